@@ -1,0 +1,74 @@
+import * as z from 'zod';
+import { RECORD_TYPES } from '../domain/observation.js';
+
+/** `host:port` (IPv4, [IPv6] or hostname), or `host` alone meaning port 53. */
+export const serverAddress = z
+  .string()
+  .regex(/^(\[[0-9a-fA-F:.]+\]|[A-Za-z0-9.-]+)(:\d{1,5})?$/, 'expected host:port, e.g. 127.0.0.1:5300 or [::1]:53');
+
+const targetSchema = z.strictObject({
+  name: z
+    .string()
+    .min(1)
+    .max(253)
+    .regex(/^[A-Za-z0-9_.-]+\.?$/, 'expected a DNS name such as dynamodb.us-east-1.amazonaws.com'),
+  type: z.enum(RECORD_TYPES).default('A'),
+  mode: z.enum(['exact', 'pool']).default('pool'),
+  resolvers: z.array(serverAddress).min(1).optional(),
+  baselineCount: z.int().positive().optional(),
+  channel: z.string().min(1).optional(),
+});
+
+export const detectionDefaults = {
+  emptyAfterProbes: 2,
+  unreachableAfterProbes: 2,
+  degradedFraction: 0.5,
+  flapTransitions: 3,
+  flapWindowSeconds: 600,
+  recoverAfterProbes: 3,
+  autoResolve: true,
+  baselineSamples: 20,
+} as const;
+
+export const detectionSchema = z.strictObject({
+  /** EMPTY needs this many consecutive empty probes. */
+  emptyAfterProbes: z.int().min(1).max(100).default(detectionDefaults.emptyAfterProbes),
+  /** UNREACHABLE needs this many consecutive probes with no usable answer. */
+  unreachableAfterProbes: z.int().min(1).max(100).default(detectionDefaults.unreachableAfterProbes),
+  /** DEGRADED when the answer count falls below this fraction of the baseline. */
+  degradedFraction: z.number().gt(0).lt(1).default(detectionDefaults.degradedFraction),
+  /** FLAPPING at this many transitions within flapWindowSeconds. */
+  flapTransitions: z.int().min(2).max(100).default(detectionDefaults.flapTransitions),
+  flapWindowSeconds: z.int().min(10).max(86_400).default(detectionDefaults.flapWindowSeconds),
+  /** RECOVERED after this many consecutive healthy probes. */
+  recoverAfterProbes: z.int().min(1).max(100).default(detectionDefaults.recoverAfterProbes),
+  /** Resolve the incident on RECOVERED without waiting for a person. */
+  autoResolve: z.boolean().default(detectionDefaults.autoResolve),
+  /** How many healthy answer counts the learned baseline looks back over. */
+  baselineSamples: z.int().min(1).max(500).default(detectionDefaults.baselineSamples),
+});
+
+export const configSchema = z.strictObject({
+  probe: z
+    .strictObject({
+      /** Seconds between probe rounds locally (the Lambda uses lambdaIntervalSeconds). */
+      intervalSeconds: z.number().min(0.2).max(3600).default(5),
+      lambdaIntervalSeconds: z.int().min(1).max(60).default(10),
+      timeoutMs: z.int().min(50).max(30_000).default(2000),
+      /** Resolvers every target uses unless it names its own; empty = the system's. */
+      resolvers: z.array(serverAddress).default([]),
+    })
+    .prefault({}),
+  detection: detectionSchema.prefault({}),
+  slack: z
+    .strictObject({
+      /** Default alert channel (name or ID). Tokens never go here: see SLACK_BOT_TOKEN. */
+      channel: z.string().min(1).optional(),
+    })
+    .prefault({}),
+  targets: z.array(targetSchema).min(1, 'watch at least one target'),
+});
+
+export type LookoutConfig = z.infer<typeof configSchema>;
+export type DetectionConfig = z.infer<typeof detectionSchema>;
+export type TargetConfig = z.infer<typeof targetSchema>;

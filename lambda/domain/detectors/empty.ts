@@ -1,0 +1,22 @@
+import { type Detector, makeSignal } from './context.js';
+
+/**
+ * EMPTY: a target that has answered before now answers NODATA/NXDOMAIN from a majority of the
+ * resolvers that answered, on N consecutive probes. Unreachable resolvers never vote (see look.ts).
+ */
+export const detectEmpty: Detector = (ctx) => {
+  const { look, next, prev, config, target } = ctx;
+  if (look.kind !== 'empty' || !next.streak || next.streak.kind !== 'empty') return undefined;
+  const hasBaseline = prev.everPresent || (target.baselineCount ?? 0) > 0;
+  if (!hasBaseline || next.streak.count < config.emptyAfterProbes) return undefined;
+  if (prev.problem?.kind === 'EMPTY') return undefined;
+  const what = look.rcodes.includes('NXDOMAIN') && !look.rcodes.includes('NODATA')
+    ? 'the name does not exist (NXDOMAIN)'
+    : 'the name exists but has no records (NODATA)';
+  return makeSignal(
+    ctx,
+    'EMPTY',
+    `${target.name} ${target.type} is EMPTY: ${what} from ${look.emptyVotes} of ${look.usable} answering resolvers, ${next.streak.count} probes in a row`,
+    { since: next.streak.since, emptyVotes: look.emptyVotes, usable: look.usable, probes: next.streak.count },
+  );
+};

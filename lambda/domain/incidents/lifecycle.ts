@@ -1,0 +1,139 @@
+import type { Incident, TimelineEntry } from '../incident.js';
+import { isAlertKind, type AlertKind, type Signal } from '../signals.js';
+import type { Target } from '../targets.js';
+import { IncidentTransitionError } from './errors.js';
+import { entryIdFor, incidentIdFor } from './ids.js';
+
+export interface Change {
+  incident: Incident;
+  entries: TimelineEntry[];
+}
+
+/** Opens the incident for an alert signal: the incident and its OPENED entry. */
+export function openIncident(signal: Signal & { kind: AlertKind }, target: Target, channel?: string): Change {
+  const id = incidentIdFor(signal.targetId, signal.observationId, signal.at);
+  const incident: Incident = {
+    id,
+    targetId: signal.targetId,
+    kind: signal.kind,
+    latestKind: signal.kind,
+    status: 'open',
+    title: `${signal.kind}: ${target.name} ${target.type}`,
+    openedAt: signal.at,
+    updatedAt: signal.at,
+    facts: { ...signal.facts, incidentId: id, kind: signal.kind },
+    appliedSignals: [signalKey(signal)],
+    version: 1,
+    ...(channel ? { channel } : {}),
+  };
+  return { incident, entries: [signalEntry(id, signal, 'OPENED')] };
+}
+
+export function signalEntry(incidentId: string, signal: Signal, kind: TimelineEntry['kind'] = signal.kind): TimelineEntry {
+  return {
+    incidentId,
+    entryId: entryIdFor(incidentId, kind, signal.observationId),
+    at: signal.at,
+    kind,
+    source: 'dns-probe',
+    text: signal.summary,
+    evidence: signal.evidence,
+  };
+}
+
+/** Identifies a signal for idempotency: one kind from one observation. */
+export function signalKey(signal: Signal): string {
+  return `${signal.kind}#${signal.observationId}`;
+}
+
+const AUTO_RESOLVER = 'lookout (auto-resolve)';
+const APPLIED_SIGNALS_KEPT = 50;
+
+/**
+ * A signal for a target whose incident is already open: it joins the timeline; an alert of a new
+ * kind becomes the latest kind; RECOVERED resolves it when auto-resolve is on. Applying a signal the
+ * incident has already applied changes nothing and yields the same entries again (for idempotent writes).
+ */
+export function applySignal(incident: Incident, signal: Signal, autoResolve: boolean): Change {
+  const key = signalKey(signal);
+  if (incident.appliedSignals.includes(key)) {
+    const resolvedByIt = incident.status === 'resolved' && incident.resolvedBy === AUTO_RESOLVER && signal.kind === 'RECOVERED';
+    return { incident, entries: signalEntries(incident, signal, resolvedByIt) };
+  }
+  if (incident.status === 'resolved') {
+    throw new IncidentTransitionError(`${incident.id} is resolved; a new signal belongs to a new episode`);
+  }
+  let next: Incident = {
+    ...incident,
+    updatedAt: maxIso(incident.updatedAt, signal.at),
+    appliedSignals: [...incident.appliedSignals, key].slice(-APPLIED_SIGNALS_KEPT),
+  };
+  if (isAlertKind(signal.kind)) next = { ...next, latestKind: signal.kind };
+  const resolves = signal.kind === 'RECOVERED' && autoResolve;
+  if (resolves) {
+    next = resolveIncident(next, AUTO_RESOLVER, signal.at, 'recovered', signal.observationId).incident;
+  } else {
+    next = { ...next, version: incident.version + 1 };
+  }
+  return { incident: next, entries: signalEntries(incident, signal, resolves) };
+}
+
+function signalEntries(incident: Incident, signal: Signal, resolves: boolean): TimelineEntry[] {
+  const entries = [signalEntry(incident.id, signal)];
+  if (resolves) {
+    entries.push(resolvedEntry(incident.id, AUTO_RESOLVER, signal.at, 'recovered', signal.observationId));
+  }
+  return entries;
+}
+
+export function acknowledgeIncident(incident: Incident, by: string, at: string): Change {
+  if (incident.status !== 'open') {
+    throw new IncidentTransitionError(`${incident.id} is ${incident.status}; only an open incident can be acknowledged`);
+  }
+  const entry: TimelineEntry = {
+    incidentId: incident.id,
+    entryId: entryIdFor(incident.id, 'ACKNOWLEDGED', `${by}@${at}`),
+    at,
+    kind: 'ACKNOWLEDGED',
+    source: by,
+    text: `Acknowledged by ${by}`,
+  };
+  return {
+    incident: { ...incident, status: 'acknowledged', acknowledgedAt: at, acknowledgedBy: by, updatedAt: maxIso(incident.updatedAt, at), version: incident.version + 1 },
+    entries: [entry],
+  };
+}
+
+export function resolveIncident(incident: Incident, by: string, at: string, note?: string, origin?: string): Change {
+  if (incident.status === 'resolved') {
+    throw new IncidentTransitionError(`${incident.id} is already resolved (${incident.resolvedAt} by ${incident.resolvedBy})`);
+  }
+  const entry = resolvedEntry(incident.id, by, at, note, origin);
+  return {
+    incident: {
+      ...incident,
+      status: 'resolved',
+      resolvedAt: at,
+      resolvedBy: by,
+      ...(note ? { resolutionNote: note } : {}),
+      updatedAt: maxIso(incident.updatedAt, at),
+      version: incident.version + 1,
+    },
+    entries: [entry],
+  };
+}
+
+function resolvedEntry(incidentId: string, by: string, at: string, note?: string, origin?: string): TimelineEntry {
+  return {
+    incidentId,
+    entryId: entryIdFor(incidentId, 'RESOLVED', origin ?? `${by}@${at}`),
+    at,
+    kind: 'RESOLVED',
+    source: by,
+    text: `Resolved by ${by}${note ? `: ${note}` : ''}`,
+  };
+}
+
+function maxIso(a: string, b: string): string {
+  return a > b ? a : b;
+}

@@ -1,0 +1,125 @@
+import type { Incident, TimelineEntry } from '../incident.js';
+import type { ResolverOutcome } from '../observation.js';
+import type { Runbook } from '../runbooks/schema.js';
+import { renderSteps, renderTemplate, templateValues } from '../runbooks/template.js';
+import {
+  STATUS_EMOJI,
+  TIMELINE_WORDS,
+  formatTime,
+  incidentDuration,
+  outcomeSummary,
+  statusLine,
+  whatHappened,
+} from './describe.js';
+import { SLACK_LIMITS, TRUNCATED, escapeMrkdwn, nonEmpty, packLines, truncate } from './limits.js';
+
+/** The Block Kit subset Lookout emits; plain data so the domain needs nothing from Slack. */
+export type Block =
+  | { type: 'header'; text: { type: 'plain_text'; text: string; emoji: true } }
+  | { type: 'section'; text: { type: 'mrkdwn'; text: string } }
+  | { type: 'context'; elements: { type: 'mrkdwn'; text: string }[] }
+  | { type: 'divider' };
+
+/** `text` is what notifications, screen readers and a blocks-rejected retry show. */
+export interface SlackMessage {
+  text: string;
+  blocks: Block[];
+}
+
+export interface RootMessageInput {
+  incident: Incident;
+  runbook?: Runbook | undefined;
+  /** Per-resolver outcomes of the OPENED entry. */
+  evidence?: ResolverOutcome[] | undefined;
+  now: Date;
+}
+
+/** Evidence beyond this many sections would crowd the runbook out of the 50-block budget. */
+const MAX_EVIDENCE_SECTIONS = 8;
+
+function header(text: string): Block {
+  return { type: 'header', text: { type: 'plain_text', text: truncate(nonEmpty(text), SLACK_LIMITS.headerText), emoji: true } };
+}
+
+function section(text: string): Block {
+  return { type: 'section', text: { type: 'mrkdwn', text: truncate(nonEmpty(text), SLACK_LIMITS.sectionText) } };
+}
+
+function context(text: string): Block {
+  return { type: 'context', elements: [{ type: 'mrkdwn', text: truncate(nonEmpty(text), SLACK_LIMITS.contextText) }] };
+}
+
+function evidenceLine(o: ResolverOutcome): string {
+  // One line per resolver, whatever a TXT value contains, so counting lines counts resolvers.
+  return `• \`${escapeMrkdwn(o.resolver)}\` → ${escapeMrkdwn(outcomeSummary(o)).replace(/\s*[\r\n]+\s*/g, ' ')}`;
+}
+
+/** Evidence as packed sections; whatever does not fit is counted, not silently dropped. */
+export function evidenceBlocks(evidence: ResolverOutcome[], title: string): Block[] {
+  if (!evidence.length) return [];
+  const chunks = packLines([`*${title}*`, ...evidence.map(evidenceLine)], SLACK_LIMITS.sectionText);
+  if (chunks.length <= MAX_EVIDENCE_SECTIONS) return chunks.map(section);
+  const kept = chunks.slice(0, MAX_EVIDENCE_SECTIONS - 1);
+  const shown = kept.join('\n').split('\n').length - 1;
+  const notice = `${TRUNCATED}: ${evidence.length - shown} more resolver answers not shown (${evidence.length} in all).`;
+  return [...kept.map(section), section(notice)];
+}
+
+function runbookBlocks(input: RootMessageInput): Block[] {
+  const { runbook, incident } = input;
+  if (!runbook) return [section('*Runbook:* none configured for this kind of incident.')];
+  const values = templateValues(incident, input.evidence);
+  const steps = renderSteps(runbook, values).map((step, i) => {
+    const detail = step.detail ? `\n${escapeMrkdwn(step.detail)}` : '';
+    const command = step.command ? `\n\`\`\`${truncate(step.command, SLACK_LIMITS.sectionText - 200)}\`\`\`` : '';
+    return section(`*${i + 1}. ${escapeMrkdwn(step.title)}*${detail}${command}`);
+  });
+  return [section(`*Runbook: ${escapeMrkdwn(renderTemplate(runbook.title, values))}*`), ...steps];
+}
+
+/**
+ * Keeps at most `max` blocks; when cutting, says so and keeps the last block (the context line with the
+ * incident id), which is what people quote when they talk about the incident.
+ */
+export function capBlocks(blocks: Block[], max: number = SLACK_LIMITS.blocks): Block[] {
+  if (blocks.length <= max) return blocks;
+  const last = blocks[blocks.length - 1] as Block;
+  const kept = blocks.slice(0, max - 2);
+  return [...kept, section(`${TRUNCATED}: ${blocks.length - kept.length - 1} more blocks not shown.`), last];
+}
+
+function rootHeadline(incident: Incident): string {
+  return `${STATUS_EMOJI[incident.status]} ${incident.latestKind} · ${incident.targetId}`;
+}
+
+/**
+ * The incident's root message: what happened, since when, who owns it, evidence, runbook.
+ * @example const { text, blocks } = renderRootMessage({ incident, runbook, evidence, now: new Date() });
+ */
+export function renderRootMessage(input: RootMessageInput): SlackMessage {
+  const { incident, now } = input;
+  const evidence = input.evidence ?? [];
+  const happened = whatHappened(incident, evidence);
+  const since = `*Since* ${formatTime(incident.openedAt)} (${incidentDuration(incident, now)})`;
+  const blocks: Block[] = [
+    header(rootHeadline(incident)),
+    section(`${escapeMrkdwn(happened)}\n${since}\n*Status* ${escapeMrkdwn(statusLine(incident))}`),
+  ];
+  const ev = evidenceBlocks(evidence, `Evidence (${evidence.length} resolver${evidence.length === 1 ? '' : 's'})`);
+  if (ev.length) blocks.push({ type: 'divider' }, ...ev);
+  blocks.push({ type: 'divider' }, ...runbookBlocks(input));
+  blocks.push(context(`Incident \`${escapeMrkdwn(incident.id)}\` · ${escapeMrkdwn(incident.title)} · Lookout`));
+  const text = `${incident.status.toUpperCase()} ${incident.latestKind} ${incident.targetId}: ${happened} (${statusLine(incident)}; incident ${incident.id})`;
+  return { text: truncate(text, SLACK_LIMITS.fallbackText), blocks: capBlocks(blocks) };
+}
+
+/** A thread reply under the root for one timeline entry. */
+export function renderTimelineReply(entry: TimelineEntry, targetId?: string): SlackMessage {
+  const words = TIMELINE_WORDS[entry.kind] ?? entry.kind;
+  const head = `*${words}* (${entry.kind}) · ${formatTime(entry.at)} · ${escapeMrkdwn(entry.source)}`;
+  const blocks: Block[] = [section(`${head}\n${escapeMrkdwn(nonEmpty(entry.text, '(no text)'))}`)];
+  blocks.push(...evidenceBlocks(entry.evidence ?? [], 'Evidence'));
+  blocks.push(context(`Incident \`${escapeMrkdwn(entry.incidentId)}\`${targetId ? ` · ${escapeMrkdwn(targetId)}` : ''}`));
+  const text = `${entry.kind}${targetId ? ` ${targetId}` : ''} at ${formatTime(entry.at)}: ${nonEmpty(entry.text, words)}`;
+  return { text: truncate(text, SLACK_LIMITS.fallbackText), blocks: capBlocks(blocks) };
+}

@@ -1,0 +1,118 @@
+import type { Incident, TimelineKind } from '../incident.js';
+import type { OutcomeKind, ResolverOutcome } from '../observation.js';
+
+/**
+ * Plain words for each outcome. NODATA, NXDOMAIN and "no answer" must never read alike: the first is the
+ * October-2025 failure, the last says nothing about the record at all.
+ */
+export const OUTCOME_WORDS: Record<OutcomeKind, string> = {
+  ANSWER: 'answered',
+  NODATA: 'the name exists but has no records',
+  NXDOMAIN: 'the name does not exist',
+  SERVFAIL: 'the resolver failed (SERVFAIL)',
+  REFUSED: 'the resolver refused to answer',
+  TIMEOUT: 'no answer (timeout)',
+  MALFORMED: 'unreadable reply',
+};
+
+export const STATUS_EMOJI: Record<Incident['status'], string> = {
+  open: ':red_circle:',
+  acknowledged: ':large_orange_circle:',
+  resolved: ':white_check_mark:',
+};
+
+export function splitTarget(targetId: string): { name: string; type: string | undefined } {
+  const slash = targetId.lastIndexOf('/');
+  return slash > 0 ? { name: targetId.slice(0, slash), type: targetId.slice(slash + 1) } : { name: targetId, type: undefined };
+}
+
+/** `2025-10-20 06:48:12 UTC`: the same in Slack, logs and the terminal, whatever the reader's zone. */
+export function formatTime(iso: string): string {
+  const ms = Date.parse(iso);
+  if (Number.isNaN(ms)) return iso || '?';
+  return `${new Date(ms).toISOString().slice(0, 19).replace('T', ' ')} UTC`;
+}
+
+export function formatDuration(ms: number): string {
+  if (!Number.isFinite(ms) || ms < 0) return '?';
+  const s = Math.floor(ms / 1000);
+  if (s < 60) return `${s} s`;
+  const m = Math.floor(s / 60);
+  if (m < 60) return s % 60 ? `${m} min ${s % 60} s` : `${m} min`;
+  const h = Math.floor(m / 60);
+  if (h < 48) return m % 60 ? `${h} h ${m % 60} min` : `${h} h`;
+  return `${Math.floor(h / 24)} d ${h % 24} h`;
+}
+
+/** How long the incident has lasted, up to its resolution or `now`. */
+export function incidentDuration(incident: Incident, now: Date): string {
+  const end = incident.resolvedAt ? Date.parse(incident.resolvedAt) : now.getTime();
+  return formatDuration(end - Date.parse(incident.openedAt));
+}
+
+export function statusLine(incident: Incident): string {
+  if (incident.status === 'resolved') {
+    const by = incident.resolvedBy ? ` by ${incident.resolvedBy}` : '';
+    const at = incident.resolvedAt ? ` at ${formatTime(incident.resolvedAt)}` : '';
+    const note = incident.resolutionNote ? ` — ${incident.resolutionNote}` : '';
+    return `resolved${by}${at}${note}`;
+  }
+  if (incident.status === 'acknowledged') {
+    const at = incident.acknowledgedAt ? ` at ${formatTime(incident.acknowledgedAt)}` : '';
+    return `acknowledged by ${incident.acknowledgedBy ?? 'someone'}${at}`;
+  }
+  return 'open — nobody has acknowledged it yet';
+}
+
+function mostCommon(kinds: OutcomeKind[]): OutcomeKind | undefined {
+  const counts = new Map<OutcomeKind, number>();
+  for (const k of kinds) counts.set(k, (counts.get(k) ?? 0) + 1);
+  return [...counts.entries()].sort((a, b) => b[1] - a[1])[0]?.[0];
+}
+
+/** One or two sentences saying what happened, from the incident kind and what the resolvers said. */
+export function whatHappened(incident: Incident, evidence: ResolverOutcome[]): string {
+  const { name, type } = splitTarget(incident.targetId);
+  const t = type ?? 'the asked';
+  const f = incident.facts;
+  switch (incident.latestKind) {
+    case 'EMPTY': {
+      const empty = mostCommon(evidence.filter((o) => o.kind === 'NODATA' || o.kind === 'NXDOMAIN').map((o) => o.kind));
+      if (empty === 'NXDOMAIN') return `${name} does not exist any more (NXDOMAIN): resolvers say there is no such name.`;
+      return `${name} exists but has no ${t} records (NODATA): resolvers answer NOERROR with an empty answer. Clients cannot connect.`;
+    }
+    case 'DEGRADED':
+      return `${name} answers with fewer ${t} records than usual: ${f.count ?? '?'} where the baseline is ${f.baseline ?? '?'}.`;
+    case 'FLAPPING':
+      return `The ${t} answer for ${name} keeps changing: ${f.transitions ?? '?'} transitions within ${f.windowSeconds ?? '?'} s.`;
+    case 'UNREACHABLE':
+      return `No resolver answered for ${name} — this is NOT evidence the record is empty; resolution itself is failing.`;
+  }
+}
+
+/** `NODATA (NOERROR) — (no records) · negative TTL 60 s · 12 ms`, without the resolver. */
+export function outcomeSummary(o: ResolverOutcome): string {
+  const parts: string[] = [];
+  const rcode = o.rcode && o.rcode !== o.kind ? ` (${o.rcode})` : '';
+  const body =
+    o.kind === 'ANSWER' ? (o.values.length ? o.values.join(', ') : '(no records)') : o.kind === 'NODATA' ? '(no records)' : OUTCOME_WORDS[o.kind];
+  parts.push(`${o.kind}${rcode} — ${body}`);
+  if (o.ttl !== undefined) parts.push(`TTL ${o.ttl} s`);
+  if (o.negativeTtl !== undefined) parts.push(`negative TTL ${o.negativeTtl} s`);
+  parts.push(`${Math.round(o.latencyMs)} ms`);
+  if (o.detail) parts.push(o.detail);
+  return parts.join(' · ');
+}
+
+export const TIMELINE_WORDS: Record<TimelineKind, string> = {
+  OPENED: 'Incident opened',
+  ACKNOWLEDGED: 'Acknowledged',
+  RESOLVED: 'Resolved',
+  NOTE: 'Note',
+  EMPTY: 'Empty answer',
+  DEGRADED: 'Degraded answer',
+  FLAPPING: 'Flapping answer',
+  UNREACHABLE: 'No resolver answered',
+  CHANGED: 'Answer changed',
+  RECOVERED: 'Recovered',
+};

@@ -1,0 +1,47 @@
+import type { Incident, TimelineEntry } from '../domain/incident.js';
+import { acknowledgeIncident, type Change, resolveIncident } from '../domain/incidents/lifecycle.js';
+import { ConcurrentUpdateError, NotFoundError } from '../store/errors.js';
+import type { Store } from '../store/store.js';
+import type { IncidentWriter } from './incident-writer.js';
+
+/** What a person does to an incident (CLI now, Slack later): each a conditional, retried write. */
+export class IncidentCommands {
+  constructor(
+    private readonly store: Store,
+    private readonly writer: IncidentWriter,
+    private readonly now: () => Date,
+  ) {}
+
+  list(limit = 50): Promise<Incident[]> {
+    return this.store.incidents.list(limit);
+  }
+
+  async show(id: string): Promise<{ incident: Incident; timeline: TimelineEntry[] }> {
+    const incident = await this.store.incidents.get(id);
+    if (!incident) throw new NotFoundError(`incident ${id}`);
+    return { incident, timeline: await this.store.incidents.listTimeline(id) };
+  }
+
+  acknowledge(id: string, by: string): Promise<Change> {
+    return this.change(id, (incident) => acknowledgeIncident(incident, by, this.now().toISOString()));
+  }
+
+  resolve(id: string, by: string, note?: string): Promise<Change> {
+    return this.change(id, (incident) => resolveIncident(incident, by, this.now().toISOString(), note));
+  }
+
+  private async change(id: string, decide: (incident: Incident) => Change): Promise<Change> {
+    for (let attempt = 0; attempt < 5; attempt++) {
+      const incident = await this.store.incidents.get(id);
+      if (!incident) throw new NotFoundError(`incident ${id}`);
+      const change = decide(incident);
+      try {
+        await this.writer.commit(change);
+        return change;
+      } catch (error) {
+        if (!(error instanceof ConcurrentUpdateError)) throw error;
+      }
+    }
+    throw new ConcurrentUpdateError(`incident ${id}`);
+  }
+}

@@ -1,0 +1,96 @@
+import type { Incident, TimelineEntry } from '../domain/incident.js';
+import { applySignal, type Change, openIncident } from '../domain/incidents/lifecycle.js';
+import { type AlertKind, isAlertKind, type Signal } from '../domain/signals.js';
+import type { Target } from '../domain/targets.js';
+import { ConcurrentUpdateError } from '../store/errors.js';
+import type { Store } from '../store/store.js';
+import type { Log } from './logger.js';
+
+export interface WriteResult {
+  incident?: Incident;
+  /** Entries this call wrote for the first time (re-processing yields none). */
+  newEntries: TimelineEntry[];
+}
+
+const MAX_CONFLICT_RETRIES = 10;
+const DANGLING_CLAIM_MS = 30_000;
+
+/**
+ * Turns signals into incident and timeline writes. Each step is a single-item conditional write with a
+ * deterministic key, in an order that makes re-running it after a crash or a duplicate delivery safe:
+ * claim the target → write the incident (versioned) → append entries → enqueue them for Slack →
+ * release the claim once resolved. Two racing copies converge on one incident per target and episode.
+ */
+export class IncidentWriter {
+  constructor(
+    private readonly store: Store,
+    private readonly options: { autoResolve: boolean; defaultChannel?: string; log: Log; now: () => Date },
+  ) {}
+
+  async apply(signal: Signal, target: Target): Promise<WriteResult> {
+    for (let attempt = 0; attempt < MAX_CONFLICT_RETRIES; attempt++) {
+      try {
+        return await this.tryApply(signal, target);
+      } catch (error) {
+        if (!(error instanceof ConcurrentUpdateError)) throw error;
+        this.options.log.debug('incident changed underneath, retrying', { targetId: target.id, attempt });
+        await new Promise((resolve) => setTimeout(resolve, 20 * 2 ** Math.min(attempt, 6)));
+      }
+    }
+    throw new ConcurrentUpdateError(`incident for ${target.id} (after ${MAX_CONFLICT_RETRIES} attempts)`);
+  }
+
+  /** Persists a lifecycle change computed elsewhere (ack, resolve): incident first, then its entries. */
+  async commit(change: Change): Promise<TimelineEntry[]> {
+    await this.store.incidents.update(change.incident);
+    return this.finish(change.incident, change.entries);
+  }
+
+  private async tryApply(signal: Signal, target: Target): Promise<WriteResult> {
+    const claim = await this.store.incidents.openClaim(target.id);
+    const incident = claim ? await this.store.incidents.get(claim.incidentId) : undefined;
+    if (claim && !incident) {
+      // Its writer is between claim and create, or stopped there. Only a claim that has stayed dangling
+      // for a while is freed, so a live writer is never robbed of its claim.
+      if (Date.parse(claim.claimedAt) > this.options.now().getTime() - DANGLING_CLAIM_MS) {
+        throw new ConcurrentUpdateError(`open-incident claim of ${target.id} (being created)`);
+      }
+      await this.store.incidents.releaseOpen(target.id, claim.incidentId);
+      throw new ConcurrentUpdateError(`open-incident claim of ${target.id}`);
+    }
+    if (!incident) {
+      if (isAlertKind(signal.kind)) return this.open({ ...signal, kind: signal.kind }, target);
+      this.options.log.info('signal outside any incident', { kind: signal.kind, targetId: target.id, summary: signal.summary });
+      return { newEntries: [] };
+    }
+    if (incident.status === 'resolved' && !incident.appliedSignals.includes(`${signal.kind}#${signal.observationId}`)) {
+      // A claim left behind by a writer that stopped after resolving: free it, then decide again.
+      await this.store.incidents.releaseOpen(target.id, incident.id);
+      throw new ConcurrentUpdateError(`open-incident claim of ${target.id}`);
+    }
+    const change = applySignal(incident, signal, this.options.autoResolve);
+    if (change.incident !== incident) await this.store.incidents.update(change.incident);
+    return { incident: change.incident, newEntries: await this.finish(change.incident, change.entries) };
+  }
+
+  private async open(signal: Signal & { kind: AlertKind }, target: Target): Promise<WriteResult> {
+    const change = openIncident(signal, target, target.channel ?? this.options.defaultChannel);
+    const holder = await this.store.incidents.claimOpen(target.id, change.incident.id, this.options.now().toISOString());
+    // Another signal opened the episode first (or a stale claim must be cleared): decide again.
+    if (holder !== change.incident.id) throw new ConcurrentUpdateError(`open-incident claim of ${target.id}`);
+    await this.store.incidents.create(change.incident);
+    const stored = (await this.store.incidents.get(change.incident.id)) ?? change.incident;
+    return { incident: stored, newEntries: await this.finish(stored, change.entries) };
+  }
+
+  private async finish(incident: Incident, entries: TimelineEntry[]): Promise<TimelineEntry[]> {
+    const written: TimelineEntry[] = [];
+    for (const entry of entries) {
+      if (await this.store.incidents.appendTimeline(entry)) written.push(entry);
+      // Enqueued even when the entry existed: heals a crash between the two writes (the enqueue is idempotent).
+      if (incident.channel) await this.store.outbox.enqueue(incident.channel, entry);
+    }
+    if (incident.status === 'resolved') await this.store.incidents.releaseOpen(incident.targetId, incident.id);
+    return written;
+  }
+}

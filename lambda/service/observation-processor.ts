@@ -1,0 +1,85 @@
+import type { DetectionConfig } from '../config/config-schema.js';
+import { evaluate } from '../domain/detectors/evaluate.js';
+import type { TargetState } from '../domain/detectors/target-state.js';
+import type { Incident, TimelineEntry } from '../domain/incident.js';
+import type { Observation } from '../domain/observation.js';
+import type { Signal } from '../domain/signals.js';
+import type { Target } from '../domain/targets.js';
+import { ConcurrentUpdateError } from '../store/errors.js';
+import type { Store } from '../store/store.js';
+import type { IncidentWriter } from './incident-writer.js';
+import type { Log } from './logger.js';
+
+export interface ProcessResult {
+  /** The observation had been processed before (or is older than the last one): nothing changed. */
+  duplicate: boolean;
+  signals: Signal[];
+  /** Timeline entries written for the first time by this call, oldest first. */
+  entries: TimelineEntry[];
+  incidents: Incident[];
+}
+
+const MAX_STATE_RETRIES = 5;
+
+/**
+ * Observation → detectors → stored state → incidents/timeline/outbox. The detectors' verdict is saved
+ * with the state in one conditional write (as `pendingSignals`), then applied; a crash in between is
+ * healed on the target's next observation, and a second copy processing the same observation finds it
+ * already applied.
+ */
+export class ObservationProcessor {
+  constructor(
+    private readonly store: Store,
+    private readonly writer: IncidentWriter,
+    private readonly detection: DetectionConfig,
+    private readonly log: Log,
+  ) {}
+
+  async process(observation: Observation, target: Target): Promise<ProcessResult> {
+    for (let attempt = 0; ; attempt++) {
+      const state = await this.store.targets.get(target.id);
+      const leftovers = state.pendingSignals.length ? await this.applyAll(state.pendingSignals, target) : undefined;
+      const evaluation = evaluate(state, observation, target, this.detection);
+      if (evaluation.duplicate) {
+        if (leftovers) await this.clearPending(state);
+        return { duplicate: true, signals: [], entries: leftovers?.entries ?? [], incidents: leftovers?.incidents ?? [] };
+      }
+      let saved: TargetState;
+      try {
+        saved = await this.store.targets.save(evaluation.next);
+      } catch (error) {
+        if (error instanceof ConcurrentUpdateError && attempt < MAX_STATE_RETRIES) continue;
+        throw error;
+      }
+      const applied = await this.applyAll(evaluation.signals, target);
+      if (evaluation.signals.length) await this.clearPending(saved);
+      return {
+        duplicate: false,
+        signals: evaluation.signals,
+        entries: [...(leftovers?.entries ?? []), ...applied.entries],
+        incidents: [...(leftovers?.incidents ?? []), ...applied.incidents],
+      };
+    }
+  }
+
+  private async applyAll(signals: readonly Signal[], target: Target) {
+    const entries: TimelineEntry[] = [];
+    const incidents: Incident[] = [];
+    for (const signal of signals) {
+      const result = await this.writer.apply(signal, target);
+      entries.push(...result.newEntries);
+      if (result.incident) incidents.push(result.incident);
+      this.log.info(signal.summary, { kind: signal.kind, targetId: target.id, incidentId: result.incident?.id });
+    }
+    return { entries, incidents };
+  }
+
+  /** Best effort: if another writer moved the state on, it carries (or has cleared) the leftovers. */
+  private async clearPending(state: TargetState): Promise<void> {
+    try {
+      await this.store.targets.save({ ...state, pendingSignals: [] });
+    } catch (error) {
+      if (!(error instanceof ConcurrentUpdateError)) throw error;
+    }
+  }
+}

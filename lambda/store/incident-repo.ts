@@ -1,0 +1,106 @@
+import type { Incident, SlackRef, TimelineEntry } from '../domain/incident.js';
+import { ConcurrentUpdateError } from './errors.js';
+import type { IncidentReader } from './ports.js';
+import { GSI1, INCIDENTS_INDEX_PK, keys } from './table.js';
+import type { Item, TableClient } from './table-client.js';
+
+/** Incidents, their timelines and the one-open-incident-per-target key. */
+export class IncidentRepo implements IncidentReader {
+  constructor(private readonly table: TableClient) {}
+
+  async get(incidentId: string): Promise<Incident | undefined> {
+    const item = await this.table.get(keys.incident(incidentId));
+    return item ? fromItem(item) : undefined;
+  }
+
+  /** Writes a new incident; false when one with this id already exists (re-processing). */
+  create(incident: Incident): Promise<boolean> {
+    return this.table.putIfAbsent(toItem(incident));
+  }
+
+  /** Saves `incident` (already at its new version) only if the stored one is at version − 1. */
+  async update(incident: Incident): Promise<void> {
+    await this.table.putIfVersion(toItem(incident), incident.version - 1, `incident ${incident.id}`);
+  }
+
+  /**
+   * Claims "the open incident" of a target for `incidentId`. Returns the id that holds the claim:
+   * `incidentId` when this call won (or had won before), another id when an incident is already open.
+   */
+  async claimOpen(targetId: string, incidentId: string, claimedAt: string): Promise<string> {
+    const key = keys.openIncident(targetId);
+    if (await this.table.putIfAbsent({ ...key, incidentId, claimedAt })) return incidentId;
+    const holder = await this.table.get(key);
+    // Released between our put and get: try once more rather than lose the incident.
+    if (!holder) return this.claimOpen(targetId, incidentId, claimedAt);
+    return holder.incidentId as string;
+  }
+
+  async openClaim(targetId: string): Promise<{ incidentId: string; claimedAt: string } | undefined> {
+    const item = await this.table.get(keys.openIncident(targetId));
+    return item ? { incidentId: item.incidentId as string, claimedAt: item.claimedAt as string } : undefined;
+  }
+
+  /** Frees the target for a new episode, but only if `incidentId` still holds it. */
+  releaseOpen(targetId: string, incidentId: string): Promise<boolean> {
+    return this.table.deleteIfEquals(keys.openIncident(targetId), 'incidentId', incidentId);
+  }
+
+  /** Newest first. */
+  async list(limit = 50): Promise<Incident[]> {
+    const items = await this.table.queryAll(
+      {
+        IndexName: GSI1,
+        KeyConditionExpression: 'GSI1PK = :pk',
+        ExpressionAttributeValues: { ':pk': INCIDENTS_INDEX_PK },
+        ScanIndexForward: false,
+      },
+      limit,
+    );
+    return items.map(fromItem);
+  }
+
+  /** Appends a timeline entry once; false when it was already there. */
+  appendTimeline(entry: TimelineEntry): Promise<boolean> {
+    return this.table.putIfAbsent({ ...keys.timeline(entry.incidentId, entry.at, entry.entryId), data: entry });
+  }
+
+  async listTimeline(incidentId: string): Promise<TimelineEntry[]> {
+    const items = await this.table.queryAll({
+      KeyConditionExpression: 'PK = :pk AND begins_with(SK, :tl)',
+      ExpressionAttributeValues: { ':pk': keys.incident(incidentId).PK, ':tl': 'TL#' },
+    });
+    return items.map((item) => item.data as TimelineEntry);
+  }
+
+  async attachSlackRef(incidentId: string, ref: SlackRef): Promise<Incident> {
+    for (;;) {
+      const current = await this.get(incidentId);
+      if (!current) throw new Error(`incident ${incidentId} not found`);
+      if (current.slack) return current;
+      const next = { ...current, slack: ref, version: current.version + 1 };
+      try {
+        await this.update(next);
+        return next;
+      } catch (error) {
+        if (!(error instanceof ConcurrentUpdateError)) throw error;
+      }
+    }
+  }
+}
+
+function toItem(incident: Incident): Item & { version: number } {
+  const { version, ...data } = incident;
+  return {
+    ...keys.incident(incident.id),
+    version,
+    status: incident.status,
+    GSI1PK: INCIDENTS_INDEX_PK,
+    GSI1SK: `${incident.openedAt}#${incident.id}`,
+    data,
+  };
+}
+
+function fromItem(item: Item): Incident {
+  return { ...(item.data as Omit<Incident, 'version'>), version: item.version as number };
+}

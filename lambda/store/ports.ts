@@ -1,0 +1,37 @@
+import type { Incident, SlackRef, TimelineEntry } from '../domain/incident.js';
+
+/**
+ * One timeline entry waiting to reach Slack. Written in the same step as the entry itself
+ * (persist first, send second, mark sent), so Slack being slow, rate-limited or down loses nothing.
+ */
+export interface OutboxItem {
+  channel: string;
+  incidentId: string;
+  /** `<entry.at>#<entry.entryId>`: orders the outbox and makes the write idempotent. */
+  seq: string;
+  entry: TimelineEntry;
+  status: 'pending' | 'sent' | 'failed';
+  attempts: number;
+  lastError?: string;
+  sentAt?: string;
+  /** Slack ts of the thread reply (or of the root, for OPENED). */
+  ts?: string;
+}
+
+export interface OutboxStore {
+  /** Pending items across all channels, oldest first. */
+  listPending(limit: number): Promise<OutboxItem[]>;
+  markSent(item: OutboxItem, sentAt: string, ts?: string): Promise<void>;
+  /** A retryable failure stays pending (attempts + 1); a permanent one leaves the pending index as `failed`. */
+  markFailed(item: OutboxItem, reason: string, permanent: boolean): Promise<void>;
+}
+
+export interface IncidentReader {
+  get(incidentId: string): Promise<Incident | undefined>;
+  listTimeline(incidentId: string): Promise<TimelineEntry[]>;
+  /**
+   * Records where the root message was posted. Conditional: succeeds only while no ref is set;
+   * returns the incident as stored afterwards (with the winning ref if another sender was first).
+   */
+  attachSlackRef(incidentId: string, ref: SlackRef): Promise<Incident>;
+}

@@ -1,0 +1,39 @@
+import { CreateTableCommand, DescribeTableCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { IncidentRepo } from './incident-repo.js';
+import { OutboxRepo } from './outbox-repo.js';
+import { tableDefinition } from './table.js';
+import { TableClient } from './table-client.js';
+import { TargetStateRepo } from './target-state-repo.js';
+
+export interface Store {
+  targets: TargetStateRepo;
+  incidents: IncidentRepo;
+  outbox: OutboxRepo;
+}
+
+/** Builds the repositories over one table; the client is injected (AWS, dynalite, or a test server). */
+export function createStore(client: DynamoDBClient, tableName: string): Store {
+  const table = new TableClient(client, tableName);
+  return { targets: new TargetStateRepo(table), incidents: new IncidentRepo(table), outbox: new OutboxRepo(table) };
+}
+
+/** Creates the table if missing (local mode and tests; on AWS the CDK stack owns it). */
+export async function ensureTable(client: DynamoDBClient, tableName: string): Promise<void> {
+  try {
+    await client.send(new DescribeTableCommand({ TableName: tableName }));
+    return;
+  } catch (error) {
+    if ((error as Error).name !== 'ResourceNotFoundException') throw error;
+  }
+  try {
+    await client.send(new CreateTableCommand(tableDefinition(tableName)));
+  } catch (error) {
+    if ((error as Error).name !== 'ResourceInUseException') throw error;
+  }
+  for (let i = 0; i < 100; i++) {
+    const out = await client.send(new DescribeTableCommand({ TableName: tableName }));
+    if (out.Table?.TableStatus === 'ACTIVE') return;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`table ${tableName} did not become ACTIVE`);
+}

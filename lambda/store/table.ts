@@ -1,0 +1,54 @@
+import type { CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
+
+/**
+ * Single-table layout (works on dynalite: single-item conditional writes, no transactions):
+ *
+ * | item              | PK                  | SK                    | GSI1PK / GSI1SK                  |
+ * |-------------------|---------------------|-----------------------|----------------------------------|
+ * | target state      | TARGET#<targetId>   | STATE                 |                                  |
+ * | incident          | INCIDENT#<id>       | META                  | INCIDENTS / <openedAt>#<id>      |
+ * | timeline entry    | INCIDENT#<id>       | TL#<at>#<entryId>     |                                  |
+ * | open-incident key | OPEN#<targetId>     | INCIDENT              |                                  |
+ * | outbox item       | OUTBOX#<channel>    | <at>#<entryId>        | OUTBOX#PENDING / <seq> (pending) |
+ *
+ * The CDK table (lib/constructs/store.ts) declares the same key names.
+ */
+export const keys = {
+  targetState: (targetId: string) => ({ PK: `TARGET#${targetId}`, SK: 'STATE' }),
+  incident: (id: string) => ({ PK: `INCIDENT#${id}`, SK: 'META' }),
+  timeline: (incidentId: string, at: string, entryId: string) => ({ PK: `INCIDENT#${incidentId}`, SK: `TL#${at}#${entryId}` }),
+  openIncident: (targetId: string) => ({ PK: `OPEN#${targetId}`, SK: 'INCIDENT' }),
+  outbox: (channel: string, seq: string) => ({ PK: `OUTBOX#${channel}`, SK: seq }),
+} as const;
+
+export const INCIDENTS_INDEX_PK = 'INCIDENTS';
+export const OUTBOX_PENDING_PK = 'OUTBOX#PENDING';
+export const GSI1 = 'GSI1';
+export const TTL_ATTRIBUTE = 'expiresAt';
+
+export function tableDefinition(tableName: string): CreateTableCommandInput {
+  return {
+    TableName: tableName,
+    BillingMode: 'PAY_PER_REQUEST',
+    AttributeDefinitions: [
+      { AttributeName: 'PK', AttributeType: 'S' },
+      { AttributeName: 'SK', AttributeType: 'S' },
+      { AttributeName: 'GSI1PK', AttributeType: 'S' },
+      { AttributeName: 'GSI1SK', AttributeType: 'S' },
+    ],
+    KeySchema: [
+      { AttributeName: 'PK', KeyType: 'HASH' },
+      { AttributeName: 'SK', KeyType: 'RANGE' },
+    ],
+    GlobalSecondaryIndexes: [
+      {
+        IndexName: GSI1,
+        KeySchema: [
+          { AttributeName: 'GSI1PK', KeyType: 'HASH' },
+          { AttributeName: 'GSI1SK', KeyType: 'RANGE' },
+        ],
+        Projection: { ProjectionType: 'ALL' },
+      },
+    ],
+  };
+}

@@ -1,0 +1,95 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { initialTargetState } from '../../lambda/domain/detectors/target-state.js';
+import type { Incident, TimelineEntry } from '../../lambda/domain/incident.js';
+import { ConcurrentUpdateError } from '../../lambda/store/errors.js';
+import { startTestStore, type TestStore } from '../support/dynalite.js';
+
+const NOW = '2025-10-20T07:00:00.000Z';
+
+const incident = (id: string, openedAt: string): Incident => ({
+  id,
+  targetId: 'example.com/A',
+  kind: 'EMPTY',
+  latestKind: 'EMPTY',
+  status: 'open',
+  title: 'EMPTY: example.com A',
+  openedAt,
+  updatedAt: openedAt,
+  facts: {},
+  appliedSignals: [],
+  version: 1,
+});
+
+const entry = (incidentId: string, entryId: string, at: string): TimelineEntry => ({
+  incidentId,
+  entryId,
+  at,
+  kind: 'NOTE',
+  source: 'test',
+  text: entryId,
+});
+
+describe('Store on dynalite', () => {
+  let t: TestStore;
+  beforeAll(async () => {
+    t = await startTestStore();
+  });
+  afterAll(async () => t.close());
+
+  it('saves target state only at the version it was read at', async () => {
+    const fresh = await t.store.targets.get('a.example/A');
+    expect(fresh.version).toBe(0);
+    const saved = await t.store.targets.save({ ...fresh, everPresent: true });
+    expect(saved.version).toBe(1);
+    // A second writer that read version 0 loses instead of overwriting.
+    await expect(t.store.targets.save({ ...fresh, everPresent: false })).rejects.toBeInstanceOf(ConcurrentUpdateError);
+    expect((await t.store.targets.get('a.example/A')).everPresent).toBe(true);
+    expect(initialTargetState('x').version).toBe(0);
+  });
+
+  it('lets exactly one incident claim a target while it is open', async () => {
+    expect(await t.store.incidents.claimOpen('b.example/A', 'inc-1', NOW)).toBe('inc-1');
+    expect(await t.store.incidents.claimOpen('b.example/A', 'inc-2', NOW)).toBe('inc-1');
+    expect(await t.store.incidents.claimOpen('b.example/A', 'inc-1', NOW)).toBe('inc-1');
+    expect(await t.store.incidents.releaseOpen('b.example/A', 'inc-2')).toBe(false);
+    expect(await t.store.incidents.releaseOpen('b.example/A', 'inc-1')).toBe(true);
+    expect(await t.store.incidents.claimOpen('b.example/A', 'inc-2', NOW)).toBe('inc-2');
+  });
+
+  it('creates incidents once, updates them conditionally and lists newest first', async () => {
+    expect(await t.store.incidents.create(incident('inc-old', '2025-10-20T06:48:00.000Z'))).toBe(true);
+    expect(await t.store.incidents.create(incident('inc-new', '2025-10-20T07:00:00.000Z'))).toBe(true);
+    expect(await t.store.incidents.create(incident('inc-new', '2025-10-20T07:00:00.000Z'))).toBe(false);
+    const current = await t.store.incidents.get('inc-new');
+    await t.store.incidents.update({ ...(current as Incident), status: 'acknowledged', version: 2 });
+    await expect(t.store.incidents.update({ ...(current as Incident), status: 'resolved', version: 2 })).rejects.toBeInstanceOf(
+      ConcurrentUpdateError,
+    );
+    const listed = await t.store.incidents.list();
+    expect(listed.map((i) => i.id).slice(0, 2)).toEqual(['inc-new', 'inc-old']);
+    expect(listed[0]?.status).toBe('acknowledged');
+  });
+
+  it('appends each timeline entry once, in time order', async () => {
+    expect(await t.store.incidents.appendTimeline(entry('inc-t', 'b', '2025-10-20T07:00:02.000Z'))).toBe(true);
+    expect(await t.store.incidents.appendTimeline(entry('inc-t', 'a', '2025-10-20T07:00:01.000Z'))).toBe(true);
+    expect(await t.store.incidents.appendTimeline(entry('inc-t', 'a', '2025-10-20T07:00:01.000Z'))).toBe(false);
+    expect((await t.store.incidents.listTimeline('inc-t')).map((e) => e.entryId)).toEqual(['a', 'b']);
+  });
+
+  it('keeps outbox items pending until sent, and failed ones out of the queue but stored', async () => {
+    const e1 = entry('inc-o', 'o1', '2025-10-20T07:00:01.000Z');
+    const e2 = entry('inc-o', 'o2', '2025-10-20T07:00:02.000Z');
+    expect(await t.store.outbox.enqueue('#alerts', e1)).toBe(true);
+    expect(await t.store.outbox.enqueue('#alerts', e1)).toBe(false);
+    await t.store.outbox.enqueue('#other', e2);
+    let pending = await t.store.outbox.listPending(10);
+    expect(pending.map((p) => p.entry.entryId)).toEqual(['o1', 'o2']);
+    await t.store.outbox.markFailed(pending[0]!, 'ratelimited', false);
+    pending = await t.store.outbox.listPending(10);
+    expect(pending[0]?.attempts).toBe(1);
+    await t.store.outbox.markSent(pending[0]!, '2025-10-20T07:00:03.000Z', '1.000100');
+    await t.store.outbox.markFailed(pending[1]!, 'channel_not_found', true);
+    expect(await t.store.outbox.listPending(10)).toEqual([]);
+  });
+});
