@@ -57,6 +57,9 @@ const APPLIED_SIGNALS_KEPT = 50;
 export function applySignal(incident: Incident, signal: Signal, autoResolve: boolean): Change {
   const key = signalKey(signal);
   if (incident.appliedSignals.includes(key)) {
+    if (incidentIdFor(signal.targetId, signal.observationId, signal.at) === incident.id) {
+      return { incident, entries: [signalEntry(incident.id, signal, 'OPENED')] };
+    }
     const resolvedByIt = incident.status === 'resolved' && incident.resolvedBy === AUTO_RESOLVER && signal.kind === 'RECOVERED';
     return { incident, entries: signalEntries(incident, signal, resolvedByIt) };
   }

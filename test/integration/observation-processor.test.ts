@@ -1,0 +1,115 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { ConcurrentUpdateError } from '../../lambda/store/errors.js';
+import { IncidentTransitionError } from '../../lambda/domain/incidents/errors.js';
+import { startTestStore, type TestStore } from '../support/dynalite.js';
+import { observe, target, tick } from '../support/observations.js';
+import { pipeline } from '../support/pipeline.js';
+
+const IPS = ['3.218.180.1', '3.218.180.2'];
+const t = target();
+const healthy = (i: number) => observe(tick(i), 'ANSWER', IPS);
+const empty = (i: number) => observe(tick(i), 'NODATA');
+
+describe('Class: ObservationProcessor (on dynalite)', () => {
+  let db: TestStore;
+  beforeEach(async () => {
+    db = await startTestStore();
+  });
+  afterEach(async () => db.close());
+
+  it('opens one incident for an EMPTY episode, appends to it, and auto-resolves on recovery', async () => {
+    const { processor } = pipeline(db.store, { channel: '#alerts' });
+    const results = [];
+    for (const o of [healthy(0), empty(1), empty(2), empty(3), healthy(4), healthy(5), healthy(6)]) {
+      results.push(await processor.process(o, t));
+    }
+    const incidents = await db.store.incidents.list();
+    expect(incidents).toHaveLength(1);
+    const [incident] = incidents;
+    expect(incident?.status).toBe('resolved');
+    expect(incident?.kind).toBe('EMPTY');
+    const timeline = await db.store.incidents.listTimeline(incident?.id as string);
+    expect(timeline.map((e) => e.kind)).toEqual(['OPENED', 'RECOVERED', 'RESOLVED']);
+    expect(timeline[0]?.evidence?.[0]?.kind).toBe('NODATA');
+    expect(results.flatMap((r) => r.entries).map((e) => e.kind)).toEqual(['OPENED', 'RECOVERED', 'RESOLVED']);
+    // Every entry went to the outbox for the incident's channel, in order.
+    const pending = await db.store.outbox.listPending(10);
+    expect(pending.map((p) => [p.channel, p.entry.kind])).toEqual([
+      ['#alerts', 'OPENED'],
+      ['#alerts', 'RECOVERED'],
+      ['#alerts', 'RESOLVED'],
+    ]);
+    // The target is free again: a new episode opens a new incident.
+    for (const o of [empty(7), empty(8)]) await processor.process(o, t);
+    expect(await db.store.incidents.list()).toHaveLength(2);
+  });
+
+  it('writes nothing new when the same observations are processed again', async () => {
+    const { processor } = pipeline(db.store, { channel: '#alerts' });
+    const run = [healthy(0), empty(1), empty(2)];
+    for (const o of run) await processor.process(o, t);
+    const before = await db.store.incidents.listTimeline((await db.store.incidents.list())[0]?.id as string);
+    for (const o of run) {
+      const again = await processor.process(o, t);
+      expect(again.duplicate).toBe(true);
+      expect(again.entries).toEqual([]);
+    }
+    expect(await db.store.incidents.list()).toHaveLength(1);
+    expect(await db.store.incidents.listTimeline(before[0]?.incidentId as string)).toEqual(before);
+    expect(await db.store.outbox.listPending(10)).toHaveLength(1);
+  });
+
+  it('converges on one incident when two copies race on the same observations', async () => {
+    const a = pipeline(db.store, { channel: '#alerts' }).processor;
+    const b = pipeline(db.store, { channel: '#alerts' }).processor;
+    for (const o of [healthy(0), empty(1), empty(2), empty(3)]) {
+      await Promise.all([a.process(o, t), b.process(o, t)]);
+    }
+    const incidents = await db.store.incidents.list();
+    expect(incidents).toHaveLength(1);
+    const timeline = await db.store.incidents.listTimeline(incidents[0]?.id as string);
+    expect(timeline.map((e) => e.kind)).toEqual(['OPENED']);
+    expect(await db.store.outbox.listPending(10)).toHaveLength(1);
+  });
+
+  it('finishes the signals a crashed run left pending in the target state', async () => {
+    const { processor } = pipeline(db.store);
+    await processor.process(healthy(0), t);
+    await processor.process(empty(1), t);
+    // Simulate a crash after the state write of the second empty probe: state saved, incident not written.
+    const { evaluate } = await import('../../lambda/domain/detectors/evaluate.js');
+    const { detection } = await import('../support/observations.js');
+    const state = await db.store.targets.get(t.id);
+    const ev = evaluate(state, empty(2), t, detection());
+    expect(ev.signals.map((s) => s.kind)).toEqual(['EMPTY']);
+    await db.store.targets.save(ev.next);
+    expect(await db.store.incidents.list()).toHaveLength(0);
+    const next = await processor.process(empty(3), t);
+    expect(next.entries.map((e) => e.kind)).toEqual(['OPENED']);
+    expect(await db.store.incidents.list()).toHaveLength(1);
+    expect((await db.store.targets.get(t.id)).pendingSignals).toEqual([]);
+  });
+
+  it('acknowledges and resolves through conditional writes, refusing invalid transitions', async () => {
+    let clock = tick(2);
+    const { processor, commands } = pipeline(db.store, { channel: '#alerts', detection: { autoResolve: false }, now: () => clock });
+    for (const o of [healthy(0), empty(1), empty(2)]) await processor.process(o, t);
+    const [incident] = await commands.list();
+    clock = new Date(tick(2).getTime() + 5000);
+    const acked = await commands.acknowledge(incident?.id as string, 'cli:alice');
+    expect(acked.incident.status).toBe('acknowledged');
+    await expect(commands.acknowledge(incident?.id as string, 'cli:bob')).rejects.toBeInstanceOf(IncidentTransitionError);
+    // A stale copy of the incident cannot be written over the acknowledged one.
+    await expect(db.store.incidents.update({ ...(incident as never), version: 2 })).rejects.toBeInstanceOf(ConcurrentUpdateError);
+    // Recovery without auto-resolve is recorded but leaves the incident for a person.
+    for (const o of [healthy(3), healthy(4), healthy(5)]) await processor.process(o, t);
+    expect((await commands.show(incident?.id as string)).incident.status).toBe('acknowledged');
+    clock = tick(6);
+    const resolved = await commands.resolve(incident?.id as string, 'cli:alice', 'restored from last plan');
+    expect(resolved.incident.status).toBe('resolved');
+    const { timeline } = await commands.show(incident?.id as string);
+    expect(timeline.map((e) => e.kind)).toEqual(['OPENED', 'ACKNOWLEDGED', 'RECOVERED', 'RESOLVED']);
+    expect(timeline.at(-1)?.text).toContain('restored from last plan');
+    expect(await db.store.incidents.openClaim(t.id)).toBeUndefined();
+  });
+});

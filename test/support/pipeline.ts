@@ -1,0 +1,23 @@
+import { detectionSchema, type DetectionConfig } from '../../lambda/config/config-schema.js';
+import { IncidentCommands } from '../../lambda/service/incident-commands.js';
+import { IncidentWriter } from '../../lambda/service/incident-writer.js';
+import { silentLog } from '../../lambda/service/logger.js';
+import { ObservationProcessor } from '../../lambda/service/observation-processor.js';
+import type { Store } from '../../lambda/store/store.js';
+
+/** The production service objects over a (dynalite-backed) store, with a controllable clock. */
+export function pipeline(store: Store, options: { detection?: Partial<DetectionConfig>; channel?: string; now?: () => Date } = {}) {
+  const detection = { ...detectionSchema.parse({}), ...options.detection };
+  const now = options.now ?? (() => new Date());
+  const writer = new IncidentWriter(store, {
+    autoResolve: detection.autoResolve,
+    log: silentLog,
+    now,
+    ...(options.channel ? { defaultChannel: options.channel } : {}),
+  });
+  return {
+    processor: new ObservationProcessor(store, writer, detection, silentLog),
+    commands: new IncidentCommands(store, writer, now),
+    writer,
+  };
+}
