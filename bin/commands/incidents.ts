@@ -1,0 +1,97 @@
+import { Command, Option } from 'commander';
+import { formatEntryLine, formatIncidentSummary } from '../../lambda/domain/render/text.js';
+import { IncidentWriter } from '../../lambda/service/incident-writer.js';
+import { IncidentCommands } from '../../lambda/service/incident-commands.js';
+import { DEFAULT_DATA_DIR, openLocalStore } from '../support/local-store.js';
+import { terminalLog, useColor } from '../support/terminal.js';
+import { positiveInt } from './start.js';
+import { userInfo } from 'node:os';
+
+const dataOption = () => new Option('-d, --data <dir>', 'local data directory').default(DEFAULT_DATA_DIR);
+const byOption = () => new Option('--by <name>', 'who is acting (recorded on the timeline)').default(`cli:${safeUser()}`);
+
+/** Runs `fn` with the incident commands over the local store (the running Lookout's, when there is one). */
+async function withCommands<T>(dataDir: string, fn: (commands: IncidentCommands) => Promise<T>): Promise<T> {
+  const local = await openLocalStore(dataDir);
+  try {
+    const now = () => new Date();
+    // Entries written here reach Slack through the outbox: the running `lookout start` delivers them.
+    const writer = new IncidentWriter(local.store, { autoResolve: true, log: terminalLog(), now });
+    return await fn(new IncidentCommands(local.store, writer, now));
+  } finally {
+    await local.close();
+  }
+}
+
+export function incidentCommands(): Command[] {
+  const list = new Command('incidents')
+    .description('list incidents, newest first')
+    .addOption(dataOption())
+    .addOption(new Option('--limit <n>', 'how many').default(20).argParser(positiveInt))
+    .option('--json', 'machine-readable output')
+    .option('--open', 'only incidents not yet resolved')
+    .action(async (opts: { data: string; limit: number; json?: boolean; open?: boolean }) => {
+      await withCommands(opts.data, async (commands) => {
+        const incidents = (await commands.list(opts.limit)).filter((i) => !opts.open || i.status !== 'resolved');
+        if (opts.json) return void process.stdout.write(`${JSON.stringify(incidents, null, 2)}\n`);
+        if (!incidents.length) return void process.stdout.write('no incidents\n');
+        for (const incident of incidents) {
+          const { timeline } = await commands.show(incident.id);
+          const evidence = timeline.find((e) => e.kind === 'OPENED')?.evidence ?? [];
+          process.stdout.write(`${formatIncidentSummary(incident, new Date(), evidence, { color: useColor() })}\n\n`);
+        }
+      });
+    });
+
+  const show = new Command('show')
+    .description("show one incident and its timeline")
+    .argument('<id>', 'incident id (see `lookout incidents`)')
+    .addOption(dataOption())
+    .option('--json', 'machine-readable output')
+    .action(async (id: string, opts: { data: string; json?: boolean }) => {
+      await withCommands(opts.data, async (commands) => {
+        const { incident, timeline } = await commands.show(id);
+        if (opts.json) return void process.stdout.write(`${JSON.stringify({ incident, timeline }, null, 2)}\n`);
+        const evidence = timeline.find((e) => e.kind === 'OPENED')?.evidence ?? [];
+        const color = useColor();
+        process.stdout.write(`${formatIncidentSummary(incident, new Date(), evidence, { color })}\n\ntimeline:\n`);
+        for (const entry of timeline) process.stdout.write(`${formatEntryLine(entry, undefined, { color })}\n`);
+      });
+    });
+
+  const ack = new Command('ack')
+    .description('acknowledge an open incident')
+    .argument('<id>', 'incident id')
+    .addOption(dataOption())
+    .addOption(byOption())
+    .action(async (id: string, opts: { data: string; by: string }) => {
+      await withCommands(opts.data, async (commands) => {
+        const { incident } = await commands.acknowledge(id, opts.by);
+        process.stdout.write(`${incident.id} acknowledged by ${opts.by}\n`);
+      });
+    });
+
+  const resolve = new Command('resolve')
+    .description('resolve an incident, with an optional note')
+    .argument('<id>', 'incident id')
+    .argument('[note...]', 'what was done')
+    .addOption(dataOption())
+    .addOption(byOption())
+    .action(async (id: string, note: string[], opts: { data: string; by: string }) => {
+      await withCommands(opts.data, async (commands) => {
+        const text = note.join(' ').trim();
+        const { incident } = await commands.resolve(id, opts.by, text || undefined);
+        process.stdout.write(`${incident.id} resolved by ${opts.by}${text ? `: ${text}` : ''}\n`);
+      });
+    });
+
+  return [list, show, ack, resolve];
+}
+
+function safeUser(): string {
+  try {
+    return userInfo().username;
+  } catch {
+    return 'unknown';
+  }
+}

@@ -1,0 +1,32 @@
+import { look } from '../../lambda/domain/detectors/look.js';
+import type { Observation } from '../../lambda/domain/observation.js';
+import type { Log } from '../../lambda/service/logger.js';
+
+/** Logs for a person at a terminal: warnings and errors on stderr, the rest only with LOOKOUT_DEBUG=1. */
+export function terminalLog(stream: NodeJS.WritableStream = process.stderr, debug = process.env.LOOKOUT_DEBUG === '1'): Log {
+  const write = (level: string, message: string, extra?: Record<string, unknown>) =>
+    stream.write(`${level} ${message}${extra && Object.keys(extra).length ? ` ${JSON.stringify(extra)}` : ''}\n`);
+  return {
+    debug: (m, e) => debug && write('debug', m, e),
+    info: (m, e) => debug && write('info', m, e),
+    warn: (m, e) => write('warn', m, e),
+    error: (m, e) => write('error', m, e),
+  };
+}
+
+/** What a target looks like right now, in a few words: printed when it changes. */
+export function describeLook(observation: Observation): string {
+  const l = look(observation);
+  if (l.kind === 'present') {
+    const shown = l.values.slice(0, 3).join(', ') + (l.values.length > 3 ? `, … (${l.values.length})` : '');
+    return `answering: ${shown}${l.ttl !== undefined ? ` (TTL ${l.ttl} s)` : ''}`;
+  }
+  if (l.kind === 'empty') {
+    return `empty: ${l.rcodes.join('/')} from ${l.emptyVotes} of ${l.usable} answering resolvers${l.negativeTtl !== undefined ? ` (negative TTL ${l.negativeTtl} s)` : ''}`;
+  }
+  return `unreachable: ${l.failures.join('; ')}`;
+}
+
+export function useColor(stream: NodeJS.WriteStream = process.stdout): boolean {
+  return Boolean(stream.isTTY) && !process.env.NO_COLOR;
+}

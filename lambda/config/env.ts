@@ -1,0 +1,39 @@
+import * as z from 'zod';
+import { ConfigError } from './errors.js';
+
+const optionalText = z
+  .string()
+  .trim()
+  .transform((v) => (v === '' ? undefined : v))
+  .optional();
+
+/** Environment of the local runner and the CLI. Tokens come only from here, never from the config file. */
+export const localEnvSchema = z.object({
+  LOOKOUT_CONFIG_FILE: optionalText,
+  LOOKOUT_DATA_DIR: optionalText,
+  SLACK_BOT_TOKEN: optionalText.refine((v) => v === undefined || /^xox[a-z]-/.test(v), {
+    message: 'expected a Slack bot token starting with xoxb-',
+  }),
+  SLACK_CHANNEL: optionalText,
+  /** Points the Slack client at another Web API base URL (tests, the local Slack server). */
+  SLACK_API_URL: optionalText.pipe(z.url().optional()),
+  NO_COLOR: optionalText,
+});
+
+/** Environment of the probe Lambda, set by the CDK stack. */
+export const lambdaEnvSchema = z.object({
+  TABLE_NAME: z.string().min(1, 'TABLE_NAME is required'),
+  LOOKOUT_CONFIG: z.string().min(2, 'LOOKOUT_CONFIG is required (JSON written by the CDK stack)'),
+  SLACK_SECRET_ARN: optionalText,
+  RUNBOOK_DIR: optionalText,
+});
+
+export type LocalEnv = z.infer<typeof localEnvSchema>;
+export type LambdaEnv = z.infer<typeof lambdaEnvSchema>;
+
+export function parseEnv<T extends z.ZodType>(schema: T, env: NodeJS.ProcessEnv, what: string): z.infer<T> {
+  const result = schema.safeParse(env);
+  if (result.success) return result.data;
+  const lines = result.error.issues.map((i) => `  ${i.path.map(String).join('.') || '(env)'}: ${i.message}`);
+  throw new ConfigError(`invalid ${what} environment:\n${lines.join('\n')}`, { cause: result.error });
+}

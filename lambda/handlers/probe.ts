@@ -1,0 +1,16 @@
+import type { Context } from 'aws-lambda';
+import { runProbeInvocation } from '../service/probe-invocation.js';
+import { buildProbeLookout, log, logger, readLambdaSetup } from './probe-runtime.js';
+
+// Environment and config are parsed at cold start; a mistake fails the invocation with the field named.
+const setup = readLambdaSetup(process.env);
+/** Stop starting work this long before the Lambda timeout, so the last Slack flush completes. */
+const SAFETY_MARGIN_MS = 8_000;
+
+/** Scheduled every minute (EventBridge); probes every `probe.lambdaIntervalSeconds` within the run. */
+export const handler = async (_event: unknown, context: Context) => {
+  logger.addContext(context);
+  const deadline = () => Date.now() + context.getRemainingTimeInMillis() - SAFETY_MARGIN_MS;
+  const lookout = await buildProbeLookout(setup, deadline);
+  return runProbeInvocation(lookout, { intervalMs: setup.config.probe.lambdaIntervalSeconds * 1000, deadline, log });
+};

@@ -1,0 +1,57 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { App, Stack, Validations } from 'aws-cdk-lib';
+import * as sqs from 'aws-cdk-lib/aws-sqs';
+import { AwsSolutionsChecks } from 'cdk-nag';
+import type { IConstruct } from 'constructs';
+import { describe, expect, it } from 'vitest';
+import { buildTestApp, CONFIG_FILE, tempDir } from './support.js';
+
+/** Every acknowledgement in the tree, as `path: id` → reason. */
+function acknowledgements(root: IConstruct): Map<string, string> {
+  const found = new Map<string, string>();
+  for (const construct of root.node.findAll()) {
+    for (const entry of construct.node.metadata) {
+      if (entry.type !== Validations.ACKNOWLEDGED_RULES_METADATA_KEY) continue;
+      for (const [id, reason] of Object.entries(entry.data as Record<string, string>)) {
+        found.set(`${construct.node.path}: ${id.replace(/^annotation::/i, '')}`, reason);
+      }
+    }
+  }
+  return found;
+}
+
+describe('cdk-nag AwsSolutions', () => {
+  it('finds nothing unacknowledged, errors or warnings, and synth passes with the plugin', () => {
+    const { app, outdir } = buildTestApp({ configFile: CONFIG_FILE, nag: true });
+
+    // validateScope lists warnings too, which CDK's report would show without failing synth.
+    const report = new AwsSolutionsChecks(app).validateScope(app);
+    expect(report.violations.map((v) => `${v.ruleName} ${v.violatingResources[0]?.constructPath}`)).toEqual(
+      [],
+    );
+    expect(() => app.synth()).not.toThrow();
+    const reportFile = join(outdir, 'validation-report.json');
+    const pluginReports = existsSync(reportFile)
+      ? (JSON.parse(readFileSync(reportFile, 'utf8')) as { pluginReports: { violations?: unknown[] }[] })
+          .pluginReports
+      : [];
+    expect(pluginReports.flatMap((r) => r.violations ?? [])).toEqual([]);
+
+    const acks = acknowledgements(app);
+    expect([...acks.keys()].sort()).toEqual([
+      'Lookout/Probing/DeadLetterQueue: AwsSolutions-SQS3',
+      'Lookout/Probing/Probe/XRayWrite: AwsSolutions-IAM5[Resource::*]',
+      'Lookout/Slack/BotToken: AwsSolutions-SMG4',
+    ]);
+    for (const reason of acks.values()) expect(reason.length).toBeGreaterThan(60);
+  });
+
+  it('fails synth on a finding nobody acknowledged (the check is live, not silently skipped)', () => {
+    const app = new App({ outdir: tempDir('nag-control'), builtinCloudFormationValidation: false });
+    new sqs.Queue(new Stack(app, 'Control'), 'Plain', { encryption: sqs.QueueEncryption.UNENCRYPTED });
+    Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
+
+    expect(() => app.synth()).toThrow(/AwsSolutions-SQS4/);
+  });
+});

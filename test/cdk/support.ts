@@ -1,0 +1,51 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { App } from 'aws-cdk-lib';
+import { createLookoutApp, type LookoutAppOptions } from '../../lib/lookout-app.js';
+import type { LookoutStack } from '../../lib/lookout-stack.js';
+
+export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
+export const CONFIG_FILE = join(REPO_ROOT, 'lookout.config.yaml');
+
+/** The feature flags `cdk synth` gets from cdk.json, so tests see the template the CLI would. */
+export function cdkJsonContext(): Record<string, unknown> {
+  const cdkJson: unknown = JSON.parse(readFileSync(join(REPO_ROOT, 'cdk.json'), 'utf8'));
+  return (cdkJson as { context: Record<string, unknown> }).context;
+}
+
+export function tempDir(prefix: string): string {
+  return mkdtempSync(join(tmpdir(), `lookout-${prefix}-`));
+}
+
+export function writeTempConfig(yaml: string): string {
+  const file = join(tempDir('config'), 'lookout.config.yaml');
+  writeFileSync(file, yaml);
+  return file;
+}
+
+export interface TestAppOptions {
+  readonly configFile?: string;
+  readonly bundling?: boolean;
+  readonly nag?: boolean;
+  readonly env?: NodeJS.ProcessEnv;
+}
+
+/** Builds the real app wiring (config loading, nag) with test-friendly defaults: no bundling, no CFN lint. */
+export function buildTestApp(options: TestAppOptions = {}): {
+  app: App;
+  stack: LookoutStack;
+  outdir: string;
+} {
+  const outdir = tempDir('cdk-out');
+  const context: Record<string, unknown> = { ...cdkJsonContext() };
+  if (options.configFile !== undefined) context.config = options.configFile;
+  const appOptions: LookoutAppOptions = {
+    appProps: { context, outdir, builtinCloudFormationValidation: false },
+    env: options.env ?? {},
+    nag: options.nag ?? false,
+    stackProps: { bundling: options.bundling ?? false },
+  };
+  return { ...createLookoutApp(appOptions), outdir };
+}
