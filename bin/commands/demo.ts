@@ -1,0 +1,37 @@
+import { Command, Option } from 'commander';
+import { replayOutage } from '../../demo/outage-replay.js';
+import { loadConfigFile } from '../../lambda/config/load-config.js';
+import { localEnv } from '../support/local-env.js';
+import { localSlack } from '../support/local-slack.js';
+import { terminalLog, useColor } from '../support/terminal.js';
+
+export function demoCommand(): Command {
+  return new Command('demo')
+    .description('replay the October-2025 DynamoDB DNS race on this machine and watch Lookout detect it')
+    .addOption(
+      new Option('--interval <seconds>', 'seconds between probe rounds').default(1).argParser((v) => {
+        const n = Number(v);
+        if (!(n >= 0.2 && n <= 10)) throw new Error('expected a number of seconds between 0.2 and 10');
+        return n;
+      }),
+    )
+    .action(async (opts: { interval: number }) => {
+      const env = localEnv();
+      const log = terminalLog();
+      const result = await replayOutage({
+        out: process.stdout,
+        intervalSeconds: opts.interval,
+        color: useColor(),
+        log,
+        // Slack only when a token is set; the channel comes from SLACK_CHANNEL or the config file.
+        slack: env.SLACK_BOT_TOKEN
+          ? (store) => {
+              const slack = localSlack(env, loadConfigFile(env.LOOKOUT_CONFIG_FILE ?? 'lookout.config.yaml'), store, log);
+              if (!slack) throw new Error('SLACK_BOT_TOKEN is set but no channel: set SLACK_CHANNEL or slack.channel');
+              return slack;
+            }
+          : undefined,
+      });
+      if (result.incident.status !== 'resolved') process.exitCode = 1;
+    });
+}
