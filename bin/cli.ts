@@ -7,7 +7,9 @@ import { reportError } from './support/errors.js';
 
 export function buildProgram(): Command {
   const program = new Command('lookout')
-    .description('Lookout: tells you in seconds when a DNS entry goes empty or starts flapping — with the cause, a timeline and the runbook.')
+    .description(
+      'Lookout: tells you in seconds when a DNS entry goes empty or starts flapping — with the cause, a timeline and the runbook.',
+    )
     .showHelpAfterError('(run `npx lookout --help` for usage)')
     .exitOverride();
   program.addCommand(startCommand());

@@ -2,7 +2,7 @@ import { configSchema } from '../lambda/config/config-schema.js';
 import { resolveTargets } from '../lambda/config/load-config.js';
 import type { Incident, TimelineEntry } from '../lambda/domain/incident.js';
 import { formatEntryLine, formatIncidentSummary } from '../lambda/domain/render/text.js';
-import { silentLog, type Log } from '../lambda/service/logger.js';
+import { type Log, silentLog } from '../lambda/service/logger.js';
 import { createLookout, type Deliverer } from '../lambda/service/lookout.js';
 import { DnsProbe } from '../lambda/sources/dns/dns-probe.js';
 import { startEmbeddedDynamo } from '../lambda/store/embedded-dynalite.js';
@@ -55,7 +55,11 @@ export async function replayOutage(options: ReplayOptions): Promise<ReplayResult
   try {
     const servers = [await primary.start(), await secondary.start()];
     // The secondary follows the primary on every change, like a zone transfer after NOTIFY.
-    primary.onChange((c) => (c.after.length ? secondary.setRecords(c.name, c.type, c.after, 60) : secondary.deleteRecords(c.name, c.type)));
+    primary.onChange((c) =>
+      c.after.length
+        ? secondary.setRecords(c.name, c.type, c.after, 60)
+        : secondary.deleteRecords(c.name, c.type),
+    );
     primary.setRecords(DEMO_NAME, 'A', BOOTSTRAP_IPS, 60);
     // The name keeps another record type, so losing its A records leaves it existing but empty (NODATA) —
     // the shape of the October-2025 failure — rather than gone (NXDOMAIN).
@@ -80,7 +84,9 @@ export async function replayOutage(options: ReplayOptions): Promise<ReplayResult
 
     out.write(`Replaying the 2025-10-20 us-east-1 DynamoDB DNS race on this machine\n`);
     out.write(`  authoritative DNS: ${servers.join(' (primary), ')} (secondary) serving ${ZONE}\n`);
-    out.write(`  Lookout probes ${DEMO_NAME} A every ${intervalMs / 1000} s; Slack: ${slack ? slack.channel : 'off'}\n\n`);
+    out.write(
+      `  Lookout probes ${DEMO_NAME} A every ${intervalMs / 1000} s; Slack: ${slack ? slack.channel : 'off'}\n\n`,
+    );
 
     let alertHr: bigint | undefined;
     let alerted: () => void = () => {};
@@ -99,7 +105,8 @@ export async function replayOutage(options: ReplayOptions): Promise<ReplayResult
         const started = Date.now();
         const result = await lookout.round();
         const entries = result.results.flatMap((r) => r.result.entries);
-        for (const f of result.failures) out.write(`  lookout could not process ${f.target.id}: ${f.error.message}\n`);
+        for (const f of result.failures)
+          out.write(`  lookout could not process ${f.target.id}: ${f.error.message}\n`);
         if (entries.length) await lookout.deliver();
         for (const entry of entries) {
           out.write(`  lookout  ${formatEntryLine(entry, undefined, { color })}\n`);
@@ -120,7 +127,9 @@ export async function replayOutage(options: ReplayOptions): Promise<ReplayResult
     };
 
     await waitRounds(3);
-    out.write(`  lookout  ${DEMO_NAME} answers ${BOOTSTRAP_IPS.length} records from both servers: baseline learned\n\n`);
+    out.write(
+      `  lookout  ${DEMO_NAME} answers ${BOOTSTRAP_IPS.length} records from both servers: baseline learned\n\n`,
+    );
     const race = await runRace({
       server: primary,
       name: DEMO_NAME,
@@ -133,11 +142,15 @@ export async function replayOutage(options: ReplayOptions): Promise<ReplayResult
     });
     await withTimeout(alert, 30_000, 'Lookout did not alert within 30 s of the record emptying');
     const latency = Number((alertHr as bigint) - race.emptied.hrtimeNs) / 1e9;
-    out.write(`\n  cause: ${race.deletedBy}'s cleanup deleted plan ${race.staleGeneration}, which the delayed enactor had just applied over a newer plan\n`);
+    out.write(
+      `\n  cause: ${race.deletedBy}'s cleanup deleted plan ${race.staleGeneration}, which the delayed enactor had just applied over a newer plan\n`,
+    );
     out.write(`  detection latency: ${latency.toFixed(1)} s\n\n`);
 
     await waitRounds(2);
-    out.write(`  operator restores the last good plan (generation ${race.lastGoodPlan.generation}: ${race.lastGoodPlan.ips.join(', ')})\n`);
+    out.write(
+      `  operator restores the last good plan (generation ${race.lastGoodPlan.generation}: ${race.lastGoodPlan.ips.join(', ')})\n`,
+    );
     restore({ server: primary, name: DEMO_NAME, plan: race.lastGoodPlan });
     await withTimeout(resolved, 30_000, 'Lookout did not see the recovery within 30 s of the restore');
     stopLoop = true;
@@ -148,7 +161,9 @@ export async function replayOutage(options: ReplayOptions): Promise<ReplayResult
     if (!incident) throw new Error('the replay ended without an incident');
     const timeline = await store.incidents.listTimeline(incident.id);
     const evidence = timeline.find((e) => e.kind === 'OPENED')?.evidence ?? [];
-    out.write(`\nIncident\n${formatIncidentSummary(incident, new Date(), evidence, { color })}\n\nTimeline\n`);
+    out.write(
+      `\nIncident\n${formatIncidentSummary(incident, new Date(), evidence, { color })}\n\nTimeline\n`,
+    );
     for (const entry of timeline) out.write(`  ${formatEntryLine(entry, undefined, { color })}\n`);
     out.write(`\ndetection latency: ${latency.toFixed(1)} s\n`);
     return { detectionLatencySeconds: latency, incident, timeline, race };

@@ -26,8 +26,14 @@ export function demoCommand(): Command {
         // Slack only when a token is set; the channel comes from SLACK_CHANNEL or the config file.
         slack: env.SLACK_BOT_TOKEN
           ? (store) => {
-              const slack = localSlack(env, loadConfigFile(env.LOOKOUT_CONFIG_FILE ?? 'lookout.config.yaml'), store, log);
-              if (!slack) throw new Error('SLACK_BOT_TOKEN is set but no channel: set SLACK_CHANNEL or slack.channel');
+              const slack = localSlack(
+                env,
+                loadConfigFile(env.LOOKOUT_CONFIG_FILE ?? 'lookout.config.yaml'),
+                store,
+                log,
+              );
+              if (!slack)
+                throw new Error('SLACK_BOT_TOKEN is set but no channel: set SLACK_CHANNEL or slack.channel');
               return slack;
             }
           : undefined,

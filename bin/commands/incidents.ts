@@ -1,14 +1,15 @@
+import { userInfo } from 'node:os';
 import { Command, Option } from 'commander';
 import { formatEntryLine, formatIncidentSummary } from '../../lambda/domain/render/text.js';
-import { IncidentWriter } from '../../lambda/service/incident-writer.js';
 import { IncidentCommands } from '../../lambda/service/incident-commands.js';
+import { IncidentWriter } from '../../lambda/service/incident-writer.js';
 import { DEFAULT_DATA_DIR, openLocalStore } from '../support/local-store.js';
 import { terminalLog, useColor } from '../support/terminal.js';
 import { positiveInt } from './start.js';
-import { userInfo } from 'node:os';
 
 const dataOption = () => new Option('-d, --data <dir>', 'local data directory').default(DEFAULT_DATA_DIR);
-const byOption = () => new Option('--by <name>', 'who is acting (recorded on the timeline)').default(`cli:${safeUser()}`);
+const byOption = () =>
+  new Option('--by <name>', 'who is acting (recorded on the timeline)').default(`cli:${safeUser()}`);
 
 /** Runs `fn` with the incident commands over the local store (the running Lookout's, when there is one). */
 async function withCommands<T>(dataDir: string, fn: (commands: IncidentCommands) => Promise<T>): Promise<T> {
@@ -32,30 +33,38 @@ export function incidentCommands(): Command[] {
     .option('--open', 'only incidents not yet resolved')
     .action(async (opts: { data: string; limit: number; json?: boolean; open?: boolean }) => {
       await withCommands(opts.data, async (commands) => {
-        const incidents = (await commands.list(opts.limit)).filter((i) => !opts.open || i.status !== 'resolved');
+        const incidents = (await commands.list(opts.limit)).filter(
+          (i) => !opts.open || i.status !== 'resolved',
+        );
         if (opts.json) return void process.stdout.write(`${JSON.stringify(incidents, null, 2)}\n`);
         if (!incidents.length) return void process.stdout.write('no incidents\n');
         for (const incident of incidents) {
           const { timeline } = await commands.show(incident.id);
           const evidence = timeline.find((e) => e.kind === 'OPENED')?.evidence ?? [];
-          process.stdout.write(`${formatIncidentSummary(incident, new Date(), evidence, { color: useColor() })}\n\n`);
+          process.stdout.write(
+            `${formatIncidentSummary(incident, new Date(), evidence, { color: useColor() })}\n\n`,
+          );
         }
       });
     });
 
   const show = new Command('show')
-    .description("show one incident and its timeline")
+    .description('show one incident and its timeline')
     .argument('<id>', 'incident id (see `lookout incidents`)')
     .addOption(dataOption())
     .option('--json', 'machine-readable output')
     .action(async (id: string, opts: { data: string; json?: boolean }) => {
       await withCommands(opts.data, async (commands) => {
         const { incident, timeline } = await commands.show(id);
-        if (opts.json) return void process.stdout.write(`${JSON.stringify({ incident, timeline }, null, 2)}\n`);
+        if (opts.json)
+          return void process.stdout.write(`${JSON.stringify({ incident, timeline }, null, 2)}\n`);
         const evidence = timeline.find((e) => e.kind === 'OPENED')?.evidence ?? [];
         const color = useColor();
-        process.stdout.write(`${formatIncidentSummary(incident, new Date(), evidence, { color })}\n\ntimeline:\n`);
-        for (const entry of timeline) process.stdout.write(`${formatEntryLine(entry, undefined, { color })}\n`);
+        process.stdout.write(
+          `${formatIncidentSummary(incident, new Date(), evidence, { color })}\n\ntimeline:\n`,
+        );
+        for (const entry of timeline)
+          process.stdout.write(`${formatEntryLine(entry, undefined, { color })}\n`);
       });
     });
 

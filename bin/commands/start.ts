@@ -1,20 +1,26 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { loadConfigFile, resolveTargets } from '../../lambda/config/load-config.js';
-import { systemResolvers } from '../../lambda/sources/dns/system-resolvers.js';
-import { DnsProbe } from '../../lambda/sources/dns/dns-probe.js';
 import { formatEntryLine } from '../../lambda/domain/render/text.js';
 import { createLookout } from '../../lambda/service/lookout.js';
-import { DEFAULT_DATA_DIR, openLocalStore } from '../support/local-store.js';
-import { localSlack } from '../support/local-slack.js';
-import { describeLook, terminalLog, useColor } from '../support/terminal.js';
+import { DnsProbe } from '../../lambda/sources/dns/dns-probe.js';
+import { systemResolvers } from '../../lambda/sources/dns/system-resolvers.js';
 import { localEnv } from '../support/local-env.js';
+import { localSlack } from '../support/local-slack.js';
+import { DEFAULT_DATA_DIR, openLocalStore } from '../support/local-store.js';
+import { describeLook, terminalLog, useColor } from '../support/terminal.js';
 
 export function startCommand(): Command {
   return new Command('start')
-    .description('watch the configured targets on this machine (embedded store; Slack when SLACK_BOT_TOKEN is set)')
+    .description(
+      'watch the configured targets on this machine (embedded store; Slack when SLACK_BOT_TOKEN is set)',
+    )
     .option('-c, --config <file>', 'configuration file', 'lookout.config.yaml')
     .option('-d, --data <dir>', 'where the local store keeps its data', DEFAULT_DATA_DIR)
-    .addOption(new Option('--rounds <n>', 'stop after this many probe rounds (default: run until Ctrl-C)').argParser(positiveInt))
+    .addOption(
+      new Option('--rounds <n>', 'stop after this many probe rounds (default: run until Ctrl-C)').argParser(
+        positiveInt,
+      ),
+    )
     .action(async (opts: { config: string; data: string; rounds?: number }) => {
       const env = localEnv();
       const config = loadConfigFile(env.LOOKOUT_CONFIG_FILE ?? opts.config);
@@ -32,8 +38,14 @@ export function startCommand(): Command {
         ...(slack ? { slack } : {}),
       });
       const out = process.stdout;
-      out.write(`Lookout: watching ${targets.length} target(s) every ${config.probe.intervalSeconds} s · data in ${opts.data}\n`);
-      out.write(slack ? `Slack: posting to ${slack.channel}\n` : 'Slack: off (set SLACK_BOT_TOKEN and slack.channel or SLACK_CHANNEL to post)\n');
+      out.write(
+        `Lookout: watching ${targets.length} target(s) every ${config.probe.intervalSeconds} s · data in ${opts.data}\n`,
+      );
+      out.write(
+        slack
+          ? `Slack: posting to ${slack.channel}\n`
+          : 'Slack: off (set SLACK_BOT_TOKEN and slack.channel or SLACK_CHANNEL to post)\n',
+      );
       for (const t of targets) out.write(`  ${t.name} ${t.type} (${t.mode}) via ${t.resolvers.join(', ')}\n`);
 
       let stopping = false;
@@ -50,16 +62,18 @@ export function startCommand(): Command {
         for (let round = 1; !stopping && (opts.rounds === undefined || round <= opts.rounds); round++) {
           const started = Date.now();
           const result = await lookout.round(({ target, observation, result }) => {
-            const now = describeLook(observation);
+            const now = describeLook(observation, result.state);
             if (lastLook.get(target.id) !== now) {
               out.write(`${observation.observedAt.slice(11, 19)}  ${target.id}  ${now}\n`);
               lastLook.set(target.id, now);
             }
-            for (const entry of result.entries) out.write(`${formatEntryLine(entry, target.id, { color })}\n`);
+            for (const entry of result.entries)
+              out.write(`${formatEntryLine(entry, target.id, { color })}\n`);
           });
           for (const f of result.failures) log.error(`could not process ${f.target.id}: ${f.error.message}`);
           const delivered = await lookout.deliver();
-          if (delivered.failed) log.warn(`${delivered.failed} Slack message(s) failed permanently; they stay in the store`);
+          if (delivered.failed)
+            log.warn(`${delivered.failed} Slack message(s) failed permanently; they stay in the store`);
           if (opts.rounds !== undefined && round >= opts.rounds) break;
           await sleepUnless(() => stopping, config.probe.intervalSeconds * 1000 - (Date.now() - started));
         }
@@ -73,11 +87,13 @@ export function startCommand(): Command {
 
 async function sleepUnless(stop: () => boolean, ms: number): Promise<void> {
   const until = Date.now() + Math.max(0, ms);
-  while (!stop() && Date.now() < until) await new Promise((r) => setTimeout(r, Math.min(100, until - Date.now())));
+  while (!stop() && Date.now() < until)
+    await new Promise((r) => setTimeout(r, Math.min(100, until - Date.now())));
 }
 
 export function positiveInt(value: string): number {
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError(`expected a positive whole number, got "${value}"`);
+  if (!Number.isInteger(n) || n < 1)
+    throw new InvalidArgumentError(`expected a positive whole number, got "${value}"`);
   return n;
 }

@@ -17,7 +17,10 @@ export function localSlack(
 ): { channel: string; deliverer: Deliverer } | undefined {
   const channel = env.SLACK_CHANNEL ?? config.slack.channel;
   if (!env.SLACK_BOT_TOKEN || !channel) return undefined;
-  const client = createSlackClient(env.SLACK_BOT_TOKEN, env.SLACK_API_URL ? { slackApiUrl: env.SLACK_API_URL } : {});
+  const client = createSlackClient(
+    env.SLACK_BOT_TOKEN,
+    env.SLACK_API_URL ? { slackApiUrl: env.SLACK_API_URL } : {},
+  );
   const deliverer = new OutboxSender({
     outbox: store.outbox,
     incidents: store.incidents,

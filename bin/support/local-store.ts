@@ -20,16 +20,26 @@ export interface LocalStore {
  * owns it (`lookout start`) publishes its endpoint in `<dataDir>/endpoint`; other commands (`incidents`,
  * `ack`, …) talk to that running server instead of fighting over the LevelDB lock.
  */
-export async function openLocalStore(dataDir: string = DEFAULT_DATA_DIR, options: { serve?: boolean } = {}): Promise<LocalStore> {
+export async function openLocalStore(
+  dataDir: string = DEFAULT_DATA_DIR,
+  options: { serve?: boolean } = {},
+): Promise<LocalStore> {
   const dir = resolve(dataDir);
   const endpointFile = join(dir, 'endpoint');
   const running = await reachableEndpoint(endpointFile);
   if (running && !options.serve) {
     const client = localClient(running);
-    return { store: createStore(client, LOCAL_TABLE), owner: false, endpoint: running, close: async () => client.destroy() };
+    return {
+      store: createStore(client, LOCAL_TABLE),
+      owner: false,
+      endpoint: running,
+      close: async () => client.destroy(),
+    };
   }
   if (running && options.serve) {
-    throw new Error(`another Lookout is already running on this data directory (${running}); stop it or use --data`);
+    throw new Error(
+      `another Lookout is already running on this data directory (${running}); stop it or use --data`,
+    );
   }
   mkdirSync(join(dir, 'dynamodb'), { recursive: true });
   const dynamo = await startEmbeddedDynamo({ path: join(dir, 'dynamodb') });
@@ -40,7 +50,11 @@ export async function openLocalStore(dataDir: string = DEFAULT_DATA_DIR, options
     owner: true,
     endpoint: dynamo.endpoint,
     close: async () => {
-      if (options.serve && existsSync(endpointFile) && readFileSync(endpointFile, 'utf8') === dynamo.endpoint) {
+      if (
+        options.serve &&
+        existsSync(endpointFile) &&
+        readFileSync(endpointFile, 'utf8') === dynamo.endpoint
+      ) {
         rmSync(endpointFile, { force: true });
       }
       await dynamo.close();
@@ -49,7 +63,11 @@ export async function openLocalStore(dataDir: string = DEFAULT_DATA_DIR, options
 }
 
 function localClient(endpoint: string): DynamoDBClient {
-  return new DynamoDBClient({ endpoint, region: 'local', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+  return new DynamoDBClient({
+    endpoint,
+    region: 'local',
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+  });
 }
 
 async function reachableEndpoint(file: string): Promise<string | undefined> {

@@ -1,11 +1,17 @@
 import { look } from '../../lambda/domain/detectors/look.js';
+import type { TargetState } from '../../lambda/domain/detectors/target-state.js';
 import type { Observation } from '../../lambda/domain/observation.js';
 import type { Log } from '../../lambda/service/logger.js';
 
 /** Logs for a person at a terminal: warnings and errors on stderr, the rest only with LOOKOUT_DEBUG=1. */
-export function terminalLog(stream: NodeJS.WritableStream = process.stderr, debug = process.env.LOOKOUT_DEBUG === '1'): Log {
+export function terminalLog(
+  stream: NodeJS.WritableStream = process.stderr,
+  debug = process.env.LOOKOUT_DEBUG === '1',
+): Log {
   const write = (level: string, message: string, extra?: Record<string, unknown>) =>
-    stream.write(`${level} ${message}${extra && Object.keys(extra).length ? ` ${JSON.stringify(extra)}` : ''}\n`);
+    stream.write(
+      `${level} ${message}${extra && Object.keys(extra).length ? ` ${JSON.stringify(extra)}` : ''}\n`,
+    );
   return {
     debug: (m, e) => debug && write('debug', m, e),
     info: (m, e) => debug && write('info', m, e),
@@ -15,14 +21,18 @@ export function terminalLog(stream: NodeJS.WritableStream = process.stderr, debu
 }
 
 /** What a target looks like right now, in a few words: printed when it changes. */
-export function describeLook(observation: Observation): string {
+export function describeLook(observation: Observation, state?: Pick<TargetState, 'everPresent'>): string {
   const l = look(observation);
   if (l.kind === 'present') {
     const shown = l.values.slice(0, 3).join(', ') + (l.values.length > 3 ? `, … (${l.values.length})` : '');
     return `answering: ${shown}${l.ttl !== undefined ? ` (TTL ${l.ttl} s)` : ''}`;
   }
   if (l.kind === 'empty') {
-    return `empty: ${l.rcodes.join('/')} from ${l.emptyVotes} of ${l.usable} answering resolvers${l.negativeTtl !== undefined ? ` (negative TTL ${l.negativeTtl} s)` : ''}`;
+    const noBaseline =
+      state && !state.everPresent
+        ? ' — never answered yet, so no baseline: EMPTY alerts once it has answered'
+        : '';
+    return `empty: ${l.rcodes.join('/')} from ${l.emptyVotes} of ${l.usable} answering resolvers${l.negativeTtl !== undefined ? ` (negative TTL ${l.negativeTtl} s)` : ''}${noBaseline}`;
   }
   return `unreachable: ${l.failures.join('; ')}`;
 }

@@ -4,7 +4,10 @@ import { RECORD_TYPES } from '../domain/observation.js';
 /** `host:port` (IPv4, [IPv6] or hostname), or `host` alone meaning port 53. */
 export const serverAddress = z
   .string()
-  .regex(/^(\[[0-9a-fA-F:.]+\]|[A-Za-z0-9.-]+)(:\d{1,5})?$/, 'expected host:port, e.g. 127.0.0.1:5300 or [::1]:53');
+  .regex(
+    /^(\[[0-9a-fA-F:.]+\]|[A-Za-z0-9.-]+)(:\d{1,5})?$/,
+    'expected host:port, e.g. 127.0.0.1:5300 or [::1]:53',
+  );
 
 const targetSchema = z.strictObject({
   name: z

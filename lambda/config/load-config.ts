@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
 import type * as z from 'zod';
-import { targetId } from '../domain/targets.js';
 import type { Target } from '../domain/targets.js';
-import { type LookoutConfig, configSchema } from './config-schema.js';
+import { targetId } from '../domain/targets.js';
+import { configSchema, type LookoutConfig } from './config-schema.js';
 import { ConfigError } from './errors.js';
 
 export const DEFAULT_CONFIG_FILE = 'lookout.config.yaml';
@@ -48,7 +48,10 @@ export function resolveTargets(config: LookoutConfig, systemResolvers: string[])
     if (seen.has(id)) throw new ConfigError(`targets.${index}: ${id} is listed twice`);
     seen.add(id);
     const resolvers = t.resolvers ?? fallback;
-    if (!resolvers.length) throw new ConfigError(`targets.${index}.resolvers: no resolver configured and none found on this system`);
+    if (!resolvers.length)
+      throw new ConfigError(
+        `targets.${index}.resolvers: no resolver configured and none found on this system`,
+      );
     return {
       id,
       name: t.name.toLowerCase().replace(/\.$/, ''),

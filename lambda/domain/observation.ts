@@ -4,7 +4,15 @@ import { createHash } from 'node:crypto';
  * How one resolver answered one question. These kinds stay distinct all the way to Slack:
  * NODATA ("the name exists but has no records") is the October-2025 failure; TIMEOUT is not.
  */
-export const OUTCOME_KINDS = ['ANSWER', 'NODATA', 'NXDOMAIN', 'SERVFAIL', 'REFUSED', 'TIMEOUT', 'MALFORMED'] as const;
+export const OUTCOME_KINDS = [
+  'ANSWER',
+  'NODATA',
+  'NXDOMAIN',
+  'SERVFAIL',
+  'REFUSED',
+  'TIMEOUT',
+  'MALFORMED',
+] as const;
 export type OutcomeKind = (typeof OUTCOME_KINDS)[number];
 
 export const RECORD_TYPES = ['A', 'AAAA', 'CNAME', 'TXT'] as const;
@@ -38,7 +46,12 @@ export interface Observation {
   outcomes: ResolverOutcome[];
 }
 
-export function observationId(targetId: string, source: string, observedAt: string, outcomes: ResolverOutcome[]): string {
+export function observationId(
+  targetId: string,
+  source: string,
+  observedAt: string,
+  outcomes: ResolverOutcome[],
+): string {
   const content = outcomes
     .map((o) => `${o.resolver}|${o.kind}|${o.values.join(',')}|${o.ttl ?? ''}|${o.negativeTtl ?? ''}`)
     .sort()

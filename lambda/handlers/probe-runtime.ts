@@ -9,11 +9,11 @@ import { loadRunbooks } from '../config/load-runbooks.js';
 import { readSlackToken } from '../config/slack-secret.js';
 import type { Log } from '../service/logger.js';
 import { createLookout, type Lookout } from '../service/lookout.js';
-import { DnsProbe } from '../sources/dns/dns-probe.js';
-import { systemResolvers } from '../sources/dns/system-resolvers.js';
 import { createSlackClient } from '../slack/client.js';
 import { OutboxSender } from '../slack/outbox-sender.js';
 import { SlackPoster } from '../slack/slack-poster.js';
+import { DnsProbe } from '../sources/dns/dns-probe.js';
+import { systemResolvers } from '../sources/dns/system-resolvers.js';
 import { createStore } from '../store/store.js';
 
 export const logger = new Logger({ serviceName: 'lookout' });
@@ -33,7 +33,10 @@ export function readLambdaSetup(env: NodeJS.ProcessEnv): { env: LambdaEnv; confi
   try {
     raw = JSON.parse(parsedEnv.LOOKOUT_CONFIG);
   } catch (cause) {
-    throw new ConfigError('LOOKOUT_CONFIG is not JSON (it is written by the CDK stack from lookout.config.yaml)', { cause });
+    throw new ConfigError(
+      'LOOKOUT_CONFIG is not JSON (it is written by the CDK stack from lookout.config.yaml)',
+      { cause },
+    );
   }
   const config = configSchema.safeParse(raw);
   if (!config.success) throw new ConfigError(describeIssues('LOOKOUT_CONFIG', config.error));
@@ -44,13 +47,19 @@ export function readLambdaSetup(env: NodeJS.ProcessEnv): { env: LambdaEnv; confi
  * Builds the probe's Lookout for one container. The Slack token is read from Secrets Manager on every
  * cold start, so putting a new token in the secret takes effect without a redeploy (within minutes).
  */
-export async function buildProbeLookout(setup: { env: LambdaEnv; config: LookoutConfig }, deadline: () => number): Promise<Lookout> {
+export async function buildProbeLookout(
+  setup: { env: LambdaEnv; config: LookoutConfig },
+  deadline: () => number,
+): Promise<Lookout> {
   const { env, config } = setup;
   const store = createStore(new DynamoDBClient({}), env.TABLE_NAME);
   const targets = resolveTargets(config, await systemResolvers());
-  const token = env.SLACK_SECRET_ARN ? await readSlackToken(new SecretsManagerClient({}), env.SLACK_SECRET_ARN) : undefined;
+  const token = env.SLACK_SECRET_ARN
+    ? await readSlackToken(new SecretsManagerClient({}), env.SLACK_SECRET_ARN)
+    : undefined;
   const channel = config.slack.channel;
-  if (!token || !channel) log.warn('Slack is off: no bot token in the secret or no slack.channel in the config');
+  if (!token || !channel)
+    log.warn('Slack is off: no bot token in the secret or no slack.channel in the config');
   const slack =
     token && channel
       ? {
@@ -66,5 +75,12 @@ export async function buildProbeLookout(setup: { env: LambdaEnv; config: Lookout
           }),
         }
       : undefined;
-  return createLookout({ config, targets, store, prober: new DnsProbe({ timeoutMs: config.probe.timeoutMs }), log, ...(slack ? { slack } : {}) });
+  return createLookout({
+    config,
+    targets,
+    store,
+    prober: new DnsProbe({ timeoutMs: config.probe.timeoutMs }),
+    log,
+    ...(slack ? { slack } : {}),
+  });
 }

@@ -12,5 +12,9 @@ export const handler = async (_event: unknown, context: Context) => {
   logger.addContext(context);
   const deadline = () => Date.now() + context.getRemainingTimeInMillis() - SAFETY_MARGIN_MS;
   const lookout = await buildProbeLookout(setup, deadline);
-  return runProbeInvocation(lookout, { intervalMs: setup.config.probe.lambdaIntervalSeconds * 1000, deadline, log });
+  return runProbeInvocation(lookout, {
+    intervalMs: setup.config.probe.lambdaIntervalSeconds * 1000,
+    deadline,
+    log,
+  });
 };

@@ -60,10 +60,17 @@ export class IncidentWriter {
     }
     if (!incident) {
       if (isAlertKind(signal.kind)) return this.open({ ...signal, kind: signal.kind }, target);
-      this.options.log.info('signal outside any incident', { kind: signal.kind, targetId: target.id, summary: signal.summary });
+      this.options.log.info('signal outside any incident', {
+        kind: signal.kind,
+        targetId: target.id,
+        summary: signal.summary,
+      });
       return { newEntries: [] };
     }
-    if (incident.status === 'resolved' && !incident.appliedSignals.includes(`${signal.kind}#${signal.observationId}`)) {
+    if (
+      incident.status === 'resolved' &&
+      !incident.appliedSignals.includes(`${signal.kind}#${signal.observationId}`)
+    ) {
       // A claim left behind by a writer that stopped after resolving: free it, then decide again.
       await this.store.incidents.releaseOpen(target.id, incident.id);
       throw new ConcurrentUpdateError(`open-incident claim of ${target.id}`);
@@ -75,7 +82,11 @@ export class IncidentWriter {
 
   private async open(signal: Signal & { kind: AlertKind }, target: Target): Promise<WriteResult> {
     const change = openIncident(signal, target, target.channel ?? this.options.defaultChannel);
-    const holder = await this.store.incidents.claimOpen(target.id, change.incident.id, this.options.now().toISOString());
+    const holder = await this.store.incidents.claimOpen(
+      target.id,
+      change.incident.id,
+      this.options.now().toISOString(),
+    );
     // Another signal opened the episode first (or a stale claim must be cleared): decide again.
     if (holder !== change.incident.id) throw new ConcurrentUpdateError(`open-incident claim of ${target.id}`);
     await this.store.incidents.create(change.incident);
@@ -90,7 +101,8 @@ export class IncidentWriter {
       // Enqueued even when the entry existed: heals a crash between the two writes (the enqueue is idempotent).
       if (incident.channel) await this.store.outbox.enqueue(incident.channel, entry);
     }
-    if (incident.status === 'resolved') await this.store.incidents.releaseOpen(incident.targetId, incident.id);
+    if (incident.status === 'resolved')
+      await this.store.incidents.releaseOpen(incident.targetId, incident.id);
     return written;
   }
 }

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { LookoutConfig } from '../config/config-schema.js';
 import type { Target } from '../domain/targets.js';
 import type { Store } from '../store/store.js';
@@ -11,6 +12,9 @@ export interface Deliverer {
   flush(): Promise<{ sent: number; retried: number; failed: number }>;
 }
 
+/** Longest a delivery may hold the outbox lease before another run may take it over. */
+const OUTBOX_LEASE_MS = 90_000;
+
 export interface LookoutDeps {
   config: LookoutConfig;
   targets: Target[];
@@ -21,11 +25,14 @@ export interface LookoutDeps {
   /** Slack delivery (the outbox sender); absent = incidents are kept and printed, not posted. */
   slack?: { channel: string; deliverer: Deliverer };
   concurrency?: number;
+  /** Identifies this run when it holds the outbox lease. */
+  owner?: string;
 }
 
 /** Wires the one path every signal takes — probe → detectors → store → outbox → Slack — for any host. */
 export function createLookout(deps: LookoutDeps) {
   const now = deps.now ?? (() => new Date());
+  const owner = deps.owner ?? `lookout-${randomUUID()}`;
   const writer = new IncidentWriter(deps.store, {
     autoResolve: deps.config.detection.autoResolve,
     log: deps.log,
@@ -44,8 +51,19 @@ export function createLookout(deps: LookoutDeps) {
         ...(onResult ? { onResult } : {}),
       });
     },
+    /** Sends pending Slack messages, unless another run holds the outbox (it will send them). */
     async deliver() {
-      return deps.slack ? deps.slack.deliverer.flush() : { sent: 0, retried: 0, failed: 0 };
+      const none = { sent: 0, retried: 0, failed: 0 };
+      if (!deps.slack) return none;
+      if (!(await deps.store.leases.acquire('outbox', owner, now().getTime(), OUTBOX_LEASE_MS))) {
+        deps.log.debug('outbox held by another run; leaving delivery to it');
+        return none;
+      }
+      try {
+        return await deps.slack.deliverer.flush();
+      } finally {
+        await deps.store.leases.release('outbox', owner);
+      }
     },
   };
 }

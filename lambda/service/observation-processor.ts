@@ -17,6 +17,8 @@ export interface ProcessResult {
   /** Timeline entries written for the first time by this call, oldest first. */
   entries: TimelineEntry[];
   incidents: Incident[];
+  /** The target's state after this observation (what the detectors remember). */
+  state: TargetState;
 }
 
 const MAX_STATE_RETRIES = 5;
@@ -38,11 +40,19 @@ export class ObservationProcessor {
   async process(observation: Observation, target: Target): Promise<ProcessResult> {
     for (let attempt = 0; ; attempt++) {
       const state = await this.store.targets.get(target.id);
-      const leftovers = state.pendingSignals.length ? await this.applyAll(state.pendingSignals, target) : undefined;
+      const leftovers = state.pendingSignals.length
+        ? await this.applyAll(state.pendingSignals, target)
+        : undefined;
       const evaluation = evaluate(state, observation, target, this.detection);
       if (evaluation.duplicate) {
         if (leftovers) await this.clearPending(state);
-        return { duplicate: true, signals: [], entries: leftovers?.entries ?? [], incidents: leftovers?.incidents ?? [] };
+        return {
+          duplicate: true,
+          signals: [],
+          entries: leftovers?.entries ?? [],
+          incidents: leftovers?.incidents ?? [],
+          state,
+        };
       }
       let saved: TargetState;
       try {
@@ -58,6 +68,7 @@ export class ObservationProcessor {
         signals: evaluation.signals,
         entries: [...(leftovers?.entries ?? []), ...applied.entries],
         incidents: [...(leftovers?.incidents ?? []), ...applied.incidents],
+        state: saved,
       };
     }
   }
@@ -69,7 +80,11 @@ export class ObservationProcessor {
       const result = await this.writer.apply(signal, target);
       entries.push(...result.newEntries);
       if (result.incident) incidents.push(result.incident);
-      this.log.info(signal.summary, { kind: signal.kind, targetId: target.id, incidentId: result.incident?.id });
+      this.log.info(signal.summary, {
+        kind: signal.kind,
+        targetId: target.id,
+        incidentId: result.incident?.id,
+      });
     }
     return { entries, incidents };
   }

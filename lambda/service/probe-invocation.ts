@@ -17,11 +17,23 @@ export interface InvocationSummary {
  */
 export async function runProbeInvocation(
   lookout: Lookout,
-  options: { intervalMs: number; deadline: () => number; now?: () => number; log: Log; sleep?: (ms: number) => Promise<void> },
+  options: {
+    intervalMs: number;
+    deadline: () => number;
+    now?: () => number;
+    log: Log;
+    sleep?: (ms: number) => Promise<void>;
+  },
 ): Promise<InvocationSummary> {
   const now = options.now ?? Date.now;
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
-  const summary: InvocationSummary = { rounds: 0, observations: 0, entries: 0, slack: { sent: 0, retried: 0, failed: 0 }, failures: [] };
+  const summary: InvocationSummary = {
+    rounds: 0,
+    observations: 0,
+    entries: 0,
+    slack: { sent: 0, retried: 0, failed: 0 },
+    failures: [],
+  };
   let roundCost = 0;
   for (;;) {
     const started = now();
@@ -41,7 +53,9 @@ export async function runProbeInvocation(
   }
   options.log.info('probe invocation finished', { ...summary });
   if (summary.failures.length) {
-    throw new Error(`probe run could not process ${summary.failures.length} observation(s): ${summary.failures.slice(0, 5).join('; ')}`);
+    throw new Error(
+      `probe run could not process ${summary.failures.length} observation(s): ${summary.failures.slice(0, 5).join('; ')}`,
+    );
   }
   return summary;
 }

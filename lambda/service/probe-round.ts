@@ -23,7 +23,11 @@ export async function runProbeRound(
   targets: readonly Target[],
   prober: Prober,
   processor: ObservationProcessor,
-  options: { concurrency?: number; log: Log; onResult?: (r: RoundResult['results'][number]) => void | Promise<void> },
+  options: {
+    concurrency?: number;
+    log: Log;
+    onResult?: (r: RoundResult['results'][number]) => void | Promise<void>;
+  },
 ): Promise<RoundResult> {
   const results: RoundResult['results'] = [];
   const failures: RoundResult['failures'] = [];

@@ -12,8 +12,15 @@ export interface EmbeddedDynamo {
  * A DynamoDB-compatible server in this process (dynalite), for local mode and tests. With `path` the
  * data lives on disk (LevelDB) and survives restarts; without it, in memory. Binds to loopback only.
  */
-export async function startEmbeddedDynamo(options: { path?: string; port?: number } = {}): Promise<EmbeddedDynamo> {
-  const server = dynalite({ createTableMs: 0, deleteTableMs: 0, updateTableMs: 0, ...(options.path ? { path: options.path } : {}) });
+export async function startEmbeddedDynamo(
+  options: { path?: string; port?: number } = {},
+): Promise<EmbeddedDynamo> {
+  const server = dynalite({
+    createTableMs: 0,
+    deleteTableMs: 0,
+    updateTableMs: 0,
+    ...(options.path ? { path: options.path } : {}),
+  });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 0, '127.0.0.1', () => resolve());

@@ -62,7 +62,10 @@ export class IncidentRepo implements IncidentReader {
 
   /** Appends a timeline entry once; false when it was already there. */
   appendTimeline(entry: TimelineEntry): Promise<boolean> {
-    return this.table.putIfAbsent({ ...keys.timeline(entry.incidentId, entry.at, entry.entryId), data: entry });
+    return this.table.putIfAbsent({
+      ...keys.timeline(entry.incidentId, entry.at, entry.entryId),
+      data: entry,
+    });
   }
 
   async listTimeline(incidentId: string): Promise<TimelineEntry[]> {

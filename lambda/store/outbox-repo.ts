@@ -17,13 +17,30 @@ export class OutboxRepo implements OutboxStore {
   /** Idempotent: enqueuing the same entry for the same channel twice stores it once. */
   enqueue(channel: string, entry: TimelineEntry): Promise<boolean> {
     const seq = OutboxRepo.seqOf(entry);
-    const item: OutboxItem = { channel, incidentId: entry.incidentId, seq, entry, status: 'pending', attempts: 0 };
-    return this.table.putIfAbsent({ ...keys.outbox(channel, seq), GSI1PK: OUTBOX_PENDING_PK, GSI1SK: seq, version: 1, data: item });
+    const item: OutboxItem = {
+      channel,
+      incidentId: entry.incidentId,
+      seq,
+      entry,
+      status: 'pending',
+      attempts: 0,
+    };
+    return this.table.putIfAbsent({
+      ...keys.outbox(channel, seq),
+      GSI1PK: OUTBOX_PENDING_PK,
+      GSI1SK: seq,
+      version: 1,
+      data: item,
+    });
   }
 
   async listPending(limit: number): Promise<OutboxItem[]> {
     const items = await this.table.queryAll(
-      { IndexName: GSI1, KeyConditionExpression: 'GSI1PK = :pk', ExpressionAttributeValues: { ':pk': OUTBOX_PENDING_PK } },
+      {
+        IndexName: GSI1,
+        KeyConditionExpression: 'GSI1PK = :pk',
+        ExpressionAttributeValues: { ':pk': OUTBOX_PENDING_PK },
+      },
       limit,
     );
     return items.map((item) => item.data as OutboxItem);
@@ -34,7 +51,10 @@ export class OutboxRepo implements OutboxStore {
   }
 
   async markFailed(item: OutboxItem, reason: string, permanent: boolean): Promise<void> {
-    await this.write({ ...item, status: permanent ? 'failed' : 'pending', attempts: item.attempts + 1, lastError: reason }, !permanent);
+    await this.write(
+      { ...item, status: permanent ? 'failed' : 'pending', attempts: item.attempts + 1, lastError: reason },
+      !permanent,
+    );
   }
 
   private async write(item: OutboxItem, pending: boolean): Promise<void> {
@@ -42,7 +62,12 @@ export class OutboxRepo implements OutboxStore {
     const stored = await this.table.get(key);
     const version = (stored?.version as number | undefined) ?? 0;
     await this.table.putIfVersion(
-      { ...key, version: version + 1, data: item, ...(pending ? { GSI1PK: OUTBOX_PENDING_PK, GSI1SK: item.seq } : {}) },
+      {
+        ...key,
+        version: version + 1,
+        data: item,
+        ...(pending ? { GSI1PK: OUTBOX_PENDING_PK, GSI1SK: item.seq } : {}),
+      },
       version,
       `outbox item ${item.seq}`,
     );

@@ -1,5 +1,6 @@
 import { CreateTableCommand, DescribeTableCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { IncidentRepo } from './incident-repo.js';
+import { LeaseRepo } from './lease-repo.js';
 import { OutboxRepo } from './outbox-repo.js';
 import { tableDefinition } from './table.js';
 import { TableClient } from './table-client.js';
@@ -9,12 +10,18 @@ export interface Store {
   targets: TargetStateRepo;
   incidents: IncidentRepo;
   outbox: OutboxRepo;
+  leases: LeaseRepo;
 }
 
 /** Builds the repositories over one table; the client is injected (AWS, dynalite, or a test server). */
 export function createStore(client: DynamoDBClient, tableName: string): Store {
   const table = new TableClient(client, tableName);
-  return { targets: new TargetStateRepo(table), incidents: new IncidentRepo(table), outbox: new OutboxRepo(table) };
+  return {
+    targets: new TargetStateRepo(table),
+    incidents: new IncidentRepo(table),
+    outbox: new OutboxRepo(table),
+    leases: new LeaseRepo(table),
+  };
 }
 
 /** Creates the table if missing (local mode and tests; on AWS the CDK stack owns it). */

@@ -23,7 +23,9 @@ export class TableClient {
   }
 
   async get(key: Key): Promise<Item | undefined> {
-    const out = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: key, ConsistentRead: true }));
+    const out = await this.doc.send(
+      new GetCommand({ TableName: this.tableName, Key: key, ConsistentRead: true }),
+    );
     return out.Item as Item | undefined;
   }
 
@@ -31,7 +33,11 @@ export class TableClient {
   async putIfAbsent(item: Item): Promise<boolean> {
     try {
       await this.doc.send(
-        new PutCommand({ TableName: this.tableName, Item: item, ConditionExpression: 'attribute_not_exists(PK)' }),
+        new PutCommand({
+          TableName: this.tableName,
+          Item: item,
+          ConditionExpression: 'attribute_not_exists(PK)',
+        }),
       );
       return true;
     } catch (error) {
@@ -45,7 +51,11 @@ export class TableClient {
     const condition =
       expected === 0
         ? { ConditionExpression: 'attribute_not_exists(PK)' }
-        : { ConditionExpression: '#v = :expected', ExpressionAttributeNames: { '#v': 'version' }, ExpressionAttributeValues: { ':expected': expected } };
+        : {
+            ConditionExpression: '#v = :expected',
+            ExpressionAttributeNames: { '#v': 'version' },
+            ExpressionAttributeValues: { ':expected': expected },
+          };
     try {
       await this.doc.send(new PutCommand({ TableName: this.tableName, Item: item, ...condition }));
     } catch (error) {
@@ -74,12 +84,19 @@ export class TableClient {
   }
 
   /** Runs a query to the end, following LastEvaluatedKey, up to `limit` items. */
-  async queryAll(input: Omit<QueryCommandInput, 'TableName'>, limit = Number.POSITIVE_INFINITY): Promise<Item[]> {
+  async queryAll(
+    input: Omit<QueryCommandInput, 'TableName'>,
+    limit = Number.POSITIVE_INFINITY,
+  ): Promise<Item[]> {
     const items: Item[] = [];
     let start: Record<string, unknown> | undefined;
     do {
       const out = await this.doc.send(
-        new QueryCommand({ ...input, TableName: this.tableName, ...(start ? { ExclusiveStartKey: start } : {}) }),
+        new QueryCommand({
+          ...input,
+          TableName: this.tableName,
+          ...(start ? { ExclusiveStartKey: start } : {}),
+        }),
       );
       items.push(...((out.Items ?? []) as Item[]));
       start = out.LastEvaluatedKey;

@@ -16,7 +16,10 @@ import type { CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
 export const keys = {
   targetState: (targetId: string) => ({ PK: `TARGET#${targetId}`, SK: 'STATE' }),
   incident: (id: string) => ({ PK: `INCIDENT#${id}`, SK: 'META' }),
-  timeline: (incidentId: string, at: string, entryId: string) => ({ PK: `INCIDENT#${incidentId}`, SK: `TL#${at}#${entryId}` }),
+  timeline: (incidentId: string, at: string, entryId: string) => ({
+    PK: `INCIDENT#${incidentId}`,
+    SK: `TL#${at}#${entryId}`,
+  }),
   openIncident: (targetId: string) => ({ PK: `OPEN#${targetId}`, SK: 'INCIDENT' }),
   outbox: (channel: string, seq: string) => ({ PK: `OUTBOX#${channel}`, SK: seq }),
 } as const;

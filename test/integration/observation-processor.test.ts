@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ConcurrentUpdateError } from '../../lambda/store/errors.js';
+import type { Incident } from '../../lambda/domain/incident.js';
 import { IncidentTransitionError } from '../../lambda/domain/incidents/errors.js';
+import { ConcurrentUpdateError } from '../../lambda/store/errors.js';
 import { startTestStore, type TestStore } from '../support/dynalite.js';
 import { observe, target, tick } from '../support/observations.js';
 import { pipeline } from '../support/pipeline.js';
@@ -92,15 +93,23 @@ describe('Class: ObservationProcessor (on dynalite)', () => {
 
   it('acknowledges and resolves through conditional writes, refusing invalid transitions', async () => {
     let clock = tick(2);
-    const { processor, commands } = pipeline(db.store, { channel: '#alerts', detection: { autoResolve: false }, now: () => clock });
+    const { processor, commands } = pipeline(db.store, {
+      channel: '#alerts',
+      detection: { autoResolve: false },
+      now: () => clock,
+    });
     for (const o of [healthy(0), empty(1), empty(2)]) await processor.process(o, t);
     const [incident] = await commands.list();
     clock = new Date(tick(2).getTime() + 5000);
     const acked = await commands.acknowledge(incident?.id as string, 'cli:alice');
     expect(acked.incident.status).toBe('acknowledged');
-    await expect(commands.acknowledge(incident?.id as string, 'cli:bob')).rejects.toBeInstanceOf(IncidentTransitionError);
+    await expect(commands.acknowledge(incident?.id as string, 'cli:bob')).rejects.toBeInstanceOf(
+      IncidentTransitionError,
+    );
     // A stale copy of the incident cannot be written over the acknowledged one.
-    await expect(db.store.incidents.update({ ...(incident as never), version: 2 })).rejects.toBeInstanceOf(ConcurrentUpdateError);
+    await expect(db.store.incidents.update({ ...(incident as Incident), version: 2 })).rejects.toBeInstanceOf(
+      ConcurrentUpdateError,
+    );
     // Recovery without auto-resolve is recorded but leaves the incident for a person.
     for (const o of [healthy(3), healthy(4), healthy(5)]) await processor.process(o, t);
     expect((await commands.show(incident?.id as string)).incident.status).toBe('acknowledged');

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { initialTargetState } from '../../lambda/domain/detectors/target-state.js';
 import type { Incident, TimelineEntry } from '../../lambda/domain/incident.js';
 import { ConcurrentUpdateError } from '../../lambda/store/errors.js';
+import type { OutboxItem } from '../../lambda/store/ports.js';
 import { startTestStore, type TestStore } from '../support/dynalite.js';
 
 const NOW = '2025-10-20T07:00:00.000Z';
@@ -42,7 +43,9 @@ describe('Store on dynalite', () => {
     const saved = await t.store.targets.save({ ...fresh, everPresent: true });
     expect(saved.version).toBe(1);
     // A second writer that read version 0 loses instead of overwriting.
-    await expect(t.store.targets.save({ ...fresh, everPresent: false })).rejects.toBeInstanceOf(ConcurrentUpdateError);
+    await expect(t.store.targets.save({ ...fresh, everPresent: false })).rejects.toBeInstanceOf(
+      ConcurrentUpdateError,
+    );
     expect((await t.store.targets.get('a.example/A')).everPresent).toBe(true);
     expect(initialTargetState('x').version).toBe(0);
   });
@@ -62,18 +65,24 @@ describe('Store on dynalite', () => {
     expect(await t.store.incidents.create(incident('inc-new', '2025-10-20T07:00:00.000Z'))).toBe(false);
     const current = await t.store.incidents.get('inc-new');
     await t.store.incidents.update({ ...(current as Incident), status: 'acknowledged', version: 2 });
-    await expect(t.store.incidents.update({ ...(current as Incident), status: 'resolved', version: 2 })).rejects.toBeInstanceOf(
-      ConcurrentUpdateError,
-    );
+    await expect(
+      t.store.incidents.update({ ...(current as Incident), status: 'resolved', version: 2 }),
+    ).rejects.toBeInstanceOf(ConcurrentUpdateError);
     const listed = await t.store.incidents.list();
     expect(listed.map((i) => i.id).slice(0, 2)).toEqual(['inc-new', 'inc-old']);
     expect(listed[0]?.status).toBe('acknowledged');
   });
 
   it('appends each timeline entry once, in time order', async () => {
-    expect(await t.store.incidents.appendTimeline(entry('inc-t', 'b', '2025-10-20T07:00:02.000Z'))).toBe(true);
-    expect(await t.store.incidents.appendTimeline(entry('inc-t', 'a', '2025-10-20T07:00:01.000Z'))).toBe(true);
-    expect(await t.store.incidents.appendTimeline(entry('inc-t', 'a', '2025-10-20T07:00:01.000Z'))).toBe(false);
+    expect(await t.store.incidents.appendTimeline(entry('inc-t', 'b', '2025-10-20T07:00:02.000Z'))).toBe(
+      true,
+    );
+    expect(await t.store.incidents.appendTimeline(entry('inc-t', 'a', '2025-10-20T07:00:01.000Z'))).toBe(
+      true,
+    );
+    expect(await t.store.incidents.appendTimeline(entry('inc-t', 'a', '2025-10-20T07:00:01.000Z'))).toBe(
+      false,
+    );
     expect((await t.store.incidents.listTimeline('inc-t')).map((e) => e.entryId)).toEqual(['a', 'b']);
   });
 
@@ -85,11 +94,30 @@ describe('Store on dynalite', () => {
     await t.store.outbox.enqueue('#other', e2);
     let pending = await t.store.outbox.listPending(10);
     expect(pending.map((p) => p.entry.entryId)).toEqual(['o1', 'o2']);
-    await t.store.outbox.markFailed(pending[0]!, 'ratelimited', false);
+    await t.store.outbox.markFailed(pending[0] as OutboxItem, 'ratelimited', false);
     pending = await t.store.outbox.listPending(10);
     expect(pending[0]?.attempts).toBe(1);
-    await t.store.outbox.markSent(pending[0]!, '2025-10-20T07:00:03.000Z', '1.000100');
-    await t.store.outbox.markFailed(pending[1]!, 'channel_not_found', true);
+    await t.store.outbox.markSent(pending[0] as OutboxItem, '2025-10-20T07:00:03.000Z', '1.000100');
+    await t.store.outbox.markFailed(pending[1] as OutboxItem, 'channel_not_found', true);
     expect(await t.store.outbox.listPending(10)).toEqual([]);
+  });
+});
+
+describe('Class: LeaseRepo (on dynalite)', () => {
+  let t: TestStore;
+  beforeAll(async () => {
+    t = await startTestStore();
+  });
+  afterAll(async () => t.close());
+
+  it('gives the outbox to one run at a time and lets another take over only after expiry', async () => {
+    expect(await t.store.leases.acquire('outbox', 'run-a', 1_000, 60_000)).toBe(true);
+    expect(await t.store.leases.acquire('outbox', 'run-b', 2_000, 60_000)).toBe(false);
+    expect(await t.store.leases.acquire('outbox', 'run-a', 3_000, 60_000)).toBe(true);
+    expect(await t.store.leases.acquire('outbox', 'run-b', 63_001, 60_000)).toBe(true);
+    await t.store.leases.release('outbox', 'run-a'); // expired and taken over: must not free run-b's lease
+    expect(await t.store.leases.acquire('outbox', 'run-c', 64_000, 60_000)).toBe(false);
+    await t.store.leases.release('outbox', 'run-b');
+    expect(await t.store.leases.acquire('outbox', 'run-c', 64_000, 60_000)).toBe(true);
   });
 });

@@ -1,4 +1,4 @@
-import { detectionSchema, type DetectionConfig } from '../../lambda/config/config-schema.js';
+import { type DetectionConfig, detectionSchema } from '../../lambda/config/config-schema.js';
 import { IncidentCommands } from '../../lambda/service/incident-commands.js';
 import { IncidentWriter } from '../../lambda/service/incident-writer.js';
 import { silentLog } from '../../lambda/service/logger.js';
@@ -6,7 +6,10 @@ import { ObservationProcessor } from '../../lambda/service/observation-processor
 import type { Store } from '../../lambda/store/store.js';
 
 /** The production service objects over a (dynalite-backed) store, with a controllable clock. */
-export function pipeline(store: Store, options: { detection?: Partial<DetectionConfig>; channel?: string; now?: () => Date } = {}) {
+export function pipeline(
+  store: Store,
+  options: { detection?: Partial<DetectionConfig>; channel?: string; now?: () => Date } = {},
+) {
   const detection = { ...detectionSchema.parse({}), ...options.detection };
   const now = options.now ?? (() => new Date());
   const writer = new IncidentWriter(store, {

@@ -12,6 +12,11 @@ export const detectChanged: Detector = (ctx) => {
     ctx,
     'CHANGED',
     `${target.name} ${target.type} changed: +[${added.join(', ')}] −[${removed.join(', ')}]`,
-    { added: added.join(', '), removed: removed.join(', '), before: before.join(', '), after: look.values.join(', ') },
+    {
+      added: added.join(', '),
+      removed: removed.join(', '),
+      before: before.join(', '),
+      after: look.values.join(', '),
+    },
   );
 };

@@ -10,9 +10,10 @@ export const detectEmpty: Detector = (ctx) => {
   const hasBaseline = prev.everPresent || (target.baselineCount ?? 0) > 0;
   if (!hasBaseline || next.streak.count < config.emptyAfterProbes) return undefined;
   if (prev.problem?.kind === 'EMPTY') return undefined;
-  const what = look.rcodes.includes('NXDOMAIN') && !look.rcodes.includes('NODATA')
-    ? 'the name does not exist (NXDOMAIN)'
-    : 'the name exists but has no records (NODATA)';
+  const what =
+    look.rcodes.includes('NXDOMAIN') && !look.rcodes.includes('NODATA')
+      ? 'the name does not exist (NXDOMAIN)'
+      : 'the name exists but has no records (NODATA)';
   return makeSignal(
     ctx,
     'EMPTY',

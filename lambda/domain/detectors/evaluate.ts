@@ -81,7 +81,9 @@ function bookkeep(
   const at = observation.observedAt;
   const kind = streakKind(look, baseline, config);
   const streak: TargetState['streak'] =
-    prev.streak?.kind === kind ? { ...prev.streak, count: prev.streak.count + 1 } : { kind, count: 1, since: at };
+    prev.streak?.kind === kind
+      ? { ...prev.streak, count: prev.streak.count + 1 }
+      : { kind, count: 1, since: at };
 
   const windowStart = new Date(Date.parse(at) - config.flapWindowSeconds * 1000).toISOString();
   let transitions = prev.transitions.filter((t) => t > windowStart);

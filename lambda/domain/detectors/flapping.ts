@@ -11,9 +11,10 @@ export const detectFlapping: Detector = (ctx) => {
   const transitions = next.transitions.length;
   const oscillation = target.mode === 'exact' && isOscillation(prev.valueHistory, next.valueHistory);
   if (transitions < config.flapTransitions && !oscillation) return undefined;
-  const why = oscillation && transitions < config.flapTransitions
-    ? 'its answer went A→B→A'
-    : `${transitions} transitions within ${config.flapWindowSeconds} s`;
+  const why =
+    oscillation && transitions < config.flapTransitions
+      ? 'its answer went A→B→A'
+      : `${transitions} transitions within ${config.flapWindowSeconds} s`;
   return makeSignal(ctx, 'FLAPPING', `${target.name} ${target.type} is FLAPPING: ${why}`, {
     transitions,
     windowSeconds: config.flapWindowSeconds,

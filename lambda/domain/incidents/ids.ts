@@ -9,7 +9,11 @@ function shortHash(...parts: string[]): string {
  * processing the same observation converge on one incident. Readable in Slack and on the command line.
  */
 export function incidentIdFor(targetId: string, observationId: string, at: string): string {
-  const stamp = at.replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z').replace('T', '-').slice(0, 15);
+  const stamp = at
+    .replace(/[-:]/g, '')
+    .replace(/\.\d+Z$/, 'Z')
+    .replace('T', '-')
+    .slice(0, 15);
   return `inc-${stamp}-${shortHash(targetId, observationId)}`;
 }
 

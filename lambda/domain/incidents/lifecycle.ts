@@ -1,5 +1,5 @@
 import type { Incident, TimelineEntry } from '../incident.js';
-import { isAlertKind, type AlertKind, type Signal } from '../signals.js';
+import { type AlertKind, isAlertKind, type Signal } from '../signals.js';
 import type { Target } from '../targets.js';
 import { IncidentTransitionError } from './errors.js';
 import { entryIdFor, incidentIdFor } from './ids.js';
@@ -29,7 +29,11 @@ export function openIncident(signal: Signal & { kind: AlertKind }, target: Targe
   return { incident, entries: [signalEntry(id, signal, 'OPENED')] };
 }
 
-export function signalEntry(incidentId: string, signal: Signal, kind: TimelineEntry['kind'] = signal.kind): TimelineEntry {
+export function signalEntry(
+  incidentId: string,
+  signal: Signal,
+  kind: TimelineEntry['kind'] = signal.kind,
+): TimelineEntry {
   return {
     incidentId,
     entryId: entryIdFor(incidentId, kind, signal.observationId),
@@ -60,7 +64,8 @@ export function applySignal(incident: Incident, signal: Signal, autoResolve: boo
     if (incidentIdFor(signal.targetId, signal.observationId, signal.at) === incident.id) {
       return { incident, entries: [signalEntry(incident.id, signal, 'OPENED')] };
     }
-    const resolvedByIt = incident.status === 'resolved' && incident.resolvedBy === AUTO_RESOLVER && signal.kind === 'RECOVERED';
+    const resolvedByIt =
+      incident.status === 'resolved' && incident.resolvedBy === AUTO_RESOLVER && signal.kind === 'RECOVERED';
     return { incident, entries: signalEntries(incident, signal, resolvedByIt) };
   }
   if (incident.status === 'resolved') {
@@ -91,7 +96,9 @@ function signalEntries(incident: Incident, signal: Signal, resolves: boolean): T
 
 export function acknowledgeIncident(incident: Incident, by: string, at: string): Change {
   if (incident.status !== 'open') {
-    throw new IncidentTransitionError(`${incident.id} is ${incident.status}; only an open incident can be acknowledged`);
+    throw new IncidentTransitionError(
+      `${incident.id} is ${incident.status}; only an open incident can be acknowledged`,
+    );
   }
   const entry: TimelineEntry = {
     incidentId: incident.id,
@@ -102,14 +109,29 @@ export function acknowledgeIncident(incident: Incident, by: string, at: string):
     text: `Acknowledged by ${by}`,
   };
   return {
-    incident: { ...incident, status: 'acknowledged', acknowledgedAt: at, acknowledgedBy: by, updatedAt: maxIso(incident.updatedAt, at), version: incident.version + 1 },
+    incident: {
+      ...incident,
+      status: 'acknowledged',
+      acknowledgedAt: at,
+      acknowledgedBy: by,
+      updatedAt: maxIso(incident.updatedAt, at),
+      version: incident.version + 1,
+    },
     entries: [entry],
   };
 }
 
-export function resolveIncident(incident: Incident, by: string, at: string, note?: string, origin?: string): Change {
+export function resolveIncident(
+  incident: Incident,
+  by: string,
+  at: string,
+  note?: string,
+  origin?: string,
+): Change {
   if (incident.status === 'resolved') {
-    throw new IncidentTransitionError(`${incident.id} is already resolved (${incident.resolvedAt} by ${incident.resolvedBy})`);
+    throw new IncidentTransitionError(
+      `${incident.id} is already resolved (${incident.resolvedAt} by ${incident.resolvedBy})`,
+    );
   }
   const entry = resolvedEntry(incident.id, by, at, note, origin);
   return {
@@ -126,7 +148,13 @@ export function resolveIncident(incident: Incident, by: string, at: string, note
   };
 }
 
-function resolvedEntry(incidentId: string, by: string, at: string, note?: string, origin?: string): TimelineEntry {
+function resolvedEntry(
+  incidentId: string,
+  by: string,
+  at: string,
+  note?: string,
+  origin?: string,
+): TimelineEntry {
   return {
     incidentId,
     entryId: entryIdFor(incidentId, 'RESOLVED', origin ?? `${by}@${at}`),

@@ -3,15 +3,15 @@ import type { ResolverOutcome } from '../observation.js';
 import type { Runbook } from '../runbooks/schema.js';
 import { renderSteps, renderTemplate, templateValues } from '../runbooks/template.js';
 import {
-  STATUS_EMOJI,
-  TIMELINE_WORDS,
   formatTime,
   incidentDuration,
   outcomeSummary,
+  STATUS_EMOJI,
   statusLine,
+  TIMELINE_WORDS,
   whatHappened,
 } from './describe.js';
-import { SLACK_LIMITS, TRUNCATED, escapeMrkdwn, nonEmpty, packLines, truncate } from './limits.js';
+import { escapeMrkdwn, nonEmpty, packLines, SLACK_LIMITS, TRUNCATED, truncate } from './limits.js';
 
 /** The Block Kit subset Lookout emits; plain data so the domain needs nothing from Slack. */
 export type Block =
@@ -38,15 +38,24 @@ export interface RootMessageInput {
 const MAX_EVIDENCE_SECTIONS = 8;
 
 function header(text: string): Block {
-  return { type: 'header', text: { type: 'plain_text', text: truncate(nonEmpty(text), SLACK_LIMITS.headerText), emoji: true } };
+  return {
+    type: 'header',
+    text: { type: 'plain_text', text: truncate(nonEmpty(text), SLACK_LIMITS.headerText), emoji: true },
+  };
 }
 
 function section(text: string): Block {
-  return { type: 'section', text: { type: 'mrkdwn', text: truncate(nonEmpty(text), SLACK_LIMITS.sectionText) } };
+  return {
+    type: 'section',
+    text: { type: 'mrkdwn', text: truncate(nonEmpty(text), SLACK_LIMITS.sectionText) },
+  };
 }
 
 function context(text: string): Block {
-  return { type: 'context', elements: [{ type: 'mrkdwn', text: truncate(nonEmpty(text), SLACK_LIMITS.contextText) }] };
+  return {
+    type: 'context',
+    elements: [{ type: 'mrkdwn', text: truncate(nonEmpty(text), SLACK_LIMITS.contextText) }],
+  };
 }
 
 function evidenceLine(o: ResolverOutcome): string {
@@ -71,7 +80,9 @@ function runbookBlocks(input: RootMessageInput): Block[] {
   const values = templateValues(incident, input.evidence);
   const steps = renderSteps(runbook, values).map((step, i) => {
     const detail = step.detail ? `\n${escapeMrkdwn(step.detail)}` : '';
-    const command = step.command ? `\n\`\`\`${truncate(step.command, SLACK_LIMITS.sectionText - 200)}\`\`\`` : '';
+    const command = step.command
+      ? `\n\`\`\`${truncate(step.command, SLACK_LIMITS.sectionText - 200)}\`\`\``
+      : '';
     return section(`*${i + 1}. ${escapeMrkdwn(step.title)}*${detail}${command}`);
   });
   return [section(`*Runbook: ${escapeMrkdwn(renderTemplate(runbook.title, values))}*`), ...steps];
@@ -105,10 +116,15 @@ export function renderRootMessage(input: RootMessageInput): SlackMessage {
     header(rootHeadline(incident)),
     section(`${escapeMrkdwn(happened)}\n${since}\n*Status* ${escapeMrkdwn(statusLine(incident))}`),
   ];
-  const ev = evidenceBlocks(evidence, `Evidence (${evidence.length} resolver${evidence.length === 1 ? '' : 's'})`);
+  const ev = evidenceBlocks(
+    evidence,
+    `Evidence (${evidence.length} resolver${evidence.length === 1 ? '' : 's'})`,
+  );
   if (ev.length) blocks.push({ type: 'divider' }, ...ev);
   blocks.push({ type: 'divider' }, ...runbookBlocks(input));
-  blocks.push(context(`Incident \`${escapeMrkdwn(incident.id)}\` · ${escapeMrkdwn(incident.title)} · Lookout`));
+  blocks.push(
+    context(`Incident \`${escapeMrkdwn(incident.id)}\` · ${escapeMrkdwn(incident.title)} · Lookout`),
+  );
   const text = `${incident.status.toUpperCase()} ${incident.latestKind} ${incident.targetId}: ${happened} (${statusLine(incident)}; incident ${incident.id})`;
   return { text: truncate(text, SLACK_LIMITS.fallbackText), blocks: capBlocks(blocks) };
 }
@@ -119,7 +135,11 @@ export function renderTimelineReply(entry: TimelineEntry, targetId?: string): Sl
   const head = `*${words}* (${entry.kind}) · ${formatTime(entry.at)} · ${escapeMrkdwn(entry.source)}`;
   const blocks: Block[] = [section(`${head}\n${escapeMrkdwn(nonEmpty(entry.text, '(no text)'))}`)];
   blocks.push(...evidenceBlocks(entry.evidence ?? [], 'Evidence'));
-  blocks.push(context(`Incident \`${escapeMrkdwn(entry.incidentId)}\`${targetId ? ` · ${escapeMrkdwn(targetId)}` : ''}`));
+  blocks.push(
+    context(
+      `Incident \`${escapeMrkdwn(entry.incidentId)}\`${targetId ? ` · ${escapeMrkdwn(targetId)}` : ''}`,
+    ),
+  );
   const text = `${entry.kind}${targetId ? ` ${targetId}` : ''} at ${formatTime(entry.at)}: ${nonEmpty(entry.text, words)}`;
   return { text: truncate(text, SLACK_LIMITS.fallbackText), blocks: capBlocks(blocks) };
 }

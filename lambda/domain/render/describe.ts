@@ -23,7 +23,9 @@ export const STATUS_EMOJI: Record<Incident['status'], string> = {
 
 export function splitTarget(targetId: string): { name: string; type: string | undefined } {
   const slash = targetId.lastIndexOf('/');
-  return slash > 0 ? { name: targetId.slice(0, slash), type: targetId.slice(slash + 1) } : { name: targetId, type: undefined };
+  return slash > 0
+    ? { name: targetId.slice(0, slash), type: targetId.slice(slash + 1) }
+    : { name: targetId, type: undefined };
 }
 
 /** `2025-10-20 06:48:12 UTC`: the same in Slack, logs and the terminal, whatever the reader's zone. */
@@ -77,8 +79,11 @@ export function whatHappened(incident: Incident, evidence: ResolverOutcome[]): s
   const f = incident.facts;
   switch (incident.latestKind) {
     case 'EMPTY': {
-      const empty = mostCommon(evidence.filter((o) => o.kind === 'NODATA' || o.kind === 'NXDOMAIN').map((o) => o.kind));
-      if (empty === 'NXDOMAIN') return `${name} does not exist any more (NXDOMAIN): resolvers say there is no such name.`;
+      const empty = mostCommon(
+        evidence.filter((o) => o.kind === 'NODATA' || o.kind === 'NXDOMAIN').map((o) => o.kind),
+      );
+      if (empty === 'NXDOMAIN')
+        return `${name} does not exist any more (NXDOMAIN): resolvers say there is no such name.`;
       return `${name} exists but has no ${t} records (NODATA): resolvers answer NOERROR with an empty answer. Clients cannot connect.`;
     }
     case 'DEGRADED':
@@ -95,7 +100,13 @@ export function outcomeSummary(o: ResolverOutcome): string {
   const parts: string[] = [];
   const rcode = o.rcode && o.rcode !== o.kind ? ` (${o.rcode})` : '';
   const body =
-    o.kind === 'ANSWER' ? (o.values.length ? o.values.join(', ') : '(no records)') : o.kind === 'NODATA' ? '(no records)' : OUTCOME_WORDS[o.kind];
+    o.kind === 'ANSWER'
+      ? o.values.length
+        ? o.values.join(', ')
+        : '(no records)'
+      : o.kind === 'NODATA'
+        ? '(no records)'
+        : OUTCOME_WORDS[o.kind];
   parts.push(`${o.kind}${rcode} — ${body}`);
   if (o.ttl !== undefined) parts.push(`TTL ${o.ttl} s`);
   if (o.negativeTtl !== undefined) parts.push(`negative TTL ${o.negativeTtl} s`);

@@ -43,8 +43,15 @@ export function formatEvidence(evidence: ResolverOutcome[]): string {
  */
 export function formatEntryLine(entry: TimelineEntry, targetId?: string, options: TextOptions = {}): string {
   const kind = paint(entry.kind.padEnd(12), KIND_STYLE[entry.kind] ?? 'bold', options);
-  const parts = [paint(formatTime(entry.at), 'dim', options), targetId ? clean(targetId) : undefined, kind, clean(entry.text)];
-  const evidence = entry.evidence?.length ? paint(`  [${formatEvidence(entry.evidence)}]`, 'dim', options) : '';
+  const parts = [
+    paint(formatTime(entry.at), 'dim', options),
+    targetId ? clean(targetId) : undefined,
+    kind,
+    clean(entry.text),
+  ];
+  const evidence = entry.evidence?.length
+    ? paint(`  [${formatEvidence(entry.evidence)}]`, 'dim', options)
+    : '';
   return `${parts.filter((p) => p !== undefined).join('  ')}${evidence}`;
 }
 
@@ -55,7 +62,8 @@ export function formatIncidentSummary(
   evidence: ResolverOutcome[] = [],
   options: TextOptions = {},
 ): string {
-  const style: Style = incident.status === 'resolved' ? 'green' : incident.status === 'acknowledged' ? 'yellow' : 'red';
+  const style: Style =
+    incident.status === 'resolved' ? 'green' : incident.status === 'acknowledged' ? 'yellow' : 'red';
   const head = `${paint(`[${incident.status.toUpperCase()}]`, style, options)} ${paint(incident.latestKind, 'bold', options)} ${clean(incident.targetId)}`;
   const lines = [
     head,

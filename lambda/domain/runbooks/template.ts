@@ -44,7 +44,11 @@ export function placeholders(text: string): string[] {
 export function validateTemplates(runbook: Runbook, source: string): void {
   const fields: [string, string | undefined][] = [['title', runbook.title]];
   runbook.steps.forEach((step, i) => {
-    fields.push([`steps.${i}.title`, step.title], [`steps.${i}.detail`, step.detail], [`steps.${i}.command`, step.command]);
+    fields.push(
+      [`steps.${i}.title`, step.title],
+      [`steps.${i}.detail`, step.detail],
+      [`steps.${i}.command`, step.command],
+    );
   });
   for (const [field, text] of fields) {
     for (const name of placeholders(text ?? '')) {

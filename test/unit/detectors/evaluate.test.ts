@@ -4,7 +4,15 @@ import { initialTargetState, type TargetState } from '../../../lambda/domain/det
 import type { Observation } from '../../../lambda/domain/observation.js';
 import type { Signal } from '../../../lambda/domain/signals.js';
 import type { Target } from '../../../lambda/domain/targets.js';
-import { detection, observe, observeEach, outcome, RESOLVERS, target, tick } from '../../support/observations.js';
+import {
+  detection,
+  observe,
+  observeEach,
+  outcome,
+  RESOLVERS,
+  target,
+  tick,
+} from '../../support/observations.js';
 
 function run(observations: Observation[], t: Target = target(), config = detection()) {
   let state: TargetState = initialTargetState(t.id);
@@ -21,7 +29,12 @@ const IPS = ['3.218.180.1', '3.218.180.2', '3.218.180.3'];
 
 describe('Function: evaluate', () => {
   it('raises EMPTY after two consecutive NODATA majorities on a target that had answers', () => {
-    const { kinds, signals } = run([observe(tick(0), 'ANSWER', IPS), observe(tick(1), 'NODATA'), observe(tick(2), 'NODATA'), observe(tick(3), 'NODATA')]);
+    const { kinds, signals } = run([
+      observe(tick(0), 'ANSWER', IPS),
+      observe(tick(1), 'NODATA'),
+      observe(tick(2), 'NODATA'),
+      observe(tick(3), 'NODATA'),
+    ]);
     expect(kinds).toEqual(['EMPTY']);
     expect(signals[0]?.facts.since).toBe(tick(1).toISOString());
     expect(signals[0]?.summary).toContain('NODATA');
@@ -29,21 +42,33 @@ describe('Function: evaluate', () => {
   });
 
   it('names NXDOMAIN as a missing name, not as missing records', () => {
-    const { signals } = run([observe(tick(0), 'ANSWER', IPS), observe(tick(1), 'NXDOMAIN'), observe(tick(2), 'NXDOMAIN')]);
+    const { signals } = run([
+      observe(tick(0), 'ANSWER', IPS),
+      observe(tick(1), 'NXDOMAIN'),
+      observe(tick(2), 'NXDOMAIN'),
+    ]);
     expect(signals[0]?.summary).toContain('does not exist (NXDOMAIN)');
   });
 
   it('does not call a name EMPTY that never answered', () => {
-    expect(run([observe(tick(0), 'NODATA'), observe(tick(1), 'NODATA'), observe(tick(2), 'NODATA')]).kinds).toEqual([]);
+    expect(
+      run([observe(tick(0), 'NODATA'), observe(tick(1), 'NODATA'), observe(tick(2), 'NODATA')]).kinds,
+    ).toEqual([]);
   });
 
   it('needs a majority of the resolvers that answered, and ignores resolvers that failed', () => {
     const t = target();
     const [r1, r2, r3] = RESOLVERS as [string, string, string];
-    const split = (i: number) => observeEach(tick(i), [outcome(r1, 'NODATA'), outcome(r2, 'ANSWER', IPS), outcome(r3, 'ANSWER', IPS)], t);
+    const split = (i: number) =>
+      observeEach(
+        tick(i),
+        [outcome(r1, 'NODATA'), outcome(r2, 'ANSWER', IPS), outcome(r3, 'ANSWER', IPS)],
+        t,
+      );
     expect(run([observe(tick(0), 'ANSWER', IPS), split(1), split(2), split(3)]).kinds).toEqual([]);
     // One empty answer and two timeouts: the only usable vote says empty.
-    const lone = (i: number) => observeEach(tick(i), [outcome(r1, 'NODATA'), outcome(r2, 'TIMEOUT'), outcome(r3, 'SERVFAIL')], t);
+    const lone = (i: number) =>
+      observeEach(tick(i), [outcome(r1, 'NODATA'), outcome(r2, 'TIMEOUT'), outcome(r3, 'SERVFAIL')], t);
     expect(run([observe(tick(0), 'ANSWER', IPS), lone(1), lone(2)]).kinds).toEqual(['EMPTY']);
   });
 
@@ -87,19 +112,28 @@ describe('Function: evaluate', () => {
   it('raises DEGRADED when the count falls below half the learned baseline', () => {
     const eight = Array.from({ length: 8 }, (_, i) => `10.1.0.${i}`);
     const healthy = [0, 1, 2, 3].map((i) => observe(tick(i), 'ANSWER', eight));
-    const { kinds, signals } = run([...healthy, observe(tick(4), 'ANSWER', ['10.1.0.1', '10.1.0.2', '10.1.0.3']), observe(tick(5), 'ANSWER', ['10.1.0.1'])]);
+    const { kinds, signals } = run([
+      ...healthy,
+      observe(tick(4), 'ANSWER', ['10.1.0.1', '10.1.0.2', '10.1.0.3']),
+      observe(tick(5), 'ANSWER', ['10.1.0.1']),
+    ]);
     expect(kinds).toEqual(['DEGRADED']);
     expect(signals[0]?.facts.baseline).toBe(8);
   });
 
   it('uses a declared baseline from config before any history exists', () => {
     const t = target({ baselineCount: 4 });
-    expect(run([observe(tick(0), 'ANSWER', ['1.1.1.1']), observe(tick(1), 'ANSWER', ['1.1.1.1'])], t).kinds).toEqual(['DEGRADED']);
+    expect(
+      run([observe(tick(0), 'ANSWER', ['1.1.1.1']), observe(tick(1), 'ANSWER', ['1.1.1.1'])], t).kinds,
+    ).toEqual(['DEGRADED']);
   });
 
   it('records CHANGED in exact mode only', () => {
     const exact = target({ mode: 'exact' });
-    const obs = (t: Target) => [observe(tick(0), 'ANSWER', ['1.1.1.1'], t), observe(tick(1), 'ANSWER', ['2.2.2.2'], t)];
+    const obs = (t: Target) => [
+      observe(tick(0), 'ANSWER', ['1.1.1.1'], t),
+      observe(tick(1), 'ANSWER', ['2.2.2.2'], t),
+    ];
     expect(run(obs(exact), exact).kinds).toEqual(['CHANGED']);
     expect(run(obs(target()), target()).kinds).toEqual([]);
   });
@@ -107,7 +141,11 @@ describe('Function: evaluate', () => {
   it('flags an A→B→A oscillation in exact mode as FLAPPING', () => {
     const t = target({ mode: 'exact' });
     const { kinds } = run(
-      [observe(tick(0), 'ANSWER', ['1.1.1.1'], t), observe(tick(1), 'ANSWER', ['2.2.2.2'], t), observe(tick(2), 'ANSWER', ['1.1.1.1'], t)],
+      [
+        observe(tick(0), 'ANSWER', ['1.1.1.1'], t),
+        observe(tick(1), 'ANSWER', ['2.2.2.2'], t),
+        observe(tick(2), 'ANSWER', ['1.1.1.1'], t),
+      ],
       t,
     );
     expect(kinds).toEqual(['CHANGED', 'CHANGED', 'FLAPPING']);
@@ -132,7 +170,11 @@ describe('Function: evaluate', () => {
     const o2 = observe(tick(1), 'NODATA');
     const first = evaluate(initialTargetState('x'), o1, target(), detection());
     const second = evaluate(first.next, o2, target(), detection());
-    expect(evaluate(second.next, o2, target(), detection())).toEqual({ signals: [], next: second.next, duplicate: true });
+    expect(evaluate(second.next, o2, target(), detection())).toEqual({
+      signals: [],
+      next: second.next,
+      duplicate: true,
+    });
     expect(evaluate(second.next, o1, target(), detection()).duplicate).toBe(true);
   });
 });

@@ -4,7 +4,7 @@ import { evaluate } from '../../../lambda/domain/detectors/evaluate.js';
 import { initialTargetState, type TargetState } from '../../../lambda/domain/detectors/target-state.js';
 import type { Incident } from '../../../lambda/domain/incident.js';
 import { applySignal, openIncident } from '../../../lambda/domain/incidents/lifecycle.js';
-import { OUTCOME_KINDS, type Observation } from '../../../lambda/domain/observation.js';
+import { type Observation, OUTCOME_KINDS } from '../../../lambda/domain/observation.js';
 import { isAlertKind, type Signal } from '../../../lambda/domain/signals.js';
 import type { Target } from '../../../lambda/domain/targets.js';
 import { detection, observeEach, outcome, RESOLVERS, target, tick } from '../../support/observations.js';
@@ -16,9 +16,16 @@ const anyOutcome = fc.record({
   kind: fc.constantFrom(...OUTCOME_KINDS),
   values: fc.subarray(POOL, { minLength: 1, maxLength: 4 }),
 });
-const anyObservationOutcomes = fc.array(anyOutcome, { minLength: RESOLVERS.length, maxLength: RESOLVERS.length });
+const anyObservationOutcomes = fc.array(anyOutcome, {
+  minLength: RESOLVERS.length,
+  maxLength: RESOLVERS.length,
+});
 
-function observations(rows: { kind: (typeof OUTCOME_KINDS)[number]; values: string[] }[][], t: Target, stepMs = 10_000): Observation[] {
+function observations(
+  rows: { kind: (typeof OUTCOME_KINDS)[number]; values: string[] }[][],
+  t: Target,
+  stepMs = 10_000,
+): Observation[] {
   return rows.map((row, i) =>
     observeEach(
       tick(i, undefined, stepMs),
@@ -59,24 +66,37 @@ describe('Detector invariants', () => {
   it('never yields EMPTY while every resolver is unreachable', () => {
     const unreachableRow = fc.array(fc.constantFrom(...FAILURES), { minLength: 3, maxLength: 3 });
     fc.assert(
-      fc.property(fc.integer({ min: 0, max: 10 }), fc.array(unreachableRow, { minLength: 1, maxLength: 30 }), (healthy, rows) => {
-        const t = target();
-        const good = Array.from({ length: healthy }, () => RESOLVERS.map(() => ({ kind: 'ANSWER' as const, values: ['1.2.3.4'] })));
-        const bad = rows.map((row) => row.map((kind) => ({ kind, values: [] })));
-        const kinds = fold(observations([...good, ...bad], t), t).signals.map((s) => s.kind);
-        expect(kinds).not.toContain('EMPTY');
-        expect(kinds.filter((k) => k === 'UNREACHABLE').length).toBeLessThanOrEqual(1);
-      }),
+      fc.property(
+        fc.integer({ min: 0, max: 10 }),
+        fc.array(unreachableRow, { minLength: 1, maxLength: 30 }),
+        (healthy, rows) => {
+          const t = target();
+          const good = Array.from({ length: healthy }, () =>
+            RESOLVERS.map(() => ({ kind: 'ANSWER' as const, values: ['1.2.3.4'] })),
+          );
+          const bad = rows.map((row) => row.map((kind) => ({ kind, values: [] })));
+          const kinds = fold(observations([...good, ...bad], t), t).signals.map((s) => s.kind);
+          expect(kinds).not.toContain('EMPTY');
+          expect(kinds.filter((k) => k === 'UNREACHABLE').length).toBeLessThanOrEqual(1);
+        },
+      ),
     );
   });
 
   it('never alerts on a stable answer', () => {
     fc.assert(
-      fc.property(fc.subarray(POOL, { minLength: 1 }), fc.integer({ min: 1, max: 60 }), fc.constantFrom('exact', 'pool'), (values, n, mode) => {
-        const t = target({ mode });
-        const rows = Array.from({ length: n }, () => RESOLVERS.map(() => ({ kind: 'ANSWER' as const, values })));
-        expect(fold(observations(rows, t), t).signals).toEqual([]);
-      }),
+      fc.property(
+        fc.subarray(POOL, { minLength: 1 }),
+        fc.integer({ min: 1, max: 60 }),
+        fc.constantFrom('exact', 'pool'),
+        (values, n, mode) => {
+          const t = target({ mode });
+          const rows = Array.from({ length: n }, () =>
+            RESOLVERS.map(() => ({ kind: 'ANSWER' as const, values })),
+          );
+          expect(fold(observations(rows, t), t).signals).toEqual([]);
+        },
+      ),
     );
   });
 
@@ -85,7 +105,13 @@ describe('Detector invariants', () => {
     fc.assert(
       fc.property(fc.array(row, { minLength: 1, maxLength: 80 }), (rows) => {
         const t = target({ mode: 'pool' });
-        const kinds = fold(observations(rows.map((r) => r.map((values) => ({ kind: 'ANSWER' as const, values }))), t), t).signals.map((s) => s.kind);
+        const kinds = fold(
+          observations(
+            rows.map((r) => r.map((values) => ({ kind: 'ANSWER' as const, values }))),
+            t,
+          ),
+          t,
+        ).signals.map((s) => s.kind);
         expect(kinds).toEqual([]);
       }),
     );
@@ -93,41 +119,51 @@ describe('Detector invariants', () => {
 
   it('opens at most one incident per episode: never a second while one is open', () => {
     fc.assert(
-      fc.property(fc.array(anyObservationOutcomes, { minLength: 1, maxLength: 60 }), fc.boolean(), (rows, autoResolve) => {
-        const t = target();
-        let open: Incident | undefined;
-        let opened = 0;
-        for (const signal of fold(observations(rows, t), t).signals) {
-          if (!open) {
-            if (isAlertKind(signal.kind)) {
-              open = openIncident({ ...signal, kind: signal.kind }, t).incident;
-              opened++;
+      fc.property(
+        fc.array(anyObservationOutcomes, { minLength: 1, maxLength: 60 }),
+        fc.boolean(),
+        (rows, autoResolve) => {
+          const t = target();
+          let open: Incident | undefined;
+          let opened = 0;
+          for (const signal of fold(observations(rows, t), t).signals) {
+            if (!open) {
+              if (isAlertKind(signal.kind)) {
+                open = openIncident({ ...signal, kind: signal.kind }, t).incident;
+                opened++;
+              }
+              continue;
             }
-            continue;
+            open = applySignal(open, signal, autoResolve).incident;
+            if (open.status === 'resolved') open = undefined;
           }
-          open = applySignal(open, signal, autoResolve).incident;
-          if (open.status === 'resolved') open = undefined;
-        }
-        // Every alert kind fires at most once per problem, and a problem clears only with RECOVERED:
-        // so incidents opened ≤ RECOVERED signals + 1.
-        const recovered = fold(observations(rows, t), t).signals.filter((s) => s.kind === 'RECOVERED').length;
-        expect(opened).toBeLessThanOrEqual(autoResolve ? recovered + 1 : 1);
-      }),
+          // Every alert kind fires at most once per problem, and a problem clears only with RECOVERED:
+          // so incidents opened ≤ RECOVERED signals + 1.
+          const recovered = fold(observations(rows, t), t).signals.filter(
+            (s) => s.kind === 'RECOVERED',
+          ).length;
+          expect(opened).toBeLessThanOrEqual(autoResolve ? recovered + 1 : 1);
+        },
+      ),
     );
   });
 
   it('changes nothing when an observation is processed again', () => {
     fc.assert(
-      fc.property(fc.array(anyObservationOutcomes, { minLength: 1, maxLength: 30 }), fc.nat(), (rows, pick) => {
-        const t = target();
-        const obs = observations(rows, t);
-        const upTo = obs.slice(0, (pick % obs.length) + 1);
-        const { state } = fold(upTo, t);
-        const again = evaluate(state, upTo.at(-1) as Observation, t, detection());
-        expect(again.duplicate).toBe(true);
-        expect(again.signals).toEqual([]);
-        expect(again.next).toBe(state);
-      }),
+      fc.property(
+        fc.array(anyObservationOutcomes, { minLength: 1, maxLength: 30 }),
+        fc.nat(),
+        (rows, pick) => {
+          const t = target();
+          const obs = observations(rows, t);
+          const upTo = obs.slice(0, (pick % obs.length) + 1);
+          const { state } = fold(upTo, t);
+          const again = evaluate(state, upTo.at(-1) as Observation, t, detection());
+          expect(again.duplicate).toBe(true);
+          expect(again.signals).toEqual([]);
+          expect(again.next).toBe(state);
+        },
+      ),
     );
   });
 });

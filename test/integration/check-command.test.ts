@@ -1,0 +1,152 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { checkCommand } from '../../bin/commands/check.js';
+import { DemoDnsServer } from '../../demo/dns-server.js';
+
+const ZONE = 'example.test';
+
+async function runCheck(args: string[], resolvConf?: string) {
+  const out: string[] = [];
+  const err: string[] = [];
+  let exitCode: number | undefined;
+  const command = checkCommand({
+    out: (line) => out.push(line),
+    err: (line) => err.push(line),
+    setExitCode: (code) => {
+      exitCode = code;
+    },
+    ...(resolvConf ? { resolvConf } : {}),
+  })
+    .exitOverride()
+    .configureOutput({ writeOut: (text) => out.push(text), writeErr: (text) => err.push(text) });
+  let thrown: unknown;
+  try {
+    await command.parseAsync(args, { from: 'user' });
+  } catch (error) {
+    thrown = error;
+  }
+  return { out: out.join('\n'), err: err.join('\n'), exitCode, thrown };
+}
+
+describe('Command: lookout check', () => {
+  const primary = new DemoDnsServer({ zones: [{ origin: ZONE, negativeTtl: 45 }] });
+  const secondary = new DemoDnsServer({ zones: [{ origin: ZONE, negativeTtl: 45 }] });
+  let a: string;
+  let b: string;
+  let dir: string;
+
+  beforeAll(async () => {
+    [a, b] = await Promise.all([primary.start(), secondary.start()]);
+    for (const server of [primary, secondary]) {
+      server.setRecords(`api.${ZONE}`, 'A', ['192.0.2.2', '192.0.2.1'], 60);
+      server.setRecords(`api.${ZONE}`, 'TXT', ['owner=team-a'], 60);
+    }
+    secondary.setRecords(`split.${ZONE}`, 'A', ['192.0.2.9'], 60);
+    primary.setRecords(`split.${ZONE}`, 'TXT', ['only text here'], 60);
+    dir = await mkdtemp(join(tmpdir(), 'lookout-check-'));
+  });
+  afterAll(async () => {
+    await Promise.all([primary.stop(), secondary.stop()]);
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('exits 0 and prints each resolver’s values and TTL when the name answers', async () => {
+    const result = await runCheck([`api.${ZONE}`, '--server', a, '--server', b]);
+
+    expect(result.exitCode).toBe(0);
+    expect(result.out).toContain(`api.${ZONE} A: ANSWERED (2/2 resolvers returned records)`);
+    expect(result.out).toMatch(
+      new RegExp(`${a}\\s+ANSWER\\s+NOERROR\\s+192\\.0\\.2\\.1, 192\\.0\\.2\\.2\\s+ttl 60s`),
+    );
+    expect(result.err).toBe('');
+  });
+
+  it('exits 2 on NODATA and NXDOMAIN and shows the negative TTL', async () => {
+    const nodata = await runCheck([`api.${ZONE}`, '--type', 'aaaa', '--server', `${a},${b}`]);
+    const nxdomain = await runCheck([`missing.${ZONE}`, '--server', a]);
+
+    expect(nodata.exitCode).toBe(2);
+    expect(nodata.out).toMatch(/NODATA\s+NOERROR\s+negative ttl 45s/);
+    expect(nxdomain.exitCode).toBe(2);
+    expect(nxdomain.out).toMatch(/EMPTY/);
+    expect(nxdomain.out).toMatch(/NXDOMAIN\s+NXDOMAIN\s+negative ttl 45s/);
+  });
+
+  it('treats a split vote as empty', async () => {
+    const result = await runCheck([`split.${ZONE}`, '--server', a, '--server', b]);
+
+    expect(result.exitCode).toBe(2);
+    expect(result.out).toContain('(1/2 resolvers returned records)');
+  });
+
+  it('exits 3 when no resolver gives a usable answer', async () => {
+    primary.setFault('servfail');
+    secondary.setFault('drop');
+    try {
+      const result = await runCheck([`api.${ZONE}`, '--server', a, '--server', b, '--timeout', '200']);
+
+      expect(result.exitCode).toBe(3);
+      expect(result.out).toMatch(/UNREACHABLE/);
+      expect(result.out).toMatch(/SERVFAIL/);
+      expect(result.out).toMatch(/TIMEOUT.*no response within 200 ms/);
+    } finally {
+      primary.clearFaults();
+      secondary.clearFaults();
+    }
+  });
+
+  it('prints JSON with the outcomes and the verdict when asked', async () => {
+    const result = await runCheck([`api.${ZONE}`, '-t', 'TXT', '-s', a, '--json']);
+
+    const parsed = JSON.parse(result.out) as { verdict: string; exitCode: number; outcomes: unknown[] };
+    expect(parsed).toMatchObject({ name: `api.${ZONE}`, type: 'TXT', verdict: 'answered', exitCode: 0 });
+    expect(parsed.outcomes).toEqual([
+      expect.objectContaining({ resolver: a, kind: 'ANSWER', values: ['owner=team-a'], ttl: 60 }),
+    ]);
+    expect(result.exitCode).toBe(0);
+  });
+
+  it('uses the system resolvers when no --server is given', async () => {
+    const resolvConf = join(dir, 'resolv.conf');
+    await writeFile(resolvConf, 'nameserver 127.0.0.1\n');
+
+    const result = await runCheck([`api.${ZONE}`, '--json', '--timeout', '300'], resolvConf);
+
+    const parsed = JSON.parse(result.out) as { servers: string[] };
+    expect(parsed.servers).toEqual(['127.0.0.1:53']);
+  });
+
+  it.each([
+    [
+      ['api.example.test', '--type', 'MX', '--server', '127.0.0.1:53'],
+      /^lookout check: unknown record type "MX": expected one of A, AAAA, CNAME, TXT$/,
+    ],
+    [
+      ['api.example.test', '--server', '127.0.0.1:99999'],
+      /^lookout check: invalid DNS server "127\.0\.0\.1:99999"/,
+    ],
+    [['api.example.test', '--server', 'a b'], /^lookout check: invalid DNS server "a b"/],
+    [['not a name', '--server', '127.0.0.1:53'], /^lookout check: invalid DNS name "not a name"/],
+    [
+      ['api.example.test', '--timeout', 'soon', '--server', '127.0.0.1:53'],
+      /^lookout check: invalid --timeout "soon"/,
+    ],
+  ])('exits 1 with a one-line message for %j', async (args, message) => {
+    const result = await runCheck(args);
+
+    expect(result.exitCode).toBe(1);
+    expect(result.err).toMatch(message);
+    expect(result.err.trim().split('\n')).toHaveLength(1);
+    expect(result.err).not.toMatch(/\n\s+at /);
+    expect(result.out).toBe('');
+  });
+
+  it('leaves a missing <name> to commander, which reports it as a usage error', async () => {
+    const result = await runCheck([]);
+
+    expect(result.thrown).toMatchObject({ exitCode: 1, code: 'commander.missingArgument' });
+    expect(result.err).toMatch(/missing required argument 'name'/);
+  });
+});

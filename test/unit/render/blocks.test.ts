@@ -1,0 +1,219 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { loadRunbooks } from '../../../lambda/config/load-runbooks.js';
+import type { Incident, TimelineEntry } from '../../../lambda/domain/incident.js';
+import type { ResolverOutcome } from '../../../lambda/domain/observation.js';
+import {
+  type Block,
+  renderRootMessage,
+  renderTimelineReply,
+  type SlackMessage,
+} from '../../../lambda/domain/render/blocks.js';
+import { selectRunbook } from '../../../lambda/domain/runbooks/select.js';
+import { blockProblem } from '../../support/slack-limits.js';
+
+const NOW = new Date('2025-10-20T09:53:30.000Z');
+const runbooks = loadRunbooks({ env: {} });
+
+const incident = (over: Partial<Incident> = {}): Incident => ({
+  id: 'inc-1',
+  targetId: 'dynamodb.us-east-1.amazonaws.com/A',
+  kind: 'EMPTY',
+  latestKind: 'EMPTY',
+  status: 'open',
+  title: 'EMPTY: dynamodb.us-east-1.amazonaws.com A',
+  openedAt: '2025-10-20T06:48:00.000Z',
+  updatedAt: '2025-10-20T06:48:00.000Z',
+  facts: {},
+  appliedSignals: [],
+  version: 1,
+  ...over,
+});
+
+const nodata = (resolver: string): ResolverOutcome => ({
+  resolver,
+  kind: 'NODATA',
+  values: [],
+  rcode: 'NOERROR',
+  negativeTtl: 60,
+  latencyMs: 12,
+});
+
+function allText(message: SlackMessage): string {
+  return JSON.stringify(message.blocks);
+}
+
+/** The invariants Slack enforces, checked by the same code the fake Slack server uses. */
+function expectWithinSlackLimits(message: SlackMessage): void {
+  expect(blockProblem(message.blocks)).toBeUndefined();
+  expect(message.text.trim().length).toBeGreaterThan(0);
+  expect(message.text.length).toBeLessThanOrEqual(3000);
+  for (const block of message.blocks as Block[]) {
+    if (block.type === 'section') expect(block.text.text.trim()).not.toBe('');
+  }
+}
+
+describe('Function: renderRootMessage', () => {
+  it('says NODATA in plain words, with since, duration, status, evidence, runbook and id', () => {
+    const message = renderRootMessage({
+      incident: incident(),
+      runbook: selectRunbook(runbooks, 'EMPTY'),
+      evidence: [nodata('10.0.0.2:53'), { ...nodata('1.1.1.1:53'), negativeTtl: 5 }],
+      now: NOW,
+    });
+    const header = message.blocks[0];
+    expect(header).toEqual({
+      type: 'header',
+      text: {
+        type: 'plain_text',
+        text: ':red_circle: EMPTY · dynamodb.us-east-1.amazonaws.com/A',
+        emoji: true,
+      },
+    });
+    const text = allText(message);
+    expect(text).toContain('exists but has no A records (NODATA)');
+    expect(text).toContain('2025-10-20 06:48:00 UTC (3 h 5 min)');
+    expect(text).toContain('open — nobody has acknowledged it yet');
+    expect(text).toContain('`10.0.0.2:53` → NODATA (NOERROR) — (no records) · negative TTL 60 s · 12 ms');
+    expect(text).toMatch(/\*1\. Confirm from several resolvers/);
+    expect(text).toContain('```npx lookout check dynamodb.us-east-1.amazonaws.com --type A');
+    expect(message.blocks.at(-1)).toMatchObject({ type: 'context' });
+    expect(JSON.stringify(message.blocks.at(-1))).toContain('inc-1');
+    expect(message.text).toMatch(/^OPEN EMPTY dynamodb\.us-east-1\.amazonaws\.com\/A: .*NODATA/);
+    expectWithinSlackLimits(message);
+  });
+
+  it('never calls UNREACHABLE an empty record, and tells NXDOMAIN apart', () => {
+    const unreachable = renderRootMessage({
+      incident: incident({ kind: 'UNREACHABLE', latestKind: 'UNREACHABLE' }),
+      evidence: [{ resolver: '10.0.0.2:53', kind: 'TIMEOUT', values: [], latencyMs: 2000 }],
+      now: NOW,
+    });
+    expect(allText(unreachable)).toContain('this is NOT evidence the record is empty');
+    expect(allText(unreachable)).toContain('TIMEOUT — no answer (timeout)');
+    const nx = renderRootMessage({
+      incident: incident(),
+      evidence: [{ ...nodata('a:53'), kind: 'NXDOMAIN', rcode: 'NXDOMAIN' }],
+      now: NOW,
+    });
+    expect(allText(nx)).toContain('does not exist any more (NXDOMAIN)');
+    expect(allText(nx)).not.toContain('(NODATA)');
+  });
+
+  it('shows who acknowledged and who resolved, with duration up to resolution', () => {
+    const acked = renderRootMessage({
+      incident: incident({
+        status: 'acknowledged',
+        acknowledgedBy: '<@U123>',
+        acknowledgedAt: '2025-10-20T07:00:00Z',
+      }),
+      now: NOW,
+    });
+    expect(acked.blocks[0]).toMatchObject({
+      text: { text: expect.stringMatching(/^:large_orange_circle:/) },
+    });
+    expect(allText(acked)).toContain('acknowledged by &lt;@U123&gt; at 2025-10-20 07:00:00 UTC');
+    const resolved = renderRootMessage({
+      incident: incident({ status: 'resolved', resolvedAt: '2025-10-20T09:48:00Z', resolvedBy: 'lookout' }),
+      now: NOW,
+    });
+    expect(allText(resolved)).toContain('(3 h)');
+    expect(allText(resolved)).toContain('resolved by lookout');
+  });
+
+  it('stays within Slack limits for 500 resolvers with 10k-character values', () => {
+    const huge = 'x'.repeat(10_000);
+    const evidence = Array.from({ length: 500 }, (_, i) => ({
+      resolver: `10.0.${Math.floor(i / 250)}.${i % 250}:53`,
+      kind: 'ANSWER' as const,
+      values: [huge, `<!channel> ${huge}`],
+      ttl: 60,
+      latencyMs: i,
+    }));
+    const message = renderRootMessage({
+      incident: incident({ targetId: `${'a'.repeat(240)}.example/TXT`, title: huge }),
+      runbook: selectRunbook(runbooks, 'EMPTY'),
+      evidence,
+      now: NOW,
+    });
+    expectWithinSlackLimits(message);
+    expect(allText(message)).toContain('(truncated)');
+    expect(allText(message)).not.toContain('<!channel>');
+    expect(allText(message)).toMatch(/more resolver answers not shown \(500 in all\)/);
+  });
+
+  it('holds the limits for arbitrary incidents and evidence (property)', () => {
+    const outcome = fc.record({
+      resolver: fc.string({ maxLength: 300 }),
+      kind: fc.constantFrom(
+        'ANSWER',
+        'NODATA',
+        'NXDOMAIN',
+        'SERVFAIL',
+        'REFUSED',
+        'TIMEOUT',
+        'MALFORMED' as const,
+      ),
+      values: fc.array(fc.string({ maxLength: 4000 }), { maxLength: 5 }),
+      latencyMs: fc.nat(),
+      rcode: fc.option(fc.string({ maxLength: 20 }), { nil: undefined }),
+    });
+    fc.assert(
+      fc.property(
+        fc.array(outcome, { maxLength: 120 }),
+        fc.string({ maxLength: 400 }),
+        fc.constantFrom('EMPTY', 'DEGRADED', 'FLAPPING', 'UNREACHABLE' as const),
+        (evidence, target, kind) => {
+          const message = renderRootMessage({
+            incident: incident({ targetId: target, kind, latestKind: kind, title: target }),
+            runbook: selectRunbook(runbooks, kind),
+            evidence: evidence as ResolverOutcome[],
+            now: NOW,
+          });
+          expectWithinSlackLimits(message);
+        },
+      ),
+      { numRuns: 150 },
+    );
+  });
+});
+
+describe('Function: renderTimelineReply', () => {
+  const entry: TimelineEntry = {
+    incidentId: 'inc-1',
+    entryId: 'e-2',
+    at: '2025-10-20T06:50:00.000Z',
+    kind: 'CHANGED',
+    source: 'dns-probe',
+    text: 'Answer changed from 0 to 4 records',
+    evidence: [
+      {
+        resolver: '10.0.0.2:53',
+        kind: 'ANSWER',
+        values: ['3.218.180.1', '3.218.180.2'],
+        ttl: 5,
+        latencyMs: 4,
+      },
+    ],
+  };
+
+  it('shows kind, time, source, text and evidence', () => {
+    const reply = renderTimelineReply(entry, 'dynamodb.us-east-1.amazonaws.com/A');
+    const text = allText(reply);
+    expect(text).toContain('*Answer changed* (CHANGED) · 2025-10-20 06:50:00 UTC · dns-probe');
+    expect(text).toContain('`10.0.0.2:53` → ANSWER — ');
+    expect(text).toContain('3.218.180.1, 3.218.180.2 · TTL 5 s · 4 ms');
+    expect(reply.text).toBe(
+      'CHANGED dynamodb.us-east-1.amazonaws.com/A at 2025-10-20 06:50:00 UTC: Answer changed from 0 to 4 records',
+    );
+  });
+
+  it('never emits an empty text and holds limits for huge notes (property)', () => {
+    fc.assert(
+      fc.property(fc.string({ maxLength: 20_000 }), fc.string({ maxLength: 500 }), (text, source) => {
+        expectWithinSlackLimits(renderTimelineReply({ ...entry, kind: 'NOTE', text, source, evidence: [] }));
+      }),
+      { numRuns: 100 },
+    );
+  });
+});
