@@ -1,13 +1,21 @@
 import * as z from 'zod';
 import { RECORD_TYPES } from '../domain/observation.js';
+import { parseServerAddress } from '../sources/dns/server-address.js';
 
-/** `host:port` (IPv4, [IPv6] or hostname), or `host` alone meaning port 53. */
-export const serverAddress = z
-  .string()
-  .regex(
-    /^(\[[0-9a-fA-F:.]+\]|[A-Za-z0-9.-]+)(:\d{1,5})?$/,
-    'expected host:port, e.g. 127.0.0.1:5300 or [::1]:53',
-  );
+/**
+ * `host:port`, `[v6]:port` or a bare host (port 53). Checked by the same parser the DNS client uses,
+ * so an address the config accepts is always one the probe can ask.
+ */
+export const serverAddress = z.string().superRefine((value, ctx) => {
+  try {
+    parseServerAddress(value);
+  } catch {
+    ctx.addIssue({
+      code: 'custom',
+      message: `"${value}" is not a DNS server address: expected host:port, e.g. 127.0.0.1:5300 or [::1]:53`,
+    });
+  }
+});
 
 const targetSchema = z.strictObject({
   name: z

@@ -26,6 +26,8 @@ export const lambdaEnvSchema = z.object({
   LOOKOUT_CONFIG: z.string().min(2, 'LOOKOUT_CONFIG is required (JSON written by the CDK stack)'),
   SLACK_SECRET_ARN: optionalText,
   RUNBOOK_DIR: optionalText,
+  /** Another Slack Web API base URL (GovSlack, or a local server in tests); Slack's own by default. */
+  SLACK_API_URL: optionalText.pipe(z.url().optional()),
 });
 
 export type LocalEnv = z.infer<typeof localEnvSchema>;

@@ -67,7 +67,10 @@ export async function buildProbeLookout(
           deliverer: new OutboxSender({
             outbox: store.outbox,
             incidents: store.incidents,
-            slack: new SlackPoster(createSlackClient(token), { deadline }),
+            slack: new SlackPoster(
+              createSlackClient(token, env.SLACK_API_URL ? { slackApiUrl: env.SLACK_API_URL } : {}),
+              { deadline },
+            ),
             runbooks: loadRunbooks(env.RUNBOOK_DIR ? { dir: env.RUNBOOK_DIR } : {}),
             clock: () => new Date(),
             logger: log,
