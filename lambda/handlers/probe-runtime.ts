@@ -7,6 +7,8 @@ import { ConfigError } from '../config/errors.js';
 import { describeIssues, resolveTargets } from '../config/load-config.js';
 import { loadRunbooks } from '../config/load-runbooks.js';
 import { readSlackToken } from '../config/slack-secret.js';
+import type { Runbook } from '../domain/runbooks/schema.js';
+import type { Target } from '../domain/targets.js';
 import type { Log } from '../service/logger.js';
 import { createLookout, type Lookout } from '../service/lookout.js';
 import { createSlackClient } from '../slack/client.js';
@@ -14,7 +16,7 @@ import { OutboxSender } from '../slack/outbox-sender.js';
 import { SlackPoster } from '../slack/slack-poster.js';
 import { DnsProbe } from '../sources/dns/dns-probe.js';
 import { systemResolvers } from '../sources/dns/system-resolvers.js';
-import { createStore } from '../store/store.js';
+import { createStore, type Store } from '../store/store.js';
 
 export const logger = new Logger({ serviceName: 'lookout' });
 
@@ -43,20 +45,28 @@ export function readLambdaSetup(env: NodeJS.ProcessEnv): { env: LambdaEnv; confi
   return { env: parsedEnv, config: config.data };
 }
 
+/** Clients, targets and runbooks live as long as the container; only the Slack token is re-read per run. */
+let container:
+  | Promise<{ store: Store; targets: Target[]; secrets: SecretsManagerClient; runbooks: Runbook[] }>
+  | undefined;
+
 /**
- * Builds the probe's Lookout for one container. The Slack token is read from Secrets Manager on every
- * cold start, so putting a new token in the secret takes effect without a redeploy (within minutes).
+ * Builds the probe's Lookout for one run. The Slack token is read from Secrets Manager on every run
+ * (once a minute), so a token put into the secret takes effect on the next run, without a redeploy.
  */
 export async function buildProbeLookout(
   setup: { env: LambdaEnv; config: LookoutConfig },
   deadline: () => number,
 ): Promise<Lookout> {
   const { env, config } = setup;
-  const store = createStore(new DynamoDBClient({}), env.TABLE_NAME);
-  const targets = resolveTargets(config, await systemResolvers());
-  const token = env.SLACK_SECRET_ARN
-    ? await readSlackToken(new SecretsManagerClient({}), env.SLACK_SECRET_ARN)
-    : undefined;
+  container ??= (async () => ({
+    store: createStore(new DynamoDBClient({}), env.TABLE_NAME),
+    targets: resolveTargets(config, await systemResolvers()),
+    secrets: new SecretsManagerClient({}),
+    runbooks: loadRunbooks(env.RUNBOOK_DIR ? { dir: env.RUNBOOK_DIR } : {}),
+  }))();
+  const { store, targets, secrets, runbooks } = await container;
+  const token = env.SLACK_SECRET_ARN ? await readSlackToken(secrets, env.SLACK_SECRET_ARN) : undefined;
   const channel = config.slack.channel;
   if (!token || !channel)
     log.warn('Slack is off: no bot token in the secret or no slack.channel in the config');
@@ -71,7 +81,7 @@ export async function buildProbeLookout(
               createSlackClient(token, env.SLACK_API_URL ? { slackApiUrl: env.SLACK_API_URL } : {}),
               { deadline },
             ),
-            runbooks: loadRunbooks(env.RUNBOOK_DIR ? { dir: env.RUNBOOK_DIR } : {}),
+            runbooks,
             clock: () => new Date(),
             logger: log,
             deadline,
