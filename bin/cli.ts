@@ -11,7 +11,20 @@ export function buildProgram(): Command {
       'Lookout: tells you in seconds when a DNS entry goes empty or starts flapping — with the cause, a timeline and the runbook.',
     )
     .showHelpAfterError('(run `npx lookout --help` for usage)')
-    .exitOverride();
+    .exitOverride()
+    .addHelpText(
+      'after',
+      `
+Examples:
+  npx lookout start                                   watch lookout.config.yaml's targets (npm start)
+  npx lookout check dynamodb.us-east-1.amazonaws.com  classify each resolver's answer (exit 0/2/3)
+  npx lookout check api.example.com --type AAAA --server 127.0.0.1:5300 --json
+  npx lookout incidents --open                        what is open now
+  npx lookout ack <id> && npx lookout resolve <id> restored from last-known-good
+  npm run demo                                        replay the October-2025 DynamoDB DNS race
+
+Slack: set SLACK_BOT_TOKEN (xoxb-…) and SLACK_CHANNEL. Debug: LOOKOUT_DEBUG=1. Docs: README.md`,
+    );
   program.addCommand(startCommand());
   program.addCommand(checkCommand());
   for (const command of incidentCommands()) program.addCommand(command);

@@ -1,4 +1,4 @@
-import { Command } from 'commander';
+import { Command, Option } from 'commander';
 import {
   isUsable,
   RECORD_TYPES,
@@ -64,11 +64,10 @@ export function checkCommand(io: Partial<CheckIo> = {}): Command {
     .description('ask each resolver for <name> once and show the classified answers')
     .argument('<name>', 'DNS name, e.g. dynamodb.us-east-1.amazonaws.com')
     .option('-t, --type <type>', `record type (${RECORD_TYPES.join(', ')})`, 'A')
-    .option(
-      '-s, --server <host:port>',
-      'resolver to ask; repeat for several (default: the system resolvers)',
-      collect,
-      [],
+    .addOption(
+      new Option('-s, --server <host:port>', 'resolver to ask; repeat for several')
+        .argParser(collect)
+        .default([], 'the system resolvers'),
     )
     .option('--timeout <ms>', 'per-query timeout in milliseconds', '2000')
     .option('--json', 'print JSON instead of text')

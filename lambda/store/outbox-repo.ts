@@ -1,7 +1,9 @@
 import type { TimelineEntry } from '../domain/incident.js';
 import type { OutboxItem, OutboxStore } from './ports.js';
-import { GSI1, keys, OUTBOX_PENDING_PK } from './table.js';
+import { GSI1, keys, OUTBOX_PENDING_PK, TTL_ATTRIBUTE } from './table.js';
 import type { TableClient } from './table-client.js';
+
+const SENT_RETENTION_SECONDS = 30 * 24 * 3600;
 
 /**
  * Slack messages waiting to be sent. Pending items sit in a sparse index ordered by time; marking one
@@ -47,7 +49,9 @@ export class OutboxRepo implements OutboxStore {
   }
 
   async markSent(item: OutboxItem, sentAt: string, ts?: string): Promise<void> {
-    await this.write({ ...item, status: 'sent', sentAt, ...(ts ? { ts } : {}) }, false);
+    // Delivered items are kept a while for audit, then left to DynamoDB's TTL; the timeline keeps the entry.
+    const expiresAt = Math.floor(Date.parse(sentAt) / 1000) + SENT_RETENTION_SECONDS;
+    await this.write({ ...item, status: 'sent', sentAt, ...(ts ? { ts } : {}) }, false, expiresAt);
   }
 
   async markFailed(item: OutboxItem, reason: string, permanent: boolean): Promise<void> {
@@ -57,7 +61,7 @@ export class OutboxRepo implements OutboxStore {
     );
   }
 
-  private async write(item: OutboxItem, pending: boolean): Promise<void> {
+  private async write(item: OutboxItem, pending: boolean, expiresAt?: number): Promise<void> {
     const key = keys.outbox(item.channel, item.seq);
     const stored = await this.table.get(key);
     const version = (stored?.version as number | undefined) ?? 0;
@@ -67,6 +71,7 @@ export class OutboxRepo implements OutboxStore {
         version: version + 1,
         data: item,
         ...(pending ? { GSI1PK: OUTBOX_PENDING_PK, GSI1SK: item.seq } : {}),
+        ...(expiresAt ? { [TTL_ATTRIBUTE]: expiresAt } : {}),
       },
       version,
       `outbox item ${item.seq}`,
