@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DemoDnsServer } from '../../demo/dns-server.js';
 import { runCli } from '../support/cli.js';
+import { FakeSlack } from '../support/slack-server.js';
 
 const NAME = 'api.lookout.test';
 
@@ -86,6 +87,33 @@ describe('CLI: lookout start / incidents / ack / resolve (child processes)', () 
     expect(incident.status).toBe('resolved');
     expect(incident.resolutionNote).toBe('restored the records');
     expect(timeline.map((e) => e.kind)).toEqual(['OPENED', 'ACKNOWLEDGED', 'RESOLVED']);
+  });
+
+  it('posts the incident to Slack as a root message with its runbook when a token is set', async () => {
+    const slack = await new FakeSlack({ channels: ['C0ALERTS'], rateLimit: false }).start();
+    try {
+      const other = 'db.lookout.test';
+      dns.setRecords(other, 'A', ['192.0.2.20'], 60);
+      dns.setRecords(other, 'TXT', ['keeps the name alive'], 60);
+      const file = join(dir, 'slack.yaml');
+      writeFileSync(
+        file,
+        `probe:\n  intervalSeconds: 0.2\n  timeoutMs: 500\n  resolvers: ['${dns.address}']\ntargets:\n  - name: ${other}\n`,
+      );
+      const env = { SLACK_BOT_TOKEN: 'xoxb-test-token', SLACK_CHANNEL: 'C0ALERTS', SLACK_API_URL: slack.url };
+      const data = join(dir, 'slack-data');
+      await runCli(['start', '--config', file, '--data', data, '--rounds', '1'], { env });
+      dns.deleteRecords(other, 'A');
+      const run = await runCli(['start', '--config', file, '--data', data, '--rounds', '2'], { env });
+      expect(run.stdout).toContain('Slack: posting to C0ALERTS');
+      const roots = slack.roots('C0ALERTS');
+      expect(roots).toHaveLength(1);
+      const blocks = JSON.stringify(roots[0]?.blocks);
+      expect(blocks).toContain('NODATA');
+      expect(blocks).toContain(`npx lookout check ${other} --type A`);
+    } finally {
+      await slack.stop();
+    }
   });
 
   it('stops on a malformed config with the file, the field and what is expected', async () => {
