@@ -52,4 +52,6 @@ export interface TimelineEntry {
   text: string;
   /** Per-resolver outcomes when the entry came from an observation. */
   evidence?: import('./observation.js').ResolverOutcome[];
+  /** Control-plane changes (writer, versions, times) when the entry came from Route 53. */
+  changes?: import('./route53/control-plane-change.js').ControlPlaneChange[];
 }

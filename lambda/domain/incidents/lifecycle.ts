@@ -39,9 +39,10 @@ export function signalEntry(
     entryId: entryIdFor(incidentId, kind, signal.observationId),
     at: signal.at,
     kind,
-    source: 'dns-probe',
+    source: signal.source ?? 'dns-probe',
     text: signal.summary,
     evidence: signal.evidence,
+    ...(signal.changes?.length ? { changes: signal.changes } : {}),
   };
 }
 

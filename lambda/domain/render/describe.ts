@@ -92,6 +92,10 @@ export function whatHappened(incident: Incident, evidence: ResolverOutcome[]): s
       return `The ${t} answer for ${name} keeps changing: ${f.transitions ?? '?'} transitions within ${f.windowSeconds ?? '?'} s.`;
     case 'UNREACHABLE':
       return `No resolver answered for ${name} — this is NOT evidence the record is empty; resolution itself is failing.`;
+    case 'CONCURRENT_WRITERS':
+      return `Several writers changed the ${t} record set of ${name} within ${f.windowSeconds ?? '?'} s: ${f.writers ?? '?'}. Two automation workers racing on one record is how the October-2025 outage began.`;
+    case 'STALE_OVERWRITE':
+      return `An older version of the ${t} record set of ${name} was written back over a newer one (${f.staleVersion ?? '?'} over ${f.newerVersion ?? '?'}, by ${f.writer ?? '?'}): the stale-plan pattern.`;
   }
 }
 
@@ -126,4 +130,9 @@ export const TIMELINE_WORDS: Record<TimelineKind, string> = {
   UNREACHABLE: 'No resolver answered',
   CHANGED: 'Answer changed',
   RECOVERED: 'Recovered',
+  CONCURRENT_WRITERS: 'Concurrent writers',
+  STALE_OVERWRITE: 'Stale overwrite',
+  RECORD_ADDED: 'Record set added',
+  RECORD_CHANGED: 'Record set changed',
+  RECORD_DELETED: 'Record set deleted',
 };

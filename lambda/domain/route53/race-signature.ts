@@ -1,0 +1,137 @@
+import type { Signal } from '../signals.js';
+import type { ControlPlaneChange } from './control-plane-change.js';
+import {
+  ABSENT,
+  currentVersion,
+  markApplied,
+  type RecordSetHistory,
+  versionOfChange,
+  withVersion,
+  writerLabel,
+} from './history.js';
+import { dnsTargetIdOf } from './record-set.js';
+
+export interface RaceConfig {
+  /** Writes by different writers within this many seconds are a race. */
+  windowSeconds: number;
+  /** Lookout's own principals (its restore role): their changes never count as racing writers. */
+  ownPrincipals: readonly string[];
+  /** Change comments that mark Lookout's own restores. */
+  ownCommentPrefix: string;
+}
+
+export const raceDefaults: RaceConfig = {
+  windowSeconds: 600,
+  ownPrincipals: [],
+  ownCommentPrefix: 'lookout-restore',
+};
+
+export interface ChangeEvaluation {
+  history: RecordSetHistory;
+  signals: Signal[];
+  duplicate: boolean;
+}
+
+/**
+ * Applies one control-plane change to a record set's history and reads the race signature from it:
+ * CONCURRENT_WRITERS when ≥ 2 distinct writers changed it within the window, STALE_OVERWRITE when a
+ * change writes back content equal to an older version after a newer one was applied. Every change
+ * also yields a RECORD_CHANGED entry naming its writer. Pure; re-applying a change is a no-op.
+ */
+export function evaluateChange(
+  history: RecordSetHistory,
+  change: ControlPlaneChange,
+  config: RaceConfig = raceDefaults,
+): ChangeEvaluation {
+  if (history.appliedChanges.includes(change.id) || change.errorCode) {
+    return {
+      history: change.errorCode ? markApplied(history, change.id) : history,
+      signals: [],
+      duplicate: !change.errorCode,
+    };
+  }
+  const own =
+    config.ownPrincipals.includes(change.writer.principalArn) ||
+    (change.comment ?? '').startsWith(config.ownCommentPrefix);
+  const version = versionOfChange(change);
+  const before = currentVersion(history);
+  const windowStart = new Date(Date.parse(change.at) - config.windowSeconds * 1000).toISOString();
+  const writes = [
+    ...history.writes.filter((w) => w.at >= windowStart),
+    { at: change.at, principalArn: change.writer.principalArn, hash: version.hash, own },
+  ];
+  let next: RecordSetHistory = markApplied({ ...withVersion(history, version), writes }, change.id);
+
+  const signals: Signal[] = [];
+  const base = (
+    kind: Signal['kind'],
+    summary: string,
+    facts: Signal['facts'],
+    changes: ControlPlaneChange[],
+  ): Signal => ({
+    kind,
+    targetId: dnsTargetIdOf(history.key),
+    at: change.at,
+    observationId: change.id,
+    summary,
+    evidence: [],
+    source: change.source,
+    changes,
+    facts: {
+      name: history.key.name,
+      type: history.key.type,
+      zoneId: history.key.zoneId,
+      ...(history.key.setIdentifier ? { setIdentifier: history.key.setIdentifier } : {}),
+      writer: writerLabel(change.writer),
+      ...facts,
+    },
+  });
+  const what = `${history.key.name} ${history.key.type}${history.key.setIdentifier ? ` [${history.key.setIdentifier}]` : ''}`;
+  const shown = version.content
+    ? version.content.values.join(', ') || `alias ${version.content.alias?.dnsName ?? ''}`
+    : '(deleted)';
+  signals.push(
+    base(
+      'RECORD_CHANGED',
+      `${writerLabel(change.writer)} ${change.action} ${what} → ${shown}${change.changeId ? ` (change ${change.changeId})` : ''}`,
+      { action: change.action },
+      [change],
+    ),
+  );
+
+  const racers = [...new Set(writes.filter((w) => !w.own).map((w) => w.principalArn))];
+  const alreadyAlerted =
+    history.concurrentAlertedAt !== undefined && history.concurrentAlertedAt >= windowStart;
+  if (!own && racers.length >= 2 && !alreadyAlerted) {
+    const labels = racers.map((arn) => arn.split('/').slice(-2).join('/'));
+    signals.push(
+      base(
+        'CONCURRENT_WRITERS',
+        `${racers.length} writers changed ${what} within ${config.windowSeconds} s: ${labels.join(', ')}`,
+        { writers: labels.join(', '), windowSeconds: config.windowSeconds, writes: writes.length },
+        [change],
+      ),
+    );
+    next = { ...next, concurrentAlertedAt: change.at };
+  }
+
+  if (!own && before && version.hash !== ABSENT && version.hash !== before.hash) {
+    const older = history.versions.slice(0, -1).findLast((v) => v.hash === version.hash);
+    if (older && before.since >= windowStart) {
+      const olderIndex = history.versions.lastIndexOf(older) + 1;
+      const newerIndex = history.versions.length;
+      signals.push(
+        base(
+          'STALE_OVERWRITE',
+          `${writerLabel(change.writer)} wrote back version ${olderIndex} of ${what} (from ${older.since}, by ${writerLabel(older.writer)}) over the newer version ${newerIndex} (from ${before.since}, by ${writerLabel(before.writer)})`,
+          {
+            staleVersion: `v${olderIndex} (${older.since})`,
+            newerVersion: `v${newerIndex} (${before.since}, ${writerLabel(before.writer)})`,
+          },
+          [change],
+        ),
+      );
+    }
+  }
+  return { history: next, signals, duplicate: false };
+}

@@ -1,0 +1,76 @@
+import { contentHash, dnsTargetIdOf, type RecordSetContent, recordSetId } from './record-set.js';
+
+export type RecordSetDiff =
+  | { kind: 'RECORD_ADDED'; id: string; after: RecordSetContent }
+  | { kind: 'RECORD_CHANGED'; id: string; before: RecordSetContent; after: RecordSetContent }
+  | { kind: 'RECORD_DELETED'; id: string; before: RecordSetContent };
+
+/** A name/type whose answer has become empty in Route 53 itself. */
+export interface EmptiedGroup {
+  /** `name/type`: the same id the DNS probe uses, so both sources meet in one incident. */
+  targetId: string;
+  why: 'deleted' | 'all-members-deleted' | 'all-weights-zero';
+  before: RecordSetContent[];
+  after: RecordSetContent[];
+}
+
+export interface SnapshotDiff {
+  changes: RecordSetDiff[];
+  emptied: EmptiedGroup[];
+}
+
+/**
+ * Compares two complete snapshots of a zone. Only complete snapshots may be compared: a snapshot cut
+ * short would read as mass deletion, so the poller never calls this with a partial one.
+ */
+export function diffSnapshots(
+  previous: ReadonlyMap<string, RecordSetContent>,
+  current: ReadonlyMap<string, RecordSetContent>,
+  isWatched: (targetId: string) => boolean = () => true,
+): SnapshotDiff {
+  const changes: RecordSetDiff[] = [];
+  for (const [id, after] of current) {
+    const before = previous.get(id);
+    if (!before) changes.push({ kind: 'RECORD_ADDED', id, after });
+    else if (contentHash(before) !== contentHash(after))
+      changes.push({ kind: 'RECORD_CHANGED', id, before, after });
+  }
+  for (const [id, before] of previous)
+    if (!current.has(id)) changes.push({ kind: 'RECORD_DELETED', id, before });
+
+  const touched = new Set(changes.map((c) => dnsTargetIdOf(('after' in c ? c.after : c.before).key)));
+  const emptied: EmptiedGroup[] = [];
+  for (const targetId of touched) {
+    if (!isWatched(targetId)) continue;
+    const before = members(previous, targetId);
+    const after = members(current, targetId);
+    if (!answers(before)) continue;
+    if (after.length === 0) {
+      emptied.push({ targetId, why: before.length > 1 ? 'all-members-deleted' : 'deleted', before, after });
+    } else if (!answers(after)) {
+      emptied.push({ targetId, why: 'all-weights-zero', before, after });
+    }
+  }
+  return { changes, emptied };
+}
+
+function members(snapshot: ReadonlyMap<string, RecordSetContent>, targetId: string): RecordSetContent[] {
+  return [...snapshot.values()].filter((r) => dnsTargetIdOf(r.key) === targetId);
+}
+
+/**
+ * Whether a group of record sets for one name/type gives clients an answer. Weighted sets with every
+ * weight at zero are what "all weights zero" means in the issue: Lookout treats that as empty, because
+ * it almost always means automation drained every member (Route 53 then answers with all of them, but
+ * the intent recorded in the zone is "send traffic nowhere").
+ */
+function answers(group: RecordSetContent[]): boolean {
+  if (group.length === 0) return false;
+  const weighted = group.filter((r) => r.weight !== undefined);
+  if (weighted.length === group.length && weighted.every((r) => r.weight === 0)) return false;
+  return group.some((r) => r.values.length > 0 || r.alias !== undefined);
+}
+
+export function snapshotMap(recordSets: readonly RecordSetContent[]): Map<string, RecordSetContent> {
+  return new Map(recordSets.map((r) => [recordSetId(r.key), r]));
+}
