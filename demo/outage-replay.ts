@@ -127,6 +127,9 @@ export async function replayOutage(options: ReplayOptions): Promise<ReplayResult
     };
 
     await waitRounds(3);
+    // Start the race at a random point of the probe cycle, as a real failure would: detection latency
+    // then spreads between (N−1) and N probe intervals instead of always landing on the worst case.
+    await sleep(Math.random() * intervalMs);
     out.write(
       `  lookout  ${DEMO_NAME} answers ${BOOTSTRAP_IPS.length} records from both servers: baseline learned\n\n`,
     );

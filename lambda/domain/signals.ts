@@ -2,9 +2,22 @@ import type { ResolverOutcome } from './observation.js';
 import type { ControlPlaneChange } from './route53/control-plane-change.js';
 
 /** Kinds that open (or join) an incident. */
-export const ALERT_KINDS = ['EMPTY', 'DEGRADED', 'FLAPPING', 'UNREACHABLE', 'CONCURRENT_WRITERS', 'STALE_OVERWRITE'] as const;
+export const ALERT_KINDS = [
+  'EMPTY',
+  'DEGRADED',
+  'FLAPPING',
+  'UNREACHABLE',
+  'CONCURRENT_WRITERS',
+  'STALE_OVERWRITE',
+] as const;
 /** Kinds that only add to the timeline of an open incident (or are logged when none is open). */
-export const INFO_KINDS = ['CHANGED', 'RECOVERED', 'RECORD_ADDED', 'RECORD_CHANGED', 'RECORD_DELETED'] as const;
+export const INFO_KINDS = [
+  'CHANGED',
+  'RECOVERED',
+  'RECORD_ADDED',
+  'RECORD_CHANGED',
+  'RECORD_DELETED',
+] as const;
 
 /** Where a signal came from: what clients see (the probe) or what Route 53 holds and who changed it. */
 export type SignalSource = 'dns-probe' | 'route53-snapshot' | 'cloudtrail' | 'change-history';

@@ -1,5 +1,6 @@
 import type { DetectionConfig } from '../config/config-schema.js';
 import { evaluate } from '../domain/detectors/evaluate.js';
+import { isSteady } from '../domain/detectors/steady.js';
 import type { TargetState } from '../domain/detectors/target-state.js';
 import type { Incident, TimelineEntry } from '../domain/incident.js';
 import type { Observation } from '../domain/observation.js';
@@ -22,6 +23,8 @@ export interface ProcessResult {
 }
 
 const MAX_STATE_RETRIES = 5;
+/** A steady target's state is written at least every this many observations (and on any change). */
+const MAX_SKIPPED_WRITES = 30;
 
 /**
  * Observation → detectors → stored state → incidents/timeline/outbox. The detectors' verdict is saved
@@ -30,6 +33,12 @@ const MAX_STATE_RETRIES = 5;
  * already applied.
  */
 export class ObservationProcessor {
+  /**
+   * The state this process last read or wrote per target. Every write is still conditional on its
+   * version, so a state changed by another copy is detected (ConcurrentUpdateError) and re-read.
+   */
+  private readonly cache = new Map<string, { state: TargetState; skipped: number }>();
+
   constructor(
     private readonly store: Store,
     private readonly writer: IncidentWriter,
@@ -39,7 +48,8 @@ export class ObservationProcessor {
 
   async process(observation: Observation, target: Target): Promise<ProcessResult> {
     for (let attempt = 0; ; attempt++) {
-      const state = await this.store.targets.get(target.id);
+      const cached = this.cache.get(target.id);
+      const state = cached?.state ?? (await this.store.targets.get(target.id));
       const leftovers = state.pendingSignals.length
         ? await this.applyAll(state.pendingSignals, target)
         : undefined;
@@ -54,13 +64,24 @@ export class ObservationProcessor {
           state,
         };
       }
+      const skipped = cached?.skipped ?? 0;
+      if (
+        !leftovers &&
+        skipped < MAX_SKIPPED_WRITES &&
+        isSteady(state, evaluation.next, evaluation.signals, this.detection)
+      ) {
+        this.cache.set(target.id, { state: evaluation.next, skipped: skipped + 1 });
+        return { duplicate: false, signals: [], entries: [], incidents: [], state: evaluation.next };
+      }
       let saved: TargetState;
       try {
         saved = await this.store.targets.save(evaluation.next);
       } catch (error) {
+        this.cache.delete(target.id);
         if (error instanceof ConcurrentUpdateError && attempt < MAX_STATE_RETRIES) continue;
         throw error;
       }
+      this.cache.set(target.id, { state: saved, skipped: 0 });
       const applied = await this.applyAll(evaluation.signals, target);
       if (evaluation.signals.length) await this.clearPending(saved);
       return {
@@ -92,8 +113,10 @@ export class ObservationProcessor {
   /** Best effort: if another writer moved the state on, it carries (or has cleared) the leftovers. */
   private async clearPending(state: TargetState): Promise<void> {
     try {
-      await this.store.targets.save({ ...state, pendingSignals: [] });
+      const cleared = await this.store.targets.save({ ...state, pendingSignals: [] });
+      this.cache.set(state.targetId, { state: cleared, skipped: 0 });
     } catch (error) {
+      this.cache.delete(state.targetId);
       if (!(error instanceof ConcurrentUpdateError)) throw error;
     }
   }

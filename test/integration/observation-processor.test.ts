@@ -121,4 +121,29 @@ describe('Class: ObservationProcessor (on dynalite)', () => {
     expect(timeline.at(-1)?.text).toContain('restored from last plan');
     expect(await db.store.incidents.openClaim(t.id)).toBeUndefined();
   });
+
+  it('skips writes while a target is steady, but still writes periodically and on any change', async () => {
+    const { processor } = pipeline(db.store);
+    for (let i = 0; i < 40; i++) await processor.process(healthy(i), t);
+    const stored = await db.store.targets.get(t.id);
+    // 4 writes until the thresholds pass, then one write per 31 steady observations.
+    expect(stored.version).toBeGreaterThanOrEqual(4);
+    expect(stored.version).toBeLessThan(10);
+    expect((await processor.process(healthy(39), t)).duplicate).toBe(true);
+    const change = await processor.process(empty(40), t);
+    expect(change.state.version).toBe(stored.version + 1);
+  });
+
+  it('re-reads a state another copy changed while this one skipped steady writes', async () => {
+    const a = pipeline(db.store, { channel: '#alerts' }).processor;
+    const b = pipeline(db.store, { channel: '#alerts' }).processor;
+    for (let i = 0; i < 10; i++) await a.process(healthy(i), t);
+    // Copy B sees the record go empty and opens the incident.
+    for (const i of [10, 11]) await b.process(empty(i), t);
+    // Copy A, whose cached state predates that, must not roll the state back nor open a second incident.
+    const late = await a.process(empty(12), t);
+    expect(late.duplicate).toBe(false);
+    expect(late.state.problem?.kind).toBe('EMPTY');
+    expect(await db.store.incidents.list()).toHaveLength(1);
+  });
 });

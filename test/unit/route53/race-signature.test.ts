@@ -106,7 +106,9 @@ describe('Function: lastKnownGood', () => {
     expect(good?.content?.values).toEqual(PLAN_2);
     expect(good?.writer?.sessionName).toBe('enactor-1');
     // Stricter stability: only the first plan (current for 600 s) qualifies.
-    expect(lastKnownGood(history, new Date('2025-10-20T07:05:00.000Z'), 400)?.content?.values).toEqual(PLAN_1);
+    expect(lastKnownGood(history, new Date('2025-10-20T07:05:00.000Z'), 400)?.content?.values).toEqual(
+      PLAN_1,
+    );
     expect(lastKnownGood(history, new Date('2025-10-20T07:05:00.000Z'), 3600)).toBeUndefined();
   });
 

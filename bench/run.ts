@@ -1,0 +1,116 @@
+// `npm run bench`: measures Lookout and overwrites BENCHMARKS.md. Progress → stderr, summary → stdout.
+// `--quick` runs every benchmark with fewer repetitions (for checking the harness, not for numbers).
+// BENCH_DNS_SERVER=demo runs the sweep against the in-process DemoDnsServer even when knot is installed.
+import './env.js';
+import { writeFile } from 'node:fs/promises';
+import { loadavg } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { bundleComposition } from './bundle-composition.js';
+import { synthBundles } from './bundles.js';
+import { benchDemoLatency } from './demo-latency.js';
+import { describeMachine } from './machine.js';
+import { benchModuleInit } from './module-init.js';
+import { type BenchResults, renderReport, type Section } from './report.js';
+import { progress } from './stats.js';
+import { benchSweep } from './sweep.js';
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
+const quick = process.argv.includes('--quick');
+const RUNS = quick
+  ? { demo: 2, demoIntervals: [1], sweep: 2, spawns: 3 }
+  : { demo: 5, demoIntervals: [1, 0.5], sweep: 7, spawns: 10 };
+const SWEEP_NAMES = 1000;
+
+/** A failing benchmark is reported in its section; the others still run and the exit code says so. */
+async function attempt<T>(name: string, fn: () => Promise<T>): Promise<Section<T>> {
+  try {
+    return { ok: true, value: await fn() };
+  } catch (error) {
+    progress(`${name} FAILED: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    return { ok: false, error: error instanceof Error ? error.message : String(error) };
+  }
+}
+
+const started = performance.now();
+const machine = describeMachine();
+progress(`${machine.cpu}, ${machine.cores} cores, Node ${machine.node}${quick ? ' — QUICK mode' : ''}`);
+
+const demo = await attempt('demo latency', async () => {
+  const results = [];
+  for (const interval of RUNS.demoIntervals) results.push(await benchDemoLatency(interval, RUNS.demo));
+  return results;
+});
+const sweep = await attempt('sweep', () =>
+  benchSweep(SWEEP_NAMES, RUNS.sweep, process.env.BENCH_DNS_SERVER === 'demo' ? 'demo' : 'knot'),
+);
+
+progress('cdk synth -q …');
+const synth = await attempt('cdk synth', () => synthBundles(ROOT));
+let bundles: BenchResults['bundles'];
+let init: BenchResults['init'];
+if (synth.ok) {
+  try {
+    bundles = await attempt('bundle sizes', async () => ({
+      synthSeconds: synth.value.seconds,
+      bundles: await Promise.all(
+        synth.value.bundles.map(async (b) => ({ ...b, composition: await bundleComposition(b.entryFile) })),
+      ),
+    }));
+    init = await attempt('module init', async () => {
+      const results = [];
+      for (const bundle of synth.value.bundles) results.push(await benchModuleInit(bundle, RUNS.spawns));
+      return results;
+    });
+  } finally {
+    await synth.value.dispose();
+  }
+} else {
+  bundles = synth;
+  init = synth;
+}
+
+const results: BenchResults = {
+  machine,
+  seconds: (performance.now() - started) / 1000,
+  loadAverageAtEnd: loadavg()[0] ?? 0,
+  demo,
+  sweep,
+  bundles,
+  init,
+};
+await writeFile(join(ROOT, 'BENCHMARKS.md'), renderReport(results));
+process.stdout.write(summary(results));
+if (![demo, sweep, bundles, init].every((s) => s.ok)) process.exitCode = 1;
+
+function summary(r: BenchResults): string {
+  const lines = [
+    `Lookout benchmarks (${r.machine.cpu}, ${r.machine.cores} cores, Node ${r.machine.node}) → BENCHMARKS.md`,
+  ];
+  if (r.demo.ok)
+    for (const d of r.demo.value)
+      lines.push(
+        `  demo detection latency @${d.intervalSeconds}s: median ${d.latency.median.toFixed(2)} s (min ${d.latency.min.toFixed(2)}, max ${d.latency.max.toFixed(2)}, n=${d.latency.runs})`,
+      );
+  if (r.sweep.ok) {
+    const s = r.sweep.value;
+    const qps = (ms: number) => Math.round(s.queries / (ms / 1000)).toLocaleString('en-US');
+    lines.push(
+      `  sweep ${s.names}×${s.resolvers.length}: Lookout round ${s.ms.lookoutRound.median.toFixed(0)} ms (${qps(s.ms.lookoutRound.median)} q/s), probe only ${s.ms.probeOnly.median.toFixed(0)} ms, floor ${s.ms.floorShared.median.toFixed(0)} ms (${qps(s.ms.floorShared.median)} q/s) → ${(s.ms.lookoutRound.median / s.ms.floorShared.median).toFixed(1)}× floor`,
+    );
+  }
+  if (r.bundles.ok)
+    for (const b of r.bundles.value.bundles)
+      lines.push(
+        `  bundle ${b.function}: index.mjs ${b.entryBytes.toLocaleString('en-US')} B, asset dir ${b.assetBytes.toLocaleString('en-US')} B`,
+      );
+  if (r.init.ok)
+    for (const i of r.init.value)
+      for (const v of i.variants)
+        lines.push(
+          `  init ${i.function} — ${v.label}: +${(v.processMs.median - i.baseline.processMs.median).toFixed(0)} ms over bare Node (${i.baseline.processMs.median.toFixed(0)} ms)`,
+        );
+  for (const [name, s] of Object.entries({ demo: r.demo, sweep: r.sweep, bundles: r.bundles, init: r.init }))
+    if (!s.ok) lines.push(`  ${name}: FAILED — ${s.error.split('\n')[0]}`);
+  return `${lines.join('\n')}\n`;
+}
