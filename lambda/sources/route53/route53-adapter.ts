@@ -1,0 +1,181 @@
+import {
+  ChangeResourceRecordSetsCommand,
+  GetChangeCommand,
+  GetHostedZoneCommand,
+  ListHostedZonesCommand,
+  ListResourceRecordSetsCommand,
+  type Route53Client,
+  type RRType,
+  TestDNSAnswerCommand,
+} from '@aws-sdk/client-route-53';
+import type { RecordSetContent } from '../../domain/route53/record-set.js';
+import type { RestoreChange } from '../../domain/route53/restore-plan.js';
+import type { RateLimiter } from './rate-limiter.js';
+import { fromSdkRecordSet, stripZonePrefix, toSdkRecordSet } from './record-set-mapping.js';
+
+/** Where the next ListResourceRecordSets page starts (Route 53's own pagination triple). */
+export interface PageCursor {
+  name: string;
+  type: string;
+  identifier?: string;
+}
+
+export interface HostedZoneInfo {
+  id: string;
+  name: string;
+  privateZone: boolean;
+  recordCount?: number;
+  acceleratedRecoveryStatus?: string;
+}
+
+export class ChangeConflictError extends Error {
+  readonly code = 'CHANGE_CONFLICT';
+  constructor(
+    message: string,
+    readonly route53Message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+    this.name = 'ChangeConflictError';
+  }
+}
+
+/**
+ * The Route 53 calls Lookout makes, over an injected SDK client (the real service, or the API server in
+ * test/support). Every call takes a token from the limiter first; throttling that still happens is
+ * retried by the SDK (Throttling and PriorRequestNotComplete are retryable there).
+ */
+export class Route53Adapter {
+  constructor(
+    private readonly client: Route53Client,
+    private readonly limiter?: RateLimiter,
+  ) {}
+
+  /** The client, once the limiter allows one more request. */
+  private async ready(): Promise<Route53Client> {
+    await this.limiter?.take();
+    return this.client;
+  }
+
+  async listHostedZones(): Promise<HostedZoneInfo[]> {
+    const zones: HostedZoneInfo[] = [];
+    let marker: string | undefined;
+    do {
+      const out = await (await this.ready()).send(new ListHostedZonesCommand(marker ? { Marker: marker } : {}));
+      for (const z of out.HostedZones ?? []) {
+        zones.push({
+          id: stripZonePrefix(z.Id ?? ''),
+          name: (z.Name ?? '').replace(/\.$/, '').toLowerCase(),
+          privateZone: z.Config?.PrivateZone ?? false,
+          ...(z.ResourceRecordSetCount !== undefined ? { recordCount: z.ResourceRecordSetCount } : {}),
+        });
+      }
+      marker = out.IsTruncated ? out.NextMarker : undefined;
+    } while (marker);
+    return zones;
+  }
+
+  async getHostedZone(zoneId: string): Promise<HostedZoneInfo> {
+    const out = await (await this.ready()).send(new GetHostedZoneCommand({ Id: stripZonePrefix(zoneId) }));
+    const z = out.HostedZone;
+    const status = z?.Features?.AcceleratedRecoveryStatus;
+    return {
+      id: stripZonePrefix(z?.Id ?? zoneId),
+      name: (z?.Name ?? '').replace(/\.$/, '').toLowerCase(),
+      privateZone: z?.Config?.PrivateZone ?? false,
+      ...(z?.ResourceRecordSetCount !== undefined ? { recordCount: z.ResourceRecordSetCount } : {}),
+      ...(status ? { acceleratedRecoveryStatus: status } : {}),
+    };
+  }
+
+  /** One page (≤ 300 record sets) in Route 53's order, and where the next one starts. */
+  async listRecordSetsPage(
+    zoneId: string,
+    start?: PageCursor,
+    maxItems = 300,
+  ): Promise<{ recordSets: RecordSetContent[]; next?: PageCursor }> {
+    const out = await (await this.ready()).send(
+      new ListResourceRecordSetsCommand({
+        HostedZoneId: stripZonePrefix(zoneId),
+        MaxItems: maxItems,
+        ...(start
+          ? {
+              StartRecordName: start.name,
+              StartRecordType: start.type as RRType,
+              ...(start.identifier ? { StartRecordIdentifier: start.identifier } : {}),
+            }
+          : {}),
+      }),
+    );
+    const recordSets = (out.ResourceRecordSets ?? []).map((r) => fromSdkRecordSet(zoneId, r));
+    const next =
+      out.IsTruncated && out.NextRecordName && out.NextRecordType
+        ? {
+            name: out.NextRecordName,
+            type: out.NextRecordType,
+            ...(out.NextRecordIdentifier ? { identifier: out.NextRecordIdentifier } : {}),
+          }
+        : undefined;
+    return next ? { recordSets, next } : { recordSets };
+  }
+
+  /** The answer Route 53's own name servers give (public zones). */
+  async testDnsAnswer(
+    zoneId: string,
+    name: string,
+    type: string,
+  ): Promise<{ responseCode: string; values: string[] }> {
+    const out = await (await this.ready()).send(
+      new TestDNSAnswerCommand({
+        HostedZoneId: stripZonePrefix(zoneId),
+        RecordName: name,
+        RecordType: type as RRType,
+      }),
+    );
+    return { responseCode: out.ResponseCode ?? 'SERVFAIL', values: [...(out.RecordData ?? [])].sort() };
+  }
+
+  /**
+   * Submits one atomic batch. A batch refused because the record changed since it was read becomes a
+   * ChangeConflictError carrying Route 53's own message (which also names a blocking guardrail).
+   */
+  async changeRecordSets(
+    zoneId: string,
+    changes: RestoreChange[],
+    comment: string,
+  ): Promise<{ changeId: string; status: string }> {
+    try {
+      const out = await (await this.ready()).send(
+        new ChangeResourceRecordSetsCommand({
+          HostedZoneId: stripZonePrefix(zoneId),
+          ChangeBatch: {
+            Comment: comment,
+            Changes: changes.map((c) => ({
+              Action: c.action,
+              ResourceRecordSet: toSdkRecordSet(c.recordSet),
+            })),
+          },
+        }),
+      );
+      return {
+        changeId: (out.ChangeInfo?.Id ?? '').replace(/^\/change\//, ''),
+        status: out.ChangeInfo?.Status ?? 'PENDING',
+      };
+    } catch (error) {
+      if ((error as Error).name === 'InvalidChangeBatch') {
+        const messages = (error as { messages?: string[] }).messages ?? [(error as Error).message];
+        throw new ChangeConflictError(
+          `Route 53 refused the change: the record changed since Lookout read it, or a guardrail blocked it — ${messages.join('; ')}`,
+          messages.join('; '),
+          { cause: error },
+        );
+      }
+      throw error;
+    }
+  }
+
+  async getChangeStatus(changeId: string): Promise<string> {
+    const out = await (await this.ready()).send(new GetChangeCommand({ Id: changeId.replace(/^\/change\//, '') }));
+    return out.ChangeInfo?.Status ?? 'PENDING';
+  }
+}
