@@ -1,6 +1,7 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { loadConfigFile, resolveTargets } from '../../lambda/config/load-config.js';
 import { formatEntryLine } from '../../lambda/domain/render/text.js';
+import { BackgroundDelivery } from '../../lambda/service/background-delivery.js';
 import { createLookout } from '../../lambda/service/lookout.js';
 import { DnsProbe } from '../../lambda/sources/dns/dns-probe.js';
 import { systemResolvers } from '../../lambda/sources/dns/system-resolvers.js';
@@ -58,6 +59,9 @@ export function startCommand(): Command {
       process.on('SIGTERM', stop);
 
       const lastLook = new Map<string, string>();
+      const delivery = new BackgroundDelivery(lookout, (d) => {
+        if (d.failed) log.warn(`${d.failed} Slack message(s) failed permanently; they stay in the store`);
+      });
       try {
         for (let round = 1; !stopping && (opts.rounds === undefined || round <= opts.rounds); round++) {
           const started = Date.now();
@@ -71,13 +75,12 @@ export function startCommand(): Command {
               out.write(`${formatEntryLine(entry, target.id, { color })}\n`);
           });
           for (const f of result.failures) log.error(`could not process ${f.target.id}: ${f.error.message}`);
-          const delivered = await lookout.deliver();
-          if (delivered.failed)
-            log.warn(`${delivered.failed} Slack message(s) failed permanently; they stay in the store`);
+          delivery.kick();
           if (opts.rounds !== undefined && round >= opts.rounds) break;
           await sleepUnless(() => stopping, config.probe.intervalSeconds * 1000 - (Date.now() - started));
         }
       } finally {
+        await delivery.drain();
         process.off('SIGINT', stop);
         process.off('SIGTERM', stop);
         await local.close();

@@ -56,7 +56,7 @@ export const detectionSchema = z.strictObject({
   /** Resolve the incident on RECOVERED without waiting for a person. */
   autoResolve: z.boolean().default(detectionDefaults.autoResolve),
   /** How many healthy answer counts the learned baseline looks back over. */
-  baselineSamples: z.int().min(1).max(500).default(detectionDefaults.baselineSamples),
+  baselineSamples: z.int().min(3).max(500).default(detectionDefaults.baselineSamples),
 });
 
 export const configSchema = z.strictObject({

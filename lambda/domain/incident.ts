@@ -35,6 +35,8 @@ export interface Incident {
    * crash or a retry is recognised and changes nothing.
    */
   appliedSignals: string[];
+  /** Key of the signal that opened it: re-applying that signal yields the OPENED entry again. */
+  openedBy: string;
   /** Optimistic-concurrency version: every update is conditional on it. */
   version: number;
 }

@@ -50,6 +50,25 @@ let container:
   | Promise<{ store: Store; targets: Target[]; secrets: SecretsManagerClient; runbooks: Runbook[] }>
   | undefined;
 
+let lastGoodToken: string | undefined;
+
+/**
+ * The Slack token, read fresh each run. If Secrets Manager fails (throttled, impaired — likely in the
+ * very regional outage Lookout exists for) or holds a bad value, probing goes on: with the last token
+ * that worked, or with Slack off, and the failure is logged. Detection never waits on Slack's secret.
+ */
+async function slackToken(secrets: SecretsManagerClient, arn: string): Promise<string | undefined> {
+  try {
+    lastGoodToken = await readSlackToken(secrets, arn);
+  } catch (error) {
+    log.error('cannot read the Slack token; probing continues', {
+      error: String(error),
+      using: lastGoodToken ? 'the last token that worked' : 'no Slack this run',
+    });
+  }
+  return lastGoodToken;
+}
+
 /**
  * Builds the probe's Lookout for one run. The Slack token is read from Secrets Manager on every run
  * (once a minute), so a token put into the secret takes effect on the next run, without a redeploy.
@@ -66,7 +85,7 @@ export async function buildProbeLookout(
     runbooks: loadRunbooks(env.RUNBOOK_DIR ? { dir: env.RUNBOOK_DIR } : {}),
   }))();
   const { store, targets, secrets, runbooks } = await container;
-  const token = env.SLACK_SECRET_ARN ? await readSlackToken(secrets, env.SLACK_SECRET_ARN) : undefined;
+  const token = env.SLACK_SECRET_ARN ? await slackToken(secrets, env.SLACK_SECRET_ARN) : undefined;
   const channel = config.slack.channel;
   if (!token || !channel)
     log.warn('Slack is off: no bot token in the secret or no slack.channel in the config');

@@ -1,5 +1,6 @@
 import type { Incident, TimelineEntry } from '../domain/incident.js';
-import { applySignal, type Change, openIncident } from '../domain/incidents/lifecycle.js';
+import { incidentIdFor } from '../domain/incidents/ids.js';
+import { applySignal, type Change, openIncident, signalKey } from '../domain/incidents/lifecycle.js';
 import { type AlertKind, isAlertKind, type Signal } from '../domain/signals.js';
 import type { Target } from '../domain/targets.js';
 import { ConcurrentUpdateError } from '../store/errors.js';
@@ -49,6 +50,12 @@ export class IncidentWriter {
   private async tryApply(signal: Signal, target: Target): Promise<WriteResult> {
     const claim = await this.store.incidents.openClaim(target.id);
     const incident = claim ? await this.store.incidents.get(claim.incidentId) : undefined;
+    if (claim && !incident && isAlertKind(signal.kind)) {
+      // The claim is this very signal's (a run that stopped between claim and create): finish it.
+      if (claim.incidentId === incidentIdFor(signal.targetId, signal.observationId, signal.at)) {
+        return this.open({ ...signal, kind: signal.kind }, target);
+      }
+    }
     if (claim && !incident) {
       // Its writer is between claim and create, or stopped there. Only a claim that has stayed dangling
       // for a while is freed, so a live writer is never robbed of its claim.
@@ -67,13 +74,21 @@ export class IncidentWriter {
       });
       return { newEntries: [] };
     }
-    if (
-      incident.status === 'resolved' &&
-      !incident.appliedSignals.includes(`${signal.kind}#${signal.observationId}`)
-    ) {
+    if (incident.status === 'resolved' && !incident.appliedSignals.includes(signalKey(signal))) {
       // A claim left behind by a writer that stopped after resolving: free it, then decide again.
       await this.store.incidents.releaseOpen(target.id, incident.id);
       throw new ConcurrentUpdateError(`open-incident claim of ${target.id}`);
+    }
+    if (signal.at < incident.openedAt && !incident.appliedSignals.includes(signalKey(signal))) {
+      // A late signal from an earlier episode (a stalled copy's leftovers) must not touch this one:
+      // an old RECOVERED would otherwise resolve a newer, real incident.
+      this.options.log.warn('ignoring a signal older than the open incident', {
+        kind: signal.kind,
+        targetId: target.id,
+        signalAt: signal.at,
+        incidentId: incident.id,
+      });
+      return { incident, newEntries: [] };
     }
     const change = applySignal(incident, signal, this.options.autoResolve);
     if (change.incident !== incident) await this.store.incidents.update(change.incident);

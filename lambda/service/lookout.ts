@@ -51,18 +51,29 @@ export function createLookout(deps: LookoutDeps) {
         ...(onResult ? { onResult } : {}),
       });
     },
-    /** Sends pending Slack messages, unless another run holds the outbox (it will send them). */
+    /**
+     * Sends pending Slack messages, unless another run holds the outbox (it will send them). Never
+     * throws: a store or Slack failure here is logged and retried on the next call, and must not stop
+     * probing.
+     */
     async deliver() {
       const none = { sent: 0, retried: 0, failed: 0 };
       if (!deps.slack) return none;
-      if (!(await deps.store.leases.acquire('outbox', owner, now().getTime(), OUTBOX_LEASE_MS))) {
-        deps.log.debug('outbox held by another run; leaving delivery to it');
-        return none;
-      }
       try {
-        return await deps.slack.deliverer.flush();
-      } finally {
-        await deps.store.leases.release('outbox', owner);
+        if (!(await deps.store.leases.acquire('outbox', owner, now().getTime(), OUTBOX_LEASE_MS))) {
+          deps.log.debug('outbox held by another run; leaving delivery to it');
+          return none;
+        }
+        try {
+          return await deps.slack.deliverer.flush();
+        } finally {
+          await deps.store.leases.release('outbox', owner);
+        }
+      } catch (error) {
+        deps.log.error('Slack delivery failed; pending messages stay in the outbox', {
+          error: String(error),
+        });
+        return none;
       }
     },
   };

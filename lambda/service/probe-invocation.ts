@@ -1,3 +1,4 @@
+import { BackgroundDelivery } from './background-delivery.js';
 import type { Log } from './logger.js';
 import type { Lookout } from './lookout.js';
 
@@ -10,16 +11,20 @@ export interface InvocationSummary {
 }
 
 /**
- * One scheduled Lambda run: probe rounds every `intervalMs` until the next round would not finish before
- * the deadline, delivering Slack messages after each round. A minute-long schedule with rounds every
- * ~10 s makes detection sub-minute. Target failures are collected and thrown at the end, so the run
- * fails and reaches the dead-letter queue instead of being silently swallowed.
+ * One scheduled Lambda run: probe rounds every `intervalMs`, starting only within `windowMs` of the
+ * run's start (the schedule's period), so the next scheduled run takes over without two runs probing
+ * the same minute — doubled probes a second apart would turn a one-second blip into "N consecutive"
+ * empty probes. Slack delivery runs beside the rounds and never delays the next probe; the run waits
+ * for it before returning. Target failures are thrown at the end, so the run fails and its event
+ * reaches the dead-letter queue instead of being swallowed.
  */
 export async function runProbeInvocation(
   lookout: Lookout,
   options: {
     intervalMs: number;
     deadline: () => number;
+    /** The schedule's period: no round starts later than this after the run began. */
+    windowMs?: number;
     now?: () => number;
     log: Log;
     sleep?: (ms: number) => Promise<void>;
@@ -34,6 +39,13 @@ export async function runProbeInvocation(
     slack: { sent: 0, retried: 0, failed: 0 },
     failures: [],
   };
+  const runStart = now();
+  const lastStart = runStart + (options.windowMs ?? 60_000) - options.intervalMs / 2;
+  const delivery = new BackgroundDelivery(lookout, (d) => {
+    summary.slack.sent += d.sent;
+    summary.slack.retried += d.retried;
+    summary.slack.failed += d.failed;
+  });
   let roundCost = 0;
   for (;;) {
     const started = now();
@@ -42,15 +54,13 @@ export async function runProbeInvocation(
     summary.observations += round.observations;
     summary.entries += round.results.reduce((n, r) => n + r.result.entries.length, 0);
     summary.failures.push(...round.failures.map((f) => `${f.target.id}: ${f.error.message}`));
-    const delivered = await lookout.deliver();
-    summary.slack.sent += delivered.sent;
-    summary.slack.retried += delivered.retried;
-    summary.slack.failed += delivered.failed;
+    delivery.kick();
     roundCost = Math.max(roundCost, now() - started);
     const nextStart = started + options.intervalMs;
-    if (nextStart + roundCost >= options.deadline()) break;
+    if (nextStart > lastStart || nextStart + roundCost >= options.deadline()) break;
     await sleep(Math.max(0, nextStart - now()));
   }
+  await delivery.drain();
   options.log.info('probe invocation finished', { ...summary });
   if (summary.failures.length) {
     throw new Error(

@@ -1,7 +1,7 @@
 import type { Incident, SlackRef, TimelineEntry } from '../domain/incident.js';
 import { ConcurrentUpdateError } from './errors.js';
 import type { IncidentReader } from './ports.js';
-import { GSI1, INCIDENTS_INDEX_PK, keys } from './table.js';
+import { GSI1, INCIDENTS_INDEX_PK, keys, timelineRank } from './table.js';
 import type { Item, TableClient } from './table-client.js';
 
 /** Incidents, their timelines and the one-open-incident-per-target key. */
@@ -63,7 +63,7 @@ export class IncidentRepo implements IncidentReader {
   /** Appends a timeline entry once; false when it was already there. */
   appendTimeline(entry: TimelineEntry): Promise<boolean> {
     return this.table.putIfAbsent({
-      ...keys.timeline(entry.incidentId, entry.at, entry.entryId),
+      ...keys.timeline(entry.incidentId, entry.at, timelineRank(entry.kind), entry.entryId),
       data: entry,
     });
   }

@@ -1,6 +1,6 @@
 import type { TimelineEntry } from '../domain/incident.js';
 import type { OutboxItem, OutboxStore } from './ports.js';
-import { GSI1, keys, OUTBOX_PENDING_PK, TTL_ATTRIBUTE } from './table.js';
+import { GSI1, keys, OUTBOX_PENDING_PK, TTL_ATTRIBUTE, timelineRank } from './table.js';
 import type { TableClient } from './table-client.js';
 
 const SENT_RETENTION_SECONDS = 30 * 24 * 3600;
@@ -13,7 +13,7 @@ export class OutboxRepo implements OutboxStore {
   constructor(private readonly table: TableClient) {}
 
   static seqOf(entry: TimelineEntry): string {
-    return `${entry.at}#${entry.entryId}`;
+    return `${entry.at}#${timelineRank(entry.kind)}#${entry.entryId}`;
   }
 
   /** Idempotent: enqueuing the same entry for the same channel twice stores it once. */
@@ -36,6 +36,11 @@ export class OutboxRepo implements OutboxStore {
     });
   }
 
+  /**
+   * Pending items, oldest first. The index is eventually consistent on DynamoDB, so each candidate is
+   * re-read consistently and dropped if it was sent meanwhile: an item is never posted twice because
+   * the index lagged.
+   */
   async listPending(limit: number): Promise<OutboxItem[]> {
     const items = await this.table.queryAll(
       {
@@ -45,7 +50,10 @@ export class OutboxRepo implements OutboxStore {
       },
       limit,
     );
-    return items.map((item) => item.data as OutboxItem);
+    const fresh = await Promise.all(items.map((item) => this.table.get({ PK: item.PK, SK: item.SK })));
+    return fresh.flatMap((item) =>
+      item && (item.data as OutboxItem).status === 'pending' ? [item.data as OutboxItem] : [],
+    );
   }
 
   async markSent(item: OutboxItem, sentAt: string, ts?: string): Promise<void> {
@@ -65,6 +73,8 @@ export class OutboxRepo implements OutboxStore {
     const key = keys.outbox(item.channel, item.seq);
     const stored = await this.table.get(key);
     const version = (stored?.version as number | undefined) ?? 0;
+    // Sent is final: a late failure report from a slower sender must not make it pending again.
+    if ((stored?.data as OutboxItem | undefined)?.status === 'sent') return;
     await this.table.putIfVersion(
       {
         ...key,

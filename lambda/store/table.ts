@@ -7,7 +7,7 @@ import type { CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
  * |-------------------|---------------------|-----------------------|----------------------------------|
  * | target state      | TARGET#<targetId>   | STATE                 |                                  |
  * | incident          | INCIDENT#<id>       | META                  | INCIDENTS / <openedAt>#<id>      |
- * | timeline entry    | INCIDENT#<id>       | TL#<at>#<entryId>     |                                  |
+ * | timeline entry    | INCIDENT#<id>       | TL#<at>#<rank>#<id>   |                                  |
  * | open-incident key | OPEN#<targetId>     | INCIDENT              |                                  |
  * | outbox item       | OUTBOX#<channel>    | <at>#<entryId>        | OUTBOX#PENDING / <seq> (pending) |
  *
@@ -16,13 +16,21 @@ import type { CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
 export const keys = {
   targetState: (targetId: string) => ({ PK: `TARGET#${targetId}`, SK: 'STATE' }),
   incident: (id: string) => ({ PK: `INCIDENT#${id}`, SK: 'META' }),
-  timeline: (incidentId: string, at: string, entryId: string) => ({
+  timeline: (incidentId: string, at: string, rank: number, entryId: string) => ({
     PK: `INCIDENT#${incidentId}`,
-    SK: `TL#${at}#${entryId}`,
+    SK: `TL#${at}#${rank}#${entryId}`,
   }),
   openIncident: (targetId: string) => ({ PK: `OPEN#${targetId}`, SK: 'INCIDENT' }),
   outbox: (channel: string, seq: string) => ({ PK: `OUTBOX#${channel}`, SK: seq }),
 } as const;
+
+/**
+ * Orders entries that share a timestamp (one observation can open an incident and flag it FLAPPING):
+ * OPENED first, RESOLVED last, everything else in between.
+ */
+export function timelineRank(kind: string): number {
+  return kind === 'OPENED' ? 0 : kind === 'RESOLVED' ? 2 : 1;
+}
 
 export const INCIDENTS_INDEX_PK = 'INCIDENTS';
 export const OUTBOX_PENDING_PK = 'OUTBOX#PENDING';

@@ -81,6 +81,13 @@ describe('Lambda: probe handler (scheduled run, end to end)', () => {
     expect(await db.store.outbox.listPending(10)).toEqual([]);
   });
 
+  it('keeps probing when the Slack secret cannot be read', async () => {
+    secrets.secrets.clear();
+    const summary = await handler({ source: 'aws.events' }, context(10_000));
+    expect(summary.rounds).toBeGreaterThanOrEqual(1);
+    expect(summary.failures).toEqual([]);
+  });
+
   it('fails the run (so it reaches the dead-letter queue) when the store cannot be written', async () => {
     // A run whose writes fail must throw (not swallow), so the async invoke lands in the DLQ.
     const { createLookout } = await import('../../lambda/service/lookout.js');

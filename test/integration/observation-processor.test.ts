@@ -147,3 +147,60 @@ describe('Class: ObservationProcessor (on dynalite)', () => {
     expect(await db.store.incidents.list()).toHaveLength(1);
   });
 });
+
+describe('Class: IncidentWriter (review regressions, on dynalite)', () => {
+  let db: TestStore;
+  beforeEach(async () => {
+    db = await startTestStore();
+  });
+  afterEach(async () => db.close());
+
+  it('does not let a late RECOVERED from an earlier episode resolve the next incident', async () => {
+    const { processor, writer } = pipeline(db.store, { channel: '#alerts' });
+    const { evaluate } = await import('../../lambda/domain/detectors/evaluate.js');
+    const { initialTargetState } = await import('../../lambda/domain/detectors/target-state.js');
+    const { detection } = await import('../support/observations.js');
+    // Episode 1 opens and recovers; capture its RECOVERED signal as a stalled copy would hold it.
+    let state = initialTargetState(t.id);
+    const signals = [];
+    for (const o of [healthy(0), empty(1), empty(2), healthy(3), healthy(4), healthy(5)]) {
+      const ev = evaluate(state, o, t, detection());
+      state = { ...ev.next, version: ev.next.version + 1 };
+      signals.push(...ev.signals);
+    }
+    const recovered = signals.find((s) => s.kind === 'RECOVERED');
+    for (const o of [healthy(0), empty(1), empty(2), healthy(3), healthy(4), healthy(5), empty(6), empty(7)])
+      await processor.process(o, t);
+    const open = (await db.store.incidents.list()).find((i) => i.status === 'open');
+    expect(open).toBeDefined();
+    // Act: the stale copy applies its leftover.
+    await writer.apply({ ...(recovered as NonNullable<typeof recovered>), observationId: 'obs-late' }, t);
+    // Assess
+    expect((await db.store.incidents.get(open?.id as string))?.status).toBe('open');
+  });
+
+  it('finishes its own claim at once when the run that made it stopped before creating the incident', async () => {
+    const { writer } = pipeline(db.store, { now: () => new Date('2025-10-20T06:48:30.000Z') });
+    const { evaluate } = await import('../../lambda/domain/detectors/evaluate.js');
+    const { initialTargetState } = await import('../../lambda/domain/detectors/target-state.js');
+    const { detection } = await import('../support/observations.js');
+    const { incidentIdFor } = await import('../../lambda/domain/incidents/ids.js');
+    let state = initialTargetState(t.id);
+    const signals = [];
+    for (const o of [healthy(0), empty(1), empty(2)]) {
+      const ev = evaluate(state, o, t, detection());
+      state = { ...ev.next, version: ev.next.version + 1 };
+      signals.push(...ev.signals);
+    }
+    const emptySignal = signals[0] as NonNullable<(typeof signals)[0]>;
+    await db.store.incidents.claimOpen(
+      t.id,
+      incidentIdFor(t.id, emptySignal.observationId, emptySignal.at),
+      '2025-10-20T06:48:29.000Z',
+    );
+    const started = Date.now();
+    const result = await writer.apply(emptySignal, t);
+    expect(Date.now() - started).toBeLessThan(1000);
+    expect(result.newEntries.map((e) => e.kind)).toEqual(['OPENED']);
+  });
+});

@@ -40,6 +40,7 @@ const incident = (id: string, channel: string): Incident => ({
   facts: { baseline: 8 },
   channel,
   appliedSignals: [],
+  openedBy: 'EMPTY#obs-test',
   version: 1,
 });
 
@@ -149,7 +150,7 @@ describe('Class: OutboxSender against the fake Slack and dynalite', () => {
     expect((await t.store.incidents.get('inc-a'))?.slack).toEqual({ channel: CHANNEL, ts: root?.ts });
     expect(await t.store.outbox.listPending(10)).toEqual([]);
     // Sent items remember what they became in Slack.
-    const opened = await stored({ channel: CHANNEL, seq: '2025-10-20T06:48:00.000Z#e00' });
+    const opened = await stored({ channel: CHANNEL, seq: '2025-10-20T06:48:00.000Z#0#e00' });
     expect(opened).toMatchObject({ status: 'sent', ts: root?.ts });
 
     expect(await sender().flush()).toEqual({ sent: 0, retried: 0, failed: 0, deferred: 0 });
@@ -223,7 +224,7 @@ describe('Class: OutboxSender against the fake Slack and dynalite', () => {
 
     expect(await sender().flush()).toEqual({ sent: 2, retried: 0, failed: 1, deferred: 0 });
 
-    const failed = await stored({ channel: CHANNEL, seq: '2025-10-20T06:48:00.000Z#e00' });
+    const failed = await stored({ channel: CHANNEL, seq: '2025-10-20T06:48:00.000Z#0#e00' });
     expect(failed).toMatchObject({ status: 'failed', attempts: 1, lastError: 'channel_not_found' });
     expect(logger.lines.find((l) => l.level === 'error')).toMatchObject({
       extra: expect.objectContaining({

@@ -18,6 +18,7 @@ const incident = (id: string, openedAt: string): Incident => ({
   updatedAt: openedAt,
   facts: {},
   appliedSignals: [],
+  openedBy: 'EMPTY#obs-test',
   version: 1,
 });
 

@@ -80,14 +80,10 @@ function bookkeep(
 ): TargetState {
   const at = observation.observedAt;
   const kind = streakKind(look, baseline, config);
-  const streak: TargetState['streak'] =
-    prev.streak?.kind === kind
-      ? { ...prev.streak, count: prev.streak.count + 1 }
-      : { kind, count: 1, since: at };
-
   const windowStart = new Date(Date.parse(at) - config.flapWindowSeconds * 1000).toISOString();
   let transitions = prev.transitions.filter((t) => t > windowStart);
   let { lastPresence, lastValues, valueHistory } = prev;
+  let transitioned = false;
 
   if (look.kind !== 'unreachable') {
     const presence = look.kind === 'present' ? 'present' : 'empty';
@@ -96,13 +92,23 @@ function bookkeep(
       target.mode === 'exact'
         ? lastValues !== undefined && valueKey(lastValues) !== valueKey(values)
         : lastPresence !== undefined && lastPresence !== presence;
-    if (changed) transitions = [...transitions, at];
+    if (changed) {
+      transitions = [...transitions, at];
+      transitioned = true;
+    }
     if (target.mode === 'exact' && valueHistory.at(-1) !== valueKey(values)) {
       valueHistory = [...valueHistory, valueKey(values)].slice(-VALUE_HISTORY);
     }
     lastPresence = presence;
     lastValues = values;
   }
+
+  // A transition restarts the streak even within one kind (exact mode: a new value set), so
+  // "M healthy probes in a row" means M probes of a settled answer.
+  const streak: TargetState['streak'] =
+    prev.streak?.kind === kind && !transitioned
+      ? { ...prev.streak, count: prev.streak.count + 1 }
+      : { kind, count: 1, since: at };
 
   const healthyCounts =
     kind === 'present' && look.kind === 'present'

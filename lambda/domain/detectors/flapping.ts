@@ -24,7 +24,8 @@ export const detectFlapping: Detector = (ctx) => {
 
 /** True when this observation just closed an A→B→A pattern (the history grew and ends X, Y, X). */
 function isOscillation(before: readonly string[], after: readonly string[]): boolean {
-  if (after.length === before.length || after.length < 3) return false;
+  // The history is capped, so "grew" means its newest entry changed, not its length.
+  if (after.at(-1) === before.at(-1) || after.length < 3) return false;
   const [a, b, c] = after.slice(-3);
   return a === c && a !== b;
 }

@@ -23,6 +23,7 @@ export function openIncident(signal: Signal & { kind: AlertKind }, target: Targe
     updatedAt: signal.at,
     facts: { ...signal.facts, incidentId: id, kind: signal.kind },
     appliedSignals: [signalKey(signal)],
+    openedBy: signalKey(signal),
     version: 1,
     ...(channel ? { channel } : {}),
   };
@@ -62,7 +63,7 @@ const APPLIED_SIGNALS_KEPT = 50;
 export function applySignal(incident: Incident, signal: Signal, autoResolve: boolean): Change {
   const key = signalKey(signal);
   if (incident.appliedSignals.includes(key)) {
-    if (incidentIdFor(signal.targetId, signal.observationId, signal.at) === incident.id) {
+    if (incident.openedBy === key) {
       return { incident, entries: [signalEntry(incident.id, signal, 'OPENED')] };
     }
     const resolvedByIt =

@@ -25,6 +25,10 @@ export const TEMPLATE_VARS = [
   'windowSeconds',
   'status',
   'channel',
+  'zoneId',
+  'setIdentifier',
+  'writer',
+  'writers',
 ] as const;
 export type TemplateVar = (typeof TEMPLATE_VARS)[number];
 export type TemplateValues = Partial<Record<TemplateVar, string | number | boolean>>;

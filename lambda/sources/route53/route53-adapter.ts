@@ -61,7 +61,9 @@ export class Route53Adapter {
     const zones: HostedZoneInfo[] = [];
     let marker: string | undefined;
     do {
-      const out = await (await this.ready()).send(new ListHostedZonesCommand(marker ? { Marker: marker } : {}));
+      const out = await (await this.ready()).send(
+        new ListHostedZonesCommand(marker ? { Marker: marker } : {}),
+      );
       for (const z of out.HostedZones ?? []) {
         zones.push({
           id: stripZonePrefix(z.Id ?? ''),
@@ -175,7 +177,9 @@ export class Route53Adapter {
   }
 
   async getChangeStatus(changeId: string): Promise<string> {
-    const out = await (await this.ready()).send(new GetChangeCommand({ Id: changeId.replace(/^\/change\//, '') }));
+    const out = await (await this.ready()).send(
+      new GetChangeCommand({ Id: changeId.replace(/^\/change\//, '') }),
+    );
     return out.ChangeInfo?.Status ?? 'PENDING';
   }
 }

@@ -178,3 +178,34 @@ describe('Function: evaluate', () => {
     expect(evaluate(second.next, o1, target(), detection()).duplicate).toBe(true);
   });
 });
+
+describe('Function: evaluate (review regressions)', () => {
+  const t = target({ mode: 'exact' });
+  const a = (i: number) => observe(tick(i), 'ANSWER', ['1.1.1.1'], t);
+  const b = (i: number) => observe(tick(i), 'ANSWER', ['2.2.2.2'], t);
+  const c = (i: number, ip: string) => observe(tick(i), 'ANSWER', [ip], t);
+
+  it('does not recover an A→B→A FLAPPING on the next probe: it needs M probes of a settled answer', () => {
+    expect(run([a(0), a(1), a(2), a(3), b(4), a(5), a(6)], t).kinds).toEqual([
+      'CHANGED',
+      'CHANGED',
+      'FLAPPING',
+    ]);
+    // Recovery still waits for the transitions to leave the window.
+    const settled = [100, 101, 102].map((i) => a(i));
+    expect(run([a(0), a(1), a(2), a(3), b(4), a(5), a(6), ...settled], t).kinds).toEqual([
+      'CHANGED',
+      'CHANGED',
+      'FLAPPING',
+      'RECOVERED',
+    ]);
+  });
+
+  it('still sees A→B→A after the value history has filled up', () => {
+    const history = ['10.0.0.1', '10.0.0.2', '10.0.0.3', '10.0.0.4', '10.0.0.5'].map((ip, i) =>
+      c(i * 70, ip),
+    );
+    const kinds = run([...history, c(400, '10.0.0.9'), c(401, '10.0.0.5')], t).kinds;
+    expect(kinds.at(-1)).toBe('FLAPPING');
+  });
+});

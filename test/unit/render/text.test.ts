@@ -26,6 +26,7 @@ const incident: Incident = {
   updatedAt: '2025-10-20T06:48:00.000Z',
   facts: {},
   appliedSignals: [],
+  openedBy: 'EMPTY#obs-test',
   version: 2,
 };
 

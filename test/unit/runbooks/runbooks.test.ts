@@ -25,6 +25,7 @@ const incident: Incident = {
   updatedAt: '2025-10-20T06:48:00.000Z',
   facts: { baseline: 8, count: 0 },
   appliedSignals: [],
+  openedBy: 'EMPTY#obs-test',
   version: 1,
 };
 
@@ -45,6 +46,7 @@ describe('Runbooks: shipped files', () => {
       'dns-empty',
       'dns-flapping',
       'dns-unreachable',
+      'route53-race',
     ]);
     for (const kind of ALERT_KINDS) expect(selectRunbook(runbooks, kind)?.appliesTo).toContain(kind);
     expect(DEFAULT_RUNBOOKS_DIR).toMatch(/runbooks\/?$/);
