@@ -5,7 +5,7 @@ import {
   type RecordType,
   type ResolverOutcome,
 } from '../../lambda/domain/observation.js';
-import { targetId } from '../../lambda/domain/targets.js';
+import { isDnsName, targetId } from '../../lambda/domain/targets.js';
 import { DnsProbe } from '../../lambda/sources/dns/dns-probe.js';
 import {
   InvalidDnsNameError,
@@ -31,8 +31,6 @@ export interface CheckIo {
 class CheckUsageError extends Error {
   readonly code = 'CHECK_USAGE';
 }
-
-const DNS_NAME = /^(?=.{1,253}\.?$)[A-Za-z0-9_](?:[A-Za-z0-9_-]{0,62})(?:\.[A-Za-z0-9_-]{1,63})*\.?$/;
 
 /**
  * Answered when a strict majority of the resolvers that gave a usable answer returned records;
@@ -126,7 +124,7 @@ async function parseRequest(
   options: { type: string; server: string[]; timeout: string },
   resolvConf: string | undefined,
 ) {
-  if (!DNS_NAME.test(name)) throw new InvalidDnsNameError(name);
+  if (!isDnsName(name)) throw new InvalidDnsNameError(name);
   const type = options.type.toUpperCase();
   if (!isRecordType(type)) throw new UnsupportedRecordTypeError(options.type, RECORD_TYPES);
   const timeoutMs = Number(options.timeout);

@@ -33,9 +33,10 @@ export function incidentCommands(): Command[] {
     .option('--open', 'only incidents not yet resolved')
     .action(async (opts: { data: string; limit: number; json?: boolean; open?: boolean }) => {
       await withCommands(opts.data, async (commands) => {
-        const incidents = (await commands.list(opts.limit)).filter(
-          (i) => !opts.open || i.status !== 'resolved',
-        );
+        // --open filters before the limit: an old acknowledged incident must not hide behind newer resolved ones.
+        const incidents = opts.open
+          ? (await commands.list(10_000)).filter((i) => i.status !== 'resolved').slice(0, opts.limit)
+          : await commands.list(opts.limit);
         if (opts.json) return void process.stdout.write(`${JSON.stringify(incidents, null, 2)}\n`);
         if (!incidents.length) return void process.stdout.write('no incidents\n');
         for (const incident of incidents) {

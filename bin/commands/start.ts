@@ -24,8 +24,9 @@ export function startCommand(): Command {
     )
     .action(async (opts: { config: string; data: string; rounds?: number }) => {
       const env = localEnv();
-      const config = loadConfigFile(env.LOOKOUT_CONFIG_FILE ?? opts.config);
-      const targets = resolveTargets(config, await systemResolvers());
+      const configFile = env.LOOKOUT_CONFIG_FILE ?? opts.config;
+      const config = loadConfigFile(configFile);
+      const targets = resolveTargets(config, await systemResolvers(), configFile);
       const local = await openLocalStore(env.LOOKOUT_DATA_DIR ?? opts.data, { serve: true });
       const log = terminalLog();
       const color = useColor();

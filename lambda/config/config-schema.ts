@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { RECORD_TYPES } from '../domain/observation.js';
+import { isDnsName } from '../domain/targets.js';
 import { parseServerAddress } from '../sources/dns/server-address.js';
 
 /**
@@ -18,11 +19,7 @@ export const serverAddress = z.string().superRefine((value, ctx) => {
 });
 
 const targetSchema = z.strictObject({
-  name: z
-    .string()
-    .min(1)
-    .max(253)
-    .regex(/^[A-Za-z0-9_.-]+\.?$/, 'expected a DNS name such as dynamodb.us-east-1.amazonaws.com'),
+  name: z.string().refine(isDnsName, 'expected a DNS name such as dynamodb.us-east-1.amazonaws.com'),
   type: z.enum(RECORD_TYPES).default('A'),
   mode: z.enum(['exact', 'pool']).default('pool'),
   resolvers: z.array(serverAddress).min(1).optional(),

@@ -40,17 +40,21 @@ export function loadConfigFile(path: string = DEFAULT_CONFIG_FILE): LookoutConfi
 }
 
 /** Expands config targets into domain targets, filling resolvers from the probe defaults. */
-export function resolveTargets(config: LookoutConfig, systemResolvers: string[]): Target[] {
+export function resolveTargets(
+  config: LookoutConfig,
+  systemResolvers: string[],
+  source = DEFAULT_CONFIG_FILE,
+): Target[] {
   const fallback = config.probe.resolvers.length ? config.probe.resolvers : systemResolvers;
   const seen = new Set<string>();
   return config.targets.map((t, index) => {
     const id = targetId(t.name, t.type);
-    if (seen.has(id)) throw new ConfigError(`targets.${index}: ${id} is listed twice`);
+    if (seen.has(id)) throw new ConfigError(`${source}: targets.${index}: ${id} is listed twice`);
     seen.add(id);
     const resolvers = t.resolvers ?? fallback;
     if (!resolvers.length)
       throw new ConfigError(
-        `targets.${index}.resolvers: no resolver configured and none found on this system`,
+        `${source}: targets.${index}.resolvers: no resolver configured and none found on this system`,
       );
     return {
       id,

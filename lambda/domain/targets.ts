@@ -24,3 +24,10 @@ export interface Target {
 export function targetId(name: string, type: RecordType): string {
   return `${name.toLowerCase().replace(/\.$/, '')}/${type}`;
 }
+
+/** Host-name syntax Lookout accepts everywhere (config and CLI): labels of 1–63 characters, 253 in all. */
+const DNS_NAME = /^(?=.{1,253}\.?$)[A-Za-z0-9_](?:[A-Za-z0-9_-]{0,62})(?:\.[A-Za-z0-9_-]{1,63})*\.?$/;
+
+export function isDnsName(name: string): boolean {
+  return DNS_NAME.test(name);
+}

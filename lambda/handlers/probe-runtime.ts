@@ -80,7 +80,7 @@ export async function buildProbeLookout(
   const { env, config } = setup;
   container ??= (async () => ({
     store: createStore(new DynamoDBClient({}), env.TABLE_NAME),
-    targets: resolveTargets(config, await systemResolvers()),
+    targets: resolveTargets(config, await systemResolvers(), 'LOOKOUT_CONFIG'),
     secrets: new SecretsManagerClient({}),
     runbooks: loadRunbooks(env.RUNBOOK_DIR ? { dir: env.RUNBOOK_DIR } : {}),
   }))();

@@ -63,6 +63,17 @@ export function classifyResponse(
         const ttl = Math.min(...rrset.map((answer) => ttlOf(answer)));
         return { ...base, kind: 'ANSWER', values, ttl };
       }
+      const authorities = packet.authorities ?? [];
+      if (!authorities.some((a) => a.type === 'SOA') && authorities.some((a) => a.type === 'NS')) {
+        // A referral (or a lame answer) from a server that is not authoritative and does not recurse:
+        // it says nothing about whether the record exists, so it must not vote for EMPTY (RFC 2308 §2.2).
+        return {
+          ...base,
+          kind: 'SERVFAIL',
+          values: [],
+          detail: 'referral: no answer and no SOA, only NS records',
+        };
+      }
       return withNegativeTtl({ ...base, kind: 'NODATA', values: [] }, packet);
     }
     case 'NXDOMAIN':

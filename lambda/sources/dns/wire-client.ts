@@ -35,6 +35,8 @@ export interface WireClientOptions {
 
 type Exchange =
   | { kind: 'packet'; packet: DecodedPacket }
+  /** TC set on a datagram cut too short to decode (RFC 2181 §9 allows partial RRsets): go to TCP. */
+  | { kind: 'truncated' }
   | { kind: 'timeout'; detail: string }
   | { kind: 'malformed'; detail: string };
 
@@ -115,10 +117,12 @@ export class WireDnsClient implements DnsClient {
     const deadline = started + timeoutMs;
 
     let exchange = await this.overUdp(address, encode(query), id, asked, deadline);
-    if (exchange.kind === 'packet' && exchange.packet.flag_tc) {
-      exchange = await this.overTcp(address, streamEncode(query), id, asked, deadline);
-      if (exchange.kind !== 'packet')
-        exchange = { ...exchange, detail: `TCP fallback after TC: ${exchange.detail}` };
+    if (exchange.kind === 'truncated' || (exchange.kind === 'packet' && exchange.packet.flag_tc)) {
+      const overTcp = await this.overTcp(address, streamEncode(query), id, asked, deadline);
+      exchange =
+        overTcp.kind === 'timeout' || overTcp.kind === 'malformed'
+          ? { ...overTcp, detail: `TCP fallback after TC: ${overTcp.detail}` }
+          : overTcp;
     }
     const latencyMs = Math.max(0, Math.round((this.clock() - started) * 100) / 100);
     const resolver = server.trim();
@@ -129,6 +133,8 @@ export class WireDnsClient implements DnsClient {
         return { resolver, kind: 'TIMEOUT', values: [], latencyMs, detail: exchange.detail };
       case 'malformed':
         return { resolver, kind: 'MALFORMED', values: [], latencyMs, detail: exchange.detail };
+      case 'truncated':
+        return { resolver, kind: 'MALFORMED', values: [], latencyMs, detail: 'truncated over TCP too' };
     }
   }
 
@@ -167,7 +173,7 @@ export class WireDnsClient implements DnsClient {
       socket.on('error', (error: NodeJS.ErrnoException) => finish(noAnswer(socketFailure(error))));
       socket.on('message', (message: Buffer) => {
         const result = inspect(message, id, asked);
-        if (result.kind === 'packet') finish(result);
+        if (result.kind === 'packet' || result.kind === 'truncated') finish(result);
         else lastDefect = result.detail;
       });
       // A connected socket only accepts datagrams from the server and surfaces ICMP port-unreachable.
@@ -232,11 +238,22 @@ function inspect(message: Buffer, id: number, asked: AskedQuestion): Exchange {
   try {
     packet = decode(message);
   } catch (error) {
+    if (isTruncatedResponseHeader(message, id)) return { kind: 'truncated' };
     const reason = error instanceof Error ? error.message : String(error);
     return { kind: 'malformed', detail: `undecodable response (${message.length} bytes): ${reason}` };
   }
   const mismatch = responseMismatch(packet, id, asked);
   return mismatch ? { kind: 'malformed', detail: mismatch } : { kind: 'packet', packet };
+}
+
+/** Our id, QR (a response) and TC set: the header alone is enough to know TCP will give the full answer. */
+function isTruncatedResponseHeader(message: Buffer, id: number): boolean {
+  return message.length >= 12 &&
+    message.readUInt16BE(0) === id &&
+    (message[2] ?? 0) & 0x80 &&
+    (message[2] ?? 0) & 0x02
+    ? true
+    : false;
 }
 
 function socketFailure(error: NodeJS.ErrnoException): string {

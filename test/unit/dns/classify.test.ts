@@ -129,6 +129,23 @@ describe('Function: classifyResponse', () => {
     expect(outcome).toEqual({ ...meta, kind: 'NODATA', rcode: 'NOERROR', values: [], negativeTtl: 15 });
   });
 
+  it('does not let a referral (NS in authority, no SOA) vote for an empty record', () => {
+    const packet = wireResponse({
+      name: 'api.example.test',
+      type: 'A',
+      answers: [],
+      authorities: [{ name: 'example.test', type: 'NS', ttl: 3600, data: 'ns1.example.test' }],
+    });
+
+    const outcome = classifyResponse(packet, { name: 'api.example.test', type: 'A' }, meta);
+
+    expect(outcome).toMatchObject({
+      kind: 'SERVFAIL',
+      rcode: 'NOERROR',
+      detail: expect.stringContaining('referral'),
+    });
+  });
+
   it('classifies NXDOMAIN with the SOA MINIMUM when it is below the SOA TTL', () => {
     const packet = wireResponse({
       name: 'gone.example.test',
