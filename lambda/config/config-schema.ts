@@ -56,6 +56,37 @@ export const detectionSchema = z.strictObject({
   baselineSamples: z.int().min(3).max(500).default(detectionDefaults.baselineSamples),
 });
 
+const zoneSchema = z.strictObject({
+  /** Hosted zone id, with or without the `/hostedzone/` prefix. */
+  id: z
+    .string()
+    .regex(/^(\/hostedzone\/)?Z[A-Z0-9]{1,32}$/, 'expected a hosted zone id such as Z0123456789ABCDEFGHIJ')
+    .transform((id) => id.replace(/^\/hostedzone\//, '')),
+  /** Only these record names are watched for EMPTY (all changes are still recorded); empty = all. */
+  names: z.array(z.string().refine(isDnsName, 'expected a DNS name')).default([]),
+  /** Confirm an EMPTY seen in the API with Route 53's own name servers (TestDNSAnswer; public zones). */
+  confirmWithTestDnsAnswer: z.boolean().default(true),
+});
+
+/** What Route 53 holds and who changed it: zone snapshots, CloudTrail change events, restores. */
+export const route53Schema = z.strictObject({
+  zones: z.array(zoneSchema).min(1, 'list at least one hosted zone'),
+  /** Minutes between zone snapshots (CloudTrail events are the fast path in between). */
+  pollIntervalMinutes: z.int().min(1).max(60).default(5),
+  /**
+   * Lookout's share of the account's Route 53 API budget (10 requests/s, burst 50, shared with your own
+   * automation): the default leaves most of it to you.
+   */
+  requestsPerSecond: z.number().gt(0).max(10).default(2),
+  burst: z.int().min(1).max(50).default(5),
+  /** Writes by ≥ 2 writers within this window are CONCURRENT_WRITERS; also the STALE_OVERWRITE window. */
+  raceWindowSeconds: z.int().min(10).max(86_400).default(600),
+  /** A version is last-known-good once it stayed current this long. */
+  lastKnownGoodStableSeconds: z.int().min(0).max(86_400).default(300),
+  /** Lookout's own restore principals (role ARNs): their changes never count as racing writers. */
+  ownPrincipals: z.array(z.string().startsWith('arn:')).default([]),
+});
+
 export const configSchema = z.strictObject({
   probe: z
     .strictObject({
@@ -75,8 +106,10 @@ export const configSchema = z.strictObject({
     })
     .prefault({}),
   targets: z.array(targetSchema).min(1, 'watch at least one target'),
+  route53: route53Schema.optional(),
 });
 
 export type LookoutConfig = z.infer<typeof configSchema>;
 export type DetectionConfig = z.infer<typeof detectionSchema>;
 export type TargetConfig = z.infer<typeof targetSchema>;
+export type Route53Config = z.infer<typeof route53Schema>;

@@ -21,6 +21,17 @@ export interface Target {
   channel?: string;
 }
 
+/**
+ * What an incident needs to know about the thing it is about: a probed DNS target, or a Route 53
+ * record set (whose type may be any Route 53 type, MX or NS included). Both share the `name/TYPE` id.
+ */
+export interface IncidentSubject {
+  id: string;
+  name: string;
+  type: string;
+  channel?: string;
+}
+
 export function targetId(name: string, type: RecordType): string {
   return `${name.toLowerCase().replace(/\.$/, '')}/${type}`;
 }

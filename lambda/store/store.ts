@@ -2,6 +2,7 @@ import { CreateTableCommand, DescribeTableCommand, type DynamoDBClient } from '@
 import { IncidentRepo } from './incident-repo.js';
 import { LeaseRepo } from './lease-repo.js';
 import { OutboxRepo } from './outbox-repo.js';
+import { RecordSetRepo } from './record-set-repo.js';
 import { tableDefinition } from './table.js';
 import { TableClient } from './table-client.js';
 import { TargetStateRepo } from './target-state-repo.js';
@@ -11,6 +12,7 @@ export interface Store {
   incidents: IncidentRepo;
   outbox: OutboxRepo;
   leases: LeaseRepo;
+  recordSets: RecordSetRepo;
 }
 
 /** Builds the repositories over one table; the client is injected (AWS, dynalite, or a test server). */
@@ -21,6 +23,7 @@ export function createStore(client: DynamoDBClient, tableName: string): Store {
     incidents: new IncidentRepo(table),
     outbox: new OutboxRepo(table),
     leases: new LeaseRepo(table),
+    recordSets: new RecordSetRepo(table),
   };
 }
 

@@ -1,6 +1,6 @@
 import type { Incident, TimelineEntry } from '../incident.js';
 import { type AlertKind, isAlertKind, type Signal } from '../signals.js';
-import type { Target } from '../targets.js';
+import type { IncidentSubject } from '../targets.js';
 import { IncidentTransitionError } from './errors.js';
 import { entryIdFor, incidentIdFor } from './ids.js';
 
@@ -10,7 +10,11 @@ export interface Change {
 }
 
 /** Opens the incident for an alert signal: the incident and its OPENED entry. */
-export function openIncident(signal: Signal & { kind: AlertKind }, target: Target, channel?: string): Change {
+export function openIncident(
+  signal: Signal & { kind: AlertKind },
+  target: IncidentSubject,
+  channel?: string,
+): Change {
   const id = incidentIdFor(signal.targetId, signal.observationId, signal.at);
   const incident: Incident = {
     id,

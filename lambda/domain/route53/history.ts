@@ -26,6 +26,11 @@ export interface RecordSetHistory {
   appliedChanges: string[];
   /** Start of the window in which CONCURRENT_WRITERS was already raised (one alert per episode). */
   concurrentAlertedAt?: string;
+  /**
+   * Signals computed from the last change and not yet applied to incidents: saved with the history in
+   * one conditional write, so a crash in between is healed by the next ingest (as for target state).
+   */
+  pendingSignals: import('../signals.js').Signal[];
   /** Optimistic-concurrency version of the stored item. */
   version: number;
 }
@@ -34,7 +39,15 @@ export const HISTORY_VERSIONS_KEPT = 50;
 const APPLIED_KEPT = 200;
 
 export function emptyHistory(key: RecordSetKey): RecordSetHistory {
-  return { id: recordSetId(key), key, versions: [], writes: [], appliedChanges: [], version: 0 };
+  return {
+    id: recordSetId(key),
+    key,
+    versions: [],
+    writes: [],
+    appliedChanges: [],
+    pendingSignals: [],
+    version: 0,
+  };
 }
 
 export function currentVersion(history: RecordSetHistory): RecordSetVersion | undefined {

@@ -133,5 +133,5 @@ export function evaluateChange(
       );
     }
   }
-  return { history: next, signals, duplicate: false };
+  return { history: { ...next, pendingSignals: signals }, signals, duplicate: false };
 }

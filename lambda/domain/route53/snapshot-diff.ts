@@ -17,6 +17,8 @@ export interface EmptiedGroup {
 export interface SnapshotDiff {
   changes: RecordSetDiff[];
   emptied: EmptiedGroup[];
+  /** Watched name/types that had no answer and have one again. */
+  refilled: { targetId: string; after: RecordSetContent[] }[];
 }
 
 /**
@@ -40,18 +42,24 @@ export function diffSnapshots(
 
   const touched = new Set(changes.map((c) => dnsTargetIdOf(('after' in c ? c.after : c.before).key)));
   const emptied: EmptiedGroup[] = [];
+  const refilled: SnapshotDiff['refilled'] = [];
   for (const targetId of touched) {
     if (!isWatched(targetId)) continue;
     const before = members(previous, targetId);
     const after = members(current, targetId);
-    if (!answers(before)) continue;
+    if (!answers(before)) {
+      // Answering again (or for the first time): RECOVERED closes an EMPTY incident if one is open, and
+      // is only logged otherwise.
+      if (answers(after)) refilled.push({ targetId, after });
+      continue;
+    }
     if (after.length === 0) {
       emptied.push({ targetId, why: before.length > 1 ? 'all-members-deleted' : 'deleted', before, after });
     } else if (!answers(after)) {
       emptied.push({ targetId, why: 'all-weights-zero', before, after });
     }
   }
-  return { changes, emptied };
+  return { changes, emptied, refilled };
 }
 
 function members(snapshot: ReadonlyMap<string, RecordSetContent>, targetId: string): RecordSetContent[] {

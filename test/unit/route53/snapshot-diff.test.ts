@@ -41,7 +41,11 @@ describe('Function: diffSnapshots', () => {
   it('only reports EMPTY for watched names and writes nothing for an identical snapshot', () => {
     const before = snapshotMap([content(['10.0.0.1'])]);
     expect(diffSnapshots(before, new Map(), () => false).emptied).toEqual([]);
-    expect(diffSnapshots(before, snapshotMap([content(['10.0.0.1'])]))).toEqual({ changes: [], emptied: [] });
+    expect(diffSnapshots(before, snapshotMap([content(['10.0.0.1'])]))).toEqual({
+      changes: [],
+      emptied: [],
+      refilled: [],
+    });
   });
 });
 

@@ -1,0 +1,87 @@
+import type { TimelineEntry } from '../../domain/incident.js';
+import type { ControlPlaneChange } from '../../domain/route53/control-plane-change.js';
+import type { RecordSetHistory } from '../../domain/route53/history.js';
+import { evaluateChange, type RaceConfig } from '../../domain/route53/race-signature.js';
+import { dnsTargetIdOf, type RecordSetKey } from '../../domain/route53/record-set.js';
+import type { Signal } from '../../domain/signals.js';
+import type { IncidentSubject } from '../../domain/targets.js';
+import { ConcurrentUpdateError } from '../../store/errors.js';
+import type { Store } from '../../store/store.js';
+import type { IncidentWriter } from '../incident-writer.js';
+import type { Log } from '../logger.js';
+
+export interface IngestResult {
+  duplicate: boolean;
+  signals: Signal[];
+  entries: TimelineEntry[];
+}
+
+const MAX_RETRIES = 5;
+
+export function subjectOf(key: RecordSetKey, channel?: string): IncidentSubject {
+  return { id: dnsTargetIdOf(key), name: key.name, type: key.type, ...(channel ? { channel } : {}) };
+}
+
+/**
+ * Control-plane change → record-set history → race signature → incidents. The same two-step pattern as
+ * probe observations: the verdict is saved with the history (one conditional write) and then applied,
+ * so replays and concurrent deliveries of one CloudTrail event change nothing the second time.
+ */
+export class ControlPlaneIngest {
+  constructor(
+    private readonly store: Store,
+    private readonly writer: IncidentWriter,
+    private readonly race: RaceConfig,
+    private readonly log: Log,
+    private readonly channelFor: (key: RecordSetKey) => string | undefined = () => undefined,
+  ) {}
+
+  async ingest(change: ControlPlaneChange): Promise<IngestResult> {
+    for (let attempt = 0; ; attempt++) {
+      const history = await this.store.recordSets.history(change.recordSet.key);
+      const leftovers = history.pendingSignals.length
+        ? await this.applyAll(history.pendingSignals, history)
+        : [];
+      const evaluation = evaluateChange(history, change, this.race);
+      if (evaluation.duplicate) {
+        if (leftovers.length) await this.clear(history);
+        return { duplicate: true, signals: [], entries: leftovers };
+      }
+      let saved: RecordSetHistory;
+      try {
+        saved = await this.store.recordSets.saveHistory(evaluation.history);
+      } catch (error) {
+        if (error instanceof ConcurrentUpdateError && attempt < MAX_RETRIES) continue;
+        throw error;
+      }
+      const entries = await this.applyAll(evaluation.signals, saved);
+      if (evaluation.signals.length) await this.clear(saved);
+      this.log.info('control-plane change', {
+        changeId: change.id,
+        recordSet: saved.id,
+        writer: change.writer.principalArn,
+        signals: evaluation.signals.map((s) => s.kind),
+      });
+      return { duplicate: false, signals: evaluation.signals, entries: [...leftovers, ...entries] };
+    }
+  }
+
+  /** Applies signals that concern `history`'s record set (used by the snapshot path too). */
+  async applyAll(
+    signals: readonly Signal[],
+    history: Pick<RecordSetHistory, 'key'>,
+  ): Promise<TimelineEntry[]> {
+    const entries: TimelineEntry[] = [];
+    const subject = subjectOf(history.key, this.channelFor(history.key));
+    for (const signal of signals) entries.push(...(await this.writer.apply(signal, subject)).newEntries);
+    return entries;
+  }
+
+  private async clear(history: RecordSetHistory): Promise<void> {
+    try {
+      await this.store.recordSets.saveHistory({ ...history, pendingSignals: [] });
+    } catch (error) {
+      if (!(error instanceof ConcurrentUpdateError)) throw error;
+    }
+  }
+}

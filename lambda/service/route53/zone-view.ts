@@ -1,0 +1,117 @@
+import type { TimelineEntry } from '../../domain/incident.js';
+import { dnsTargetIdOf, type RecordSetContent, type RecordSetKey } from '../../domain/route53/record-set.js';
+import { diffSnapshots, type EmptiedGroup, snapshotMap } from '../../domain/route53/snapshot-diff.js';
+import { zoneSignals } from '../../domain/route53/zone-signals.js';
+import type { Signal } from '../../domain/signals.js';
+import type { Route53Adapter } from '../../sources/route53/route53-adapter.js';
+import type { Store } from '../../store/store.js';
+import type { Log } from '../logger.js';
+import type { ControlPlaneIngest } from './control-plane-ingest.js';
+
+export interface ZoneViewOptions {
+  /** Whether EMPTY may be raised for this `name/type` (the zone's `names` filter). */
+  isWatched: (zoneId: string, targetId: string) => boolean;
+  /** Confirm EMPTY with Route 53's own name servers before alerting (public zones). */
+  confirmEmpty: (zoneId: string) => boolean;
+  log: Log;
+}
+
+/**
+ * Lookout's stored view of what Route 53 holds, and the one place a newer view is compared with it:
+ * for a whole zone (the poller) or one name/type (re-snapshot after a CloudTrail event). Signals are
+ * applied before the view is saved, with ids derived from `snapshotId`, so a crash in between repeats
+ * the same signals (a no-op) rather than losing them.
+ */
+export class ZoneView {
+  constructor(
+    private readonly store: Store,
+    private readonly ingest: ControlPlaneIngest,
+    private readonly adapter: Route53Adapter | undefined,
+    private readonly options: ZoneViewOptions,
+  ) {}
+
+  /** Re-reads one name/type (all its set identifiers) from Route 53 and applies what changed. */
+  async resnapshot(
+    key: RecordSetKey,
+    snapshotId: string,
+    at: string,
+  ): Promise<{ entries: TimelineEntry[]; signals: Signal[] }> {
+    if (!this.adapter) return { entries: [], signals: [] };
+    const stored = await this.store.recordSets.zoneRecordSets(key.zoneId);
+    const targetId = dnsTargetIdOf(key);
+    const before = [...stored.values()].filter((r) => dnsTargetIdOf(r.key) === targetId);
+    const page = await this.adapter.listRecordSetsPage(key.zoneId, { name: key.name, type: key.type }, 100);
+    const after = page.recordSets.filter((r) => dnsTargetIdOf(r.key) === targetId);
+    return this.apply(key.zoneId, before, after, snapshotId, at);
+  }
+
+  /** Compares `before` and `after` (the same slice of one zone) and records the difference. */
+  async apply(
+    zoneId: string,
+    before: readonly RecordSetContent[],
+    after: readonly RecordSetContent[],
+    snapshotId: string,
+    at: string,
+  ): Promise<{ entries: TimelineEntry[]; signals: Signal[] }> {
+    const diff = diffSnapshots(snapshotMap(strip(before)), snapshotMap(strip(after)), (targetId) =>
+      this.options.isWatched(zoneId, targetId),
+    );
+    diff.emptied = await this.confirmed(zoneId, diff.emptied);
+    const signals = zoneSignals(diff, at, snapshotId);
+    const entries: TimelineEntry[] = [];
+    for (const signal of signals) {
+      const key = keyOf(zoneId, signal.targetId);
+      entries.push(...(await this.ingest.applyAll([signal], { key })));
+    }
+    const upserts = diff.changes.flatMap((c) => (c.kind === 'RECORD_DELETED' ? [] : [c.after]));
+    const deletions = diff.changes.flatMap((c) => (c.kind === 'RECORD_DELETED' ? [c.before.key] : []));
+    await this.store.recordSets.putRecordSets(upserts);
+    await this.store.recordSets.deleteRecordSets(deletions);
+    return { entries, signals };
+  }
+
+  /** Drops EMPTY groups that Route 53's name servers still answer for (the API view was stale or partial). */
+  private async confirmed(zoneId: string, emptied: EmptiedGroup[]): Promise<EmptiedGroup[]> {
+    if (!this.adapter || !this.options.confirmEmpty(zoneId)) return emptied;
+    const kept: EmptiedGroup[] = [];
+    for (const group of emptied) {
+      const [name = '', type = ''] = [
+        group.targetId.slice(0, group.targetId.lastIndexOf('/')),
+        group.targetId.slice(group.targetId.lastIndexOf('/') + 1),
+      ];
+      try {
+        const answer = await this.adapter.testDnsAnswer(zoneId, name, type);
+        if (
+          answer.responseCode === 'NOERROR' &&
+          answer.values.length > 0 &&
+          group.why !== 'all-weights-zero'
+        ) {
+          this.options.log.warn('API shows the record set gone but Route 53 still answers it; not alerting', {
+            zoneId,
+            targetId: group.targetId,
+            answer,
+          });
+          continue;
+        }
+      } catch (error) {
+        // Private zones cannot be tested, and a failing test must not hide a real EMPTY.
+        this.options.log.warn('TestDNSAnswer failed; alerting on the API view alone', {
+          zoneId,
+          targetId: group.targetId,
+          error: String(error),
+        });
+      }
+      kept.push(group);
+    }
+    return kept;
+  }
+}
+
+function strip(recordSets: readonly RecordSetContent[]): RecordSetContent[] {
+  return recordSets.map(({ hash: _hash, ...r }: RecordSetContent & { hash?: string }) => r);
+}
+
+function keyOf(zoneId: string, targetId: string): RecordSetKey {
+  const i = targetId.lastIndexOf('/');
+  return { zoneId, name: targetId.slice(0, i), type: targetId.slice(i + 1) };
+}

@@ -1,0 +1,168 @@
+import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { emptyHistory, type RecordSetHistory } from '../domain/route53/history.js';
+import {
+  contentHash,
+  type RecordSetContent,
+  type RecordSetKey,
+  recordSetId,
+} from '../domain/route53/record-set.js';
+import type { Item, TableClient } from './table-client.js';
+
+/** Where a zone snapshot stands: resumable from `cursor`, compared only once complete. */
+export interface SnapshotCheckpoint {
+  zoneId: string;
+  /** The snapshot in progress (absent between snapshots). */
+  inProgress?: {
+    snapshotId: string;
+    startedAt: string;
+    cursor?: { name: string; type: string; identifier?: string };
+    pages: number;
+  };
+  lastCompleteAt?: string;
+  lastCompleteId?: string;
+  version: number;
+}
+
+/**
+ * Route 53 state: the last complete view of each watched zone (one item per record set, written only
+ * when its content hash changes), each record set's version history, and the snapshot checkpoint.
+ *
+ * | item                  | PK                     | SK                          |
+ * |-----------------------|------------------------|-----------------------------|
+ * | zone record set       | ZONE#<zoneId>          | RRSET#<recordSetId>         |
+ * | snapshot checkpoint   | ZONE#<zoneId>          | SNAPSHOT                    |
+ * | ids seen on one page  | ZONE#<zoneId>          | SEEN#<snapshotId>#<page>    |
+ * | record-set history    | RRSET#<recordSetId>    | HISTORY                     |
+ */
+export class RecordSetRepo {
+  constructor(private readonly table: TableClient) {}
+
+  async history(key: RecordSetKey): Promise<RecordSetHistory> {
+    const item = await this.table.get({ PK: `RRSET#${recordSetId(key)}`, SK: 'HISTORY' });
+    if (!item) return emptyHistory(key);
+    return { ...(item.data as RecordSetHistory), version: item.version as number };
+  }
+
+  /** Saves as version + 1, conditional on the version read (ConcurrentUpdateError otherwise). */
+  async saveHistory(history: RecordSetHistory): Promise<RecordSetHistory> {
+    const { version, ...data } = history;
+    await this.table.putIfVersion(
+      { PK: `RRSET#${history.id}`, SK: 'HISTORY', version: version + 1, data },
+      version,
+      `record-set history ${history.id}`,
+    );
+    return { ...history, version: version + 1 };
+  }
+
+  /** The zone as of its last complete snapshot (plus the changed sets of one in progress): id → content. */
+  async zoneRecordSets(zoneId: string): Promise<Map<string, RecordSetContent & { hash: string }>> {
+    const items = await this.table.queryAll({
+      KeyConditionExpression: 'PK = :pk AND begins_with(SK, :rr)',
+      ExpressionAttributeValues: { ':pk': `ZONE#${zoneId}`, ':rr': 'RRSET#' },
+    });
+    return new Map(
+      items.map((i) => [i.id as string, { ...(i.data as RecordSetContent), hash: i.hash as string }]),
+    );
+  }
+
+  async zoneRecordSet(key: RecordSetKey): Promise<RecordSetContent | undefined> {
+    const item = await this.table.get({ PK: `ZONE#${key.zoneId}`, SK: `RRSET#${recordSetId(key)}` });
+    return item?.data as RecordSetContent | undefined;
+  }
+
+  /** Writes record sets (25 per request); idempotent, so a resumed snapshot may write one again. */
+  async putRecordSets(recordSets: readonly RecordSetContent[]): Promise<void> {
+    await this.batch(
+      recordSets.map((r) => ({
+        PutRequest: {
+          Item: {
+            PK: `ZONE#${r.key.zoneId}`,
+            SK: `RRSET#${recordSetId(r.key)}`,
+            id: recordSetId(r.key),
+            hash: contentHash(r),
+            data: r,
+          },
+        },
+      })),
+    );
+  }
+
+  async deleteRecordSets(keys: readonly RecordSetKey[]): Promise<void> {
+    await this.batch(
+      keys.map((k) => ({
+        DeleteRequest: { Key: { PK: `ZONE#${k.zoneId}`, SK: `RRSET#${recordSetId(k)}` } },
+      })),
+    );
+  }
+
+  async checkpoint(zoneId: string): Promise<SnapshotCheckpoint> {
+    const item = await this.table.get({ PK: `ZONE#${zoneId}`, SK: 'SNAPSHOT' });
+    return item
+      ? { ...(item.data as SnapshotCheckpoint), version: item.version as number }
+      : { zoneId, version: 0 };
+  }
+
+  async saveCheckpoint(checkpoint: SnapshotCheckpoint): Promise<SnapshotCheckpoint> {
+    const { version, ...data } = checkpoint;
+    await this.table.putIfVersion(
+      { PK: `ZONE#${checkpoint.zoneId}`, SK: 'SNAPSHOT', version: version + 1, data },
+      version,
+      `snapshot checkpoint ${checkpoint.zoneId}`,
+    );
+    return { ...checkpoint, version: version + 1 };
+  }
+
+  /** Records which record sets one page held, so a resumed snapshot still knows what it has seen. */
+  async putSeenPage(zoneId: string, snapshotId: string, page: number, ids: readonly string[]): Promise<void> {
+    await this.table.doc.send(
+      new BatchWriteCommand({
+        RequestItems: {
+          [this.table.tableName]: [
+            {
+              PutRequest: {
+                Item: {
+                  PK: `ZONE#${zoneId}`,
+                  SK: `SEEN#${snapshotId}#${String(page).padStart(6, '0')}`,
+                  ids,
+                },
+              },
+            },
+          ],
+        },
+      }),
+    );
+  }
+
+  async seenIds(zoneId: string, snapshotId: string): Promise<Set<string>> {
+    const items = await this.table.queryAll({
+      KeyConditionExpression: 'PK = :pk AND begins_with(SK, :seen)',
+      ExpressionAttributeValues: { ':pk': `ZONE#${zoneId}`, ':seen': `SEEN#${snapshotId}#` },
+    });
+    return new Set(items.flatMap((i) => i.ids as string[]));
+  }
+
+  async deleteSeenPages(zoneId: string, snapshotId: string): Promise<void> {
+    const items = await this.table.queryAll({
+      KeyConditionExpression: 'PK = :pk AND begins_with(SK, :seen)',
+      ExpressionAttributeValues: { ':pk': `ZONE#${zoneId}`, ':seen': `SEEN#${snapshotId}#` },
+      ProjectionExpression: 'PK, SK',
+    });
+    await this.batch(items.map((i: Item) => ({ DeleteRequest: { Key: { PK: i.PK, SK: i.SK } } })));
+  }
+
+  /** BatchWrite in chunks of 25, re-sending unprocessed items (DynamoDB may return some under load). */
+  private async batch(requests: Record<string, unknown>[]): Promise<void> {
+    for (let i = 0; i < requests.length; i += 25) {
+      let pending = requests.slice(i, i + 25);
+      for (let attempt = 0; pending.length; attempt++) {
+        const out = await this.table.doc.send(
+          new BatchWriteCommand({ RequestItems: { [this.table.tableName]: pending as never } }),
+        );
+        pending = (out.UnprocessedItems?.[this.table.tableName] ?? []) as Record<string, unknown>[];
+        if (pending.length && attempt > 8)
+          throw new Error(`DynamoDB left ${pending.length} writes unprocessed`);
+        if (pending.length) await new Promise((r) => setTimeout(r, 50 * 2 ** attempt));
+      }
+    }
+  }
+}

@@ -1,0 +1,10 @@
+export type { AppliedChange, ChangeAction } from './change-batch.js';
+export type { CloudTrailDetail, CloudTrailEventBridgeEvent, SubmittedAtStyle } from './cloudtrail.js';
+export { FakeRoute53, type FakeRoute53Options, type ZoneInfo } from './fake-route53.js';
+export type { Fault, FaultError } from './faults.js';
+export type { ZoneTier } from './hosted-zone.js';
+export type { RequestLogEntry } from './http-server.js';
+export type { CallerIdentity } from './identity.js';
+export { presentationName, reversedName } from './names.js';
+export type { AppliedBatch, CreateZoneOptions } from './state.js';
+export type { ThrottlingOptions } from './throttling.js';
