@@ -1,9 +1,10 @@
 import type { Context } from 'aws-lambda';
 import { runProbeInvocation } from '../service/probe-invocation.js';
-import { buildProbeLookout, log, logger, readLambdaSetup } from './probe-runtime.js';
+import { log, logger, readLambdaSetup } from './lambda-runtime.js';
+import { buildProbeLookout } from './probe-runtime.js';
 
 // Environment and config are parsed at cold start; a mistake fails the invocation with the field named.
-const setup = readLambdaSetup(process.env);
+const setup = readLambdaSetup(process.env, 'probe Lambda');
 /** Stop starting work this long before the Lambda timeout, so the last Slack flush completes. */
 const SAFETY_MARGIN_MS = 8_000;
 

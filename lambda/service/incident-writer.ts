@@ -2,7 +2,7 @@ import type { Incident, TimelineEntry } from '../domain/incident.js';
 import { incidentIdFor } from '../domain/incidents/ids.js';
 import { applySignal, type Change, openIncident, signalKey } from '../domain/incidents/lifecycle.js';
 import { type AlertKind, isAlertKind, type Signal } from '../domain/signals.js';
-import type { Target } from '../domain/targets.js';
+import type { IncidentSubject } from '../domain/targets.js';
 import { ConcurrentUpdateError } from '../store/errors.js';
 import type { Store } from '../store/store.js';
 import type { Log } from './logger.js';
@@ -28,7 +28,7 @@ export class IncidentWriter {
     private readonly options: { autoResolve: boolean; defaultChannel?: string; log: Log; now: () => Date },
   ) {}
 
-  async apply(signal: Signal, target: Target): Promise<WriteResult> {
+  async apply(signal: Signal, target: IncidentSubject): Promise<WriteResult> {
     for (let attempt = 0; attempt < MAX_CONFLICT_RETRIES; attempt++) {
       try {
         return await this.tryApply(signal, target);
@@ -47,7 +47,7 @@ export class IncidentWriter {
     return this.finish(change.incident, change.entries);
   }
 
-  private async tryApply(signal: Signal, target: Target): Promise<WriteResult> {
+  private async tryApply(signal: Signal, target: IncidentSubject): Promise<WriteResult> {
     const claim = await this.store.incidents.openClaim(target.id);
     const incident = claim ? await this.store.incidents.get(claim.incidentId) : undefined;
     if (claim && !incident && isAlertKind(signal.kind)) {
@@ -79,10 +79,15 @@ export class IncidentWriter {
       await this.store.incidents.releaseOpen(target.id, incident.id);
       throw new ConcurrentUpdateError(`open-incident claim of ${target.id}`);
     }
-    if (signal.at < incident.openedAt && !incident.appliedSignals.includes(signalKey(signal))) {
-      // A late signal from an earlier episode (a stalled copy's leftovers) must not touch this one:
-      // an old RECOVERED would otherwise resolve a newer, real incident.
-      this.options.log.warn('ignoring a signal older than the open incident', {
+    if (
+      signal.kind === 'RECOVERED' &&
+      signal.at < incident.openedAt &&
+      !incident.appliedSignals.includes(signalKey(signal))
+    ) {
+      // A late RECOVERED from an earlier episode (a stalled copy's leftovers) must not resolve this newer,
+      // real incident. Older alerts and changes may still join it: they are evidence (CloudTrail events
+      // arrive late and carry whole seconds).
+      this.options.log.warn('ignoring a RECOVERED older than the open incident', {
         kind: signal.kind,
         targetId: target.id,
         signalAt: signal.at,
@@ -95,7 +100,7 @@ export class IncidentWriter {
     return { incident: change.incident, newEntries: await this.finish(change.incident, change.entries) };
   }
 
-  private async open(signal: Signal & { kind: AlertKind }, target: Target): Promise<WriteResult> {
+  private async open(signal: Signal & { kind: AlertKind }, target: IncidentSubject): Promise<WriteResult> {
     const change = openIncident(signal, target, target.channel ?? this.options.defaultChannel);
     const holder = await this.store.incidents.claimOpen(
       target.id,

@@ -6,14 +6,10 @@ import { IncidentCommands } from './incident-commands.js';
 import { IncidentWriter } from './incident-writer.js';
 import type { Log } from './logger.js';
 import { ObservationProcessor } from './observation-processor.js';
+import { type Deliverer, deliverOutbox } from './outbox-delivery.js';
 import { type Prober, type RoundResult, runProbeRound } from './probe-round.js';
 
-export interface Deliverer {
-  flush(): Promise<{ sent: number; retried: number; failed: number }>;
-}
-
-/** Longest a delivery may hold the outbox lease before another run may take it over. */
-const OUTBOX_LEASE_MS = 90_000;
+export type { Deliverer } from './outbox-delivery.js';
 
 export interface LookoutDeps {
   config: LookoutConfig;
@@ -51,30 +47,9 @@ export function createLookout(deps: LookoutDeps) {
         ...(onResult ? { onResult } : {}),
       });
     },
-    /**
-     * Sends pending Slack messages, unless another run holds the outbox (it will send them). Never
-     * throws: a store or Slack failure here is logged and retried on the next call, and must not stop
-     * probing.
-     */
-    async deliver() {
-      const none = { sent: 0, retried: 0, failed: 0 };
-      if (!deps.slack) return none;
-      try {
-        if (!(await deps.store.leases.acquire('outbox', owner, now().getTime(), OUTBOX_LEASE_MS))) {
-          deps.log.debug('outbox held by another run; leaving delivery to it');
-          return none;
-        }
-        try {
-          return await deps.slack.deliverer.flush();
-        } finally {
-          await deps.store.leases.release('outbox', owner);
-        }
-      } catch (error) {
-        deps.log.error('Slack delivery failed; pending messages stay in the outbox', {
-          error: String(error),
-        });
-        return none;
-      }
+    /** Sends pending Slack messages (see deliverOutbox: leased, never throws). */
+    deliver() {
+      return deliverOutbox(deps.store, deps.slack?.deliverer, { owner, now, log: deps.log });
     },
   };
 }
