@@ -2,6 +2,7 @@ import { Command } from 'commander';
 import { checkCommand } from './commands/check.js';
 import { demoCommand } from './commands/demo.js';
 import { incidentCommands } from './commands/incidents.js';
+import { replayCommand } from './commands/replay.js';
 import { startCommand } from './commands/start.js';
 import { reportError } from './support/errors.js';
 
@@ -29,6 +30,7 @@ Slack: set SLACK_BOT_TOKEN (xoxb-…) and SLACK_CHANNEL. Debug: LOOKOUT_DEBUG=1.
   program.addCommand(checkCommand());
   for (const command of incidentCommands()) program.addCommand(command);
   program.addCommand(demoCommand());
+  program.addCommand(replayCommand());
   return program;
 }
 

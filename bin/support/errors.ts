@@ -2,6 +2,7 @@ import { CommanderError } from 'commander';
 import { ConfigError } from '../../lambda/config/errors.js';
 import { IncidentTransitionError } from '../../lambda/domain/incidents/errors.js';
 import { RunbookError } from '../../lambda/domain/runbooks/errors.js';
+import { InvalidReplayInputError } from '../../lambda/sources/route53/replay-input.js';
 import { NotFoundError } from '../../lambda/store/errors.js';
 
 /**
@@ -17,8 +18,13 @@ export function reportError(error: unknown, stderr: NodeJS.WritableStream = proc
     stderr.write(`lookout: ${error.message}\n`);
     return 1;
   }
-  if (error instanceof NotFoundError || error instanceof IncidentTransitionError) {
-    stderr.write(`lookout: ${error.message}\n`);
+  if (
+    error instanceof NotFoundError ||
+    error instanceof IncidentTransitionError ||
+    error instanceof InvalidReplayInputError ||
+    (error as NodeJS.ErrnoException)?.code === 'ENOENT'
+  ) {
+    stderr.write(`lookout: ${(error as Error).message}\n`);
     return 1;
   }
   const err = error as Error;

@@ -94,8 +94,10 @@ export function whatHappened(incident: Incident, evidence: ResolverOutcome[]): s
       return `No resolver answered for ${name} — this is NOT evidence the record is empty; resolution itself is failing.`;
     case 'CONCURRENT_WRITERS':
       return `Several writers changed the ${t} record set of ${name} within ${f.windowSeconds ?? '?'} s: ${f.writers ?? '?'}. Two automation workers racing on one record is how the October-2025 outage began.`;
-    case 'STALE_OVERWRITE':
-      return `An older version of the ${t} record set of ${name} was written back over a newer one (${f.staleVersion ?? '?'} over ${f.newerVersion ?? '?'}, by ${f.writer ?? '?'}): the stale-plan pattern.`;
+    case 'STALE_OVERWRITE': {
+      const versions = f.staleVersion && f.newerVersion ? ` (${f.staleVersion} over ${f.newerVersion})` : '';
+      return `An older version of the ${t} record set of ${name} was written back over a newer one${versions}${f.writer ? ` by ${f.writer}` : ''}: the stale-plan pattern that emptied DynamoDB's record in October 2025.`;
+    }
   }
 }
 

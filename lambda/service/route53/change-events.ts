@@ -1,6 +1,8 @@
 import type { TimelineEntry } from '../../domain/incident.js';
 import type { ControlPlaneChange } from '../../domain/route53/control-plane-change.js';
+import { writerLabel } from '../../domain/route53/history.js';
 import { dnsTargetIdOf } from '../../domain/route53/record-set.js';
+import type { Signal } from '../../domain/signals.js';
 import { parseCloudTrailChange } from '../../sources/route53/cloudtrail-changes.js';
 import type { Log } from '../logger.js';
 import type { ControlPlaneIngest } from './control-plane-ingest.js';
@@ -28,13 +30,18 @@ export async function handleChangeEvent(
   const entries: TimelineEntry[] = [];
   for (const change of changes) entries.push(...(await deps.ingest.ingest(change)).entries);
   const applied = changes.filter((c) => !c.errorCode);
-  if (!deps.zoneView || applied.length === 0) return { changes, entries, resnapshot: 'skipped' };
+  const view = deps.zoneView;
+  if (!view?.online || applied.length === 0) {
+    entries.push(...(await emptiedByBatch(applied, deps.ingest)));
+    return { changes, entries, resnapshot: 'skipped' };
+  }
   const seen = new Set<string>();
   for (const change of applied) {
+    if (!view.canReread(change.recordSet.key.zoneId)) continue;
     const group = `${change.recordSet.key.zoneId}/${dnsTargetIdOf(change.recordSet.key)}`;
     if (seen.has(group)) continue;
     seen.add(group);
-    const result = await deps.zoneView.resnapshot(
+    const result = await view.resnapshot(
       change.recordSet.key,
       `resnap:${change.id}`,
       deps.now().toISOString(),
@@ -42,4 +49,36 @@ export async function handleChangeEvent(
     entries.push(...result.entries);
   }
   return { changes, entries, resnapshot: 'done' };
+}
+
+/**
+ * Without a Route 53 client to re-read from (an offline replay), the batch itself is the evidence: a
+ * simple record set (no set identifier) whose last change in the batch is a DELETE is gone. Weighted
+ * and other routing groups need the re-read, which knows the other members.
+ */
+async function emptiedByBatch(
+  changes: readonly ControlPlaneChange[],
+  ingest: ControlPlaneIngest,
+): Promise<TimelineEntry[]> {
+  const last = new Map<string, ControlPlaneChange>();
+  for (const c of changes)
+    if (c.recordSet.key.setIdentifier === undefined) last.set(dnsTargetIdOf(c.recordSet.key), c);
+  const entries: TimelineEntry[] = [];
+  for (const [targetId, change] of last) {
+    if (change.action !== 'DELETE') continue;
+    const key = change.recordSet.key;
+    const signal: Signal = {
+      kind: 'EMPTY',
+      targetId,
+      at: change.at,
+      observationId: `${change.id}:EMPTY`,
+      summary: `${key.name} ${key.type} has no record set after ${writerLabel(change.writer)} deleted it${change.changeId ? ` (change ${change.changeId})` : ''} — seen in CloudTrail, not re-read from Route 53`,
+      evidence: [],
+      source: change.source,
+      changes: [change],
+      facts: { name: key.name, type: key.type, zoneId: key.zoneId, writer: writerLabel(change.writer) },
+    };
+    entries.push(...(await ingest.applyAll([signal], { key })));
+  }
+  return entries;
 }

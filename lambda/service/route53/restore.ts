@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { TimelineEntry } from '../../domain/incident.js';
 import { entryIdFor } from '../../domain/incidents/ids.js';
+import { type Observation, RECORD_TYPES, type RecordType } from '../../domain/observation.js';
 import { ABSENT, type RecordSetVersion, writerLabel } from '../../domain/route53/history.js';
 import { lastKnownGood } from '../../domain/route53/last-known-good.js';
 import {
@@ -12,11 +13,10 @@ import {
   recordSetId,
 } from '../../domain/route53/record-set.js';
 import { planRestore, type RestorePlan } from '../../domain/route53/restore-plan.js';
-import { type Observation, RECORD_TYPES, type RecordType } from '../../domain/observation.js';
 import type { Target } from '../../domain/targets.js';
 import { DnsProbe } from '../../sources/dns/dns-probe.js';
-import { ChangeConflictError, type Route53Adapter } from '../../sources/route53/route53-adapter.js';
 import { stripZonePrefix } from '../../sources/route53/record-set-mapping.js';
+import { ChangeConflictError, type Route53Adapter } from '../../sources/route53/route53-adapter.js';
 import { NotFoundError } from '../../store/errors.js';
 import type { Store } from '../../store/store.js';
 import type { Log } from '../logger.js';
@@ -240,7 +240,12 @@ export class RestoreService {
    * whole), waits for INSYNC, verifies, and records every step, the prepared ones included.
    */
   async apply(prepared: PreparedRestore): Promise<RestoreResult> {
-    const result: RestoreResult = { ...prepared, steps: [...prepared.steps], outcome: 'unverified', checks: [] };
+    const result: RestoreResult = {
+      ...prepared,
+      steps: [...prepared.steps],
+      outcome: 'unverified',
+      checks: [],
+    };
     await this.recordSteps(result, result.steps);
     let changeId: string;
     let status: string;
@@ -317,7 +322,11 @@ export class RestoreService {
     if (!restore.incidentId) return undefined;
     return {
       incidentId: restore.incidentId,
-      entryId: entryIdFor(restore.incidentId, 'NOTE', `restore#${restore.attemptId}#${step.step}#${step.text}`),
+      entryId: entryIdFor(
+        restore.incidentId,
+        'NOTE',
+        `restore#${restore.attemptId}#${step.step}#${step.text}`,
+      ),
       at: step.at,
       kind: 'NOTE',
       source: restore.by,
@@ -445,7 +454,9 @@ export class RestoreService {
     }
     try {
       const answer = await this.options.adapter.testDnsAnswer(key.zoneId, key.name, key.type);
-      const resolver = resolvers.length ? `${TEST_DNS_ANSWER} (the DNS probe asks A, AAAA, CNAME, TXT only)` : TEST_DNS_ANSWER;
+      const resolver = resolvers.length
+        ? `${TEST_DNS_ANSWER} (the DNS probe asks A, AAAA, CNAME, TXT only)`
+        : TEST_DNS_ANSWER;
       return [judge(resolver, key.type, answer.values, expected, answer.responseCode)];
     } catch (error) {
       return [
@@ -468,7 +479,9 @@ function refusalOf(
     const message = (error as Error).message;
     return { text: `Route 53 refused the change: ${message}; nothing was changed`, route53Message: message };
   }
-  const said = error.route53Message;
+  // The SDK leaves `messages` an empty array (Route 53 sends the standard error shape now), so the
+  // adapter's route53Message can be empty: the SDK error's own message carries the text then.
+  const said = error.route53Message || ((error.cause as Error | undefined)?.message ?? error.message);
   if (GUARDRAIL.test(said)) {
     return {
       text: `blocked by a Route 53 Change Guardrail, nothing was changed — Route 53 said: ${said}`,
@@ -538,7 +551,9 @@ function judge(
 /** Route 53's value text and a DNS answer's, made comparable (quotes of TXT, case and dot of names). */
 function normalizeValue(type: string, value: string): string {
   if (type === 'TXT') {
-    const quoted = [...value.matchAll(/"((?:[^"\\]|\\.)*)"/g)].map((m) => (m[1] ?? '').replace(/\\(.)/g, '$1'));
+    const quoted = [...value.matchAll(/"((?:[^"\\]|\\.)*)"/g)].map((m) =>
+      (m[1] ?? '').replace(/\\(.)/g, '$1'),
+    );
     return quoted.length ? quoted.join('') : value;
   }
   if (type === 'AAAA') {

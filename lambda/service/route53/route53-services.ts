@@ -50,14 +50,18 @@ export function createRoute53Services(deps: {
   );
   const zoneConfig = (zoneId: string) => r53.zones.find((z) => z.id === zoneId);
   const zoneView = new ZoneView(deps.store, ingest, deps.adapter, {
-    // A zone listed with names watches those names; a zone not listed (or listed without names) all of them.
+    // A listed zone with names watches those names; a listed zone without names, all of them.
     isWatched: (zoneId, targetId) => {
+      if (deps.config.route53 && !zoneConfig(zoneId)) return false;
       const names = zoneConfig(zoneId)?.names ?? [];
       return (
         names.length === 0 || names.some((n) => targetId.startsWith(`${n.toLowerCase().replace(/\.$/, '')}/`))
       );
     },
     confirmEmpty: (zoneId) => zoneConfig(zoneId)?.confirmWithTestDnsAnswer ?? true,
+    // With zones configured, only those are read (IAM is scoped to them): a change elsewhere in the
+    // account is still attributed to its writer, but not re-read. Without a route53 section, any zone.
+    readable: (zoneId) => !deps.config.route53 || zoneConfig(zoneId) !== undefined,
     log: deps.log,
   });
   return { writer, ingest, zoneView, route53: r53 };

@@ -13,6 +13,8 @@ export interface ZoneViewOptions {
   isWatched: (zoneId: string, targetId: string) => boolean;
   /** Confirm EMPTY with Route 53's own name servers before alerting (public zones). */
   confirmEmpty: (zoneId: string) => boolean;
+  /** Zones Lookout may read (its IAM role is scoped to the configured zones). */
+  readable: (zoneId: string) => boolean;
   log: Log;
 }
 
@@ -29,6 +31,16 @@ export class ZoneView {
     private readonly adapter: Route53Adapter | undefined,
     private readonly options: ZoneViewOptions,
   ) {}
+
+  /** Whether this view can re-read record sets from Route 53 (false in an offline replay). */
+  get online(): boolean {
+    return this.adapter !== undefined;
+  }
+
+  /** Whether a change in this zone can be re-read: online, and a zone Lookout is configured to watch. */
+  canReread(zoneId: string): boolean {
+    return this.online && this.options.readable(zoneId);
+  }
 
   /** Re-reads one name/type (all its set identifiers) from Route 53 and applies what changed. */
   async resnapshot(

@@ -1,0 +1,105 @@
+import { readFileSync } from 'node:fs';
+import { Route53Client } from '@aws-sdk/client-route-53';
+import { Command, Option } from 'commander';
+import { detectionSchema } from '../../lambda/config/config-schema.js';
+import { formatEntryLine, formatIncidentSummary } from '../../lambda/domain/render/text.js';
+import { writerLabel } from '../../lambda/domain/route53/history.js';
+import { handleChangeEvent } from '../../lambda/service/route53/change-events.js';
+import { createRoute53Services } from '../../lambda/service/route53/route53-services.js';
+import { InvalidEventError } from '../../lambda/sources/route53/cloudtrail-changes.js';
+import { readReplayInput } from '../../lambda/sources/route53/replay-input.js';
+import { Route53Adapter } from '../../lambda/sources/route53/route53-adapter.js';
+import { startEmbeddedDynamo } from '../../lambda/store/embedded-dynalite.js';
+import { createStore, ensureTable, type Store } from '../../lambda/store/store.js';
+import { openLocalStore } from '../support/local-store.js';
+import { terminalLog, useColor } from '../support/terminal.js';
+
+/** Opens the store the replay writes to: a fresh in-memory one unless --data names a local one. */
+async function replayStore(data?: string): Promise<{ store: Store; close: () => Promise<void> }> {
+  if (data) return openLocalStore(data);
+  const dynamo = await startEmbeddedDynamo();
+  await ensureTable(dynamo.client, 'lookout-replay');
+  return { store: createStore(dynamo.client, 'lookout-replay'), close: () => dynamo.close() };
+}
+
+/**
+ * `lookout replay <file>`: recorded Route 53 CloudTrail events through the same code the Lambda runs
+ * (handleChangeEvent), then the incidents and timelines they produce.
+ */
+export function replayCommand(): Command {
+  return new Command('replay')
+    .description(
+      'feed recorded Route 53 CloudTrail events through Lookout and print the incidents and timeline',
+    )
+    .argument(
+      '<file>',
+      'one EventBridge event, a JSON array of them, one per line, or a CloudTrail log file ({"Records":[...]}, .json.gz too)',
+    )
+    .option('-d, --data <dir>', 'write into this local store instead of a fresh in-memory one')
+    .addOption(
+      new Option(
+        '--endpoint <url>',
+        'Route 53 API to re-read affected record sets from (default: none — offline replay)',
+      ),
+    )
+    .action(async (file: string, opts: { data?: string; endpoint?: string }) => {
+      const out = process.stdout;
+      const color = useColor();
+      const input = readReplayInput(file.endsWith('.gz') ? readFileSync(file) : readFileSync(file, 'utf8'));
+      out.write(`replaying ${input.events.length} event(s) from ${file} (${input.format})\n`);
+      for (const skipped of input.skipped) out.write(`  skipped ${skipped.at}: ${skipped.reason}\n`);
+      const { store, close } = await replayStore(opts.data);
+      try {
+        const adapter = opts.endpoint
+          ? new Route53Adapter(new Route53Client({ endpoint: opts.endpoint, region: 'us-east-1' }))
+          : undefined;
+        const now = () => new Date();
+        const services = createRoute53Services({
+          store,
+          config: { detection: detectionSchema.parse({}), slack: {} },
+          ...(adapter ? { adapter } : {}),
+          log: terminalLog(),
+          now,
+        });
+        let invalid = 0;
+        let resnapshotSkipped = false;
+        for (const [index, event] of input.events.entries()) {
+          try {
+            const result = await handleChangeEvent(event, { ...services, log: terminalLog(), now });
+            for (const c of result.changes) {
+              const values =
+                c.action === 'DELETE'
+                  ? ''
+                  : ` → ${c.recordSet.values.join(', ') || c.recordSet.alias?.dnsName || ''}`;
+              out.write(
+                `${c.at.slice(0, 19).replace('T', ' ')}  ${writerLabel(c.writer)}  ${c.action} ${c.recordSet.key.name} ${c.recordSet.key.type}${values}${c.errorCode ? `  (failed: ${c.errorCode})` : ''}\n`,
+              );
+            }
+            for (const entry of result.entries)
+              out.write(`    ${formatEntryLine(entry, undefined, { color })}\n`);
+            resnapshotSkipped ||= result.resnapshot === 'skipped' && result.changes.some((c) => !c.errorCode);
+          } catch (error) {
+            if (!(error instanceof InvalidEventError)) throw error;
+            invalid++;
+            out.write(`event ${index + 1}: not replayed: ${error.message}\n`);
+          }
+        }
+        if (resnapshotSkipped) {
+          out.write(
+            're-snapshot skipped: no Route 53 API to re-read the record sets from (offline replay; use --endpoint)\n',
+          );
+        }
+        const incidents = await store.incidents.list(100);
+        out.write(`\n${incidents.length} incident(s)\n`);
+        for (const incident of incidents) {
+          out.write(`\n${formatIncidentSummary(incident, now(), [], { color })}\n`);
+          for (const entry of await store.incidents.listTimeline(incident.id)) {
+            out.write(`  ${formatEntryLine(entry, undefined, { color })}\n`);
+          }
+        }
+        if (invalid) process.exitCode = 1;
+      } finally {
+        await close();
+      }
+    });
+}

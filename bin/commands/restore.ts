@@ -1,0 +1,302 @@
+import { userInfo } from 'node:os';
+import { createInterface } from 'node:readline/promises';
+import { Route53Client } from '@aws-sdk/client-route-53';
+import { Command, Option } from 'commander';
+import { NothingToRestoreError } from '../../lambda/domain/route53/restore-plan.js';
+import { isDnsName } from '../../lambda/domain/targets.js';
+import {
+  describeContent,
+  describeKey,
+  NoLastKnownGoodError,
+  type PreparedRestore,
+  RestoreConflictError,
+  type RestoreResult,
+  RestoreService,
+  type RestoreStep,
+  restoreDefaults,
+} from '../../lambda/service/route53/restore.js';
+import { InvalidServerAddressError } from '../../lambda/sources/dns/errors.js';
+import { parseServerAddress } from '../../lambda/sources/dns/server-address.js';
+import { Route53Adapter } from '../../lambda/sources/route53/route53-adapter.js';
+import { NotFoundError } from '../../lambda/store/errors.js';
+import { DEFAULT_DATA_DIR, openLocalStore } from '../support/local-store.js';
+import { terminalLog } from '../support/terminal.js';
+import { positiveInt } from './start.js';
+
+export const RESTORE_EXIT = { restored: 0, usage: 1, conflict: 5, unverified: 6 } as const;
+
+/** Route 53 record types a restore may write (SOA belongs to the zone). */
+const ROUTE53_TYPES = [
+  'A',
+  'AAAA',
+  'CAA',
+  'CNAME',
+  'DS',
+  'HTTPS',
+  'MX',
+  'NAPTR',
+  'NS',
+  'PTR',
+  'SPF',
+  'SRV',
+  'SSHFP',
+  'SVCB',
+  'TLSA',
+  'TXT',
+];
+
+export interface RestoreIo {
+  out: (line: string) => void;
+  err: (line: string) => void;
+  /** Defaults to setting process.exitCode, so the CLI exits with it once output is flushed. */
+  setExitCode: (code: number) => void;
+  /** Whether a person can answer the confirmation (default: stdin and stdout are TTYs). */
+  interactive: () => boolean;
+  /** Asks a yes/no question on the terminal. */
+  confirm: (question: string) => Promise<boolean>;
+  /** The Route 53 client (default: the SDK's default credential chain, `--endpoint` when given). */
+  route53Client: (endpoint: string | undefined) => Route53Client;
+}
+
+interface RestoreOptions {
+  setIdentifier?: string;
+  yes?: boolean;
+  dryRun?: boolean;
+  data: string;
+  endpoint?: string;
+  verifyWith: string[];
+  incident?: string;
+  by: string;
+  stableSeconds: number;
+  timeout: number;
+}
+
+class RestoreUsageError extends Error {
+  readonly code = 'RESTORE_USAGE';
+}
+
+/**
+ * `lookout restore <zone> <name> <type>`: puts a Route 53 record set back to its last-known-good
+ * version with one compare-and-swap batch, waits for INSYNC and verifies DNS, recording each step on
+ * the incident's timeline.
+ *
+ * @example
+ * program.addCommand(restoreCommand());
+ */
+export function restoreCommand(io: Partial<RestoreIo> = {}): Command {
+  const out = io.out ?? ((line: string) => process.stdout.write(`${line}\n`));
+  const err = io.err ?? ((line: string) => process.stderr.write(`${line}\n`));
+  const setExitCode =
+    io.setExitCode ??
+    ((code: number) => {
+      process.exitCode = code;
+    });
+  const interactive = io.interactive ?? (() => Boolean(process.stdin.isTTY && process.stdout.isTTY));
+  const confirm = io.confirm ?? askOnTerminal;
+  const clientFor = io.route53Client ?? defaultClient;
+
+  return new Command('restore')
+    .description(
+      'put a Route 53 record set back to its last-known-good version (one atomic DELETE+CREATE or CREATE), wait for INSYNC and verify DNS',
+    )
+    .argument('<zone>', 'hosted zone id, e.g. Z0123456789ABCDEFGHIJ')
+    .argument('<name>', 'record name, e.g. api.example.com')
+    .argument('<type>', 'record type, e.g. A')
+    .option('--set-identifier <id>', 'the member of a weighted/failover/latency/… routing policy')
+    .option('-y, --yes', 'apply without asking (required when not on a terminal)')
+    .option('--dry-run', 'show the plan and change nothing')
+    .addOption(
+      new Option('-d, --data <dir>', 'local data directory (history and timeline)').default(DEFAULT_DATA_DIR),
+    )
+    .option('--endpoint <url>', 'Route 53 API endpoint (a local Route 53 API server); default: AWS')
+    .addOption(
+      new Option('--verify-with <host:port>', 'resolver to verify the answer with; repeat for several')
+        .argParser(collect)
+        .default([], "Route 53's own name servers (TestDNSAnswer)"),
+    )
+    .option('--incident <id>', 'incident to record the steps on (default: the open one for name/TYPE)')
+    .addOption(
+      new Option('--by <name>', 'who is restoring (recorded on the timeline)').default(`cli:${safeUser()}`),
+    )
+    .addOption(
+      new Option('--stable-seconds <n>', 'a version is last-known-good once it stayed current this long')
+        .default(restoreDefaults.stableSeconds)
+        .argParser(positiveInt),
+    )
+    .addOption(
+      new Option('--timeout <s>', 'wait this long for INSYNC')
+        .default(restoreDefaults.insyncTimeoutMs / 1000)
+        .argParser(positiveInt),
+    )
+    .addHelpText(
+      'after',
+      `
+Uses your AWS credentials (the SDK's default chain: AWS_PROFILE, environment, SSO, instance role).
+Exit codes: 0 restored and verified (or nothing to restore), 1 usage / nothing was changed,
+5 Route 53 refused the batch (the record changed since it was read, or a guardrail blocked it),
+6 submitted but not verified (not INSYNC in time, or DNS does not answer the restored values).`,
+    )
+    .action(async (zone: string, name: string, type: string, opts: RestoreOptions) => {
+      let request: { zoneId: string; name: string; type: string; verifyWith: string[] };
+      try {
+        request = parseRequest(zone, name, type, opts);
+      } catch (error) {
+        if (!(error instanceof RestoreUsageError || error instanceof InvalidServerAddressError)) throw error;
+        err(`lookout restore: ${error.message}`);
+        return setExitCode(RESTORE_EXIT.usage);
+      }
+      const local = await openLocalStore(opts.data);
+      const client = clientFor(opts.endpoint);
+      try {
+        const service = new RestoreService({
+          store: local.store,
+          adapter: new Route53Adapter(client),
+          resolvers: request.verifyWith,
+          log: terminalLog(),
+          stableSeconds: opts.stableSeconds,
+          insyncTimeoutMs: opts.timeout * 1000,
+          onStep: (step: RestoreStep) => out(`  ${step.text.replace(/^restore: /, '')}`),
+        });
+        setExitCode(await run(service, request, opts, { out, err, interactive, confirm }));
+      } catch (error) {
+        const code = exitCodeOf(error, err);
+        if (code === undefined) throw error;
+        setExitCode(code);
+      } finally {
+        client.destroy();
+        await local.close();
+      }
+    });
+}
+
+async function run(
+  service: RestoreService,
+  request: { zoneId: string; name: string; type: string },
+  opts: RestoreOptions,
+  io: Pick<RestoreIo, 'out' | 'err' | 'interactive' | 'confirm'>,
+): Promise<number> {
+  const prepared = await service.prepare({
+    ...request,
+    by: opts.by,
+    ...(opts.setIdentifier !== undefined ? { setIdentifier: opts.setIdentifier } : {}),
+    ...(opts.incident ? { incidentId: opts.incident } : {}),
+  });
+  for (const line of planLines(prepared)) io.out(line);
+  if (opts.dryRun) {
+    io.out('dry run: nothing was changed');
+    return RESTORE_EXIT.restored;
+  }
+  if (!opts.yes) {
+    if (!io.interactive()) {
+      io.err(
+        'lookout restore: not on a terminal, so nothing was changed; review the plan above and add --yes to apply it',
+      );
+      return RESTORE_EXIT.usage;
+    }
+    if (!(await io.confirm('Apply this change to Route 53? [y/N] '))) {
+      io.out('not applied: nothing was changed');
+      return RESTORE_EXIT.usage;
+    }
+  }
+  // Exactly the plan shown: if the record changed since it was read, Route 53 refuses the batch.
+  const result = await service.apply(prepared);
+  for (const line of resultLines(result)) io.out(line);
+  return result.outcome === 'verified' ? RESTORE_EXIT.restored : RESTORE_EXIT.unverified;
+}
+
+function planLines(prepared: PreparedRestore): string[] {
+  const lines = [
+    `plan for ${describeKey(prepared.key)} in ${prepared.key.zoneId}${prepared.incidentId ? ` (incident ${prepared.incidentId})` : ''}:`,
+  ];
+  for (const change of prepared.plan.changes) {
+    lines.push(`  ${change.action.padEnd(6)} ${describeContent(change.recordSet)}`);
+  }
+  lines.push(`  ${prepared.plan.summary}`, `  comment: ${prepared.plan.comment}`);
+  return lines;
+}
+
+function resultLines(result: RestoreResult): string[] {
+  if (result.outcome === 'verified') {
+    return [`restored ${describeKey(result.key)} (change ${result.changeId}) and verified`];
+  }
+  return [
+    `submitted change ${result.changeId ?? '?'} for ${describeKey(result.key)}, but it is not verified: see the steps above`,
+  ];
+}
+
+/** The exit code for an error the operator should see as one clear line; undefined for the unexpected. */
+function exitCodeOf(error: unknown, err: (line: string) => void): number | undefined {
+  if (error instanceof RestoreConflictError) {
+    err(`lookout restore: ${error.message}`);
+    return RESTORE_EXIT.conflict;
+  }
+  if (error instanceof NothingToRestoreError) {
+    err(`lookout restore: nothing to restore: ${error.message}`);
+    return RESTORE_EXIT.restored;
+  }
+  if (error instanceof NoLastKnownGoodError || error instanceof NotFoundError) {
+    err(`lookout restore: ${error.message}; nothing was changed`);
+    return RESTORE_EXIT.usage;
+  }
+  if (error instanceof Error && error.name === 'CredentialsProviderError') {
+    err(
+      `lookout restore: no AWS credentials (${error.message}); set AWS_PROFILE or sign in, nothing was changed`,
+    );
+    return RESTORE_EXIT.usage;
+  }
+  return undefined;
+}
+
+function parseRequest(
+  zone: string,
+  name: string,
+  type: string,
+  opts: RestoreOptions,
+): { zoneId: string; name: string; type: string; verifyWith: string[] } {
+  const zoneId = zone.replace(/^\/?hostedzone\//, '');
+  if (!/^[A-Z0-9]{1,32}$/i.test(zoneId)) {
+    throw new RestoreUsageError(`invalid hosted zone id "${zone}": expected e.g. Z0123456789ABCDEFGHIJ`);
+  }
+  if (!isDnsName(name.replace(/^\*\./, ''))) throw new RestoreUsageError(`invalid record name "${name}"`);
+  const upper = type.toUpperCase();
+  if (!ROUTE53_TYPES.includes(upper)) {
+    throw new RestoreUsageError(
+      `unsupported record type "${type}": expected one of ${ROUTE53_TYPES.join(', ')}`,
+    );
+  }
+  const verifyWith = opts.verifyWith
+    .flatMap((server) => server.split(','))
+    .map((server) => server.trim())
+    .filter((server) => server !== '');
+  for (const server of verifyWith) parseServerAddress(server);
+  if (opts.endpoint !== undefined && !/^https?:\/\/\S+$/.test(opts.endpoint)) {
+    throw new RestoreUsageError(`invalid --endpoint "${opts.endpoint}": expected http(s)://host:port`);
+  }
+  return { zoneId, name, type: upper, verifyWith };
+}
+
+function defaultClient(endpoint: string | undefined): Route53Client {
+  // Route 53 is global; its API lives in us-east-1 whatever region the profile names.
+  return new Route53Client({ region: 'us-east-1', ...(endpoint ? { endpoint } : {}) });
+}
+
+async function askOnTerminal(question: string): Promise<boolean> {
+  const rl = createInterface({ input: process.stdin, output: process.stdout });
+  try {
+    return /^y(es)?$/i.test((await rl.question(question)).trim());
+  } finally {
+    rl.close();
+  }
+}
+
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}
+
+function safeUser(): string {
+  try {
+    return userInfo().username;
+  } catch {
+    return 'unknown';
+  }
+}
