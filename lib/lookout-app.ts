@@ -1,9 +1,13 @@
-import { App, type AppProps, Validations } from 'aws-cdk-lib';
+import { App, type AppProps, Token, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
+import { ConfigError } from '../lambda/config/errors.js';
 import { DEFAULT_CONFIG_FILE, loadConfigFile } from '../lambda/config/load-config.js';
 import { LookoutStack, type LookoutStackProps } from './lookout-stack.js';
+import { ROUTE53_EVENTS_REGION, Route53EventsStack } from './route53-events-stack.js';
 
 export const STACK_NAME = 'Lookout';
+/** The us-east-1 stack forwarding Route 53 change events, when Lookout runs in another region. */
+export const ROUTE53_EVENTS_STACK_NAME = 'LookoutRoute53Events';
 
 export interface LookoutAppOptions {
   readonly appProps?: AppProps;
@@ -14,29 +18,69 @@ export interface LookoutAppOptions {
   readonly stackProps?: Partial<Omit<LookoutStackProps, 'config' | 'configSource'>>;
 }
 
+export interface LookoutAppStacks {
+  app: App;
+  stack: LookoutStack;
+  /** Only with `route53` in the config and Lookout outside us-east-1. */
+  route53Events?: Route53EventsStack;
+}
+
 /**
  * Builds the CDK app: config file from context `config`, else env `LOOKOUT_CONFIG_FILE`, else
  * `lookout.config.yaml`. An invalid file throws `ConfigError` naming file and field before any construct
  * exists, so a typo stops synth instead of deploying a probe that fails at runtime.
+ *
+ * Region: context `region`, else `CDK_DEFAULT_REGION` (the CLI's profile / AWS_REGION), else
+ * environment-agnostic. With `route53` configured the region must be known at synth, because Route 53's
+ * change events reach EventBridge only in us-east-1: outside it, the app adds the `LookoutRoute53Events`
+ * stack in us-east-1 that forwards them to Lookout's region.
  */
-export function createLookoutApp(options: LookoutAppOptions = {}): { app: App; stack: LookoutStack } {
+export function createLookoutApp(options: LookoutAppOptions = {}): LookoutAppStacks {
   const env = options.env ?? process.env;
   const app = new App(options.appProps);
   const fromContext: unknown = app.node.tryGetContext('config');
   const configFile =
     (typeof fromContext === 'string' && fromContext) || env.LOOKOUT_CONFIG_FILE || DEFAULT_CONFIG_FILE;
   const config = loadConfigFile(configFile);
+  const regionContext: unknown = app.node.tryGetContext('region');
+  const region = (typeof regionContext === 'string' && regionContext) || env.CDK_DEFAULT_REGION;
+
+  // Checked before any construct exists, so the message is not buried under bundling output.
+  // Guessing us-east-1 would deploy, without a word, a Lookout elsewhere that never sees a change event.
+  if (config.route53 && !(options.stackProps?.env?.region ?? region)) {
+    throw new ConfigError(
+      `${configFile}: route53: watching Route 53 needs Lookout's region at synth, because its change events ` +
+        `reach EventBridge only in ${ROUTE53_EVENTS_REGION} and must be forwarded from there to any other region. ` +
+        'Pass -c region=<region>, or set AWS_REGION / a profile region for the CDK CLI.',
+    );
+  }
 
   const alarmTopicArn: unknown = app.node.tryGetContext('alarmTopicArn');
+  const topic = typeof alarmTopicArn === 'string' && alarmTopicArn ? { alarmTopicArn } : {};
   const stack = new LookoutStack(app, STACK_NAME, {
     stackName: STACK_NAME,
-    env: { account: env.CDK_DEFAULT_ACCOUNT, region: env.CDK_DEFAULT_REGION },
+    env: { account: env.CDK_DEFAULT_ACCOUNT, region },
     config,
     configSource: configFile,
-    ...(typeof alarmTopicArn === 'string' && alarmTopicArn ? { alarmTopicArn } : {}),
+    ...topic,
     ...options.stackProps,
   });
 
+  let route53Events: Route53EventsStack | undefined;
+  if (config.route53 && stack.region !== ROUTE53_EVENTS_REGION) {
+    route53Events = new Route53EventsStack(app, ROUTE53_EVENTS_STACK_NAME, {
+      stackName: ROUTE53_EVENTS_STACK_NAME,
+      env: {
+        account: Token.isUnresolved(stack.account) ? undefined : stack.account,
+        region: ROUTE53_EVENTS_REGION,
+      },
+      targetRegion: stack.region,
+      ...topic,
+    });
+    // Deploy order only (nothing is referenced across regions): forward once the receiving rule exists.
+    route53Events.addStackDependency(stack, 'forwards to the rule in the Lookout stack');
+  }
+
   if (options.nag ?? true) Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
-  return { app, stack };
+  return { app, stack, ...(route53Events ? { route53Events } : {}) };
 }

@@ -6,11 +6,15 @@ import type { LookoutConfig } from '../lambda/config/config-schema.js';
 import { Alarms } from './constructs/alarms.js';
 import type { LambdaDefaults } from './constructs/lambda-defaults.js';
 import { PROBE_TIMEOUT, Probing } from './constructs/probing.js';
+import { Route53Watch } from './constructs/route53-watch.js';
 import { SlackSecret } from './constructs/slack.js';
 import { Store } from './constructs/store.js';
 
 export interface LookoutStackProps extends StackProps {
-  /** The validated config file; its probe, detection, slack and targets reach the probe as LOOKOUT_CONFIG. */
+  /**
+   * The validated config file; its probe, detection, slack, targets and route53 reach the Lambdas as
+   * LOOKOUT_CONFIG. With `route53` the stack also watches those hosted zones (see Route53Watch).
+   */
   readonly config: LookoutConfig;
   /** Where the config came from (a path), named in synth errors. */
   readonly configSource: string;
@@ -26,11 +30,16 @@ export interface LookoutStackProps extends StackProps {
   readonly probeReservedConcurrency?: number;
 }
 
-/** Lookout on AWS: the probe on a schedule, its table, the Slack secret and alarms on the probe itself. */
+/**
+ * Lookout on AWS: the probe on a schedule, its table, the Slack secret and alarms on the probe itself;
+ * with `route53` in the config, also the zone poller and the CloudTrail change-event handler.
+ */
 export class LookoutStack extends Stack {
   readonly store: Store;
   readonly slack: SlackSecret;
   readonly probing: Probing;
+  /** Present only when the config has a `route53` section. */
+  readonly route53Watch?: Route53Watch;
 
   constructor(scope: Construct, id: string, props: LookoutStackProps) {
     super(scope, id, {
@@ -53,11 +62,22 @@ export class LookoutStack extends Stack {
       slack: this.slack,
       reservedConcurrency: props.probeReservedConcurrency,
     });
+    if (props.config.route53) {
+      this.route53Watch = new Route53Watch(this, 'Route53', {
+        defaults,
+        config: props.config,
+        route53: props.config.route53,
+        configSource: props.configSource,
+        store: this.store,
+        slack: this.slack,
+      });
+    }
     new Alarms(this, 'Alarms', {
       probe: this.probing.function,
       probeTimeout: PROBE_TIMEOUT,
       deadLetterQueue: this.probing.deadLetterQueue,
       alarmTopicArn: props.alarmTopicArn,
+      ...(this.route53Watch ? { route53: this.route53Watch } : {}),
     });
 
     new CfnOutput(this, 'TableName', {
@@ -68,5 +88,15 @@ export class LookoutStack extends Stack {
       description: 'Lost probe runs, with the error that lost them',
       value: this.probing.deadLetterQueue.queueUrl,
     });
+    if (this.route53Watch) {
+      new CfnOutput(this, 'ZonePollerDeadLetterQueueUrl', {
+        description: 'Lost Route 53 zone snapshots, with the error that lost them',
+        value: this.route53Watch.pollerDeadLetterQueue.queueUrl,
+      });
+      new CfnOutput(this, 'ChangeEventsDeadLetterQueueUrl', {
+        description: 'Route 53 change events that were lost or failed validation, with the reason',
+        value: this.route53Watch.changeEventsDeadLetterQueue.queueUrl,
+      });
+    }
   }
 }

@@ -15,6 +15,16 @@ export interface AlarmsProps {
    * to a topic encrypted with the AWS-managed SNS key, and a customer key is more than this needs.
    */
   readonly alarmTopicArn?: string;
+  /** The Route 53 watch's functions and queues, when `route53` is configured. */
+  readonly route53?: Route53AlarmSources;
+}
+
+export interface Route53AlarmSources {
+  readonly poller: lambda.IFunction;
+  readonly pollerDeadLetterQueue: sqs.IQueue;
+  readonly pollInterval: Duration;
+  readonly changeEvents: lambda.IFunction;
+  readonly changeEventsDeadLetterQueue: sqs.IQueue;
 }
 
 /** Tells a person when Lookout itself is not watching: the watcher must not fail silently. */
@@ -70,6 +80,7 @@ export class Alarms extends Construct {
     });
 
     this.alarms = [lostRuns, errors, nearTimeout, notRunning];
+    if (props.route53) this.alarms.push(...this.route53Alarms(props.route53));
     if (props.alarmTopicArn) {
       const action = new actions.SnsAction(sns.Topic.fromTopicArn(this, 'Topic', props.alarmTopicArn));
       for (const alarm of this.alarms) {
@@ -77,5 +88,65 @@ export class Alarms extends Construct {
         alarm.addOkAction(action);
       }
     }
+  }
+
+  /** The zone poller and the change-event handler: errors and lost work, in the probe's style. */
+  private route53Alarms(r53: Route53AlarmSources): cloudwatch.Alarm[] {
+    const oneMinute = Duration.minutes(1);
+    const deadLetters = (id: string, queue: sqs.IQueue, alarmDescription: string) =>
+      new cloudwatch.Alarm(this, id, {
+        alarmDescription,
+        metric: queue.metricApproximateNumberOfMessagesVisible({ period: oneMinute, statistic: 'Maximum' }),
+        threshold: 1,
+        evaluationPeriods: 1,
+        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+      });
+
+    return [
+      deadLetters(
+        'ZonePollerDeadLetters',
+        r53.pollerDeadLetterQueue,
+        'Route 53 zone snapshots were lost (failed or expired); read the queue messages for the error.',
+      ),
+      // Two failed polls out of three, as for the probe: one throttled snapshot is not worth waking anyone.
+      new cloudwatch.Alarm(this, 'ZonePollerErrors', {
+        alarmDescription: 'The zone poller is failing; Route 53 zones are not being snapshotted.',
+        metric: r53.poller.metricErrors({ period: r53.pollInterval, statistic: 'Sum' }),
+        threshold: 1,
+        evaluationPeriods: 3,
+        datapointsToAlarm: 2,
+        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+      }),
+      // As for the probe, missing data is the failure: two intervals without a single invocation.
+      new cloudwatch.Alarm(this, 'ZonePollerNotRunning', {
+        alarmDescription:
+          'The zone poller has not been invoked for two poll intervals; check its schedule rule.',
+        metric: r53.poller.metricInvocations({
+          period: Duration.minutes(r53.pollInterval.toMinutes() * 2),
+          statistic: 'Sum',
+        }),
+        threshold: 1,
+        evaluationPeriods: 1,
+        comparisonOperator: cloudwatch.ComparisonOperator.LESS_THAN_THRESHOLD,
+        treatMissingData: cloudwatch.TreatMissingData.BREACHING,
+      }),
+      deadLetters(
+        'ChangeEventsDeadLetters',
+        r53.changeEventsDeadLetterQueue,
+        'Route 53 change events were lost or failed validation; read the queue messages for the event and the error.',
+      ),
+      // Change events are sparse: a failure and its retry failing within five minutes is a broken handler.
+      new cloudwatch.Alarm(this, 'ChangeEventsErrors', {
+        alarmDescription:
+          'The Route 53 change-event handler is failing; who changed a record is not recorded.',
+        metric: r53.changeEvents.metricErrors({ period: Duration.minutes(5), statistic: 'Sum' }),
+        threshold: 2,
+        evaluationPeriods: 1,
+        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+      }),
+    ];
   }
 }

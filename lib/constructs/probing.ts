@@ -32,16 +32,21 @@ export interface ProbingProps {
   readonly reservedConcurrency?: number;
 }
 
-/** Serialises what the probe handler reads from `LOOKOUT_CONFIG`, refusing what Lambda would reject. */
+/**
+ * Serialises what the Lambda handlers read from `LOOKOUT_CONFIG`, refusing what Lambda would reject. The
+ * probe and the Route 53 functions get the same JSON; `route53` is in it only when configured, so a
+ * config without it yields exactly the probe's original JSON.
+ */
 export function probeConfigEnv(config: LookoutConfig, source: string): string {
-  const { probe, detection, slack, targets } = config;
-  const json = JSON.stringify({ probe, detection, slack, targets });
+  const { probe, detection, slack, targets, route53 } = config;
+  const json = JSON.stringify({ probe, detection, slack, targets, route53 });
   const bytes = Buffer.byteLength(json, 'utf8');
   if (bytes > MAX_CONFIG_ENV_BYTES) {
+    const zones = route53 ? ` or fewer Route 53 zones and names (${route53.zones.length} zones now)` : '';
     throw new ConfigError(
       `${source}: the probe configuration is ${bytes} bytes as JSON, over the ${MAX_CONFIG_ENV_BYTES}-byte limit ` +
         `for the LOOKOUT_CONFIG environment variable (Lambda allows 4 KB for all variables). ` +
-        `Watch fewer targets (${targets.length} now) or drop per-target resolvers and channels that repeat the defaults.`,
+        `Watch fewer targets (${targets.length} now)${zones} or drop per-target resolvers and channels that repeat the defaults.`,
     );
   }
   return json;

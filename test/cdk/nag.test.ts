@@ -5,7 +5,7 @@ import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import type { IConstruct } from 'constructs';
 import { describe, expect, it } from 'vitest';
-import { buildTestApp, CONFIG_FILE, tempDir } from './support.js';
+import { buildTestApp, CONFIG_FILE, tempDir, writeTempConfig } from './support.js';
 
 /** Every acknowledgement in the tree, as `path: id` → reason. */
 function acknowledgements(root: IConstruct): Map<string, string> {
@@ -43,6 +43,40 @@ describe('cdk-nag AwsSolutions', () => {
       'Lookout/Probing/DeadLetterQueue: AwsSolutions-SQS3',
       'Lookout/Probing/Probe/XRayWrite: AwsSolutions-IAM5[Resource::*]',
       'Lookout/Slack/BotToken: AwsSolutions-SMG4',
+    ]);
+    for (const reason of acks.values()) expect(reason.length).toBeGreaterThan(60);
+  });
+
+  it('stays clean with route53, on the Lookout stack and the us-east-1 forwarding stack alike', () => {
+    const file = writeTempConfig(
+      `targets:\n  - name: example.com\nroute53:\n  zones:\n    - id: Z0123456789ABCDEFGHIJ\n`,
+    );
+    const { app, route53Events } = buildTestApp({
+      configFile: file,
+      nag: true,
+      env: { CDK_DEFAULT_REGION: 'eu-west-1' },
+    });
+    expect(route53Events?.region).toBe('us-east-1');
+
+    const report = new AwsSolutionsChecks(app).validateScope(app);
+    expect(report.violations.map((v) => `${v.ruleName} ${v.violatingResources[0]?.constructPath}`)).toEqual(
+      [],
+    );
+    const assembly = app.synth();
+    expect(assembly.stacks.map((s) => s.stackName).sort()).toEqual(['Lookout', 'LookoutRoute53Events']);
+
+    const acks = acknowledgements(app);
+    expect([...acks.keys()].sort()).toEqual([
+      'Lookout/Probing/DeadLetterQueue: AwsSolutions-SQS3',
+      'Lookout/Probing/Probe/XRayWrite: AwsSolutions-IAM5[Resource::*]',
+      'Lookout/Route53/AccountRead: AwsSolutions-IAM5[Resource::*]',
+      'Lookout/Route53/AccountRead: AwsSolutions-IAM5[Resource::arn:aws:route53:::change/*]',
+      'Lookout/Route53/ChangeEvents/XRayWrite: AwsSolutions-IAM5[Resource::*]',
+      'Lookout/Route53/ChangeEventsDeadLetterQueue: AwsSolutions-SQS3',
+      'Lookout/Route53/PollerDeadLetterQueue: AwsSolutions-SQS3',
+      'Lookout/Route53/ZonePoller/XRayWrite: AwsSolutions-IAM5[Resource::*]',
+      'Lookout/Slack/BotToken: AwsSolutions-SMG4',
+      'LookoutRoute53Events/Forwarder/DeadLetterQueue: AwsSolutions-SQS3',
     ]);
     for (const reason of acks.values()) expect(reason.length).toBeGreaterThan(60);
   });

@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import type { App } from 'aws-cdk-lib';
 import { createLookoutApp, type LookoutAppOptions } from '../../lib/lookout-app.js';
 import type { LookoutStack } from '../../lib/lookout-stack.js';
+import type { Route53EventsStack } from '../../lib/route53-events-stack.js';
 
 export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 export const CONFIG_FILE = join(REPO_ROOT, 'lookout.config.yaml');
@@ -30,17 +31,21 @@ export interface TestAppOptions {
   readonly bundling?: boolean;
   readonly nag?: boolean;
   readonly env?: NodeJS.ProcessEnv;
+  /** Extra context, e.g. `{ region: 'eu-west-1' }`. */
+  readonly context?: Record<string, unknown>;
 }
 
 /** Builds the real app wiring (config loading, nag) with test-friendly defaults: no bundling, no CFN lint. */
 export function buildTestApp(options: TestAppOptions = {}): {
   app: App;
   stack: LookoutStack;
+  route53Events?: Route53EventsStack;
   outdir: string;
 } {
   const outdir = tempDir('cdk-out');
   const context: Record<string, unknown> = { ...cdkJsonContext() };
   if (options.configFile !== undefined) context.config = options.configFile;
+  Object.assign(context, options.context);
   const appOptions: LookoutAppOptions = {
     appProps: { context, outdir, builtinCloudFormationValidation: false },
     env: options.env ?? {},

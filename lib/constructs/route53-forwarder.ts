@@ -1,0 +1,83 @@
+import { Duration, Stack, Validations } from 'aws-cdk-lib';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import * as actions from 'aws-cdk-lib/aws-cloudwatch-actions';
+import * as events from 'aws-cdk-lib/aws-events';
+import * as targets from 'aws-cdk-lib/aws-events-targets';
+import * as sns from 'aws-cdk-lib/aws-sns';
+import * as sqs from 'aws-cdk-lib/aws-sqs';
+import { Construct } from 'constructs';
+import { ROUTE53_CHANGE_EVENT_PATTERN } from './route53-watch.js';
+
+export interface Route53ForwarderProps {
+  /** Region of the Lookout stack, whose default bus receives the events. Must be a concrete region. */
+  readonly targetRegion: string;
+  /**
+   * SNS topic for the DLQ alarm. CloudWatch notifies only a topic in the alarm's own region, so it is
+   * used only when it is in this stack's region; otherwise the alarm shows in the console only.
+   */
+  readonly alarmTopicArn?: string;
+}
+
+/**
+ * Forwards Route 53 change events from this region's default bus (us-east-1, the only region that gets
+ * them) to the default bus of Lookout's region, in the same account.
+ */
+export class Route53Forwarder extends Construct {
+  readonly rule: events.Rule;
+  readonly deadLetterQueue: sqs.Queue;
+  /** `arn:aws:events:<targetRegion>:<account>:event-bus/default`. */
+  readonly targetBusArn: string;
+
+  constructor(scope: Construct, id: string, props: Route53ForwarderProps) {
+    super(scope, id);
+    const stack = Stack.of(this);
+    // The default bus always exists and its ARN is known, so nothing crosses stacks: no exports, no
+    // crossRegionReferences custom resource. Same account, so the bus needs no resource policy.
+    this.targetBusArn = stack.formatArn({
+      service: 'events',
+      region: props.targetRegion,
+      resource: 'event-bus',
+      resourceName: 'default',
+    });
+
+    this.deadLetterQueue = new sqs.Queue(this, 'DeadLetterQueue', {
+      encryption: sqs.QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      retentionPeriod: Duration.days(14),
+    });
+    Validations.of(this.deadLetterQueue).acknowledge({
+      id: 'AwsSolutions-SQS3',
+      reason:
+        'This queue is itself the dead-letter target of the forwarding rule: Route 53 change events EventBridge could not put on the Lookout region bus. The rule only recognises RedrivePolicy and Lambda DeadLetterConfig.',
+    });
+
+    this.rule = new events.Rule(this, 'Rule', {
+      description: `Forwards Route 53 ChangeResourceRecordSets events to Lookout's default bus in ${props.targetRegion}`,
+      eventPattern: ROUTE53_CHANGE_EVENT_PATTERN,
+    });
+    // A bus in another region needs a role: the target creates one that may only PutEvents on that bus.
+    // EventBridge takes no retry policy for bus targets; it retries for 24 h, then the DLQ gets the event.
+    this.rule.addTarget(
+      new targets.EventBus(events.EventBus.fromEventBusArn(this, 'LookoutBus', this.targetBusArn), {
+        deadLetterQueue: this.deadLetterQueue,
+      }),
+    );
+
+    const alarm = new cloudwatch.Alarm(this, 'DeadLetters', {
+      alarmDescription: `Route 53 change events could not be forwarded to ${props.targetRegion}; read the queue messages for the error.`,
+      metric: this.deadLetterQueue.metricApproximateNumberOfMessagesVisible({
+        period: Duration.minutes(1),
+        statistic: 'Maximum',
+      }),
+      threshold: 1,
+      evaluationPeriods: 1,
+      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+    });
+    if (props.alarmTopicArn && props.alarmTopicArn.split(':')[3] === stack.region) {
+      const action = new actions.SnsAction(sns.Topic.fromTopicArn(this, 'Topic', props.alarmTopicArn));
+      alarm.addAlarmAction(action);
+      alarm.addOkAction(action);
+    }
+  }
+}
