@@ -3,6 +3,7 @@ import { checkCommand } from './commands/check.js';
 import { demoCommand } from './commands/demo.js';
 import { incidentCommands } from './commands/incidents.js';
 import { replayCommand } from './commands/replay.js';
+import { restoreCommand } from './commands/restore.js';
 import { startCommand } from './commands/start.js';
 import { reportError } from './support/errors.js';
 
@@ -22,12 +23,15 @@ Examples:
   npx lookout check api.example.com --type AAAA --server 127.0.0.1:5300 --json
   npx lookout incidents --open                        what is open now
   npx lookout ack <id> && npx lookout resolve <id> restored from last-known-good
+  npx lookout replay events.ndjson                     recorded Route 53 CloudTrail events → incidents
+  npx lookout restore Z0123… api.example.com A --verify-with 10.0.0.2:53 --yes
   npm run demo                                        replay the October-2025 DynamoDB DNS race
 
 Slack: set SLACK_BOT_TOKEN (xoxb-…) and SLACK_CHANNEL. Debug: LOOKOUT_DEBUG=1. Docs: README.md`,
     );
   program.addCommand(startCommand());
   program.addCommand(checkCommand());
+  program.addCommand(restoreCommand());
   for (const command of incidentCommands()) program.addCommand(command);
   program.addCommand(demoCommand());
   program.addCommand(replayCommand());

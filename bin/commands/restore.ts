@@ -2,6 +2,7 @@ import { userInfo } from 'node:os';
 import { createInterface } from 'node:readline/promises';
 import { Route53Client } from '@aws-sdk/client-route-53';
 import { Command, Option } from 'commander';
+import { writerLabel } from '../../lambda/domain/route53/history.js';
 import { NothingToRestoreError } from '../../lambda/domain/route53/restore-plan.js';
 import { isDnsName } from '../../lambda/domain/targets.js';
 import {
@@ -155,7 +156,10 @@ Exit codes: 0 restored and verified (or nothing to restore), 1 usage / nothing w
           log: terminalLog(),
           stableSeconds: opts.stableSeconds,
           insyncTimeoutMs: opts.timeout * 1000,
-          onStep: (step: RestoreStep) => out(`  ${step.text.replace(/^restore: /, '')}`),
+          // The plan is printed whole once prepared; the steps after it as they happen.
+          onStep: (step: RestoreStep) => {
+            if (step.step !== 'read' && step.step !== 'plan') out(`  ${step.text.replace(/^restore: /, '')}`);
+          },
         });
         setExitCode(await run(service, request, opts, { out, err, interactive, confirm }));
       } catch (error) {
@@ -205,11 +209,15 @@ async function run(
 }
 
 function planLines(prepared: PreparedRestore): string[] {
+  const { good } = prepared;
   const lines = [
-    `plan for ${describeKey(prepared.key)} in ${prepared.key.zoneId}${prepared.incidentId ? ` (incident ${prepared.incidentId})` : ''}:`,
+    `${describeKey(prepared.key)} in ${prepared.key.zoneId}${prepared.incidentId ? ` (incident ${prepared.incidentId})` : ' (no open incident)'}`,
+    `  Route 53 now:     ${prepared.current ? describeContent(prepared.current) : '(absent)'}`,
+    `  last-known-good:  ${describeContent(good.content)} — version ${prepared.goodVersion}, since ${good.since}, by ${writerLabel(good.writer)}`,
+    '  plan (one atomic change batch):',
   ];
   for (const change of prepared.plan.changes) {
-    lines.push(`  ${change.action.padEnd(6)} ${describeContent(change.recordSet)}`);
+    lines.push(`    ${change.action.padEnd(6)} ${describeContent(change.recordSet)}`);
   }
   lines.push(`  ${prepared.plan.summary}`, `  comment: ${prepared.plan.comment}`);
   return lines;

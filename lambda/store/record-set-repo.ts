@@ -31,7 +31,7 @@ export interface SnapshotCheckpoint {
  * |-----------------------|------------------------|-----------------------------|
  * | zone record set       | ZONE#<zoneId>          | RRSET#<recordSetId>         |
  * | snapshot checkpoint   | ZONE#<zoneId>          | SNAPSHOT                    |
- * | ids seen on one page  | ZONE#<zoneId>          | SEEN#<snapshotId>#<page>    |
+ * | page of a snapshot    | ZONE#<zoneId>          | SEEN#<snapshotId>#<page>#<n> |
  * | record-set history    | RRSET#<recordSetId>    | HISTORY                     |
  */
 export class RecordSetRepo {
@@ -112,33 +112,48 @@ export class RecordSetRepo {
     return { ...checkpoint, version: version + 1 };
   }
 
-  /** Records which record sets one page held, so a resumed snapshot still knows what it has seen. */
-  async putSeenPage(zoneId: string, snapshotId: string, page: number, ids: readonly string[]): Promise<void> {
-    await this.table.doc.send(
-      new BatchWriteCommand({
-        RequestItems: {
-          [this.table.tableName]: [
-            {
-              PutRequest: {
-                Item: {
-                  PK: `ZONE#${zoneId}`,
-                  SK: `SEEN#${snapshotId}#${String(page).padStart(6, '0')}`,
-                  ids,
-                },
-              },
-            },
-          ],
+  /**
+   * Keeps one listed page of a snapshot in progress, so a snapshot cut short (timeout, throttling, crash)
+   * resumes from its last page with everything it had already read. Large pages are split to stay under
+   * DynamoDB's 400 KB item limit.
+   */
+  async putSeenPage(
+    zoneId: string,
+    snapshotId: string,
+    page: number,
+    recordSets: readonly RecordSetContent[],
+  ): Promise<void> {
+    const chunks: RecordSetContent[][] = [[]];
+    let size = 0;
+    for (const r of recordSets) {
+      const bytes = JSON.stringify(r).length;
+      if (size + bytes > 300_000 && (chunks.at(-1) as RecordSetContent[]).length) {
+        chunks.push([]);
+        size = 0;
+      }
+      (chunks.at(-1) as RecordSetContent[]).push(r);
+      size += bytes;
+    }
+    await this.batch(
+      chunks.map((chunk, i) => ({
+        PutRequest: {
+          Item: {
+            PK: `ZONE#${zoneId}`,
+            SK: `SEEN#${snapshotId}#${String(page).padStart(6, '0')}#${i}`,
+            recordSets: JSON.stringify(chunk),
+          },
         },
-      }),
+      })),
     );
   }
 
-  async seenIds(zoneId: string, snapshotId: string): Promise<Set<string>> {
+  /** Everything a snapshot in progress has read so far, in listing order. */
+  async seenRecordSets(zoneId: string, snapshotId: string): Promise<RecordSetContent[]> {
     const items = await this.table.queryAll({
       KeyConditionExpression: 'PK = :pk AND begins_with(SK, :seen)',
       ExpressionAttributeValues: { ':pk': `ZONE#${zoneId}`, ':seen': `SEEN#${snapshotId}#` },
     });
-    return new Set(items.flatMap((i) => i.ids as string[]));
+    return items.flatMap((i) => JSON.parse(i.recordSets as string) as RecordSetContent[]);
   }
 
   async deleteSeenPages(zoneId: string, snapshotId: string): Promise<void> {

@@ -98,6 +98,8 @@ export interface PreparedRestore {
   /** What Route 53 held when read (absent: the record set did not exist). */
   current?: RecordSetContent;
   good: RecordSetVersion & { content: RecordSetContent };
+  /** 1-based position of `good` in the stored history. */
+  goodVersion: number;
   plan: RestorePlan;
   steps: RestoreStep[];
 }
@@ -230,6 +232,7 @@ export class RestoreService {
       ...(incident?.channel ? { channel: incident.channel } : {}),
       ...(current ? { current } : {}),
       good: { ...good, content: good.content },
+      goodVersion: number,
       plan,
       steps,
     };

@@ -57,6 +57,11 @@ export class ZoneView {
     return this.apply(key.zoneId, before, after, snapshotId, at);
   }
 
+  /** Stores a first complete snapshot as the baseline later ones are compared with: no signals. */
+  async baseline(recordSets: readonly RecordSetContent[]): Promise<void> {
+    await this.store.recordSets.putRecordSets(strip(recordSets));
+  }
+
   /** Compares `before` and `after` (the same slice of one zone) and records the difference. */
   async apply(
     zoneId: string,

@@ -165,7 +165,9 @@ export class Route53Adapter {
       };
     } catch (error) {
       if ((error as Error).name === 'InvalidChangeBatch') {
-        const messages = (error as { messages?: string[] }).messages ?? [(error as Error).message];
+        const listed = (error as { messages?: string[] }).messages;
+        // The SDK leaves `messages` empty for Route 53's current error shape; the text is in `message`.
+        const messages = listed?.length ? listed : [(error as Error).message];
         throw new ChangeConflictError(
           `Route 53 refused the change: the record changed since Lookout read it, or a guardrail blocked it — ${messages.join('; ')}`,
           messages.join('; '),

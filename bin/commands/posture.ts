@@ -1,0 +1,185 @@
+import { Route53Client } from '@aws-sdk/client-route-53';
+import { Command, Option } from 'commander';
+import { ConfigError } from '../../lambda/config/errors.js';
+import { DEFAULT_CONFIG_FILE, loadConfigFile } from '../../lambda/config/load-config.js';
+import type { FindingLevel, PostureFeature } from '../../lambda/domain/route53/posture.js';
+import {
+  checkPosture,
+  type PostureReport,
+  type ZonePosture,
+} from '../../lambda/service/route53/posture-check.js';
+import { ChangeHistoryClient } from '../../lambda/sources/route53/change-history-client.js';
+import { RateLimiter } from '../../lambda/sources/route53/rate-limiter.js';
+import { Route53Adapter } from '../../lambda/sources/route53/route53-adapter.js';
+
+export const POSTURE_EXIT = { ok: 0, usage: 1, warning: 4 } as const;
+
+export interface PostureIo {
+  out: (line: string) => void;
+  err: (line: string) => void;
+  /** Defaults to setting process.exitCode, so the CLI exits with it once output is flushed. */
+  setExitCode: (code: number) => void;
+  /** The Route 53 client (default: the SDK's default credential chain, `--endpoint` when given). */
+  route53Client: (endpoint: string | undefined) => Route53Client;
+  env: NodeJS.ProcessEnv;
+}
+
+interface PostureOptions {
+  config: string;
+  zone: string[];
+  json?: boolean;
+  endpoint?: string;
+}
+
+class PostureUsageError extends Error {
+  readonly code = 'POSTURE_USAGE';
+}
+
+const ZONE_ID = /^(\/hostedzone\/)?Z[A-Z0-9]{1,32}$/;
+const FEATURE_LABEL: Record<PostureFeature | 'configuration', string> = {
+  'accelerated-recovery': 'Accelerated Recovery',
+  'change-history': 'Change History',
+  configuration: 'configuration',
+};
+const LEVEL_LABEL: Record<FindingLevel, string> = { ok: 'ok', warn: 'WARN', info: 'info' };
+
+/**
+ * `lookout posture`: is each hosted zone ready for the next us-east-1 control-plane outage?
+ *
+ * @example
+ * program.addCommand(postureCommand());
+ */
+export function postureCommand(io: Partial<PostureIo> = {}): Command {
+  const out = io.out ?? ((line: string) => process.stdout.write(`${line}\n`));
+  const err = io.err ?? ((line: string) => process.stderr.write(`${line}\n`));
+  const setExitCode =
+    io.setExitCode ??
+    ((code: number) => {
+      process.exitCode = code;
+    });
+  const clientFor = io.route53Client ?? defaultClient;
+
+  return new Command('posture')
+    .description(
+      'check each Route 53 hosted zone for Accelerated Recovery and Change History (ADVANCED tier) before an outage needs them',
+    )
+    .option('-c, --config <file>', 'configuration file whose route53.zones are checked', DEFAULT_CONFIG_FILE)
+    .addOption(
+      new Option('-z, --zone <id>', 'hosted zone id to check instead of the config’s; repeat for several')
+        .argParser(collect)
+        .default([]),
+    )
+    .option('--json', 'print JSON instead of text')
+    .option('--endpoint <url>', 'Route 53 API endpoint (e.g. a local Route 53 API server); default: AWS')
+    .addHelpText(
+      'after',
+      `
+Credentials come from the default AWS chain (AWS_ACCESS_KEY_ID…, AWS_PROFILE, SSO, instance role).
+Exit codes: 0 every zone ok (notes allowed), 1 usage or configuration error,
+            4 at least one warning — a zone exposed to a us-east-1 outage, or one that could not be
+              read (missing zone, access denied).`,
+    )
+    .action(async (opts: PostureOptions, command: Command) => {
+      let request: { zoneIds: string[]; perSecond: number; burst: number };
+      try {
+        request = parseRequest(
+          opts,
+          command.getOptionValueSource('config') !== 'default',
+          io.env ?? process.env,
+        );
+      } catch (error) {
+        if (!(error instanceof PostureUsageError || error instanceof ConfigError)) throw error;
+        err(`lookout posture: ${error.message}`);
+        return setExitCode(POSTURE_EXIT.usage);
+      }
+      const client = clientFor(opts.endpoint);
+      try {
+        const limiter = new RateLimiter(request.perSecond, request.burst);
+        const report = await checkPosture(
+          {
+            adapter: new Route53Adapter(client, limiter),
+            history: ChangeHistoryClient.fromRoute53Client(client, {
+              limiter,
+              ...(opts.endpoint ? { endpoint: opts.endpoint } : {}),
+            }),
+          },
+          request.zoneIds,
+        );
+        const exitCode = report.level === 'warn' ? POSTURE_EXIT.warning : POSTURE_EXIT.ok;
+        if (opts.json) out(JSON.stringify({ ...report, exitCode }, null, 2));
+        else for (const line of renderText(report, exitCode)) out(line);
+        setExitCode(exitCode);
+      } finally {
+        client.destroy();
+      }
+    });
+}
+
+function parseRequest(
+  opts: PostureOptions,
+  configGiven: boolean,
+  env: NodeJS.ProcessEnv,
+): { zoneIds: string[]; perSecond: number; burst: number } {
+  if (opts.endpoint !== undefined && !/^https?:\/\/\S+$/.test(opts.endpoint)) {
+    throw new PostureUsageError(`invalid --endpoint "${opts.endpoint}": expected http(s)://host[:port]`);
+  }
+  const given = opts.zone
+    .flatMap((zone) => zone.split(','))
+    .map((zone) => zone.trim())
+    .filter(Boolean);
+  for (const zone of given) {
+    if (!ZONE_ID.test(zone)) {
+      throw new PostureUsageError(
+        `invalid --zone "${zone}": expected a hosted zone id such as Z0123456789ABCDEFGHIJ`,
+      );
+    }
+  }
+  const configFile = (configGiven ? undefined : env.LOOKOUT_CONFIG_FILE?.trim()) || opts.config;
+  const readConfig = given.length === 0 || configGiven;
+  const route53 = readConfig ? loadConfigFile(configFile).route53 : undefined;
+  const zoneIds = given.length > 0 ? given : (route53?.zones ?? []).map((zone) => zone.id);
+  if (zoneIds.length === 0) {
+    throw new PostureUsageError(
+      `no hosted zones to check: list them under route53.zones in ${configFile} or pass --zone`,
+    );
+  }
+  return { zoneIds, perSecond: route53?.requestsPerSecond ?? 2, burst: route53?.burst ?? 5 };
+}
+
+function renderText(report: PostureReport, exitCode: number): string[] {
+  const lines = [`Route 53 posture of ${report.zones.length} hosted zone(s)`];
+  for (const zone of report.zones) {
+    lines.push('', heading(zone));
+    const rows = zone.problem
+      ? [{ level: 'warn' as const, feature: 'configuration' as const, message: zone.problem.message }]
+      : zone.findings;
+    for (const row of rows) {
+      lines.push(
+        `  ${LEVEL_LABEL[row.level].padEnd(5)} ${FEATURE_LABEL[row.feature].padEnd(21)} ${row.message}`,
+      );
+    }
+  }
+  const attention = report.zones.filter(
+    (zone) => zone.problem || zone.findings.some((finding) => finding.level === 'warn'),
+  ).length;
+  lines.push(
+    '',
+    attention === 0
+      ? `All ${report.zones.length} zone(s) ready (exit ${exitCode})`
+      : `${attention} of ${report.zones.length} zone(s) need attention (exit ${exitCode})`,
+  );
+  return lines;
+}
+
+function heading(zone: ZonePosture): string {
+  if (zone.name === undefined) return zone.zoneId;
+  return `${zone.name}  ${zone.zoneId} (${zone.privateZone ? 'private' : 'public'})`;
+}
+
+function defaultClient(endpoint: string | undefined): Route53Client {
+  return new Route53Client({ region: 'us-east-1', ...(endpoint ? { endpoint } : {}) });
+}
+
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}

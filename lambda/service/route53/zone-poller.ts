@@ -1,0 +1,121 @@
+import type { TimelineEntry } from '../../domain/incident.js';
+import type { Signal } from '../../domain/signals.js';
+import type { PageCursor, Route53Adapter } from '../../sources/route53/route53-adapter.js';
+import { ConcurrentUpdateError } from '../../store/errors.js';
+import type { SnapshotCheckpoint } from '../../store/record-set-repo.js';
+import type { Store } from '../../store/store.js';
+import type { Log } from '../logger.js';
+import type { ZoneView } from './zone-view.js';
+
+export interface PollResult {
+  zoneId: string;
+  /** The snapshot reached its last page and was compared; false = it will resume next time. */
+  complete: boolean;
+  /** First complete snapshot of this zone: stored as the baseline, no signals. */
+  baseline: boolean;
+  pages: number;
+  recordSets: number;
+  signals: Signal[];
+  entries: TimelineEntry[];
+}
+
+/**
+ * Snapshots a hosted zone page by page (≤ 300 record sets each, through the rate-limited adapter),
+ * keeping every page read so a snapshot cut short resumes from its last page. Only a complete snapshot
+ * is compared with the stored view — a partial one would read as mass deletion — and only changed
+ * record sets are written.
+ */
+export class ZonePoller {
+  constructor(
+    private readonly store: Store,
+    private readonly adapter: Route53Adapter,
+    private readonly zoneView: ZoneView,
+    private readonly options: { log: Log; now: () => Date; deadline?: () => number; pageSize?: number },
+  ) {}
+
+  async poll(zoneId: string): Promise<PollResult> {
+    let checkpoint = await this.store.recordSets.checkpoint(zoneId);
+    const resumed = checkpoint.inProgress !== undefined;
+    if (!checkpoint.inProgress) {
+      const startedAt = this.options.now().toISOString();
+      checkpoint = await this.claim({
+        ...checkpoint,
+        inProgress: { snapshotId: `snap:${zoneId}:${startedAt}`, startedAt, pages: 0 },
+      });
+    }
+    const progress = checkpoint.inProgress as NonNullable<SnapshotCheckpoint['inProgress']>;
+    if (resumed)
+      this.options.log.info('resuming zone snapshot', {
+        zoneId,
+        snapshotId: progress.snapshotId,
+        pages: progress.pages,
+      });
+    let cursor: PageCursor | undefined = progress.cursor;
+    let pages = progress.pages;
+    let done = false;
+    while (!done) {
+      if (pages > 0 && this.options.deadline && Date.now() >= this.options.deadline()) {
+        this.options.log.warn('zone snapshot paused at the deadline; it resumes on the next poll', {
+          zoneId,
+          pages,
+        });
+        return { zoneId, complete: false, baseline: false, pages, recordSets: 0, signals: [], entries: [] };
+      }
+      const page = await this.adapter.listRecordSetsPage(zoneId, cursor, this.options.pageSize ?? 300);
+      await this.store.recordSets.putSeenPage(zoneId, progress.snapshotId, pages, page.recordSets);
+      pages++;
+      cursor = page.next;
+      done = cursor === undefined;
+      checkpoint = await this.claim({
+        ...checkpoint,
+        inProgress: { ...progress, pages, ...(cursor ? { cursor } : {}) },
+      });
+    }
+    return this.complete(zoneId, checkpoint, progress.snapshotId, pages);
+  }
+
+  private async complete(
+    zoneId: string,
+    checkpoint: SnapshotCheckpoint,
+    snapshotId: string,
+    pages: number,
+  ): Promise<PollResult> {
+    const current = await this.store.recordSets.seenRecordSets(zoneId, snapshotId);
+    const now = this.options.now().toISOString();
+    const baseline = checkpoint.lastCompleteAt === undefined;
+    let signals: Signal[] = [];
+    let entries: TimelineEntry[] = [];
+    if (baseline) {
+      await this.zoneView.baseline(current);
+    } else {
+      const before = [...(await this.store.recordSets.zoneRecordSets(zoneId)).values()];
+      ({ signals, entries } = await this.zoneView.apply(zoneId, before, current, snapshotId, now));
+    }
+    const { inProgress: _done, ...rest } = checkpoint;
+    await this.claim({ ...rest, lastCompleteAt: now, lastCompleteId: snapshotId });
+    await this.store.recordSets.deleteSeenPages(zoneId, snapshotId);
+    this.options.log.info('zone snapshot complete', {
+      zoneId,
+      pages,
+      recordSets: current.length,
+      baseline,
+      signals: signals.length,
+    });
+    return { zoneId, complete: true, baseline, pages, recordSets: current.length, signals, entries };
+  }
+
+  /** Every checkpoint write is conditional: a second poller on the same zone stops instead of racing. */
+  private async claim(checkpoint: SnapshotCheckpoint): Promise<SnapshotCheckpoint> {
+    try {
+      return await this.store.recordSets.saveCheckpoint(checkpoint);
+    } catch (error) {
+      if (error instanceof ConcurrentUpdateError) {
+        throw new ConcurrentUpdateError(
+          `snapshot of zone ${checkpoint.zoneId} (another poller is running it)`,
+          { cause: error },
+        );
+      }
+      throw error;
+    }
+  }
+}

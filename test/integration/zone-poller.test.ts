@@ -1,0 +1,126 @@
+import type { ResourceRecordSet } from '@aws-sdk/client-route-53';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { configSchema } from '../../lambda/config/config-schema.js';
+import { silentLog } from '../../lambda/service/logger.js';
+import { createRoute53Services } from '../../lambda/service/route53/route53-services.js';
+import { ZonePoller } from '../../lambda/service/route53/zone-poller.js';
+import { RateLimiter } from '../../lambda/sources/route53/rate-limiter.js';
+import { Route53Adapter } from '../../lambda/sources/route53/route53-adapter.js';
+import { startTestStore, type TestStore } from '../support/dynalite.js';
+import { FakeRoute53 } from '../support/route53/index.js';
+import { a, change, route53Client } from '../support/route53/sdk-helpers.js';
+
+const ZONE = 'example.com';
+const hosts = (n: number): ResourceRecordSet[] =>
+  Array.from({ length: n }, (_, i) =>
+    a(`host-${String(i).padStart(4, '0')}.${ZONE}`, [`10.0.${Math.floor(i / 250)}.${i % 250}`]),
+  );
+const weighted = (id: string, weight: number, ip: string): ResourceRecordSet => ({
+  Name: `api.${ZONE}`,
+  Type: 'A',
+  SetIdentifier: id,
+  Weight: weight,
+  TTL: 60,
+  ResourceRecords: [{ Value: ip }],
+});
+
+describe('Class: ZonePoller (real SDK → Route 53 API server, dynalite)', () => {
+  let fake: FakeRoute53;
+  let db: TestStore;
+  let zoneId: string;
+  let endpoint: string;
+
+  beforeEach(async () => {
+    fake = new FakeRoute53({ throttling: false });
+    ({ endpoint } = await fake.start());
+    zoneId = await fake.createZone({ name: ZONE });
+    fake.seed(zoneId, [...hosts(700), weighted('blue', 50, '10.9.0.1'), weighted('green', 50, '10.9.0.2')]);
+    db = await startTestStore();
+  });
+  afterEach(async () => {
+    await Promise.all([fake.stop(), db.close()]);
+  });
+
+  function poller(options: { deadline?: () => number; limiter?: RateLimiter } = {}) {
+    const config = configSchema.parse({
+      targets: [{ name: `api.${ZONE}` }],
+      route53: { zones: [{ id: zoneId }] },
+    });
+    const adapter = new Route53Adapter(route53Client(endpoint), options.limiter);
+    const services = createRoute53Services({
+      store: db.store,
+      config,
+      adapter,
+      log: silentLog,
+      now: () => new Date(),
+      slackChannel: '#alerts',
+    });
+    return new ZonePoller(db.store, adapter, services.zoneView, {
+      log: silentLog,
+      now: () => new Date(),
+      ...(options.deadline ? { deadline: options.deadline } : {}),
+    });
+  }
+
+  it('stores a first complete snapshot as the baseline without signals', async () => {
+    const result = await poller().poll(zoneId);
+    expect(result).toMatchObject({ complete: true, baseline: true, pages: 3, recordSets: 704, signals: [] });
+    expect((await db.store.recordSets.zoneRecordSets(zoneId)).size).toBe(704);
+  });
+
+  it('reports added, changed and deleted record sets, and EMPTY when a watched group loses all weight', async () => {
+    await poller().poll(zoneId);
+    const client = route53Client(endpoint);
+    await change(client, zoneId, [
+      { Action: 'DELETE', ResourceRecordSet: hosts(1)[0] as ResourceRecordSet },
+      { Action: 'UPSERT', ResourceRecordSet: a(`host-0001.${ZONE}`, ['10.1.1.1']) },
+      { Action: 'CREATE', ResourceRecordSet: a(`new.${ZONE}`, ['10.2.2.2']) },
+      { Action: 'UPSERT', ResourceRecordSet: weighted('blue', 0, '10.9.0.1') },
+      { Action: 'UPSERT', ResourceRecordSet: weighted('green', 0, '10.9.0.2') },
+    ]);
+    const result = await poller().poll(zoneId);
+    const kinds = result.signals.map((s) => `${s.kind} ${s.targetId}`).sort();
+    expect(kinds).toEqual([
+      `EMPTY api.${ZONE}/A`,
+      `EMPTY host-0000.${ZONE}/A`,
+      `RECORD_ADDED new.${ZONE}/A`,
+      `RECORD_CHANGED api.${ZONE}/A`,
+      `RECORD_CHANGED api.${ZONE}/A`,
+      `RECORD_CHANGED host-0001.${ZONE}/A`,
+      `RECORD_DELETED host-0000.${ZONE}/A`,
+      // A name answering (again, or for the first time) may close an EMPTY incident; with none open it is only logged.
+      `RECOVERED new.${ZONE}/A`,
+    ]);
+    const incidents = await db.store.incidents.list();
+    expect(incidents.map((i) => i.targetId).sort()).toEqual([`api.${ZONE}/A`, `host-0000.${ZONE}/A`]);
+    const empty = result.signals.find((s) => s.kind === 'EMPTY' && s.targetId === `api.${ZONE}/A`);
+    expect(empty?.summary).toContain('every weighted member has weight 0 (blue, green)');
+    // Only what changed was written: the next poll of an unchanged zone finds nothing.
+    expect((await poller().poll(zoneId)).signals).toEqual([]);
+  });
+
+  it('resumes a snapshot cut short from its last page and never reports a deletion from a partial one', async () => {
+    await poller().poll(zoneId);
+    await change(route53Client(endpoint), zoneId, [
+      { Action: 'DELETE', ResourceRecordSet: hosts(700)[699] as ResourceRecordSet },
+    ]);
+    const listsBefore = fake.requestLog.filter((r) => r.operation === 'ListResourceRecordSets').length;
+    // A deadline already past after the first page: the snapshot stops there.
+    const cut = await poller({ deadline: () => 0 }).poll(zoneId);
+    expect(cut).toMatchObject({ complete: false, pages: 1, signals: [] });
+    expect(await db.store.incidents.list()).toEqual([]);
+    const resumed = await poller().poll(zoneId);
+    expect(resumed).toMatchObject({ complete: true, pages: 3 });
+    expect(resumed.signals.map((s) => s.kind)).toContain('RECORD_DELETED');
+    // 3 pages in all, not 1 + 3: the resumed run started from the saved cursor.
+    expect(fake.requestLog.filter((r) => r.operation === 'ListResourceRecordSets').length - listsBefore).toBe(
+      3,
+    );
+  });
+
+  it('loses nothing under Route 53 throttling: the limiter paces it and the SDK retries what still throttles', async () => {
+    fake.setThrottling({ burst: 2, perSecond: 20 });
+    const result = await poller({ limiter: new RateLimiter(50, 5) }).poll(zoneId);
+    expect(result).toMatchObject({ complete: true, recordSets: 704 });
+  });
+});
