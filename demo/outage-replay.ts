@@ -1,20 +1,39 @@
+import { ChangeResourceRecordSetsCommand, type Route53Client } from '@aws-sdk/client-route-53';
 import { configSchema } from '../lambda/config/config-schema.js';
 import { resolveTargets } from '../lambda/config/load-config.js';
 import type { Incident, TimelineEntry } from '../lambda/domain/incident.js';
 import { formatEntryLine, formatIncidentSummary } from '../lambda/domain/render/text.js';
 import { type Log, silentLog } from '../lambda/service/logger.js';
 import { createLookout, type Deliverer } from '../lambda/service/lookout.js';
+import { RestoreService } from '../lambda/service/route53/restore.js';
+import { createRoute53Services } from '../lambda/service/route53/route53-services.js';
+import { ZonePoller } from '../lambda/service/route53/zone-poller.js';
 import { DnsProbe } from '../lambda/sources/dns/dns-probe.js';
+import { RateLimiter } from '../lambda/sources/route53/rate-limiter.js';
+import { Route53Adapter } from '../lambda/sources/route53/route53-adapter.js';
 import { startEmbeddedDynamo } from '../lambda/store/embedded-dynalite.js';
 import { createStore, ensureTable, type Store } from '../lambda/store/store.js';
+import { FakeRoute53 } from '../test/support/route53/index.js';
+import { route53Client } from '../test/support/route53/sdk-helpers.js';
+import { ChangeEventQueue } from './change-event-queue.js';
 import { DemoDnsServer } from './dns-server.js';
-import type { RaceEvent } from './race/events.js';
-import { type RaceResult, restore, runRace } from './race/run-race.js';
+import { route53Writer } from './race/route53-writer.js';
+import { type RaceResult, runRace } from './race/run-race.js';
+import { describeRaceEvent } from './race-lines.js';
 
 export const DEMO_NAME = 'dynamodb.us-east-1.amazonaws.com';
 const ZONE = 'us-east-1.amazonaws.com';
+const ACCOUNT = '111122223333';
 /** What the record held before the race started (the planner's generation 0). */
 const BOOTSTRAP_IPS = ['10.0.0.10', '10.0.0.11', '10.0.0.12', '10.0.0.13'];
+/** Who is who, by access key: the fake attributes each API call (and its CloudTrail event) to one. */
+const PRINCIPALS = {
+  'enactor-1': `arn:aws:sts::${ACCOUNT}:assumed-role/dns-enactor/enactor-1`,
+  'enactor-2': `arn:aws:sts::${ACCOUNT}:assumed-role/dns-enactor/enactor-2`,
+  'enactor-3': `arn:aws:sts::${ACCOUNT}:assumed-role/dns-enactor/enactor-3`,
+  lookout: `arn:aws:sts::${ACCOUNT}:assumed-role/lookout-reader/zone-poller`,
+  operator: `arn:aws:sts::${ACCOUNT}:assumed-role/oncall/alice`,
+} as const;
 
 export interface ReplayOptions {
   out: NodeJS.WritableStream;
@@ -30,7 +49,7 @@ export interface ReplayOptions {
 }
 
 export interface ReplayResult {
-  /** From the DNS server's record of the moment the record emptied to the alert being delivered. */
+  /** From the DNS server's record of the moment the record emptied to the EMPTY alert being delivered. */
   detectionLatencySeconds: number;
   incident: Incident;
   timeline: TimelineEntry[];
@@ -38,32 +57,42 @@ export interface ReplayResult {
 }
 
 /**
- * Replays the 2025-10-20 DynamoDB DNS race on this machine: a primary authoritative server and a
- * secondary that mirrors it, a planner and three enactors whose stale-plan + cleanup race empties the
- * record, and Lookout's real path (probe → detectors → store → terminal, Slack when configured)
- * watching it, through the restore.
+ * Replays the 2025-10-20 DynamoDB DNS race on this machine, through a Route 53 API server (the real
+ * AWS SDK on loopback) that serves its zone over real DNS, with a secondary that mirrors it:
+ * a planner and three enactors — each its own assumed-role session — write the record through
+ * ChangeResourceRecordSets; a delayed enactor applies a stale plan and another's cleanup deletes it,
+ * emptying the record. Lookout watches both sides with its real code: the DNS probe, and the
+ * CloudTrail events the server emits (writers, race signature, re-snapshot). Then the on-call
+ * engineer restores the last-known-good version with a compare-and-swap batch.
  */
 export async function replayOutage(options: ReplayOptions): Promise<ReplayResult> {
   const { out } = options;
   const color = options.color ?? false;
   const intervalMs = (options.intervalSeconds ?? 1) * 1000;
-  const primary = new DemoDnsServer({ zones: [{ origin: ZONE, negativeTtl: 5 }] });
+  const route53 = new FakeRoute53({});
   const secondary = new DemoDnsServer({ zones: [{ origin: ZONE, negativeTtl: 5 }] });
   const dynamo = await startEmbeddedDynamo();
   let stopLoop = false;
   let loop: Promise<void> = Promise.resolve();
+  const queue = new ChangeEventQueue();
   try {
-    const servers = [await primary.start(), await secondary.start()];
+    const { endpoint } = await route53.start();
+    const zoneId = await route53.createZone({ name: ZONE, acceleratedRecovery: 'ENABLED' });
+    const primary = route53.dns as DemoDnsServer;
+    const servers = [route53.dnsAddress as string, await secondary.start()];
     // The secondary follows the primary on every change, like a zone transfer after NOTIFY.
     primary.onChange((c) =>
       c.after.length
         ? secondary.setRecords(c.name, c.type, c.after, 60)
         : secondary.deleteRecords(c.name, c.type),
     );
-    primary.setRecords(DEMO_NAME, 'A', BOOTSTRAP_IPS, 60);
-    // The name keeps another record type, so losing its A records leaves it existing but empty (NODATA) —
-    // the shape of the October-2025 failure — rather than gone (NXDOMAIN).
-    primary.setRecords(DEMO_NAME, 'TXT', ['lookout-demo: endpoint records managed by the DNS planner'], 300);
+    const clients = new Map<string, Route53Client>();
+    for (const [who, arn] of Object.entries(PRINCIPALS)) {
+      const key = `ASIA${who.replace(/[^a-z0-9]/gi, '').toUpperCase()}`;
+      route53.registerPrincipal(key, arn);
+      clients.set(who, route53Client(endpoint, key));
+    }
+    const client = (who: string) => clients.get(who) as Route53Client;
 
     await ensureTable(dynamo.client, 'lookout-demo');
     const store = createStore(dynamo.client, 'lookout-demo');
@@ -71,24 +100,38 @@ export async function replayOutage(options: ReplayOptions): Promise<ReplayResult
       probe: { intervalSeconds: intervalMs / 1000, timeoutMs: 500, resolvers: servers },
       detection: { emptyAfterProbes: 2, recoverAfterProbes: 3 },
       targets: [{ name: DEMO_NAME, type: 'A', mode: 'pool' }],
+      route53: { zones: [{ id: zoneId, names: [DEMO_NAME] }], requestsPerSecond: 8, burst: 10 },
     });
     const slack = options.slack?.(store);
+    const log = options.log ?? silentLog;
+    const now = () => new Date();
     const lookout = createLookout({
       config,
       targets: resolveTargets(config, []),
       store,
-      prober: new DnsProbe({ timeoutMs: config.probe.timeoutMs }),
-      log: options.log ?? silentLog,
+      prober: new DnsProbe({ timeoutMs: 500 }),
+      log,
       ...(slack ? { slack } : {}),
     });
+    const adapter = new Route53Adapter(client('lookout'), new RateLimiter(8, 10));
+    const route53Services = createRoute53Services({
+      store,
+      config,
+      adapter,
+      log,
+      now,
+      ...(slack ? { slackChannel: slack.channel } : {}),
+    });
 
-    out.write(`Replaying the 2025-10-20 us-east-1 DynamoDB DNS race on this machine\n`);
-    out.write(`  authoritative DNS: ${servers.join(' (primary), ')} (secondary) serving ${ZONE}\n`);
+    out.write('Replaying the 2025-10-20 us-east-1 DynamoDB DNS race on this machine\n');
+    out.write(`  Route 53 API: ${endpoint} (real AWS SDK, CloudTrail events, zone ${zoneId} ${ZONE})\n`);
+    out.write(`  authoritative DNS: ${servers[0]} (Route 53's name server), ${servers[1]} (secondary)\n`);
     out.write(
-      `  Lookout probes ${DEMO_NAME} A every ${intervalMs / 1000} s; Slack: ${slack ? slack.channel : 'off'}\n\n`,
+      `  Lookout: probes ${DEMO_NAME} A every ${intervalMs / 1000} s, reads every CloudTrail event; Slack: ${slack ? slack.channel : 'off'}\n\n`,
     );
 
-    let alertHr: bigint | undefined;
+    let emptyHr: bigint | undefined;
+    let probeHr: bigint | undefined;
     let alerted: () => void = () => {};
     const alert = new Promise<void>((resolve) => {
       alerted = resolve;
@@ -97,25 +140,32 @@ export async function replayOutage(options: ReplayOptions): Promise<ReplayResult
     const resolved = new Promise<void>((resolve) => {
       resolvedSeen = resolve;
     });
+    let racing = false;
+    const print = async (entries: TimelineEntry[]) => {
+      if (entries.length) await lookout.deliver();
+      for (const entry of entries) {
+        out.write(`  lookout  ${formatEntryLine(entry, undefined, { color })}\n`);
+        // EMPTY as clients see it (the probe), and as Route 53 holds it (the re-read after CloudTrail).
+        const isEmpty = entry.kind === 'EMPTY' || (entry.kind === 'OPENED' && entry.text.includes('EMPTY'));
+        if (racing && isEmpty && emptyHr === undefined) emptyHr = process.hrtime.bigint();
+        if (racing && isEmpty && entry.source === 'dns-probe' && probeHr === undefined) {
+          probeHr = process.hrtime.bigint();
+          alerted();
+        }
+        if (entry.kind === 'RESOLVED') resolvedSeen();
+      }
+    };
+    queue.start(route53, { ...route53Services, log, now }, print);
+
     let rounds = 0;
     const roundDone: Array<() => void> = [];
-
     loop = (async () => {
       while (!stopLoop) {
         const started = Date.now();
         const result = await lookout.round();
-        const entries = result.results.flatMap((r) => r.result.entries);
         for (const f of result.failures)
           out.write(`  lookout could not process ${f.target.id}: ${f.error.message}\n`);
-        if (entries.length) await lookout.deliver();
-        for (const entry of entries) {
-          out.write(`  lookout  ${formatEntryLine(entry, undefined, { color })}\n`);
-          if (entry.kind === 'OPENED' && alertHr === undefined) {
-            alertHr = process.hrtime.bigint();
-            alerted();
-          }
-          if (entry.kind === 'RESOLVED') resolvedSeen();
-        }
+        await print(result.results.flatMap((r) => r.result.entries));
         rounds++;
         for (const done of roundDone.splice(0)) done();
         await sleep(Math.max(0, intervalMs - (Date.now() - started)));
@@ -126,75 +176,111 @@ export async function replayOutage(options: ReplayOptions): Promise<ReplayResult
       while (rounds < target) await new Promise<void>((r) => roundDone.push(r));
     };
 
+    // The record as the planner's generation 0, written by the operator, plus a TXT record that keeps the
+    // name alive — losing the A records then leaves it existing but empty (NODATA), October's shape.
+    await client('enactor-1').send(bootstrap(zoneId));
+    await new ZonePoller(store, adapter, route53Services.zoneView, { log, now }).poll(zoneId);
     await waitRounds(3);
-    // Start the race at a random point of the probe cycle, as a real failure would: detection latency
-    // then spreads between (N−1) and N probe intervals instead of always landing on the worst case.
-    await sleep(Math.random() * intervalMs);
+    await queue.drain();
     out.write(
-      `  lookout  ${DEMO_NAME} answers ${BOOTSTRAP_IPS.length} records from both servers: baseline learned\n\n`,
+      `  lookout  ${DEMO_NAME} answers ${BOOTSTRAP_IPS.length} records from both servers; zone snapshot taken: baseline learned\n\n`,
     );
+    // Start at a random point of the probe cycle, as a real failure would.
+    await sleep(Math.random() * intervalMs);
+    racing = true;
     const race = await runRace({
       server: primary,
+      writer: route53Writer(client, zoneId, { name: DEMO_NAME, type: 'A', ttl: 60 }),
       name: DEMO_NAME,
-      planIntervalMs: options.planIntervalMs ?? 150,
+      planIntervalMs: options.planIntervalMs ?? 250,
       ...(options.seed === undefined ? {} : { seed: options.seed }),
       onEvent: (event) => {
-        const line = describeRaceEvent(event);
+        const line = describeRaceEvent(event, DEMO_NAME);
         if (line) out.write(`  race     ${event.at.toISOString().slice(11, 23)}  ${line}\n`);
       },
     });
     await withTimeout(alert, 30_000, 'Lookout did not alert within 30 s of the record emptying');
-    const latency = Number((alertHr as bigint) - race.emptied.hrtimeNs) / 1e9;
+    const latency = Number((probeHr as bigint) - race.emptied.hrtimeNs) / 1e9;
+    const controlPlane = emptyHr === undefined ? undefined : Number(emptyHr - race.emptied.hrtimeNs) / 1e9;
     out.write(
       `\n  cause: ${race.deletedBy}'s cleanup deleted plan ${race.staleGeneration}, which the delayed enactor had just applied over a newer plan\n`,
     );
-    out.write(`  detection latency: ${latency.toFixed(1)} s\n\n`);
+    out.write(`  detection latency, DNS probe (what clients see): ${latency.toFixed(1)} s\n`);
+    if (controlPlane !== undefined) {
+      out.write(
+        `  detection latency, Route 53 re-read after its CloudTrail event: ${controlPlane.toFixed(2)} s (events arrive at once here; EventBridge takes seconds to minutes)\n`,
+      );
+    }
+    out.write('\n');
 
     await waitRounds(2);
-    out.write(
-      `  operator restores the last good plan (generation ${race.lastGoodPlan.generation}: ${race.lastGoodPlan.ips.join(', ')})\n`,
-    );
-    restore({ server: primary, name: DEMO_NAME, plan: race.lastGoodPlan });
+    await queue.drain();
+    out.write(`  on-call (alice) runs: npx lookout restore ${zoneId} ${DEMO_NAME} A --yes\n`);
+    const restorer = new RestoreService({
+      store,
+      adapter: new Route53Adapter(client('operator')),
+      resolvers: [servers[0] as string],
+      log,
+      now,
+      // The demo's plans live for a fraction of a second; in production the default is 300 s.
+      stableSeconds: 0.1,
+      pollMs: 200,
+      onStep: (step) => out.write(`  restore  ${step.text}\n`),
+    });
+    await restorer.restore({ zoneId, name: DEMO_NAME, type: 'A', by: 'cli:alice' });
     await withTimeout(resolved, 30_000, 'Lookout did not see the recovery within 30 s of the restore');
     stopLoop = true;
     await loop;
+    await queue.drain();
     await lookout.deliver();
 
-    const [incident] = await store.incidents.list(1);
+    const incident = (await store.incidents.list(10)).find((i) => i.targetId === `${DEMO_NAME}/A`);
     if (!incident) throw new Error('the replay ended without an incident');
     const timeline = await store.incidents.listTimeline(incident.id);
-    const evidence = timeline.find((e) => e.kind === 'OPENED')?.evidence ?? [];
+    const evidence = timeline.find((e) => e.kind === 'EMPTY' && e.evidence?.length)?.evidence ?? [];
+    const sources = [...new Set(timeline.filter((e) => e.kind === 'EMPTY').map((e) => e.source))];
     out.write(
       `\nIncident\n${formatIncidentSummary(incident, new Date(), evidence, { color })}\n\nTimeline\n`,
     );
     for (const entry of timeline) out.write(`  ${formatEntryLine(entry, undefined, { color })}\n`);
-    out.write(`\ndetection latency: ${latency.toFixed(1)} s\n`);
+    out.write(`\none incident; EMPTY seen by ${sources.join(' and ')}\n`);
+    out.write(`detection latency: ${latency.toFixed(1)} s\n`);
     return { detectionLatencySeconds: latency, incident, timeline, race };
   } finally {
     stopLoop = true;
     await loop.catch(() => {});
-    await Promise.all([primary.stop(), secondary.stop(), dynamo.close()]);
+    queue.stop();
+    await Promise.all([route53.stop(), secondary.stop(), dynamo.close()]);
   }
 }
 
-function describeRaceEvent(event: RaceEvent): string | undefined {
-  const plan = `plan ${event.generation}`;
-  switch (event.action) {
-    case 'published':
-      return `planner    published ${plan} (${event.ips?.length ?? 0} IPs)`;
-    case 'applied':
-      return `${event.worker} applied ${plan}${event.stale ? `  ← STALE: overwrites the newer plan ${event.detail?.replace('over ', '') ?? ''}` : ''}`;
-    case 'stalled':
-      return `${event.worker} stalls before applying ${plan} (delayed worker)`;
-    case 'resumed':
-      return `${event.worker} resumes with ${plan}`;
-    case 'deleted-plan':
-      return `${event.worker} cleanup deletes ${plan}${event.wasApplied ? '  ← it is the LIVE plan: its records go with it' : ''}`;
-    case 'record-emptied':
-      return `dns        ${DEMO_NAME} A is now EMPTY (had ${event.ips?.length ?? 0} IPs)`;
-    default:
-      return undefined;
-  }
+function bootstrap(zoneId: string) {
+  return new ChangeResourceRecordSetsCommand({
+    HostedZoneId: zoneId,
+    ChangeBatch: {
+      Comment: 'bootstrap: plan generation 0',
+      Changes: [
+        {
+          Action: 'UPSERT',
+          ResourceRecordSet: {
+            Name: DEMO_NAME,
+            Type: 'A',
+            TTL: 60,
+            ResourceRecords: BOOTSTRAP_IPS.map((Value) => ({ Value })),
+          },
+        },
+        {
+          Action: 'UPSERT',
+          ResourceRecordSet: {
+            Name: DEMO_NAME,
+            Type: 'TXT',
+            TTL: 300,
+            ResourceRecords: [{ Value: '"endpoint records managed by the DNS planner"' }],
+          },
+        },
+      ],
+    },
+  });
 }
 
 function sleep(ms: number): Promise<void> {

@@ -19,21 +19,44 @@ export class InconsistentPlanStateError extends Error {
  * in arrival order, each after a turn of the event loop, like requests to a remote service — so
  * concurrent workers interleave at every call, which is where the race lives.
  */
+/** Where the enactors' record writes go: straight into a DNS server, or through Route 53's API. */
+export interface RecordWriter {
+  /** Replaces the record's values, as `worker`. */
+  set(worker: string, values: readonly string[]): Promise<void>;
+  /** Deletes the record, whose current values are `values`, as `worker`. */
+  clear(worker: string, values: readonly string[]): Promise<void>;
+}
+
+/** Writes straight into the in-process authoritative server. */
+export function dnsServerWriter(
+  server: DemoDnsServer,
+  record: { name: string; type: RecordType; ttl: number },
+): RecordWriter {
+  return {
+    set: async (_worker, values) => server.setRecords(record.name, record.type, values, record.ttl),
+    clear: async () => server.deleteRecords(record.name, record.type),
+  };
+}
+
 export class DnsChangeApi {
   private tail: Promise<unknown> = Promise.resolve();
+  private readonly writer: RecordWriter;
 
   constructor(
-    private readonly server: DemoDnsServer,
+    target: DemoDnsServer | RecordWriter,
     private readonly store: PlanStore,
-    private readonly record: { name: string; type: RecordType; ttl: number },
-  ) {}
+    record: { name: string; type: RecordType; ttl: number },
+  ) {
+    this.writer =
+      'set' in target && 'clear' in target ? target : dnsServerWriter(target as DemoDnsServer, record);
+  }
 
   /** Writes the plan's IPs and marks it live. Deliberately no "is it still the newest?" re-check. */
-  apply(plan: Plan): Promise<void> {
-    return this.call(() => {
+  apply(plan: Plan, worker = 'enactor'): Promise<void> {
+    return this.call(async () => {
       const current = this.store.applied;
       if (current !== undefined && !this.store.has(current)) throw new InconsistentPlanStateError(current);
-      this.server.setRecords(this.record.name, this.record.type, plan.ips, this.record.ttl);
+      await this.writer.set(worker, plan.ips);
       this.store.setApplied(plan.generation);
     });
   }
@@ -43,17 +66,20 @@ export class DnsChangeApi {
   }
 
   /** Deleting the live plan deletes its records with it: the step that emptied AWS's record. */
-  deletePlan(generation: number): Promise<{ deleted: boolean; wasApplied: boolean }> {
-    return this.call(() => {
+  deletePlan(generation: number, worker = 'enactor'): Promise<{ deleted: boolean; wasApplied: boolean }> {
+    return this.call(async () => {
+      const ips = this.store.get(generation)?.ips ?? [];
       const deleted = this.store.delete(generation);
       const wasApplied = deleted && this.store.applied === generation;
-      if (wasApplied) this.server.deleteRecords(this.record.name, this.record.type);
+      if (wasApplied) await this.writer.clear(worker, ips);
       return { deleted, wasApplied };
     });
   }
 
-  private call<T>(work: () => T): Promise<T> {
-    const result = this.tail.then(() => new Promise<void>((resolve) => setImmediate(resolve))).then(work);
+  private call<T>(work: () => T | Promise<T>): Promise<T> {
+    const result = this.tail
+      .then(() => new Promise<void>((resolve) => setImmediate(resolve)))
+      .then(() => work());
     this.tail = result.catch(() => undefined);
     return result;
   }

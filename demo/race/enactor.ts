@@ -76,7 +76,7 @@ export class DnsEnactor {
       }
       try {
         const overwritten = store.applied;
-        await api.apply(plan);
+        await api.apply(plan, id);
         const newest = store.newest()?.generation ?? plan.generation;
         const detail = overwritten === undefined ? undefined : `over ${overwritten}`;
         emit({
@@ -100,7 +100,7 @@ export class DnsEnactor {
     const { id, api, emit, keepGenerations } = this.options;
     const old = await api.listOlderThan(appliedGeneration - keepGenerations);
     for (const generation of old) {
-      const { deleted, wasApplied } = await api.deletePlan(generation);
+      const { deleted, wasApplied } = await api.deletePlan(generation, id);
       if (deleted) emit({ worker: id, action: 'deleted-plan', generation, wasApplied });
     }
   }

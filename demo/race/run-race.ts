@@ -1,12 +1,15 @@
 import type { RecordType } from '../../lambda/domain/observation.js';
 import type { ChangeEntry, DemoDnsServer } from '../dns-server.js';
-import { DnsChangeApi } from './change-api.js';
+import { DnsChangeApi, type RecordWriter } from './change-api.js';
 import { DnsEnactor } from './enactor.js';
 import type { RaceEvent } from './events.js';
 import { DnsPlanner, type Plan, PlanStore } from './plans.js';
 
 export interface RaceOptions {
+  /** Where the record is served (and watched for the moment it empties). */
   server: DemoDnsServer;
+  /** Where the enactors write; default: straight into `server`. Route 53's API in the demo. */
+  writer?: RecordWriter;
   name: string;
   type?: RecordType;
   ttl?: number;
@@ -74,7 +77,7 @@ export async function runRace(options: RaceOptions): Promise<RaceResult> {
 
   const store = new PlanStore();
   const planner = new DnsPlanner({ store, ...(options.seed === undefined ? {} : { seed: options.seed }) });
-  const api = new DnsChangeApi(options.server, store, {
+  const api = new DnsChangeApi(options.writer ?? options.server, store, {
     name: options.name,
     type,
     ttl: options.ttl ?? raceDefaults.ttl,

@@ -2,8 +2,8 @@ import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { replayOutage } from '../../demo/outage-replay.js';
 
-describe('Function: replayOutage (the October-2025 race, end to end)', () => {
-  it('detects the record the race emptied, tells NODATA apart, and resolves after the restore', async () => {
+describe('Function: replayOutage (the October-2025 race through the Route 53 API, end to end)', () => {
+  it('attributes the writers, flags the race, sees EMPTY from both sides in one incident, and restores', async () => {
     // Prepare
     const out = new PassThrough();
     let printed = '';
@@ -12,20 +12,33 @@ describe('Function: replayOutage (the October-2025 race, end to end)', () => {
     });
 
     // Act
-    const result = await replayOutage({ out, intervalSeconds: 0.3, planIntervalMs: 40 });
+    const result = await replayOutage({ out, intervalSeconds: 0.3, planIntervalMs: 120 });
 
     // Assess: the race itself emptied the record: a live plan deleted by another worker's cleanup.
     const deletion = result.race.events.find((e) => e.action === 'deleted-plan' && e.wasApplied);
     expect(deletion?.worker).toBe(result.race.deletedBy);
     expect(result.race.events.some((e) => e.action === 'applied' && e.stale)).toBe(true);
-    // Lookout saw it as EMPTY (NODATA: the name still exists) from both servers, once, and resolved it.
-    expect(result.incident.kind).toBe('EMPTY');
+    // One incident, opened by the race signature, joined by EMPTY from Route 53 and from the probe.
+    expect(result.incident.kind).toBe('CONCURRENT_WRITERS');
     expect(result.incident.status).toBe('resolved');
-    expect(result.timeline.map((e) => e.kind)).toEqual(['OPENED', 'RECOVERED', 'RESOLVED']);
-    const evidence = result.timeline[0]?.evidence ?? [];
-    expect(evidence).toHaveLength(2);
-    expect(evidence.every((o) => o.kind === 'NODATA' && o.negativeTtl === 5)).toBe(true);
-    // Two probes at 0.3 s must see it: latency is bounded by the probe rhythm, not by luck.
+    const kinds = result.timeline.map((e) => `${e.kind}:${e.source}`);
+    expect(kinds[0]).toBe('OPENED:cloudtrail');
+    expect(kinds).toContain('STALE_OVERWRITE:cloudtrail');
+    expect(kinds).toContain('EMPTY:route53-snapshot');
+    expect(kinds).toContain('EMPTY:dns-probe');
+    expect(kinds).toContain('RESOLVED:lookout (auto-resolve)');
+    // Each writer is named from its own assumed-role session.
+    const writers = new Set(result.timeline.flatMap((e) => e.changes ?? []).map((c) => c.writer.sessionName));
+    expect([...writers].sort()).toEqual(expect.arrayContaining(['enactor-1', 'enactor-3', 'alice']));
+    // The probe told NODATA (the name still exists) from both servers.
+    const probeEmpty = result.timeline.find((e) => e.kind === 'EMPTY' && e.source === 'dns-probe');
+    expect(probeEmpty?.evidence?.map((o) => o.kind)).toEqual(['NODATA', 'NODATA']);
+    // The restore was a compare-and-swap CREATE, INSYNC and verified, each step on the timeline.
+    const notes = result.timeline.filter((e) => e.kind === 'NOTE').map((e) => e.text);
+    expect(notes.some((t) => /submitted change C\w+ \(CREATE\)/.test(t))).toBe(true);
+    expect(notes.some((t) => t.startsWith('restore: INSYNC'))).toBe(true);
+    expect(notes.some((t) => t.startsWith('restore: verified'))).toBe(true);
+    // Two probes at 0.3 s: latency is bounded by the probe rhythm, not by luck.
     expect(result.detectionLatencySeconds).toBeGreaterThan(0);
     expect(result.detectionLatencySeconds).toBeLessThan(3);
     expect(printed).toMatch(/detection latency: \d+\.\d s\n$/);

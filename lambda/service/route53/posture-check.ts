@@ -107,7 +107,7 @@ function describeProblem(zoneId: string, error: unknown): PostureProblem {
     case 'NoSuchHostedZone':
       return {
         code,
-        message: `hosted zone ${zoneId} does not exist in this account (NoSuchHostedZone): fix or remove it in route53.zones`,
+        message: `hosted zone ${zoneId} does not exist in this account (NoSuchHostedZone): check the id in route53.zones (or --zone)`,
       };
     case 'AccessDenied':
     case 'AccessDeniedException':

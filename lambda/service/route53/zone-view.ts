@@ -54,7 +54,8 @@ export class ZoneView {
     const before = [...stored.values()].filter((r) => dnsTargetIdOf(r.key) === targetId);
     const page = await this.adapter.listRecordSetsPage(key.zoneId, { name: key.name, type: key.type }, 100);
     const after = page.recordSets.filter((r) => dnsTargetIdOf(r.key) === targetId);
-    return this.apply(key.zoneId, before, after, snapshotId, at);
+    // The CloudTrail event that triggered this already put each change on the timeline, with its writer.
+    return this.apply(key.zoneId, before, after, snapshotId, at, { changeEntries: false });
   }
 
   /** Stores a first complete snapshot as the baseline later ones are compared with: no signals. */
@@ -69,12 +70,15 @@ export class ZoneView {
     after: readonly RecordSetContent[],
     snapshotId: string,
     at: string,
+    options: { changeEntries: boolean } = { changeEntries: true },
   ): Promise<{ entries: TimelineEntry[]; signals: Signal[] }> {
     const diff = diffSnapshots(snapshotMap(strip(before)), snapshotMap(strip(after)), (targetId) =>
       this.options.isWatched(zoneId, targetId),
     );
     diff.emptied = await this.confirmed(zoneId, diff.emptied);
-    const signals = zoneSignals(diff, at, snapshotId);
+    const signals = zoneSignals(diff, at, snapshotId).filter(
+      (s) => options.changeEntries || !s.kind.startsWith('RECORD_'),
+    );
     const entries: TimelineEntry[] = [];
     for (const signal of signals) {
       const key = keyOf(zoneId, signal.targetId);

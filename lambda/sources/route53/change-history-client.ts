@@ -84,8 +84,8 @@ export class ChangeHistoryError extends Error {
     readonly requestId?: string,
     options?: { cause?: unknown },
   ) {
-    const status_ = status === 0 ? 'no response' : `HTTP ${status}`;
-    super(`${operation}: ${code} (${status_}): ${route53Message}`, options);
+    const answer = status === 0 ? 'no response' : `HTTP ${status}`;
+    super(`${operation}: ${code} (${answer}): ${route53Message}`, options);
     this.name = 'ChangeHistoryError';
   }
 }
