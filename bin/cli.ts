@@ -2,6 +2,7 @@ import { Command } from 'commander';
 import { checkCommand } from './commands/check.js';
 import { demoCommand } from './commands/demo.js';
 import { incidentCommands } from './commands/incidents.js';
+import { postureCommand } from './commands/posture.js';
 import { replayCommand } from './commands/replay.js';
 import { restoreCommand } from './commands/restore.js';
 import { startCommand } from './commands/start.js';
@@ -25,6 +26,7 @@ Examples:
   npx lookout ack <id> && npx lookout resolve <id> restored from last-known-good
   npx lookout replay events.ndjson                     recorded Route 53 CloudTrail events → incidents
   npx lookout restore Z0123… api.example.com A --verify-with 10.0.0.2:53 --yes
+  npx lookout posture                                  what each watched zone is protected by
   npm run demo                                        replay the October-2025 DynamoDB DNS race
 
 Slack: set SLACK_BOT_TOKEN (xoxb-…) and SLACK_CHANNEL. Debug: LOOKOUT_DEBUG=1. Docs: README.md`,
@@ -35,6 +37,7 @@ Slack: set SLACK_BOT_TOKEN (xoxb-…) and SLACK_CHANNEL. Debug: LOOKOUT_DEBUG=1.
   for (const command of incidentCommands()) program.addCommand(command);
   program.addCommand(demoCommand());
   program.addCommand(replayCommand());
+  program.addCommand(postureCommand());
   return program;
 }
 

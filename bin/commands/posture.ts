@@ -26,7 +26,7 @@ export interface PostureIo {
 
 interface PostureOptions {
   config: string;
-  zone: string[];
+  zone?: string[];
   json?: boolean;
   endpoint?: string;
 }
@@ -65,9 +65,10 @@ export function postureCommand(io: Partial<PostureIo> = {}): Command {
     )
     .option('-c, --config <file>', 'configuration file whose route53.zones are checked', DEFAULT_CONFIG_FILE)
     .addOption(
-      new Option('-z, --zone <id>', 'hosted zone id to check instead of the config’s; repeat for several')
-        .argParser(collect)
-        .default([]),
+      new Option(
+        '-z, --zone <id>',
+        'hosted zone id to check instead of the config’s; repeat for several',
+      ).argParser(collect),
     )
     .option('--json', 'print JSON instead of text')
     .option('--endpoint <url>', 'Route 53 API endpoint (e.g. a local Route 53 API server); default: AWS')
@@ -123,7 +124,7 @@ function parseRequest(
   if (opts.endpoint !== undefined && !/^https?:\/\/\S+$/.test(opts.endpoint)) {
     throw new PostureUsageError(`invalid --endpoint "${opts.endpoint}": expected http(s)://host[:port]`);
   }
-  const given = opts.zone
+  const given = (opts.zone ?? [])
     .flatMap((zone) => zone.split(','))
     .map((zone) => zone.trim())
     .filter(Boolean);
@@ -180,6 +181,6 @@ function defaultClient(endpoint: string | undefined): Route53Client {
   return new Route53Client({ region: 'us-east-1', ...(endpoint ? { endpoint } : {}) });
 }
 
-function collect(value: string, previous: string[]): string[] {
-  return [...previous, value];
+function collect(value: string, previous: string[] | undefined): string[] {
+  return [...(previous ?? []), value];
 }
