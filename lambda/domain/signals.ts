@@ -9,6 +9,8 @@ export const ALERT_KINDS = [
   'UNREACHABLE',
   'CONCURRENT_WRITERS',
   'STALE_OVERWRITE',
+  /** Lookout cannot watch what it was told to (a hosted zone gone, access denied): never EMPTY. */
+  'MISCONFIGURED',
 ] as const;
 /** Kinds that only add to the timeline of an open incident (or are logged when none is open). */
 export const INFO_KINDS = [

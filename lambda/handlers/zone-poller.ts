@@ -14,7 +14,13 @@ export const handler = async (_event: unknown, context: Context) => {
   const deadline = () => Date.now() + context.getRemainingTimeInMillis() - 20_000;
   const run = await route53Run(setup, deadline);
   const poller = new ZonePoller(run.store, run.adapter, run.zoneView, { log, now: run.now, deadline });
-  const summary = await pollZones(poller, run.r53, log);
+  const summary = await pollZones(poller, run.r53, {
+    store: run.store,
+    writer: run.writer,
+    log,
+    now: run.now,
+    ...(run.slack ? { channel: run.slack.channel } : {}),
+  });
   await deliverOutbox(run.store, run.slack?.deliverer, {
     owner: `zone-poller-${randomUUID()}`,
     now: run.now,

@@ -123,4 +123,38 @@ describe('Class: ZonePoller (real SDK → Route 53 API server, dynalite)', () =>
     const result = await poller({ limiter: new RateLimiter(50, 5) }).poll(zoneId);
     expect(result).toMatchObject({ complete: true, recordSets: 704 });
   });
+
+  it('reports a zone that does not exist once, as a configuration problem, never as EMPTY', async () => {
+    const { pollZones } = await import('../../lambda/service/route53/poll-zones.js');
+    const config = configSchema.parse({
+      targets: [{ name: `api.${ZONE}` }],
+      route53: { zones: [{ id: 'Z0000000000000MISSING' }, { id: zoneId }] },
+    });
+    const adapter = new Route53Adapter(route53Client(endpoint));
+    const services = createRoute53Services({
+      store: db.store,
+      config,
+      adapter,
+      log: silentLog,
+      now: () => new Date(),
+      slackChannel: '#alerts',
+    });
+    const zonePoller = new ZonePoller(db.store, adapter, services.zoneView, {
+      log: silentLog,
+      now: () => new Date(),
+    });
+    const deps = { store: db.store, writer: services.writer, log: silentLog, now: () => new Date() };
+    const first = await pollZones(zonePoller, config.route53 as NonNullable<typeof config.route53>, deps);
+    const second = await pollZones(zonePoller, config.route53 as NonNullable<typeof config.route53>, deps);
+    expect(first.misconfigured.map((m) => m.zoneId)).toEqual(['Z0000000000000MISSING']);
+    expect(first.results.map((r) => r.zoneId)).toEqual([zoneId]);
+    expect(second.misconfigured).toHaveLength(1);
+    const incidents = await db.store.incidents.list();
+    expect(incidents.map((i) => [i.kind, i.targetId])).toEqual([
+      ['MISCONFIGURED', 'zone/Z0000000000000MISSING'],
+    ]);
+    const timeline = await db.store.incidents.listTimeline(incidents[0]?.id as string);
+    expect(timeline.map((e) => e.kind)).toEqual(['OPENED']);
+    expect(timeline[0]?.text).toContain('NoSuchHostedZone');
+  });
 });

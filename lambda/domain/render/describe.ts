@@ -94,6 +94,8 @@ export function whatHappened(incident: Incident, evidence: ResolverOutcome[]): s
       return `No resolver answered for ${name} — this is NOT evidence the record is empty; resolution itself is failing.`;
     case 'CONCURRENT_WRITERS':
       return `Several writers changed the ${t} record set of ${name} within ${f.windowSeconds ?? '?'} s: ${f.writers ?? '?'}. Two automation workers racing on one record is how the October-2025 outage began.`;
+    case 'MISCONFIGURED':
+      return `Lookout cannot read hosted zone ${name}: ${f.problem ?? 'see the timeline'}. Its records are not being watched until this is fixed — this is a configuration problem, not an empty record.`;
     case 'STALE_OVERWRITE': {
       const versions = f.staleVersion && f.newerVersion ? ` (${f.staleVersion} over ${f.newerVersion})` : '';
       return `An older version of the ${t} record set of ${name} was written back over a newer one${versions}${f.writer ? ` by ${f.writer}` : ''}: the stale-plan pattern that emptied DynamoDB's record in October 2025.`;
@@ -137,4 +139,5 @@ export const TIMELINE_WORDS: Record<TimelineKind, string> = {
   RECORD_ADDED: 'Record set added',
   RECORD_CHANGED: 'Record set changed',
   RECORD_DELETED: 'Record set deleted',
+  MISCONFIGURED: 'Configuration problem',
 };

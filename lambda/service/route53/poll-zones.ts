@@ -1,4 +1,8 @@
 import type { Route53Config } from '../../config/config-schema.js';
+import type { Signal } from '../../domain/signals.js';
+import type { IncidentSubject } from '../../domain/targets.js';
+import type { Store } from '../../store/store.js';
+import type { IncidentWriter } from '../incident-writer.js';
 import type { Log } from '../logger.js';
 import type { PollResult, ZonePoller } from './zone-poller.js';
 
@@ -16,26 +20,75 @@ const CONFIGURATION_ERRORS = new Set([
   'InvalidInput',
 ]);
 
-/** Polls every configured zone; one zone's failure never stops the others. */
-export async function pollZones(poller: ZonePoller, config: Route53Config, log: Log): Promise<PollSummary> {
+/** A configured zone as an incident subject: its problems are about the zone, not any record in it. */
+export function zoneSubject(zoneId: string, channel?: string): IncidentSubject {
+  return { id: `zone/${zoneId}`, name: zoneId, type: 'hosted zone', ...(channel ? { channel } : {}) };
+}
+
+/**
+ * Polls every configured zone; one zone's failure never stops the others. A zone that is gone or not
+ * readable is reported once, as a MISCONFIGURED incident (its deterministic signal makes later polls a
+ * no-op), and resolved when the zone can be read again — never as EMPTY records.
+ */
+export async function pollZones(
+  poller: ZonePoller,
+  config: Route53Config,
+  deps: { store: Store; writer: IncidentWriter; log: Log; now: () => Date; channel?: string },
+): Promise<PollSummary> {
   const summary: PollSummary = { results: [], misconfigured: [], failures: [] };
   for (const zone of config.zones) {
+    const subject = zoneSubject(zone.id, deps.channel);
     try {
       summary.results.push(await poller.poll(zone.id));
+      if (await deps.store.incidents.openClaim(subject.id))
+        await deps.writer.apply(
+          signal('RECOVERED', zone.id, 'readable', `hosted zone ${zone.id} can be read again`, deps.now()),
+          subject,
+        );
     } catch (error) {
       const name = (error as Error).name;
-      if (CONFIGURATION_ERRORS.has(name)) {
-        const problem = `${name}: ${(error as Error).message}`;
-        log.error("hosted zone cannot be read: check route53.zones in the config and Lookout's permissions", {
-          zoneId: zone.id,
-          problem,
-        });
-        summary.misconfigured.push({ zoneId: zone.id, problem });
-      } else {
-        log.error('zone snapshot failed', { zoneId: zone.id, error: String(error) });
+      if (!CONFIGURATION_ERRORS.has(name)) {
+        deps.log.error('zone snapshot failed', { zoneId: zone.id, error: String(error) });
         summary.failures.push({ zoneId: zone.id, error: String(error) });
+        continue;
+      }
+      const problem = `${name}: ${(error as Error).message}`;
+      deps.log.error("hosted zone cannot be read: check route53.zones and Lookout's permissions", {
+        zoneId: zone.id,
+        problem,
+      });
+      summary.misconfigured.push({ zoneId: zone.id, problem });
+      const text = `Lookout cannot read hosted zone ${zone.id} (${problem}): fix route53.zones in the config or the role's permissions — its records are not being watched`;
+      // Reported once: while its incident is open, later polls add nothing.
+      if (!(await deps.store.incidents.openClaim(subject.id))) {
+        await deps.writer.apply(
+          signal('MISCONFIGURED', zone.id, name, text, deps.now(), { problem }),
+          subject,
+        );
       }
     }
   }
   return summary;
+}
+
+function signal(
+  kind: Signal['kind'],
+  zoneId: string,
+  code: string,
+  summary: string,
+  at: Date,
+  facts: Signal['facts'] = {},
+): Signal {
+  return {
+    kind,
+    targetId: `zone/${zoneId}`,
+    at: at.toISOString(),
+    // One identity per zone and problem: while it lasts, every poll re-applies the same signal (a no-op).
+    observationId:
+      kind === 'MISCONFIGURED' ? `misconfigured:${zoneId}:${code}` : `readable:${zoneId}:${at.toISOString()}`,
+    summary,
+    evidence: [],
+    source: 'route53-snapshot',
+    facts: { name: zoneId, type: 'hosted zone', zoneId, ...facts },
+  };
 }

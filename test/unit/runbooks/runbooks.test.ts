@@ -46,6 +46,7 @@ describe('Runbooks: shipped files', () => {
       'dns-empty',
       'dns-flapping',
       'dns-unreachable',
+      'route53-misconfigured',
       'route53-race',
     ]);
     for (const kind of ALERT_KINDS) expect(selectRunbook(runbooks, kind)?.appliesTo).toContain(kind);
