@@ -1,11 +1,13 @@
 import { Route53Client } from '@aws-sdk/client-route-53';
 import { ConfigError } from '../config/errors.js';
 import { createRoute53Services } from '../service/route53/route53-services.js';
+import type { ChangeHistoryClient } from '../sources/route53/change-history-client.js';
 import { RateLimiter } from '../sources/route53/rate-limiter.js';
 import { Route53Adapter } from '../sources/route53/route53-adapter.js';
 import { containerOf, type LambdaSetup, log, slackFor } from './lambda-runtime.js';
 
 let adapter: Route53Adapter | undefined;
+let changeHistory: ChangeHistoryClient | undefined;
 
 /**
  * The Route 53 side of a run: one rate-limited adapter per container (Route 53's API is global, served
@@ -31,5 +33,13 @@ export async function route53Run(setup: LambdaSetup, deadline: () => number) {
     now,
     ...(slack ? { slackChannel: slack.channel } : {}),
   });
-  return { ...services, r53, adapter, store, slack, now };
+  return {
+    ...services,
+    r53,
+    adapter,
+    changeHistory: changeHistory as ChangeHistoryClient,
+    store,
+    slack,
+    now,
+  };
 }

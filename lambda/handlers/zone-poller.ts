@@ -15,6 +15,7 @@ export const handler = async (_event: unknown, context: Context) => {
   const run = await route53Run(setup, deadline);
   const poller = new ZonePoller(run.store, run.adapter, run.zoneView, { log, now: run.now, deadline });
   const summary = await pollZones(poller, run.r53, {
+    changeHistory: { client: run.changeHistory, ingest: run.ingest },
     store: run.store,
     writer: run.writer,
     log,

@@ -20,6 +20,8 @@ export interface SnapshotCheckpoint {
   };
   lastCompleteAt?: string;
   lastCompleteId?: string;
+  /** Change History: the last change batch read (ADVANCED-tier zones). */
+  changeHistoryCursor?: string;
   version: number;
 }
 

@@ -26,6 +26,15 @@ export const raceDefaults: RaceConfig = {
   ownCommentPrefix: 'lookout-restore',
 };
 
+/**
+ * One change's identity across sources: CloudTrail (`<eventID>#<i>`) and Change History
+ * (`<changeId>#<i>`) both know Route 53's change id and the position in the batch, so the same change
+ * read from both is applied once.
+ */
+export function changeKey(change: ControlPlaneChange): string {
+  return change.changeId ? `${change.changeId}#${change.id.split('#').at(-1)}` : change.id;
+}
+
 export interface ChangeEvaluation {
   history: RecordSetHistory;
   signals: Signal[];
@@ -43,9 +52,10 @@ export function evaluateChange(
   change: ControlPlaneChange,
   config: RaceConfig = raceDefaults,
 ): ChangeEvaluation {
-  if (history.appliedChanges.includes(change.id) || change.errorCode) {
+  const key = changeKey(change);
+  if (history.appliedChanges.includes(key) || change.errorCode) {
     return {
-      history: change.errorCode ? markApplied(history, change.id) : history,
+      history: change.errorCode ? markApplied(history, key) : history,
       signals: [],
       duplicate: !change.errorCode,
     };
@@ -60,7 +70,7 @@ export function evaluateChange(
     ...history.writes.filter((w) => w.at >= windowStart),
     { at: change.at, principalArn: change.writer.principalArn, hash: version.hash, own },
   ];
-  let next: RecordSetHistory = markApplied({ ...withVersion(history, version), writes }, change.id);
+  let next: RecordSetHistory = markApplied({ ...withVersion(history, version), writes }, key);
 
   const signals: Signal[] = [];
   const base = (

@@ -1,9 +1,12 @@
 import type { Route53Config } from '../../config/config-schema.js';
 import type { Signal } from '../../domain/signals.js';
 import type { IncidentSubject } from '../../domain/targets.js';
+import type { ChangeHistoryClient } from '../../sources/route53/change-history-client.js';
 import type { Store } from '../../store/store.js';
 import type { IncidentWriter } from '../incident-writer.js';
 import type { Log } from '../logger.js';
+import { readChangeHistory } from './change-history-reader.js';
+import type { ControlPlaneIngest } from './control-plane-ingest.js';
 import type { PollResult, ZonePoller } from './zone-poller.js';
 
 export interface PollSummary {
@@ -33,13 +36,24 @@ export function zoneSubject(zoneId: string, channel?: string): IncidentSubject {
 export async function pollZones(
   poller: ZonePoller,
   config: Route53Config,
-  deps: { store: Store; writer: IncidentWriter; log: Log; now: () => Date; channel?: string },
+  deps: {
+    store: Store;
+    writer: IncidentWriter;
+    log: Log;
+    now: () => Date;
+    channel?: string;
+    /** Reads Change History after each snapshot (ADVANCED zones); absent = CloudTrail only. */
+    changeHistory?: { client: ChangeHistoryClient; ingest: ControlPlaneIngest };
+  },
 ): Promise<PollSummary> {
   const summary: PollSummary = { results: [], misconfigured: [], failures: [] };
   for (const zone of config.zones) {
     const subject = zoneSubject(zone.id, deps.channel);
     try {
       summary.results.push(await poller.poll(zone.id));
+      if (deps.changeHistory) {
+        await readChangeHistory(zone.id, { ...deps.changeHistory, store: deps.store, log: deps.log });
+      }
       if (await deps.store.incidents.openClaim(subject.id))
         await deps.writer.apply(
           signal('RECOVERED', zone.id, 'readable', `hosted zone ${zone.id} can be read again`, deps.now()),

@@ -1,8 +1,6 @@
 import type { ChangeAction } from '../../domain/route53/control-plane-change.js';
 import type { RecordSetContent } from '../../domain/route53/record-set.js';
 
-/* What the Change History client returns: batch summaries, batches with their changes, record-set changes. */
-
 /** One change batch as ListHostedZoneChangeBatches summarises it. */
 export interface ChangeBatchSummary {
   /** Bare change id (`C0123…`), the id ChangeResourceRecordSets returned. */

@@ -1,9 +1,6 @@
 import { createHash, createHmac } from 'node:crypto';
 
-/*
- * SHA-256 for the SigV4 signer, from node:crypto (the SDK's own implementation is not a dependency
- * here). Hash when constructed without a secret, HMAC with one: the shape SignatureV4 expects.
- */
+// SHA-256 for the signer, from node:crypto (the SDK's own implementation is not a dependency here).
 
 type SourceData = string | ArrayBuffer | ArrayBufferView;
 
