@@ -6,6 +6,7 @@ import { createLookout } from '../../lambda/service/lookout.js';
 import { DnsProbe } from '../../lambda/sources/dns/dns-probe.js';
 import { systemResolvers } from '../../lambda/sources/dns/system-resolvers.js';
 import { localEnv } from '../support/local-env.js';
+import { localRoute53 } from '../support/local-route53.js';
 import { localSlack } from '../support/local-slack.js';
 import { DEFAULT_DATA_DIR, openLocalStore } from '../support/local-store.js';
 import { describeLook, terminalLog, useColor } from '../support/terminal.js';
@@ -60,6 +61,11 @@ export function startCommand(): Command {
       process.on('SIGTERM', stop);
 
       const lastLook = new Map<string, string>();
+      const route53 = localRoute53(env, config, local.store, log, slack?.channel);
+      if (route53)
+        out.write(
+          `Route 53: snapshots of ${route53.zones.join(', ')} every ${route53.intervalMinutes} min\n`,
+        );
       const delivery = new BackgroundDelivery(lookout, (d) => {
         if (d.failed) log.warn(`${d.failed} Slack message(s) failed permanently; they stay in the store`);
       });
@@ -76,11 +82,19 @@ export function startCommand(): Command {
               out.write(`${formatEntryLine(entry, target.id, { color })}\n`);
           });
           for (const f of result.failures) log.error(`could not process ${f.target.id}: ${f.error.message}`);
+          route53?.tick(
+            (entries, zoneId) => {
+              for (const entry of entries) out.write(`${formatEntryLine(entry, zoneId, { color })}\n`);
+              delivery.kick();
+            },
+            (problem) => log.error(problem),
+          );
           delivery.kick();
           if (opts.rounds !== undefined && round >= opts.rounds) break;
           await sleepUnless(() => stopping, config.probe.intervalSeconds * 1000 - (Date.now() - started));
         }
       } finally {
+        await route53?.drain();
         await delivery.drain();
         process.off('SIGINT', stop);
         process.off('SIGTERM', stop);

@@ -17,6 +17,8 @@ export const localEnvSchema = z.object({
   SLACK_CHANNEL: optionalText,
   /** Points the Slack client at another Web API base URL (tests, the local Slack server). */
   SLACK_API_URL: optionalText.pipe(z.url().optional()),
+  /** Another Route 53 API endpoint for local runs (e.g. a local test server); AWS's by default. */
+  LOOKOUT_ROUTE53_ENDPOINT: optionalText.pipe(z.url().optional()),
   NO_COLOR: optionalText,
 });
 
