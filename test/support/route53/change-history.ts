@@ -9,10 +9,12 @@ import { el, renderDocument, type XmlElement } from './xml.js';
  * GetHostedZoneChangeBatch and ListResourceRecordSetChanges. The request paths and parameters, the
  * member names of ChangeBatchSummary (ChangeId, Operation, SubmittedAt, SubmittedBy, RequestId,
  * Comment, ChangeCount) and ResourceRecordSetChange (… Action, ResourceRecordSet) and the NextToken
- * pagination follow the API reference pages of those names. The SDK here has no commands for them
- * and the reference's full response syntax was not readable, so the wrapping elements
- * (`ChangeBatchSummaries`, `ResourceRecordSetChanges`, `ChangeBatch/Changes/Change`) are the closest
- * plausible XML in Route 53's style. A batch has no Status member in the documented summary.
+ * pagination follow the API reference pages of those names. GetHostedZoneChangeBatchResponse holds
+ * `ChangeBatch` and, beside it, `ChangeBatchSummary` (the SDK response types have exactly those two
+ * members; the reference's response syntax opens with `ChangeBatch` directly under the root). The
+ * JS SDK here has no commands for these calls, so the list wrappers
+ * (`ChangeBatchSummaries`, `ResourceRecordSetChanges`, `Changes/Change`) are the closest plausible XML
+ * in Route 53's style. A batch has no Status member in the documented summary.
  */
 export interface HistoryBatch {
   /** `/change/C…`, the same id ChangeResourceRecordSets returns. */
@@ -60,9 +62,7 @@ export class ChangeHistory {
     return renderDocument('ListHostedZoneChangeBatchesResponse', [
       el(
         'ChangeBatchSummaries',
-        page.map((batch) =>
-          el('ChangeBatchSummary', [...batchHeader(batch), el('ChangeCount', batch.changes.length)]),
-        ),
+        page.map((batch) => el('ChangeBatchSummary', summaryXml(batch))),
       ),
       el('NextToken', nextToken),
     ]);
@@ -71,16 +71,18 @@ export class ChangeHistory {
   batchXml(changeId: string): string {
     const batch = this.get(changeId);
     if (!batch) throw errors.noSuchChange(changeId);
+    // ChangeBatch is the ChangeBatch type (Changes, Comment); the summary is its sibling, not inside it.
     return renderDocument('GetHostedZoneChangeBatchResponse', [
       el('ChangeBatch', [
-        ...batchHeader(batch),
         el(
           'Changes',
           batch.changes.map((change) =>
             el('Change', [el('Action', change.action), recordSetXml(change.set)]),
           ),
         ),
+        el('Comment', batch.comment),
       ]),
+      el('ChangeBatchSummary', summaryXml(batch)),
     ]);
   }
 
@@ -135,6 +137,11 @@ function batchHeader(batch: HistoryBatch): XmlElement[] {
     el('RequestId', batch.requestId),
     el('Comment', batch.comment),
   ];
+}
+
+/** The ChangeBatchSummary members, as ListHostedZoneChangeBatches and GetHostedZoneChangeBatch return them. */
+function summaryXml(batch: HistoryBatch): XmlElement[] {
+  return [...batchHeader(batch), el('ChangeCount', batch.changes.length)];
 }
 
 /** 1–100 per page (default 100); NextToken is an opaque offset. */

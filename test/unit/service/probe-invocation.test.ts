@@ -15,7 +15,10 @@ function simulation(roundMs = 200) {
     },
     deliver: async () => ({ sent: 0, retried: 0, failed: 0 }),
   } as unknown as Lookout;
-  return { lookout, starts, now: () => t, sleep: async (ms: number) => void (t += ms) };
+  const sleep = async (ms: number) => {
+    t += ms;
+  };
+  return { lookout, starts, now: () => t, sleep };
 }
 
 describe('Function: runProbeInvocation', () => {
