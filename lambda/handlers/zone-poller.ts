@@ -14,14 +14,7 @@ export const handler = async (_event: unknown, context: Context) => {
   const deadline = () => Date.now() + context.getRemainingTimeInMillis() - 20_000;
   const run = await route53Run(setup, deadline);
   const poller = new ZonePoller(run.store, run.adapter, run.zoneView, { log, now: run.now, deadline });
-  const summary = await pollZones(poller, run.r53, {
-    changeHistory: { client: run.changeHistory, ingest: run.ingest },
-    store: run.store,
-    writer: run.writer,
-    log,
-    now: run.now,
-    ...(run.slack ? { channel: run.slack.channel } : {}),
-  });
+  const summary = await pollZones(poller, run.r53, run.pollDeps);
   await deliverOutbox(run.store, run.slack?.deliverer, {
     owner: `zone-poller-${randomUUID()}`,
     now: run.now,
@@ -35,5 +28,9 @@ export const handler = async (_event: unknown, context: Context) => {
   return {
     zones: summary.results.map((r) => ({ zoneId: r.zoneId, complete: r.complete, pages: r.pages })),
     misconfigured: summary.misconfigured,
+    posture: summary.posture?.zones.map((z) => ({
+      zoneId: z.zoneId,
+      findings: z.findings.map((f) => `${f.level}: ${f.message}`),
+    })),
   };
 };

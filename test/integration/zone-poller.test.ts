@@ -143,12 +143,29 @@ describe('Class: ZonePoller (real SDK → Route 53 API server, dynalite)', () =>
       log: silentLog,
       now: () => new Date(),
     });
-    const deps = { store: db.store, writer: services.writer, log: silentLog, now: () => new Date() };
+    const { ChangeHistoryClient } = await import('../../lambda/sources/route53/change-history-client.js');
+    const history = new ChangeHistoryClient({
+      endpoint,
+      credentials: { accessKeyId: 'ASIALOOKOUT', secretAccessKey: 'x' },
+    });
+    const deps = {
+      store: db.store,
+      writer: services.writer,
+      log: silentLog,
+      now: () => new Date(),
+      posture: { adapter, history },
+    };
     const first = await pollZones(zonePoller, config.route53 as NonNullable<typeof config.route53>, deps);
     const second = await pollZones(zonePoller, config.route53 as NonNullable<typeof config.route53>, deps);
     expect(first.misconfigured.map((m) => m.zoneId)).toEqual(['Z0000000000000MISSING']);
     expect(first.results.map((r) => r.zoneId)).toEqual([zoneId]);
     expect(second.misconfigured).toHaveLength(1);
+    // The poller also reports what protects each zone, in plain words.
+    const posture = first.posture?.zones ?? [];
+    expect(posture.find((z) => z.zoneId === 'Z0000000000000MISSING')?.problem?.code).toBe('NoSuchHostedZone');
+    expect(posture.find((z) => z.zoneId === zoneId)?.findings.map((f) => f.feature)).toEqual(
+      expect.arrayContaining(['accelerated-recovery']),
+    );
     const incidents = await db.store.incidents.list();
     expect(incidents.map((i) => [i.kind, i.targetId])).toEqual([
       ['MISCONFIGURED', 'zone/Z0000000000000MISSING'],

@@ -7,6 +7,7 @@ import type { IncidentWriter } from '../incident-writer.js';
 import type { Log } from '../logger.js';
 import { readChangeHistory } from './change-history-reader.js';
 import type { ControlPlaneIngest } from './control-plane-ingest.js';
+import { checkPosture, type PostureCheckDependencies, type PostureReport } from './posture-check.js';
 import type { PollResult, ZonePoller } from './zone-poller.js';
 
 export interface PollSummary {
@@ -14,6 +15,8 @@ export interface PollSummary {
   /** Zones that are gone or not readable: configuration problems, reported, never EMPTY incidents. */
   misconfigured: { zoneId: string; problem: string }[];
   failures: { zoneId: string; error: string }[];
+  /** What protects each zone (Accelerated Recovery, Change History), when asked for. */
+  posture?: PostureReport;
 }
 
 const CONFIGURATION_ERRORS = new Set([
@@ -44,6 +47,8 @@ export async function pollZones(
     channel?: string;
     /** Reads Change History after each snapshot (ADVANCED zones); absent = CloudTrail only. */
     changeHistory?: { client: ChangeHistoryClient; ingest: ControlPlaneIngest };
+    /** Reports each zone's protection posture after polling (the gaps as warnings, in plain words). */
+    posture?: PostureCheckDependencies;
   },
 ): Promise<PollSummary> {
   const summary: PollSummary = { results: [], misconfigured: [], failures: [] };
@@ -79,6 +84,17 @@ export async function pollZones(
           signal('MISCONFIGURED', zone.id, name, text, deps.now(), { problem }),
           subject,
         );
+      }
+    }
+  }
+  if (deps.posture) {
+    summary.posture = await checkPosture(
+      deps.posture,
+      config.zones.map((z) => z.id),
+    );
+    for (const zone of summary.posture.zones) {
+      for (const finding of zone.findings.filter((f) => f.level === 'warn')) {
+        deps.log.warn(`zone posture: ${finding.message}`, { zoneId: zone.zoneId, feature: finding.feature });
       }
     }
   }
