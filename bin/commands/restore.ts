@@ -1,50 +1,23 @@
 import { userInfo } from 'node:os';
-import { createInterface } from 'node:readline/promises';
 import { Route53Client } from '@aws-sdk/client-route-53';
 import { Command, Option } from 'commander';
-import { writerLabel } from '../../lambda/domain/route53/history.js';
-import { NothingToRestoreError } from '../../lambda/domain/route53/restore-plan.js';
-import { isDnsName } from '../../lambda/domain/targets.js';
-import {
-  describeContent,
-  describeKey,
-  NoLastKnownGoodError,
-  type PreparedRestore,
-  RestoreConflictError,
-  type RestoreResult,
-  RestoreService,
-  type RestoreStep,
-  restoreDefaults,
-} from '../../lambda/service/route53/restore.js';
+import { RestoreService, type RestoreStep, restoreDefaults } from '../../lambda/service/route53/restore.js';
 import { InvalidServerAddressError } from '../../lambda/sources/dns/errors.js';
-import { parseServerAddress } from '../../lambda/sources/dns/server-address.js';
 import { Route53Adapter } from '../../lambda/sources/route53/route53-adapter.js';
-import { NotFoundError } from '../../lambda/store/errors.js';
 import { DEFAULT_DATA_DIR, openLocalStore } from '../support/local-store.js';
+import {
+  askOnTerminal,
+  confirmApply,
+  exitCodeOf,
+  planLines,
+  RESTORE_EXIT,
+  resultLines,
+} from '../support/restore-output.js';
+import { type ParsedRestoreRequest, parseRequest, RestoreUsageError } from '../support/restore-request.js';
 import { terminalLog } from '../support/terminal.js';
 import { positiveInt } from './start.js';
 
-export const RESTORE_EXIT = { restored: 0, usage: 1, conflict: 5, unverified: 6 } as const;
-
-/** Route 53 record types a restore may write (SOA belongs to the zone). */
-const ROUTE53_TYPES = [
-  'A',
-  'AAAA',
-  'CAA',
-  'CNAME',
-  'DS',
-  'HTTPS',
-  'MX',
-  'NAPTR',
-  'NS',
-  'PTR',
-  'SPF',
-  'SRV',
-  'SSHFP',
-  'SVCB',
-  'TLSA',
-  'TXT',
-];
+export { RESTORE_EXIT } from '../support/restore-output.js';
 
 export interface RestoreIo {
   out: (line: string) => void;
@@ -70,10 +43,6 @@ interface RestoreOptions {
   by: string;
   stableSeconds: number;
   timeout: number;
-}
-
-class RestoreUsageError extends Error {
-  readonly code = 'RESTORE_USAGE';
 }
 
 /**
@@ -138,7 +107,7 @@ Exit codes: 0 restored and verified (or nothing to restore), 1 usage / nothing w
 6 submitted but not verified (not INSYNC in time, or DNS does not answer the restored values).`,
     )
     .action(async (zone: string, name: string, type: string, opts: RestoreOptions) => {
-      let request: { zoneId: string; name: string; type: string; verifyWith: string[] };
+      let request: ParsedRestoreRequest;
       try {
         request = parseRequest(zone, name, type, opts);
       } catch (error) {
@@ -190,111 +159,17 @@ async function run(
     io.out('dry run: nothing was changed');
     return RESTORE_EXIT.restored;
   }
-  if (!opts.yes) {
-    if (!io.interactive()) {
-      io.err(
-        'lookout restore: not on a terminal, so nothing was changed; review the plan above and add --yes to apply it',
-      );
-      return RESTORE_EXIT.usage;
-    }
-    if (!(await io.confirm('Apply this change to Route 53? [y/N] '))) {
-      io.out('not applied: nothing was changed');
-      return RESTORE_EXIT.usage;
-    }
-  }
+  const declined = await confirmApply(opts.yes, io);
+  if (declined !== undefined) return declined;
   // Exactly the plan shown: if the record changed since it was read, Route 53 refuses the batch.
   const result = await service.apply(prepared);
   for (const line of resultLines(result)) io.out(line);
   return result.outcome === 'verified' ? RESTORE_EXIT.restored : RESTORE_EXIT.unverified;
 }
 
-function planLines(prepared: PreparedRestore): string[] {
-  const { good } = prepared;
-  const lines = [
-    `${describeKey(prepared.key)} in ${prepared.key.zoneId}${prepared.incidentId ? ` (incident ${prepared.incidentId})` : ' (no open incident)'}`,
-    `  Route 53 now:     ${prepared.current ? describeContent(prepared.current) : '(absent)'}`,
-    `  last-known-good:  ${describeContent(good.content)} — version ${prepared.goodVersion}, since ${good.since}, by ${writerLabel(good.writer)}`,
-    '  plan (one atomic change batch):',
-  ];
-  for (const change of prepared.plan.changes) {
-    lines.push(`    ${change.action.padEnd(6)} ${describeContent(change.recordSet)}`);
-  }
-  lines.push(`  ${prepared.plan.summary}`, `  comment: ${prepared.plan.comment}`);
-  return lines;
-}
-
-function resultLines(result: RestoreResult): string[] {
-  if (result.outcome === 'verified') {
-    return [`restored ${describeKey(result.key)} (change ${result.changeId}) and verified`];
-  }
-  return [
-    `submitted change ${result.changeId ?? '?'} for ${describeKey(result.key)}, but it is not verified: see the steps above`,
-  ];
-}
-
-/** The exit code for an error the operator should see as one clear line; undefined for the unexpected. */
-function exitCodeOf(error: unknown, err: (line: string) => void): number | undefined {
-  if (error instanceof RestoreConflictError) {
-    err(`lookout restore: ${error.message}`);
-    return RESTORE_EXIT.conflict;
-  }
-  if (error instanceof NothingToRestoreError) {
-    err(`lookout restore: nothing to restore: ${error.message}`);
-    return RESTORE_EXIT.restored;
-  }
-  if (error instanceof NoLastKnownGoodError || error instanceof NotFoundError) {
-    err(`lookout restore: ${error.message}; nothing was changed`);
-    return RESTORE_EXIT.usage;
-  }
-  if (error instanceof Error && error.name === 'CredentialsProviderError') {
-    err(
-      `lookout restore: no AWS credentials (${error.message}); set AWS_PROFILE or sign in, nothing was changed`,
-    );
-    return RESTORE_EXIT.usage;
-  }
-  return undefined;
-}
-
-function parseRequest(
-  zone: string,
-  name: string,
-  type: string,
-  opts: RestoreOptions,
-): { zoneId: string; name: string; type: string; verifyWith: string[] } {
-  const zoneId = zone.replace(/^\/?hostedzone\//, '');
-  if (!/^[A-Z0-9]{1,32}$/i.test(zoneId)) {
-    throw new RestoreUsageError(`invalid hosted zone id "${zone}": expected e.g. Z0123456789ABCDEFGHIJ`);
-  }
-  if (!isDnsName(name.replace(/^\*\./, ''))) throw new RestoreUsageError(`invalid record name "${name}"`);
-  const upper = type.toUpperCase();
-  if (!ROUTE53_TYPES.includes(upper)) {
-    throw new RestoreUsageError(
-      `unsupported record type "${type}": expected one of ${ROUTE53_TYPES.join(', ')}`,
-    );
-  }
-  const verifyWith = opts.verifyWith
-    .flatMap((server) => server.split(','))
-    .map((server) => server.trim())
-    .filter((server) => server !== '');
-  for (const server of verifyWith) parseServerAddress(server);
-  if (opts.endpoint !== undefined && !/^https?:\/\/\S+$/.test(opts.endpoint)) {
-    throw new RestoreUsageError(`invalid --endpoint "${opts.endpoint}": expected http(s)://host:port`);
-  }
-  return { zoneId, name, type: upper, verifyWith };
-}
-
 function defaultClient(endpoint: string | undefined): Route53Client {
   // Route 53 is global; its API lives in us-east-1 whatever region the profile names.
   return new Route53Client({ region: 'us-east-1', ...(endpoint ? { endpoint } : {}) });
-}
-
-async function askOnTerminal(question: string): Promise<boolean> {
-  const rl = createInterface({ input: process.stdin, output: process.stdout });
-  try {
-    return /^y(es)?$/i.test((await rl.question(question)).trim());
-  } finally {
-    rl.close();
-  }
 }
 
 function collect(value: string, previous: string[]): string[] {

@@ -4,30 +4,12 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkCommand } from '../../bin/commands/check.js';
 import { DemoDnsServer } from '../../demo/dns-server.js';
+import { runCommand } from '../support/command-io.js';
 
 const ZONE = 'example.test';
 
-async function runCheck(args: string[], resolvConf?: string) {
-  const out: string[] = [];
-  const err: string[] = [];
-  let exitCode: number | undefined;
-  const command = checkCommand({
-    out: (line) => out.push(line),
-    err: (line) => err.push(line),
-    setExitCode: (code) => {
-      exitCode = code;
-    },
-    ...(resolvConf ? { resolvConf } : {}),
-  })
-    .exitOverride()
-    .configureOutput({ writeOut: (text) => out.push(text), writeErr: (text) => err.push(text) });
-  let thrown: unknown;
-  try {
-    await command.parseAsync(args, { from: 'user' });
-  } catch (error) {
-    thrown = error;
-  }
-  return { out: out.join('\n'), err: err.join('\n'), exitCode, thrown };
+function runCheck(args: string[], resolvConf?: string) {
+  return runCommand((io) => checkCommand({ ...io, ...(resolvConf ? { resolvConf } : {}) }), args);
 }
 
 describe('Command: lookout check', () => {

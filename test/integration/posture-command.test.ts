@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { postureCommand } from '../../bin/commands/posture.js';
+import { runCommand } from '../support/command-io.js';
 import { FakeRoute53 } from '../support/route53/index.js';
 import { route53Client } from '../support/route53/sdk-helpers.js';
 
@@ -17,28 +18,16 @@ describe('Command: lookout posture', () => {
   let dir: string;
   let config: string;
 
-  async function run(args: string[]) {
-    const out: string[] = [];
-    const err: string[] = [];
-    let exitCode: number | undefined;
-    const command = postureCommand({
-      out: (line) => out.push(line),
-      err: (line) => err.push(line),
-      setExitCode: (code) => {
-        exitCode = code;
-      },
-      route53Client: (url) => route53Client(url ?? 'http://127.0.0.1:9'),
-      env: {},
-    })
-      .exitOverride()
-      .configureOutput({ writeOut: (text) => out.push(text), writeErr: (text) => err.push(text) });
-    let thrown: unknown;
-    try {
-      await command.parseAsync(args, { from: 'user' });
-    } catch (error) {
-      thrown = error;
-    }
-    return { out: out.join('\n'), err: err.join('\n'), exitCode, thrown };
+  function run(args: string[]) {
+    return runCommand(
+      (io) =>
+        postureCommand({
+          ...io,
+          route53Client: (url) => route53Client(url ?? 'http://127.0.0.1:9'),
+          env: {},
+        }),
+      args,
+    );
   }
 
   beforeAll(async () => {

@@ -23,6 +23,7 @@ import { WireDnsClient } from '../../lambda/sources/dns/wire-client.js';
 import { type PageCursor, Route53Adapter } from '../../lambda/sources/route53/route53-adapter.js';
 import { NotFoundError } from '../../lambda/store/errors.js';
 import type { Store } from '../../lambda/store/store.js';
+import { runCommand } from '../support/command-io.js';
 import { startTestStore, type TestStore } from '../support/dynalite.js';
 import { type AppliedBatch, FakeRoute53 } from '../support/route53/index.js';
 import { a, change, route53Client } from '../support/route53/sdk-helpers.js';
@@ -420,28 +421,8 @@ describe('Command: lookout restore', () => {
   const saved = { id: process.env.AWS_ACCESS_KEY_ID, secret: process.env.AWS_SECRET_ACCESS_KEY };
 
   /** Runs the command in-process as the operator would type it, with the operator's credentials. */
-  async function runRestore(args: string[], io: Partial<RestoreIo> = {}) {
-    const out: string[] = [];
-    const err: string[] = [];
-    let exitCode: number | undefined;
-    const command = restoreCommand({
-      out: (line) => out.push(line),
-      err: (line) => err.push(line),
-      setExitCode: (code) => {
-        exitCode = code;
-      },
-      interactive: () => false,
-      ...io,
-    })
-      .exitOverride()
-      .configureOutput({ writeOut: (text) => out.push(text), writeErr: (text) => err.push(text) });
-    let thrown: unknown;
-    try {
-      await command.parseAsync(args, { from: 'user' });
-    } catch (error) {
-      thrown = error;
-    }
-    return { out: out.join('\n'), err: err.join('\n'), exitCode, thrown };
+  function runRestore(args: string[], io: Partial<RestoreIo> = {}) {
+    return runCommand((captured) => restoreCommand({ ...captured, interactive: () => false, ...io }), args);
   }
   const common = () => ['--data', dir, '--endpoint', route53.endpoint, '--verify-with', dnsAddress];
   const liveValues = () => route53.recordSets(zoneId).find((r) => r.Name === `${NAME}.`)?.ResourceRecords;

@@ -1,8 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { TimelineEntry } from '../../domain/incident.js';
-import { entryIdFor } from '../../domain/incidents/ids.js';
-import { type Observation, RECORD_TYPES, type RecordType } from '../../domain/observation.js';
-import { ABSENT, type RecordSetVersion, writerLabel } from '../../domain/route53/history.js';
+import { ABSENT, writerLabel } from '../../domain/route53/history.js';
 import { lastKnownGood } from '../../domain/route53/last-known-good.js';
 import {
   contentHash,
@@ -12,143 +10,43 @@ import {
   type RecordSetKey,
   recordSetId,
 } from '../../domain/route53/record-set.js';
-import { planRestore, type RestorePlan } from '../../domain/route53/restore-plan.js';
-import type { Target } from '../../domain/targets.js';
+import { planRestore } from '../../domain/route53/restore-plan.js';
 import { DnsProbe } from '../../sources/dns/dns-probe.js';
 import { stripZonePrefix } from '../../sources/route53/record-set-mapping.js';
-import { ChangeConflictError, type Route53Adapter } from '../../sources/route53/route53-adapter.js';
 import { NotFoundError } from '../../store/errors.js';
-import type { Store } from '../../store/store.js';
-import type { Log } from '../logger.js';
+import { NoLastKnownGoodError, RestoreConflictError, refusalOf } from './restore-errors.js';
+import {
+  appendStep,
+  describeContent,
+  describeKey,
+  type RestoreAttempt,
+  RestoreTimeline,
+  restoreEntry,
+} from './restore-steps.js';
+import {
+  type PreparedRestore,
+  type RestoreRequest,
+  type RestoreResult,
+  type RestoreServiceOptions,
+  type RestoreStep,
+  type RestoreStepName,
+  restoreDefaults,
+} from './restore-types.js';
+import { RestoreVerifier } from './restore-verify.js';
 
-/** What asks resolvers after the restore: DnsProbe, or anything with its `probe`. */
-export interface RestoreProbe {
-  probe(target: Target): Promise<Observation>;
-}
-
-export interface RestoreServiceOptions {
-  store: Store;
-  adapter: Route53Adapter;
-  /** Asks `resolvers` after INSYNC; a DnsProbe is built when resolvers are given without one. */
-  probe?: RestoreProbe;
-  /** `host:port` to verify against; none → Route 53's own name servers through TestDNSAnswer. */
-  resolvers?: string[];
-  now?: () => Date;
-  sleep?: (ms: number) => Promise<void>;
-  log: Log;
-  /** A version is last-known-good once it stayed current this long (config: lastKnownGoodStableSeconds). */
-  stableSeconds?: number;
-  /** Between GetChange polls and between verification attempts. */
-  pollMs?: number;
-  /** Give up waiting for INSYNC after this long (the change stays submitted). */
-  insyncTimeoutMs?: number;
-  /** Keep asking the resolvers this long for the restored answer (a resolver may lag the API). */
-  verifyTimeoutMs?: number;
-  /** Called as each step happens (the CLI prints them). */
-  onStep?: (step: RestoreStep) => void;
-}
-
-export const restoreDefaults = {
-  stableSeconds: 300,
-  pollMs: 1000,
-  insyncTimeoutMs: 120_000,
-  verifyTimeoutMs: 10_000,
-  probeTimeoutMs: 2000,
-} as const;
-
-export interface RestoreRequest {
-  zoneId: string;
-  name: string;
-  type: string;
-  setIdentifier?: string;
-  /** The incident to record the steps on; default: the open incident of `name/TYPE`, if any. */
-  incidentId?: string;
-  /** Who restores (`cli:alice`): the timeline entries' source. */
-  by: string;
-  /** Read and plan only: nothing is submitted and nothing is written to the timeline. */
-  dryRun?: boolean;
-}
-
-export type RestoreStepName =
-  | 'read'
-  | 'plan'
-  | 'dry-run'
-  | 'submitted'
-  | 'refused'
-  | 'insync'
-  | 'not-insync'
-  | 'verified'
-  | 'verify-failed';
-
-export interface RestoreStep {
-  step: RestoreStepName;
-  at: string;
-  text: string;
-}
-
-/** Everything read and decided before anything is changed: what `apply` submits, exactly. */
-export interface PreparedRestore {
-  /** Deterministic per attempt: the timeline entry ids derive from it. */
-  attemptId: string;
-  key: RecordSetKey;
-  by: string;
-  incidentId?: string;
-  /** Slack channel of the incident: the entries are queued for it like every other entry. */
-  channel?: string;
-  /** What Route 53 held when read (absent: the record set did not exist). */
-  current?: RecordSetContent;
-  good: RecordSetVersion & { content: RecordSetContent };
-  /** 1-based position of `good` in the stored history. */
-  goodVersion: number;
-  plan: RestorePlan;
-  steps: RestoreStep[];
-}
-
-export interface ResolverCheck {
-  /** `host:port`, or `route53:TestDNSAnswer`. */
-  resolver: string;
-  ok: boolean;
-  values: string[];
-  detail: string;
-}
-
-export interface RestoreResult extends PreparedRestore {
-  /** `verified`: INSYNC and every resolver answers the restored values. `unverified`: submitted, not confirmed. */
-  outcome: 'dry-run' | 'verified' | 'unverified';
-  changeId?: string;
-  insyncAfterMs?: number;
-  checks: ResolverCheck[];
-}
-
-export class NoLastKnownGoodError extends Error {
-  readonly code = 'NO_LAST_KNOWN_GOOD';
-  constructor(message: string) {
-    super(message);
-    this.name = 'NoLastKnownGoodError';
-  }
-}
-
-/**
- * Route 53 refused the batch as a whole, so nothing changed: the record changed since it was read
- * (`changed`), a Change Guardrail blocked it (`guardrail`), or another batch rule refused it (`refused`).
- */
-export class RestoreConflictError extends Error {
-  readonly code = 'RESTORE_CONFLICT';
-  constructor(
-    message: string,
-    readonly reason: 'changed' | 'guardrail' | 'refused',
-    readonly route53Message: string,
-    readonly result: RestoreResult,
-    options?: { cause?: unknown },
-  ) {
-    super(message, options);
-    this.name = 'RestoreConflictError';
-  }
-}
-
-const GUARDRAIL = /guardrail|ALIAS_TARGET_CHECK|ACTIVE_RECORD_CHECK|ACTIVE_DELEGATION_CHECK/i;
-const CHANGED = /not found|do not match|already exists/i;
-const TEST_DNS_ANSWER = 'route53:TestDNSAnswer';
+export { NoLastKnownGoodError, RestoreConflictError } from './restore-errors.js';
+export { describeContent, describeKey } from './restore-steps.js';
+export {
+  type PreparedRestore,
+  type ResolverCheck,
+  type RestoreProbe,
+  type RestoreRequest,
+  type RestoreResult,
+  type RestoreServiceOptions,
+  type RestoreStep,
+  type RestoreStepName,
+  restoreDefaults,
+} from './restore-types.js';
 
 /**
  * Puts a record set back to its last-known-good version with one compare-and-swap change batch, waits
@@ -161,17 +59,29 @@ const TEST_DNS_ANSWER = 'route53:TestDNSAnswer';
  */
 export class RestoreService {
   private readonly now: () => Date;
-  private readonly sleep: (ms: number) => Promise<void>;
-  private readonly probe: RestoreProbe | undefined;
+  private readonly timeline: RestoreTimeline;
+  private readonly verifier: RestoreVerifier;
 
   constructor(private readonly options: RestoreServiceOptions) {
     this.now = options.now ?? (() => new Date());
-    this.sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
-    this.probe =
+    const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
+    const probe =
       options.probe ??
       (options.resolvers?.length
         ? new DnsProbe({ timeoutMs: restoreDefaults.probeTimeoutMs, now: this.now })
         : undefined);
+    this.timeline = new RestoreTimeline(options.store, options.log);
+    this.verifier = new RestoreVerifier({
+      adapter: options.adapter,
+      probe,
+      ...(options.resolvers ? { resolvers: options.resolvers } : {}),
+      now: this.now,
+      sleep,
+      log: options.log,
+      ...(options.pollMs !== undefined ? { pollMs: options.pollMs } : {}),
+      ...(options.insyncTimeoutMs !== undefined ? { insyncTimeoutMs: options.insyncTimeoutMs } : {}),
+      ...(options.verifyTimeoutMs !== undefined ? { verifyTimeoutMs: options.verifyTimeoutMs } : {}),
+    });
   }
 
   /** Prepares and, unless `dryRun`, applies. */
@@ -278,7 +188,7 @@ export class RestoreService {
     );
 
     const submittedAt = this.now().getTime();
-    const insync = await this.waitInsync(changeId, status, submittedAt);
+    const insync = await this.verifier.waitInsync(changeId, status, submittedAt);
     if (!insync.ok) {
       await this.record(result, this.step(result.steps, 'not-insync', insync.text));
       return result;
@@ -289,7 +199,7 @@ export class RestoreService {
       this.step(result.steps, 'insync', `restore: INSYNC after ${(insync.afterMs / 1000).toFixed(1)} s`),
     );
 
-    result.checks = await this.verify(prepared.key, prepared.good.content);
+    result.checks = await this.verifier.verify(prepared.key, prepared.good.content);
     for (const check of result.checks) {
       const text = check.ok
         ? `restore: verified from ${check.resolver} — ${check.detail}`
@@ -305,16 +215,8 @@ export class RestoreService {
    * deterministic entry id and its own time, so writing the same steps again writes nothing new.
    * Returns the entries written for the first time.
    */
-  async recordSteps(
-    restore: Pick<PreparedRestore, 'attemptId' | 'incidentId' | 'channel' | 'by'>,
-    steps: readonly RestoreStep[],
-  ): Promise<TimelineEntry[]> {
-    const written: TimelineEntry[] = [];
-    for (const step of steps) {
-      const entry = await this.record(restore, step);
-      if (entry) written.push(entry);
-    }
-    return written;
+  async recordSteps(restore: RestoreAttempt, steps: readonly RestoreStep[]): Promise<TimelineEntry[]> {
+    return this.timeline.recordSteps(restore, steps);
   }
 
   /** The timeline entry of one step of one attempt. */
@@ -322,54 +224,16 @@ export class RestoreService {
     restore: Pick<PreparedRestore, 'attemptId' | 'incidentId' | 'by'>,
     step: RestoreStep,
   ): TimelineEntry | undefined {
-    if (!restore.incidentId) return undefined;
-    return {
-      incidentId: restore.incidentId,
-      entryId: entryIdFor(
-        restore.incidentId,
-        'NOTE',
-        `restore#${restore.attemptId}#${step.step}#${step.text}`,
-      ),
-      at: step.at,
-      kind: 'NOTE',
-      source: restore.by,
-      text: step.text,
-    };
+    return restoreEntry(restore, step);
   }
 
-  /**
-   * Best effort: Route 53 matters more than the timeline here, so a failed store write is logged and
-   * the restore goes on (the caller may write `result.steps` again with `recordSteps`).
-   */
-  private async record(
-    restore: Pick<PreparedRestore, 'attemptId' | 'incidentId' | 'channel' | 'by'>,
-    step: RestoreStep,
-  ): Promise<TimelineEntry | undefined> {
-    const entry = this.entryFor(restore, step);
-    if (!entry) return undefined;
-    try {
-      const fresh = await this.options.store.incidents.appendTimeline(entry);
-      if (restore.channel) await this.options.store.outbox.enqueue(restore.channel, entry);
-      return fresh ? entry : undefined;
-    } catch (error) {
-      this.options.log.warn('restore step not recorded on the timeline', {
-        incidentId: restore.incidentId,
-        step: step.step,
-        error: (error as Error).message,
-      });
-      return undefined;
-    }
+  /** Best effort: a failed store write is logged and the restore goes on. */
+  private async record(restore: RestoreAttempt, step: RestoreStep): Promise<TimelineEntry | undefined> {
+    return this.timeline.record(restore, step);
   }
 
-  /** Appends a step, its time strictly after the previous one so the timeline keeps the order. */
   private step(steps: RestoreStep[], name: RestoreStepName, text: string): RestoreStep {
-    let at = this.now().getTime();
-    const last = steps.at(-1);
-    if (last && at <= Date.parse(last.at)) at = Date.parse(last.at) + 1;
-    const step = { step: name, at: new Date(at).toISOString(), text };
-    steps.push(step);
-    this.options.onStep?.(step);
-    return step;
+    return appendStep(steps, name, text, this.now(), this.options.onStep);
   }
 
   private async incidentFor(
@@ -400,184 +264,4 @@ export class RestoreService {
       (r) => r.key.name === key.name && r.key.type === key.type && r.key.setIdentifier === key.setIdentifier,
     );
   }
-
-  private async waitInsync(
-    changeId: string,
-    submitStatus: string,
-    submittedAt: number,
-  ): Promise<{ ok: true; afterMs: number } | { ok: false; text: string }> {
-    const timeoutMs = this.options.insyncTimeoutMs ?? restoreDefaults.insyncTimeoutMs;
-    const pollMs = this.options.pollMs ?? restoreDefaults.pollMs;
-    let status = submitStatus;
-    let lastError: string | undefined;
-    for (;;) {
-      if (status === 'INSYNC') return { ok: true, afterMs: this.now().getTime() - submittedAt };
-      if (this.now().getTime() - submittedAt >= timeoutMs) {
-        return {
-          ok: false,
-          text: `restore: change ${changeId} still ${status} after ${Math.round(timeoutMs / 1000)} s${lastError ? ` (last GetChange error: ${lastError})` : ''}; it stays submitted, but the restore is not verified`,
-        };
-      }
-      await this.sleep(pollMs);
-      try {
-        status = await this.options.adapter.getChangeStatus(changeId);
-      } catch (error) {
-        // The change is submitted whatever GetChange says: keep asking until the deadline.
-        lastError = (error as Error).message;
-        this.options.log.warn('GetChange failed', { changeId, error: lastError });
-      }
-    }
-  }
-
-  /** Asks until every resolver answers as expected, or the verification time is up. */
-  private async verify(key: RecordSetKey, good: RecordSetContent): Promise<ResolverCheck[]> {
-    const deadline = this.now().getTime() + (this.options.verifyTimeoutMs ?? restoreDefaults.verifyTimeoutMs);
-    const pollMs = this.options.pollMs ?? restoreDefaults.pollMs;
-    for (;;) {
-      const checks = await this.checkOnce(key, good);
-      if (checks.every((c) => c.ok) || this.now().getTime() >= deadline) return checks;
-      await this.sleep(pollMs);
-    }
-  }
-
-  private async checkOnce(key: RecordSetKey, good: RecordSetContent): Promise<ResolverCheck[]> {
-    const expected = expectationOf(good);
-    const resolvers = this.options.resolvers ?? [];
-    if (this.probe && resolvers.length && isProbeType(key.type)) {
-      const observation = await this.probe.probe({
-        id: dnsTargetIdOf(key),
-        name: key.name,
-        type: key.type,
-        mode: 'exact',
-        resolvers,
-      });
-      return observation.outcomes.map((o) =>
-        judge(o.resolver, key.type, o.kind === 'ANSWER' ? o.values : [], expected, o.kind, o.detail),
-      );
-    }
-    try {
-      const answer = await this.options.adapter.testDnsAnswer(key.zoneId, key.name, key.type);
-      const resolver = resolvers.length
-        ? `${TEST_DNS_ANSWER} (the DNS probe asks A, AAAA, CNAME, TXT only)`
-        : TEST_DNS_ANSWER;
-      return [judge(resolver, key.type, answer.values, expected, answer.responseCode)];
-    } catch (error) {
-      return [
-        {
-          resolver: TEST_DNS_ANSWER,
-          ok: false,
-          values: [],
-          detail: `could not ask (${(error as Error).message}); pass resolvers to verify a private zone`,
-        },
-      ];
-    }
-  }
-}
-
-function refusalOf(
-  prepared: PreparedRestore,
-  error: unknown,
-): { text: string; conflict?: RestoreConflictError['reason']; route53Message: string } {
-  if (!(error instanceof ChangeConflictError)) {
-    const message = (error as Error).message;
-    return { text: `Route 53 refused the change: ${message}; nothing was changed`, route53Message: message };
-  }
-  // The SDK leaves `messages` an empty array (Route 53 sends the standard error shape now), so the
-  // adapter's route53Message can be empty: the SDK error's own message carries the text then.
-  const said = error.route53Message || ((error.cause as Error | undefined)?.message ?? error.message);
-  if (GUARDRAIL.test(said)) {
-    return {
-      text: `blocked by a Route 53 Change Guardrail, nothing was changed — Route 53 said: ${said}`,
-      conflict: 'guardrail',
-      route53Message: said,
-    };
-  }
-  if (CHANGED.test(said)) {
-    const then = prepared.current ? describeContent(prepared.current) : '(absent)';
-    return {
-      text: `record changed since you looked (Lookout read ${then}); Route 53 refused the whole batch, nothing was changed — run the restore again to plan against the new value. Route 53 said: ${said}`,
-      conflict: 'changed',
-      route53Message: said,
-    };
-  }
-  return {
-    text: `Route 53 refused the batch, nothing was changed — Route 53 said: ${said}`,
-    conflict: 'refused',
-    route53Message: said,
-  };
-}
-
-interface Expectation {
-  /** `exact`: the answer is these values; `includes`: they are among the answer; `answers`: any answer. */
-  mode: 'exact' | 'includes' | 'answers';
-  values: string[];
-}
-
-/**
- * A simple record answers exactly its values. A weighted (weight > 0) or multivalue member is one of
- * several merged into the answer; failover, latency and geolocation members and aliases answer what
- * Route 53 picks, so only an answer is asked for.
- */
-function expectationOf(good: RecordSetContent): Expectation {
-  const values = good.values.map((v) => normalizeValue(good.key.type, v)).sort();
-  if (good.alias) return { mode: 'answers', values };
-  if (good.key.setIdentifier === undefined) return { mode: 'exact', values };
-  if ((good.weight ?? 0) > 0 || good.multiValueAnswer) return { mode: 'includes', values };
-  return { mode: 'answers', values };
-}
-
-function judge(
-  resolver: string,
-  type: string,
-  answered: readonly string[],
-  expected: Expectation,
-  kind: string,
-  detail?: string,
-): ResolverCheck {
-  const values = [...new Set(answered.map((v) => normalizeValue(type, v)))].sort();
-  const ok =
-    values.length > 0 &&
-    (expected.mode === 'answers' ||
-      (expected.mode === 'includes' && expected.values.every((v) => values.includes(v))) ||
-      (expected.mode === 'exact' &&
-        values.length === expected.values.length &&
-        values.every((v, i) => v === expected.values[i])));
-  const shown = values.length ? values.join(', ') : `${kind}${detail ? ` (${detail})` : ''}`;
-  return {
-    resolver,
-    ok,
-    values,
-    detail: ok ? shown : `${shown} (expected ${expected.values.join(', ') || 'an answer'})`,
-  };
-}
-
-/** Route 53's value text and a DNS answer's, made comparable (quotes of TXT, case and dot of names). */
-function normalizeValue(type: string, value: string): string {
-  if (type === 'TXT') {
-    const quoted = [...value.matchAll(/"((?:[^"\\]|\\.)*)"/g)].map((m) =>
-      (m[1] ?? '').replace(/\\(.)/g, '$1'),
-    );
-    return quoted.length ? quoted.join('') : value;
-  }
-  if (type === 'AAAA') {
-    try {
-      return new URL(`http://[${value}]/`).hostname.slice(1, -1);
-    } catch {
-      return value.toLowerCase();
-    }
-  }
-  return value.toLowerCase().replace(/\.$/, '');
-}
-
-function isProbeType(type: string): type is RecordType {
-  return (RECORD_TYPES as readonly string[]).includes(type);
-}
-
-export function describeKey(key: RecordSetKey): string {
-  return `${key.name} ${key.type}${key.setIdentifier !== undefined ? ` [${key.setIdentifier}]` : ''}`;
-}
-
-export function describeContent(content: RecordSetContent): string {
-  const what = content.alias ? `alias ${content.alias.dnsName}` : content.values.join(', ');
-  return `${what}${content.ttl !== undefined ? ` (TTL ${content.ttl})` : ''}${content.weight !== undefined ? ` weight ${content.weight}` : ''}`;
 }

@@ -1,0 +1,100 @@
+import { createInterface } from 'node:readline/promises';
+import { writerLabel } from '../../lambda/domain/route53/history.js';
+import { NothingToRestoreError } from '../../lambda/domain/route53/restore-plan.js';
+import {
+  describeContent,
+  describeKey,
+  NoLastKnownGoodError,
+  type PreparedRestore,
+  RestoreConflictError,
+  type RestoreResult,
+} from '../../lambda/service/route53/restore.js';
+import { NotFoundError } from '../../lambda/store/errors.js';
+
+export const RESTORE_EXIT = { restored: 0, usage: 1, conflict: 5, unverified: 6 } as const;
+
+/** What the confirmation needs from the terminal. */
+export interface ConfirmIo {
+  out: (line: string) => void;
+  err: (line: string) => void;
+  /** Whether a person can answer the confirmation. */
+  interactive: () => boolean;
+  /** Asks a yes/no question on the terminal. */
+  confirm: (question: string) => Promise<boolean>;
+}
+
+/** The plan as the operator reviews it before confirming. */
+export function planLines(prepared: PreparedRestore): string[] {
+  const { good } = prepared;
+  const lines = [
+    `${describeKey(prepared.key)} in ${prepared.key.zoneId}${prepared.incidentId ? ` (incident ${prepared.incidentId})` : ' (no open incident)'}`,
+    `  Route 53 now:     ${prepared.current ? describeContent(prepared.current) : '(absent)'}`,
+    `  last-known-good:  ${describeContent(good.content)} — version ${prepared.goodVersion}, since ${good.since}, by ${writerLabel(good.writer)}`,
+    '  plan (one atomic change batch):',
+  ];
+  for (const change of prepared.plan.changes) {
+    lines.push(`    ${change.action.padEnd(6)} ${describeContent(change.recordSet)}`);
+  }
+  lines.push(`  ${prepared.plan.summary}`, `  comment: ${prepared.plan.comment}`);
+  return lines;
+}
+
+export function resultLines(result: RestoreResult): string[] {
+  if (result.outcome === 'verified') {
+    return [`restored ${describeKey(result.key)} (change ${result.changeId}) and verified`];
+  }
+  return [
+    `submitted change ${result.changeId ?? '?'} for ${describeKey(result.key)}, but it is not verified: see the steps above`,
+  ];
+}
+
+/**
+ * Asks before applying unless `yes`: undefined to go on, else the exit code of not applying (not on a
+ * terminal, or the operator said no).
+ */
+export async function confirmApply(yes: boolean | undefined, io: ConfirmIo): Promise<number | undefined> {
+  if (yes) return undefined;
+  if (!io.interactive()) {
+    io.err(
+      'lookout restore: not on a terminal, so nothing was changed; review the plan above and add --yes to apply it',
+    );
+    return RESTORE_EXIT.usage;
+  }
+  if (!(await io.confirm('Apply this change to Route 53? [y/N] '))) {
+    io.out('not applied: nothing was changed');
+    return RESTORE_EXIT.usage;
+  }
+  return undefined;
+}
+
+/** The exit code for an error the operator should see as one clear line; undefined for the unexpected. */
+export function exitCodeOf(error: unknown, err: (line: string) => void): number | undefined {
+  if (error instanceof RestoreConflictError) {
+    err(`lookout restore: ${error.message}`);
+    return RESTORE_EXIT.conflict;
+  }
+  if (error instanceof NothingToRestoreError) {
+    err(`lookout restore: nothing to restore: ${error.message}`);
+    return RESTORE_EXIT.restored;
+  }
+  if (error instanceof NoLastKnownGoodError || error instanceof NotFoundError) {
+    err(`lookout restore: ${error.message}; nothing was changed`);
+    return RESTORE_EXIT.usage;
+  }
+  if (error instanceof Error && error.name === 'CredentialsProviderError') {
+    err(
+      `lookout restore: no AWS credentials (${error.message}); set AWS_PROFILE or sign in, nothing was changed`,
+    );
+    return RESTORE_EXIT.usage;
+  }
+  return undefined;
+}
+
+export async function askOnTerminal(question: string): Promise<boolean> {
+  const rl = createInterface({ input: process.stdin, output: process.stdout });
+  try {
+    return /^y(es)?$/i.test((await rl.question(question)).trim());
+  } finally {
+    rl.close();
+  }
+}

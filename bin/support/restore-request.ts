@@ -1,0 +1,62 @@
+import { isDnsName } from '../../lambda/domain/targets.js';
+import { parseServerAddress } from '../../lambda/sources/dns/server-address.js';
+
+/** Route 53 record types a restore may write (SOA belongs to the zone). */
+const ROUTE53_TYPES = [
+  'A',
+  'AAAA',
+  'CAA',
+  'CNAME',
+  'DS',
+  'HTTPS',
+  'MX',
+  'NAPTR',
+  'NS',
+  'PTR',
+  'SPF',
+  'SRV',
+  'SSHFP',
+  'SVCB',
+  'TLSA',
+  'TXT',
+];
+
+export class RestoreUsageError extends Error {
+  readonly code = 'RESTORE_USAGE';
+}
+
+export interface ParsedRestoreRequest {
+  zoneId: string;
+  name: string;
+  type: string;
+  verifyWith: string[];
+}
+
+/** Checks the command's arguments; throws RestoreUsageError (or InvalidServerAddressError) before anything is read. */
+export function parseRequest(
+  zone: string,
+  name: string,
+  type: string,
+  opts: { verifyWith: string[]; endpoint?: string },
+): ParsedRestoreRequest {
+  const zoneId = zone.replace(/^\/?hostedzone\//, '');
+  if (!/^[A-Z0-9]{1,32}$/i.test(zoneId)) {
+    throw new RestoreUsageError(`invalid hosted zone id "${zone}": expected e.g. Z0123456789ABCDEFGHIJ`);
+  }
+  if (!isDnsName(name.replace(/^\*\./, ''))) throw new RestoreUsageError(`invalid record name "${name}"`);
+  const upper = type.toUpperCase();
+  if (!ROUTE53_TYPES.includes(upper)) {
+    throw new RestoreUsageError(
+      `unsupported record type "${type}": expected one of ${ROUTE53_TYPES.join(', ')}`,
+    );
+  }
+  const verifyWith = opts.verifyWith
+    .flatMap((server) => server.split(','))
+    .map((server) => server.trim())
+    .filter((server) => server !== '');
+  for (const server of verifyWith) parseServerAddress(server);
+  if (opts.endpoint !== undefined && !/^https?:\/\/\S+$/.test(opts.endpoint)) {
+    throw new RestoreUsageError(`invalid --endpoint "${opts.endpoint}": expected http(s)://host:port`);
+  }
+  return { zoneId, name, type: upper, verifyWith };
+}
