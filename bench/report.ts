@@ -3,6 +3,7 @@ import type { LambdaBundle } from './bundles.js';
 import type { DemoLatency } from './demo-latency.js';
 import type { Machine } from './machine.js';
 import type { ModuleInit } from './module-init.js';
+import { type Route53SnapshotResult, route53Section } from './route53-snapshot.js';
 import type { Summary } from './stats.js';
 import { SWEEP_VARIANTS, type SweepResult, type SweepVariant } from './sweep.js';
 
@@ -16,6 +17,7 @@ export interface BenchResults {
   sweep: Section<SweepResult>;
   bundles: Section<{ synthSeconds: number; bundles: (LambdaBundle & { composition: BundlePart[] })[] }>;
   init: Section<ModuleInit[]>;
+  route53: Section<Route53SnapshotResult>;
 }
 
 const VARIANT_LABELS: Record<SweepVariant, string> = {
@@ -57,6 +59,11 @@ export function renderReport(r: BenchResults): string {
     ...section('2. Sweep: 1,000 names × 2 resolvers', r.sweep, sweepSection),
     ...section('3. Lambda bundle sizes (real `cdk synth`)', r.bundles, bundleSection),
     ...section('4. Module-init time (cold `import()` of each bundle)', r.init, initSection),
+    ...section(
+      '5. Route 53 zone snapshot + diff: 100,000 record sets under throttling',
+      r.route53,
+      route53Section,
+    ),
   ].join('\n');
 }
 

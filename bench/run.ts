@@ -1,6 +1,7 @@
 // `npm run bench`: measures Lookout and overwrites BENCHMARKS.md. Progress → stderr, summary → stdout.
 // `--quick` runs every benchmark with fewer repetitions (for checking the harness, not for numbers).
 // BENCH_DNS_SERVER=demo runs the sweep against the in-process DemoDnsServer even when knot is installed.
+// `--only NAME` runs only the sections whose name contains NAME (e.g. `--only route53`) and leaves BENCHMARKS.md alone.
 import './env.js';
 import { writeFile } from 'node:fs/promises';
 import { loadavg } from 'node:os';
@@ -12,6 +13,7 @@ import { benchDemoLatency } from './demo-latency.js';
 import { describeMachine } from './machine.js';
 import { benchModuleInit } from './module-init.js';
 import { type BenchResults, renderReport, type Section } from './report.js';
+import { benchRoute53Snapshot, route53Summary } from './route53-snapshot.js';
 import { progress } from './stats.js';
 import { benchSweep } from './sweep.js';
 
@@ -21,9 +23,11 @@ const RUNS = quick
   ? { demo: 2, demoIntervals: [1], sweep: 2, spawns: 3 }
   : { demo: 5, demoIntervals: [1, 0.5], sweep: 7, spawns: 10 };
 const SWEEP_NAMES = 1000;
+const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : undefined;
 
 /** A failing benchmark is reported in its section; the others still run and the exit code says so. */
 async function attempt<T>(name: string, fn: () => Promise<T>): Promise<Section<T>> {
+  if (only !== undefined && !name.includes(only)) return { ok: false, error: `skipped (--only ${only})` };
   try {
     return { ok: true, value: await fn() };
   } catch (error) {
@@ -69,6 +73,7 @@ if (synth.ok) {
   bundles = synth;
   init = synth;
 }
+const route53 = await attempt('route53 snapshot', () => benchRoute53Snapshot({ quick }));
 
 const results: BenchResults = {
   machine,
@@ -78,14 +83,16 @@ const results: BenchResults = {
   sweep,
   bundles,
   init,
+  route53,
 };
-await writeFile(join(ROOT, 'BENCHMARKS.md'), renderReport(results));
+if (only === undefined) await writeFile(join(ROOT, 'BENCHMARKS.md'), renderReport(results));
 process.stdout.write(summary(results));
-if (![demo, sweep, bundles, init].every((s) => s.ok)) process.exitCode = 1;
+if (![demo, sweep, bundles, init, route53].every((s) => s.ok || s.error.startsWith('skipped')))
+  process.exitCode = 1;
 
 function summary(r: BenchResults): string {
   const lines = [
-    `Lookout benchmarks (${r.machine.cpu}, ${r.machine.cores} cores, Node ${r.machine.node}) → BENCHMARKS.md`,
+    `Lookout benchmarks (${r.machine.cpu}, ${r.machine.cores} cores, Node ${r.machine.node}) → ${only ? `BENCHMARKS.md not written (--only ${only})` : 'BENCHMARKS.md'}`,
   ];
   if (r.demo.ok)
     for (const d of r.demo.value)
@@ -110,7 +117,14 @@ function summary(r: BenchResults): string {
         lines.push(
           `  init ${i.function} — ${v.label}: +${(v.processMs.median - i.baseline.processMs.median).toFixed(0)} ms over bare Node (${i.baseline.processMs.median.toFixed(0)} ms)`,
         );
-  for (const [name, s] of Object.entries({ demo: r.demo, sweep: r.sweep, bundles: r.bundles, init: r.init }))
-    if (!s.ok) lines.push(`  ${name}: FAILED — ${s.error.split('\n')[0]}`);
+  if (r.route53.ok) lines.push(...route53Summary(r.route53.value));
+  for (const [name, s] of Object.entries({
+    demo: r.demo,
+    sweep: r.sweep,
+    bundles: r.bundles,
+    init: r.init,
+    route53: r.route53,
+  }))
+    if (!s.ok && !s.error.startsWith('skipped')) lines.push(`  ${name}: FAILED — ${s.error.split('\n')[0]}`);
   return `${lines.join('\n')}\n`;
 }
