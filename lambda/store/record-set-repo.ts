@@ -1,4 +1,4 @@
-import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { emptyHistory, type RecordSetHistory } from '../domain/route53/history.js';
 import {
   contentHash,
@@ -67,6 +67,42 @@ export class RecordSetRepo {
     );
   }
 
+  /** id → content hash of the stored view: what a diff needs first, without every record's content. */
+  async zoneHashes(zoneId: string): Promise<Map<string, string>> {
+    const items = await this.table.queryAll({
+      KeyConditionExpression: 'PK = :pk AND begins_with(SK, :rr)',
+      ExpressionAttributeValues: { ':pk': `ZONE#${zoneId}`, ':rr': 'RRSET#' },
+      ProjectionExpression: 'id, #h',
+      ExpressionAttributeNames: { '#h': 'hash' },
+    });
+    return new Map(items.map((i) => [i.id as string, i.hash as string]));
+  }
+
+  /** The stored contents of some record sets (100 keys per BatchGetItem, unprocessed keys re-sent). */
+  async recordSetsById(
+    zoneId: string,
+    ids: readonly string[],
+  ): Promise<Map<string, RecordSetContent & { hash: string }>> {
+    const found = new Map<string, RecordSetContent & { hash: string }>();
+    for (let i = 0; i < ids.length; i += 100) {
+      let keys: Record<string, unknown>[] = ids
+        .slice(i, i + 100)
+        .map((id) => ({ PK: `ZONE#${zoneId}`, SK: `RRSET#${id}` }));
+      for (let attempt = 0; keys.length; attempt++) {
+        const out = await this.table.doc.send(
+          new BatchGetCommand({ RequestItems: { [this.table.tableName]: { Keys: keys } } }),
+        );
+        for (const item of out.Responses?.[this.table.tableName] ?? []) {
+          found.set(item.id as string, { ...(item.data as RecordSetContent), hash: item.hash as string });
+        }
+        keys = (out.UnprocessedKeys?.[this.table.tableName]?.Keys ?? []) as Record<string, unknown>[];
+        if (keys.length && attempt > 8) throw new Error(`DynamoDB left ${keys.length} reads unprocessed`);
+        if (keys.length) await new Promise((r) => setTimeout(r, 50 * 2 ** attempt));
+      }
+    }
+    return found;
+  }
+
   async zoneRecordSet(key: RecordSetKey): Promise<RecordSetContent | undefined> {
     const item = await this.table.get({ PK: `ZONE#${key.zoneId}`, SK: `RRSET#${recordSetId(key)}` });
     return item?.data as RecordSetContent | undefined;
@@ -81,8 +117,8 @@ export class RecordSetRepo {
             PK: `ZONE#${r.key.zoneId}`,
             SK: `RRSET#${recordSetId(r.key)}`,
             id: recordSetId(r.key),
-            hash: contentHash(r),
-            data: r,
+            hash: hashOf(r),
+            data: withoutHash(r),
           },
         },
       })),
@@ -182,4 +218,13 @@ export class RecordSetRepo {
       }
     }
   }
+}
+
+function hashOf(r: RecordSetContent & { hash?: string }): string {
+  return r.hash ?? contentHash(r);
+}
+
+function withoutHash(r: RecordSetContent & { hash?: string }): RecordSetContent {
+  const { hash: _hash, ...content } = r;
+  return content;
 }

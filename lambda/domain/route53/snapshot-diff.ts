@@ -34,19 +34,22 @@ export function diffSnapshots(
   for (const [id, after] of current) {
     const before = previous.get(id);
     if (!before) changes.push({ kind: 'RECORD_ADDED', id, after });
-    else if (contentHash(before) !== contentHash(after))
-      changes.push({ kind: 'RECORD_CHANGED', id, before, after });
+    else if (hashOf(before) !== hashOf(after)) changes.push({ kind: 'RECORD_CHANGED', id, before, after });
   }
   for (const [id, before] of previous)
     if (!current.has(id)) changes.push({ kind: 'RECORD_DELETED', id, before });
 
   const touched = new Set(changes.map((c) => dnsTargetIdOf(('after' in c ? c.after : c.before).key)));
+  // One pass over each side groups the members of every touched name/type (a scan per group is
+  // quadratic on a large zone).
+  const beforeGroups = groupsOf(previous, touched);
+  const afterGroups = groupsOf(current, touched);
   const emptied: EmptiedGroup[] = [];
   const refilled: SnapshotDiff['refilled'] = [];
   for (const targetId of touched) {
     if (!isWatched(targetId)) continue;
-    const before = members(previous, targetId);
-    const after = members(current, targetId);
+    const before = beforeGroups.get(targetId) ?? [];
+    const after = afterGroups.get(targetId) ?? [];
     if (!answers(before)) {
       // Answering again (or for the first time): RECOVERED closes an EMPTY incident if one is open, and
       // is only logged otherwise.
@@ -62,8 +65,18 @@ export function diffSnapshots(
   return { changes, emptied, refilled };
 }
 
-function members(snapshot: ReadonlyMap<string, RecordSetContent>, targetId: string): RecordSetContent[] {
-  return [...snapshot.values()].filter((r) => dnsTargetIdOf(r.key) === targetId);
+function groupsOf(
+  snapshot: ReadonlyMap<string, RecordSetContent>,
+  targets: ReadonlySet<string>,
+): Map<string, RecordSetContent[]> {
+  const groups = new Map<string, RecordSetContent[]>();
+  if (targets.size === 0) return groups;
+  for (const r of snapshot.values()) {
+    const targetId = dnsTargetIdOf(r.key);
+    if (!targets.has(targetId)) continue;
+    groups.set(targetId, [...(groups.get(targetId) ?? []), r]);
+  }
+  return groups;
 }
 
 /**
@@ -81,4 +94,9 @@ function answers(group: RecordSetContent[]): boolean {
 
 export function snapshotMap(recordSets: readonly RecordSetContent[]): Map<string, RecordSetContent> {
   return new Map(recordSets.map((r) => [recordSetId(r.key), r]));
+}
+
+/** A record set's content hash, reusing one computed earlier (stored items and listed pages carry it). */
+function hashOf(r: RecordSetContent & { hash?: string }): string {
+  return r.hash ?? contentHash(r);
 }

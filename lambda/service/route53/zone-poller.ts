@@ -1,4 +1,10 @@
 import type { TimelineEntry } from '../../domain/incident.js';
+import {
+  contentHash,
+  dnsTargetIdOf,
+  type RecordSetContent,
+  recordSetId,
+} from '../../domain/route53/record-set.js';
 import type { Signal } from '../../domain/signals.js';
 import type { PageCursor, Route53Adapter } from '../../sources/route53/route53-adapter.js';
 import { ConcurrentUpdateError } from '../../store/errors.js';
@@ -62,7 +68,11 @@ export class ZonePoller {
         return { zoneId, complete: false, baseline: false, pages, recordSets: 0, signals: [], entries: [] };
       }
       const page = await this.adapter.listRecordSetsPage(zoneId, cursor, this.options.pageSize ?? 300);
-      await this.store.recordSets.putSeenPage(zoneId, progress.snapshotId, pages, page.recordSets);
+      // Hashed while listing (the limiter leaves time between pages), so the final diff only compares.
+      const hashed = page.recordSets.map((r) => ({ ...r, hash: contentHash(r) }));
+      await this.store.recordSets.putSeenPage(zoneId, progress.snapshotId, pages, hashed);
+      // A first snapshot is the baseline: stored page by page, in the time the limiter leaves idle.
+      if (checkpoint.lastCompleteAt === undefined) await this.zoneView.baseline(hashed);
       pages++;
       cursor = page.next;
       done = cursor === undefined;
@@ -85,12 +95,7 @@ export class ZonePoller {
     const baseline = checkpoint.lastCompleteAt === undefined;
     let signals: Signal[] = [];
     let entries: TimelineEntry[] = [];
-    if (baseline) {
-      await this.zoneView.baseline(current);
-    } else {
-      const before = [...(await this.store.recordSets.zoneRecordSets(zoneId)).values()];
-      ({ signals, entries } = await this.zoneView.apply(zoneId, before, current, snapshotId, now));
-    }
+    if (!baseline) ({ signals, entries } = await this.diffAgainstStored(zoneId, current, snapshotId, now));
     const { inProgress: _done, ...rest } = checkpoint;
     await this.claim({ ...rest, lastCompleteAt: now, lastCompleteId: snapshotId });
     await this.store.recordSets.deleteSeenPages(zoneId, snapshotId);
@@ -102,6 +107,36 @@ export class ZonePoller {
       signals: signals.length,
     });
     return { zoneId, complete: true, baseline, pages, recordSets: current.length, signals, entries };
+  }
+
+  /**
+   * Compares a complete snapshot with the stored view by content hash first, then loads the stored
+   * contents only of what differs and of the groups (name/type) it touches: a 100,000-record zone costs
+   * one projection query and a handful of reads, not a second copy of the zone in memory.
+   */
+  private async diffAgainstStored(
+    zoneId: string,
+    current: readonly RecordSetContent[],
+    snapshotId: string,
+    now: string,
+  ) {
+    const stored = await this.store.recordSets.zoneHashes(zoneId);
+    const currentIds = new Set<string>();
+    const touched = new Set<string>();
+    for (const r of current) {
+      const id = recordSetId(r.key);
+      currentIds.add(id);
+      if (stored.get(id) !== (r as RecordSetContent & { hash?: string }).hash)
+        touched.add(dnsTargetIdOf(r.key));
+    }
+    for (const id of stored.keys()) if (!currentIds.has(id)) touched.add(targetOfId(id));
+    if (touched.size === 0) return { signals: [], entries: [] };
+    const before = await this.store.recordSets.recordSetsById(
+      zoneId,
+      [...stored.keys()].filter((id) => touched.has(targetOfId(id))),
+    );
+    const after = current.filter((r) => touched.has(dnsTargetIdOf(r.key)));
+    return this.zoneView.apply(zoneId, [...before.values()], after, snapshotId, now);
   }
 
   /** Every checkpoint write is conditional: a second poller on the same zone stops instead of racing. */
@@ -118,4 +153,10 @@ export class ZonePoller {
       throw error;
     }
   }
+}
+
+/** `name/TYPE` of a stored record-set id (`<zoneId>/<name>/<TYPE>[/<set identifier>]`). */
+function targetOfId(id: string): string {
+  const [, name = '', type = ''] = id.split('/');
+  return `${name}/${type}`;
 }

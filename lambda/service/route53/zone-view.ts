@@ -60,7 +60,7 @@ export class ZoneView {
 
   /** Stores a first complete snapshot as the baseline later ones are compared with: no signals. */
   async baseline(recordSets: readonly RecordSetContent[]): Promise<void> {
-    await this.store.recordSets.putRecordSets(strip(recordSets));
+    await this.store.recordSets.putRecordSets(recordSets);
   }
 
   /** Compares `before` and `after` (the same slice of one zone) and records the difference. */
