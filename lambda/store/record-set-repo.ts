@@ -1,4 +1,4 @@
-import { BatchGetCommand, BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, BatchWriteCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { emptyHistory, type RecordSetHistory } from '../domain/route53/history.js';
 import {
   contentHash,
@@ -183,6 +183,32 @@ export class RecordSetRepo {
         },
       })),
     );
+  }
+
+  /**
+   * Streams what a snapshot read, page by page in listing order, without holding the whole zone in
+   * memory (a 100,000-record zone is read back once at the end of a snapshot).
+   */
+  async forEachSeenRecordSet(
+    zoneId: string,
+    snapshotId: string,
+    visit: (recordSet: RecordSetContent & { hash?: string }) => void,
+  ): Promise<void> {
+    let start: Record<string, unknown> | undefined;
+    do {
+      const out = await this.table.doc.send(
+        new QueryCommand({
+          TableName: this.table.tableName,
+          KeyConditionExpression: 'PK = :pk AND begins_with(SK, :seen)',
+          ExpressionAttributeValues: { ':pk': `ZONE#${zoneId}`, ':seen': `SEEN#${snapshotId}#` },
+          Limit: 10,
+          ...(start ? { ExclusiveStartKey: start } : {}),
+        }),
+      );
+      for (const item of out.Items ?? [])
+        for (const r of JSON.parse(item.recordSets as string) as RecordSetContent[]) visit(r);
+      start = out.LastEvaluatedKey;
+    } while (start);
   }
 
   /** Everything a snapshot in progress has read so far, in listing order. */

@@ -100,3 +100,52 @@ export function snapshotMap(recordSets: readonly RecordSetContent[]): Map<string
 function hashOf(r: RecordSetContent & { hash?: string }): string {
   return r.hash ?? contentHash(r);
 }
+
+/**
+ * The hash-first half of a zone diff, for large zones: given the stored view as id → hash and the new
+ * snapshot streamed record by record (each carrying its hash), keeps only what differs. Everything a
+ * full diff needs is then the changed record sets plus the stored members of the groups they touch.
+ */
+export class HashDiff {
+  readonly seen = new Set<string>();
+  readonly changed = new Map<string, RecordSetContent>();
+  count = 0;
+
+  constructor(private readonly stored: ReadonlyMap<string, string>) {}
+
+  visit(recordSet: RecordSetContent & { hash?: string }): void {
+    const id = recordSetId(recordSet.key);
+    this.seen.add(id);
+    this.count++;
+    if (this.stored.get(id) !== hashOf(recordSet)) {
+      const { hash: _hash, ...content } = recordSet;
+      this.changed.set(id, content);
+    }
+  }
+
+  /** Name/types with an added, changed or deleted member. */
+  touchedTargets(): Set<string> {
+    const touched = new Set<string>();
+    for (const r of this.changed.values()) touched.add(dnsTargetIdOf(r.key));
+    for (const id of this.stored.keys()) if (!this.seen.has(id)) touched.add(targetOfRecordSetId(id));
+    return touched;
+  }
+
+  /** Stored ids whose group is touched: the `before` side to load. */
+  storedIdsIn(touched: ReadonlySet<string>): string[] {
+    return [...this.stored.keys()].filter((id) => touched.has(targetOfRecordSetId(id)));
+  }
+
+  /** The `after` side of the touched groups: changed record sets, plus unchanged members as stored. */
+  after(before: ReadonlyMap<string, RecordSetContent>, touched: ReadonlySet<string>): RecordSetContent[] {
+    const after = [...this.changed.values()].filter((r) => touched.has(dnsTargetIdOf(r.key)));
+    for (const [id, r] of before) if (this.seen.has(id) && !this.changed.has(id)) after.push(r);
+    return after;
+  }
+}
+
+/** `name/TYPE` of a record-set id (`<zoneId>/<name>/<TYPE>[/<set identifier>]`). */
+export function targetOfRecordSetId(id: string): string {
+  const [, name = '', type = ''] = id.split('/');
+  return `${name}/${type}`;
+}

@@ -1,10 +1,6 @@
 import type { TimelineEntry } from '../../domain/incident.js';
-import {
-  contentHash,
-  dnsTargetIdOf,
-  type RecordSetContent,
-  recordSetId,
-} from '../../domain/route53/record-set.js';
+import { contentHash } from '../../domain/route53/record-set.js';
+import { HashDiff } from '../../domain/route53/snapshot-diff.js';
 import type { Signal } from '../../domain/signals.js';
 import type { PageCursor, Route53Adapter } from '../../sources/route53/route53-adapter.js';
 import { ConcurrentUpdateError } from '../../store/errors.js';
@@ -90,53 +86,39 @@ export class ZonePoller {
     snapshotId: string,
     pages: number,
   ): Promise<PollResult> {
-    const current = await this.store.recordSets.seenRecordSets(zoneId, snapshotId);
     const now = this.options.now().toISOString();
     const baseline = checkpoint.lastCompleteAt === undefined;
     let signals: Signal[] = [];
     let entries: TimelineEntry[] = [];
-    if (!baseline) ({ signals, entries } = await this.diffAgainstStored(zoneId, current, snapshotId, now));
+    // Hash-first: the stored view as id → hash, the snapshot streamed back page by page, and only the
+    // groups (name/type) with a difference loaded in full — never two copies of the zone in memory.
+    const diff = new HashDiff(baseline ? new Map() : await this.store.recordSets.zoneHashes(zoneId));
+    await this.store.recordSets.forEachSeenRecordSet(zoneId, snapshotId, (r) => diff.visit(r));
+    if (!baseline) {
+      const touched = diff.touchedTargets();
+      if (touched.size) {
+        const before = await this.store.recordSets.recordSetsById(zoneId, diff.storedIdsIn(touched));
+        const after = diff.after(before, touched);
+        ({ signals, entries } = await this.zoneView.apply(
+          zoneId,
+          [...before.values()],
+          after,
+          snapshotId,
+          now,
+        ));
+      }
+    }
     const { inProgress: _done, ...rest } = checkpoint;
     await this.claim({ ...rest, lastCompleteAt: now, lastCompleteId: snapshotId });
     await this.store.recordSets.deleteSeenPages(zoneId, snapshotId);
     this.options.log.info('zone snapshot complete', {
       zoneId,
       pages,
-      recordSets: current.length,
+      recordSets: diff.count,
       baseline,
       signals: signals.length,
     });
-    return { zoneId, complete: true, baseline, pages, recordSets: current.length, signals, entries };
-  }
-
-  /**
-   * Compares a complete snapshot with the stored view by content hash first, then loads the stored
-   * contents only of what differs and of the groups (name/type) it touches: a 100,000-record zone costs
-   * one projection query and a handful of reads, not a second copy of the zone in memory.
-   */
-  private async diffAgainstStored(
-    zoneId: string,
-    current: readonly RecordSetContent[],
-    snapshotId: string,
-    now: string,
-  ) {
-    const stored = await this.store.recordSets.zoneHashes(zoneId);
-    const currentIds = new Set<string>();
-    const touched = new Set<string>();
-    for (const r of current) {
-      const id = recordSetId(r.key);
-      currentIds.add(id);
-      if (stored.get(id) !== (r as RecordSetContent & { hash?: string }).hash)
-        touched.add(dnsTargetIdOf(r.key));
-    }
-    for (const id of stored.keys()) if (!currentIds.has(id)) touched.add(targetOfId(id));
-    if (touched.size === 0) return { signals: [], entries: [] };
-    const before = await this.store.recordSets.recordSetsById(
-      zoneId,
-      [...stored.keys()].filter((id) => touched.has(targetOfId(id))),
-    );
-    const after = current.filter((r) => touched.has(dnsTargetIdOf(r.key)));
-    return this.zoneView.apply(zoneId, [...before.values()], after, snapshotId, now);
+    return { zoneId, complete: true, baseline, pages, recordSets: diff.count, signals, entries };
   }
 
   /** Every checkpoint write is conditional: a second poller on the same zone stops instead of racing. */
@@ -153,10 +135,4 @@ export class ZonePoller {
       throw error;
     }
   }
-}
-
-/** `name/TYPE` of a stored record-set id (`<zoneId>/<name>/<TYPE>[/<set identifier>]`). */
-function targetOfId(id: string): string {
-  const [, name = '', type = ''] = id.split('/');
-  return `${name}/${type}`;
 }

@@ -63,3 +63,42 @@ describe('Function: planRestore', () => {
     expect(() => planRestore(good, good)).toThrow(NothingToRestoreError);
   });
 });
+
+describe('Class: HashDiff (hash-first diff for large zones)', () => {
+  it('keeps only what differs, and rebuilds the touched groups from the stored members', async () => {
+    const { HashDiff } = await import('../../../lambda/domain/route53/snapshot-diff.js');
+    const { contentHash, recordSetId } = await import('../../../lambda/domain/route53/record-set.js');
+    const stored = [
+      member('blue', 50, ['10.0.0.1']),
+      member('green', 50, ['10.0.0.2']),
+      content(['10.9.9.9']),
+    ];
+    const hashes = new Map(stored.map((r) => [recordSetId(r.key), contentHash(r)]));
+    // blue drained to 0 (changed), green unchanged, the simple record deleted.
+    const listed = [member('blue', 0, ['10.0.0.1']), member('green', 50, ['10.0.0.2'])].map((r) => ({
+      ...r,
+      hash: contentHash(r),
+    }));
+
+    const diff = new HashDiff(hashes);
+    for (const r of listed) diff.visit(r);
+    const touched = diff.touchedTargets();
+    const before = new Map(
+      diff
+        .storedIdsIn(touched)
+        .map((id) => [id, stored.find((r) => recordSetId(r.key) === id) as (typeof stored)[0]]),
+    );
+    const after = diff.after(before, touched);
+
+    expect([...touched].sort()).toEqual(['api.example.com/A', 'dynamodb.us-east-1.amazonaws.com/A']);
+    expect(diff.changed.size).toBe(1);
+    expect(diff.count).toBe(2);
+    // The unchanged green member comes back from the stored side, so the group is complete.
+    expect(after.map((r) => `${r.key.setIdentifier}:${r.weight}`).sort()).toEqual(['blue:0', 'green:50']);
+    const full = diffSnapshots(snapshotMap([...before.values()]), snapshotMap(after));
+    expect(full.emptied.map((e) => [e.targetId, e.why])).toEqual([
+      ['dynamodb.us-east-1.amazonaws.com/A', 'deleted'],
+    ]);
+    expect(full.changes.map((c) => c.kind).sort()).toEqual(['RECORD_CHANGED', 'RECORD_DELETED']);
+  });
+});
