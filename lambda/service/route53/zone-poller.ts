@@ -1,5 +1,5 @@
 import type { TimelineEntry } from '../../domain/incident.js';
-import { contentHash } from '../../domain/route53/record-set.js';
+import { contentHash, type RecordSetContent } from '../../domain/route53/record-set.js';
 import { HashDiff } from '../../domain/route53/snapshot-diff.js';
 import type { Signal } from '../../domain/signals.js';
 import type { PageCursor, Route53Adapter } from '../../sources/route53/route53-adapter.js';
@@ -52,9 +52,27 @@ export class ZonePoller {
         snapshotId: progress.snapshotId,
         pages: progress.pages,
       });
+    // The diff is built while listing: the stored view's hashes load beside the first pages, and a
+    // resumed snapshot first replays the pages it had already read.
+    const baseline = checkpoint.lastCompleteAt === undefined;
+    const storedHashes = baseline
+      ? Promise.resolve(new Map<string, string>())
+      : this.store.recordSets.zoneHashes(zoneId);
+    storedHashes.catch(() => {});
+    let diff: HashDiff | undefined;
+    const pending: RecordSetContent[][] = [];
+    const visit = async (recordSets: RecordSetContent[], wait: boolean) => {
+      pending.push(recordSets);
+      if (!diff && !wait) return;
+      diff ??= new HashDiff(await storedHashes);
+      for (const page of pending.splice(0)) for (const r of page) diff.visit(r);
+    };
+    if (resumed)
+      await this.store.recordSets.forEachSeenRecordSet(zoneId, progress.snapshotId, (r) => pending.push([r]));
     let cursor: PageCursor | undefined = progress.cursor;
     let pages = progress.pages;
-    let done = false;
+    // Every page was read before the run stopped (it stopped while completing): only completion is left.
+    let done = resumed && pages > 0 && cursor === undefined;
     while (!done) {
       if (pages > 0 && this.options.deadline && Date.now() >= this.options.deadline()) {
         this.options.log.warn('zone snapshot paused at the deadline; it resumes on the next poll', {
@@ -68,7 +86,8 @@ export class ZonePoller {
       const hashed = page.recordSets.map((r) => ({ ...r, hash: contentHash(r) }));
       await this.store.recordSets.putSeenPage(zoneId, progress.snapshotId, pages, hashed);
       // A first snapshot is the baseline: stored page by page, in the time the limiter leaves idle.
-      if (checkpoint.lastCompleteAt === undefined) await this.zoneView.baseline(hashed);
+      if (baseline) await this.zoneView.baseline(hashed);
+      await visit(hashed, false);
       pages++;
       cursor = page.next;
       done = cursor === undefined;
@@ -77,7 +96,8 @@ export class ZonePoller {
         inProgress: { ...progress, pages, ...(cursor ? { cursor } : {}) },
       });
     }
-    return this.complete(zoneId, checkpoint, progress.snapshotId, pages);
+    await visit([], true);
+    return this.complete(zoneId, checkpoint, progress.snapshotId, pages, diff as HashDiff);
   }
 
   private async complete(
@@ -85,15 +105,14 @@ export class ZonePoller {
     checkpoint: SnapshotCheckpoint,
     snapshotId: string,
     pages: number,
+    diff: HashDiff,
   ): Promise<PollResult> {
     const now = this.options.now().toISOString();
     const baseline = checkpoint.lastCompleteAt === undefined;
     let signals: Signal[] = [];
     let entries: TimelineEntry[] = [];
-    // Hash-first: the stored view as id → hash, the snapshot streamed back page by page, and only the
-    // groups (name/type) with a difference loaded in full — never two copies of the zone in memory.
-    const diff = new HashDiff(baseline ? new Map() : await this.store.recordSets.zoneHashes(zoneId));
-    await this.store.recordSets.forEachSeenRecordSet(zoneId, snapshotId, (r) => diff.visit(r));
+    // Hash-first: only the groups (name/type) with a difference are loaded in full — never two copies
+    // of the zone in memory.
     if (!baseline) {
       const touched = diff.touchedTargets();
       if (touched.size) {
