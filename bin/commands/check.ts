@@ -15,6 +15,7 @@ import {
 import { parseServerAddress } from '../../lambda/sources/dns/server-address.js';
 import { systemResolvers } from '../../lambda/sources/dns/system-resolvers.js';
 import type { DnsClient } from '../../lambda/sources/dns/wire-client.js';
+import { consoleIo } from '../support/console-io.js';
 
 export const CHECK_EXIT = { answered: 0, usage: 1, empty: 2, unreachable: 3 } as const;
 export type CheckVerdict = 'answered' | 'empty' | 'unreachable';
@@ -50,13 +51,7 @@ export function checkVerdict(outcomes: readonly ResolverOutcome[]): CheckVerdict
  * program.addCommand(checkCommand());
  */
 export function checkCommand(io: Partial<CheckIo> = {}): Command {
-  const out = io.out ?? ((line: string) => process.stdout.write(`${line}\n`));
-  const err = io.err ?? ((line: string) => process.stderr.write(`${line}\n`));
-  const setExitCode =
-    io.setExitCode ??
-    ((code: number) => {
-      process.exitCode = code;
-    });
+  const { out, err, setExitCode } = consoleIo(io);
 
   return new Command('check')
     .description('ask each resolver for <name> once and show the classified answers')

@@ -11,6 +11,7 @@ import {
 import { ChangeHistoryClient } from '../../lambda/sources/route53/change-history-client.js';
 import { RateLimiter } from '../../lambda/sources/route53/rate-limiter.js';
 import { Route53Adapter } from '../../lambda/sources/route53/route53-adapter.js';
+import { consoleIo } from '../support/console-io.js';
 
 export const POSTURE_EXIT = { ok: 0, usage: 1, warning: 4 } as const;
 
@@ -50,13 +51,7 @@ const LEVEL_LABEL: Record<FindingLevel, string> = { ok: 'ok', warn: 'WARN', info
  * program.addCommand(postureCommand());
  */
 export function postureCommand(io: Partial<PostureIo> = {}): Command {
-  const out = io.out ?? ((line: string) => process.stdout.write(`${line}\n`));
-  const err = io.err ?? ((line: string) => process.stderr.write(`${line}\n`));
-  const setExitCode =
-    io.setExitCode ??
-    ((code: number) => {
-      process.exitCode = code;
-    });
+  const { out, err, setExitCode } = consoleIo(io);
   const clientFor = io.route53Client ?? defaultClient;
 
   return new Command('posture')

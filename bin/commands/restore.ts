@@ -4,6 +4,7 @@ import { Command, Option } from 'commander';
 import { RestoreService, type RestoreStep, restoreDefaults } from '../../lambda/service/route53/restore.js';
 import { InvalidServerAddressError } from '../../lambda/sources/dns/errors.js';
 import { Route53Adapter } from '../../lambda/sources/route53/route53-adapter.js';
+import { consoleIo } from '../support/console-io.js';
 import { DEFAULT_DATA_DIR, openLocalStore } from '../support/local-store.js';
 import {
   askOnTerminal,
@@ -54,13 +55,7 @@ interface RestoreOptions {
  * program.addCommand(restoreCommand());
  */
 export function restoreCommand(io: Partial<RestoreIo> = {}): Command {
-  const out = io.out ?? ((line: string) => process.stdout.write(`${line}\n`));
-  const err = io.err ?? ((line: string) => process.stderr.write(`${line}\n`));
-  const setExitCode =
-    io.setExitCode ??
-    ((code: number) => {
-      process.exitCode = code;
-    });
+  const { out, err, setExitCode } = consoleIo(io);
   const interactive = io.interactive ?? (() => Boolean(process.stdin.isTTY && process.stdout.isTTY));
   const confirm = io.confirm ?? askOnTerminal;
   const clientFor = io.route53Client ?? defaultClient;
