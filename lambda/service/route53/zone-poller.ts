@@ -61,10 +61,19 @@ export class ZonePoller {
     storedHashes.catch(() => {});
     let diff: HashDiff | undefined;
     const pending: RecordSetContent[][] = [];
+    let loaded: Map<string, string> | undefined;
+    storedHashes.then(
+      (hashes) => {
+        loaded = hashes;
+      },
+      () => {},
+    );
+    // Pages listed before the stored hashes arrive wait here; after that each page is diffed as it
+    // comes and dropped, so the zone is never held in memory whole.
     const visit = async (recordSets: RecordSetContent[], wait: boolean) => {
       pending.push(recordSets);
-      if (!diff && !wait) return;
-      diff ??= new HashDiff(await storedHashes);
+      if (!loaded && !wait) return;
+      diff ??= new HashDiff(loaded ?? (await storedHashes));
       for (const page of pending.splice(0)) for (const r of page) diff.visit(r);
     };
     if (resumed)
