@@ -87,7 +87,7 @@ function demoSection(runs: DemoLatency[]): string[] {
         `| ${d.intervalSeconds} s | ${cells(d.latency, 3, ' s')} | ${d.samples.map((s) => f(s, 3)).join(', ')} |`,
     ),
     '',
-    `Why the spread is so small: the replay starts the race right after a probe round, so the record empties at the same point of the probe cycle every run (seeds change the IPs, not the timing). With EMPTY needing 2 empty probes, latency ≈ 2 × interval − (how long after a round began the record emptied) + processing; here that offset minus processing is ≈ ${runs.map((d) => `${f((2 * d.intervalSeconds - d.latency.median) * 1000)} ms at ${d.intervalSeconds} s`).join(', ')}, i.e. near the worst case. At a random phase, expect anywhere between 1 and 2 intervals plus the same processing time.`,
+    `How to read the spread: the replay starts the race at a random point of the probe cycle, and EMPTY needs 2 consecutive empty probes, so latency falls between about 1 and 2 probe intervals plus processing (DNS probe path; the control-plane path — Route 53 re-read after the CloudTrail event — is reported by the demo itself and is not bounded by the probe interval).`,
   ];
 }
 
