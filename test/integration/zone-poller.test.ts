@@ -174,4 +174,58 @@ describe('Class: ZonePoller (real SDK → Route 53 API server, dynalite)', () =>
     expect(timeline.map((e) => e.kind)).toEqual(['OPENED']);
     expect(timeline[0]?.text).toContain('NoSuchHostedZone');
   });
+
+  it("does not alert when Route 53's own name servers still answer a record the API listing lacks", async () => {
+    // A seam over the real adapter: TestDNSAnswer says the name still resolves (the API view was stale).
+    class StillAnswering extends Route53Adapter {
+      override async testDnsAnswer() {
+        return { responseCode: 'NOERROR', values: ['10.0.0.0'] };
+      }
+    }
+    const config = configSchema.parse({
+      targets: [{ name: `api.${ZONE}` }],
+      route53: { zones: [{ id: zoneId }] },
+    });
+    const adapter = new StillAnswering(route53Client(endpoint));
+    const services = createRoute53Services({
+      store: db.store,
+      config,
+      adapter,
+      log: silentLog,
+      now: () => new Date(),
+    });
+    const zonePoller = new ZonePoller(db.store, adapter, services.zoneView, {
+      log: silentLog,
+      now: () => new Date(),
+    });
+    await zonePoller.poll(zoneId);
+    await change(route53Client(endpoint), zoneId, [
+      { Action: 'DELETE', ResourceRecordSet: hosts(1)[0] as ResourceRecordSet },
+    ]);
+
+    const result = await zonePoller.poll(zoneId);
+
+    expect(result.signals.map((s) => s.kind)).toEqual(['RECORD_DELETED']);
+    expect(await db.store.incidents.list()).toEqual([]);
+    // With confirmation off, the same deletion alerts on the API view alone.
+    const unconfirmed = configSchema.parse({
+      targets: [{ name: `api.${ZONE}` }],
+      route53: { zones: [{ id: zoneId, confirmWithTestDnsAnswer: false }] },
+    });
+    const view = createRoute53Services({
+      store: db.store,
+      config: unconfirmed,
+      adapter,
+      log: silentLog,
+      now: () => new Date(),
+    }).zoneView;
+    const diff = await view.apply(
+      zoneId,
+      [{ key: { zoneId, name: `gone.${ZONE}`, type: 'A' }, ttl: 60, values: ['10.1.1.1'] }],
+      [],
+      'snap:test',
+      new Date().toISOString(),
+    );
+    expect(diff.signals.map((s) => s.kind).sort()).toEqual(['EMPTY', 'RECORD_DELETED']);
+  });
 });
