@@ -85,8 +85,8 @@ export async function pollerSide(): Promise<void> {
   wrap(repo, 'checkpoint', 'DynamoDB: read checkpoint');
   wrap(repo, 'saveCheckpoint', 'DynamoDB: save checkpoint');
   wrap(repo, 'putSeenPage', 'DynamoDB: store listed page');
-  wrap(repo, 'seenRecordSets', 'DynamoDB: read listed pages back');
-  wrap(repo, 'zoneRecordSets', 'DynamoDB: read stored zone view');
+  wrap(repo, 'zoneHashes', 'DynamoDB: read stored hashes');
+  wrap(repo, 'recordSetsById', 'DynamoDB: read touched groups');
   wrap(repo, 'putRecordSets', 'DynamoDB: write record sets (25 per BatchWrite)');
   wrap(repo, 'deleteRecordSets', 'DynamoDB: delete record sets');
   wrap(repo, 'deleteSeenPages', 'DynamoDB: delete listed pages');

@@ -103,9 +103,20 @@ export class RecordSetRepo {
     return found;
   }
 
-  async zoneRecordSet(key: RecordSetKey): Promise<RecordSetContent | undefined> {
-    const item = await this.table.get({ PK: `ZONE#${key.zoneId}`, SK: `RRSET#${recordSetId(key)}` });
-    return item?.data as RecordSetContent | undefined;
+  /**
+   * The stored members of one name/type (every set identifier): one key-range query, whatever the
+   * zone's size. Ids are `<zoneId>/<name>/<TYPE>[/<set identifier>]`, so the prefix also matches
+   * longer types (`A` → `AAAA`): those are filtered out.
+   */
+  async groupRecordSets(zoneId: string, name: string, type: string): Promise<RecordSetContent[]> {
+    const prefix = `${zoneId}/${name}/${type}`;
+    const items = await this.table.queryAll({
+      KeyConditionExpression: 'PK = :pk AND begins_with(SK, :rr)',
+      ExpressionAttributeValues: { ':pk': `ZONE#${zoneId}`, ':rr': `RRSET#${prefix}` },
+    });
+    return items
+      .filter((i) => i.id === prefix || (i.id as string).startsWith(`${prefix}/`))
+      .map((i) => ({ ...(i.data as RecordSetContent), hash: i.hash as string }));
   }
 
   /** Writes record sets (25 per request); idempotent, so a resumed snapshot may write one again. */
@@ -209,15 +220,6 @@ export class RecordSetRepo {
         for (const r of JSON.parse(item.recordSets as string) as RecordSetContent[]) visit(r);
       start = out.LastEvaluatedKey;
     } while (start);
-  }
-
-  /** Everything a snapshot in progress has read so far, in listing order. */
-  async seenRecordSets(zoneId: string, snapshotId: string): Promise<RecordSetContent[]> {
-    const items = await this.table.queryAll({
-      KeyConditionExpression: 'PK = :pk AND begins_with(SK, :seen)',
-      ExpressionAttributeValues: { ':pk': `ZONE#${zoneId}`, ':seen': `SEEN#${snapshotId}#` },
-    });
-    return items.flatMap((i) => JSON.parse(i.recordSets as string) as RecordSetContent[]);
   }
 
   async deleteSeenPages(zoneId: string, snapshotId: string): Promise<void> {

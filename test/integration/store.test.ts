@@ -122,3 +122,30 @@ describe('Class: LeaseRepo (on dynalite)', () => {
     expect(await t.store.leases.acquire('outbox', 'run-c', 64_000, 60_000)).toBe(true);
   });
 });
+
+describe('Class: RecordSetRepo (on dynalite)', () => {
+  let t: TestStore;
+  beforeAll(async () => {
+    t = await startTestStore();
+  });
+  afterAll(async () => t.close());
+
+  it('reads one name/type group by key range: every set identifier, not the longer type', async () => {
+    const zoneId = 'Z0TEST';
+    const rr = (name: string, type: string, setIdentifier?: string) => ({
+      key: { zoneId, name, type, ...(setIdentifier ? { setIdentifier } : {}) },
+      ttl: 60,
+      values: ['192.0.2.1'],
+    });
+    await t.store.recordSets.putRecordSets([
+      rr('api.example.com', 'A', 'blue'),
+      rr('api.example.com', 'A', 'green'),
+      rr('api.example.com', 'AAAA'),
+      rr('api.example.com.other', 'A'),
+      rr('www.example.com', 'A'),
+    ]);
+    const group = await t.store.recordSets.groupRecordSets(zoneId, 'api.example.com', 'A');
+    expect(group.map((r) => r.key.setIdentifier).sort()).toEqual(['blue', 'green']);
+    expect(await t.store.recordSets.groupRecordSets(zoneId, 'www.example.com', 'A')).toHaveLength(1);
+  });
+});

@@ -49,9 +49,8 @@ export class ZoneView {
     at: string,
   ): Promise<{ entries: TimelineEntry[]; signals: Signal[] }> {
     if (!this.adapter) return { entries: [], signals: [] };
-    const stored = await this.store.recordSets.zoneRecordSets(key.zoneId);
     const targetId = dnsTargetIdOf(key);
-    const before = [...stored.values()].filter((r) => dnsTargetIdOf(r.key) === targetId);
+    const before = await this.store.recordSets.groupRecordSets(key.zoneId, key.name, key.type);
     const page = await this.adapter.listRecordSetsPage(key.zoneId, { name: key.name, type: key.type }, 100);
     const after = page.recordSets.filter((r) => dnsTargetIdOf(r.key) === targetId);
     // The CloudTrail event that triggered this already put each change on the timeline, with its writer.
