@@ -9,6 +9,7 @@ import type { OutboxItem } from '../../lambda/store/ports.js';
 import { keys } from '../../lambda/store/table.js';
 import { TableClient } from '../../lambda/store/table-client.js';
 import { startTestStore, type TestStore } from '../support/dynalite.js';
+import { incidentFixture } from '../support/incidents.js';
 import { FakeSlack } from '../support/slack-server.js';
 
 const TOKEN = 'xoxb-test-token';
@@ -28,21 +29,8 @@ function recordingLogger(): DeliveryLogger & {
   };
 }
 
-const incident = (id: string, channel: string): Incident => ({
-  id,
-  targetId: 'dynamodb.us-east-1.amazonaws.com/A',
-  kind: 'EMPTY',
-  latestKind: 'EMPTY',
-  status: 'open',
-  title: 'EMPTY: dynamodb.us-east-1.amazonaws.com A',
-  openedAt: '2025-10-20T06:48:00.000Z',
-  updatedAt: '2025-10-20T06:48:00.000Z',
-  facts: { baseline: 8 },
-  channel,
-  appliedSignals: [],
-  openedBy: 'EMPTY#obs-test',
-  version: 1,
-});
+const incident = (id: string, channel: string): Incident =>
+  incidentFixture({ id, facts: { baseline: 8 }, channel });
 
 const entry = (incidentId: string, n: number, kind: TimelineKind): TimelineEntry => ({
   incidentId,

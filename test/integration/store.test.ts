@@ -4,23 +4,18 @@ import type { Incident, TimelineEntry } from '../../lambda/domain/incident.js';
 import { ConcurrentUpdateError } from '../../lambda/store/errors.js';
 import type { OutboxItem } from '../../lambda/store/ports.js';
 import { startTestStore, type TestStore } from '../support/dynalite.js';
+import { incidentFixture } from '../support/incidents.js';
 
 const NOW = '2025-10-20T07:00:00.000Z';
 
-const incident = (id: string, openedAt: string): Incident => ({
-  id,
-  targetId: 'example.com/A',
-  kind: 'EMPTY',
-  latestKind: 'EMPTY',
-  status: 'open',
-  title: 'EMPTY: example.com A',
-  openedAt,
-  updatedAt: openedAt,
-  facts: {},
-  appliedSignals: [],
-  openedBy: 'EMPTY#obs-test',
-  version: 1,
-});
+const incident = (id: string, openedAt: string): Incident =>
+  incidentFixture({
+    id,
+    targetId: 'example.com/A',
+    title: 'EMPTY: example.com A',
+    openedAt,
+    updatedAt: openedAt,
+  });
 
 const entry = (incidentId: string, entryId: string, at: string): TimelineEntry => ({
   incidentId,

@@ -10,26 +10,13 @@ import {
   type SlackMessage,
 } from '../../../lambda/domain/render/blocks.js';
 import { selectRunbook } from '../../../lambda/domain/runbooks/select.js';
+import { incidentFixture } from '../../support/incidents.js';
 import { blockProblem } from '../../support/slack-limits.js';
 
 const NOW = new Date('2025-10-20T09:53:30.000Z');
 const runbooks = loadRunbooks({ env: {} });
 
-const incident = (over: Partial<Incident> = {}): Incident => ({
-  id: 'inc-1',
-  targetId: 'dynamodb.us-east-1.amazonaws.com/A',
-  kind: 'EMPTY',
-  latestKind: 'EMPTY',
-  status: 'open',
-  title: 'EMPTY: dynamodb.us-east-1.amazonaws.com A',
-  openedAt: '2025-10-20T06:48:00.000Z',
-  updatedAt: '2025-10-20T06:48:00.000Z',
-  facts: {},
-  appliedSignals: [],
-  openedBy: 'EMPTY#obs-test',
-  version: 1,
-  ...over,
-});
+const incident = (over: Partial<Incident> = {}): Incident => incidentFixture(over);
 
 const nodata = (resolver: string): ResolverOutcome => ({
   resolver,

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Incident, TimelineEntry } from '../../../lambda/domain/incident.js';
 import { formatEntryLine, formatIncidentSummary } from '../../../lambda/domain/render/text.js';
+import { incidentFixture } from '../../support/incidents.js';
 
 const entry: TimelineEntry = {
   incidentId: 'inc-1',
@@ -14,21 +15,12 @@ const entry: TimelineEntry = {
   ],
 };
 
-const incident: Incident = {
-  id: 'inc-1',
-  targetId: 'dynamodb.us-east-1.amazonaws.com/A',
-  kind: 'EMPTY',
-  latestKind: 'EMPTY',
+const incident: Incident = incidentFixture({
   status: 'acknowledged',
   acknowledgedBy: 'alice',
   title: 't',
-  openedAt: '2025-10-20T06:48:00.000Z',
-  updatedAt: '2025-10-20T06:48:00.000Z',
-  facts: {},
-  appliedSignals: [],
-  openedBy: 'EMPTY#obs-test',
   version: 2,
-};
+});
 
 describe('Function: formatEntryLine', () => {
   it('puts time, target, kind, text and evidence on one line without colour by default', () => {

@@ -13,21 +13,9 @@ import { RunbookError } from '../../../lambda/domain/runbooks/errors.js';
 import { selectRunbook } from '../../../lambda/domain/runbooks/select.js';
 import { renderSteps, renderTemplate, templateValues } from '../../../lambda/domain/runbooks/template.js';
 import { ALERT_KINDS } from '../../../lambda/domain/signals.js';
+import { incidentFixture } from '../../support/incidents.js';
 
-const incident: Incident = {
-  id: 'inc-20251020-dynamodb',
-  targetId: 'dynamodb.us-east-1.amazonaws.com/A',
-  kind: 'EMPTY',
-  latestKind: 'EMPTY',
-  status: 'open',
-  title: 'EMPTY: dynamodb.us-east-1.amazonaws.com A',
-  openedAt: '2025-10-20T06:48:00.000Z',
-  updatedAt: '2025-10-20T06:48:00.000Z',
-  facts: { baseline: 8, count: 0 },
-  appliedSignals: [],
-  openedBy: 'EMPTY#obs-test',
-  version: 1,
-};
+const incident: Incident = incidentFixture({ id: 'inc-20251020-dynamodb', facts: { baseline: 8, count: 0 } });
 
 function dirWith(files: Record<string, string>): string {
   const dir = mkdtempSync(join(tmpdir(), 'runbooks-'));
