@@ -1,4 +1,3 @@
-import { createHash, createHmac } from 'node:crypto';
 import {
   type Change,
   ChangeResourceRecordSetsCommand,
@@ -10,6 +9,8 @@ import {
 } from '@aws-sdk/client-route-53';
 import { HttpRequest } from '@smithy/protocol-http';
 import { SignatureV4 } from '@smithy/signature-v4';
+// The client side of a test request: the same SHA-256 shim Lookout signs with.
+import { NodeSha256 } from '../../../lambda/sources/route53/sha256.js';
 
 /** A real SDK client pointed at the fake, signing with the given access key. */
 export function route53Client(
@@ -69,28 +70,6 @@ export function change(
 
 export function a(name: string, values: string[], ttl = 60): ResourceRecordSet {
   return { Name: name, Type: 'A', TTL: ttl, ResourceRecords: values.map((Value) => ({ Value })) };
-}
-
-type SourceData = string | ArrayBuffer | ArrayBufferView;
-
-function bytes(data: SourceData): string | Uint8Array {
-  if (typeof data === 'string') return data;
-  if (ArrayBuffer.isView(data)) return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
-  return new Uint8Array(data);
-}
-
-/** node:crypto behind the `Checksum` interface SignatureV4 expects (SHA-256, HMAC when keyed). */
-class NodeSha256 {
-  private readonly hash;
-  constructor(secret?: SourceData) {
-    this.hash = secret === undefined ? createHash('sha256') : createHmac('sha256', bytes(secret));
-  }
-  update(data: SourceData): void {
-    this.hash.update(bytes(data));
-  }
-  async digest(): Promise<Uint8Array> {
-    return new Uint8Array(this.hash.digest());
-  }
 }
 
 /**
