@@ -1,12 +1,13 @@
-import { Duration, Validations } from 'aws-cdk-lib';
+import { Duration } from 'aws-cdk-lib';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as targets from 'aws-cdk-lib/aws-events-targets';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as destinations from 'aws-cdk-lib/aws-lambda-destinations';
-import * as sqs from 'aws-cdk-lib/aws-sqs';
+import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import type { LookoutConfig } from '../../lambda/config/config-schema.js';
 import { ConfigError } from '../../lambda/config/errors.js';
+import { deadLetterQueue } from './dead-letter-queue.js';
 import { type LambdaDefaults, LookoutFunction } from './lambda-defaults.js';
 import type { SlackSecret } from './slack.js';
 import type { Store } from './store.js';
@@ -62,16 +63,11 @@ export class Probing extends Construct {
     super(scope, id);
     const configJson = probeConfigEnv(props.config, props.configSource);
 
-    this.deadLetterQueue = new sqs.Queue(this, 'DeadLetterQueue', {
-      encryption: sqs.QueueEncryption.SQS_MANAGED,
-      enforceSSL: true,
-      retentionPeriod: Duration.days(14),
-    });
-    Validations.of(this.deadLetterQueue).acknowledge({
-      id: 'AwsSolutions-SQS3',
-      reason:
-        "This queue is itself the dead-letter target: the probe's async on-failure destination and the schedule rule's DLQ. The rule only recognises RedrivePolicy and Lambda DeadLetterConfig.",
-    });
+    this.deadLetterQueue = deadLetterQueue(
+      this,
+      'DeadLetterQueue',
+      "This queue is itself the dead-letter target: the probe's async on-failure destination and the schedule rule's DLQ. The rule only recognises RedrivePolicy and Lambda DeadLetterConfig.",
+    );
 
     // An on-failure destination rather than the function's deadLetterQueue: its record carries the
     // error, the condition (RetriesExhausted / EventAgeExceeded) and the request, whereas a DLQ keeps only

@@ -1,11 +1,12 @@
-import { Duration, Stack, Validations } from 'aws-cdk-lib';
+import { Duration, Stack } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as actions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as targets from 'aws-cdk-lib/aws-events-targets';
 import * as sns from 'aws-cdk-lib/aws-sns';
-import * as sqs from 'aws-cdk-lib/aws-sqs';
+import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { deadLetterQueue } from './dead-letter-queue.js';
 import { ROUTE53_CHANGE_EVENT_PATTERN } from './route53-watch.js';
 
 export interface Route53ForwarderProps {
@@ -40,16 +41,11 @@ export class Route53Forwarder extends Construct {
       resourceName: 'default',
     });
 
-    this.deadLetterQueue = new sqs.Queue(this, 'DeadLetterQueue', {
-      encryption: sqs.QueueEncryption.SQS_MANAGED,
-      enforceSSL: true,
-      retentionPeriod: Duration.days(14),
-    });
-    Validations.of(this.deadLetterQueue).acknowledge({
-      id: 'AwsSolutions-SQS3',
-      reason:
-        'This queue is itself the dead-letter target of the forwarding rule: Route 53 change events EventBridge could not put on the Lookout region bus. The rule only recognises RedrivePolicy and Lambda DeadLetterConfig.',
-    });
+    this.deadLetterQueue = deadLetterQueue(
+      this,
+      'DeadLetterQueue',
+      'This queue is itself the dead-letter target of the forwarding rule: Route 53 change events EventBridge could not put on the Lookout region bus. The rule only recognises RedrivePolicy and Lambda DeadLetterConfig.',
+    );
 
     this.rule = new events.Rule(this, 'Rule', {
       description: `Forwards Route 53 ChangeResourceRecordSets events to Lookout's default bus in ${props.targetRegion}`,

@@ -4,7 +4,7 @@ import * as targets from 'aws-cdk-lib/aws-events-targets';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as destinations from 'aws-cdk-lib/aws-lambda-destinations';
-import * as sqs from 'aws-cdk-lib/aws-sqs';
+import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import type { LookoutConfig, Route53Config } from '../../lambda/config/config-schema.js';
 // The rule matches exactly what the handler's parser accepts: one set of constants, no drift.
@@ -14,6 +14,7 @@ import {
   ROUTE53_EVENT_SOURCE,
   ROUTE53_EVENTBRIDGE_SOURCE,
 } from '../../lambda/sources/route53/cloudtrail-schema.js';
+import { deadLetterQueue } from './dead-letter-queue.js';
 import { type LambdaDefaults, LookoutFunction } from './lambda-defaults.js';
 import { probeConfigEnv } from './probing.js';
 import type { SlackSecret } from './slack.js';
@@ -197,16 +198,6 @@ export class Route53Watch extends Construct {
       fn.function.node.addDependency(zoneRead, accountRead);
     }
   }
-}
-
-function deadLetterQueue(scope: Construct, id: string, reason: string): sqs.Queue {
-  const queue = new sqs.Queue(scope, id, {
-    encryption: sqs.QueueEncryption.SQS_MANAGED,
-    enforceSSL: true,
-    retentionPeriod: Duration.days(14),
-  });
-  Validations.of(queue).acknowledge({ id: 'AwsSolutions-SQS3', reason });
-  return queue;
 }
 
 /** `arn:aws:route53:::<resource>/<name>`: Route 53 ARNs carry neither region nor account. */
