@@ -41,26 +41,37 @@ describe('Class: ZonePoller (real SDK → Route 53 API server, dynalite)', () =>
     await Promise.all([fake.stop(), db.close()]);
   });
 
-  function poller(options: { deadline?: () => number; limiter?: RateLimiter } = {}) {
+  /** The production wiring over the test servers: config → adapter → services → poller. */
+  function setup(
+    options: {
+      deadline?: () => number;
+      limiter?: RateLimiter;
+      zones?: { id: string; confirmWithTestDnsAnswer?: boolean }[];
+      adapter?: Route53Adapter;
+    } = {},
+  ) {
     const config = configSchema.parse({
       targets: [{ name: `api.${ZONE}` }],
-      route53: { zones: [{ id: zoneId }] },
+      route53: { zones: options.zones ?? [{ id: zoneId }] },
     });
-    const adapter = new Route53Adapter(route53Client(endpoint), options.limiter);
+    const adapter = options.adapter ?? new Route53Adapter(route53Client(endpoint), options.limiter);
+    const now = () => new Date();
     const services = createRoute53Services({
       store: db.store,
       config,
       adapter,
       log: silentLog,
-      now: () => new Date(),
+      now,
       slackChannel: '#alerts',
     });
-    return new ZonePoller(db.store, adapter, services.zoneView, {
+    const zonePoller = new ZonePoller(db.store, adapter, services.zoneView, {
       log: silentLog,
-      now: () => new Date(),
+      now,
       ...(options.deadline ? { deadline: options.deadline } : {}),
     });
+    return { config, adapter, services, zonePoller };
   }
+  const poller = (options: Parameters<typeof setup>[0] = {}) => setup(options).zonePoller;
 
   it('stores a first complete snapshot as the baseline without signals', async () => {
     const result = await poller().poll(zoneId);
@@ -126,22 +137,8 @@ describe('Class: ZonePoller (real SDK → Route 53 API server, dynalite)', () =>
 
   it('reports a zone that does not exist once, as a configuration problem, never as EMPTY', async () => {
     const { pollZones } = await import('../../lambda/service/route53/poll-zones.js');
-    const config = configSchema.parse({
-      targets: [{ name: `api.${ZONE}` }],
-      route53: { zones: [{ id: 'Z0000000000000MISSING' }, { id: zoneId }] },
-    });
-    const adapter = new Route53Adapter(route53Client(endpoint));
-    const services = createRoute53Services({
-      store: db.store,
-      config,
-      adapter,
-      log: silentLog,
-      now: () => new Date(),
-      slackChannel: '#alerts',
-    });
-    const zonePoller = new ZonePoller(db.store, adapter, services.zoneView, {
-      log: silentLog,
-      now: () => new Date(),
+    const { config, adapter, services, zonePoller } = setup({
+      zones: [{ id: 'Z0000000000000MISSING' }, { id: zoneId }],
     });
     const { ChangeHistoryClient } = await import('../../lambda/sources/route53/change-history-client.js');
     const history = new ChangeHistoryClient({
@@ -182,22 +179,7 @@ describe('Class: ZonePoller (real SDK → Route 53 API server, dynalite)', () =>
         return { responseCode: 'NOERROR', values: ['10.0.0.0'] };
       }
     }
-    const config = configSchema.parse({
-      targets: [{ name: `api.${ZONE}` }],
-      route53: { zones: [{ id: zoneId }] },
-    });
-    const adapter = new StillAnswering(route53Client(endpoint));
-    const services = createRoute53Services({
-      store: db.store,
-      config,
-      adapter,
-      log: silentLog,
-      now: () => new Date(),
-    });
-    const zonePoller = new ZonePoller(db.store, adapter, services.zoneView, {
-      log: silentLog,
-      now: () => new Date(),
-    });
+    const { adapter, zonePoller } = setup({ adapter: new StillAnswering(route53Client(endpoint)) });
     await zonePoller.poll(zoneId);
     await change(route53Client(endpoint), zoneId, [
       { Action: 'DELETE', ResourceRecordSet: hosts(1)[0] as ResourceRecordSet },
@@ -208,17 +190,8 @@ describe('Class: ZonePoller (real SDK → Route 53 API server, dynalite)', () =>
     expect(result.signals.map((s) => s.kind)).toEqual(['RECORD_DELETED']);
     expect(await db.store.incidents.list()).toEqual([]);
     // With confirmation off, the same deletion alerts on the API view alone.
-    const unconfirmed = configSchema.parse({
-      targets: [{ name: `api.${ZONE}` }],
-      route53: { zones: [{ id: zoneId, confirmWithTestDnsAnswer: false }] },
-    });
-    const view = createRoute53Services({
-      store: db.store,
-      config: unconfirmed,
-      adapter,
-      log: silentLog,
-      now: () => new Date(),
-    }).zoneView;
+    const view = setup({ adapter, zones: [{ id: zoneId, confirmWithTestDnsAnswer: false }] }).services
+      .zoneView;
     const diff = await view.apply(
       zoneId,
       [{ key: { zoneId, name: `gone.${ZONE}`, type: 'A' }, ttl: 60, values: ['10.1.1.1'] }],
