@@ -1,10 +1,11 @@
 import { BatchGetCommand, BatchWriteCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { emptyHistory, type RecordSetHistory } from '../domain/route53/history.js';
 import {
-  contentHash,
+  hashOf,
   type RecordSetContent,
   type RecordSetKey,
   recordSetId,
+  withoutHash,
 } from '../domain/route53/record-set.js';
 import type { Item, TableClient } from './table-client.js';
 
@@ -246,13 +247,4 @@ export class RecordSetRepo {
       }
     }
   }
-}
-
-function hashOf(r: RecordSetContent & { hash?: string }): string {
-  return r.hash ?? contentHash(r);
-}
-
-function withoutHash(r: RecordSetContent & { hash?: string }): RecordSetContent {
-  const { hash: _hash, ...content } = r;
-  return content;
 }

@@ -67,3 +67,17 @@ export function contentHash(content: RecordSetContent): string {
   ]);
   return createHash('sha256').update(canonical).digest('hex').slice(0, 16);
 }
+
+/** A record set that may carry its content hash, computed once where it was listed or stored. */
+export type HashedRecordSet = RecordSetContent & { hash?: string };
+
+/** The carried hash, or a fresh one. */
+export function hashOf(r: HashedRecordSet): string {
+  return r.hash ?? contentHash(r);
+}
+
+/** The content alone, without a carried hash (what is stored and compared). */
+export function withoutHash(r: HashedRecordSet): RecordSetContent {
+  const { hash: _hash, ...content } = r;
+  return content;
+}

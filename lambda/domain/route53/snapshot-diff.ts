@@ -1,4 +1,4 @@
-import { contentHash, dnsTargetIdOf, type RecordSetContent, recordSetId } from './record-set.js';
+import { dnsTargetIdOf, hashOf, type RecordSetContent, recordSetId, withoutHash } from './record-set.js';
 
 export type RecordSetDiff =
   | { kind: 'RECORD_ADDED'; id: string; after: RecordSetContent }
@@ -96,11 +96,6 @@ export function snapshotMap(recordSets: readonly RecordSetContent[]): Map<string
   return new Map(recordSets.map((r) => [recordSetId(r.key), r]));
 }
 
-/** A record set's content hash, reusing one computed earlier (stored items and listed pages carry it). */
-function hashOf(r: RecordSetContent & { hash?: string }): string {
-  return r.hash ?? contentHash(r);
-}
-
 /**
  * The hash-first half of a zone diff, for large zones: given the stored view as id → hash and the new
  * snapshot streamed record by record (each carrying its hash), keeps only what differs. Everything a
@@ -118,8 +113,7 @@ export class HashDiff {
     this.seen.add(id);
     this.count++;
     if (this.stored.get(id) !== hashOf(recordSet)) {
-      const { hash: _hash, ...content } = recordSet;
-      this.changed.set(id, content);
+      this.changed.set(id, withoutHash(recordSet));
     }
   }
 

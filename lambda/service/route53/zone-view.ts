@@ -1,5 +1,10 @@
 import type { TimelineEntry } from '../../domain/incident.js';
-import { dnsTargetIdOf, type RecordSetContent, type RecordSetKey } from '../../domain/route53/record-set.js';
+import {
+  dnsTargetIdOf,
+  type RecordSetContent,
+  type RecordSetKey,
+  withoutHash,
+} from '../../domain/route53/record-set.js';
 import { diffSnapshots, type EmptiedGroup, snapshotMap } from '../../domain/route53/snapshot-diff.js';
 import { zoneSignals } from '../../domain/route53/zone-signals.js';
 import type { Signal } from '../../domain/signals.js';
@@ -128,7 +133,7 @@ export class ZoneView {
 }
 
 function strip(recordSets: readonly RecordSetContent[]): RecordSetContent[] {
-  return recordSets.map(({ hash: _hash, ...r }: RecordSetContent & { hash?: string }) => r);
+  return recordSets.map(withoutHash);
 }
 
 function keyOf(zoneId: string, targetId: string): RecordSetKey {
