@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdtemp, readdir, readFile, rm, stat, symlink } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, stat, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -42,8 +42,14 @@ export async function synthBundles(root: string): Promise<Synth> {
   const dispose = () => rm(outDir, { recursive: true, force: true });
   try {
     await symlink(join(root, 'node_modules'), join(outDir, 'node_modules'), 'dir');
+    // The shipped config plus a route53 section, so every Lambda Lookout can deploy is bundled: the
+    // probe, and the zone poller and change-event handler that only exist when Route 53 is watched.
+    const config = join(outDir, 'lookout.config.yaml');
+    const shipped = await readFile(join(root, 'lookout.config.yaml'), 'utf8');
+    await writeFile(config, `${shipped}\nroute53:\n  zones:\n    - id: Z0123456789ABCDEFGHIJ\n`);
     const started = performance.now();
-    await run(join(root, 'node_modules', '.bin', 'cdk'), ['synth', '-q', '-o', outDir], root, 180_000);
+    const args = ['synth', '-q', '-o', outDir, '-c', `config=${config}`, '-c', 'region=us-east-1'];
+    await run(join(root, 'node_modules', '.bin', 'cdk'), args, root, 180_000);
     const seconds = (performance.now() - started) / 1000;
     const templates = (await readdir(outDir)).filter((f) => f.endsWith('.template.json'));
     const bundles: LambdaBundle[] = [];
