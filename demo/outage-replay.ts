@@ -51,6 +51,11 @@ export interface ReplayOptions {
 export interface ReplayResult {
   /** From the DNS server's record of the moment the record emptied to the EMPTY alert being delivered. */
   detectionLatencySeconds: number;
+  /**
+   * Probe rounds from the one under way when the record emptied to the one that alerted, both included:
+   * the detection latency in the probe's own rhythm (at most `emptyAfterProbes` + 1, whatever the load).
+   */
+  detectionRounds: number;
   incident: Incident;
   timeline: TimelineEntry[];
   race: RaceResult;
@@ -132,6 +137,9 @@ export async function replayOutage(options: ReplayOptions): Promise<ReplayResult
 
     let emptyHr: bigint | undefined;
     let probeHr: bigint | undefined;
+    let rounds = 0;
+    let emptiedInRound: number | undefined;
+    let alertedInRound: number | undefined;
     let alerted: () => void = () => {};
     const alert = new Promise<void>((resolve) => {
       alerted = resolve;
@@ -150,6 +158,7 @@ export async function replayOutage(options: ReplayOptions): Promise<ReplayResult
         if (racing && isEmpty && emptyHr === undefined) emptyHr = process.hrtime.bigint();
         if (racing && isEmpty && entry.source === 'dns-probe' && probeHr === undefined) {
           probeHr = process.hrtime.bigint();
+          alertedInRound = rounds;
           alerted();
         }
         if (entry.kind === 'RESOLVED') resolvedSeen();
@@ -157,7 +166,6 @@ export async function replayOutage(options: ReplayOptions): Promise<ReplayResult
     };
     queue.start(route53, { ...route53Services, log, now }, print);
 
-    let rounds = 0;
     const roundDone: Array<() => void> = [];
     loop = (async () => {
       while (!stopLoop) {
@@ -188,9 +196,23 @@ export async function replayOutage(options: ReplayOptions): Promise<ReplayResult
     // Start at a random point of the probe cycle, as a real failure would.
     await sleep(Math.random() * intervalMs);
     racing = true;
+    primary.onChange((c) => {
+      if (c.name === DEMO_NAME && c.type === 'A' && c.before.length > 0 && c.after.length === 0) {
+        emptiedInRound ??= rounds;
+      }
+    });
     const race = await runRace({
       server: primary,
-      writer: route53Writer(client, zoneId, { name: DEMO_NAME, type: 'A', ttl: 60 }),
+      // CloudTrail events "arrive at once" here: the write that empties the record is sent only once Lookout
+      // has handled the events of every write before it. Without this, on a busy machine the (serial,
+      // rate-limited) event queue could fall behind the probe, and whether the racing writers or the
+      // probe's EMPTY opened the incident depended on scheduling rather than on what happened first.
+      writer: route53Writer(
+        client,
+        zoneId,
+        { name: DEMO_NAME, type: 'A', ttl: 60 },
+        { beforeDelete: () => queue.drain() },
+      ),
       name: DEMO_NAME,
       planIntervalMs: options.planIntervalMs ?? 250,
       ...(options.seed === undefined ? {} : { seed: options.seed }),
@@ -245,7 +267,8 @@ export async function replayOutage(options: ReplayOptions): Promise<ReplayResult
     for (const entry of timeline) out.write(`  ${formatEntryLine(entry, undefined, { color })}\n`);
     out.write(`\none incident; EMPTY seen by ${sources.join(' and ')}\n`);
     out.write(`detection latency: ${latency.toFixed(1)} s\n`);
-    return { detectionLatencySeconds: latency, incident, timeline, race };
+    const detectionRounds = (alertedInRound ?? Number.NaN) - (emptiedInRound ?? Number.NaN) + 1;
+    return { detectionLatencySeconds: latency, detectionRounds, incident, timeline, race };
   } finally {
     stopLoop = true;
     await loop.catch(() => {});

@@ -10,6 +10,10 @@ export function route53Writer(
   clients: (worker: string) => Route53Client,
   zoneId: string,
   record: { name: string; type: RecordType; ttl: number },
+  options: {
+    /** Awaited before each DELETE is sent (the replay lets Lookout catch up on CloudTrail first). */
+    beforeDelete?: () => Promise<void>;
+  } = {},
 ): RecordWriter {
   const recordSet = (values: readonly string[]) => ({
     Name: record.name,
@@ -32,6 +36,7 @@ export function route53Writer(
       await send(worker, 'UPSERT', values, `${worker}: apply plan`);
     },
     clear: async (worker, values) => {
+      await options.beforeDelete?.();
       await send(worker, 'DELETE', values, `${worker}: clean up old plan`);
     },
   };

@@ -38,9 +38,12 @@ describe('Function: replayOutage (the October-2025 race through the Route 53 API
     expect(notes.some((t) => /submitted change C\w+ \(CREATE\)/.test(t))).toBe(true);
     expect(notes.some((t) => t.startsWith('restore: INSYNC'))).toBe(true);
     expect(notes.some((t) => t.startsWith('restore: verified'))).toBe(true);
-    // Two probes at 0.3 s: latency is bounded by the probe rhythm, not by luck.
+    // Two probes: latency is bounded by the probe rhythm, not by luck — counted in probe rounds (the one
+    // under way when the record emptied may have looked just before), never in seconds of a busy machine.
+    // How many seconds that is, is `npm run bench`'s business (BENCHMARKS.md, demo detection latency).
     expect(result.detectionLatencySeconds).toBeGreaterThan(0);
-    expect(result.detectionLatencySeconds).toBeLessThan(3);
+    expect(result.detectionRounds).toBeGreaterThanOrEqual(2);
+    expect(result.detectionRounds).toBeLessThanOrEqual(3);
     expect(printed).toMatch(/detection latency: \d+\.\d s\n$/);
     expect(printed).toContain('is the LIVE plan');
   });

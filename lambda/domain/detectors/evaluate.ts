@@ -85,7 +85,12 @@ function bookkeep(
   let { lastPresence, lastValues, valueHistory } = prev;
   let transitioned = false;
 
-  if (look.kind !== 'unreachable') {
+  // An empty answer before the target has ever answered is "not there yet" (EMPTY ignores it for the
+  // same reason): remembering it would count the record's creation as a transition, so a record
+  // created after the first probe and then emptied once and restored would read as FLAPPING — and
+  // whether it did would depend on whether the probe happened to look before the create.
+  const expected = prev.everPresent || (target.baselineCount ?? 0) > 0;
+  if (look.kind === 'present' || (look.kind === 'empty' && expected)) {
     const presence = look.kind === 'present' ? 'present' : 'empty';
     const values = look.kind === 'present' ? look.values : [];
     const changed =

@@ -165,6 +165,24 @@ describe('Function: evaluate', () => {
     expect(run([...obs, ...muchLater]).kinds).toEqual(['FLAPPING', 'RECOVERED']);
   });
 
+  it('does not count a name coming into existence as a transition: created, emptied once and restored is no FLAPPING', () => {
+    // The probe can look before the record is created (a new target, or the loop starting first): that
+    // absence is "not yet", like EMPTY's "never answered", not the first half of a flap.
+    const seq = ['NXDOMAIN', 'ANSWER', 'ANSWER', 'NODATA', 'NODATA', 'ANSWER'] as const;
+    const pool = target();
+    const obs = (t: Target) => seq.map((k, i) => observe(tick(i), k, k === 'ANSWER' ? IPS : [], t));
+    expect(run(obs(pool), pool).kinds).toEqual(['EMPTY']);
+    expect(run(obs(pool), pool).state.transitions).toEqual([tick(3), tick(5)].map((d) => d.toISOString()));
+    // Exact mode: created then emptied is not "∅→A→∅".
+    const exact = target({ mode: 'exact' });
+    const created = ['NXDOMAIN', 'ANSWER', 'NODATA', 'NODATA'] as const;
+    const exactObs = created.map((k, i) => observe(tick(i), k, k === 'ANSWER' ? IPS : [], exact));
+    expect(run(exactObs, exact).kinds).toEqual(['EMPTY']);
+    // A target declared with a baseline is expected to answer from the start: its absence does count.
+    const declared = target({ baselineCount: 3 });
+    expect(run(obs(declared), declared).state.transitions).toHaveLength(3);
+  });
+
   it('ignores an observation it has already applied, and older ones', () => {
     const o1 = observe(tick(0), 'ANSWER', IPS);
     const o2 = observe(tick(1), 'NODATA');
