@@ -26,25 +26,35 @@ describe('Class: FakeRoute53 — throttling and faults', () => {
   }
 
   it('spends the default burst of 50, then answers HTTP 400 Throttling the SDK classifies as throttling', async () => {
-    // Prepare: Route 53's defaults (burst 50, 10/s); retries off so every refusal surfaces.
-    const endpoint = await start();
+    // Prepare: Route 53's defaults (burst 50, 10/s) on a clock the test moves, so the bucket refills by
+    // what the test says elapsed, not by how long a busy machine took to send 60 requests; retries off
+    // so every refusal surfaces.
+    let clock = 0;
+    const endpoint = await start({ throttlingClock: () => clock });
     const client = route53Client(endpoint, undefined, { maxAttempts: 1 });
+    const burst = (n: number) =>
+      settle(Array.from({ length: n }, () => client.send(new ListHostedZonesCommand({}))));
 
     // Act
-    const { ok, errors } = await settle(
-      Array.from({ length: 60 }, () => client.send(new ListHostedZonesCommand({}))),
-    );
+    const { ok, errors } = await burst(60);
 
-    // Assess: 50 from the bucket, maybe one more refilled while the burst was in flight.
-    expect(ok.length).toBeGreaterThanOrEqual(50);
-    expect(ok.length).toBeLessThanOrEqual(52);
-    expect(errors.length).toBe(60 - ok.length);
+    // Assess: exactly the bucket's 50, and Route 53's throttling error for the other 10.
+    expect(ok).toHaveLength(50);
+    expect(errors).toHaveLength(10);
     for (const error of errors) {
       expect(error.name).toBe('Throttling');
       expect(error.message).toBe('Rate exceeded');
       expect(error.$metadata?.httpStatusCode).toBe(400);
       expect(isThrottlingError(error)).toBe(true);
     }
+
+    // Act: one second later the bucket holds 10 again (10/s), no more.
+    clock += 1000;
+    const refilled = await burst(11);
+
+    // Assess
+    expect(refilled.ok).toHaveLength(10);
+    expect(refilled.errors.map((error) => error.name)).toEqual(['Throttling']);
   });
 
   it("renders Route 53's throttling error document", async () => {
@@ -60,19 +70,32 @@ describe('Class: FakeRoute53 — throttling and faults', () => {
   });
 
   it('lets the SDK retry through throttling until every call succeeds', async () => {
-    // Prepare: a small bucket that refills quickly.
-    const endpoint = await start({ throttling: { burst: 3, perSecond: 20 } });
+    // Prepare: a small bucket that refills quickly. Its clock stands still until all 8 first attempts
+    // have arrived (so 5 of them are refused however slowly they are sent), then runs in real time so
+    // the SDK's backed-off retries find the bucket refilled.
+    const firstAttempts = 8;
+    let arrivals = 0;
+    let startedAt: number | undefined;
+    const clock = () => {
+      arrivals++;
+      if (arrivals <= firstAttempts) return 0;
+      startedAt ??= performance.now();
+      return performance.now() - startedAt;
+    };
+    const endpoint = await start({ throttling: { burst: 3, perSecond: 20 }, throttlingClock: clock });
     const client = route53Client(endpoint, undefined, { maxAttempts: 6 });
 
     // Act
     const { ok, errors } = await settle(
-      Array.from({ length: 8 }, () => client.send(new ListHostedZonesCommand({}))),
+      Array.from({ length: firstAttempts }, () => client.send(new ListHostedZonesCommand({}))),
     );
 
     // Assess
     expect(errors).toEqual([]);
-    expect(ok.some((response) => (response.$metadata.attempts ?? 1) > 1)).toBe(true);
-    expect(route53.requestLog.filter((entry) => entry.errorCode === 'Throttling').length).toBeGreaterThan(0);
+    expect(ok.filter((response) => (response.$metadata.attempts ?? 1) > 1)).toHaveLength(5);
+    expect(
+      route53.requestLog.filter((entry) => entry.errorCode === 'Throttling').length,
+    ).toBeGreaterThanOrEqual(5);
   });
 
   it('keeps one bucket per account', async () => {

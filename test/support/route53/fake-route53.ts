@@ -19,6 +19,11 @@ export interface FakeRoute53Options {
   dns?: boolean;
   /** Route 53's account token bucket (burst 50, 10/s) unless given or `false`. */
   throttling?: ThrottlingOptions | false;
+  /**
+   * The token bucket's clock in milliseconds (default `performance.now`). A test that counts refusals
+   * injects one, so how many requests are admitted does not depend on how fast the machine sends them.
+   */
+  throttlingClock?: () => number;
   /** Refuse unregistered access keys with 403 InvalidClientTokenId (default false: default principal). */
   strictCredentials?: boolean;
   /** Who unregistered keys act as, and who "created" zones (Change History's CreateHostedZone). */
@@ -70,7 +75,10 @@ export class FakeRoute53 {
     this.principals = new PrincipalRegistry(defaultArn);
     this.state = new Route53State(defaultArn);
     this.state.propagationMs = options.changePropagationMs ?? 0;
-    this.limiter = new AccountRateLimiter(options.throttling ?? ROUTE53_DEFAULT_THROTTLING);
+    this.limiter = new AccountRateLimiter(
+      options.throttling ?? ROUTE53_DEFAULT_THROTTLING,
+      options.throttlingClock,
+    );
     this.mirror =
       options.dns === false ? undefined : new DnsMirror(() => [...this.state.zones.values()], options.host);
     this.http = new Route53HttpServer({
