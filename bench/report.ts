@@ -3,6 +3,7 @@ import type { LambdaBundle } from './bundles.js';
 import type { DemoLatency } from './demo-latency.js';
 import type { Machine } from './machine.js';
 import type { ModuleInit } from './module-init.js';
+import { type Route53ServerResult, route53ServerSection } from './route53-server.js';
 import { type Route53SnapshotResult, route53Section } from './route53-snapshot.js';
 import type { Summary } from './stats.js';
 import { SWEEP_VARIANTS, type SweepResult, type SweepVariant } from './sweep.js';
@@ -18,6 +19,7 @@ export interface BenchResults {
   bundles: Section<{ synthSeconds: number; bundles: (LambdaBundle & { composition: BundlePart[] })[] }>;
   init: Section<ModuleInit[]>;
   route53: Section<Route53SnapshotResult>;
+  route53Server: Section<Route53ServerResult>;
 }
 
 const VARIANT_LABELS: Record<SweepVariant, string> = {
@@ -63,6 +65,11 @@ export function renderReport(r: BenchResults): string {
       '5. Route 53 zone snapshot + diff: 100,000 record sets under throttling',
       r.route53,
       route53Section,
+    ),
+    ...section(
+      '6. Route 53 API server (test fake) at 100,000 record sets',
+      r.route53Server,
+      route53ServerSection,
     ),
   ].join('\n');
 }

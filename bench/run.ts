@@ -13,6 +13,7 @@ import { benchDemoLatency } from './demo-latency.js';
 import { describeMachine } from './machine.js';
 import { benchModuleInit } from './module-init.js';
 import { type BenchResults, renderReport, type Section } from './report.js';
+import { benchRoute53Server, route53ServerSummary } from './route53-server.js';
 import { benchRoute53Snapshot, route53Summary } from './route53-snapshot.js';
 import { progress } from './stats.js';
 import { benchSweep } from './sweep.js';
@@ -74,6 +75,7 @@ if (synth.ok) {
   init = synth;
 }
 const route53 = await attempt('route53 snapshot', () => benchRoute53Snapshot({ quick }));
+const route53Server = await attempt('route53 server', () => benchRoute53Server({ quick }));
 
 const results: BenchResults = {
   machine,
@@ -84,10 +86,11 @@ const results: BenchResults = {
   bundles,
   init,
   route53,
+  route53Server,
 };
 if (only === undefined) await writeFile(join(ROOT, 'BENCHMARKS.md'), renderReport(results));
 process.stdout.write(summary(results));
-if (![demo, sweep, bundles, init, route53].every((s) => s.ok || s.error.startsWith('skipped')))
+if (![demo, sweep, bundles, init, route53, route53Server].every((s) => s.ok || s.error.startsWith('skipped')))
   process.exitCode = 1;
 
 function summary(r: BenchResults): string {
@@ -118,12 +121,14 @@ function summary(r: BenchResults): string {
           `  init ${i.function} — ${v.label}: +${(v.processMs.median - i.baseline.processMs.median).toFixed(0)} ms over bare Node (${i.baseline.processMs.median.toFixed(0)} ms)`,
         );
   if (r.route53.ok) lines.push(...route53Summary(r.route53.value));
+  if (r.route53Server.ok) lines.push(...route53ServerSummary(r.route53Server.value));
   for (const [name, s] of Object.entries({
     demo: r.demo,
     sweep: r.sweep,
     bundles: r.bundles,
     init: r.init,
     route53: r.route53,
+    route53Server: r.route53Server,
   }))
     if (!s.ok && !s.error.startsWith('skipped')) lines.push(`  ${name}: FAILED — ${s.error.split('\n')[0]}`);
   return `${lines.join('\n')}\n`;

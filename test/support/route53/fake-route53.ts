@@ -171,6 +171,15 @@ export class FakeRoute53 {
     this.mirror?.sync(zone, new Set(sets.map((set) => rawName(set.name))));
   }
 
+  /**
+   * How many record sets the zone's listing index has read so far (keys compared, items listed or
+   * iterated). A test tells "a page costs O(page)" and "a change does not scan the zone" from this count
+   * of work, not from a clock.
+   */
+  itemsRead(zoneId: string): number {
+    return this.state.zone(zoneId).itemsRead;
+  }
+
   /** The zone's record sets in listing order, SDK-shaped (an admin read: no throttling). */
   recordSets(zoneId: string): ResourceRecordSet[] {
     return [...this.state.zone(zoneId).all()].map(toSdk);

@@ -67,6 +67,11 @@ export class HostedZone {
     return this.byKey.size;
   }
 
+  /** Record sets the listing index has read so far (see SortedList.itemsRead). */
+  get itemsRead(): number {
+    return this.ordered.itemsRead;
+  }
+
   get(name: string, type: string, setIdentifier?: string): StoredRecordSet | undefined {
     return this.byKey.get(recordKey(name, type, setIdentifier));
   }
