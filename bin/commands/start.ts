@@ -6,8 +6,9 @@ import { createLookout } from '../../lambda/service/lookout.js';
 import { DnsProbe } from '../../lambda/sources/dns/dns-probe.js';
 import { systemResolvers } from '../../lambda/sources/dns/system-resolvers.js';
 import { localEnv } from '../support/local-env.js';
+import { localLeaseOwner } from '../support/local-lease.js';
 import { localRoute53 } from '../support/local-route53.js';
-import { localSlack } from '../support/local-slack.js';
+import { localChannel, localSlack } from '../support/local-slack.js';
 import { DEFAULT_DATA_DIR, openLocalStore } from '../support/local-store.js';
 import { describeLook, terminalLog, useColor } from '../support/terminal.js';
 
@@ -28,17 +29,21 @@ export function startCommand(): Command {
       const configFile = env.LOOKOUT_CONFIG_FILE ?? opts.config;
       const config = loadConfigFile(configFile);
       const targets = resolveTargets(config, await systemResolvers(), configFile);
-      const local = await openLocalStore(env.LOOKOUT_DATA_DIR ?? opts.data, { serve: true });
+      const dataDir = env.LOOKOUT_DATA_DIR ?? opts.data;
+      const local = await openLocalStore(dataDir, { serve: true });
       const log = terminalLog();
       const color = useColor();
       const slack = localSlack(env, config, local.store, log);
+      const channel = localChannel(env, config);
       const lookout = createLookout({
         config,
         targets,
         store: local.store,
         prober: new DnsProbe({ timeoutMs: config.probe.timeoutMs }),
         log,
+        owner: localLeaseOwner(dataDir),
         ...(slack ? { slack } : {}),
+        ...(channel ? { channel } : {}),
       });
       const out = process.stdout;
       out.write(
@@ -61,7 +66,7 @@ export function startCommand(): Command {
       process.on('SIGTERM', stop);
 
       const lastLook = new Map<string, string>();
-      const route53 = localRoute53(env, config, local.store, log, slack?.channel);
+      const route53 = localRoute53(env, config, local.store, log, channel);
       if (route53)
         out.write(
           `Route 53: snapshots of ${route53.zones.join(', ')} every ${route53.intervalMinutes} min\n`,

@@ -3,10 +3,14 @@ import type { LocalEnv } from '../../lambda/config/env.js';
 import { loadRunbooks } from '../../lambda/config/load-runbooks.js';
 import type { Log } from '../../lambda/service/logger.js';
 import type { Deliverer } from '../../lambda/service/lookout.js';
-import { createSlackClient } from '../../lambda/slack/client.js';
-import { OutboxSender } from '../../lambda/slack/outbox-sender.js';
-import { SlackPoster } from '../../lambda/slack/slack-poster.js';
+import { DeliveryHealth } from '../../lambda/slack/delivery-health.js';
+import { createSlackDelivery } from '../../lambda/slack/slack-delivery.js';
 import type { Store } from '../../lambda/store/store.js';
+
+/** The channel incidents are announced in: known from the config even while Slack is off. */
+export function localChannel(env: LocalEnv, config: LookoutConfig): string | undefined {
+  return env.SLACK_CHANNEL ?? config.slack.channel;
+}
 
 /** Slack delivery for local runs: on only when a bot token and a channel are both known. */
 export function localSlack(
@@ -15,21 +19,18 @@ export function localSlack(
   store: Store,
   log: Log,
 ): { channel: string; deliverer: Deliverer } | undefined {
-  const channel = env.SLACK_CHANNEL ?? config.slack.channel;
+  const channel = localChannel(env, config);
   if (!env.SLACK_BOT_TOKEN || !channel) return undefined;
-  const client = createSlackClient(
-    env.SLACK_BOT_TOKEN,
-    env.SLACK_API_URL ? { slackApiUrl: env.SLACK_API_URL } : {},
-  );
-  const deliverer = new OutboxSender({
-    outbox: store.outbox,
-    incidents: store.incidents,
-    slack: new SlackPoster(client, {
-      onRateLimited: (seconds, method) => log.warn(`Slack rate-limited ${method}; waiting ${seconds} s`),
-    }),
+  const deliverer = createSlackDelivery({
+    token: env.SLACK_BOT_TOKEN,
+    apiUrl: env.SLACK_API_URL,
+    store,
     runbooks: loadRunbooks({ env: process.env }),
-    clock: () => new Date(),
     logger: log,
+    health: new DeliveryHealth(
+      'Set a working SLACK_BOT_TOKEN (and add any missing scope to the Slack app, then reinstall it) and restart Lookout.',
+    ),
+    giveUpAfterMinutes: config.slack.giveUpAfterMinutes,
   });
   return { channel, deliverer };
 }

@@ -103,6 +103,16 @@ export const configSchema = z.strictObject({
     .strictObject({
       /** Default alert channel (name or ID). Tokens never go here: see SLACK_BOT_TOKEN. */
       channel: z.string().min(1).optional(),
+      /**
+       * A message Slack keeps refusing with a retryable error (5xx, timeouts, rate limits) is marked
+       * failed after this many minutes of trying, with the reason; `lookout outbox retry` queues it again.
+       * Token trouble never counts: delivery pauses instead.
+       */
+      giveUpAfterMinutes: z
+        .int()
+        .min(1)
+        .max(7 * 24 * 60)
+        .default(24 * 60),
     })
     .prefault({}),
   targets: z.array(targetSchema).min(1, 'watch at least one target'),

@@ -37,6 +37,12 @@ export interface Incident {
   appliedSignals: string[];
   /** Key of the signal that opened it: re-applying that signal yields the OPENED entry again. */
   openedBy: string;
+  /**
+   * Entries of a person's change (ack, resolve) saved in the same conditional write as the change, so a
+   * crash before they reach the timeline and the outbox loses nothing: whoever reads the incident next
+   * writes them (idempotently). Dropped by the next change.
+   */
+  pendingEntries?: TimelineEntry[];
   /** Optimistic-concurrency version: every update is conditional on it. */
   version: number;
 }

@@ -10,9 +10,8 @@ import { readSlackToken } from '../config/slack-secret.js';
 import type { Runbook } from '../domain/runbooks/schema.js';
 import type { Log } from '../service/logger.js';
 import type { Deliverer } from '../service/lookout.js';
-import { createSlackClient } from '../slack/client.js';
-import { OutboxSender } from '../slack/outbox-sender.js';
-import { SlackPoster } from '../slack/slack-poster.js';
+import { DeliveryHealth } from '../slack/delivery-health.js';
+import { createSlackDelivery } from '../slack/slack-delivery.js';
 import { createStore, type Store } from '../store/store.js';
 
 /** What every Lookout Lambda shares: structured logs, its parsed setup, the store and Slack delivery. */
@@ -61,6 +60,10 @@ export function containerOf(env: LambdaEnv) {
 }
 
 let lastGoodToken: string | undefined;
+/** Per container: token trouble is logged when it starts and when it ends, not every minute. */
+const slackHealth = new DeliveryHealth(
+  'Put a working bot token into the Slack secret (and add any missing scope to the app, then reinstall it); the next run reads it again.',
+);
 
 /**
  * The Slack token, read fresh each run. If Secrets Manager fails (throttled, impaired — likely in the
@@ -95,16 +98,16 @@ export async function slackFor(
     log.warn('Slack is off: no bot token in the secret or no slack.channel in the config');
     return undefined;
   }
-  const client = createSlackClient(token, env.SLACK_API_URL ? { slackApiUrl: env.SLACK_API_URL } : {});
   return {
     channel,
-    deliverer: new OutboxSender({
-      outbox: store.outbox,
-      incidents: store.incidents,
-      slack: new SlackPoster(client, { deadline }),
+    deliverer: createSlackDelivery({
+      token,
+      apiUrl: env.SLACK_API_URL,
+      store,
       runbooks,
-      clock: () => new Date(),
       logger: log,
+      health: slackHealth,
+      giveUpAfterMinutes: config.slack.giveUpAfterMinutes,
       deadline,
     }),
   };

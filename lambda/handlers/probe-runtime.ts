@@ -19,6 +19,8 @@ export async function buildProbeLookout(setup: LambdaSetup, deadline: () => numb
     store,
     prober: new DnsProbe({ timeoutMs: config.probe.timeoutMs }),
     log,
+    deadline,
     ...(slack ? { slack } : {}),
+    ...(config.slack.channel ? { channel: config.slack.channel } : {}),
   });
 }

@@ -17,6 +17,7 @@ export const handler = async (event: unknown, context: Context) => {
     owner: `route53-events-${randomUUID()}`,
     now: run.now,
     log,
+    deadline,
   });
   return { changes: result.changes.length, entries: result.entries.length, resnapshot: result.resnapshot };
 };

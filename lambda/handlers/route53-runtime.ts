@@ -30,7 +30,9 @@ export async function route53Run(setup: LambdaSetup, deadline: () => number) {
   const { store } = containerOf(setup.env);
   const slack = await slackFor(setup, deadline);
   const now = () => new Date();
-  const channel = slack ? { slackChannel: slack.channel } : {};
+  // Known from the config even while Slack is off: incidents queue for it and post once a token is set.
+  const alertChannel = setup.config.slack.channel;
+  const channel = alertChannel ? { slackChannel: alertChannel } : {};
   const services = createRoute53Services({ store, config: setup.config, adapter, log, now, ...channel });
   const pollDeps = {
     changeHistory: { client: history, ingest: services.ingest },
@@ -39,7 +41,7 @@ export async function route53Run(setup: LambdaSetup, deadline: () => number) {
     writer: services.writer,
     log,
     now,
-    ...(slack ? { channel: slack.channel } : {}),
+    ...(alertChannel ? { channel: alertChannel } : {}),
   };
   return { ...services, r53, adapter, store, slack, now, pollDeps };
 }

@@ -19,6 +19,7 @@ export const handler = async (_event: unknown, context: Context) => {
     owner: `zone-poller-${randomUUID()}`,
     now: run.now,
     log,
+    deadline,
   });
   if (summary.failures.length) {
     throw new Error(

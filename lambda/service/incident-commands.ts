@@ -19,6 +19,7 @@ export class IncidentCommands {
   async show(id: string): Promise<{ incident: Incident; timeline: TimelineEntry[] }> {
     const incident = await this.store.incidents.get(id);
     if (!incident) throw new NotFoundError(`incident ${id}`);
+    await this.writer.heal(incident);
     return { incident, timeline: await this.store.incidents.listTimeline(id) };
   }
 
@@ -34,6 +35,7 @@ export class IncidentCommands {
     for (let attempt = 0; attempt < 5; attempt++) {
       const incident = await this.store.incidents.get(id);
       if (!incident) throw new NotFoundError(`incident ${id}`);
+      await this.writer.heal(incident);
       const change = decide(incident);
       try {
         await this.writer.commit(change);

@@ -41,10 +41,19 @@ export class IncidentWriter {
     throw new ConcurrentUpdateError(`incident for ${target.id} (after ${MAX_CONFLICT_RETRIES} attempts)`);
   }
 
-  /** Persists a lifecycle change computed elsewhere (ack, resolve): incident first, then its entries. */
+  /**
+   * Persists a lifecycle change computed elsewhere (ack, resolve): the incident and its entries in one
+   * conditional write (`pendingEntries`), then the entries into the timeline and the outbox.
+   */
   async commit(change: Change): Promise<TimelineEntry[]> {
-    await this.store.incidents.update(change.incident);
-    return this.finish(change.incident, change.entries);
+    const incident = { ...change.incident, pendingEntries: change.entries };
+    await this.store.incidents.update(incident);
+    return this.finish(incident, change.entries);
+  }
+
+  /** Writes the entries a crashed commit left in the incident (idempotent; nothing when there are none). */
+  async heal(incident: Incident): Promise<void> {
+    if (incident.pendingEntries?.length) await this.finish(incident, incident.pendingEntries);
   }
 
   private async tryApply(signal: Signal, target: IncidentSubject): Promise<WriteResult> {
@@ -95,8 +104,12 @@ export class IncidentWriter {
       });
       return { incident, newEntries: [] };
     }
+    await this.heal(incident);
     const change = applySignal(incident, signal, this.options.autoResolve);
-    if (change.incident !== incident) await this.store.incidents.update(change.incident);
+    if (change.incident !== incident) {
+      const { pendingEntries: _written, ...next } = change.incident;
+      await this.store.incidents.update(next);
+    }
     return { incident: change.incident, newEntries: await this.finish(change.incident, change.entries) };
   }
 
@@ -119,7 +132,8 @@ export class IncidentWriter {
     for (const entry of entries) {
       if (await this.store.incidents.appendTimeline(entry)) written.push(entry);
       // Enqueued even when the entry existed: heals a crash between the two writes (the enqueue is idempotent).
-      if (incident.channel) await this.store.outbox.enqueue(incident.channel, entry);
+      if (incident.channel)
+        await this.store.outbox.enqueue(incident.channel, entry, this.options.now().toISOString());
     }
     if (incident.status === 'resolved')
       await this.store.incidents.releaseOpen(incident.targetId, incident.id);

@@ -6,8 +6,9 @@ import { IncidentCommands } from './incident-commands.js';
 import { IncidentWriter } from './incident-writer.js';
 import type { Log } from './logger.js';
 import { ObservationProcessor } from './observation-processor.js';
-import { type Deliverer, deliverOutbox } from './outbox-delivery.js';
+import { type Deliverer, deliverOutbox, type LeaseOwner } from './outbox-delivery.js';
 import { type Prober, type RoundResult, runProbeRound } from './probe-round.js';
+import { announceUnannounced } from './unannounced.js';
 
 export type { Deliverer } from './outbox-delivery.js';
 
@@ -20,21 +21,30 @@ export interface LookoutDeps {
   now?: () => Date;
   /** Slack delivery (the outbox sender); absent = incidents are kept and printed, not posted. */
   slack?: { channel: string; deliverer: Deliverer };
+  /**
+   * The channel incidents are announced in, known from the config even while Slack is off (no token
+   * yet): their messages wait in the outbox and are posted once Slack is on. Defaults to slack.channel.
+   */
+  channel?: string;
   concurrency?: number;
-  /** Identifies this run when it holds the outbox lease. */
-  owner?: string;
+  /** Identifies this run when it holds the outbox lease (a local run also knows a dead predecessor). */
+  owner?: string | LeaseOwner;
+  /** Epoch ms after which no Slack call starts (Lambda); also bounds the outbox lease. */
+  deadline?: () => number;
 }
 
 /** Wires the one path every signal takes — probe → detectors → store → outbox → Slack — for any host. */
 export function createLookout(deps: LookoutDeps) {
   const now = deps.now ?? (() => new Date());
   const owner = deps.owner ?? `lookout-${randomUUID()}`;
+  const channel = deps.channel ?? deps.slack?.channel;
   const writer = new IncidentWriter(deps.store, {
     autoResolve: deps.config.detection.autoResolve,
     log: deps.log,
     now,
-    ...(deps.slack ? { defaultChannel: deps.slack.channel } : {}),
+    ...(channel ? { defaultChannel: channel } : {}),
   });
+  let announced = false;
   const processor = new ObservationProcessor(deps.store, writer, deps.config.detection, deps.log);
   const commands = new IncidentCommands(deps.store, writer, now);
   return {
@@ -47,9 +57,20 @@ export function createLookout(deps: LookoutDeps) {
         ...(onResult ? { onResult } : {}),
       });
     },
-    /** Sends pending Slack messages (see deliverOutbox: leased, never throws). */
-    deliver() {
-      return deliverOutbox(deps.store, deps.slack?.deliverer, { owner, now, log: deps.log });
+    /**
+     * Sends pending Slack messages (see deliverOutbox: leased, never throws). The first delivery also
+     * queues the open incidents that were opened before any channel was known.
+     */
+    async deliver() {
+      if (deps.slack && !announced) {
+        announced = await announceUnannounced(deps.store, writer, deps.slack.channel, { now, log: deps.log });
+      }
+      return deliverOutbox(deps.store, deps.slack?.deliverer, {
+        owner,
+        now,
+        log: deps.log,
+        ...(deps.deadline ? { deadline: deps.deadline } : {}),
+      });
     },
   };
 }

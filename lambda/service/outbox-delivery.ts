@@ -2,37 +2,85 @@ import type { Store } from '../store/store.js';
 import type { Log } from './logger.js';
 
 export interface Deliverer {
-  flush(): Promise<{ sent: number; retried: number; failed: number }>;
+  flush(options?: { until?: number }): Promise<{ sent: number; retried: number; failed: number }>;
 }
 
 export type Delivered = { sent: number; retried: number; failed: number };
 
-/** Longest a delivery may hold the outbox lease before another run may take it over. */
+/** Who holds the outbox lease, and how to tell that a holder's process is gone (local runs). */
+export interface LeaseOwner {
+  id: string;
+  /** True when `holder` is provably dead (a local Lookout of the same data directory that no longer runs). */
+  isStale?: (holder: string) => boolean;
+}
+
+/** Longest a delivery without a deadline (a local run) may hold the outbox lease. */
 const OUTBOX_LEASE_MS = 90_000;
+/** A Lambda's lease ends this long after its deadline: well before the invocation's own end. */
+const LEASE_AFTER_DEADLINE_MS = 3_000;
 const NONE: Delivered = { sent: 0, retried: 0, failed: 0 };
 
 /**
- * Sends pending Slack messages, unless another run holds the outbox (it will send them). Never throws:
- * a store or Slack failure is logged and retried on the next call, and must not stop detection.
+ * Sends pending Slack messages, unless another live run holds the outbox (it will send them). Never
+ * throws: a store or Slack failure is logged and retried on the next call, and must not stop detection.
+ * With a deadline (Lambda) the lease ends a few seconds after it, so a run that dies never blocks the
+ * next one for longer; a local run takes over the lease of its own dead predecessor at once.
  */
 export async function deliverOutbox(
   store: Store,
   deliverer: Deliverer | undefined,
-  options: { owner: string; now: () => Date; log: Log },
+  options: { owner: string | LeaseOwner; now: () => Date; log: Log; deadline?: () => number },
 ): Promise<Delivered> {
   if (!deliverer) return NONE;
+  const owner = typeof options.owner === 'string' ? { id: options.owner } : options.owner;
   try {
-    if (!(await store.leases.acquire('outbox', options.owner, options.now().getTime(), OUTBOX_LEASE_MS))) {
-      options.log.debug('outbox held by another run; leaving delivery to it');
-      return NONE;
-    }
+    const now = options.now().getTime();
+    const leaseMs = options.deadline
+      ? Math.max(1_000, options.deadline() + LEASE_AFTER_DEADLINE_MS - now)
+      : OUTBOX_LEASE_MS;
+    if (!(await acquire(store, owner, now, leaseMs, options.log))) return NONE;
     try {
-      return await deliverer.flush();
+      // No item starts after the lease ends: past it, another run may rightly be sending.
+      return await deliverer.flush({ until: now + leaseMs - LEASE_AFTER_DEADLINE_MS });
     } finally {
-      await store.leases.release('outbox', options.owner);
+      await store.leases.release('outbox', owner.id);
     }
   } catch (error) {
-    options.log.error('Slack delivery failed; pending messages stay in the outbox', { error: String(error) });
+    options.log.error('Slack delivery failed; pending messages stay in the outbox', { error });
     return NONE;
   }
+}
+
+/** Holders already reported as making delivery wait, so the terminal says it once per holder. */
+const reported = new Set<string>();
+
+async function acquire(
+  store: Store,
+  owner: LeaseOwner,
+  now: number,
+  leaseMs: number,
+  log: Log,
+): Promise<boolean> {
+  if (await store.leases.acquire('outbox', owner.id, now, leaseMs)) return true;
+  const holder = await store.leases.holder('outbox');
+  if (!holder) return store.leases.acquire('outbox', owner.id, now, leaseMs);
+  if (owner.isStale?.(holder.owner)) {
+    if (await store.leases.takeOver('outbox', holder.owner, owner.id, now + leaseMs)) {
+      log.warn('took over Slack delivery from a Lookout of this data directory that is no longer running', {
+        previous: holder.owner,
+      });
+      return true;
+    }
+    return false;
+  }
+  if (!reported.has(holder.owner)) {
+    reported.add(holder.owner);
+    log.warn(
+      `Slack delivery waits: another Lookout holds the outbox until ${new Date(holder.expiresAtMs).toISOString()}`,
+      { holder: holder.owner },
+    );
+  } else {
+    log.debug('outbox held by another run; leaving delivery to it', { holder: holder.owner });
+  }
+  return false;
 }

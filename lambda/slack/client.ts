@@ -3,42 +3,32 @@ import { type Logger, LogLevel, WebClient } from '@slack/web-api';
 export interface SlackClientOptions {
   /** `http://127.0.0.1:PORT/api/` in tests; Slack's own URL otherwise. */
   slackApiUrl?: string;
-  /** Per HTTP request; a hung connection becomes a retryable error instead of a hung Lambda. */
+  /** Per HTTP request; a hung connection becomes a failure of unknown outcome instead of a hung Lambda. */
   timeoutMs?: number;
-  /** Total time the library may spend retrying 5xx and network errors for one call. */
-  retryBudgetMs?: number;
   logLevel?: LogLevel;
   logger?: Logger;
 }
 
 export const slackClientDefaults = {
-  timeoutMs: 5_000,
-  retryBudgetMs: 8_000,
+  timeoutMs: 10_000,
   logLevel: LogLevel.WARN,
 } as const;
 
 /**
- * A WebClient configured for the outbox sender. The library keeps retrying 5xx and network errors
- * (bounded by `retryBudgetMs`), but 429s are handed to SlackPoster (`rejectRateLimitedCalls`): the
- * library's own rate-limit wait cannot be cancelled and is only checked against its budget after
- * sleeping the whole Retry-After, so a long Retry-After would run a Lambda past its deadline.
+ * A WebClient configured for the outbox sender, which is the only retry layer for Slack calls: the
+ * library's own retries are off. A post that Slack performed but answered late would otherwise be sent
+ * again by the library (and again by the outbox) — the outbox instead looks a post of unknown outcome up
+ * by its metadata before it ever sends it again. 429s are handed to SlackPoster
+ * (`rejectRateLimitedCalls`), whose wait respects the run's deadline.
  * @example const poster = new SlackPoster(createSlackClient(env.SLACK_BOT_TOKEN), { deadline });
  */
 export function createSlackClient(token: string, options: SlackClientOptions = {}): WebClient {
-  const budget = options.retryBudgetMs ?? slackClientDefaults.retryBudgetMs;
   return new WebClient(token, {
     ...(options.slackApiUrl ? { slackApiUrl: options.slackApiUrl } : {}),
     ...(options.logger ? { logger: options.logger } : {}),
     logLevel: options.logLevel ?? slackClientDefaults.logLevel,
     timeout: options.timeoutMs ?? slackClientDefaults.timeoutMs,
     rejectRateLimitedCalls: true,
-    retryConfig: {
-      retries: 3,
-      factor: 2,
-      minTimeout: 200,
-      maxTimeout: 2_000,
-      randomize: true,
-      maxRetryTime: budget,
-    },
+    retryConfig: { retries: 0 },
   });
 }

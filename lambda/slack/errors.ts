@@ -1,15 +1,18 @@
 /**
  * How a Slack failure should be handled:
- * - `retryable`: try again later (429, 5xx, network, timeouts, our own deadline);
- * - `permanent`: trying again cannot help (channel gone, bot not invited, token revoked, …);
- * - `content`: Slack refused this message's shape — resend it as plain text once.
+ * - `retryable`: try this item again later (429, 5xx, network, timeouts, a body that is not Slack's);
+ * - `permanent`: Slack refused this one message or channel and trying again cannot help;
+ * - `content`: Slack refused this message's shape — resend it as plain text once;
+ * - `paused`: the token or workspace refuses everything (`invalid_auth`, `token_revoked`, `missing_scope`,
+ *   …): nothing can be delivered until a person fixes it, so no item is failed for it.
  */
-export type SlackFailureKind = 'retryable' | 'permanent' | 'content';
+export type SlackFailureKind = 'retryable' | 'permanent' | 'content' | 'paused';
 
 const CODES = {
   retryable: 'SLACK_RETRYABLE',
   permanent: 'SLACK_PERMANENT',
   content: 'SLACK_CONTENT',
+  paused: 'SLACK_PAUSED',
 } as const;
 
 export class SlackDeliveryError extends Error {
@@ -19,11 +22,17 @@ export class SlackDeliveryError extends Error {
   readonly reason: string;
   /** Seconds Slack asked us to wait, for rate limits. */
   readonly retryAfter: number | undefined;
+  /**
+   * True when the request may have reached Slack and been performed although no answer said so (a
+   * timeout, a connection dropped after sending, a 5xx or a proxy's page): a post must then be looked up
+   * by its metadata before it is ever sent again.
+   */
+  readonly outcomeUnknown: boolean;
 
   constructor(
     kind: SlackFailureKind,
     reason: string,
-    options: { cause?: unknown; retryAfter?: number } = {},
+    options: { cause?: unknown; retryAfter?: number; outcomeUnknown?: boolean } = {},
   ) {
     super(`Slack delivery failed (${kind}): ${reason}`, { cause: options.cause });
     this.name = 'SlackDeliveryError';
@@ -31,6 +40,7 @@ export class SlackDeliveryError extends Error {
     this.code = CODES[kind];
     this.reason = reason;
     this.retryAfter = options.retryAfter;
+    this.outcomeUnknown = options.outcomeUnknown ?? false;
   }
 }
 
@@ -42,6 +52,31 @@ const CONTENT_ERRORS = new Set([
   'too_many_attachments',
   'invalid_attachments',
   'markdown_text_conflict',
+]);
+
+/**
+ * Slack `error` values about the token, the app or the workspace: every call would get the same answer,
+ * so delivery pauses (items stay pending) until the token works again.
+ */
+export const WORKSPACE_ERRORS = new Set([
+  'invalid_auth',
+  'not_authed',
+  'token_revoked',
+  'token_expired',
+  'account_inactive',
+  'missing_scope',
+  'no_permission',
+  'not_allowed_token_type',
+  'org_login_required',
+  'ekm_access_denied',
+  'team_access_not_granted',
+  'access_denied',
+  'accesslimited',
+  'two_factor_setup_required',
+  'enterprise_is_restricted',
+  'team_is_restricted',
+  'app_missing_action_url',
+  'invalid_token',
 ]);
 
 /** Slack `error` values that a later attempt can get past. */
@@ -60,12 +95,20 @@ interface LibraryError {
   data?: { error?: unknown };
   statusCode?: unknown;
   retryAfter?: unknown;
+  original?: { name?: unknown; code?: unknown; cause?: { code?: unknown } };
 }
+
+/** Network errors raised before a request could reach the server: nothing was performed. */
+const NOT_SENT = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ENETUNREACH', 'EHOSTUNREACH']);
+
+/** Slack's `error` values are short snake_case codes; anything else was not written by Slack. */
+const SLACK_CODE = /^[a-z][a-z0-9_.]{0,79}$/;
 
 /**
  * Maps an error thrown by `@slack/web-api` onto a SlackDeliveryError. Matches on the library's stable
  * `code` strings rather than `instanceof`, so two copies of the library in a bundle still classify.
- * Unknown platform errors count as permanent: Slack answered, and repeating the call gets the same answer.
+ * An `error` that is a known Slack code about one message or channel fails that item; a body that is not
+ * Slack's (the library turns an unparseable page into `{ ok: false, error: <the page> }`) is retryable.
  */
 export function classifySlackError(error: unknown): SlackDeliveryError {
   if (error instanceof SlackDeliveryError) return error;
@@ -76,23 +119,49 @@ export function classifySlackError(error: unknown): SlackDeliveryError {
         cause: error,
         ...(typeof e.retryAfter === 'number' ? { retryAfter: e.retryAfter } : {}),
       });
-    case 'slack_webapi_request_error':
-      return new SlackDeliveryError('retryable', 'request_error', { cause: error });
+    case 'slack_webapi_request_error': {
+      const code = e.original?.cause?.code ?? e.original?.code;
+      if (typeof code === 'string' && NOT_SENT.has(code))
+        return new SlackDeliveryError('retryable', `request_error (${code})`, { cause: error });
+      const timedOut = e.original?.name === 'TimeoutError' || e.original?.name === 'AbortError';
+      return new SlackDeliveryError('retryable', timedOut ? 'timeout' : 'request_error', {
+        cause: error,
+        outcomeUnknown: true,
+      });
+    }
     case 'slack_webapi_http_error': {
+      // Slack's Web API answers 200 (or 429); any other status came from something in between, or
+      // from Slack in trouble: the call may or may not have been performed.
       const status = typeof e.statusCode === 'number' ? e.statusCode : 0;
-      const kind = status === 429 || status === 408 || status >= 500 ? 'retryable' : 'permanent';
-      return new SlackDeliveryError(kind, `http_${status}`, { cause: error });
+      return new SlackDeliveryError('retryable', `http_${status}`, { cause: error, outcomeUnknown: true });
     }
     case 'slack_webapi_platform_error': {
-      const reason = typeof e.data?.error === 'string' ? e.data.error : 'unknown_error';
-      if (CONTENT_ERRORS.has(reason)) return new SlackDeliveryError('content', reason, { cause: error });
-      if (RETRYABLE_ERRORS.has(reason)) return new SlackDeliveryError('retryable', reason, { cause: error });
-      return new SlackDeliveryError('permanent', reason, { cause: error });
+      const raw = e.data?.error;
+      if (typeof raw !== 'string' || !SLACK_CODE.test(raw))
+        return new SlackDeliveryError('retryable', describeForeignBody(raw), {
+          cause: error,
+          outcomeUnknown: true,
+        });
+      if (WORKSPACE_ERRORS.has(raw)) return new SlackDeliveryError('paused', raw, { cause: error });
+      if (CONTENT_ERRORS.has(raw)) return new SlackDeliveryError('content', raw, { cause: error });
+      if (RETRYABLE_ERRORS.has(raw)) return new SlackDeliveryError('retryable', raw, { cause: error });
+      return new SlackDeliveryError('permanent', raw, { cause: error });
     }
     default:
-      // Not from Slack at all (a bug, an aborted fetch surfaced raw): worth another try, bounded by attempts.
+      // Not from the library at all (the body read timed out, an aborted fetch surfaced raw): it may
+      // have been performed, so it is looked up before any resend.
       return new SlackDeliveryError('retryable', error instanceof Error ? error.message : String(error), {
         cause: error,
+        outcomeUnknown: true,
       });
   }
+}
+
+/** A short, loggable description of an answer that was not Slack JSON (never the whole page). */
+function describeForeignBody(body: unknown): string {
+  if (typeof body !== 'string') return 'non_slack_response (no error code)';
+  const text = body.replace(/\s+/g, ' ').trim();
+  if (!text) return 'non_slack_response (empty body)';
+  const title = /<title>([^<]{1,80})<\/title>/i.exec(text)?.[1];
+  return `non_slack_response (${title ? `page "${title.trim()}"` : `${text.slice(0, 60)}${text.length > 60 ? '…' : ''}`})`;
 }

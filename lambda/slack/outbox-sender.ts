@@ -1,10 +1,13 @@
-import type { Incident, SlackRef, TimelineEntry } from '../domain/incident.js';
+import type { SlackRef } from '../domain/incident.js';
 import type { ResolverOutcome } from '../domain/observation.js';
-import { renderRootMessage, renderTimelineReply, type SlackMessage } from '../domain/render/blocks.js';
+import { renderTimelineReply, type SlackMessage } from '../domain/render/blocks.js';
 import type { Runbook } from '../domain/runbooks/schema.js';
 import { selectRunbook } from '../domain/runbooks/select.js';
 import type { IncidentReader, OutboxItem, OutboxStore } from '../store/ports.js';
+import { DeliveryHealth } from './delivery-health.js';
 import { classifySlackError, SlackDeliveryError } from './errors.js';
+import type { EntryKey } from './message-metadata.js';
+import { RootMessages } from './root-messages.js';
 import type { PostResult } from './slack-poster.js';
 
 export interface DeliveryLogger {
@@ -15,9 +18,12 @@ export interface DeliveryLogger {
 
 /** What the sender needs from SlackPoster; tests and other transports can provide their own. */
 export interface SlackPort {
-  postRoot(channel: string, message: SlackMessage): Promise<PostResult>;
-  postReply(channel: string, threadTs: string, message: SlackMessage): Promise<PostResult>;
+  postRoot(channel: string, message: SlackMessage, key: EntryKey): Promise<PostResult>;
+  postReply(channel: string, threadTs: string, message: SlackMessage, key: EntryKey): Promise<PostResult>;
   updateRoot(ref: SlackRef, message: SlackMessage): Promise<PostResult>;
+  /** Finds a root posted for `key` since `sinceMs` (a post whose outcome was unknown). */
+  findRoot(channel: string, key: EntryKey, sinceMs: number): Promise<SlackRef | undefined>;
+  findReply(root: SlackRef, key: EntryKey, sinceMs: number): Promise<SlackRef | undefined>;
 }
 
 export interface OutboxSenderDeps {
@@ -27,12 +33,14 @@ export interface OutboxSenderDeps {
   runbooks: readonly Runbook[];
   clock: () => Date;
   logger: DeliveryLogger;
-  /** Items taken per flush. */
+  /** Items taken per channel per flush. */
   batchSize?: number;
-  /** A retryable failure on the attempt that reaches this count becomes permanent. Default: never. */
-  maxAttempts?: number;
+  /** A retryable failure of an item queued (or retried) longer ago than this fails it, with the reason. */
+  maxAgeMs?: number;
   /** Epoch ms; no new item is started after it, so a Lambda returns before its timeout. */
   deadline?: () => number;
+  /** Shared across flushes (and runs in one container), so token trouble is announced once. */
+  health?: DeliveryHealth;
 }
 
 export interface FlushResult {
@@ -43,186 +51,201 @@ export interface FlushResult {
   failed: number;
   /** Items not tried this time because an earlier item of their channel failed or time ran out. */
   deferred: number;
+  /** Set when Slack refused the token itself: nothing was failed, everything waits. */
+  paused?: string;
 }
 
-export const outboxSenderDefaults = { batchSize: 100, maxAttempts: Number.POSITIVE_INFINITY } as const;
+export const outboxSenderDefaults = { batchSize: 100, maxAgeMs: 24 * 3600_000 } as const;
+
+type Outcome = { ts: string; adopted: boolean; after?: () => Promise<void> };
 
 /**
  * Delivers pending outbox items to Slack: the incident's root message first (once), then a thread reply
- * per timeline entry, then the root edited in place to show the current status. Order is kept per
- * channel; one channel's trouble does not hold back the others.
+ * per timeline entry, then the root edited in place to show the current status. Every channel gets its
+ * turn in each flush and order is kept per channel. An attempt is written ahead before its post leaves,
+ * so a post whose outcome is unknown (timeout, crash) is looked up by its metadata, never re-sent blind.
  * @example const result = await new OutboxSender({ outbox, incidents, slack: poster, runbooks, clock, logger }).flush();
  */
 export class OutboxSender {
   private readonly batchSize: number;
-  private readonly maxAttempts: number;
+  private readonly maxAgeMs: number;
   private readonly deadline: () => number;
+  private readonly health: DeliveryHealth;
+  private readonly roots: RootMessages;
 
   constructor(private readonly deps: OutboxSenderDeps) {
     this.batchSize = deps.batchSize ?? outboxSenderDefaults.batchSize;
-    this.maxAttempts = deps.maxAttempts ?? outboxSenderDefaults.maxAttempts;
+    this.maxAgeMs = deps.maxAgeMs ?? outboxSenderDefaults.maxAgeMs;
     this.deadline = deps.deadline ?? (() => Number.POSITIVE_INFINITY);
+    this.health = deps.health ?? new DeliveryHealth('Check the Slack bot token and the app’s scopes.');
+    this.roots = new RootMessages(deps.slack, deps.incidents, deps.clock, deps.logger);
   }
 
-  async flush(): Promise<FlushResult> {
-    const pending = await this.deps.outbox.listPending(this.batchSize);
-    const byChannel = new Map<string, OutboxItem[]>();
-    for (const item of pending) byChannel.set(item.channel, [...(byChannel.get(item.channel) ?? []), item]);
+  /** `until`: epoch ms after which no item starts (e.g. the end of the outbox lease). */
+  async flush(options: { until?: number } = {}): Promise<FlushResult> {
+    const until = () => Math.min(this.deadline(), options.until ?? Number.POSITIVE_INFINITY);
+    const channels = await this.deps.outbox.pendingChannels();
     const result: FlushResult = { sent: 0, retried: 0, failed: 0, deferred: 0 };
     // Channels run side by side: Slack's rate limit is per channel, so one slow channel need not wait for another.
-    await Promise.all([...byChannel.values()].map((items) => this.flushChannel(items, result)));
-    if (result.retried || result.failed || result.deferred)
+    await Promise.all(channels.map((channel) => this.flushChannel(channel, result, until)));
+    if (result.paused) this.health.pause(result.paused, this.deps.logger, { waiting: result.deferred });
+    else if (result.sent) this.health.resume(this.deps.logger);
+    if (result.retried || result.failed || (result.deferred && !result.paused))
       this.deps.logger.warn('outbox flush incomplete', { ...result });
     return result;
   }
 
-  private async flushChannel(items: OutboxItem[], result: FlushResult): Promise<void> {
+  private async flushChannel(channel: string, result: FlushResult, until: () => number): Promise<void> {
+    const items = await this.deps.outbox.listPending(this.batchSize, channel);
     const evidenceCache = new Map<string, ResolverOutcome[]>();
     for (const [index, item] of items.entries()) {
-      if (this.deps.clock().getTime() >= this.deadline()) {
-        result.deferred += items.length - index;
+      const left = items.length - index;
+      if (result.paused || this.deps.clock().getTime() >= until()) {
+        result.deferred += left;
         return;
       }
-      let ts: string;
+      const attempted = await this.record(() => this.deps.outbox.markAttempt(item, this.now()), item);
+      if (!attempted) {
+        result.deferred += left;
+        return;
+      }
+      let outcome: Outcome;
       try {
-        ts = await this.deliver(item, evidenceCache);
+        outcome = await this.deliver(attempted, item.uncertainSince, evidenceCache);
       } catch (error) {
-        const failure = classifySlackError(error);
-        const permanent = failure.kind !== 'retryable' || item.attempts + 1 >= this.maxAttempts;
-        if (!(await this.record(() => this.deps.outbox.markFailed(item, failure.reason, permanent), item))) {
-          result.deferred += items.length - index;
+        if (!(await this.failed(item, attempted, classifySlackError(error), result))) {
+          result.deferred += left - 1;
           return;
         }
-        const context = {
-          channel: item.channel,
-          incidentId: item.incidentId,
+        continue;
+      }
+      // Marked sent before the root is edited: a crash or a hung chat.update must not post the reply again.
+      if (!(await this.record(() => this.deps.outbox.markSent(attempted, this.now(), outcome.ts), item))) {
+        result.deferred += left;
+        return;
+      }
+      if (outcome.adopted)
+        this.deps.logger.info('found the message of an earlier attempt in Slack; not posting it again', {
+          channel,
           seq: item.seq,
-          reason: failure.reason,
-        };
-        if (permanent) {
-          result.failed += 1;
-          this.deps.logger.error('Slack message failed permanently; it stays in the outbox as failed', {
-            ...context,
-            attempts: item.attempts + 1,
-          });
-          continue;
-        }
-        result.retried += 1;
-        // Later items of this channel wait, so a thread never shows entry 3 before entry 2.
-        result.deferred += items.length - index - 1;
-        this.deps.logger.warn('Slack delivery will be retried; channel paused for this flush', context);
-        return;
-      }
-      // Posted but not marked: the next flush will post it again, so say so and stop this channel.
-      if (
-        !(await this.record(() => this.deps.outbox.markSent(item, this.deps.clock().toISOString(), ts), item))
-      ) {
-        result.deferred += items.length - index;
-        return;
-      }
+          ts: outcome.ts,
+        });
       result.sent += 1;
+      await outcome.after?.();
     }
+  }
+
+  /** Records a failed attempt; returns true when the channel may go on to its next item. */
+  private async failed(
+    before: OutboxItem,
+    attempted: OutboxItem,
+    failure: SlackDeliveryError,
+    result: FlushResult,
+  ): Promise<boolean> {
+    // Only an answer that says nothing was posted clears the doubt an earlier attempt left.
+    const uncertainSince = failure.outcomeUnknown ? attempted.uncertainSince : before.uncertainSince;
+    const { uncertainSince: _, ...rest } = attempted;
+    const item: OutboxItem = { ...rest, ...(uncertainSince ? { uncertainSince } : {}) };
+    const context = {
+      channel: item.channel,
+      incidentId: item.incidentId,
+      seq: item.seq,
+      reason: failure.reason,
+    };
+    if (failure.kind === 'paused') {
+      await this.record(
+        () => this.deps.outbox.markFailed({ ...item, attempts: item.attempts - 1 }, failure.reason, false),
+        item,
+      );
+      result.paused = failure.reason;
+      result.deferred += 1;
+      return false;
+    }
+    const age = this.deps.clock().getTime() - Date.parse(item.retriedAt ?? item.enqueuedAt ?? item.entry.at);
+    const tooOld = failure.kind === 'retryable' && age >= this.maxAgeMs;
+    const permanent = failure.kind !== 'retryable' || tooOld;
+    const reason = tooOld
+      ? `gave up after ${Math.round(age / 60_000)} min of retrying: ${failure.reason}`
+      : failure.reason;
+    if (!(await this.record(() => this.deps.outbox.markFailed(item, reason, permanent), item))) return false;
+    if (permanent) {
+      result.failed += 1;
+      this.deps.logger.error(
+        'Slack message failed; it stays in the outbox as failed (lookout outbox retry)',
+        {
+          ...context,
+          reason,
+          attempts: item.attempts + 1,
+        },
+      );
+      return true;
+    }
+    result.retried += 1;
+    // Later items of this channel wait, so a thread never shows entry 3 before entry 2.
+    this.deps.logger.warn('Slack delivery will be retried; channel paused for this flush', {
+      ...context,
+      ...(failure.outcomeUnknown ? { outcome: 'unknown: will be looked up before any resend' } : {}),
+    });
+    return false;
   }
 
   /** Store writes about delivery; a failure is logged with the item and stops the channel, never the flush. */
-  private async record(write: () => Promise<void>, item: OutboxItem): Promise<boolean> {
+  private async record<T>(write: () => Promise<T>, item: OutboxItem): Promise<T | undefined> {
     try {
-      await write();
-      return true;
+      return (await write()) ?? (true as T);
     } catch (error) {
-      this.deps.logger.error('could not record Slack delivery in the outbox; it may be sent again', {
-        channel: item.channel,
-        seq: item.seq,
-        cause: error instanceof Error ? error.message : String(error),
-      });
-      return false;
+      this.deps.logger.error(
+        'could not record Slack delivery in the outbox; will look it up before resending',
+        {
+          channel: item.channel,
+          seq: item.seq,
+          error,
+        },
+      );
+      return undefined;
     }
   }
 
-  /** Returns the ts of what was posted for this item (the root for OPENED). */
-  private async deliver(item: OutboxItem, evidenceCache: Map<string, ResolverOutcome[]>): Promise<string> {
+  /**
+   * Posts what `item` stands for, or adopts what an earlier attempt of unknown outcome already posted
+   * (`uncertainSince`). Returns the ts and the root edit to run once the item is marked sent.
+   */
+  private async deliver(
+    item: OutboxItem,
+    uncertainSince: string | undefined,
+    evidenceCache: Map<string, ResolverOutcome[]>,
+  ): Promise<Outcome> {
     const incident = await this.deps.incidents.get(item.incidentId);
     if (!incident) throw new SlackDeliveryError('permanent', `incident ${item.incidentId} not found`);
-    const evidence = await this.openingEvidence(item, evidenceCache);
+    const evidence = await this.roots.openingEvidence(item, evidenceCache);
     const runbook = selectRunbook(this.deps.runbooks, incident.kind);
-    const { ref, current, fresh } = await this.ensureRoot(item.channel, incident, runbook, evidence);
-    if (item.entry.kind === 'OPENED') {
-      if (!fresh) await this.refreshRoot(ref, current, runbook, evidence);
-      return ref.ts;
-    }
+    const { ref, current, fresh } = await this.roots.ensure(
+      item,
+      incident,
+      runbook,
+      evidence,
+      uncertainSince,
+    );
+    const refresh = () => this.roots.refresh(ref, current, runbook, evidence);
+    if (item.entry.kind === 'OPENED')
+      return { ts: ref.ts, adopted: false, ...(fresh ? {} : { after: refresh }) };
+    const key = { incident: incident.id, entry: item.entry.entryId };
+    const found = uncertainSince
+      ? await this.deps.slack.findReply(ref, key, Date.parse(uncertainSince))
+      : undefined;
+    if (found) return { ts: found.ts, adopted: true, after: refresh };
     const reply = await this.deps.slack.postReply(
       ref.channel,
       ref.ts,
       renderTimelineReply(item.entry, incident.targetId),
+      key,
     );
     if (reply.asText)
       this.deps.logger.warn('Slack refused the reply blocks; sent as plain text', { seq: item.seq });
-    await this.refreshRoot(ref, current, runbook, evidence);
-    return reply.ts;
+    return { ts: reply.ts, adopted: false, after: refresh };
   }
 
-  private async ensureRoot(
-    channel: string,
-    incident: Incident,
-    runbook: Runbook | undefined,
-    evidence: ResolverOutcome[],
-  ): Promise<{ ref: SlackRef; current: Incident; fresh: boolean }> {
-    if (incident.slack) return { ref: incident.slack, current: incident, fresh: false };
-    const message = renderRootMessage({ incident, runbook, evidence, now: this.deps.clock() });
-    const posted = await this.deps.slack.postRoot(channel, message);
-    if (posted.asText)
-      this.deps.logger.warn('Slack refused the root blocks; sent as plain text', { incidentId: incident.id });
-    const ours = { channel: posted.channel, ts: posted.ts };
-    const stored = await this.deps.incidents.attachSlackRef(incident.id, ours);
-    const ref = stored.slack ?? ours;
-    if (ref.ts !== ours.ts) {
-      // Another sender posted first; its root is the one people reply to, ours is a stray duplicate.
-      this.deps.logger.warn('another sender posted this incident first; using its message', {
-        incidentId: incident.id,
-        winner: ref.ts,
-        duplicate: ours.ts,
-      });
-      return { ref, current: stored, fresh: false };
-    }
-    return { ref, current: stored, fresh: true };
-  }
-
-  /**
-   * Edits the root to the incident's current status and duration. Best effort: the reply is already
-   * in the thread, and failing the item here would post it twice on the next flush.
-   */
-  private async refreshRoot(
-    ref: SlackRef,
-    incident: Incident,
-    runbook: Runbook | undefined,
-    evidence: ResolverOutcome[],
-  ): Promise<void> {
-    try {
-      await this.deps.slack.updateRoot(
-        ref,
-        renderRootMessage({ incident, runbook, evidence, now: this.deps.clock() }),
-      );
-    } catch (error) {
-      const failure = classifySlackError(error);
-      const log = failure.kind === 'retryable' ? this.deps.logger.warn : this.deps.logger.error;
-      log.call(this.deps.logger, 'could not update the incident root message', {
-        incidentId: incident.id,
-        ts: ref.ts,
-        reason: failure.reason,
-      });
-    }
-  }
-
-  private async openingEvidence(
-    item: OutboxItem,
-    cache: Map<string, ResolverOutcome[]>,
-  ): Promise<ResolverOutcome[]> {
-    if (item.entry.kind === 'OPENED') return item.entry.evidence ?? [];
-    const cached = cache.get(item.incidentId);
-    if (cached) return cached;
-    const timeline: TimelineEntry[] = await this.deps.incidents.listTimeline(item.incidentId);
-    const evidence = timeline.find((e) => e.kind === 'OPENED')?.evidence ?? [];
-    cache.set(item.incidentId, evidence);
-    return evidence;
+  private now(): string {
+    return this.deps.clock().toISOString();
   }
 }

@@ -2,6 +2,7 @@ import type { WebClient } from '@slack/web-api';
 import type { SlackRef } from '../domain/incident.js';
 import type { SlackMessage } from '../domain/render/blocks.js';
 import { classifySlackError, SlackDeliveryError } from './errors.js';
+import { type EntryKey, isChannelId, LOOKUP_SKEW_MS, matchesKey, metadataOf } from './message-metadata.js';
 
 export interface PostResult {
   channel: string;
@@ -24,11 +25,21 @@ export interface SlackPosterOptions {
 
 /** Slack's plain-text ceiling; the text fallback is cut well below it. */
 const TEXT_ONLY_MAX = 3_000;
+/** History pages read while looking for one message; the `oldest` bound keeps the scan short anyway. */
+const LOOKUP_PAGE = 200;
+const LOOKUP_MAX_PAGES = 50;
+
+type Page = {
+  messages?: { ts?: string; metadata?: { event_type?: string; event_payload?: unknown } }[];
+  response_metadata?: { next_cursor?: string };
+  has_more?: boolean;
+};
 
 /**
  * Posts, threads and updates incident messages through an injected WebClient, turning every failure
  * into a SlackDeliveryError the outbox can act on. Waits out 429s while the deadline allows; if Slack
- * refuses the blocks, resends once as plain text so the alert still lands.
+ * refuses the blocks, resends once as plain text so the alert still lands. Every post carries message
+ * metadata naming its incident and entry, and `findRoot`/`findReply` look a post up by it.
  */
 export class SlackPoster {
   private readonly deadline: () => number;
@@ -36,6 +47,8 @@ export class SlackPoster {
   private readonly sleep: (ms: number) => Promise<void>;
   private readonly maxRateLimitWaits: number;
   private readonly onRateLimited: ((retryAfterSeconds: number, method: string) => void) | undefined;
+  /** Channel ids learned from post answers and `conversations.list`, by the name the config gave. */
+  private readonly channelIds = new Map<string, string>();
 
   constructor(
     private readonly client: WebClient,
@@ -48,13 +61,17 @@ export class SlackPoster {
     this.onRateLimited = options.onRateLimited;
   }
 
-  postRoot(channel: string, message: SlackMessage): Promise<PostResult> {
-    return this.send('chat.postMessage', message, (m) => this.client.chat.postMessage({ channel, ...m }));
+  async postRoot(channel: string, message: SlackMessage, key: EntryKey): Promise<PostResult> {
+    const posted = await this.send('chat.postMessage', message, (m) =>
+      this.client.chat.postMessage({ channel, ...m, metadata: metadataOf(key) }),
+    );
+    this.channelIds.set(channel, posted.channel);
+    return posted;
   }
 
-  postReply(channel: string, threadTs: string, message: SlackMessage): Promise<PostResult> {
+  postReply(channel: string, threadTs: string, message: SlackMessage, key: EntryKey): Promise<PostResult> {
     return this.send('chat.postMessage', message, (m) =>
-      this.client.chat.postMessage({ channel, thread_ts: threadTs, ...m }),
+      this.client.chat.postMessage({ channel, thread_ts: threadTs, ...m, metadata: metadataOf(key) }),
     );
   }
 
@@ -63,6 +80,81 @@ export class SlackPoster {
     return this.send('chat.update', message, (m) =>
       this.client.chat.update({ channel: ref.channel, ts: ref.ts, ...m, blocks: m.blocks ?? [] }),
     );
+  }
+
+  /** The root message Lookout posted for `key` in `channel` since `sinceMs`, if Slack has it. */
+  async findRoot(channel: string, key: EntryKey, sinceMs: number): Promise<SlackRef | undefined> {
+    const id = await this.channelIdOf(channel);
+    const oldest = secondsOf(sinceMs - LOOKUP_SKEW_MS);
+    const ts = await this.scan('conversations.history', key, (cursor) =>
+      this.client.conversations.history({
+        channel: id,
+        oldest,
+        include_all_metadata: true,
+        limit: LOOKUP_PAGE,
+        ...(cursor ? { cursor } : {}),
+      }),
+    );
+    return ts ? { channel: id, ts } : undefined;
+  }
+
+  /** The reply Lookout posted for `key` under `root` since `sinceMs`, if Slack has it. */
+  async findReply(root: SlackRef, key: EntryKey, sinceMs: number): Promise<SlackRef | undefined> {
+    const oldest = secondsOf(sinceMs - LOOKUP_SKEW_MS);
+    const ts = await this.scan('conversations.replies', key, (cursor) =>
+      this.client.conversations.replies({
+        channel: root.channel,
+        ts: root.ts,
+        oldest,
+        include_all_metadata: true,
+        limit: LOOKUP_PAGE,
+        ...(cursor ? { cursor } : {}),
+      }),
+    );
+    return ts && ts !== root.ts ? { channel: root.channel, ts } : undefined;
+  }
+
+  private async scan(
+    method: string,
+    key: EntryKey,
+    read: (cursor: string | undefined) => Promise<Page>,
+  ): Promise<string | undefined> {
+    let cursor: string | undefined;
+    for (let page = 0; page < LOOKUP_MAX_PAGES; page++) {
+      const out = await this.withRateLimit(method, () => read(cursor));
+      const found = out.messages?.find((m) => matchesKey(m.metadata, key));
+      if (found?.ts) return found.ts;
+      cursor = out.response_metadata?.next_cursor || undefined;
+      if (!cursor) return undefined;
+    }
+    // Not found in the pages read, but not proven absent: posting now could double it.
+    throw new SlackDeliveryError('retryable', `lookup_incomplete (${method})`, { outcomeUnknown: true });
+  }
+
+  /** conversations.history and .replies take ids only; a configured `#name` is resolved once. */
+  private async channelIdOf(channel: string): Promise<string> {
+    if (isChannelId(channel)) return channel;
+    const known = this.channelIds.get(channel);
+    if (known) return known;
+    const name = channel.replace(/^#/, '');
+    let cursor: string | undefined;
+    do {
+      const out = await this.withRateLimit('conversations.list', () =>
+        this.client.conversations.list({
+          types: 'public_channel,private_channel',
+          exclude_archived: true,
+          limit: 1000,
+          ...(cursor ? { cursor } : {}),
+        }),
+      );
+      const match = out.channels?.find((c) => c.name === name);
+      if (match?.id) {
+        this.channelIds.set(channel, match.id);
+        return match.id;
+      }
+      cursor = out.response_metadata?.next_cursor || undefined;
+    } while (cursor);
+    throw new SlackDeliveryError('permanent', 'channel_not_found', {});
   }
 
   private async send(
@@ -74,14 +166,21 @@ export class SlackPoster {
     }) => Promise<{ channel?: string; ts?: string }>,
   ): Promise<PostResult> {
     let waits = 0;
+    const posted = (m: { text: string; blocks?: SlackMessage['blocks'] }) => async () => {
+      const result = await call(m);
+      if (!result.ts || !result.channel)
+        throw new SlackDeliveryError('retryable', 'missing_ts', { outcomeUnknown: true });
+      return { channel: result.channel, ts: result.ts };
+    };
     try {
-      return await this.withRateLimit(
+      const result = await this.withRateLimit(
         method,
-        () => call({ text: message.text, blocks: message.blocks }),
+        posted({ text: message.text, blocks: message.blocks }),
         (n) => {
           waits = n;
         },
       );
+      return { ...result, asText: false, rateLimitWaits: waits };
     } catch (error) {
       const failure = classifySlackError(error);
       if (failure.kind !== 'content') throw failure;
@@ -90,13 +189,9 @@ export class SlackPoster {
           ? `${message.text.slice(0, TEXT_ONLY_MAX - 14)}… (truncated)`
           : message.text;
       try {
-        const result = await this.withRateLimit(
-          method,
-          () => call({ text }),
-          (n) => {
-            waits += n;
-          },
-        );
+        const result = await this.withRateLimit(method, posted({ text }), (n) => {
+          waits += n;
+        });
         return { ...result, asText: true, rateLimitWaits: waits };
       } catch (retryError) {
         const second = classifySlackError(retryError);
@@ -108,18 +203,17 @@ export class SlackPoster {
     }
   }
 
-  private async withRateLimit(
+  private async withRateLimit<T>(
     method: string,
-    call: () => Promise<{ channel?: string; ts?: string }>,
-    reportWaits: (n: number) => void,
-  ): Promise<PostResult> {
+    call: () => Promise<T>,
+    reportWaits: (n: number) => void = () => {},
+  ): Promise<T> {
     for (let waits = 0; ; waits++) {
       if (this.now() >= this.deadline()) throw new SlackDeliveryError('retryable', 'deadline_exceeded');
       try {
         const result = await call();
         reportWaits(waits);
-        if (!result.ts || !result.channel) throw new SlackDeliveryError('retryable', 'missing_ts');
-        return { channel: result.channel, ts: result.ts, asText: false, rateLimitWaits: waits };
+        return result;
       } catch (error) {
         const failure = classifySlackError(error);
         if (failure.reason !== 'ratelimited' || failure.kind !== 'retryable') throw failure;
@@ -130,4 +224,8 @@ export class SlackPoster {
       }
     }
   }
+}
+
+function secondsOf(ms: number): string {
+  return (Math.max(0, ms) / 1000).toFixed(6);
 }

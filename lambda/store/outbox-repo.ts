@@ -1,13 +1,24 @@
 import type { TimelineEntry } from '../domain/incident.js';
 import type { OutboxItem, OutboxStore } from './ports.js';
-import { GSI1, keys, OUTBOX_PENDING_PK, TTL_ATTRIBUTE, timelineRank } from './table.js';
-import type { TableClient } from './table-client.js';
+import {
+  GSI1,
+  keys,
+  OUTBOX_FAILED_PK,
+  OUTBOX_PENDING_PK,
+  outboxIndexSk,
+  TTL_ATTRIBUTE,
+  timelineRank,
+} from './table.js';
+import type { Item, TableClient } from './table-client.js';
 
 const SENT_RETENTION_SECONDS = 30 * 24 * 3600;
+/** Sorts after every index key of one channel (`<channel>\u0001<seq>`) and before the next channel's. */
+const AFTER_CHANNEL = '\u0002';
 
 /**
- * Slack messages waiting to be sent. Pending items sit in a sparse index ordered by time; marking one
- * sent or failed removes it from the index but keeps the item, so nothing is ever lost silently.
+ * Slack messages waiting to be sent. Pending and failed items sit in a sparse index keyed by channel
+ * then time; marking one sent removes it from the index but keeps the item, so nothing is ever lost
+ * silently. Every write is conditional on the item's version.
  */
 export class OutboxRepo implements OutboxStore {
   constructor(private readonly table: TableClient) {}
@@ -17,7 +28,11 @@ export class OutboxRepo implements OutboxStore {
   }
 
   /** Idempotent: enqueuing the same entry for the same channel twice stores it once. */
-  enqueue(channel: string, entry: TimelineEntry): Promise<boolean> {
+  enqueue(
+    channel: string,
+    entry: TimelineEntry,
+    enqueuedAt: string = new Date().toISOString(),
+  ): Promise<boolean> {
     const seq = OutboxRepo.seqOf(entry);
     const item: OutboxItem = {
       channel,
@@ -26,65 +41,158 @@ export class OutboxRepo implements OutboxStore {
       entry,
       status: 'pending',
       attempts: 0,
+      enqueuedAt,
     };
     return this.table.putIfAbsent({
       ...keys.outbox(channel, seq),
       GSI1PK: OUTBOX_PENDING_PK,
-      GSI1SK: seq,
+      GSI1SK: outboxIndexSk(channel, seq),
       version: 1,
       data: item,
     });
   }
 
   /**
-   * Pending items, oldest first. The index is eventually consistent on DynamoDB, so each candidate is
-   * re-read consistently and dropped if it was sent meanwhile: an item is never posted twice because
-   * the index lagged.
+   * The channels that have pending items. One short query per channel (a skip scan over the index:
+   * ask for the first key after the previous channel's last), so a channel with thousands of stuck
+   * items costs no more to step over than one with a single item.
    */
-  async listPending(limit: number): Promise<OutboxItem[]> {
+  async pendingChannels(): Promise<string[]> {
+    const channels: string[] = [];
+    let after: string | undefined;
+    for (;;) {
+      const [first] = await this.table.queryAll(
+        {
+          IndexName: GSI1,
+          KeyConditionExpression: after ? 'GSI1PK = :pk AND GSI1SK > :after' : 'GSI1PK = :pk',
+          ExpressionAttributeValues: { ':pk': OUTBOX_PENDING_PK, ...(after ? { ':after': after } : {}) },
+          Limit: 1,
+        },
+        1,
+      );
+      if (!first) return channels;
+      const data = first.data as OutboxItem;
+      if (first.GSI1SK !== outboxIndexSk(data.channel, data.seq)) {
+        // Written by a Lookout before per-channel delivery (the index key was the bare seq): re-key it.
+        await this.reindex(first);
+        continue;
+      }
+      channels.push(data.channel);
+      after = `${data.channel}${AFTER_CHANNEL}`;
+    }
+  }
+
+  /**
+   * Pending items, oldest first: of one channel, or of every channel (each channel's oldest `limit`).
+   * The index is eventually consistent on DynamoDB, so each candidate is re-read consistently and
+   * dropped if it was sent meanwhile: an item is never posted twice because the index lagged.
+   */
+  async listPending(limit: number, channel?: string): Promise<OutboxItem[]> {
+    const channels = channel === undefined ? await this.pendingChannels() : [channel];
+    const lists = await Promise.all(channels.map((c) => this.channelItems(OUTBOX_PENDING_PK, c, limit)));
+    return lists.flat().filter((item) => item.status === 'pending');
+  }
+
+  /** Items given up on, per channel, oldest first: kept until a person retries them. */
+  async listFailed(limit = 1000): Promise<OutboxItem[]> {
     const items = await this.table.queryAll(
       {
         IndexName: GSI1,
         KeyConditionExpression: 'GSI1PK = :pk',
-        ExpressionAttributeValues: { ':pk': OUTBOX_PENDING_PK },
+        ExpressionAttributeValues: { ':pk': OUTBOX_FAILED_PK },
       },
       limit,
     );
     const fresh = await Promise.all(items.map((item) => this.table.get({ PK: item.PK, SK: item.SK })));
     return fresh.flatMap((item) =>
-      item && (item.data as OutboxItem).status === 'pending' ? [item.data as OutboxItem] : [],
+      item && (item.data as OutboxItem).status === 'failed' ? [item.data as OutboxItem] : [],
     );
+  }
+
+  async get(channel: string, seq: string): Promise<OutboxItem | undefined> {
+    return (await this.table.get(keys.outbox(channel, seq)))?.data as OutboxItem | undefined;
+  }
+
+  /**
+   * Write-ahead for a post: records that an attempt is starting (and since when its outcome may be
+   * unknown) before the request leaves, so a crash or a lost answer is looked up, never re-posted blind.
+   */
+  async markAttempt(item: OutboxItem, at: string): Promise<OutboxItem> {
+    const next = { ...item, uncertainSince: item.uncertainSince ?? at };
+    await this.write(next, 'pending');
+    return next;
   }
 
   async markSent(item: OutboxItem, sentAt: string, ts?: string): Promise<void> {
     // Delivered items are kept a while for audit, then left to DynamoDB's TTL; the timeline keeps the entry.
     const expiresAt = Math.floor(Date.parse(sentAt) / 1000) + SENT_RETENTION_SECONDS;
-    await this.write({ ...item, status: 'sent', sentAt, ...(ts ? { ts } : {}) }, false, expiresAt);
+    const { uncertainSince: _done, ...rest } = item;
+    await this.write({ ...rest, status: 'sent', sentAt, ...(ts ? { ts } : {}) }, undefined, expiresAt);
   }
 
+  /**
+   * A retryable failure stays pending (attempts + 1); a permanent one leaves the pending index and is
+   * listed as failed. `item.uncertainSince` is stored as given: the sender clears it only when Slack
+   * answered that nothing was posted.
+   */
   async markFailed(item: OutboxItem, reason: string, permanent: boolean): Promise<void> {
     await this.write(
       { ...item, status: permanent ? 'failed' : 'pending', attempts: item.attempts + 1, lastError: reason },
-      !permanent,
+      permanent ? 'failed' : 'pending',
     );
   }
 
-  private async write(item: OutboxItem, pending: boolean, expiresAt?: number): Promise<void> {
+  /** Puts a failed item back in line (a person asked for it); its age for giving up counts from now. */
+  async retry(item: OutboxItem, at: string): Promise<boolean> {
+    const stored = await this.get(item.channel, item.seq);
+    if (stored?.status !== 'failed') return false;
+    await this.write({ ...stored, status: 'pending', attempts: 0, retriedAt: at }, 'pending');
+    return true;
+  }
+
+  private async reindex(row: Item): Promise<void> {
+    const data = row.data as OutboxItem;
+    await this.write(
+      data,
+      data.status === 'pending' ? 'pending' : data.status === 'failed' ? 'failed' : undefined,
+    );
+  }
+
+  private async write(
+    item: OutboxItem,
+    index: 'pending' | 'failed' | undefined,
+    expiresAt?: number,
+  ): Promise<void> {
     const key = keys.outbox(item.channel, item.seq);
     const stored = await this.table.get(key);
     const version = (stored?.version as number | undefined) ?? 0;
     // Sent is final: a late failure report from a slower sender must not make it pending again.
     if ((stored?.data as OutboxItem | undefined)?.status === 'sent') return;
+    const pk = index === 'pending' ? OUTBOX_PENDING_PK : index === 'failed' ? OUTBOX_FAILED_PK : undefined;
     await this.table.putIfVersion(
       {
         ...key,
         version: version + 1,
         data: item,
-        ...(pending ? { GSI1PK: OUTBOX_PENDING_PK, GSI1SK: item.seq } : {}),
+        ...(pk ? { GSI1PK: pk, GSI1SK: outboxIndexSk(item.channel, item.seq) } : {}),
         ...(expiresAt ? { [TTL_ATTRIBUTE]: expiresAt } : {}),
       },
       version,
       `outbox item ${item.seq}`,
     );
+  }
+
+  private async channelItems(pk: string, channel: string, limit: number): Promise<OutboxItem[]> {
+    const items = await this.table.queryAll(
+      {
+        IndexName: GSI1,
+        KeyConditionExpression: 'GSI1PK = :pk AND begins_with(GSI1SK, :channel)',
+        ExpressionAttributeValues: { ':pk': pk, ':channel': outboxIndexSk(channel, '') },
+        Limit: limit,
+      },
+      limit,
+    );
+    const fresh = await Promise.all(items.map((item) => this.table.get({ PK: item.PK, SK: item.SK })));
+    return fresh.flatMap((item) => (item ? [item.data as OutboxItem] : []));
   }
 }

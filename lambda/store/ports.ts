@@ -16,11 +16,24 @@ export interface OutboxItem {
   sentAt?: string;
   /** Slack ts of the thread reply (or of the root, for OPENED). */
   ts?: string;
+  /** When the item was queued; with `retriedAt`, what the give-up age counts from. */
+  enqueuedAt?: string;
+  /** Set when a person put the failed item back in line. */
+  retriedAt?: string;
+  /**
+   * Start of the earliest attempt whose outcome is unknown (written before the post leaves): the next
+   * attempt looks the message up by its metadata instead of posting it again.
+   */
+  uncertainSince?: string;
 }
 
 export interface OutboxStore {
-  /** Pending items across all channels, oldest first. */
-  listPending(limit: number): Promise<OutboxItem[]>;
+  /** Channels with pending items. */
+  pendingChannels(): Promise<string[]>;
+  /** Pending items of one channel (or each channel's), oldest first. */
+  listPending(limit: number, channel?: string): Promise<OutboxItem[]>;
+  /** Records, before a post leaves, that its outcome is unknown until marked. */
+  markAttempt(item: OutboxItem, at: string): Promise<OutboxItem>;
   markSent(item: OutboxItem, sentAt: string, ts?: string): Promise<void>;
   /** A retryable failure stays pending (attempts + 1); a permanent one leaves the pending index as `failed`. */
   markFailed(item: OutboxItem, reason: string, permanent: boolean): Promise<void>;

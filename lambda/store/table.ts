@@ -9,7 +9,9 @@ import type { CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
  * | incident          | INCIDENT#<id>       | META                  | INCIDENTS / <openedAt>#<id>      |
  * | timeline entry    | INCIDENT#<id>       | TL#<at>#<rank>#<id>   |                                  |
  * | open-incident key | OPEN#<targetId>     | INCIDENT              |                                  |
- * | outbox item       | OUTBOX#<channel>    | <at>#<entryId>        | OUTBOX#PENDING / <seq> (pending) |
+ * | outbox item       | OUTBOX#<channel>    | <seq>                 | OUTBOX#PENDING or OUTBOX#FAILED  |
+ * |                   |                     |                       |   / <channel>\u0001<seq>         |
+ * | lease             | LEASE#<name>        | LEASE                 |                                  |
  *
  * The CDK table (lib/constructs/store.ts) declares the same key names.
  */
@@ -34,6 +36,16 @@ export function timelineRank(kind: string): number {
 
 export const INCIDENTS_INDEX_PK = 'INCIDENTS';
 export const OUTBOX_PENDING_PK = 'OUTBOX#PENDING';
+export const OUTBOX_FAILED_PK = 'OUTBOX#FAILED';
+
+/**
+ * Index key of a pending or failed outbox item: channel first, so each channel's items are one key
+ * range (queried per channel, in time order). \u0001 sorts below every character a channel name or id
+ * can hold, so one channel's range never interleaves with another's.
+ */
+export function outboxIndexSk(channel: string, seq: string): string {
+  return `${channel}\u0001${seq}`;
+}
 export const GSI1 = 'GSI1';
 export const TTL_ATTRIBUTE = 'expiresAt';
 

@@ -88,11 +88,7 @@ describe('Class: OutboxSender against the fake Slack and dynalite', () => {
     slackPort?: SlackPort,
     deadline?: () => number,
   ): OutboxSender {
-    const client = createSlackClient(TOKEN, {
-      slackApiUrl: slack.url,
-      logLevel: LogLevel.ERROR,
-      retryBudgetMs: 600,
-    });
+    const client = createSlackClient(TOKEN, { slackApiUrl: slack.url, logLevel: LogLevel.ERROR });
     return new OutboxSender({
       outbox: t.store.outbox,
       incidents: t.store.incidents,
@@ -243,15 +239,21 @@ describe('Class: OutboxSender against the fake Slack and dynalite', () => {
     await seed('inc-f', CHANNEL, ['OPENED', 'NOTE']);
     const client = createSlackClient(TOKEN, { slackApiUrl: slack.url, logLevel: LogLevel.ERROR });
     const poster = new SlackPoster(client);
-    const winner = await poster.postRoot(CHANNEL, { text: 'the other sender’s root', blocks: [] });
+    const winner = await poster.postRoot(
+      CHANNEL,
+      { text: 'the other sender’s root', blocks: [] },
+      { incident: 'inc-f', entry: 'root' },
+    );
     // Another copy of Lookout posts and records its root between our read and our attach.
     const racing: SlackPort = {
-      postRoot: async (channel, message) => {
+      postRoot: async (channel, message, key) => {
         await t.store.incidents.attachSlackRef('inc-f', { channel: winner.channel, ts: winner.ts });
-        return poster.postRoot(channel, message);
+        return poster.postRoot(channel, message, key);
       },
-      postReply: (c, ts, m) => poster.postReply(c, ts, m),
+      postReply: (c, ts, m, key) => poster.postReply(c, ts, m, key),
       updateRoot: (ref, m) => poster.updateRoot(ref, m),
+      findRoot: (c, key, since) => poster.findRoot(c, key, since),
+      findReply: (root, key, since) => poster.findReply(root, key, since),
     };
 
     expect(await sender({}, racing).flush()).toMatchObject({ sent: 2 });

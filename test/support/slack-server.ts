@@ -2,8 +2,21 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo, Socket } from 'node:net';
 import { checkContent, parseBody } from './slack-limits.js';
 
-/** One fault to inject into the next matching request(s). */
-export type SlackFault = { status: number } | { error: string; retryAfter?: number } | { delayMs: number };
+/**
+ * One fault to inject into the next matching request(s):
+ * - `status`: that HTTP status with a Slack-shaped body, call not performed;
+ * - `error`: Slack refuses the call with that `error` (429 + Retry-After for `ratelimited`);
+ * - `delayMs`: wait, then handle the call normally;
+ * - `performThenDelayMs`: perform the call at once, answer only after the delay (a slow Slack whose
+ *   client times out although the message was posted);
+ * - `body`: answer with a body that is not Slack's (a proxy's HTML page, an empty body), call not performed.
+ */
+export type SlackFault =
+  | { status: number }
+  | { error: string; retryAfter?: number }
+  | { delayMs: number }
+  | { performThenDelayMs: number }
+  | { body: string; status?: number; contentType?: string };
 
 export interface RecordedMessage {
   channel: string;
@@ -13,6 +26,8 @@ export interface RecordedMessage {
   blocks?: unknown[];
   /** Every accepted chat.update of this message, oldest first. */
   updates: { text?: string; blocks?: unknown[] }[];
+  /** Message metadata as posted (`event_type`, `event_payload`). */
+  metadata?: { event_type: string; event_payload: Record<string, unknown> };
 }
 
 export interface RequestLog {
@@ -31,6 +46,10 @@ export interface FakeSlackOptions {
   notInChannel?: string[];
   /** Per-channel token bucket for chat.postMessage, like Slack's ~1 message/s with bursts; false = off. */
   rateLimit?: { perSecond: number; burst: number } | false;
+  /** Channel names (without `#`) by id, for posting by name and `conversations.list`. */
+  names?: Record<string, string>;
+  /** Scopes the token has; a method needing another answers `missing_scope`. Default: all. */
+  scopes?: string[];
 }
 
 interface Bucket {
@@ -54,6 +73,8 @@ export class FakeSlack {
   private readonly channels: Set<string>;
   private readonly notInChannel: Set<string>;
   private readonly rateLimit: { perSecond: number; burst: number } | false;
+  private readonly names: Map<string, string>;
+  private readonly scopes: Set<string> | undefined;
   private seq = 0;
   private isDown: 'reset' | 503 | false = false;
 
@@ -62,6 +83,8 @@ export class FakeSlack {
     this.channels = new Set(options.channels ?? ['C0ALERTS']);
     this.notInChannel = new Set(options.notInChannel ?? []);
     this.rateLimit = options.rateLimit === undefined ? { perSecond: 1, burst: 3 } : options.rateLimit;
+    this.names = new Map(Object.entries(options.names ?? {}));
+    this.scopes = options.scopes ? new Set(options.scopes) : undefined;
     this.server = createServer((req, res) => void this.handle(req, res));
     this.server.on('connection', (socket) => {
       this.sockets.add(socket);
@@ -117,6 +140,15 @@ export class FakeSlack {
       .length;
   }
 
+  /** Tokens can be revoked and granted again while the server runs (token trouble, then a fix). */
+  revoke(token: string): void {
+    this.tokens.delete(token);
+  }
+
+  grant(token: string): void {
+    this.tokens.add(token);
+  }
+
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const method = (req.url ?? '').replace(/^\/api\//, '').split('?')[0] ?? '';
     if (this.isDown === 'reset') {
@@ -126,13 +158,23 @@ export class FakeSlack {
     const raw = await readBody(req);
     const params = parseBody(raw, req.headers['content-type']);
     const channel = typeof params?.channel === 'string' ? params.channel : undefined;
-    const reply = await this.answer(method, params, req.headers.authorization);
+    const fault = this.takeFault(method);
+    if (fault && 'body' in fault) {
+      // Not Slack answering: a proxy or load balancer in between. Nothing was performed.
+      this.requests.push({ method, ...(channel ? { channel } : {}), status: fault.status ?? 200 });
+      res.writeHead(fault.status ?? 200, { 'content-type': fault.contentType ?? 'text/html' });
+      res.end(fault.body);
+      return;
+    }
+    const reply = await this.answer(method, params, req.headers.authorization, fault);
     this.requests.push({
       method,
       ...(channel ? { channel } : {}),
       status: reply.status,
       ...(reply.error ? { error: reply.error } : {}),
     });
+    if (fault && 'performThenDelayMs' in fault) await untilDelayOrHangUp(req, fault.performThenDelayMs);
+    if (res.destroyed || req.socket.destroyed) return;
     res.writeHead(reply.status, {
       'content-type': 'application/json',
       ...(reply.retryAfter !== undefined ? { 'retry-after': String(reply.retryAfter) } : {}),
@@ -144,26 +186,35 @@ export class FakeSlack {
     );
   }
 
+  private takeFault(method: string): SlackFault | undefined {
+    const index = this.faults.findIndex((f) => !f.method || f.method === method);
+    if (index < 0) return undefined;
+    const [{ fault }] = this.faults.splice(index, 1) as [{ fault: SlackFault }];
+    return fault;
+  }
+
   private async answer(
     method: string,
     params: Record<string, unknown> | undefined,
     authorization: string | undefined,
+    fault: SlackFault | undefined,
   ): Promise<Reply> {
     if (this.isDown === 503) return fail('service_unavailable', 503);
     if (!params) return fail('invalid_json');
-    const index = this.faults.findIndex((f) => !f.method || f.method === method);
-    if (index >= 0) {
-      const [{ fault }] = this.faults.splice(index, 1) as [{ fault: SlackFault }];
-      if ('delayMs' in fault) await new Promise((r) => setTimeout(r, fault.delayMs));
-      else if ('status' in fault) return fail(`http_${fault.status}`, fault.status);
-      else if (fault.error === 'ratelimited')
+    if (fault && 'delayMs' in fault) await new Promise((r) => setTimeout(r, fault.delayMs));
+    else if (fault && 'status' in fault) return fail(`http_${fault.status}`, fault.status);
+    else if (fault && 'error' in fault) {
+      if (fault.error === 'ratelimited')
         return { ...fail('ratelimited', 429), retryAfter: fault.retryAfter ?? 1 };
-      else return fail(fault.error);
+      return fail(fault.error);
     }
     const token = authorization?.replace(/^Bearer\s+/i, '') ?? (params.token as string | undefined);
     if (!token) return fail('not_authed');
     if (!this.tokens.has(token)) return fail('invalid_auth');
-    const channel = typeof params.channel === 'string' ? params.channel : undefined;
+    const needed = SCOPES[method];
+    if (this.scopes && needed && !needed.some((scope) => this.scopes?.has(scope)))
+      return fail('missing_scope', 200, { needed: needed.join(','), provided: [...this.scopes].join(',') });
+    const channel = this.channelId(params.channel);
     switch (method) {
       case 'auth.test':
         return ok({
@@ -179,10 +230,16 @@ export class FakeSlack {
         return ok({
           channel: {
             id: channel,
-            name: channel.replace(/^#/, ''),
+            name: this.names.get(channel) ?? channel.toLowerCase(),
             is_member: !this.notInChannel.has(channel),
           },
         });
+      case 'conversations.list':
+        return this.list(params);
+      case 'conversations.history':
+        return this.history(params);
+      case 'conversations.replies':
+        return this.threadReplies(params);
       case 'chat.postMessage':
         return this.postMessage(params, channel);
       case 'chat.update':
@@ -192,11 +249,21 @@ export class FakeSlack {
     }
   }
 
+  /** chat.* accept an id or a `#name`; conversations.history/replies take ids only (as Slack's do). */
+  private channelId(value: unknown): string | undefined {
+    if (typeof value !== 'string') return undefined;
+    const name = value.replace(/^#/, '');
+    for (const [id, n] of this.names) if (n === name) return id;
+    return value;
+  }
+
   private postMessage(params: Record<string, unknown>, channel: string | undefined): Reply {
     if (!channel || !this.channels.has(channel)) return fail('channel_not_found');
     if (this.notInChannel.has(channel)) return fail('not_in_channel');
     const content = checkContent(params);
     if ('error' in content) return fail(content.error, 200, content.extra);
+    const metadata = parseMetadata(params.metadata);
+    if (metadata === null) return fail('invalid_metadata_format');
     const threadTs = typeof params.thread_ts === 'string' && params.thread_ts ? params.thread_ts : undefined;
     // Slack answers thread_not_found for a parent it does not know (conversations.replies documents it).
     if (threadTs && !this.messages.some((m) => m.channel === channel && m.ts === threadTs))
@@ -210,6 +277,7 @@ export class FakeSlack {
       ...(threadTs ? { thread_ts: threadTs } : {}),
       ...content,
       updates: [],
+      ...(metadata ? { metadata } : {}),
     });
     return ok({ channel, ts, message: { ts, text: content.text ?? '' } });
   }
@@ -223,6 +291,43 @@ export class FakeSlack {
     if ('error' in content) return fail(content.error, 200, content.extra);
     message.updates.push(content);
     return ok({ channel, ts: message.ts, text: content.text ?? '' });
+  }
+
+  /** Public channels the bot can see, paginated like Slack's (`limit`, `cursor`). */
+  private list(params: Record<string, unknown>): Reply {
+    const all = [...this.channels].map((id) => ({
+      id,
+      name: this.names.get(id) ?? id.toLowerCase(),
+      is_member: !this.notInChannel.has(id),
+    }));
+    return page(all, params, 'channels');
+  }
+
+  /** Top-level messages, newest first, `oldest`/`latest` exclusive unless `inclusive`; ids only. */
+  private history(params: Record<string, unknown>): Reply {
+    const channel = typeof params.channel === 'string' ? params.channel : undefined;
+    if (!channel || !this.channels.has(channel)) return fail('channel_not_found');
+    if (this.notInChannel.has(channel)) return fail('not_in_channel');
+    const inWindow = timeWindow(params);
+    const found = this.messages
+      .filter((m) => m.channel === channel && !m.thread_ts && inWindow(m.ts))
+      .reverse()
+      .map((m) => view(m, params.include_all_metadata));
+    return page(found, params, 'messages');
+  }
+
+  /** The parent first, then its replies oldest first (within `oldest`/`latest`); ids only. */
+  private threadReplies(params: Record<string, unknown>): Reply {
+    const channel = typeof params.channel === 'string' ? params.channel : undefined;
+    if (!channel || !this.channels.has(channel)) return fail('channel_not_found');
+    const parent = this.messages.find((m) => m.channel === channel && m.ts === params.ts && !m.thread_ts);
+    if (!parent) return fail('thread_not_found');
+    const inWindow = timeWindow(params);
+    const found = [
+      parent,
+      ...this.messages.filter((m) => m.channel === channel && m.thread_ts === parent.ts && inWindow(m.ts)),
+    ].map((m) => view(m, params.include_all_metadata));
+    return page(found, params, 'messages');
   }
 
   /** Seconds until the channel may post again (0 = allowed now, and a token was taken). */
@@ -256,6 +361,16 @@ interface Reply {
   retryAfter?: number;
 }
 
+/** The scopes each method needs (any one of them), as Slack documents them. */
+const SCOPES: Record<string, string[]> = {
+  'chat.postMessage': ['chat:write'],
+  'chat.update': ['chat:write'],
+  'conversations.history': ['channels:history', 'groups:history'],
+  'conversations.replies': ['channels:history', 'groups:history'],
+  'conversations.list': ['channels:read', 'groups:read'],
+  'conversations.info': ['channels:read', 'groups:read'],
+};
+
 function ok(body: Record<string, unknown>): Reply {
   return { status: 200, body };
 }
@@ -264,8 +379,81 @@ function fail(error: string, status = 200, body?: Record<string, unknown>): Repl
   return { status, error, ...(body ? { body } : {}) };
 }
 
+/** Holds an answer back for `ms`, or until the client gives up and closes the connection. */
+function untilDelayOrHangUp(req: IncomingMessage, ms: number): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, ms);
+    timer.unref();
+    req.socket.once('close', () => {
+      clearTimeout(timer);
+      resolve();
+    });
+  });
+}
+
 async function readBody(req: IncomingMessage): Promise<string> {
   const chunks: Buffer[] = [];
   for await (const chunk of req) chunks.push(chunk as Buffer);
   return Buffer.concat(chunks).toString('utf8');
+}
+
+/** `metadata` arrives JSON-encoded in form bodies; null = present but not a valid metadata object. */
+function parseMetadata(raw: unknown): RecordedMessage['metadata'] | null | undefined {
+  if (raw === undefined || raw === '') return undefined;
+  let value = raw;
+  if (typeof raw === 'string') {
+    try {
+      value = JSON.parse(raw);
+    } catch {
+      return null;
+    }
+  }
+  const m = value as { event_type?: unknown; event_payload?: unknown };
+  if (typeof m?.event_type !== 'string' || typeof m.event_payload !== 'object' || m.event_payload === null)
+    return null;
+  return { event_type: m.event_type, event_payload: m.event_payload as Record<string, unknown> };
+}
+
+function timeWindow(params: Record<string, unknown>): (ts: string) => boolean {
+  const oldest = Number(params.oldest ?? 0);
+  const latest = params.latest === undefined ? Number.POSITIVE_INFINITY : Number(params.latest);
+  const inclusive = params.inclusive === true || params.inclusive === 'true' || params.inclusive === '1';
+  return (ts) => {
+    const t = Number(ts);
+    return inclusive ? t >= oldest && t <= latest : t > oldest && t < latest;
+  };
+}
+
+/** A message as history/replies show it: metadata only when asked for with include_all_metadata. */
+function view(m: RecordedMessage, includeMetadata: unknown): Record<string, unknown> {
+  const withMetadata = includeMetadata === true || includeMetadata === 'true' || includeMetadata === '1';
+  const latest = m.updates.at(-1);
+  return {
+    type: 'message',
+    ts: m.ts,
+    ...(m.thread_ts ? { thread_ts: m.thread_ts } : {}),
+    text: latest?.text ?? m.text ?? '',
+    ...(withMetadata && m.metadata ? { metadata: m.metadata } : {}),
+  };
+}
+
+/** Cursor pagination as Slack does it: `limit` (default 100, at most 1,000) and an opaque `next_cursor`. */
+function page(all: unknown[], params: Record<string, unknown>, key: string): Reply {
+  const limit = Math.min(1000, Math.max(1, Number(params.limit ?? 100) || 100));
+  const cursor = typeof params.cursor === 'string' && params.cursor ? params.cursor : undefined;
+  const start = cursor
+    ? Number(
+        Buffer.from(cursor, 'base64')
+          .toString('utf8')
+          .replace(/^offset:/, ''),
+      )
+    : 0;
+  if (!Number.isInteger(start) || start < 0) return fail('invalid_cursor');
+  const slice = all.slice(start, start + limit);
+  const more = start + limit < all.length;
+  return ok({
+    [key]: slice,
+    has_more: more,
+    response_metadata: { next_cursor: more ? Buffer.from(`offset:${start + limit}`).toString('base64') : '' },
+  });
 }

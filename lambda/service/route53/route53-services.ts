@@ -25,7 +25,7 @@ const defaults: Route53Config = {
  */
 export function createRoute53Services(deps: {
   store: Store;
-  config: Pick<LookoutConfig, 'route53' | 'detection' | 'slack'>;
+  config: Pick<LookoutConfig, 'route53' | 'detection'>;
   adapter?: Route53Adapter;
   log: Log;
   now: () => Date;

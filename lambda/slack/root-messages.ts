@@ -1,0 +1,92 @@
+import type { Incident, SlackRef, TimelineEntry } from '../domain/incident.js';
+import type { ResolverOutcome } from '../domain/observation.js';
+import { renderRootMessage } from '../domain/render/blocks.js';
+import type { Runbook } from '../domain/runbooks/schema.js';
+import type { IncidentReader, OutboxItem } from '../store/ports.js';
+import { classifySlackError } from './errors.js';
+import { ROOT_ENTRY } from './message-metadata.js';
+import type { DeliveryLogger, SlackPort } from './outbox-sender.js';
+
+/**
+ * An incident's root message: posted once (or found again by its metadata when an earlier attempt's
+ * outcome is unknown), recorded on the incident with a conditional write, and edited in place.
+ */
+export class RootMessages {
+  constructor(
+    private readonly slack: SlackPort,
+    private readonly incidents: IncidentReader,
+    private readonly clock: () => Date,
+    private readonly logger: DeliveryLogger,
+  ) {}
+
+  async ensure(
+    item: OutboxItem,
+    incident: Incident,
+    runbook: Runbook | undefined,
+    evidence: ResolverOutcome[],
+    uncertainSince: string | undefined,
+  ): Promise<{ ref: SlackRef; current: Incident; fresh: boolean }> {
+    if (incident.slack) return { ref: incident.slack, current: incident, fresh: false };
+    const key = { incident: incident.id, entry: ROOT_ENTRY };
+    // An earlier attempt may have posted the root and lost the answer or failed to record its ts; and
+    // when this item is not the incident's first, an earlier item may have posted it before giving up.
+    const since = uncertainSince ?? (item.entry.kind === 'OPENED' ? undefined : incident.openedAt);
+    const found = since ? await this.slack.findRoot(item.channel, key, Date.parse(since)) : undefined;
+    let ours: SlackRef;
+    if (found) {
+      ours = found;
+    } else {
+      const message = renderRootMessage({ incident, runbook, evidence, now: this.clock() });
+      const posted = await this.slack.postRoot(item.channel, message, key);
+      if (posted.asText)
+        this.logger.warn('Slack refused the root blocks; sent as plain text', { incidentId: incident.id });
+      ours = { channel: posted.channel, ts: posted.ts };
+    }
+    const stored = await this.incidents.attachSlackRef(incident.id, ours);
+    const ref = stored.slack ?? ours;
+    if (ref.ts !== ours.ts) {
+      // Another sender posted first; its root is the one people reply to, ours is a stray duplicate.
+      this.logger.warn('another sender posted this incident first; using its message', {
+        incidentId: incident.id,
+        winner: ref.ts,
+        duplicate: ours.ts,
+      });
+      return { ref, current: stored, fresh: false };
+    }
+    return { ref, current: stored, fresh: !found };
+  }
+
+  /**
+   * Edits the root to the incident's current status and duration. Best effort: the reply is already
+   * in the thread and marked sent; the next item's edit shows the latest state anyway.
+   */
+  async refresh(
+    ref: SlackRef,
+    incident: Incident,
+    runbook: Runbook | undefined,
+    evidence: ResolverOutcome[],
+  ): Promise<void> {
+    try {
+      await this.slack.updateRoot(ref, renderRootMessage({ incident, runbook, evidence, now: this.clock() }));
+    } catch (error) {
+      const failure = classifySlackError(error);
+      const log = failure.kind === 'retryable' ? this.logger.warn : this.logger.error;
+      log.call(this.logger, 'could not update the incident root message', {
+        incidentId: incident.id,
+        ts: ref.ts,
+        reason: failure.reason,
+      });
+    }
+  }
+
+  /** The opening evidence the root shows, read once per incident per flush. */
+  async openingEvidence(item: OutboxItem, cache: Map<string, ResolverOutcome[]>): Promise<ResolverOutcome[]> {
+    if (item.entry.kind === 'OPENED') return item.entry.evidence ?? [];
+    const cached = cache.get(item.incidentId);
+    if (cached) return cached;
+    const timeline: TimelineEntry[] = await this.incidents.listTimeline(item.incidentId);
+    const evidence = timeline.find((e) => e.kind === 'OPENED')?.evidence ?? [];
+    cache.set(item.incidentId, evidence);
+    return evidence;
+  }
+}

@@ -1,0 +1,41 @@
+import type { Runbook } from '../domain/runbooks/schema.js';
+import type { Store } from '../store/store.js';
+import { createSlackClient } from './client.js';
+import type { DeliveryHealth } from './delivery-health.js';
+import { type DeliveryLogger, OutboxSender } from './outbox-sender.js';
+import { SlackPoster } from './slack-poster.js';
+
+export interface SlackDeliveryOptions {
+  token: string;
+  /** Another Web API base URL (the local Slack server, GovSlack); Slack's own by default. */
+  apiUrl?: string | undefined;
+  store: Store;
+  runbooks: readonly Runbook[];
+  logger: DeliveryLogger;
+  health: DeliveryHealth;
+  giveUpAfterMinutes: number;
+  /** Epoch ms after which no Slack call starts (a Lambda's end minus a margin). */
+  deadline?: () => number;
+  clock?: () => Date;
+}
+
+/** The outbox sender over Slack's Web API, built the same way for Lambda and local runs. */
+export function createSlackDelivery(options: SlackDeliveryOptions): OutboxSender {
+  const client = createSlackClient(options.token, options.apiUrl ? { slackApiUrl: options.apiUrl } : {});
+  const poster = new SlackPoster(client, {
+    ...(options.deadline ? { deadline: options.deadline } : {}),
+    onRateLimited: (seconds, method) =>
+      options.logger.warn(`Slack rate-limited ${method}; waiting ${seconds} s`, { method, seconds }),
+  });
+  return new OutboxSender({
+    outbox: options.store.outbox,
+    incidents: options.store.incidents,
+    slack: poster,
+    runbooks: options.runbooks,
+    clock: options.clock ?? (() => new Date()),
+    logger: options.logger,
+    health: options.health,
+    maxAgeMs: options.giveUpAfterMinutes * 60_000,
+    ...(options.deadline ? { deadline: options.deadline } : {}),
+  });
+}
