@@ -11,7 +11,9 @@ const platform = (error: unknown) => new WebAPIPlatformError({ ok: false, error 
 const refused = Object.assign(new TypeError('fetch failed'), {
   cause: Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:1'), { code: 'ECONNREFUSED' }),
 });
-const timedOut = Object.assign(new Error('The operation was aborted due to timeout'), { name: 'TimeoutError' });
+const timedOut = Object.assign(new Error('The operation was aborted due to timeout'), {
+  name: 'TimeoutError',
+});
 
 describe('Function: classifySlackError', () => {
   it.for([
