@@ -7,7 +7,8 @@ const ZONE = 'example.test';
 describe('Class: DemoDnsServer', () => {
   let clock = new Date('2026-11-24T10:00:00.000Z');
   const server = new DemoDnsServer({ zones: [ZONE], now: () => clock });
-  const client = new WireDnsClient({ timeoutMs: 500 });
+  // Generous: a busy machine must not turn an answer into a TIMEOUT (no test here is about timeouts).
+  const client = new WireDnsClient({ timeoutMs: 10_000 });
   let address: string;
 
   beforeAll(async () => {
@@ -70,7 +71,8 @@ describe('Class: DemoDnsServer', () => {
     expect(serial).toBeGreaterThan(1);
   });
 
-  it('serves 2,000 queries (1,000 names × 2 resolvers) in one probe round well under a second', async () => {
+  // How fast is `npm run bench`'s sweep (BENCH_DNS_SERVER=demo for this server); here: none is dropped.
+  it('answers every one of 2,000 concurrent queries (1,000 names × 2 resolvers), a whole probe round', async () => {
     // Prepare
     const names = Array.from({ length: 1000 }, (_, index) => `bench-${index}.${ZONE}`);
     for (const [index, name] of names.entries())
@@ -80,15 +82,12 @@ describe('Class: DemoDnsServer', () => {
     for (const name of names) second.setRecords(name, 'A', ['10.9.9.9']);
 
     // Act
-    const started = performance.now();
     const outcomes = await Promise.all(
       names.flatMap((name) => [client.query(address, name, 'A'), client.query(secondAddress, name, 'A')]),
     );
-    const elapsed = performance.now() - started;
     await second.stop();
 
     // Assess
     expect(outcomes.filter((outcome) => outcome.kind === 'ANSWER')).toHaveLength(2000);
-    expect(elapsed).toBeLessThan(5000);
   });
 });

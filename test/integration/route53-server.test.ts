@@ -333,25 +333,41 @@ describe('Class: FakeRoute53', () => {
     });
 
     it('reports PENDING, then INSYNC once the propagation delay has passed, and NoSuchChange otherwise', async () => {
-      route53.setChangePropagationMs(300);
-      const { ChangeInfo } = await change(
-        client,
-        zoneId,
-        [{ Action: 'UPSERT', ResourceRecordSet: a('p.example.test', ['192.0.2.1']) }],
-        'plan 7',
-      );
-      expect(ChangeInfo).toMatchObject({ Status: 'PENDING', Comment: 'plan 7' });
-      expect(ChangeInfo?.Id).toMatch(/^\/change\/C[A-Z0-9]{20}$/);
-      expect((await client.send(new GetChangeCommand({ Id: ChangeInfo?.Id }))).ChangeInfo?.Status).toBe(
-        'PENDING',
-      );
-      await new Promise((resolve) => setTimeout(resolve, 350));
-      const later = await client.send(new GetChangeCommand({ Id: ChangeInfo?.Id }));
-      expect(later.ChangeInfo).toMatchObject({ Status: 'INSYNC', SubmittedAt: ChangeInfo?.SubmittedAt });
-      expect(await failure(client.send(new GetChangeCommand({ Id: 'C0000000000000000000' })))).toMatchObject({
-        name: 'NoSuchChange',
-        status: 404,
-      });
+      // Prepare: the API's own clock, moved by the test, so "not yet" and "passed" are exact.
+      let now = Date.parse('2026-11-24T10:00:00.000Z');
+      const timed = new FakeRoute53({ throttling: false, dns: false, clock: () => new Date(now) });
+      const { endpoint } = await timed.start();
+      try {
+        const timedClient = route53Client(endpoint);
+        const zone = await timed.createZone({ name: 'example.test' });
+        timed.setChangePropagationMs(300);
+        const status = async (id: string | undefined) =>
+          (await timedClient.send(new GetChangeCommand({ Id: id }))).ChangeInfo;
+
+        // Act + Assess
+        const { ChangeInfo } = await change(
+          timedClient,
+          zone,
+          [{ Action: 'UPSERT', ResourceRecordSet: a('p.example.test', ['192.0.2.1']) }],
+          'plan 7',
+        );
+        expect(ChangeInfo).toMatchObject({ Status: 'PENDING', Comment: 'plan 7' });
+        expect(ChangeInfo?.SubmittedAt).toEqual(new Date(now));
+        expect(ChangeInfo?.Id).toMatch(/^\/change\/C[A-Z0-9]{20}$/);
+        now += 299;
+        expect((await status(ChangeInfo?.Id))?.Status).toBe('PENDING');
+        now += 1;
+        expect(await status(ChangeInfo?.Id)).toMatchObject({
+          Status: 'INSYNC',
+          SubmittedAt: ChangeInfo?.SubmittedAt,
+        });
+        expect(await failure(status('C0000000000000000000'))).toMatchObject({
+          name: 'NoSuchChange',
+          status: 404,
+        });
+      } finally {
+        await timed.stop();
+      }
     });
   });
 

@@ -1,20 +1,20 @@
 import { type DetectionConfig, detectionSchema } from '../../lambda/config/config-schema.js';
 import { IncidentCommands } from '../../lambda/service/incident-commands.js';
 import { IncidentWriter } from '../../lambda/service/incident-writer.js';
-import { silentLog } from '../../lambda/service/logger.js';
+import { type Log, silentLog } from '../../lambda/service/logger.js';
 import { ObservationProcessor } from '../../lambda/service/observation-processor.js';
 import type { Store } from '../../lambda/store/store.js';
 
 /** The production service objects over a (dynalite-backed) store, with a controllable clock. */
 export function pipeline(
   store: Store,
-  options: { detection?: Partial<DetectionConfig>; channel?: string; now?: () => Date } = {},
+  options: { detection?: Partial<DetectionConfig>; channel?: string; now?: () => Date; log?: Log } = {},
 ) {
   const detection = { ...detectionSchema.parse({}), ...options.detection };
   const now = options.now ?? (() => new Date());
   const writer = new IncidentWriter(store, {
     autoResolve: detection.autoResolve,
-    log: silentLog,
+    log: options.log ?? silentLog,
     now,
     ...(options.channel ? { defaultChannel: options.channel } : {}),
   });

@@ -30,6 +30,11 @@ export interface FakeRoute53Options {
   defaultPrincipalArn?: string;
   /** How long a change stays PENDING in GetChange (default 0: INSYNC at the next poll). */
   changePropagationMs?: number;
+  /**
+   * The API's clock (default `new Date()`): zone creation, change submission and PENDING → INSYNC. A test
+   * of propagation moves it instead of sleeping.
+   */
+  clock?: () => Date;
   /** CloudTrail `submittedAt`: `jdk8` "Jan 6, 2020 6:50:43 PM" (default, as documented) or `cldr` "Jan 6, 2020, 6:50:43 PM". */
   submittedAtStyle?: SubmittedAtStyle;
 }
@@ -73,7 +78,7 @@ export class FakeRoute53 {
   constructor(private readonly options: FakeRoute53Options = {}) {
     const defaultArn = options.defaultPrincipalArn ?? `arn:aws:iam::${DEFAULT_ACCOUNT_ID}:user/lookout-test`;
     this.principals = new PrincipalRegistry(defaultArn);
-    this.state = new Route53State(defaultArn);
+    this.state = new Route53State(defaultArn, options.clock);
     this.state.propagationMs = options.changePropagationMs ?? 0;
     this.limiter = new AccountRateLimiter(
       options.throttling ?? ROUTE53_DEFAULT_THROTTLING,
