@@ -2,6 +2,7 @@ import { Command } from 'commander';
 import { checkCommand } from './commands/check.js';
 import { demoCommand } from './commands/demo.js';
 import { incidentCommands } from './commands/incidents.js';
+import { outboxCommand } from './commands/outbox.js';
 import { postureCommand } from './commands/posture.js';
 import { replayCommand } from './commands/replay.js';
 import { restoreCommand } from './commands/restore.js';
@@ -35,6 +36,7 @@ Slack: set SLACK_BOT_TOKEN (xoxb-…) and SLACK_CHANNEL. Debug: LOOKOUT_DEBUG=1.
   program.addCommand(checkCommand());
   program.addCommand(restoreCommand());
   for (const command of incidentCommands()) program.addCommand(command);
+  program.addCommand(outboxCommand());
   program.addCommand(demoCommand());
   program.addCommand(replayCommand());
   program.addCommand(postureCommand());

@@ -75,7 +75,7 @@ export class FakeSlack {
   private readonly rateLimit: { perSecond: number; burst: number } | false;
   private readonly names: Map<string, string>;
   private readonly scopes: Set<string> | undefined;
-  private seq = 0;
+  private lastTsMicros = 0;
   private isDown: 'reset' | 503 | false = false;
 
   constructor(options: FakeSlackOptions = {}) {
@@ -346,10 +346,13 @@ export class FakeSlack {
     return (1 - bucket.tokens) / perSecond;
   }
 
-  /** `1700000000.000100`-shaped, strictly increasing, so string order is posting order like Slack's. */
+  /**
+   * Like Slack's: the posting time in epoch seconds with microseconds (`1764649684.123456`), strictly
+   * increasing, so string order is posting order and `oldest`/`latest` filters mean what they mean there.
+   */
   private nextTs(): string {
-    this.seq += 1;
-    return `${1_700_000_000 + Math.floor(this.seq / 10_000)}.${String((this.seq % 10_000) * 100).padStart(6, '0')}`;
+    this.lastTsMicros = Math.max(this.lastTsMicros + 1, Date.now() * 1000);
+    return `${Math.floor(this.lastTsMicros / 1e6)}.${String(this.lastTsMicros % 1e6).padStart(6, '0')}`;
   }
 }
 

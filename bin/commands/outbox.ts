@@ -1,0 +1,62 @@
+import { Command, Option } from 'commander';
+import { NotFoundError } from '../../lambda/store/errors.js';
+import { DEFAULT_DATA_DIR, openLocalStore } from '../support/local-store.js';
+import { describeOutbox, type OutboxView } from '../support/outbox-output.js';
+
+const dataOption = () => new Option('-d, --data <dir>', 'local data directory').default(DEFAULT_DATA_DIR);
+
+/** Everything not yet delivered: pending items of every channel and the failed ones. */
+async function readOutbox(dataDir: string): Promise<OutboxView> {
+  const local = await openLocalStore(dataDir);
+  try {
+    const [pending, failed] = await Promise.all([
+      local.store.outbox.listPending(10_000),
+      local.store.outbox.listFailed(10_000),
+    ]);
+    return { pending, failed };
+  } finally {
+    await local.close();
+  }
+}
+
+export function outboxCommand(): Command {
+  const list = new Command('outbox')
+    .description('Slack messages not yet delivered: pending and failed, per channel, with age and last error')
+    .addOption(dataOption())
+    .option('--json', 'machine-readable output')
+    .action(async (opts: { data: string; json?: boolean }) => {
+      const view = await readOutbox(opts.data);
+      if (opts.json) return void process.stdout.write(`${JSON.stringify(view, null, 2)}\n`);
+      process.stdout.write(describeOutbox(view, new Date()));
+    });
+
+  list
+    .command('retry')
+    .description('put failed Slack messages back in line (the running `lookout start` sends them)')
+    .argument('[ids...]', 'ids of failed items (see `lookout outbox`)')
+    .option('--all', 'every failed item')
+    .addOption(dataOption())
+    .action(async (ids: string[], opts: { data: string; all?: boolean }, command: Command) => {
+      // `--data` may be given before or after `retry`: the parent's value counts when ours is the default.
+      const parent = command.parent?.opts<{ data: string }>();
+      const dataDir = opts.data === DEFAULT_DATA_DIR && parent?.data ? parent.data : opts.data;
+      if (!opts.all && !ids.length) command.error('lookout: name the failed items to retry, or pass --all');
+      if (opts.all && ids.length) command.error('lookout: give item ids or --all, not both');
+      const local = await openLocalStore(dataDir);
+      try {
+        const failed = await local.store.outbox.listFailed(10_000);
+        const chosen = opts.all ? failed : failed.filter((item) => ids.includes(item.entry.entryId));
+        const unknown = ids.filter((id) => !failed.some((item) => item.entry.entryId === id));
+        if (unknown.length) throw new NotFoundError(`failed outbox item ${unknown.join(', ')}`);
+        const at = new Date().toISOString();
+        let queued = 0;
+        for (const item of chosen) if (await local.store.outbox.retry(item, at)) queued++;
+        process.stdout.write(
+          queued ? `${queued} item(s) back in line for Slack\n` : 'no failed items to retry\n',
+        );
+      } finally {
+        await local.close();
+      }
+    });
+  return list;
+}
