@@ -52,7 +52,9 @@ export function startCommand(): Command {
       out.write(
         slack
           ? `Slack: posting to ${slack.channel}\n`
-          : 'Slack: off (set SLACK_BOT_TOKEN and slack.channel or SLACK_CHANNEL to post)\n',
+          : channel
+            ? `Slack: off (set SLACK_BOT_TOKEN to post); incidents queue for ${channel} and are posted once it is set\n`
+            : 'Slack: off (set SLACK_BOT_TOKEN and slack.channel or SLACK_CHANNEL to post)\n',
       );
       for (const t of targets) out.write(`  ${t.name} ${t.type} (${t.mode}) via ${t.resolvers.join(', ')}\n`);
 
@@ -72,7 +74,10 @@ export function startCommand(): Command {
           `Route 53: snapshots of ${route53.zones.join(', ')} every ${route53.intervalMinutes} min\n`,
         );
       const delivery = new BackgroundDelivery(lookout, (d) => {
-        if (d.failed) log.warn(`${d.failed} Slack message(s) failed permanently; they stay in the store`);
+        if (d.failed)
+          log.warn(
+            `${d.failed} Slack message(s) failed; see \`lookout outbox\`, retry with \`lookout outbox retry\``,
+          );
       });
       try {
         for (let round = 1; !stopping && (opts.rounds === undefined || round <= opts.rounds); round++) {

@@ -95,7 +95,7 @@ describe('CLI: Slack delivery across kill -9 and the outbox commands (child proc
     await runCli(['start', '--config', file, '--data', data, '--rounds', '1'], { env: noToken });
     dns.deleteRecords(name, 'A');
     const off = await runCli(['start', '--config', file, '--data', data, '--rounds', '3'], { env: noToken });
-    expect(off.stdout).toContain('Slack: off');
+    expect(off.stdout).toContain('Slack: off (set SLACK_BOT_TOKEN to post); incidents queue for C0ALERTS');
     expect(off.stdout).toMatch(/OPENED\s+off\.outbox\.test A is EMPTY/);
 
     const listed = await runCli(['outbox', '--data', data]);
