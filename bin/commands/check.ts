@@ -146,8 +146,13 @@ function renderText(
   const headline = { answered: 'ANSWERED', empty: 'EMPTY', unreachable: 'UNREACHABLE' }[verdict];
   const lines = [`${name} ${type}: ${headline} (${answered}/${outcomes.length} resolvers returned records)`];
   const width = Math.max(...outcomes.map((outcome) => outcome.resolver.length));
+  const kindWidth = Math.max(9, ...outcomes.map((outcome) => outcome.kind.length));
   for (const outcome of outcomes) {
-    const parts = [outcome.resolver.padEnd(width), outcome.kind.padEnd(9), (outcome.rcode ?? '-').padEnd(8)];
+    const parts = [
+      outcome.resolver.padEnd(width),
+      outcome.kind.padEnd(kindWidth),
+      (outcome.rcode ?? '-').padEnd(8),
+    ];
     if (outcome.kind === 'ANSWER') parts.push(`${outcome.values.join(', ')}  ttl ${outcome.ttl ?? '?'}s`);
     else if (outcome.negativeTtl !== undefined) parts.push(`negative ttl ${outcome.negativeTtl}s`);
     if (outcome.detail) parts.push(outcome.detail);

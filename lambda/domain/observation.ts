@@ -3,6 +3,8 @@ import { createHash } from 'node:crypto';
 /**
  * How one resolver answered one question. These kinds stay distinct all the way to Slack:
  * NODATA ("the name exists but has no records") is the October-2025 failure; TIMEOUT is not.
+ * TIMEOUT means the query went out and nothing came back; UNREACHABLE means it never reached a
+ * resolver (its host name does not resolve, no route, connection refused), with the reason in `detail`.
  */
 export const OUTCOME_KINDS = [
   'ANSWER',
@@ -11,6 +13,7 @@ export const OUTCOME_KINDS = [
   'SERVFAIL',
   'REFUSED',
   'TIMEOUT',
+  'UNREACHABLE',
   'MALFORMED',
 ] as const;
 export type OutcomeKind = (typeof OUTCOME_KINDS)[number];
@@ -31,7 +34,7 @@ export interface ResolverOutcome {
   /** The RCODE as the resolver sent it, e.g. NOERROR, NXDOMAIN, SERVFAIL. */
   rcode?: string;
   latencyMs: number;
-  /** Why a MALFORMED / TIMEOUT outcome was classified so (wrong id, truncated packet, ...). */
+  /** Why a MALFORMED / TIMEOUT / UNREACHABLE outcome was classified so (wrong id, connection refused, ...). */
   detail?: string;
 }
 

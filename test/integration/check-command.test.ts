@@ -1,3 +1,4 @@
+import { createSocket } from 'node:dgram';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -77,6 +78,25 @@ describe('Command: lookout check', () => {
       primary.clearFaults();
       secondary.clearFaults();
     }
+  });
+
+  it('exits 3 and names a refused connection and a broadcast address, not TIMEOUT', async () => {
+    const closed = createSocket('udp4');
+    await new Promise<void>((resolve) => closed.bind(0, '127.0.0.1', resolve));
+    const refused = `127.0.0.1:${closed.address().port}`;
+    await new Promise<void>((resolve) => closed.close(() => resolve()));
+
+    const result = await runCheck([`api.${ZONE}`, '--server', refused, '--server', '255.255.255.255:53']);
+
+    expect(result.exitCode).toBe(3);
+    expect(result.out).toMatch(
+      new RegExp(
+        `${refused.replace(/\./g, '\\.')}\\s+UNREACHABLE\\s+-\\s+connection refused by ${refused.replace(/\./g, '\\.')} `,
+      ),
+    );
+    expect(result.out).toMatch(/255\.255\.255\.255:53\s+UNREACHABLE\s+-\s+network unreachable: /);
+    expect(result.out).not.toMatch(/TIMEOUT/);
+    expect(result.err).toBe('');
   });
 
   it('prints JSON with the outcomes and the verdict when asked', async () => {

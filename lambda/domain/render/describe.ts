@@ -12,6 +12,7 @@ export const OUTCOME_WORDS: Record<OutcomeKind, string> = {
   SERVFAIL: 'the resolver failed (SERVFAIL)',
   REFUSED: 'the resolver refused to answer',
   TIMEOUT: 'no answer (timeout)',
+  UNREACHABLE: 'the resolver could not be reached',
   MALFORMED: 'unreadable reply',
 };
 
@@ -107,6 +108,8 @@ export function whatHappened(incident: Incident, evidence: ResolverOutcome[]): s
 export function outcomeSummary(o: ResolverOutcome): string {
   const parts: string[] = [];
   const rcode = o.rcode && o.rcode !== o.kind ? ` (${o.rcode})` : '';
+  // For UNREACHABLE the reason (`connection refused by 127.0.0.1:1`) is the news, not the generic words.
+  const reasonIsBody = o.kind === 'UNREACHABLE' && Boolean(o.detail);
   const body =
     o.kind === 'ANSWER'
       ? o.values.length
@@ -114,12 +117,14 @@ export function outcomeSummary(o: ResolverOutcome): string {
         : '(no records)'
       : o.kind === 'NODATA'
         ? '(no records)'
-        : OUTCOME_WORDS[o.kind];
+        : reasonIsBody
+          ? o.detail
+          : OUTCOME_WORDS[o.kind];
   parts.push(`${o.kind}${rcode} — ${body}`);
   if (o.ttl !== undefined) parts.push(`TTL ${o.ttl} s`);
   if (o.negativeTtl !== undefined) parts.push(`negative TTL ${o.negativeTtl} s`);
   parts.push(`${Math.round(o.latencyMs)} ms`);
-  if (o.detail) parts.push(o.detail);
+  if (o.detail && !reasonIsBody) parts.push(o.detail);
   return parts.join(' · ');
 }
 

@@ -38,13 +38,16 @@ export class DnsProbe {
     };
   }
 
-  /** One broken resolver (or a bad address that slipped past config) is one lost vote, not a lost probe. */
+  /**
+   * One broken resolver (or a bad address that slipped past config) is one lost vote, not a lost probe.
+   * The client turns every network failure into an outcome; what is left here was never sent.
+   */
   private async ask(resolver: string, target: Target): Promise<ResolverOutcome> {
     try {
       return await this.client.query(resolver, target.name, target.type, { timeoutMs: this.timeoutMs });
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
-      return { resolver, kind: 'TIMEOUT', values: [], latencyMs: 0, detail: `not asked: ${reason}` };
+      return { resolver, kind: 'UNREACHABLE', values: [], latencyMs: 0, detail: `not asked: ${reason}` };
     }
   }
 }

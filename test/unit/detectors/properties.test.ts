@@ -10,7 +10,7 @@ import type { Target } from '../../../lambda/domain/targets.js';
 import { detection, observeEach, outcome, RESOLVERS, target, tick } from '../../support/observations.js';
 
 const POOL = Array.from({ length: 12 }, (_, i) => `52.94.0.${i + 1}`);
-const FAILURES = ['TIMEOUT', 'REFUSED', 'SERVFAIL', 'MALFORMED'] as const;
+const FAILURES = ['TIMEOUT', 'UNREACHABLE', 'REFUSED', 'SERVFAIL', 'MALFORMED'] as const;
 
 const anyOutcome = fc.record({
   kind: fc.constantFrom(...OUTCOME_KINDS),

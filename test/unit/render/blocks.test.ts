@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { loadRunbooks } from '../../../lambda/config/load-runbooks.js';
 import type { Incident, TimelineEntry } from '../../../lambda/domain/incident.js';
-import type { ResolverOutcome } from '../../../lambda/domain/observation.js';
+import { OUTCOME_KINDS, type ResolverOutcome } from '../../../lambda/domain/observation.js';
 import {
   type Block,
   renderRootMessage,
@@ -133,15 +133,7 @@ describe('Function: renderRootMessage', () => {
   it('holds the limits for arbitrary incidents and evidence (property)', () => {
     const outcome = fc.record({
       resolver: fc.string({ maxLength: 300 }),
-      kind: fc.constantFrom(
-        'ANSWER',
-        'NODATA',
-        'NXDOMAIN',
-        'SERVFAIL',
-        'REFUSED',
-        'TIMEOUT',
-        'MALFORMED' as const,
-      ),
+      kind: fc.constantFrom(...OUTCOME_KINDS),
       values: fc.array(fc.string({ maxLength: 4000 }), { maxLength: 5 }),
       latencyMs: fc.nat(),
       rcode: fc.option(fc.string({ maxLength: 20 }), { nil: undefined }),
