@@ -44,6 +44,15 @@ Slack: set SLACK_BOT_TOKEN (xoxb-…) and SLACK_CHANNEL. Debug: LOOKOUT_DEBUG=1.
 }
 
 export async function main(argv: string[]): Promise<void> {
+  // The local store is the user's alone: whatever this process creates (the data directory, LevelDB's
+  // files, the endpoint and token) is readable by its owner only.
+  process.umask(0o077);
+  // A storage failure inside dynalite surfaces as an uncaught exception; it too ends as one line.
+  const fail = (error: unknown) => {
+    process.exit(reportError(error));
+  };
+  process.on('uncaughtException', fail);
+  process.on('unhandledRejection', fail);
   const program = buildProgram();
   try {
     await program.parseAsync(argv);

@@ -29,7 +29,8 @@ export async function pollerSide(): Promise<void> {
   const dynamo = new DynamoDBClient({
     endpoint: env('BENCH_R53_DYNAMO'),
     region: 'local',
-    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    // The embedded store answers only requests signed with its token (service-side passes it).
+    credentials: { accessKeyId: 'lookout', secretAccessKey: env('BENCH_R53_DYNAMO_TOKEN') },
     maxAttempts: 3,
   });
   const client = new Route53Client({

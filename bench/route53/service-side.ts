@@ -70,6 +70,7 @@ export async function serviceSide(quick: boolean): Promise<Route53SnapshotResult
           ...process.env,
           BENCH_R53_ENDPOINT: endpoint,
           BENCH_R53_DYNAMO: dynamo.endpoint,
+          BENCH_R53_DYNAMO_TOKEN: dynamo.credentials.secretAccessKey,
           BENCH_R53_TABLE: tableName,
           BENCH_R53_ZONE: zoneId,
           BENCH_R53_QUICK: quick ? '1' : '',

@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { Route53Client } from '@aws-sdk/client-route-53';
 import { Command, Option } from 'commander';
 import { detectionSchema } from '../../lambda/config/config-schema.js';
@@ -7,11 +6,12 @@ import { writerLabel } from '../../lambda/domain/route53/history.js';
 import { handleChangeEvent } from '../../lambda/service/route53/change-events.js';
 import { createRoute53Services } from '../../lambda/service/route53/route53-services.js';
 import { InvalidEventError } from '../../lambda/sources/route53/cloudtrail-changes.js';
-import { readReplayInput } from '../../lambda/sources/route53/replay-input.js';
+import { formatBytes, REPLAY_LIMITS } from '../../lambda/sources/route53/replay-input.js';
 import { Route53Adapter } from '../../lambda/sources/route53/route53-adapter.js';
 import { startEmbeddedDynamo } from '../../lambda/store/embedded-dynalite.js';
 import { createStore, ensureTable, type Store } from '../../lambda/store/store.js';
 import { openLocalStore } from '../support/local-store.js';
+import { readReplayFile } from '../support/replay-file.js';
 import { terminalLog, useColor } from '../support/terminal.js';
 
 /** Opens the store the replay writes to: a fresh in-memory one unless --data names a local one. */
@@ -33,7 +33,7 @@ export function replayCommand(): Command {
     )
     .argument(
       '<file>',
-      'one EventBridge event, a JSON array of them, one per line, or a CloudTrail log file ({"Records":[...]}, .json.gz too)',
+      `one EventBridge event, a JSON array of them, one per line, or a CloudTrail log file ({"Records":[...]}, .json.gz too); at most ${formatBytes(REPLAY_LIMITS.fileBytes)} as stored and ${formatBytes(REPLAY_LIMITS.textBytes)} once decompressed`,
     )
     .option('-d, --data <dir>', 'write into this local store instead of a fresh in-memory one')
     .addOption(
@@ -45,7 +45,7 @@ export function replayCommand(): Command {
     .action(async (file: string, opts: { data?: string; endpoint?: string }) => {
       const out = process.stdout;
       const color = useColor();
-      const input = readReplayInput(file.endsWith('.gz') ? readFileSync(file) : readFileSync(file, 'utf8'));
+      const input = readReplayFile(file);
       out.write(`replaying ${input.events.length} event(s) from ${file} (${input.format})\n`);
       for (const skipped of input.skipped) out.write(`  skipped ${skipped.at}: ${skipped.reason}\n`);
       const { store, close } = await replayStore(opts.data);
@@ -56,7 +56,7 @@ export function replayCommand(): Command {
         const now = () => new Date();
         const services = createRoute53Services({
           store,
-          config: { detection: detectionSchema.parse({}), slack: {} },
+          config: { detection: detectionSchema.parse({}) },
           ...(adapter ? { adapter } : {}),
           log: terminalLog(),
           now,

@@ -1,46 +1,239 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import { EventEmitter } from 'node:events';
+import { createServer, type IncomingMessage, type RequestListener, type ServerResponse } from 'node:http';
+import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import dynalite from 'dynalite';
+import { StoreAccessError, StoreBusyError, StoreDamagedError } from './embedded-errors.js';
+import { signatureProblem } from './request-auth.js';
 
 export interface EmbeddedDynamo {
   endpoint: string;
+  /**
+   * What a DynamoDB client must sign its requests with: the secret access key is the store's token.
+   * Requests signed with anything else get HTTP 403 and never reach the store.
+   */
+  credentials: { accessKeyId: string; secretAccessKey: string };
   client: DynamoDBClient;
   close(): Promise<void>;
 }
 
+/** dynalite's request body limit; larger bodies are refused before they are read further. */
+const MAX_REQUEST_BYTES = 16 * 1024 * 1024;
+export const EMBEDDED_ACCESS_KEY_ID = 'lookout';
+
 /**
  * A DynamoDB-compatible server in this process (dynalite), for local mode and tests. With `path` the
- * data lives on disk (LevelDB) and survives restarts; without it, in memory. Binds to loopback only.
+ * data lives on disk (LevelDB) and survives restarts; without it, in memory.
+ *
+ * dynalite itself never listens: an HTTP front of ours on 127.0.0.1 checks that each request is signed
+ * with `token` (a random one when not given; see request-auth.ts) and only then hands it to dynalite's
+ * request listener. Anything else gets 403 with a DynamoDB-style error. Other local users can reach a
+ * loopback port, so the port alone must not be enough to read or write the store.
+ *
+ * With `path`, the LevelDB is opened and read through before the server answers, so a store another
+ * process holds or a damaged one fails here with a typed error (StoreBusyError, StoreDamagedError,
+ * StoreAccessError) instead of inside dynalite's callbacks, where it would crash the process.
  */
 export async function startEmbeddedDynamo(
-  options: { path?: string; port?: number } = {},
+  options: { path?: string; port?: number; token?: string } = {},
 ): Promise<EmbeddedDynamo> {
-  const server = dynalite({
-    createTableMs: 0,
-    deleteTableMs: 0,
-    updateTableMs: 0,
-    ...(options.path ? { path: options.path } : {}),
+  const token = options.token ?? randomBytes(32).toString('hex');
+  const { server, store } = createDynalite(options.path);
+  if (options.path) await openAndVerify(store, options.path);
+  const handle = server.listeners('request')[0] as RequestListener | undefined;
+  if (!handle) throw new Error('dynalite has no request listener');
+
+  const front = createServer((req, res) => {
+    authorizeThenForward(req, res, token, handle).catch((error: unknown) => {
+      if (!res.headersSent) reply(res, 500, 'InternalServerError', errorMessage(error));
+      else res.destroy();
+    });
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
-  });
-  const { port } = server.address() as AddressInfo;
+  try {
+    await new Promise<void>((resolve, reject) => {
+      front.once('error', reject);
+      front.listen(options.port ?? 0, '127.0.0.1', () => resolve());
+    });
+  } catch (error) {
+    await closeStore(store);
+    throw error;
+  }
+  const { port } = front.address() as AddressInfo;
   const endpoint = `http://127.0.0.1:${port}`;
-  const client = new DynamoDBClient({
-    endpoint,
-    region: 'local',
-    // dynalite checks that a signature is present, not that it is valid.
-    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-    maxAttempts: 3,
-  });
+  const credentials = { accessKeyId: EMBEDDED_ACCESS_KEY_ID, secretAccessKey: token };
+  const client = new DynamoDBClient({ endpoint, region: 'local', credentials, maxAttempts: 3 });
+  let closing: Promise<void> | undefined;
   return {
     endpoint,
+    credentials,
     client,
-    close: () =>
-      new Promise<void>((resolve, reject) => {
+    close: () => {
+      closing ??= (async () => {
         client.destroy();
-        server.close((error) => (error ? reject(error) : resolve()));
-      }),
+        await new Promise<void>((resolve) => {
+          front.close(() => resolve());
+          front.closeAllConnections();
+        });
+        await closeStore(store);
+      })();
+      return closing;
+    },
   };
+}
+
+async function authorizeThenForward(
+  req: IncomingMessage,
+  res: ServerResponse,
+  token: string,
+  handle: RequestListener,
+): Promise<void> {
+  if (typeof req.headers.authorization !== 'string') {
+    req.resume();
+    return reply(res, 403, 'MissingAuthenticationTokenException', refusal('request is not signed'));
+  }
+  const body = await readBody(req);
+  if (!body) return reply(res, 413, 'RequestEntityTooLarge', 'request body over 16 MiB');
+  const problem = await signatureProblem(req, body, token);
+  if (problem) return reply(res, 403, 'UnrecognizedClientException', refusal(problem));
+
+  // dynalite reads the body from the request's 'data'/'end' events; the body is already read (the
+  // signature covers it), so it gets a request object that replays it. Emitting synchronously here
+  // also means a synchronous throw inside dynalite lands in this function, not in the event loop.
+  const replay = Object.assign(new EventEmitter(), {
+    headers: req.headers,
+    method: req.method,
+    url: req.url,
+    httpVersion: req.httpVersion,
+    socket: req.socket,
+  });
+  handle(replay as unknown as IncomingMessage, res);
+  if (body.length) replay.emit('data', body);
+  replay.emit('end');
+}
+
+function refusal(why: string): string {
+  return `this Lookout store only answers requests signed with its token (${why})`;
+}
+
+function readBody(req: IncomingMessage): Promise<Buffer | undefined> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_REQUEST_BYTES) {
+        req.removeAllListeners('data');
+        req.resume();
+        resolve(undefined);
+      } else chunks.push(chunk);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks)));
+    req.on('error', reject);
+  });
+}
+
+function reply(res: ServerResponse, status: number, type: string, message: string): void {
+  const body = JSON.stringify({ __type: `com.amazon.coral.service#${type}`, message });
+  res.writeHead(status, {
+    'content-type': 'application/x-amz-json-1.0',
+    'content-length': Buffer.byteLength(body),
+    'x-amzn-requestid': randomUUID(),
+  });
+  res.end(body);
+}
+
+function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+// --- dynalite's store --------------------------------------------------------------------------------
+
+interface LevelLike {
+  open(): Promise<void>;
+  close(): Promise<void>;
+  iterator(options: Record<string, unknown>): AsyncIterable<unknown> & { close(): Promise<void> };
+}
+
+interface DynaliteStore {
+  db: LevelLike;
+  lifecycleManager?: { gracefulClose(callback: (error?: Error | null) => void): void };
+}
+
+const requireCjs = createRequire(import.meta.url);
+
+/**
+ * Creates dynalite's server object (never listened on) and gets hold of its store, which dynalite keeps
+ * to itself: its `db.create` is looked up on the module at call time, so wrapping it for the duration of
+ * this synchronous call hands us the store. With the store we open the LevelDB ourselves (its errors
+ * become catchable) and close it without dynalite's `server.close`, which fails on a server that never
+ * listened and would leave the database open.
+ */
+function createDynalite(path?: string): { server: ReturnType<typeof dynalite>; store: DynaliteStore } {
+  const dbModule = requireCjs('dynalite/db/index.js') as { create: (options: unknown) => DynaliteStore };
+  const create = dbModule.create;
+  let store: DynaliteStore | undefined;
+  dbModule.create = (options) => {
+    store = create(options);
+    return store;
+  };
+  try {
+    const server = dynalite({
+      createTableMs: 0,
+      deleteTableMs: 0,
+      updateTableMs: 0,
+      ...(path ? { path } : {}),
+    });
+    if (!store?.db) throw new Error('dynalite did not create its store through db.create (version change?)');
+    return { server, store };
+  } finally {
+    dbModule.create = create;
+  }
+}
+
+/**
+ * Opens the LevelDB and reads every entry once, so damage anywhere (CURRENT, MANIFEST, a table file)
+ * shows up now, as one error, rather than as an exception thrown from a dynalite callback later.
+ */
+async function openAndVerify(store: DynaliteStore, path: string): Promise<void> {
+  try {
+    await store.db.open();
+    const it = store.db.iterator({ keyEncoding: 'buffer', valueEncoding: 'buffer', fillCache: false });
+    try {
+      for await (const _ of it) {
+        // reading is the check
+      }
+    } finally {
+      await it.close();
+    }
+  } catch (error) {
+    await store.db.close().catch(() => undefined);
+    throw classifyOpenError(error, path);
+  }
+}
+
+/** Turns LevelDB's open/read errors into StoreBusyError, StoreAccessError or StoreDamagedError. */
+function classifyOpenError(error: unknown, path: string): Error {
+  const cause = (error as { cause?: { code?: string; message?: string } })?.cause;
+  const code = cause?.code ?? (error as { code?: string })?.code;
+  const message = cause?.message ?? errorMessage(error);
+  if (code === 'LEVEL_LOCKED') {
+    return new StoreBusyError(path, `${path} is held by another process (${message})`, { cause: error });
+  }
+  if (/permission denied|EACCES/i.test(message)) {
+    return new StoreAccessError(path, `cannot read ${path} (${message})`, { cause: error });
+  }
+  if (code === 'LEVEL_CORRUPTION' || code === 'LEVEL_IO_ERROR' || /^(Corruption|IO error):/.test(message)) {
+    return new StoreDamagedError(path, `${path} is damaged (${message})`, { cause: error });
+  }
+  return error instanceof Error ? error : new Error(message);
+}
+
+function closeStore(store: DynaliteStore): Promise<void> {
+  const manager = store.lifecycleManager;
+  if (!manager) return store.db.close();
+  return new Promise((resolve, reject) =>
+    manager.gracefulClose((error) => (error ? reject(error) : resolve())),
+  );
 }

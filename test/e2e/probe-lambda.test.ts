@@ -73,8 +73,9 @@ describe('Lambda: probe handler (scheduled run, end to end)', () => {
       AWS_ENDPOINT_URL_DYNAMODB: db.dynamo.endpoint,
       AWS_ENDPOINT_URL_SECRETS_MANAGER: secrets.url,
       AWS_REGION: 'us-east-1',
-      AWS_ACCESS_KEY_ID: 'test',
-      AWS_SECRET_ACCESS_KEY: 'test',
+      // The embedded store answers only requests signed with its token.
+      AWS_ACCESS_KEY_ID: db.dynamo.credentials.accessKeyId,
+      AWS_SECRET_ACCESS_KEY: db.dynamo.credentials.secretAccessKey,
       SLACK_SECRET_ARN: SECRET_ARN,
       SLACK_API_URL: slack.url,
       POWERTOOLS_LOG_LEVEL: 'ERROR',

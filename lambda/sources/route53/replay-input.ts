@@ -6,6 +6,27 @@ import {
   ROUTE53_EVENTBRIDGE_SOURCE,
 } from './cloudtrail-schema.js';
 
+const MiB = 1024 * 1024;
+
+/** How much `lookout replay` reads: the file as stored (compressed or not), and its text once decompressed. */
+export interface ReplayLimits {
+  fileBytes: number;
+  textBytes: number;
+}
+
+/**
+ * The documented limits (README, `lookout replay --help`). A CloudTrail log file is a few MiB; a gzip'd
+ * input that expands past `textBytes` is refused while it is being decompressed, so a small gzip bomb
+ * cannot fill memory.
+ */
+export const REPLAY_LIMITS: ReplayLimits = { fileBytes: 32 * MiB, textBytes: 128 * MiB };
+
+/** `32 MiB`, `1.5 MiB`, `64 KiB`, `900 bytes`. */
+export function formatBytes(n: number): string {
+  if (n >= MiB) return n % MiB === 0 ? `${n / MiB} MiB` : `${(n / MiB).toFixed(1)} MiB`;
+  return n >= 1024 && n % 1024 === 0 ? `${n / 1024} KiB` : `${n} bytes`;
+}
+
 export type ReplayFormat = 'eventbridge' | 'eventbridge-array' | 'ndjson' | 'cloudtrail-log';
 
 /** An entry left out of a replay because it is about another service or API call. */
@@ -93,7 +114,21 @@ function skipReason(event: Record<string, unknown>, at: string): SkippedEntry | 
   };
 }
 
+/** Whether a value has the shape of an EventBridge event or a CloudTrail record at all. */
+function looksLikeEvent(value: unknown): boolean {
+  return (
+    isObject(value) &&
+    (isEnvelope(value) || 'eventSource' in value || 'eventName' in value || 'eventID' in value)
+  );
+}
+
 function collect(entries: { value: unknown; at: string }[], format: ReplayFormat): ReplayInput {
+  // A file none of whose entries is an event (a config file, a package.json) is the wrong file: one line.
+  if (entries.length > 0 && !entries.some((e) => looksLikeEvent(e.value))) {
+    throw new InvalidReplayInputError(
+      `no CloudTrail event in the input (${entries.length === 1 ? 'it is not' : 'none of its entries is'} an EventBridge event or a CloudTrail record: no detail-type, detail, eventSource or eventName)`,
+    );
+  }
   const events: unknown[] = [];
   const skipped: SkippedEntry[] = [];
   for (const { value, at } of entries) {
@@ -144,16 +179,19 @@ function parseNdjson(text: string): ReplayInput {
  * (`{"Records":[...]}`, also gzip'd as S3 holds it when given as a Buffer). Bare CloudTrail records are
  * wrapped in an EventBridge envelope; entries about other services or calls are listed in `skipped`.
  *
- * @throws InvalidReplayInputError naming the line for text that is not JSON in one of these shapes.
+ * @throws InvalidReplayInputError naming the line for text that is not JSON in one of these shapes, for
+ *   input with no event in it, for gzip that is cut short or not gzip, for bytes that are not UTF-8, and
+ *   for text (after decompressing) over `limits.textBytes`.
  * @example
  * const { events, format } = readReplayInput(readFileSync('race.ndjson', 'utf8'));
  * const changes = events.flatMap((e) => parseCloudTrailChange(e));
  */
-export function readReplayInput(input: string | Uint8Array): ReplayInput {
+export function readReplayInput(
+  input: string | Uint8Array,
+  limits: Pick<ReplayLimits, 'textBytes'> = REPLAY_LIMITS,
+): ReplayInput {
   const text = (
-    typeof input === 'string'
-      ? input
-      : Buffer.from(input[0] === 0x1f && input[1] === 0x8b ? gunzipSync(input) : input).toString('utf8')
+    typeof input === 'string' ? checkedText(input, limits.textBytes) : decode(input, limits)
   ).replace(/^\uFEFF/, '');
   const trimmed = text.trim();
   if (trimmed === '') throw new InvalidReplayInputError('replay input is empty');
@@ -206,4 +244,47 @@ export function readReplayInput(input: string | Uint8Array): ReplayInput {
   throw new InvalidReplayInputError(`${line ? `line ${line}: ` : ''}not valid JSON (${why})`, line, {
     cause: wholeError,
   });
+}
+
+function checkedText(text: string, textBytes: number): string {
+  if (Buffer.byteLength(text) > textBytes) {
+    throw new InvalidReplayInputError(`replay input is over the ${formatBytes(textBytes)} limit`);
+  }
+  return text;
+}
+
+/** Gunzips (when gzip'd, stopping past the limit) and decodes UTF-8, refusing anything else. */
+function decode(input: Uint8Array, limits: Pick<ReplayLimits, 'textBytes'>): string {
+  let bytes = input;
+  if (input[0] === 0x1f && input[1] === 0x8b) {
+    try {
+      bytes = gunzipSync(input, { maxOutputLength: limits.textBytes });
+    } catch (cause) {
+      const code = (cause as NodeJS.ErrnoException).code;
+      if (code === 'ERR_BUFFER_TOO_LARGE') {
+        throw new InvalidReplayInputError(
+          `gzip input expands to more than the ${formatBytes(limits.textBytes)} limit; decompressed replay input must stay under it`,
+          undefined,
+          { cause },
+        );
+      }
+      const why = cause instanceof Error ? cause.message : String(cause);
+      throw new InvalidReplayInputError(
+        code === 'Z_BUF_ERROR'
+          ? `gzip input is cut short (${why}); was the download or copy complete?`
+          : `not valid gzip (${why})`,
+        undefined,
+        { cause },
+      );
+    }
+  } else if (input.byteLength > limits.textBytes) {
+    throw new InvalidReplayInputError(`replay input is over the ${formatBytes(limits.textBytes)} limit`);
+  }
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch (cause) {
+    throw new InvalidReplayInputError('not UTF-8 text (a binary file?); expected JSON events', undefined, {
+      cause,
+    });
+  }
 }

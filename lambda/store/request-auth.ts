@@ -1,0 +1,119 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
+import type { IncomingHttpHeaders } from 'node:http';
+import { HttpRequest } from '@smithy/protocol-http';
+import { SignatureV4 } from '@smithy/signature-v4';
+import { NodeSha256 } from '../sources/route53/sha256.js';
+
+/**
+ * Checks that a request to the embedded store is signed (AWS Signature V4) with `secret` as the secret
+ * access key, and returns why not, or undefined when it is.
+ *
+ * Why SigV4 rather than a bearer header: every DynamoDB client signs its requests already, so any client
+ * given the token as its secret access key (Lookout's own, the AWS CLI, the Lambda handlers under test)
+ * is let in without extra middleware, and the token itself never crosses the socket, only an HMAC of
+ * the request made with it. The access key id, region and service in the credential scope are not
+ * secrets and are taken as sent; what proves knowledge of the token is the signature over the method,
+ * path, query, signed headers and the SHA-256 of the body, recomputed here and compared in constant time.
+ * There is no freshness window on X-Amz-Date: replaying a captured request would need the loopback
+ * traffic, which only root can see, and clients with a skewed or faked clock keep working.
+ */
+export async function signatureProblem(
+  request: { method?: string; url?: string; headers: IncomingHttpHeaders },
+  body: Uint8Array,
+  secret: string,
+): Promise<string | undefined> {
+  const auth = parseAuthorization(request.headers.authorization);
+  if (!auth) return 'missing or malformed Authorization (AWS4-HMAC-SHA256)';
+  const amzDate = header(request.headers, 'x-amz-date');
+  if (!amzDate || !/^\d{8}T\d{6}Z$/.test(amzDate) || amzDate.slice(0, 8) !== auth.date) {
+    return 'missing or inconsistent X-Amz-Date';
+  }
+  if (!auth.signedHeaders.includes('host') || !auth.signedHeaders.includes('x-amz-date')) {
+    return 'host and x-amz-date must be signed';
+  }
+  const payloadHash = createHash('sha256').update(body).digest('hex');
+  const claimed = header(request.headers, 'x-amz-content-sha256');
+  // The signature covers a claimed payload hash instead of the body when one is sent: it must be the body's.
+  if (claimed !== undefined && claimed !== payloadHash) return 'x-amz-content-sha256 does not match the body';
+
+  const headers: Record<string, string> = {};
+  for (const name of auth.signedHeaders) {
+    const value = header(request.headers, name);
+    if (value === undefined) return `signed header ${name} is missing`;
+    headers[name] = value;
+  }
+  const url = new URL(request.url ?? '/', 'http://local');
+  const query: Record<string, string | string[]> = {};
+  for (const key of new Set(url.searchParams.keys())) {
+    const values = url.searchParams.getAll(key);
+    query[key] = values.length === 1 ? (values[0] as string) : values;
+  }
+  const signer = new SignatureV4({
+    credentials: { accessKeyId: auth.accessKeyId, secretAccessKey: secret },
+    region: auth.region,
+    service: auth.service,
+    sha256: NodeSha256,
+    applyChecksum: false,
+  });
+  const signed = await signer.sign(
+    new HttpRequest({
+      method: request.method ?? 'GET',
+      protocol: 'http:',
+      hostname: headers.host ?? 'local',
+      path: url.pathname,
+      query,
+      headers,
+      body,
+    }),
+    {
+      signingDate: parseAmzDate(amzDate),
+      signingRegion: auth.region,
+      signingService: auth.service,
+      signableHeaders: new Set(auth.signedHeaders),
+    },
+  );
+  const expected = parseAuthorization(signed.headers.authorization)?.signature ?? '';
+  const a = Buffer.from(expected, 'hex');
+  const b = Buffer.from(auth.signature, 'hex');
+  return a.length === b.length && a.length > 0 && timingSafeEqual(a, b)
+    ? undefined
+    : 'signature does not match (wrong token)';
+}
+
+interface Authorization {
+  accessKeyId: string;
+  date: string;
+  region: string;
+  service: string;
+  signedHeaders: string[];
+  signature: string;
+}
+
+const AUTHORIZATION =
+  /^AWS4-HMAC-SHA256 Credential=([^/\s,]+)\/(\d{8})\/([^/\s,]+)\/([^/\s,]+)\/aws4_request,\s*SignedHeaders=([a-z0-9;_-]+),\s*Signature=([0-9a-f]{64})$/;
+
+function parseAuthorization(value: string | string[] | undefined): Authorization | undefined {
+  const m = typeof value === 'string' ? AUTHORIZATION.exec(value.trim()) : null;
+  if (!m) return undefined;
+  const [, accessKeyId, date, region, service, signedHeaders, signature] = m as unknown as string[];
+  return {
+    accessKeyId: accessKeyId as string,
+    date: date as string,
+    region: region as string,
+    service: service as string,
+    signedHeaders: (signedHeaders as string).split(';'),
+    signature: signature as string,
+  };
+}
+
+function header(headers: IncomingHttpHeaders, name: string): string | undefined {
+  const value = headers[name];
+  return Array.isArray(value) ? value.join(',') : value;
+}
+
+function parseAmzDate(value: string): Date {
+  const [y, mo, d, h, mi, s] = [0, 4, 6, 9, 11, 13].map((i, n) =>
+    Number(value.slice(i, i + (n === 0 ? 4 : 2))),
+  ) as [number, number, number, number, number, number];
+  return new Date(Date.UTC(y, mo - 1, d, h, mi, s));
+}
