@@ -25,7 +25,8 @@ describe('CLI: lookout start / incidents / ack / resolve (child processes)', () 
       [
         'probe:',
         '  intervalSeconds: 0.2',
-        '  timeoutMs: 500',
+        // Generous: no test here is about timeouts, and a busy machine must not turn answers into them.
+        '  timeoutMs: 5000',
         `  resolvers: ['${address}']`,
         'detection:',
         '  autoResolve: false',
@@ -98,7 +99,7 @@ describe('CLI: lookout start / incidents / ack / resolve (child processes)', () 
       const file = join(dir, 'slack.yaml');
       writeFileSync(
         file,
-        `probe:\n  intervalSeconds: 0.2\n  timeoutMs: 500\n  resolvers: ['${dns.address}']\ntargets:\n  - name: ${other}\n`,
+        `probe:\n  intervalSeconds: 0.2\n  timeoutMs: 5000\n  resolvers: ['${dns.address}']\ntargets:\n  - name: ${other}\n`,
       );
       const env = { SLACK_BOT_TOKEN: 'xoxb-test-token', SLACK_CHANNEL: 'C0ALERTS', SLACK_API_URL: slack.url };
       const data = join(dir, 'slack-data');

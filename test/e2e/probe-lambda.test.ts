@@ -80,7 +80,8 @@ describe('Lambda: probe handler (scheduled run, end to end)', () => {
       SLACK_API_URL: slack.url,
       POWERTOOLS_LOG_LEVEL: 'ERROR',
       LOOKOUT_CONFIG: JSON.stringify({
-        probe: { lambdaIntervalSeconds: 1, timeoutMs: 300, resolvers: [resolver] },
+        // A generous DNS timeout: a busy machine must not turn the server's answers into timeouts.
+        probe: { lambdaIntervalSeconds: 1, timeoutMs: 5_000, resolvers: [resolver] },
         slack: { channel: 'C0ALERTS' },
         targets: [{ name: NAME }],
       }),
