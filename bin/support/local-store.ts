@@ -1,24 +1,14 @@
 import { randomBytes } from 'node:crypto';
-import {
-  accessSync,
-  chmodSync,
-  closeSync,
-  constants,
-  lstatSync,
-  mkdirSync,
-  openSync,
-  readdirSync,
-  readFileSync,
-  rmSync,
-  statSync,
-  writeSync,
-} from 'node:fs';
-import { join, relative, resolve } from 'node:path';
-import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
-import { ConfigError } from '../../lambda/config/errors.js';
-import { EMBEDDED_ACCESS_KEY_ID, startEmbeddedDynamo } from '../../lambda/store/embedded-dynalite.js';
-import { StoreAccessError, StoreBusyError, StoreDamagedError } from '../../lambda/store/embedded-errors.js';
+import { mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { startEmbeddedDynamo } from '../../lambda/store/embedded-dynalite.js';
+import { StoreBusyError } from '../../lambda/store/embedded-errors.js';
 import { createStore, ensureTable, type Store } from '../../lambda/store/store.js';
+import { localClient, publishEndpoint, runningLookout, withdrawEndpoint } from './local-store-endpoint.js';
+import { openDirs, openFailure } from './local-store-failures.js';
+import { checkAccess, tighten, tightenedNotice } from './local-store-permissions.js';
+
+export { storageFailure } from './local-store-failures.js';
 
 export const DEFAULT_DATA_DIR = '.lookout';
 export const LOCAL_TABLE = 'lookout';
@@ -119,29 +109,11 @@ async function openOwned(dir: string, options: OpenLocalStoreOptions): Promise<L
   try {
     dynamo = await startEmbeddedDynamo({ path: levelDir, token });
   } catch (error) {
-    if (error instanceof StoreDamagedError) {
-      throw new StoreDamagedError(
-        dir,
-        `the local store in ${dir} is damaged (${causeOf(error)}): move ${dir} aside (e.g. mv ${dir} ${dir}.damaged) and start again, or restore it from a backup`,
-        { cause: error },
-      );
-    }
-    if (error instanceof StoreAccessError) {
-      throw new StoreAccessError(error.path, `cannot read ${error.path} (owned by another user?)`, {
-        cause: error,
-      });
-    }
-    throw error;
+    throw openFailure(dir, error);
   }
-  const endpointFile = join(dir, 'endpoint');
-  const tokenFile = join(dir, 'token');
   try {
     await ensureTable(dynamo.client, LOCAL_TABLE);
-    if (options.serve) {
-      // The token first: a published endpoint means "running", and a running Lookout needs its token.
-      writePrivate(tokenFile, `${token}\n`);
-      writePrivate(endpointFile, dynamo.endpoint);
-    }
+    if (options.serve) publishEndpoint(dir, dynamo.endpoint, token);
     // Files LevelDB just created follow this process's umask; in the CLI that is 077 already.
     tighten(dir);
   } catch (error) {
@@ -154,10 +126,7 @@ async function openOwned(dir: string, options: OpenLocalStoreOptions): Promise<L
     owner: true,
     endpoint: dynamo.endpoint,
     close: async () => {
-      if (options.serve && readOrUndefined(endpointFile) === dynamo.endpoint) {
-        rmSync(endpointFile, { force: true });
-        rmSync(tokenFile, { force: true });
-      }
+      if (options.serve) withdrawEndpoint(dir, dynamo.endpoint);
       openDirs.delete(dir);
       await dynamo.close();
     },
@@ -167,147 +136,4 @@ async function openOwned(dir: string, options: OpenLocalStoreOptions): Promise<L
 function notify(options: OpenLocalStoreOptions, line: string): void {
   if (options.notice) options.notice(line);
   else process.stderr.write(`${line}\n`);
-}
-
-/** Data directories this process has open, to name in an error LevelDB raises while running. */
-const openDirs = new Set<string>();
-
-/**
- * A storage error LevelDB raised after the store was opened (thrown from inside dynalite, so it reaches
- * the process as an uncaught exception), as a StoreDamagedError naming the data directory.
- */
-export function storageFailure(error: unknown): StoreDamagedError | undefined {
-  const code = String((error as { code?: unknown })?.code ?? '');
-  const message = error instanceof Error ? error.message : '';
-  const fromLevel =
-    code.startsWith('LEVEL_') ||
-    /^(Corruption|IO error):/.test(message) ||
-    /^Database is (closed|not open)$/.test(message);
-  if (!fromLevel) return undefined;
-  const dir = [...openDirs][0] ?? 'the data directory';
-  return new StoreDamagedError(
-    dir,
-    `the local store in ${dir} failed (${message}); if this happens again, move ${dir} aside and start again, or restore it from a backup`,
-    { cause: error },
-  );
-}
-
-function causeOf(error: Error): string {
-  const cause = error.cause as { cause?: { message?: string }; message?: string } | undefined;
-  return cause?.cause?.message ?? cause?.message ?? error.message;
-}
-
-/** A directory this user cannot enter or list is someone else's: one clear error, not ENOENT later. */
-function checkAccess(dir: string): void {
-  let stat: ReturnType<typeof statSync>;
-  try {
-    stat = statSync(dir);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
-    throw accessError(dir, error);
-  }
-  if (!stat.isDirectory()) {
-    throw new ConfigError(`${dir} is not a directory; use --data to name the local data directory`);
-  }
-  try {
-    accessSync(dir, constants.R_OK | constants.W_OK | constants.X_OK);
-  } catch (error) {
-    throw accessError(dir, error);
-  }
-}
-
-function accessError(path: string, cause: unknown): StoreAccessError {
-  return new StoreAccessError(path, `cannot read ${path} (owned by another user?)`, { cause });
-}
-
-/**
- * Makes the data directory 0700 and every file in it 0600 (directories 0700), and returns what was
- * changed with its old mode. Symbolic links are not followed. An entry that belongs to another user
- * than the directory's owner is refused: it was put there by someone else.
- */
-function tighten(dir: string): { path: string; was: number }[] {
-  const changed: { path: string; was: number }[] = [];
-  const root = statSync(dir);
-  const visit = (path: string, isDir: boolean, mode: number, uid: number) => {
-    if (uid !== root.uid) {
-      throw new StoreAccessError(
-        path,
-        `${path} belongs to another user (uid ${uid}) than its data directory ${dir}; move it aside, it was not written by you`,
-      );
-    }
-    const allowed = isDir ? 0o700 : 0o600;
-    if ((mode & 0o777 & ~allowed) !== 0) {
-      chmodSync(path, mode & allowed);
-      changed.push({ path, was: mode & 0o777 });
-    }
-    if (!isDir) return;
-    for (const name of readdirSync(path)) {
-      const child = join(path, name);
-      const stat = lstatSync(child);
-      if (stat.isSymbolicLink()) continue;
-      visit(child, stat.isDirectory(), stat.mode, stat.uid);
-    }
-  };
-  visit(dir, true, root.mode, root.uid);
-  return changed;
-}
-
-function tightenedNotice(changed: { path: string; was: number }[]): string {
-  const shown = changed
-    .slice(0, 3)
-    .map((c) => `${relative(process.cwd(), c.path) || '.'} (was ${c.was.toString(8).padStart(4, '0')})`);
-  const more = changed.length > 3 ? ` and ${changed.length - 3} more` : '';
-  return `lookout: made the local store private (only you can read it now): ${shown.join(', ')}${more}`;
-}
-
-/** Replaces `file` with a new 0600 file; never writes through a link or a file someone else made. */
-function writePrivate(file: string, text: string): void {
-  rmSync(file, { force: true });
-  const fd = openSync(file, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL, 0o600);
-  try {
-    writeSync(fd, text);
-  } finally {
-    closeSync(fd);
-  }
-}
-
-function readOrUndefined(file: string): string | undefined {
-  try {
-    return readFileSync(file, 'utf8');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') return undefined;
-    if (code === 'EACCES' || code === 'EPERM') throw accessError(file, error);
-    throw error;
-  }
-}
-
-function localClient(endpoint: string, token: string): DynamoDBClient {
-  return new DynamoDBClient({
-    endpoint,
-    region: 'local',
-    // The running Lookout checks every request's signature against its token.
-    credentials: { accessKeyId: EMBEDDED_ACCESS_KEY_ID, secretAccessKey: token },
-  });
-}
-
-/**
- * The Lookout serving `dir`, when there is one: its endpoint and token files are there and it answers
- * a request signed with that token. Files left by a Lookout that was killed (or a port now used by
- * something else) are not a running Lookout.
- */
-async function runningLookout(dir: string): Promise<{ endpoint: string; token: string } | undefined> {
-  const endpoint = readOrUndefined(join(dir, 'endpoint'))?.trim();
-  if (!endpoint) return undefined;
-  const token = readOrUndefined(join(dir, 'token'))?.trim();
-  if (!token) return undefined;
-  const client = localClient(endpoint, token);
-  try {
-    await client.send(new ListTablesCommand({}), { abortSignal: AbortSignal.timeout(1000) });
-    return { endpoint, token };
-  } catch {
-    return undefined;
-  } finally {
-    client.destroy();
-  }
 }
