@@ -101,8 +101,11 @@ export async function replayOutage(options: ReplayOptions): Promise<ReplayResult
 
     await ensureTable(dynamo.client, 'lookout-demo');
     const store = createStore(dynamo.client, 'lookout-demo');
+    // The probe's timeout is the default (2 s), not shorter than the fast intervals the tests use: the
+    // servers are on this machine, and a busy one must not turn their answers into timeouts.
+    const probeTimeoutMs = 2000;
     const config = configSchema.parse({
-      probe: { intervalSeconds: intervalMs / 1000, timeoutMs: 500, resolvers: servers },
+      probe: { intervalSeconds: intervalMs / 1000, timeoutMs: probeTimeoutMs, resolvers: servers },
       detection: { emptyAfterProbes: 2, recoverAfterProbes: 3 },
       targets: [{ name: DEMO_NAME, type: 'A', mode: 'pool' }],
       route53: { zones: [{ id: zoneId, names: [DEMO_NAME] }], requestsPerSecond: 8, burst: 10 },
@@ -114,7 +117,7 @@ export async function replayOutage(options: ReplayOptions): Promise<ReplayResult
       config,
       targets: resolveTargets(config, []),
       store,
-      prober: new DnsProbe({ timeoutMs: 500 }),
+      prober: new DnsProbe({ timeoutMs: probeTimeoutMs }),
       log,
       ...(slack ? { slack } : {}),
     });

@@ -137,7 +137,7 @@ describe('Class: RestoreService', () => {
     expect(batches[0]?.changeId.replace(/^\/change\//, '')).toBe(result.changeId);
     expect(result.insyncAfterMs).toBeGreaterThanOrEqual(1400);
     // Assess: DNS answers the last-known-good values.
-    const answer = await new WireDnsClient({ timeoutMs: 1000 }).query(dnsAddress, NAME, 'A');
+    const answer = await new WireDnsClient({ timeoutMs: 5_000 }).query(dnsAddress, NAME, 'A');
     expect(answer).toMatchObject({ kind: 'ANSWER', values: GOOD });
     // Assess: every step is on the incident's timeline, in order.
     const notes = await restoreNotes(store, incidentId);

@@ -61,7 +61,7 @@ describe('Route 53 change events → writers, race signature, EMPTY (real SDK, R
       resolvers: [dnsAddress],
     };
     await handleChangeEvent(first, { ...services, log: silentLog, now: () => new Date() });
-    const probe = new DnsProbe({ timeoutMs: 500 });
+    const probe = new DnsProbe({ timeoutMs: 5_000 });
     const { processor } = pipeline(db.store, { channel: '#alerts' });
     await processor.process(await probe.probe(probeTarget), probeTarget);
 
