@@ -48,12 +48,36 @@ export class IncidentWriter {
   async commit(change: Change): Promise<TimelineEntry[]> {
     const incident = { ...change.incident, pendingEntries: change.entries };
     await this.store.incidents.update(incident);
-    return this.finish(incident, change.entries);
+    const written = await this.finish(incident, change.entries);
+    await this.clearPending(incident.id, change.entries);
+    return written;
   }
 
   /** Writes the entries a crashed commit left in the incident (idempotent; nothing when there are none). */
   async heal(incident: Incident): Promise<void> {
-    if (incident.pendingEntries?.length) await this.finish(incident, incident.pendingEntries);
+    if (!incident.pendingEntries?.length) return;
+    await this.finish(incident, incident.pendingEntries);
+    await this.clearPending(incident.id, incident.pendingEntries);
+  }
+
+  /**
+   * Drops entries once they are in the timeline and the outbox. Kept, they would be queued again by a
+   * later heal after the sent outbox item has expired (30 days) and posted a second time.
+   */
+  private async clearPending(incidentId: string, entries: TimelineEntry[]): Promise<void> {
+    const ids = entries.map((e) => e.entryId).join();
+    for (let attempt = 0; attempt < MAX_CONFLICT_RETRIES; attempt++) {
+      const current = await this.store.incidents.get(incidentId);
+      // Gone, or a later change replaced them (and wrote its own): nothing of ours left to drop.
+      if (current?.pendingEntries?.map((e) => e.entryId).join() !== ids) return;
+      const { pendingEntries: _written, ...rest } = current;
+      try {
+        await this.store.incidents.update({ ...rest, version: current.version + 1 });
+        return;
+      } catch (error) {
+        if (!(error instanceof ConcurrentUpdateError)) throw error;
+      }
+    }
   }
 
   private async tryApply(signal: Signal, target: IncidentSubject): Promise<WriteResult> {

@@ -61,7 +61,11 @@ async function acquire(
   leaseMs: number,
   log: Log,
 ): Promise<boolean> {
-  if (await store.leases.acquire('outbox', owner.id, now, leaseMs)) return true;
+  if (await store.leases.acquire('outbox', owner.id, now, leaseMs)) {
+    // Delivery runs again: a holder that makes it wait later deserves a new notice.
+    reported.clear();
+    return true;
+  }
   const holder = await store.leases.holder('outbox');
   if (!holder) return store.leases.acquire('outbox', owner.id, now, leaseMs);
   if (owner.isStale?.(holder.owner)) {

@@ -73,8 +73,11 @@ export class OutboxRepo implements OutboxStore {
       if (!first) return channels;
       const data = first.data as OutboxItem;
       if (first.GSI1SK !== outboxIndexSk(data.channel, data.seq)) {
-        // Written by a Lookout before per-channel delivery (the index key was the bare seq): re-key it.
+        // Written by a Lookout before per-channel delivery (the index key was the bare seq): re-key it,
+        // then start over, since its new key may sort before channels already passed.
         await this.reindex(first);
+        channels.length = 0;
+        after = undefined;
         continue;
       }
       channels.push(data.channel);

@@ -104,6 +104,9 @@ describe('Class: ObservationProcessor (on dynalite)', () => {
     clock = new Date(tick(2).getTime() + 5000);
     const acked = await commands.acknowledge(incident?.id as string, 'cli:alice');
     expect(acked.incident.status).toBe('acknowledged');
+    // Its entry is in the timeline and the outbox, so it is not kept for healing: kept, it would be queued
+    // again after the sent outbox item expired and be posted a second time.
+    expect((await db.store.incidents.get(incident?.id as string))?.pendingEntries).toBeUndefined();
     await expect(commands.acknowledge(incident?.id as string, 'cli:bob')).rejects.toBeInstanceOf(
       IncidentTransitionError,
     );

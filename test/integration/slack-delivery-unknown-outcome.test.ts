@@ -19,10 +19,11 @@ import { FakeSlack, type SlackFault } from '../support/slack-server.js';
 const TOKEN = 'xoxb-test-token';
 const CHANNEL = 'C0ALERTS';
 /**
- * FakeSlack's message ts count up from 1_700_000_000 s (2023-11-14T22:13:20Z), so the injected clock sits
- * just before it: a lookup's `oldest` bound (attempt time minus the skew allowance) then covers them.
+ * FakeSlack stamps messages with the real posting time, as Slack does; the injected clock stands at the
+ * moment the file starts (ten minutes after T0), so a lookup's `oldest` bound (attempt time minus the
+ * skew allowance) covers every message the test posts.
  */
-const T0 = Date.parse('2023-11-14T22:00:00.000Z');
+const T0 = Date.now() - 10 * 60_000;
 const at = (minutes: number) => new Date(T0 + minutes * 60_000).toISOString();
 /** Holds the answer far longer than any client waits; FakeSlack lets go once the client hangs up. */
 const LATE: SlackFault = { performThenDelayMs: 60_000 };
