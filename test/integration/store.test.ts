@@ -2,7 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { initialTargetState } from '../../lambda/domain/detectors/target-state.js';
 import type { Incident, TimelineEntry } from '../../lambda/domain/incident.js';
 import { ConcurrentUpdateError } from '../../lambda/store/errors.js';
+import { OutboxRepo } from '../../lambda/store/outbox-repo.js';
 import type { OutboxItem } from '../../lambda/store/ports.js';
+import { keys, OUTBOX_PENDING_PK } from '../../lambda/store/table.js';
+import { TableClient } from '../../lambda/store/table-client.js';
 import { startTestStore, type TestStore } from '../support/dynalite.js';
 import { incidentFixture } from '../support/incidents.js';
 
@@ -142,5 +145,30 @@ describe('Class: RecordSetRepo (on dynalite)', () => {
     const group = await t.store.recordSets.groupRecordSets(zoneId, 'api.example.com', 'A');
     expect(group.map((r) => r.key.setIdentifier).sort()).toEqual(['blue', 'green']);
     expect(await t.store.recordSets.groupRecordSets(zoneId, 'www.example.com', 'A')).toHaveLength(1);
+  });
+
+  it('lists every channel with pending items, re-keying old-style items wherever their channel sorts', async () => {
+    const fresh = entry('inc-k', 'k1', '2025-10-20T07:10:01.000Z');
+    const legacy = entry('inc-k', 'k2', '2025-10-20T07:10:02.000Z');
+    await t.store.outbox.enqueue('#kb', fresh);
+    await t.store.outbox.enqueue('#ka', legacy);
+    // As a Lookout before per-channel delivery wrote it: the index key was the bare seq, which sorts after
+    // '#kb…' although its channel '#ka' sorts before it.
+    const seq = OutboxRepo.seqOf(legacy);
+    const table = new TableClient(t.dynamo.client, t.tableName);
+    await table.putIfVersion(
+      {
+        ...keys.outbox('#ka', seq),
+        GSI1PK: OUTBOX_PENDING_PK,
+        GSI1SK: seq,
+        version: 2,
+        data: (await t.store.outbox.get('#ka', seq)) as OutboxItem,
+      },
+      1,
+      'a legacy outbox item',
+    );
+    const channels = await t.store.outbox.pendingChannels();
+    expect(channels).toEqual(expect.arrayContaining(['#ka', '#kb']));
+    expect((await t.store.outbox.listPending(10, '#ka')).map((p) => p.entry.entryId)).toEqual(['k2']);
   });
 });
