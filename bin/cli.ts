@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { Command } from 'commander';
 import { checkCommand } from './commands/check.js';
 import { demoCommand } from './commands/demo.js';
@@ -14,6 +15,7 @@ export function buildProgram(): Command {
     .description(
       'Lookout: tells you in seconds when a DNS entry goes empty or starts flapping — with the cause, a timeline and the runbook.',
     )
+    .version(packageVersion(), '-V, --version', 'print the version')
     .showHelpAfterError('(run `npx lookout --help` for usage)')
     .exitOverride()
     .addHelpText(
@@ -43,7 +45,27 @@ Slack: set SLACK_BOT_TOKEN (xoxb-…) and SLACK_CHANNEL. Debug: LOOKOUT_DEBUG=1.
   return program;
 }
 
+function packageVersion(): string {
+  const pkg: unknown = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
+  return typeof (pkg as { version?: unknown }).version === 'string'
+    ? (pkg as { version: string }).version
+    : '0.0.0';
+}
+
+/**
+ * `lookout … | head -1`: the reader has gone, which is how a pipeline says "enough". End quietly, as Unix
+ * tools do, instead of an EPIPE stack trace.
+ */
+function quietOnClosedPipe(stream: NodeJS.WriteStream): void {
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(0);
+    throw error;
+  });
+}
+
 export async function main(argv: string[]): Promise<void> {
+  quietOnClosedPipe(process.stdout);
+  quietOnClosedPipe(process.stderr);
   // The local store is the user's alone: whatever this process creates (the data directory, LevelDB's
   // files, the endpoint and token) is readable by its owner only.
   process.umask(0o077);

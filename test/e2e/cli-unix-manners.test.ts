@@ -1,0 +1,58 @@
+import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { LOOKOUT_BIN, runCli } from '../support/cli.js';
+
+/** Runs `lookout <args> | head -<lines>` through a shell: what reaches head, and what Lookout said on stderr. */
+function throughHead(
+  args: string[],
+  lines: number,
+): Promise<{ stdout: string; stderr: string; codes: string }> {
+  const quoted = args.map((a) => `'${a}'`).join(' ');
+  const script = `"${process.execPath}" "${LOOKOUT_BIN}" ${quoted} 2>"$ERR" | head -${lines}; echo "codes=\${PIPESTATUS[0]},\${PIPESTATUS[1]}" >&2; cat "$ERR" >&2`;
+  return new Promise((resolve, reject) => {
+    const child = spawn('bash', ['-c', script], {
+      env: {
+        ...process.env,
+        NO_COLOR: '1',
+        SLACK_BOT_TOKEN: '',
+        ERR: `/tmp/lookout-epipe-${process.pid}-${lines}`,
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => {
+      stdout += String(d);
+    });
+    child.stderr.on('data', (d) => {
+      stderr += String(d);
+    });
+    child.on('error', reject);
+    child.on('close', () => {
+      const codes = /codes=(\S+)/.exec(stderr)?.[1] ?? '';
+      resolve({ stdout, stderr: stderr.replace(/codes=\S+\n?/, ''), codes });
+    });
+  });
+}
+
+describe('CLI: Unix manners', () => {
+  it('prints its version with --version and -V', async () => {
+    const { version } = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
+      version: string;
+    };
+    for (const flag of ['--version', '-V']) {
+      const run = await runCli([flag]);
+      expect(run.code).toBe(0);
+      expect(run.stdout).toBe(`${version}\n`);
+    }
+  });
+
+  it('ends quietly when the reader of its output goes away (| head)', async () => {
+    const replay = await throughHead(['replay', 'test/events/cloudtrail/race.ndjson'], 1);
+    expect(replay.stdout).toMatch(/^replaying 7 event\(s\)/);
+    expect(replay.stdout.split('\n').filter(Boolean)).toHaveLength(1);
+    expect(replay.stderr).not.toMatch(/EPIPE|\n\s+at /);
+    expect(replay.codes).toBe('0,0');
+  });
+});
