@@ -28,7 +28,7 @@ export function localSlack(
     runbooks: loadRunbooks({ env: process.env }),
     logger: log,
     health: new DeliveryHealth(
-      'Set a working SLACK_BOT_TOKEN (and add any missing scope to the Slack app, then reinstall it) and restart Lookout.',
+      'If Slack fixed it on its side, delivery resumes by itself; otherwise set a working SLACK_BOT_TOKEN (add any missing scope to the app and reinstall it) and restart Lookout.',
     ),
     giveUpAfterMinutes: config.slack.giveUpAfterMinutes,
   });

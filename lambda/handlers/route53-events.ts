@@ -10,7 +10,7 @@ const setup = readLambdaSetup(process.env, 'Route 53 change-event Lambda');
 /** EventBridge → one CloudTrail ChangeResourceRecordSets event. A bad event throws: async retry, then the DLQ. */
 export const handler = async (event: unknown, context: Context) => {
   logger.addContext(context);
-  const deadline = () => Date.now() + context.getRemainingTimeInMillis() - 5_000;
+  const deadline = () => Date.now() + context.getRemainingTimeInMillis() - 15_000;
   const run = await route53Run(setup, deadline);
   const result = await handleChangeEvent(event, { ...run, log });
   await deliverOutbox(run.store, run.slack?.deliverer, {

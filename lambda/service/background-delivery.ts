@@ -2,12 +2,17 @@ import type { Lookout } from './lookout.js';
 
 type Delivered = Awaited<ReturnType<Lookout['deliver']>>;
 
+/** Flushes that may run at once: each takes the channels no other flush is delivering. */
+const MAX_FLUSHES = 4;
+
 /**
- * Runs Slack delivery beside the probe loop, at most one flush at a time: a rate-limited or slow Slack
- * (a long Retry-After) must never delay the next probe. `drain()` waits for the flush in flight.
+ * Runs Slack delivery beside the probe loop: a rate-limited or slow Slack (a long Retry-After) must never
+ * delay the next probe, and one channel's wait must not hold another channel's alert. Each kick starts a
+ * flush while fewer than MAX_FLUSHES run (the sender skips channels an earlier flush still holds);
+ * beyond that it asks for one more flush once one ends. `drain()` waits for every flush in flight.
  */
 export class BackgroundDelivery {
-  private inFlight: Promise<void> | undefined;
+  private readonly inFlight = new Set<Promise<void>>();
   private again = false;
 
   constructor(
@@ -15,23 +20,24 @@ export class BackgroundDelivery {
     private readonly onDelivered: (result: Delivered) => void = () => {},
   ) {}
 
-  /** Starts a flush, or asks for one more after the flush in flight (new entries may have arrived). */
   kick(): void {
-    if (this.inFlight) {
+    if (this.inFlight.size >= MAX_FLUSHES) {
       this.again = true;
       return;
     }
-    this.inFlight = (async () => {
-      do {
-        this.again = false;
-        this.onDelivered(await this.lookout.deliver());
-      } while (this.again);
+    const flush: Promise<void> = (async () => {
+      this.onDelivered(await this.lookout.deliver());
     })().finally(() => {
-      this.inFlight = undefined;
+      this.inFlight.delete(flush);
+      if (this.again) {
+        this.again = false;
+        this.kick();
+      }
     });
+    this.inFlight.add(flush);
   }
 
   async drain(): Promise<void> {
-    await this.inFlight;
+    while (this.inFlight.size) await Promise.all([...this.inFlight]);
   }
 }

@@ -16,8 +16,12 @@ export interface LeaseOwner {
 
 /** Longest a delivery without a deadline (a local run) may hold the outbox lease. */
 const OUTBOX_LEASE_MS = 90_000;
-/** A Lambda's lease ends this long after its deadline: well before the invocation's own end. */
-const LEASE_AFTER_DEADLINE_MS = 3_000;
+/**
+ * A Lambda's lease ends this long after its deadline: a Slack call started just before the deadline may
+ * take the client's whole timeout (10 s); the handlers stop work 15 s before the invocation ends, so the
+ * lease still ends inside the invocation.
+ */
+const LEASE_AFTER_DEADLINE_MS = 12_000;
 const NONE: Delivered = { sent: 0, retried: 0, failed: 0 };
 
 /**
@@ -39,17 +43,26 @@ export async function deliverOutbox(
       ? Math.max(1_000, options.deadline() + LEASE_AFTER_DEADLINE_MS - now)
       : OUTBOX_LEASE_MS;
     if (!(await acquire(store, owner, now, leaseMs, options.log))) return NONE;
+    holding.set(owner.id, (holding.get(owner.id) ?? 0) + 1);
     try {
       // No item starts after the lease ends: past it, another run may rightly be sending.
       return await deliverer.flush({ until: now + leaseMs - LEASE_AFTER_DEADLINE_MS });
     } finally {
-      await store.leases.release('outbox', owner.id);
+      const left = (holding.get(owner.id) ?? 1) - 1;
+      if (left) holding.set(owner.id, left);
+      else {
+        holding.delete(owner.id);
+        await store.leases.release('outbox', owner.id);
+      }
     }
   } catch (error) {
     options.log.error('Slack delivery failed; pending messages stay in the outbox', { error });
     return NONE;
   }
 }
+
+/** Flushes of this process under each owner: the lease is released when the last one ends. */
+const holding = new Map<string, number>();
 
 /** Holders already reported as making delivery wait, so the terminal says it once per holder. */
 const reported = new Set<string>();

@@ -20,14 +20,15 @@ export class DeliveryHealth {
     if (this.pausedBy === reason) return;
     this.pausedBy = reason;
     logger.warn(
-      `Slack refuses Lookout's token (${reason}): delivery is paused and every message stays queued. ${this.advice}`,
+      `Slack refuses Lookout's token (${reason}): delivery is paused, nothing is failed, and messages stay queued until Slack accepts it. ${this.advice}`,
       { reason, ...detail },
     );
   }
 
   resume(logger: DeliveryLogger): void {
     if (this.pausedBy === undefined) return;
-    logger.info(`Slack accepts Lookout's token again (was ${this.pausedBy}); delivering the queued messages`);
+    // A warning's level, so the person who saw the pause on the terminal also sees it end.
+    logger.warn(`Slack accepts Lookout's token again (was ${this.pausedBy}); delivering the queued messages`);
     this.pausedBy = undefined;
   }
 }

@@ -7,6 +7,7 @@ import type { IncidentReader, OutboxItem, OutboxStore } from '../store/ports.js'
 import { DeliveryHealth } from './delivery-health.js';
 import { classifySlackError, SlackDeliveryError } from './errors.js';
 import type { EntryKey } from './message-metadata.js';
+import { findEarlierPost, LOOKUP_GRACE_MS } from './post-lookup.js';
 import { RootMessages } from './root-messages.js';
 import type { PostResult } from './slack-poster.js';
 
@@ -41,6 +42,8 @@ export interface OutboxSenderDeps {
   deadline?: () => number;
   /** Shared across flushes (and runs in one container), so token trouble is announced once. */
   health?: DeliveryHealth;
+  /** How long a post of unknown outcome that a lookup cannot find is still awaited before posting again. */
+  lookupGraceMs?: number;
 }
 
 export interface FlushResult {
@@ -72,23 +75,29 @@ export class OutboxSender {
   private readonly deadline: () => number;
   private readonly health: DeliveryHealth;
   private readonly roots: RootMessages;
+  private readonly lookupGraceMs: number;
+  /** Channels a flush is delivering right now. */
+  private readonly busy = new Set<string>();
 
   constructor(private readonly deps: OutboxSenderDeps) {
     this.batchSize = deps.batchSize ?? outboxSenderDefaults.batchSize;
     this.maxAgeMs = deps.maxAgeMs ?? outboxSenderDefaults.maxAgeMs;
     this.deadline = deps.deadline ?? (() => Number.POSITIVE_INFINITY);
     this.health = deps.health ?? new DeliveryHealth('Check the Slack bot token and the app’s scopes.');
-    this.roots = new RootMessages(deps.slack, deps.incidents, deps.clock, deps.logger);
+    this.lookupGraceMs = deps.lookupGraceMs ?? LOOKUP_GRACE_MS;
+    this.roots = new RootMessages(deps.slack, deps.incidents, deps.clock, deps.logger, this.lookupGraceMs);
   }
 
   /** `until`: epoch ms after which no item starts (e.g. the end of the outbox lease). */
   async flush(options: { until?: number } = {}): Promise<FlushResult> {
     const until = () => Math.min(this.deadline(), options.until ?? Number.POSITIVE_INFINITY);
-    const channels = await this.deps.outbox.pendingChannels();
+    // A channel already being delivered by an earlier flush (waiting out a Retry-After, say) is skipped:
+    // the others go on without it.
+    const channels = (await this.deps.outbox.pendingChannels()).filter((c) => !this.busy.has(c));
     const result: FlushResult = { sent: 0, retried: 0, failed: 0, deferred: 0 };
     // Channels run side by side: Slack's rate limit is per channel, so one slow channel need not wait for another.
     await Promise.all(channels.map((channel) => this.flushChannel(channel, result, until)));
-    if (result.paused) this.health.pause(result.paused, this.deps.logger, { waiting: result.deferred });
+    if (result.paused) this.health.pause(result.paused, this.deps.logger);
     else if (result.sent) this.health.resume(this.deps.logger);
     if (result.retried || result.failed || (result.deferred && !result.paused))
       this.deps.logger.warn('outbox flush incomplete', { ...result });
@@ -96,6 +105,15 @@ export class OutboxSender {
   }
 
   private async flushChannel(channel: string, result: FlushResult, until: () => number): Promise<void> {
+    this.busy.add(channel);
+    try {
+      await this.deliverChannel(channel, result, until);
+    } finally {
+      this.busy.delete(channel);
+    }
+  }
+
+  private async deliverChannel(channel: string, result: FlushResult, until: () => number): Promise<void> {
     const items = await this.deps.outbox.listPending(this.batchSize, channel);
     const evidenceCache = new Map<string, ResolverOutcome[]>();
     for (const [index, item] of items.entries()) {
@@ -161,13 +179,18 @@ export class OutboxSender {
       result.deferred += 1;
       return false;
     }
-    const age = this.deps.clock().getTime() - Date.parse(item.retriedAt ?? item.enqueuedAt ?? item.entry.at);
+    // Age counts from the first retryable failure: time spent paused (token trouble) or queued while
+    // Slack was off is not time spent failing.
+    const failingSince = item.failingSince ?? this.now();
+    const age = this.deps.clock().getTime() - Date.parse(failingSince);
     const tooOld = failure.kind === 'retryable' && age >= this.maxAgeMs;
     const permanent = failure.kind !== 'retryable' || tooOld;
     const reason = tooOld
       ? `gave up after ${Math.round(age / 60_000)} min of retrying: ${failure.reason}`
       : failure.reason;
-    if (!(await this.record(() => this.deps.outbox.markFailed(item, reason, permanent), item))) return false;
+    const marked: OutboxItem = { ...item, failingSince };
+    if (!(await this.record(() => this.deps.outbox.markFailed(marked, reason, permanent), item)))
+      return false;
     if (permanent) {
       result.failed += 1;
       this.deps.logger.error(
@@ -231,7 +254,12 @@ export class OutboxSender {
       return { ts: ref.ts, adopted: false, ...(fresh ? {} : { after: refresh }) };
     const key = { incident: incident.id, entry: item.entry.entryId };
     const found = uncertainSince
-      ? await this.deps.slack.findReply(ref, key, Date.parse(uncertainSince))
+      ? await findEarlierPost(
+          () => this.deps.slack.findReply(ref, key, Date.parse(uncertainSince)),
+          uncertainSince,
+          this.deps.clock().getTime(),
+          this.lookupGraceMs,
+        )
       : undefined;
     if (found) return { ts: found.ts, adopted: true, after: refresh };
     const reply = await this.deps.slack.postReply(

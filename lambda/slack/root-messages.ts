@@ -6,6 +6,7 @@ import type { IncidentReader, OutboxItem } from '../store/ports.js';
 import { classifySlackError } from './errors.js';
 import { ROOT_ENTRY } from './message-metadata.js';
 import type { DeliveryLogger, SlackPort } from './outbox-sender.js';
+import { findEarlierPost } from './post-lookup.js';
 
 /**
  * An incident's root message: posted once (or found again by its metadata when an earlier attempt's
@@ -17,6 +18,7 @@ export class RootMessages {
     private readonly incidents: IncidentReader,
     private readonly clock: () => Date,
     private readonly logger: DeliveryLogger,
+    private readonly graceMs: number,
   ) {}
 
   async ensure(
@@ -31,7 +33,14 @@ export class RootMessages {
     // An earlier attempt may have posted the root and lost the answer or failed to record its ts; and
     // when this item is not the incident's first, an earlier item may have posted it before giving up.
     const since = uncertainSince ?? (item.entry.kind === 'OPENED' ? undefined : incident.openedAt);
-    const found = since ? await this.slack.findRoot(item.channel, key, Date.parse(since)) : undefined;
+    const found = since
+      ? await findEarlierPost(
+          () => this.slack.findRoot(item.channel, key, Date.parse(since)),
+          uncertainSince,
+          this.clock().getTime(),
+          this.graceMs,
+        )
+      : undefined;
     let ours: SlackRef;
     if (found) {
       ours = found;

@@ -149,7 +149,8 @@ export class OutboxRepo implements OutboxStore {
   async retry(item: OutboxItem, at: string): Promise<boolean> {
     const stored = await this.get(item.channel, item.seq);
     if (stored?.status !== 'failed') return false;
-    await this.write({ ...stored, status: 'pending', attempts: 0, retriedAt: at }, 'pending');
+    const { failingSince: _reset, ...rest } = stored;
+    await this.write({ ...rest, status: 'pending', attempts: 0, retriedAt: at }, 'pending');
     return true;
   }
 

@@ -16,8 +16,10 @@ export interface OutboxItem {
   sentAt?: string;
   /** Slack ts of the thread reply (or of the root, for OPENED). */
   ts?: string;
-  /** When the item was queued; with `retriedAt`, what the give-up age counts from. */
+  /** When the item was queued. */
   enqueuedAt?: string;
+  /** The first retryable failure since it was queued (or retried): what the give-up age counts from. */
+  failingSince?: string;
   /** Set when a person put the failed item back in line. */
   retriedAt?: string;
   /**

@@ -240,7 +240,9 @@ describe('Function: deliverOutbox leases (FakeSlack + dynalite)', () => {
     expect(seen.lease?.owner).toBe('lambda-run-1');
     const expiresAtMs = seen.lease?.expiresAtMs as number;
     expect(expiresAtMs).toBeGreaterThanOrEqual(deadline);
-    expect(expiresAtMs).toBeLessThanOrEqual(deadline + 5_000);
+    // Past the deadline only by what a Slack call begun just before it may take (the client's 10 s timeout
+    // and a margin); the handlers stop 15 s before the invocation ends, so the lease ends inside it.
+    expect(expiresAtMs).toBeLessThanOrEqual(deadline + 12_000);
     expect(seen.until).toBeLessThanOrEqual(expiresAtMs);
     expect(postsStartedAt).toEqual([start, start + 15_000]);
     for (const started of postsStartedAt) expect(started).toBeLessThan(seen.until as number);

@@ -159,7 +159,7 @@ describe('Slack delivery: token trouble, channels and giving up (FakeSlack + dyn
     expect(thread(A, 'inc-a')).toEqual(['e001', 'e002']);
     expect(thread(B, 'inc-b')).toEqual(['e002']);
     expect(slack.messages).toHaveLength(5);
-    const resumed = logger.lines.filter((l) => l.level === 'info' && l.message.includes('again'));
+    const resumed = logger.lines.filter((l) => l.level === 'warn' && l.message.includes('again'));
     expect(resumed).toHaveLength(1);
     expect(resumed[0]?.message).toContain('was invalid_auth');
     expect(await t.store.outbox.listPending(10)).toEqual([]);
@@ -287,11 +287,16 @@ describe('Slack delivery: token trouble, channels and giving up (FakeSlack + dyn
       lastError: 'internal_error',
     });
 
-    nowMs = T0 + 10 * 60_000 + 61 * 60_000;
+    // The age counts from the first failure (+30 min), not from when the item was queued.
+    nowMs = T0 + 10 * 60_000 + 30 * 60_000 + 59 * 60_000;
+    slack.failNext(1, { error: 'internal_error' }, 'chat.postMessage');
+    expect(await s.flush()).toEqual({ sent: 0, retried: 1, failed: 0, deferred: 0 });
+
+    nowMs = T0 + 10 * 60_000 + 30 * 60_000 + 61 * 60_000;
     slack.failNext(1, { error: 'internal_error' }, 'chat.postMessage');
     expect(await s.flush()).toEqual({ sent: 0, retried: 0, failed: 1, deferred: 0 });
     const failed = await t.store.outbox.listFailed();
-    expect(failed).toEqual([expect.objectContaining({ seq, status: 'failed', attempts: 2 })]);
+    expect(failed).toEqual([expect.objectContaining({ seq, status: 'failed', attempts: 3 })]);
     expect(failed[0]?.lastError).toMatch(/^gave up after 61 min of retrying: internal_error/);
     expect(await t.store.outbox.listPending(10)).toEqual([]);
     expect(logger.lines.filter((l) => l.level === 'error')).toHaveLength(1);
@@ -306,5 +311,60 @@ describe('Slack delivery: token trouble, channels and giving up (FakeSlack + dyn
     expect(await s.flush()).toEqual({ sent: 1, retried: 0, failed: 0, deferred: 0 });
     expect(slack.roots(A)).toHaveLength(1);
     expect(await t.store.outbox.get(A, seq)).toMatchObject({ status: 'sent', ts: slack.roots(A)[0]?.ts });
+  });
+
+  it('delivers channel B while channel A waits out a long Retry-After in an earlier flush', async () => {
+    // Before, one flush at a time ran and it waited for every channel: B's new alert reached Slack only
+    // after A's 25 s Retry-After.
+    await seed('inc-a', A, ['OPENED']);
+    const real = poster();
+    let releaseA: () => void = () => {};
+    const aWaiting = new Promise<void>((resolve) => {
+      releaseA = resolve;
+    });
+    let aEntered: () => void = () => {};
+    const aStuck = new Promise<void>((resolve) => {
+      aEntered = resolve;
+    });
+    const rateLimitedA: SlackPort = {
+      postRoot: async (c, m, k) => {
+        if (c === A) {
+          aEntered();
+          await aWaiting; // what a Retry-After wait looks like from the outside
+        }
+        return real.postRoot(c, m, k);
+      },
+      postReply: (c, ts, m, k) => real.postReply(c, ts, m, k),
+      updateRoot: (ref, m) => real.updateRoot(ref, m),
+      findRoot: (c, k, since) => real.findRoot(c, k, since),
+      findReply: (root, k, since) => real.findReply(root, k, since),
+    };
+    const s = sender({ slack: rateLimitedA });
+
+    const first = s.flush();
+    await aStuck;
+    await seed('inc-b', B, ['OPENED'], 100);
+    expect(await s.flush()).toEqual({ sent: 1, retried: 0, failed: 0, deferred: 0 });
+    expect(slack.roots(B)).toHaveLength(1);
+    expect(slack.roots(A)).toEqual([]);
+
+    releaseA();
+    expect(await first).toMatchObject({ sent: 1 });
+    expect(slack.roots(A)).toHaveLength(1);
+  });
+
+  it('does not count time paused by token trouble towards giving up', async () => {
+    // Before, the age counted from queueing: after two hours of a revoked token, the first 5xx once the
+    // token worked failed the alert at once ("gave up after 120 min").
+    const [opened] = (await seed('inc-paused', A, ['OPENED'])) as [TimelineEntry];
+    const s = sender({ maxAgeMs: 60 * 60_000 });
+    slack.revoke(TOKEN);
+    expect(await s.flush()).toMatchObject({ paused: 'invalid_auth', failed: 0 });
+    nowMs += 120 * 60_000;
+    slack.grant(TOKEN);
+    slack.failNext(1, { error: 'internal_error' }, 'chat.postMessage');
+    expect(await s.flush()).toMatchObject({ sent: 0, retried: 1, failed: 0 });
+    expect(await t.store.outbox.get(A, OutboxRepo.seqOf(opened))).toMatchObject({ status: 'pending' });
+    expect(await s.flush()).toMatchObject({ sent: 1, failed: 0 });
   });
 });

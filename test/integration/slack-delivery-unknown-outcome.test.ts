@@ -3,7 +3,9 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { loadRunbooks } from '../../lambda/config/load-runbooks.js';
 import type { Incident, TimelineEntry, TimelineKind } from '../../lambda/domain/incident.js';
 import { createSlackClient } from '../../lambda/slack/client.js';
+import { SlackDeliveryError } from '../../lambda/slack/errors.js';
 import { type DeliveryLogger, OutboxSender, type SlackPort } from '../../lambda/slack/outbox-sender.js';
+import { LOOKUP_GRACE_MS } from '../../lambda/slack/post-lookup.js';
 import { SlackPoster } from '../../lambda/slack/slack-poster.js';
 import { OutboxRepo } from '../../lambda/store/outbox-repo.js';
 import type { IncidentReader } from '../../lambda/store/ports.js';
@@ -88,10 +90,11 @@ describe('Slack posts of unknown outcome are looked up, never re-sent blind (Fak
   let t: TestStore;
   let slack: FakeSlack;
   let logger: ReturnType<typeof recordingLogger>;
-  const nowMs = T0 + 10 * 60_000;
+  let nowMs = T0 + 10 * 60_000;
   const clock = () => new Date(nowMs);
 
   beforeEach(async () => {
+    nowMs = T0 + 10 * 60_000;
     t = await startTestStore();
     slack = await new FakeSlack({ channels: [CHANNEL], rateLimit: false }).start();
     logger = recordingLogger();
@@ -273,6 +276,13 @@ describe('Slack posts of unknown outcome are looked up, never re-sent blind (Fak
       expect(await t.store.outbox.listFailed()).toEqual([]);
       expect(slack.messages).toHaveLength(0);
 
+      // Slack may still perform a request it answered oddly: while the grace period runs, a lookup that
+      // finds nothing posts nothing.
+      expect(await sender().flush()).toEqual({ sent: 0, retried: 1, failed: 0, deferred: 0 });
+      expect((await item(opened))?.lastError).toMatch(/^awaiting_late_answer/);
+      expect(slack.messages).toHaveLength(0);
+
+      nowMs += LOOKUP_GRACE_MS;
       expect(await sender().flush()).toEqual({ sent: 1, retried: 0, failed: 0, deferred: 0 });
       expect(posted('inc-proxy', 'root')).toHaveLength(1);
       expect(slack.roots(CHANNEL)).toHaveLength(1);
@@ -341,5 +351,51 @@ describe('Slack posts of unknown outcome are looked up, never re-sent blind (Fak
     expect(slack.replies(CHANNEL, roots[0]?.ts as string)).toHaveLength(1);
     expect(slack.count('chat.postMessage')).toBe(2);
     expectEveryPostTagged();
+  });
+
+  it('waits out the grace period before posting again, so a post Slack performs after the timeout is adopted', async () => {
+    // Before the grace period, the flush right after a timeout looked the post up, found nothing yet,
+    // and posted; Slack then performed the first request too: the message showed twice.
+    const [opened] = (await seed('inc-slow', ['OPENED'])) as [TimelineEntry];
+    const real = poster();
+    let performLate: (() => Promise<unknown>) | undefined;
+    const slow = wrap(real, {
+      postRoot: async (c, m, k) => {
+        if (performLate) return real.postRoot(c, m, k);
+        performLate = () => real.postRoot(c, m, k);
+        throw new SlackDeliveryError('retryable', 'timeout', { outcomeUnknown: true });
+      },
+    });
+
+    expect(await sender(slow).flush()).toMatchObject({ sent: 0, retried: 1 });
+    nowMs += 5_000;
+    expect(await sender(slow).flush()).toMatchObject({ sent: 0, retried: 1 });
+    expect((await item(opened))?.lastError).toMatch(/^awaiting_late_answer/);
+    expect(slack.messages).toHaveLength(0);
+
+    await performLate?.();
+    nowMs += LOOKUP_GRACE_MS;
+    expect(await sender(slow).flush()).toMatchObject({ sent: 1, retried: 0 });
+    expect(slack.roots(CHANNEL)).toHaveLength(1);
+    expect(await item(opened)).toMatchObject({ status: 'sent', ts: slack.roots(CHANNEL)[0]?.ts });
+  });
+
+  it('keeps the item pending with what to do when Slack will not let Lookout read the channel back', async () => {
+    // Before, a refused read-back (bot not in the channel, as with chat:write.public) failed the item
+    // although its message was in Slack, and every later entry of the incident failed the same way.
+    const [opened] = (await seed('inc-public', ['OPENED'])) as [TimelineEntry];
+    slack.failNext(1, LATE, 'chat.postMessage');
+    expect(await sender(poster(300)).flush()).toMatchObject({ sent: 0, retried: 1 });
+    await vi.waitFor(() => expect(slack.roots(CHANNEL)).toHaveLength(1));
+
+    slack.failNext(1, { error: 'not_in_channel' }, 'conversations.history');
+    expect(await sender().flush()).toMatchObject({ sent: 0, retried: 1, failed: 0 });
+    expect(await item(opened)).toMatchObject({ status: 'pending' });
+    expect((await item(opened))?.lastError).toBe(
+      'cannot check whether an earlier post reached Slack (not_in_channel): invite @Lookout to the channel',
+    );
+
+    expect(await sender().flush()).toMatchObject({ sent: 1 });
+    expect(slack.roots(CHANNEL)).toHaveLength(1);
   });
 });
