@@ -11,7 +11,9 @@ export interface SlackClientOptions {
 
 export const slackClientDefaults = {
   timeoutMs: 10_000,
-  logLevel: LogLevel.WARN,
+  // The library's own warnings ("http request failed") would repeat on the terminal what the outbox
+  // already reports, with the reason and what happens next.
+  logLevel: LogLevel.ERROR,
 } as const;
 
 /**

@@ -100,7 +100,7 @@ export class OutboxSender {
     if (result.paused) this.health.pause(result.paused, this.deps.logger);
     else if (result.sent) this.health.resume(this.deps.logger);
     if (result.retried || result.failed || (result.deferred && !result.paused))
-      this.deps.logger.warn('outbox flush incomplete', { ...result });
+      this.deps.logger.info('outbox flush incomplete', { ...result });
     return result;
   }
 
@@ -205,7 +205,9 @@ export class OutboxSender {
     }
     result.retried += 1;
     // Later items of this channel wait, so a thread never shows entry 3 before entry 2.
-    this.deps.logger.warn('Slack delivery will be retried; channel paused for this flush', {
+    // Said when the trouble starts or changes, not on every round of an outage.
+    const log = item.lastError === reason ? this.deps.logger.info : this.deps.logger.warn;
+    log.call(this.deps.logger, 'Slack delivery will be retried; later messages of this channel wait', {
       ...context,
       ...(failure.outcomeUnknown ? { outcome: 'unknown: will be looked up before any resend' } : {}),
     });
