@@ -1,10 +1,10 @@
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DemoDnsServer } from '../../demo/dns-server.js';
-import { type CliRun, LOOKOUT_BIN, runCli } from '../support/cli.js';
+import { type CliRun, LOOKOUT_BIN, runCli, runCommand } from '../support/cli.js';
 
 const ZONE = 'lookout.test';
 const NAME = `api.${ZONE}`;
@@ -19,22 +19,7 @@ const STACK_TRACE = /\n\s+at /;
 const canUnshareNetwork = spawnSync('unshare', ['-rn', 'true']).status === 0;
 
 function runCliWithoutNetwork(args: string[]): Promise<CliRun> {
-  return new Promise((resolve, reject) => {
-    const child = spawn('unshare', ['-rn', process.execPath, LOOKOUT_BIN, ...args], {
-      env: { ...process.env, NO_COLOR: '1', SLACK_BOT_TOKEN: '' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => {
-      stdout += String(d);
-    });
-    child.stderr.on('data', (d) => {
-      stderr += String(d);
-    });
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
+  return runCommand('unshare', ['-rn', process.execPath, LOOKOUT_BIN, ...args]);
 }
 
 describe('CLI: a resolver that cannot be reached never takes Lookout down (child processes)', () => {

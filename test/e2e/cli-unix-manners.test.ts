@@ -1,39 +1,19 @@
-import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { LOOKOUT_BIN, runCli } from '../support/cli.js';
+import { LOOKOUT_BIN, runCli, runCommand } from '../support/cli.js';
 
 /** Runs `lookout <args> | head -<lines>` through a shell: what reaches head, and what Lookout said on stderr. */
-function throughHead(
+async function throughHead(
   args: string[],
   lines: number,
 ): Promise<{ stdout: string; stderr: string; codes: string }> {
   const quoted = args.map((a) => `'${a}'`).join(' ');
   const script = `"${process.execPath}" "${LOOKOUT_BIN}" ${quoted} 2>"$ERR" | head -${lines}; echo "codes=\${PIPESTATUS[0]},\${PIPESTATUS[1]}" >&2; cat "$ERR" >&2`;
-  return new Promise((resolve, reject) => {
-    const child = spawn('bash', ['-c', script], {
-      env: {
-        ...process.env,
-        NO_COLOR: '1',
-        SLACK_BOT_TOKEN: '',
-        ERR: `/tmp/lookout-epipe-${process.pid}-${lines}`,
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => {
-      stdout += String(d);
-    });
-    child.stderr.on('data', (d) => {
-      stderr += String(d);
-    });
-    child.on('error', reject);
-    child.on('close', () => {
-      const codes = /codes=(\S+)/.exec(stderr)?.[1] ?? '';
-      resolve({ stdout, stderr: stderr.replace(/codes=\S+\n?/, ''), codes });
-    });
+  const { stdout, stderr } = await runCommand('bash', ['-c', script], {
+    env: { ERR: `/tmp/lookout-epipe-${process.pid}-${lines}` },
   });
+  const codes = /codes=(\S+)/.exec(stderr)?.[1] ?? '';
+  return { stdout, stderr: stderr.replace(/codes=\S+\n?/, ''), codes };
 }
 
 describe('CLI: Unix manners', () => {

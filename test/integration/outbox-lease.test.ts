@@ -9,14 +9,14 @@ import { LogLevel } from '@slack/web-api';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { localLeaseOwner } from '../../bin/support/local-lease.js';
 import { loadRunbooks } from '../../lambda/config/load-runbooks.js';
-import type { TimelineEntry, TimelineKind } from '../../lambda/domain/incident.js';
-import type { Log } from '../../lambda/service/logger.js';
+import type { TimelineKind } from '../../lambda/domain/incident.js';
 import { type Deliverer, deliverOutbox } from '../../lambda/service/outbox-delivery.js';
 import { createSlackClient } from '../../lambda/slack/client.js';
 import { OutboxSender, type SlackPort } from '../../lambda/slack/outbox-sender.js';
 import { SlackPoster } from '../../lambda/slack/slack-poster.js';
 import { startTestStore, type TestStore } from '../support/dynalite.js';
 import { incidentFixture } from '../support/incidents.js';
+import { forwardingPort, recordingLog, timelineEntryMaker } from '../support/slack-fixtures.js';
 import { FakeSlack } from '../support/slack-server.js';
 
 /** The outbox lease: a dead local predecessor is taken over at once, a live one waited for, a Lambda's bounded. */
@@ -28,37 +28,7 @@ const at = (minutes: number) => new Date(T0 + minutes * 60_000).toISOString();
 const runbooks = loadRunbooks({ env: {} });
 const LOCAL_LEASE = pathToFileURL(resolve('bin/support/local-lease.ts')).href;
 
-type Line = { level: string; message: string; extra?: Record<string, unknown> };
-
-function recordingLog(): Log & { lines: Line[] } {
-  const lines: Line[] = [];
-  const push = (level: string) => (message: string, extra?: Record<string, unknown>) => {
-    lines.push({ level, message, ...(extra ? { extra } : {}) });
-  };
-  return { lines, debug: push('debug'), info: push('info'), warn: push('warn'), error: push('error') };
-}
-
-const entry = (incidentId: string, n: number, kind: TimelineKind): TimelineEntry => ({
-  incidentId,
-  entryId: `e${String(n).padStart(2, '0')}`,
-  at: at(n),
-  kind,
-  source: 'dns-probe',
-  text: `${kind} entry ${n}`,
-  evidence:
-    kind === 'OPENED'
-      ? [
-          {
-            resolver: '10.0.0.2:53',
-            kind: 'NODATA',
-            values: [],
-            rcode: 'NOERROR',
-            negativeTtl: 60,
-            latencyMs: 3,
-          },
-        ]
-      : [],
-});
+const entry = timelineEntryMaker({ at });
 
 /**
  * Another local `lookout start` of `dir`: a separate process that builds its outbox lease owner exactly
@@ -202,7 +172,7 @@ describe('Function: deliverOutbox leases (FakeSlack + dynalite)', () => {
       createSlackClient(TOKEN, { slackApiUrl: slack.url, logLevel: LogLevel.ERROR }),
     );
     /** Each post takes 15 s on the injected clock. */
-    const slow: SlackPort = {
+    const slow = forwardingPort(real, {
       postRoot: async (c, m, k) => {
         postsStartedAt.push(nowMs);
         const posted = await real.postRoot(c, m, k);
@@ -215,10 +185,7 @@ describe('Function: deliverOutbox leases (FakeSlack + dynalite)', () => {
         nowMs += 15_000;
         return posted;
       },
-      updateRoot: (ref, m) => real.updateRoot(ref, m),
-      findRoot: (c, k, since) => real.findRoot(c, k, since),
-      findReply: (root, k, since) => real.findReply(root, k, since),
-    };
+    });
     const inner = sender(slow);
     const seen: { until?: number; lease?: { owner: string; expiresAtMs: number } } = {};
     const deliverer: Deliverer = {

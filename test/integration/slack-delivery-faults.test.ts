@@ -4,7 +4,6 @@ import { configSchema } from '../../lambda/config/config-schema.js';
 import { loadRunbooks } from '../../lambda/config/load-runbooks.js';
 import type { TimelineEntry, TimelineKind } from '../../lambda/domain/incident.js';
 import type { Target } from '../../lambda/domain/targets.js';
-import type { Log } from '../../lambda/service/logger.js';
 import { createLookout, type LookoutDeps } from '../../lambda/service/lookout.js';
 import { createSlackClient } from '../../lambda/slack/client.js';
 import { OutboxSender } from '../../lambda/slack/outbox-sender.js';
@@ -14,6 +13,7 @@ import type { Store } from '../../lambda/store/store.js';
 import { TableClient } from '../../lambda/store/table-client.js';
 import { startTestStore, type TestStore } from '../support/dynalite.js';
 import { observe, target, tick } from '../support/observations.js';
+import { recordingLog } from '../support/slack-fixtures.js';
 import { FakeSlack } from '../support/slack-server.js';
 
 /**
@@ -29,16 +29,6 @@ const IPS = ['3.218.180.1', '3.218.180.2'];
 const runbooks = loadRunbooks({ env: {} });
 const config = configSchema.parse({ targets: [{ name: 'dynamodb.us-east-1.amazonaws.com' }] });
 const prober = { probe: () => Promise.reject(new Error('these tests feed observations directly')) };
-
-type Line = { level: string; message: string; extra?: Record<string, unknown> };
-
-function recordingLog(): Log & { lines: Line[] } {
-  const lines: Line[] = [];
-  const push = (level: string) => (message: string, extra?: Record<string, unknown>) => {
-    lines.push({ level, message, ...(extra ? { extra } : {}) });
-  };
-  return { lines, debug: push('debug'), info: push('info'), warn: push('warn'), error: push('error') };
-}
 
 /** The incident repository over the same table, with one timeline write that dies (a crash there). */
 class CrashingIncidents extends IncidentRepo {

@@ -4,7 +4,7 @@ import { loadRunbooks } from '../../lambda/config/load-runbooks.js';
 import type { TimelineEntry, TimelineKind } from '../../lambda/domain/incident.js';
 import { createSlackClient } from '../../lambda/slack/client.js';
 import { SlackDeliveryError } from '../../lambda/slack/errors.js';
-import { type DeliveryLogger, OutboxSender, type SlackPort } from '../../lambda/slack/outbox-sender.js';
+import { OutboxSender, type SlackPort } from '../../lambda/slack/outbox-sender.js';
 import { SlackPoster } from '../../lambda/slack/slack-poster.js';
 import { OutboxRepo } from '../../lambda/store/outbox-repo.js';
 import type { OutboxItem } from '../../lambda/store/ports.js';
@@ -12,6 +12,7 @@ import { keys, OUTBOX_PENDING_PK, outboxIndexSk } from '../../lambda/store/table
 import { TableClient } from '../../lambda/store/table-client.js';
 import { startTestStore, type TestStore } from '../support/dynalite.js';
 import { incidentFixture } from '../support/incidents.js';
+import { forwardingPort, recordingLog, signal, timelineEntryMaker } from '../support/slack-fixtures.js';
 import { FakeSlack, type FakeSlackOptions } from '../support/slack-server.js';
 
 /**
@@ -26,49 +27,19 @@ const T0 = Date.parse('2023-11-14T22:00:00.000Z');
 const at = (minutes: number) => new Date(T0 + minutes * 60_000).toISOString();
 const runbooks = loadRunbooks({ env: {} });
 
-type Line = { level: string; message: string; extra?: Record<string, unknown> };
-
-function recordingLogger(): DeliveryLogger & { lines: Line[] } {
-  const lines: Line[] = [];
-  const push = (level: string) => (message: string, extra?: Record<string, unknown>) => {
-    lines.push({ level, message, ...(extra ? { extra } : {}) });
-  };
-  return { lines, info: push('info'), warn: push('warn'), error: push('error') };
-}
-
-const entry = (incidentId: string, n: number, kind: TimelineKind): TimelineEntry => ({
-  incidentId,
-  entryId: `e${String(n).padStart(3, '0')}`,
-  at: at(n),
-  kind,
-  source: 'dns-probe',
-  text: `${kind} entry ${n}`,
-  evidence:
-    kind === 'OPENED'
-      ? [
-          {
-            resolver: '10.0.0.2:53',
-            kind: 'NODATA',
-            values: [],
-            rcode: 'NOERROR',
-            negativeTtl: 60,
-            latencyMs: 3,
-          },
-        ]
-      : [],
-});
+const entry = timelineEntryMaker({ at, idDigits: 3 });
 
 describe('Slack delivery: token trouble, channels and giving up (FakeSlack + dynalite)', () => {
   let t: TestStore;
   let slack: FakeSlack;
-  let logger: ReturnType<typeof recordingLogger>;
+  let logger: ReturnType<typeof recordingLog>;
   let nowMs: number;
   const clock = () => new Date(nowMs);
 
   beforeEach(async () => {
     t = await startTestStore();
     slack = await startSlack();
-    logger = recordingLogger();
+    logger = recordingLog();
     nowMs = T0 + 10 * 60_000;
   });
   afterEach(async () => {
@@ -224,16 +195,12 @@ describe('Slack delivery: token trouble, channels and giving up (FakeSlack + dyn
     expect((await t.store.outbox.listPending(5, B)).map((p) => p.seq)).toEqual([OutboxRepo.seqOf(bOpened)]);
 
     const real = poster();
-    const aDown: SlackPort = {
+    const aDown = forwardingPort(real, {
       postRoot: (c, m, k) => {
         if (c === A) return Promise.reject(new SlackDeliveryError('retryable', 'service_unavailable'));
         return real.postRoot(c, m, k);
       },
-      postReply: (c, ts, m, k) => real.postReply(c, ts, m, k),
-      updateRoot: (ref, m) => real.updateRoot(ref, m),
-      findRoot: (c, k, since) => real.findRoot(c, k, since),
-      findReply: (root, k, since) => real.findReply(root, k, since),
-    };
+    });
 
     expect(await sender({ slack: aDown, batchSize: 100 }).flush()).toEqual({
       sent: 1,
@@ -318,37 +285,27 @@ describe('Slack delivery: token trouble, channels and giving up (FakeSlack + dyn
     // after A's 25 s Retry-After.
     await seed('inc-a', A, ['OPENED']);
     const real = poster();
-    let releaseA: () => void = () => {};
-    const aWaiting = new Promise<void>((resolve) => {
-      releaseA = resolve;
-    });
-    let aEntered: () => void = () => {};
-    const aStuck = new Promise<void>((resolve) => {
-      aEntered = resolve;
-    });
-    const rateLimitedA: SlackPort = {
+    const releaseA = signal();
+    const aEntered = signal();
+    const rateLimitedA = forwardingPort(real, {
       postRoot: async (c, m, k) => {
         if (c === A) {
-          aEntered();
-          await aWaiting; // what a Retry-After wait looks like from the outside
+          aEntered.fire();
+          await releaseA.promise; // what a Retry-After wait looks like from the outside
         }
         return real.postRoot(c, m, k);
       },
-      postReply: (c, ts, m, k) => real.postReply(c, ts, m, k),
-      updateRoot: (ref, m) => real.updateRoot(ref, m),
-      findRoot: (c, k, since) => real.findRoot(c, k, since),
-      findReply: (root, k, since) => real.findReply(root, k, since),
-    };
+    });
     const s = sender({ slack: rateLimitedA });
 
     const first = s.flush();
-    await aStuck;
+    await aEntered.promise;
     await seed('inc-b', B, ['OPENED'], 100);
     expect(await s.flush()).toEqual({ sent: 1, retried: 0, failed: 0, deferred: 0 });
     expect(slack.roots(B)).toHaveLength(1);
     expect(slack.roots(A)).toEqual([]);
 
-    releaseA();
+    releaseA.fire();
     expect(await first).toMatchObject({ sent: 1 });
     expect(slack.roots(A)).toHaveLength(1);
   });

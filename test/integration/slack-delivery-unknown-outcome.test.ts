@@ -4,13 +4,14 @@ import { loadRunbooks } from '../../lambda/config/load-runbooks.js';
 import type { Incident, TimelineEntry, TimelineKind } from '../../lambda/domain/incident.js';
 import { createSlackClient } from '../../lambda/slack/client.js';
 import { SlackDeliveryError } from '../../lambda/slack/errors.js';
-import { type DeliveryLogger, OutboxSender, type SlackPort } from '../../lambda/slack/outbox-sender.js';
+import { OutboxSender, type SlackPort } from '../../lambda/slack/outbox-sender.js';
 import { LOOKUP_GRACE_MS } from '../../lambda/slack/post-lookup.js';
 import { SlackPoster } from '../../lambda/slack/slack-poster.js';
 import { OutboxRepo } from '../../lambda/store/outbox-repo.js';
 import type { IncidentReader } from '../../lambda/store/ports.js';
 import { startTestStore, type TestStore } from '../support/dynalite.js';
 import { incidentFixture } from '../support/incidents.js';
+import { forwardingPort, recordingLog, signal, timelineEntryMaker } from '../support/slack-fixtures.js';
 import { FakeSlack, type SlackFault } from '../support/slack-server.js';
 
 /**
@@ -31,65 +32,14 @@ const at = (minutes: number) => new Date(T0 + minutes * 60_000).toISOString();
 const LATE: SlackFault = { performThenDelayMs: 60_000 };
 const runbooks = loadRunbooks({ env: {} });
 
-type Line = { level: string; message: string; extra?: Record<string, unknown> };
-
-function recordingLogger(): DeliveryLogger & { lines: Line[] } {
-  const lines: Line[] = [];
-  const push = (level: string) => (message: string, extra?: Record<string, unknown>) => {
-    lines.push({ level, message, ...(extra ? { extra } : {}) });
-  };
-  return { lines, info: push('info'), warn: push('warn'), error: push('error') };
-}
-
-const entry = (incidentId: string, n: number, kind: TimelineKind): TimelineEntry => ({
-  incidentId,
-  entryId: `e${String(n).padStart(2, '0')}`,
-  at: at(n),
-  kind,
-  source: 'dns-probe',
-  text: `${kind} entry ${n}`,
-  evidence:
-    kind === 'OPENED'
-      ? [
-          {
-            resolver: '10.0.0.2:53',
-            kind: 'NODATA',
-            values: [],
-            rcode: 'NOERROR',
-            negativeTtl: 60,
-            latencyMs: 3,
-          },
-        ]
-      : [],
-});
-
-/** A promise and the function that resolves it: a wrapper signals "this call happened" with it. */
-function signal<T = void>(): { promise: Promise<T>; fire: (value: T) => void } {
-  let fire: (value: T) => void = () => {};
-  const promise = new Promise<T>((resolve) => {
-    fire = resolve;
-  });
-  return { promise, fire };
-}
-
-/** A SlackPort that forwards to `poster` except for the calls `over` replaces. */
-function wrap(poster: SlackPort, over: Partial<SlackPort>): SlackPort {
-  return {
-    postRoot: (c, m, k) => poster.postRoot(c, m, k),
-    postReply: (c, ts, m, k) => poster.postReply(c, ts, m, k),
-    updateRoot: (ref, m) => poster.updateRoot(ref, m),
-    findRoot: (c, k, since) => poster.findRoot(c, k, since),
-    findReply: (root, k, since) => poster.findReply(root, k, since),
-    ...over,
-  };
-}
+const entry = timelineEntryMaker({ at });
 
 const never = <T>() => new Promise<T>(() => {});
 
 describe('Slack posts of unknown outcome are looked up, never re-sent blind (FakeSlack + dynalite)', () => {
   let t: TestStore;
   let slack: FakeSlack;
-  let logger: ReturnType<typeof recordingLogger>;
+  let logger: ReturnType<typeof recordingLog>;
   let nowMs = T0 + 10 * 60_000;
   const clock = () => new Date(nowMs);
 
@@ -97,7 +47,7 @@ describe('Slack posts of unknown outcome are looked up, never re-sent blind (Fak
     nowMs = T0 + 10 * 60_000;
     t = await startTestStore();
     slack = await new FakeSlack({ channels: [CHANNEL], rateLimit: false }).start();
-    logger = recordingLogger();
+    logger = recordingLog();
   });
   afterEach(async () => {
     await slack.stop();
@@ -227,7 +177,7 @@ describe('Slack posts of unknown outcome are looked up, never re-sent blind (Fak
     const [, note] = (await seed('inc-hung-update', ['OPENED', 'NOTE'])) as [TimelineEntry, TimelineEntry];
     const updating = signal();
     const hung = sender(
-      wrap(poster(), {
+      forwardingPort(poster(), {
         updateRoot: () => {
           updating.fire();
           return never();
@@ -329,7 +279,7 @@ describe('Slack posts of unknown outcome are looked up, never re-sent blind (Fak
     const [opened] = (await seed('inc-killed', ['OPENED', 'NOTE'])) as [TimelineEntry, TimelineEntry];
     const real = poster();
     const performed = signal();
-    const dying = wrap(real, {
+    const dying = forwardingPort(real, {
       postRoot: async (c, m, k) => {
         await real.postRoot(c, m, k);
         performed.fire();
@@ -359,7 +309,7 @@ describe('Slack posts of unknown outcome are looked up, never re-sent blind (Fak
     const [opened] = (await seed('inc-slow', ['OPENED'])) as [TimelineEntry];
     const real = poster();
     let performLate: (() => Promise<unknown>) | undefined;
-    const slow = wrap(real, {
+    const slow = forwardingPort(real, {
       postRoot: async (c, m, k) => {
         if (performLate) return real.postRoot(c, m, k);
         performLate = () => real.postRoot(c, m, k);

@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { loadRunbooks } from '../../lambda/config/load-runbooks.js';
 import type { Incident, TimelineEntry, TimelineKind } from '../../lambda/domain/incident.js';
 import { createSlackClient } from '../../lambda/slack/client.js';
-import { type DeliveryLogger, OutboxSender, type SlackPort } from '../../lambda/slack/outbox-sender.js';
+import { OutboxSender, type SlackPort } from '../../lambda/slack/outbox-sender.js';
 import { LOOKUP_GRACE_MS } from '../../lambda/slack/post-lookup.js';
 import { SlackPoster, type SlackPosterOptions } from '../../lambda/slack/slack-poster.js';
 import type { OutboxItem } from '../../lambda/store/ports.js';
@@ -11,6 +11,7 @@ import { keys } from '../../lambda/store/table.js';
 import { TableClient } from '../../lambda/store/table-client.js';
 import { startTestStore, type TestStore } from '../support/dynalite.js';
 import { incidentFixture } from '../support/incidents.js';
+import { forwardingPort, recordingLog, timelineEntryMaker } from '../support/slack-fixtures.js';
 import { FakeSlack } from '../support/slack-server.js';
 
 const TOKEN = 'xoxb-test-token';
@@ -18,47 +19,15 @@ const CHANNEL = 'C0ALERTS';
 const OTHER = 'C0OTHER';
 const runbooks = loadRunbooks({ env: {} });
 
-function recordingLogger(): DeliveryLogger & {
-  lines: { level: string; message: string; extra?: unknown }[];
-} {
-  const lines: { level: string; message: string; extra?: unknown }[] = [];
-  return {
-    lines,
-    info: (message, extra) => lines.push({ level: 'info', message, extra }),
-    warn: (message, extra) => lines.push({ level: 'warn', message, extra }),
-    error: (message, extra) => lines.push({ level: 'error', message, extra }),
-  };
-}
-
 const incident = (id: string, channel: string): Incident =>
   incidentFixture({ id, facts: { baseline: 8 }, channel });
 
-const entry = (incidentId: string, n: number, kind: TimelineKind): TimelineEntry => ({
-  incidentId,
-  entryId: `e${String(n).padStart(2, '0')}`,
-  at: `2025-10-20T06:${String(48 + n).padStart(2, '0')}:00.000Z`,
-  kind,
-  source: 'dns-probe',
-  text: `${kind} entry ${n}`,
-  evidence:
-    kind === 'OPENED'
-      ? [
-          {
-            resolver: '10.0.0.2:53',
-            kind: 'NODATA',
-            values: [],
-            rcode: 'NOERROR',
-            negativeTtl: 60,
-            latencyMs: 3,
-          },
-        ]
-      : [],
-});
+const entry = timelineEntryMaker({ at: (n) => `2025-10-20T06:${String(48 + n).padStart(2, '0')}:00.000Z` });
 
 describe('Class: OutboxSender against the fake Slack and dynalite', () => {
   let t: TestStore;
   let slack: FakeSlack;
-  let logger: ReturnType<typeof recordingLogger>;
+  let logger: ReturnType<typeof recordingLog>;
 
   beforeEach(async () => {
     t = await startTestStore();
@@ -66,7 +35,7 @@ describe('Class: OutboxSender against the fake Slack and dynalite', () => {
       channels: [CHANNEL, OTHER],
       rateLimit: { perSecond: 1, burst: 3 },
     }).start();
-    logger = recordingLogger();
+    logger = recordingLog();
   });
   afterEach(async () => {
     await slack.stop();
@@ -261,16 +230,12 @@ describe('Class: OutboxSender against the fake Slack and dynalite', () => {
       { incident: 'inc-f', entry: 'root' },
     );
     // Another copy of Lookout posts and records its root between our read and our attach.
-    const racing: SlackPort = {
+    const racing = forwardingPort(poster, {
       postRoot: async (channel, message, key) => {
         await t.store.incidents.attachSlackRef('inc-f', { channel: winner.channel, ts: winner.ts });
         return poster.postRoot(channel, message, key);
       },
-      postReply: (c, ts, m, key) => poster.postReply(c, ts, m, key),
-      updateRoot: (ref, m) => poster.updateRoot(ref, m),
-      findRoot: (c, key, since) => poster.findRoot(c, key, since),
-      findReply: (root, key, since) => poster.findReply(root, key, since),
-    };
+    });
 
     expect(await sender({}, racing).flush()).toMatchObject({ sent: 2 });
 
