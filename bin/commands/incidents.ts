@@ -3,11 +3,11 @@ import { Command, Option } from 'commander';
 import { formatEntryLine, formatIncidentSummary } from '../../lambda/domain/render/text.js';
 import { IncidentCommands } from '../../lambda/service/incident-commands.js';
 import { IncidentWriter } from '../../lambda/service/incident-writer.js';
-import { DEFAULT_DATA_DIR, openLocalStore } from '../support/local-store.js';
+import { openLocalStore } from '../support/local-store.js';
+import { chosenDataDir, dataOption } from '../support/local-store-option.js';
 import { terminalLog, useColor } from '../support/terminal.js';
 import { positiveInt } from './start.js';
 
-const dataOption = () => new Option('-d, --data <dir>', 'local data directory').default(DEFAULT_DATA_DIR);
 const byOption = () =>
   new Option('--by <name>', 'who is acting (recorded on the timeline)').default(`cli:${safeUser()}`);
 
@@ -31,8 +31,8 @@ export function incidentCommands(): Command[] {
     .addOption(new Option('--limit <n>', 'how many').default(20).argParser(positiveInt))
     .option('--json', 'machine-readable output')
     .option('--open', 'only incidents not yet resolved')
-    .action(async (opts: { data: string; limit: number; json?: boolean; open?: boolean }) => {
-      await withCommands(opts.data, async (commands) => {
+    .action(async (opts: { limit: number; json?: boolean; open?: boolean }, command: Command) => {
+      await withCommands(chosenDataDir(command), async (commands) => {
         // --open filters before the limit: an old acknowledged incident must not hide behind newer resolved ones.
         const incidents = opts.open
           ? (await commands.list(10_000)).filter((i) => i.status !== 'resolved').slice(0, opts.limit)
@@ -54,8 +54,8 @@ export function incidentCommands(): Command[] {
     .argument('<id>', 'incident id (see `lookout incidents`)')
     .addOption(dataOption())
     .option('--json', 'machine-readable output')
-    .action(async (id: string, opts: { data: string; json?: boolean }) => {
-      await withCommands(opts.data, async (commands) => {
+    .action(async (id: string, opts: { json?: boolean }, command: Command) => {
+      await withCommands(chosenDataDir(command), async (commands) => {
         const { incident, timeline } = await commands.show(id);
         if (opts.json)
           return void process.stdout.write(`${JSON.stringify({ incident, timeline }, null, 2)}\n`);
@@ -74,8 +74,8 @@ export function incidentCommands(): Command[] {
     .argument('<id>', 'incident id')
     .addOption(dataOption())
     .addOption(byOption())
-    .action(async (id: string, opts: { data: string; by: string }) => {
-      await withCommands(opts.data, async (commands) => {
+    .action(async (id: string, opts: { by: string }, command: Command) => {
+      await withCommands(chosenDataDir(command), async (commands) => {
         const { incident } = await commands.acknowledge(id, opts.by);
         process.stdout.write(`${incident.id} acknowledged by ${opts.by}\n`);
       });
@@ -87,8 +87,8 @@ export function incidentCommands(): Command[] {
     .argument('[note...]', 'what was done')
     .addOption(dataOption())
     .addOption(byOption())
-    .action(async (id: string, note: string[], opts: { data: string; by: string }) => {
-      await withCommands(opts.data, async (commands) => {
+    .action(async (id: string, note: string[], opts: { by: string }, command: Command) => {
+      await withCommands(chosenDataDir(command), async (commands) => {
         const text = note.join(' ').trim();
         const { incident } = await commands.resolve(id, opts.by, text || undefined);
         process.stdout.write(`${incident.id} resolved by ${opts.by}${text ? `: ${text}` : ''}\n`);

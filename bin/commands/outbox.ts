@@ -1,9 +1,8 @@
-import { Command, Option } from 'commander';
+import { Command } from 'commander';
 import { NotFoundError } from '../../lambda/store/errors.js';
-import { DEFAULT_DATA_DIR, openLocalStore } from '../support/local-store.js';
+import { openLocalStore } from '../support/local-store.js';
+import { chosenDataDir, dataOption } from '../support/local-store-option.js';
 import { describeOutbox, type OutboxView } from '../support/outbox-output.js';
-
-const dataOption = () => new Option('-d, --data <dir>', 'local data directory').default(DEFAULT_DATA_DIR);
 
 /** Everything not yet delivered: pending items of every channel and the failed ones. */
 async function readOutbox(dataDir: string): Promise<OutboxView> {
@@ -24,8 +23,8 @@ export function outboxCommand(): Command {
     .description('Slack messages not yet delivered: pending and failed, per channel, with age and last error')
     .addOption(dataOption())
     .option('--json', 'machine-readable output')
-    .action(async (opts: { data: string; json?: boolean }) => {
-      const view = await readOutbox(opts.data);
+    .action(async (opts: { json?: boolean }, command: Command) => {
+      const view = await readOutbox(chosenDataDir(command));
       if (opts.json) return void process.stdout.write(`${JSON.stringify(view, null, 2)}\n`);
       process.stdout.write(describeOutbox(view, new Date()));
     });
@@ -36,10 +35,9 @@ export function outboxCommand(): Command {
     .argument('[ids...]', 'ids of failed items (see `lookout outbox`)')
     .option('--all', 'every failed item')
     .addOption(dataOption())
-    .action(async (ids: string[], opts: { data: string; all?: boolean }, command: Command) => {
-      // `--data` may be given before or after `retry`: the parent's value counts when ours is the default.
-      const parent = command.parent?.opts<{ data: string }>();
-      const dataDir = opts.data === DEFAULT_DATA_DIR && parent?.data ? parent.data : opts.data;
+    .action(async (ids: string[], opts: { all?: boolean }, command: Command) => {
+      // `--data` may be given before or after `retry`; without it, LOOKOUT_DATA_DIR, then .lookout.
+      const dataDir = chosenDataDir(command);
       if (!opts.all && !ids.length) command.error('lookout: name the failed items to retry, or pass --all');
       if (opts.all && ids.length) command.error('lookout: give item ids or --all, not both');
       const local = await openLocalStore(dataDir);

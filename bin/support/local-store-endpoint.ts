@@ -1,13 +1,43 @@
 import { closeSync, constants, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
-import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
-import { EMBEDDED_ACCESS_KEY_ID } from '../../lambda/store/embedded-dynalite.js';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { EMBEDDED_ACCESS_KEY_ID } from '../../lambda/store/request-auth.js';
 import { accessError } from './local-store-permissions.js';
+import { probeEndpoint } from './local-store-probe.js';
 
-export function publishEndpoint(dir: string, endpoint: string, token: string): void {
-  // The token first: a published endpoint means "running", and a running Lookout needs its token.
-  writePrivate(join(dir, 'token'), `${token}\n`);
-  writePrivate(join(dir, 'endpoint'), endpoint);
+/**
+ * Writes `token` and `endpoint` for the other commands, and returns how to take them back. Until then,
+ * they are also taken back when this process exits by any path that runs 'exit' handlers (a closed pipe's
+ * process.exit, an uncaught error), so a Lookout that has gone does not leave them behind.
+ */
+export function publishEndpoint(dir: string, endpoint: string, token: string): () => void {
+  try {
+    // The token first: a published endpoint means "running", and a running Lookout needs its token.
+    writePrivate(join(dir, 'token'), `${token}\n`);
+    writePrivate(join(dir, 'endpoint'), endpoint);
+  } catch (error) {
+    // Half published is not published: take back whichever of the two is ours.
+    for (const [name, text] of [
+      ['token', `${token}\n`],
+      ['endpoint', endpoint],
+    ] as const) {
+      const file = join(dir, name);
+      if (readQuietly(file) === text) rmSync(file, { force: true });
+    }
+    throw error;
+  }
+  const onExit = () => {
+    try {
+      withdrawEndpoint(dir, endpoint);
+    } catch {
+      // exiting anyway: a file left behind is stale, and the next command finds that out
+    }
+  };
+  process.on('exit', onExit);
+  return () => {
+    process.off('exit', onExit);
+    withdrawEndpoint(dir, endpoint);
+  };
 }
 
 /** Leaves the files alone when another Lookout has published its own endpoint since. */
@@ -41,6 +71,14 @@ function readOrUndefined(file: string): string | undefined {
   }
 }
 
+function readQuietly(file: string): string | undefined {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch {
+    return undefined;
+  }
+}
+
 export function localClient(endpoint: string, token: string): DynamoDBClient {
   return new DynamoDBClient({
     endpoint,
@@ -50,23 +88,25 @@ export function localClient(endpoint: string, token: string): DynamoDBClient {
   });
 }
 
+/** What `<dir>/endpoint` and `<dir>/token` point at. */
+export type Published =
+  | { state: 'running'; endpoint: string; token: string }
+  | { state: 'none' }
+  /** A server answers on the endpoint but cannot prove it holds the token: not the Lookout serving `dir`. */
+  | { state: 'impostor'; endpoint: string; why: string };
+
 /**
- * The Lookout serving `dir`, when there is one: its endpoint and token files are there and it answers
- * a request signed with that token. Files left by a Lookout that was killed (or a port now used by
- * something else) are not a running Lookout.
+ * The Lookout serving `dir`, when there is one: its endpoint and token files are there and the server
+ * at the endpoint proves it holds the token (local-store-probe.ts). Files left by a Lookout that was
+ * killed, with nothing or something else on their port now, are not a running Lookout.
  */
-export async function runningLookout(dir: string): Promise<{ endpoint: string; token: string } | undefined> {
+export async function runningLookout(dir: string): Promise<Published> {
   const endpoint = readOrUndefined(join(dir, 'endpoint'))?.trim();
-  if (!endpoint) return undefined;
+  if (!endpoint) return { state: 'none' };
   const token = readOrUndefined(join(dir, 'token'))?.trim();
-  if (!token) return undefined;
-  const client = localClient(endpoint, token);
-  try {
-    await client.send(new ListTablesCommand({}), { abortSignal: AbortSignal.timeout(1000) });
-    return { endpoint, token };
-  } catch {
-    return undefined;
-  } finally {
-    client.destroy();
-  }
+  if (!token) return { state: 'none' };
+  const probe = await probeEndpoint(endpoint, token);
+  if (probe.answer === 'proved') return { state: 'running', endpoint, token };
+  if (probe.answer === 'unproved') return { state: 'impostor', endpoint, why: probe.why };
+  return { state: 'none' };
 }

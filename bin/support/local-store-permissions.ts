@@ -1,20 +1,16 @@
-import { accessSync, chmodSync, constants, lstatSync, readdirSync, statSync } from 'node:fs';
+import { accessSync, chmodSync, constants, lstatSync, readdirSync, type Stats, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { ConfigError } from '../../lambda/config/errors.js';
 import { StoreAccessError } from '../../lambda/store/embedded-errors.js';
 
-/** A directory this user cannot enter or list is someone else's: one clear error, not ENOENT later. */
+/** What Lookout keeps in a data directory; it tightens these and nothing else. */
+export const LOOKOUT_ENTRIES = ['dynamodb', 'endpoint', 'token'] as const;
+
+export function accessError(path: string, cause: unknown): StoreAccessError {
+  return new StoreAccessError(path, `cannot read ${path} (owned by another user?)`, { cause });
+}
+
+/** A directory this user cannot enter, list or write is someone else's: one clear error, not EACCES later. */
 export function checkAccess(dir: string): void {
-  let stat: ReturnType<typeof statSync>;
-  try {
-    stat = statSync(dir);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
-    throw accessError(dir, error);
-  }
-  if (!stat.isDirectory()) {
-    throw new ConfigError(`${dir} is not a directory; use --data to name the local data directory`);
-  }
   try {
     accessSync(dir, constants.R_OK | constants.W_OK | constants.X_OK);
   } catch (error) {
@@ -22,39 +18,57 @@ export function checkAccess(dir: string): void {
   }
 }
 
-export function accessError(path: string, cause: unknown): StoreAccessError {
-  return new StoreAccessError(path, `cannot read ${path} (owned by another user?)`, { cause });
+/**
+ * Refuses what belongs to another user than the one running Lookout. Their directory is not ours to
+ * make private (we could not, or as root we must not), and a file of theirs in our store was put there
+ * by someone else.
+ */
+export function checkOwner(path: string, stat: Pick<Stats, 'uid'>): void {
+  const me = process.getuid?.();
+  if (me === undefined || stat.uid === me) return;
+  throw new StoreAccessError(
+    path,
+    `${path} belongs to another user (uid ${stat.uid}), not to you: Lookout keeps its data in a directory of your own; use another --data`,
+  );
+}
+
+interface Entry {
+  path: string;
+  stat: Stats;
+  allowed: number;
 }
 
 /**
- * Makes the data directory 0700 and every file in it 0600 (directories 0700), and returns what was
- * changed with its old mode. Symbolic links are not followed. An entry that belongs to another user
- * than the directory's owner is refused: it was put there by someone else.
+ * Makes the data directory 0700 and Lookout's own entries in it private: `dynamodb/` and what is
+ * directly in it (LevelDB's files 0600), `endpoint` and `token` (0600). Nothing else in the directory
+ * is looked at. Symbolic links are not followed. Every owner is checked before anything is changed, so
+ * an entry of another user is refused with nothing changed. Returns what was changed, with its old mode.
  */
 export function tighten(dir: string): { path: string; was: number }[] {
-  const changed: { path: string; was: number }[] = [];
-  const root = statSync(dir);
-  const visit = (path: string, isDir: boolean, mode: number, uid: number) => {
-    if (uid !== root.uid) {
-      throw new StoreAccessError(
-        path,
-        `${path} belongs to another user (uid ${uid}) than its data directory ${dir}; move it aside, it was not written by you`,
-      );
-    }
-    const allowed = isDir ? 0o700 : 0o600;
-    if ((mode & 0o777 & ~allowed) !== 0) {
-      chmodSync(path, mode & allowed);
-      changed.push({ path, was: mode & 0o777 });
-    }
-    if (!isDir) return;
-    for (const name of readdirSync(path)) {
-      const child = join(path, name);
-      const stat = lstatSync(child);
-      if (stat.isSymbolicLink()) continue;
-      visit(child, stat.isDirectory(), stat.mode, stat.uid);
-    }
+  const entries: Entry[] = [{ path: dir, stat: statSync(dir), allowed: 0o700 }];
+  const add = (path: string): Stats | undefined => {
+    const stat = lstatOrUndefined(path);
+    if (!stat || stat.isSymbolicLink() || !(stat.isDirectory() || stat.isFile())) return undefined;
+    entries.push({ path, stat, allowed: stat.isDirectory() ? 0o700 : 0o600 });
+    return stat;
   };
-  visit(dir, true, root.mode, root.uid);
+  for (const name of LOOKOUT_ENTRIES) {
+    const path = join(dir, name);
+    const stat = add(path);
+    if (name === 'dynamodb' && stat?.isDirectory()) {
+      for (const child of readdirSync(path)) add(join(path, child));
+    }
+  }
+  for (const entry of entries) checkOwner(entry.path, entry.stat);
+
+  const changed: { path: string; was: number }[] = [];
+  for (const { path, stat, allowed } of entries) {
+    const mode = stat.mode & 0o777;
+    if ((mode & ~allowed) !== 0) {
+      chmodSync(path, mode & allowed);
+      changed.push({ path, was: mode });
+    }
+  }
   return changed;
 }
 
@@ -64,4 +78,13 @@ export function tightenedNotice(changed: { path: string; was: number }[]): strin
     .map((c) => `${relative(process.cwd(), c.path) || '.'} (was ${c.was.toString(8).padStart(4, '0')})`);
   const more = changed.length > 3 ? ` and ${changed.length - 3} more` : '';
   return `lookout: made the local store private (only you can read it now): ${shown.join(', ')}${more}`;
+}
+
+function lstatOrUndefined(path: string): Stats | undefined {
+  try {
+    return lstatSync(path);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw error;
+  }
 }

@@ -1,12 +1,12 @@
 import { randomBytes } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { startEmbeddedDynamo } from '../../lambda/store/embedded-dynalite.js';
 import { StoreBusyError } from '../../lambda/store/embedded-errors.js';
 import { createStore, ensureTable, type Store } from '../../lambda/store/store.js';
-import { localClient, publishEndpoint, runningLookout, withdrawEndpoint } from './local-store-endpoint.js';
+import { checkDataDir, createDataDir } from './local-store-dir.js';
+import { localClient, publishEndpoint, runningLookout } from './local-store-endpoint.js';
 import { openDirs, openFailure } from './local-store-failures.js';
-import { checkAccess, tighten, tightenedNotice } from './local-store-permissions.js';
+import { tighten, tightenedNotice } from './local-store-permissions.js';
 
 export { storageFailure } from './local-store-failures.js';
 
@@ -27,6 +27,11 @@ export interface OpenLocalStoreOptions {
   /** Serve the store to other commands (`lookout start`): publish its endpoint and token. */
   serve?: boolean;
   /**
+   * Create the data directory and its store when they are not there (default: only with `serve`). Other
+   * commands refuse a directory with no Lookout data in it rather than report an empty store.
+   */
+  create?: boolean;
+  /**
    * How long to keep trying while another lookout command holds the directory (default 10 s). A
    * `lookout start` that is already serving it is reported at once.
    */
@@ -41,55 +46,69 @@ export interface OpenLocalStoreOptions {
  * `<dataDir>/token`; other commands (`incidents`, `ack`, …) read both and talk to that running server,
  * signing every request with the token (see embedded-dynalite.ts), instead of fighting over the lock.
  *
- * The data directory is the user's alone: it is kept 0700 and its files 0600 (tightened here when they
- * were not, with one notice line). The CLI also runs with umask 077 so LevelDB's later files are 0600.
+ * The data directory is the user's alone: it is kept 0700 and Lookout's entries in it private (tightened
+ * here when they were not, with one notice line; nothing else in it is touched). The CLI also runs with
+ * umask 077 so LevelDB's later files are 0600. Before anything is read or changed, the directory is
+ * checked (local-store-dir.ts): it must exist (unless `create`), be this user's, and be a Lookout store.
  *
- * @throws StoreBusyError when another Lookout serves the directory (`serve`), or another command still
- *   holds it after `waitMs`; StoreDamagedError when LevelDB reports damage; StoreAccessError when a file
- *   of the directory belongs to or is only readable by another user.
+ * @throws ConfigError when the directory is missing (without `create`), not a directory, or holds
+ *   other files and no store; StoreBusyError when another Lookout serves the directory (`serve`), or
+ *   another process still holds it after `waitMs`; StoreDamagedError when LevelDB reports damage or an
+ *   entry of Lookout's is of the wrong kind; StoreAccessError when the directory or one of Lookout's
+ *   entries belongs to, or is only readable by, another user.
  */
 export async function openLocalStore(
   dataDir: string = DEFAULT_DATA_DIR,
   options: OpenLocalStoreOptions = {},
 ): Promise<LocalStore> {
   const dir = resolve(dataDir);
-  checkAccess(dir);
+  checkDataDir(dir, { create: options.create ?? options.serve ?? false });
   const waitMs = options.waitMs ?? DEFAULT_LOCK_WAIT_MS;
   const deadline = Date.now() + waitMs;
   let waiting = false;
   for (;;) {
-    const running = await runningLookout(dir);
-    if (running && !options.serve) {
-      const client = localClient(running.endpoint, running.token);
+    const published = await runningLookout(dir);
+    if (published.state === 'running' && !options.serve) {
+      const client = localClient(published.endpoint, published.token);
       return {
         store: createStore(client, LOCAL_TABLE),
         owner: false,
-        endpoint: running.endpoint,
+        endpoint: published.endpoint,
         close: async () => client.destroy(),
       };
     }
-    if (running) {
+    if (published.state === 'running') {
       throw new StoreBusyError(
         dir,
-        `another Lookout is already running on data directory ${dir} (${running.endpoint}); stop it or use --data`,
+        `another Lookout is already running on data directory ${dir} (${published.endpoint}); stop it or use --data`,
       );
     }
     try {
       return await openOwned(dir, options);
     } catch (error) {
       if (!(error instanceof StoreBusyError)) throw error;
+      // An endpoint that does not prove itself is not the holder of the lock: say both.
+      const held =
+        published.state === 'impostor'
+          ? `${dir} is in use by another process, and ${published.endpoint} (in ${join(dir, 'endpoint')}) is not a Lookout serving it (${published.why})`
+          : undefined;
       if (Date.now() >= deadline) {
         throw new StoreBusyError(
           dir,
-          `data directory ${dir} is in use by another lookout process (its store is locked); try again when it has finished, or use another --data`,
+          held
+            ? `data directory ${held}; stop what holds it, or use another --data`
+            : `data directory ${dir} is in use by another lookout process (its store is locked); try again when it has finished, or use another --data`,
           { cause: error },
         );
       }
       if (!waiting) {
         waiting = true;
+        const seconds = Math.ceil(waitMs / 1000);
         notify(
           options,
-          `lookout: ${dir} is in use by another lookout process; waiting up to ${Math.ceil(waitMs / 1000)} s`,
+          held
+            ? `lookout: ${held}; waiting up to ${seconds} s`
+            : `lookout: ${dir} is in use by another lookout process; waiting up to ${seconds} s`,
         );
       }
       await new Promise((r) => setTimeout(r, 100));
@@ -99,23 +118,23 @@ export async function openLocalStore(
 
 /** Opens the LevelDB in this process; with `serve`, publishes endpoint and token for other commands. */
 async function openOwned(dir: string, options: OpenLocalStoreOptions): Promise<LocalStore> {
-  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  createDataDir(dir);
   const tightened = tighten(dir);
   if (tightened.length) notify(options, tightenedNotice(tightened));
-  const levelDir = join(dir, 'dynamodb');
-  mkdirSync(levelDir, { mode: 0o700, recursive: true });
   const token = randomBytes(32).toString('hex');
   let dynamo: Awaited<ReturnType<typeof startEmbeddedDynamo>>;
   try {
-    dynamo = await startEmbeddedDynamo({ path: levelDir, token });
+    dynamo = await startEmbeddedDynamo({ path: join(dir, 'dynamodb'), token });
   } catch (error) {
     throw openFailure(dir, error);
   }
+  let withdraw = () => {};
   try {
     await ensureTable(dynamo.client, LOCAL_TABLE);
-    if (options.serve) publishEndpoint(dir, dynamo.endpoint, token);
     // Files LevelDB just created follow this process's umask; in the CLI that is 077 already.
     tighten(dir);
+    // Last, once every check has passed: a published endpoint says "a Lookout serves this directory".
+    if (options.serve) withdraw = publishEndpoint(dir, dynamo.endpoint, token);
   } catch (error) {
     await dynamo.close();
     throw error;
@@ -126,7 +145,7 @@ async function openOwned(dir: string, options: OpenLocalStoreOptions): Promise<L
     owner: true,
     endpoint: dynamo.endpoint,
     close: async () => {
-      if (options.serve) withdrawEndpoint(dir, dynamo.endpoint);
+      withdraw();
       openDirs.delete(dir);
       await dynamo.close();
     },

@@ -1,4 +1,4 @@
-import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readSync, type Stats } from 'node:fs';
 import {
   formatBytes,
   InvalidReplayInputError,
@@ -12,8 +12,8 @@ import {
  * Reads a replay file within `limits`: a regular file of at most `fileBytes` as stored (never more is
  * read, even if it grows meanwhile), whose text, gunzipped when it is gzip, is at most `textBytes`.
  *
- * @throws InvalidReplayInputError with one line naming the file: missing, unreadable, a directory or
- *   device, over a limit, cut-short gzip, not UTF-8, or not events.
+ * @throws InvalidReplayInputError with one line naming the file: missing, unreadable, a directory, a
+ *   named pipe or device (never waited on), over a limit, cut-short gzip, not UTF-8, or not events.
  */
 export function readReplayFile(file: string, limits: ReplayLimits = REPLAY_LIMITS): ReplayInput {
   const bytes = readBounded(file, limits.fileBytes);
@@ -30,7 +30,9 @@ export function readReplayFile(file: string, limits: ReplayLimits = REPLAY_LIMIT
 function readBounded(file: string, limit: number): Buffer {
   let fd: number;
   try {
-    fd = openSync(file, 'r');
+    // O_NONBLOCK: opening a named pipe for reading would otherwise wait for a writer, forever. It does not
+    // change how a regular file is read; anything else is refused below, before a byte is read.
+    fd = openSync(file, constants.O_RDONLY | constants.O_NONBLOCK);
   } catch (cause) {
     const code = (cause as NodeJS.ErrnoException).code;
     const why =
@@ -44,7 +46,11 @@ function readBounded(file: string, limit: number): Buffer {
         `${file} is a directory; give one file (an event, a JSON array or NDJSON of events, or a CloudTrail log file)`,
       );
     }
-    if (!stat.isFile()) throw new InvalidReplayInputError(`${file} is not a regular file`);
+    if (!stat.isFile()) {
+      throw new InvalidReplayInputError(
+        `${file} is not a regular file (${kindOf(stat)}); give one file (an event, a JSON array or NDJSON of events, or a CloudTrail log file)`,
+      );
+    }
     const tooLarge = () =>
       new InvalidReplayInputError(
         `${file} is over the ${formatBytes(limit)} limit for replay input${stat.size > limit ? ` (${stat.size.toLocaleString('en-US')} bytes)` : ''}; split it, e.g. one CloudTrail log file at a time`,
@@ -65,4 +71,12 @@ function readBounded(file: string, limit: number): Buffer {
   } finally {
     closeSync(fd);
   }
+}
+
+function kindOf(stat: Stats): string {
+  if (stat.isFIFO()) return 'a named pipe';
+  if (stat.isCharacterDevice()) return 'a character device';
+  if (stat.isBlockDevice()) return 'a block device';
+  if (stat.isSocket()) return 'a socket';
+  return 'not a file';
 }

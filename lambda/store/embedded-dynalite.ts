@@ -6,7 +6,18 @@ import type { AddressInfo } from 'node:net';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import dynalite from 'dynalite';
 import { StoreAccessError, StoreBusyError, StoreDamagedError } from './embedded-errors.js';
-import { signatureProblem } from './request-auth.js';
+import {
+  EMBEDDED_ACCESS_KEY_ID,
+  headProblem,
+  MAX_BODIES_IN_FLIGHT,
+  PROOF_HEADER,
+  proofFor,
+  type Refusal,
+  refusal,
+  signatureProblem,
+} from './request-auth.js';
+
+export { EMBEDDED_ACCESS_KEY_ID } from './request-auth.js';
 
 export interface EmbeddedDynamo {
   endpoint: string;
@@ -19,9 +30,8 @@ export interface EmbeddedDynamo {
   close(): Promise<void>;
 }
 
-/** dynalite's request body limit; larger bodies are refused before they are read further. */
-const MAX_REQUEST_BYTES = 16 * 1024 * 1024;
-export const EMBEDDED_ACCESS_KEY_ID = 'lookout';
+/** A request must have arrived whole within this time (a client that trickles its body holds a slot). */
+const REQUEST_TIMEOUT_MS = 15_000;
 
 /**
  * A DynamoDB-compatible server in this process (dynalite), for local mode and tests. With `path` the
@@ -45,12 +55,15 @@ export async function startEmbeddedDynamo(
   const handle = server.listeners('request')[0] as RequestListener | undefined;
   if (!handle) throw new Error('dynalite has no request listener');
 
+  const slots = { reading: 0 };
   const front = createServer((req, res) => {
-    authorizeThenForward(req, res, token, handle).catch((error: unknown) => {
-      if (!res.headersSent) reply(res, 500, 'InternalServerError', errorMessage(error));
+    authorizeThenForward(req, res, token, handle, slots).catch((error: unknown) => {
+      if (!res.headersSent)
+        reply(res, { status: 500, type: 'InternalServerError', message: errorMessage(error) });
       else res.destroy();
     });
   });
+  front.requestTimeout = REQUEST_TIMEOUT_MS;
   try {
     await new Promise<void>((resolve, reject) => {
       front.once('error', reject);
@@ -83,20 +96,42 @@ export async function startEmbeddedDynamo(
   };
 }
 
+/**
+ * Admits a request in three steps, each before any work the next one costs: its head must look like
+ * Lookout's (headProblem: SigV4 with Lookout's access key id, a Content-Length within the limit); at
+ * most MAX_BODIES_IN_FLIGHT bodies are read at once (503 beyond); the signature over the body read must
+ * be made with the token. A refused request's connection is closed, so its body is never read.
+ */
 async function authorizeThenForward(
   req: IncomingMessage,
   res: ServerResponse,
   token: string,
   handle: RequestListener,
+  slots: { reading: number },
 ): Promise<void> {
-  if (typeof req.headers.authorization !== 'string') {
-    req.resume();
-    return reply(res, 403, 'MissingAuthenticationTokenException', refusal('request is not signed'));
+  const refused = headProblem(req.headers);
+  if (refused) return reply(res, refused, { close: true });
+  if (slots.reading >= MAX_BODIES_IN_FLIGHT) {
+    return reply(
+      res,
+      { status: 503, type: 'ServiceUnavailable', message: 'too many requests at once; try again' },
+      { close: true },
+    );
   }
-  const body = await readBody(req);
-  if (!body) return reply(res, 413, 'RequestEntityTooLarge', 'request body over 16 MiB');
+  slots.reading++;
+  let body: Buffer;
+  try {
+    body = await readBody(req, Number(req.headers['content-length']));
+  } finally {
+    slots.reading--;
+  }
   const problem = await signatureProblem(req, body, token);
-  if (problem) return reply(res, 403, 'UnrecognizedClientException', refusal(problem));
+  if (problem) {
+    return reply(res, { status: 403, type: 'UnrecognizedClientException', message: refusal(problem) });
+  }
+  // Signed with the token: if the client asked, prove to it that this server holds the token too.
+  const proof = proofFor(req.headers, token);
+  if (proof) res.setHeader(PROOF_HEADER, proof);
 
   // dynalite reads the body from the request's 'data'/'end' events; the body is already read (the
   // signature covers it), so it gets a request object that replays it. Emitting synchronously here
@@ -113,33 +148,34 @@ async function authorizeThenForward(
   replay.emit('end');
 }
 
-function refusal(why: string): string {
-  return `this Lookout store only answers requests signed with its token (${why})`;
-}
-
-function readBody(req: IncomingMessage): Promise<Buffer | undefined> {
+/** The body, of the length announced (Node's parser never delivers more than Content-Length). */
+function readBody(req: IncomingMessage, length: number): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
     req.on('data', (chunk: Buffer) => {
       size += chunk.length;
-      if (size > MAX_REQUEST_BYTES) {
-        req.removeAllListeners('data');
-        req.resume();
-        resolve(undefined);
-      } else chunks.push(chunk);
+      if (size > length) req.destroy(new Error('request body longer than its Content-Length'));
+      else chunks.push(chunk);
     });
-    req.on('end', () => resolve(Buffer.concat(chunks)));
+    req.on('end', () => resolve(Buffer.concat(chunks, size)));
     req.on('error', reject);
+    req.on('close', () => {
+      if (!req.complete) reject(new Error('request cut short'));
+    });
   });
 }
 
-function reply(res: ServerResponse, status: number, type: string, message: string): void {
-  const body = JSON.stringify({ __type: `com.amazon.coral.service#${type}`, message });
-  res.writeHead(status, {
+function reply(res: ServerResponse, refusal: Refusal, options: { close?: boolean } = {}): void {
+  const body = JSON.stringify({
+    __type: `com.amazon.coral.service#${refusal.type}`,
+    message: refusal.message,
+  });
+  res.writeHead(refusal.status, {
     'content-type': 'application/x-amz-json-1.0',
     'content-length': Buffer.byteLength(body),
     'x-amzn-requestid': randomUUID(),
+    ...(options.close ? { connection: 'close' } : {}),
   });
   res.end(body);
 }

@@ -1,8 +1,93 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
+import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
 import { HttpRequest } from '@smithy/protocol-http';
 import { SignatureV4 } from '@smithy/signature-v4';
 import { NodeSha256 } from '../sources/route53/sha256.js';
+
+/** The access key id of every request to the embedded store; its secret access key is the store's token. */
+export const EMBEDDED_ACCESS_KEY_ID = 'lookout';
+
+/**
+ * The largest request body the embedded store reads. Lookout's own requests are far smaller: the largest
+ * are BatchWrites of 25 record sets or snapshot pages (a page of 300 typical record sets is ~100 KB);
+ * 4 MiB leaves room for zones of long TXT records. Anything announcing more is refused unread (413).
+ */
+export const MAX_REQUEST_BYTES = 4 * 1024 * 1024;
+
+/** How many requests may have their bodies read at once; more get 503 (the SDK retries) until one is done. */
+export const MAX_BODIES_IN_FLIGHT = 8;
+
+/** A client asks the store to prove it holds the token by sending a random nonce in this header… */
+export const NONCE_HEADER = 'x-lookout-nonce';
+/** …and a store that checked the request's signature answers with endpointProof(token, nonce) in this one. */
+export const PROOF_HEADER = 'x-lookout-proof';
+
+const NONCE = /^[0-9a-f]{32,128}$/;
+
+/**
+ * HMAC-SHA256 of `nonce` under the token: only a server that holds the token can compute it, so a client
+ * that checks it knows the endpoint it read from `<data>/endpoint` is the Lookout that wrote the token, not
+ * whatever listens on that port now (after a `kill -9`, anyone may).
+ */
+export function endpointProof(token: string, nonce: string): string {
+  return createHmac('sha256', token).update(`lookout endpoint proof\n${nonce}`).digest('hex');
+}
+
+/** The proof to answer a request with (its signature already checked), when it asked for one. */
+export function proofFor(headers: IncomingHttpHeaders, token: string): string | undefined {
+  const nonce = header(headers, NONCE_HEADER);
+  return nonce && NONCE.test(nonce) ? endpointProof(token, nonce) : undefined;
+}
+
+/** Compares a proof received with the one expected, in constant time. */
+export function proofMatches(received: string | undefined, token: string, nonce: string): boolean {
+  const a = Buffer.from(endpointProof(token, nonce), 'hex');
+  const b = Buffer.from(received && /^[0-9a-f]{64}$/.test(received) ? received : '', 'hex');
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+export interface Refusal {
+  status: number;
+  type: string;
+  message: string;
+}
+
+export function refusal(why: string): string {
+  return `this Lookout store only answers requests signed with its token (${why})`;
+}
+
+/**
+ * What can be refused from a request's head alone, before a byte of its body is read: no SigV4
+ * Authorization, another access key id than Lookout's, or a body whose length is not announced or is
+ * over `maxBytes`. Anyone on the machine can connect to the port; only requests that could be Lookout's
+ * get their bodies read (and then their signatures checked: signatureProblem).
+ */
+export function headProblem(headers: IncomingHttpHeaders, maxBytes = MAX_REQUEST_BYTES): Refusal | undefined {
+  const auth = parseAuthorization(headers.authorization);
+  if (!auth) {
+    const why = headers.authorization === undefined ? 'request is not signed' : 'malformed Authorization';
+    return { status: 403, type: 'MissingAuthenticationTokenException', message: refusal(why) };
+  }
+  if (auth.accessKeyId !== EMBEDDED_ACCESS_KEY_ID) {
+    return {
+      status: 403,
+      type: 'UnrecognizedClientException',
+      message: refusal(`access key id must be ${EMBEDDED_ACCESS_KEY_ID}`),
+    };
+  }
+  const length = header(headers, 'content-length');
+  if (length === undefined || !/^\d{1,16}$/.test(length) || headers['transfer-encoding'] !== undefined) {
+    return { status: 411, type: 'LengthRequiredException', message: 'a Content-Length is required' };
+  }
+  if (Number(length) > maxBytes) {
+    return {
+      status: 413,
+      type: 'RequestEntityTooLarge',
+      message: `request body over ${maxBytes / 1024 / 1024} MiB (${length} bytes announced)`,
+    };
+  }
+  return undefined;
+}
 
 /**
  * Checks that a request to the embedded store is signed (AWS Signature V4) with `secret` as the secret

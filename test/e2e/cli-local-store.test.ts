@@ -210,7 +210,7 @@ describe('CLI: the local store is private, one process at a time, and damage is 
 
   it('two `lookout incidents` at once on one directory (no start): both succeed', async () => {
     const data = join(root, 'twice');
-    const seed = await openLocalStore(data);
+    const seed = await openLocalStore(data, { create: true });
     await seed.store.incidents.create(incidentFixture({ id: 'inc-1' }));
     await seed.close();
 
@@ -230,7 +230,7 @@ describe('CLI: the local store is private, one process at a time, and damage is 
   it('`lookout incidents` while another process holds the store: waits, says so in one line, then succeeds', async () => {
     // Prepare: this test process holds the store the way another `lookout incidents` would
     const data = join(root, 'held');
-    const held = await openLocalStore(data);
+    const held = await openLocalStore(data, { create: true });
     await held.store.incidents.create(incidentFixture({ id: 'inc-held' }));
 
     // Act: release it once the command says it is waiting
@@ -256,7 +256,7 @@ describe('CLI: the local store is private, one process at a time, and damage is 
       // Prepare: data, reopened so the log became a table file, then damaged while nothing runs
       const data = join(root, `damaged-${what.length}`);
       for (let i = 0; i < 2; i++) {
-        const local = await openLocalStore(data);
+        const local = await openLocalStore(data, { create: true });
         await local.store.incidents.create(incidentFixture({ id: `inc-${i}` }));
         await local.close();
       }

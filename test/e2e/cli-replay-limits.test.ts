@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -27,6 +28,8 @@ describe('CLI: lookout replay refuses oversized and damaged input in one line (c
     writeFileSync(file('cut.json.gz'), gz.subarray(0, Math.floor(gz.length / 2)));
     writeFileSync(file('random.bin'), Buffer.concat([Buffer.from([0x7b, 0xff]), randomBytes(4096)]));
     writeFileSync(file('package.json'), JSON.stringify({ name: 'not-events', version: '1.0.0' }));
+    // A named pipe nobody writes to: opening it for reading would wait for a writer forever.
+    execFileSync('mkfifo', [file('events.fifo')]);
   });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -50,6 +53,7 @@ describe('CLI: lookout replay refuses oversized and damaged input in one line (c
     ['cut.json.gz', /^lookout: .*cut\.json\.gz: gzip input is cut short \(unexpected end of file\)/],
     ['random.bin', /^lookout: .*random\.bin: not UTF-8 text \(a binary file\?\); expected JSON events$/],
     ['package.json', /^lookout: .*package\.json: no CloudTrail event in the input/],
+    ['events.fifo', /^lookout: .*events\.fifo is not a regular file \(a named pipe\); give one file/],
   ])('%s: exit 1 and one line', async (name, line) => {
     const run = await runCli(['replay', file(name)]);
 

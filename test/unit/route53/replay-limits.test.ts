@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -109,6 +110,18 @@ describe('Replay input limits and damaged input', () => {
     );
     expect(refusal(() => readReplayFile(cut)).message).toMatch(
       new RegExp(`^${cut}: gzip input is cut short`),
+    );
+  });
+
+  it('readReplayFile: a named pipe (FIFO) or a device is refused at once, never waited on', () => {
+    const fifo = join(dir, 'events.fifo');
+    execFileSync('mkfifo', [fifo]);
+
+    expect(refusal(() => readReplayFile(fifo)).message).toMatch(
+      new RegExp(`^${fifo} is not a regular file \\(a named pipe\\); give one file`),
+    );
+    expect(refusal(() => readReplayFile('/dev/zero')).message).toMatch(
+      /^\/dev\/zero is not a regular file \(a character device\); give one file/,
     );
   });
 
