@@ -10,6 +10,7 @@ import { localLeaseOwner } from '../support/local-lease.js';
 import { localRoute53 } from '../support/local-route53.js';
 import { localChannel, localSlack } from '../support/local-slack.js';
 import { DEFAULT_DATA_DIR, openLocalStore } from '../support/local-store.js';
+import { chosenDataDir } from '../support/local-store-option.js';
 import { describeLook, terminalLog, useColor } from '../support/terminal.js';
 
 export function startCommand(): Command {
@@ -24,12 +25,16 @@ export function startCommand(): Command {
         positiveInt,
       ),
     )
-    .action(async (opts: { config: string; data: string; rounds?: number }) => {
+    .action(async (opts: { config: string; data: string; rounds?: number }, command: Command) => {
       const env = localEnv();
-      const configFile = env.LOOKOUT_CONFIG_FILE ?? opts.config;
+      // A flag given on the command line wins over the environment, which wins over the default.
+      const configFile =
+        command.getOptionValueSource('config') === 'cli'
+          ? opts.config
+          : (env.LOOKOUT_CONFIG_FILE ?? opts.config);
       const config = loadConfigFile(configFile);
       const targets = resolveTargets(config, await systemResolvers(), configFile);
-      const dataDir = env.LOOKOUT_DATA_DIR ?? opts.data;
+      const dataDir = chosenDataDir(command);
       const local = await openLocalStore(dataDir, { serve: true });
       const log = terminalLog();
       const color = useColor();
@@ -47,7 +52,7 @@ export function startCommand(): Command {
       });
       const out = process.stdout;
       out.write(
-        `Lookout: watching ${targets.length} target(s) every ${config.probe.intervalSeconds} s · data in ${opts.data}\n`,
+        `Lookout: watching ${targets.length} target(s) every ${config.probe.intervalSeconds} s · data in ${dataDir}\n`,
       );
       out.write(
         slack

@@ -1,4 +1,6 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { LOOKOUT_BIN, runCli, runCommand } from '../support/cli.js';
 
@@ -34,5 +36,22 @@ describe('CLI: Unix manners', () => {
     expect(replay.stdout.split('\n').filter(Boolean)).toHaveLength(1);
     expect(replay.stderr).not.toMatch(/EPIPE|\n\s+at /);
     expect(replay.codes).toBe('0,0');
+  });
+
+  it('start: a --data or --config flag wins over LOOKOUT_DATA_DIR / LOOKOUT_CONFIG_FILE, and the banner names the directory used', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'lookout-precedence-'));
+    const config = join(dir, 'flag.yaml');
+    writeFileSync(config, "probe:\n  resolvers: ['127.0.0.1:1']\ntargets:\n  - name: flag.example.test\n");
+    const run = await runCli(
+      ['start', '--config', config, '--data', join(dir, 'flag-data'), '--rounds', '1'],
+      {
+        env: { LOOKOUT_DATA_DIR: join(dir, 'env-data'), LOOKOUT_CONFIG_FILE: join(dir, 'missing.yaml') },
+      },
+    );
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain(`data in ${join(dir, 'flag-data')}`);
+    expect(run.stdout).toContain('flag.example.test A');
+    expect(existsSync(join(dir, 'flag-data', 'dynamodb'))).toBe(true);
+    expect(existsSync(join(dir, 'env-data'))).toBe(false);
   });
 });
