@@ -45,12 +45,24 @@ export function outboxCommand(): Command {
         const failed = await local.store.outbox.listFailed(10_000);
         const chosen = opts.all ? failed : failed.filter((item) => ids.includes(item.entry.entryId));
         const unknown = ids.filter((id) => !failed.some((item) => item.entry.entryId === id));
-        if (unknown.length) throw new NotFoundError(`failed outbox item ${unknown.join(', ')}`);
+        if (unknown.length) {
+          const pending = new Set((await local.store.outbox.listPending(10_000)).map((i) => i.entry.entryId));
+          const stillPending = unknown.filter((id) => pending.has(id));
+          if (stillPending.length === unknown.length)
+            throw new NotFoundError(
+              `outbox item ${stillPending.join(', ')} is pending, not failed: it is sent as soon as Slack takes it`,
+            );
+          throw new NotFoundError(
+            `failed outbox item ${unknown.filter((id) => !pending.has(id)).join(', ')}`,
+          );
+        }
         const at = new Date().toISOString();
         let queued = 0;
         for (const item of chosen) if (await local.store.outbox.retry(item, at)) queued++;
+        // Said plainly, since nothing is sent by this command itself.
+        const sender = local.owner ? 'the next `lookout start` sends them' : 'the running Lookout sends them';
         process.stdout.write(
-          queued ? `${queued} item(s) back in line for Slack\n` : 'no failed items to retry\n',
+          queued ? `${queued} item(s) back in line for Slack; ${sender}\n` : 'no failed items to retry\n',
         );
       } finally {
         await local.close();

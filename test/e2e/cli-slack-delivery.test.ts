@@ -103,6 +103,14 @@ describe('CLI: Slack delivery across kill -9 and the outbox commands (child proc
     expect(listed.stdout).toMatch(/^C0ALERTS: 1 pending, 0 failed$/m);
     expect(listed.stdout).toMatch(/pending {2}opened-\w+ · OPENED of inc-/);
 
+    const json = JSON.parse((await runCli(['outbox', '--data', data, '--json'])).stdout) as {
+      pending: { entry: { entryId: string } }[];
+    };
+    const pendingId = json.pending[0]?.entry.entryId as string;
+    const notFailed = await runCli(['outbox', 'retry', pendingId, '--data', data]);
+    expect(notFailed.code).toBe(1);
+    expect(notFailed.stderr).toContain(`outbox item ${pendingId} is pending, not failed`);
+
     const on = { SLACK_BOT_TOKEN: TOKEN, SLACK_CHANNEL: 'C0ALERTS', SLACK_API_URL: slack.url };
     await runCli(['start', '--config', file, '--data', data, '--rounds', '1'], { env: on });
     expect(slack.roots('C0ALERTS')).toHaveLength(1);
@@ -143,7 +151,7 @@ describe('CLI: Slack delivery across kill -9 and the outbox commands (child proc
       interval: 50,
     });
     const retried = await runCli(['outbox', 'retry', id, '--data', data]);
-    expect(retried.stdout).toContain('1 item(s) back in line for Slack');
+    expect(retried.stdout).toContain('1 item(s) back in line for Slack; the running Lookout sends them');
     await vi.waitFor(() => expect(slack.roots('C0ARCHIVED')).toHaveLength(1), {
       timeout: 30_000,
       interval: 50,
