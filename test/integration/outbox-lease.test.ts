@@ -205,12 +205,13 @@ describe('Function: deliverOutbox leases (FakeSlack + dynalite)', () => {
 
     expect(result).toMatchObject({ sent: 2, retried: 0, failed: 0 });
     expect(seen.lease?.owner).toBe('lambda-run-1');
-    const expiresAtMs = seen.lease?.expiresAtMs as number;
-    expect(expiresAtMs).toBeGreaterThanOrEqual(deadline);
+    // Times on the injected clock, not measured ones.
+    const leaseEnd = seen.lease?.expiresAtMs as number;
+    expect(leaseEnd).toBeGreaterThanOrEqual(deadline);
     // Past the deadline only by what a Slack call begun just before it may take (the client's 10 s timeout
     // and a margin); the handlers stop 15 s before the invocation ends, so the lease ends inside it.
-    expect(expiresAtMs).toBeLessThanOrEqual(deadline + 12_000);
-    expect(seen.until).toBeLessThanOrEqual(expiresAtMs);
+    expect(leaseEnd).toBeLessThanOrEqual(deadline + 12_000);
+    expect(seen.until).toBeLessThanOrEqual(leaseEnd);
     expect(postsStartedAt).toEqual([start, start + 15_000]);
     for (const started of postsStartedAt) expect(started).toBeLessThan(seen.until as number);
     // The third item would have started at +30 s, past the lease: it waits for the next run.
