@@ -7,7 +7,7 @@ import type { IncidentReader, OutboxItem, OutboxStore } from '../store/ports.js'
 import { DeliveryHealth } from './delivery-health.js';
 import { classifySlackError, SlackDeliveryError } from './errors.js';
 import type { EntryKey } from './message-metadata.js';
-import { findEarlierPost, LOOKUP_GRACE_MS } from './post-lookup.js';
+import { type Doubt, findEarlierPost, LOOKUP_GRACE_MS } from './post-lookup.js';
 import { RootMessages } from './root-messages.js';
 import type { PostResult } from './slack-poster.js';
 
@@ -128,10 +128,15 @@ export class OutboxSender {
         return;
       }
       let outcome: Outcome;
+      const doubt: Doubt = {
+        since: item.uncertainSince,
+        graceFrom: item.graceFrom ?? item.uncertainSince,
+        posting: false,
+      };
       try {
-        outcome = await this.deliver(attempted, item.uncertainSince, evidenceCache);
+        outcome = await this.deliver(attempted, doubt, evidenceCache);
       } catch (error) {
-        if (!(await this.failed(item, attempted, classifySlackError(error), result))) {
+        if (!(await this.failed(item, attempted, classifySlackError(error), result, doubt.posting))) {
           result.deferred += left - 1;
           return;
         }
@@ -159,11 +164,19 @@ export class OutboxSender {
     attempted: OutboxItem,
     failure: SlackDeliveryError,
     result: FlushResult,
+    posting: boolean,
   ): Promise<boolean> {
-    // Only an answer that says nothing was posted clears the doubt an earlier attempt left.
-    const uncertainSince = failure.outcomeUnknown ? attempted.uncertainSince : before.uncertainSince;
-    const { uncertainSince: _, ...rest } = attempted;
-    const item: OutboxItem = { ...rest, ...(uncertainSince ? { uncertainSince } : {}) };
+    // This attempt adds doubt only if it sent a post whose outcome is unknown; otherwise (nothing sent,
+    // or Slack said no) the doubt stays what earlier attempts left, which the write-ahead had widened.
+    const mayHavePosted = posting && failure.outcomeUnknown;
+    const uncertainSince = mayHavePosted ? attempted.uncertainSince : before.uncertainSince;
+    const graceFrom = mayHavePosted ? attempted.graceFrom : before.graceFrom;
+    const { uncertainSince: _u, graceFrom: _g, ...rest } = attempted;
+    const item: OutboxItem = {
+      ...rest,
+      ...(uncertainSince ? { uncertainSince } : {}),
+      ...(graceFrom ? { graceFrom } : {}),
+    };
     const context = {
       channel: item.channel,
       incidentId: item.incidentId,
@@ -233,37 +246,33 @@ export class OutboxSender {
 
   /**
    * Posts what `item` stands for, or adopts what an earlier attempt of unknown outcome already posted
-   * (`uncertainSince`). Returns the ts and the root edit to run once the item is marked sent.
+   * (`doubt`). Returns the ts and the root edit to run once the item is marked sent.
    */
   private async deliver(
     item: OutboxItem,
-    uncertainSince: string | undefined,
+    doubt: Doubt,
     evidenceCache: Map<string, ResolverOutcome[]>,
   ): Promise<Outcome> {
     const incident = await this.deps.incidents.get(item.incidentId);
     if (!incident) throw new SlackDeliveryError('permanent', `incident ${item.incidentId} not found`);
     const evidence = await this.roots.openingEvidence(item, evidenceCache);
     const runbook = selectRunbook(this.deps.runbooks, incident.kind);
-    const { ref, current, fresh } = await this.roots.ensure(
-      item,
-      incident,
-      runbook,
-      evidence,
-      uncertainSince,
-    );
+    const { ref, current, fresh } = await this.roots.ensure(item, incident, runbook, evidence, doubt);
     const refresh = () => this.roots.refresh(ref, current, runbook, evidence);
     if (item.entry.kind === 'OPENED')
       return { ts: ref.ts, adopted: false, ...(fresh ? {} : { after: refresh }) };
     const key = { incident: incident.id, entry: item.entry.entryId };
-    const found = uncertainSince
+    const since = doubt.since;
+    const found = since
       ? await findEarlierPost(
-          () => this.deps.slack.findReply(ref, key, Date.parse(uncertainSince)),
-          uncertainSince,
+          () => this.deps.slack.findReply(ref, key, Date.parse(since)),
+          doubt.graceFrom,
           this.deps.clock().getTime(),
           this.lookupGraceMs,
         )
       : undefined;
     if (found) return { ts: found.ts, adopted: true, after: refresh };
+    doubt.posting = true;
     const reply = await this.deps.slack.postReply(
       ref.channel,
       ref.ts,

@@ -8,6 +8,17 @@ import { classifySlackError, SlackDeliveryError } from './errors.js';
  */
 export const LOOKUP_GRACE_MS = 30_000;
 
+/**
+ * What one attempt knows about earlier ones: `since`, the earliest attempt that may have posted (where a
+ * lookup starts); `graceFrom`, the latest such attempt (what the grace period counts from); and whether
+ * this attempt itself has sent a post (`posting`), so a failure after it keeps the doubt alive.
+ */
+export interface Doubt {
+  since: string | undefined;
+  graceFrom: string | undefined;
+  posting: boolean;
+}
+
 /** What to do when Slack will not let Lookout read back the channel, by Slack's reason. */
 const ADVICE: Record<string, string> = {
   not_in_channel: 'invite @Lookout to the channel',
@@ -17,14 +28,14 @@ const ADVICE: Record<string, string> = {
 };
 
 /**
- * Looks up a post that an earlier attempt may have made (`uncertainSince`). Returns what it found, or
- * undefined when the post may be made now: never found, and the grace period is over (or nothing was
- * uncertain). When Slack refuses the read-back itself, the item waits with the reason and what to do:
+ * Looks up a post that an earlier attempt may have made. Returns what it found, or undefined when the
+ * post may be made now: not found, and the grace period since the latest attempt that may have posted
+ * (`graceFrom`) is over, or there was none. When Slack refuses the read-back itself, the item waits with the reason and what to do:
  * posting without knowing could show the message twice.
  */
 export async function findEarlierPost(
   find: () => Promise<SlackRef | undefined>,
-  uncertainSince: string | undefined,
+  graceFrom: string | undefined,
   now: number,
   graceMs: number = LOOKUP_GRACE_MS,
 ): Promise<SlackRef | undefined> {
@@ -42,7 +53,7 @@ export async function findEarlierPost(
     );
   }
   if (found) return found;
-  if (uncertainSince && now < Date.parse(uncertainSince) + graceMs)
+  if (graceFrom && now < Date.parse(graceFrom) + graceMs)
     throw new SlackDeliveryError('retryable', 'awaiting_late_answer (an earlier post may still arrive)', {
       outcomeUnknown: true,
     });

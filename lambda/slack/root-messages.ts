@@ -6,7 +6,7 @@ import type { IncidentReader, OutboxItem } from '../store/ports.js';
 import { classifySlackError } from './errors.js';
 import { ROOT_ENTRY } from './message-metadata.js';
 import type { DeliveryLogger, SlackPort } from './outbox-sender.js';
-import { findEarlierPost } from './post-lookup.js';
+import { type Doubt, findEarlierPost } from './post-lookup.js';
 
 /**
  * An incident's root message: posted once (or found again by its metadata when an earlier attempt's
@@ -26,17 +26,17 @@ export class RootMessages {
     incident: Incident,
     runbook: Runbook | undefined,
     evidence: ResolverOutcome[],
-    uncertainSince: string | undefined,
+    doubt: Doubt,
   ): Promise<{ ref: SlackRef; current: Incident; fresh: boolean }> {
     if (incident.slack) return { ref: incident.slack, current: incident, fresh: false };
     const key = { incident: incident.id, entry: ROOT_ENTRY };
     // An earlier attempt may have posted the root and lost the answer or failed to record its ts; and
     // when this item is not the incident's first, an earlier item may have posted it before giving up.
-    const since = uncertainSince ?? (item.entry.kind === 'OPENED' ? undefined : incident.openedAt);
+    const since = doubt.since ?? (item.entry.kind === 'OPENED' ? undefined : incident.openedAt);
     const found = since
       ? await findEarlierPost(
           () => this.slack.findRoot(item.channel, key, Date.parse(since)),
-          uncertainSince,
+          doubt.graceFrom,
           this.clock().getTime(),
           this.graceMs,
         )
@@ -46,6 +46,7 @@ export class RootMessages {
       ours = found;
     } else {
       const message = renderRootMessage({ incident, runbook, evidence, now: this.clock() });
+      doubt.posting = true;
       const posted = await this.slack.postRoot(item.channel, message, key);
       if (posted.asText)
         this.logger.warn('Slack refused the root blocks; sent as plain text', { incidentId: incident.id });

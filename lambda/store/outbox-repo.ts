@@ -121,7 +121,8 @@ export class OutboxRepo implements OutboxStore {
    * unknown) before the request leaves, so a crash or a lost answer is looked up, never re-posted blind.
    */
   async markAttempt(item: OutboxItem, at: string): Promise<OutboxItem> {
-    const next = { ...item, uncertainSince: item.uncertainSince ?? at };
+    // Pessimistic until the attempt's end is recorded: this attempt may post (a crash leaves it so).
+    const next = { ...item, uncertainSince: item.uncertainSince ?? at, graceFrom: at };
     await this.write(next, 'pending');
     return next;
   }
@@ -129,7 +130,7 @@ export class OutboxRepo implements OutboxStore {
   async markSent(item: OutboxItem, sentAt: string, ts?: string): Promise<void> {
     // Delivered items are kept a while for audit, then left to DynamoDB's TTL; the timeline keeps the entry.
     const expiresAt = Math.floor(Date.parse(sentAt) / 1000) + SENT_RETENTION_SECONDS;
-    const { uncertainSince: _done, ...rest } = item;
+    const { uncertainSince: _done, graceFrom: _over, ...rest } = item;
     await this.write({ ...rest, status: 'sent', sentAt, ...(ts ? { ts } : {}) }, undefined, expiresAt);
   }
 

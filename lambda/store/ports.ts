@@ -27,6 +27,8 @@ export interface OutboxItem {
    * attempt looks the message up by its metadata instead of posting it again.
    */
   uncertainSince?: string;
+  /** Start of the latest attempt that may have posted: a lookup that finds nothing waits a grace period from it. */
+  graceFrom?: string;
 }
 
 export interface OutboxStore {

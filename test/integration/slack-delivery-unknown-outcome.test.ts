@@ -330,6 +330,35 @@ describe('Slack posts of unknown outcome are looked up, never re-sent blind (Fak
     expect(await item(opened)).toMatchObject({ status: 'sent', ts: slack.roots(CHANNEL)[0]?.ts });
   });
 
+  it('counts the grace period from the latest attempt that may have posted, not the first', async () => {
+    // Before, the grace ran from the first uncertain attempt only: once it was over, a second timed-out
+    // post was followed at once by a third, and Slack performed both.
+    const [opened] = (await seed('inc-twice', ['OPENED'])) as [TimelineEntry];
+    const real = poster();
+    const calls: (() => Promise<unknown>)[] = [];
+    const slow = forwardingPort(real, {
+      postRoot: async (c, m, k) => {
+        calls.push(() => real.postRoot(c, m, k));
+        throw new SlackDeliveryError('retryable', 'timeout', { outcomeUnknown: true });
+      },
+    });
+
+    expect(await sender(slow).flush()).toMatchObject({ retried: 1 }); // the first post: never performed
+    nowMs += 40_000;
+    expect(await sender(slow).flush()).toMatchObject({ retried: 1 }); // grace over: posts again, times out
+    expect(calls).toHaveLength(2);
+    nowMs += 5_000;
+    expect(await sender(slow).flush()).toMatchObject({ sent: 0, retried: 1 });
+    expect(calls).toHaveLength(2);
+    expect((await item(opened))?.lastError).toMatch(/^awaiting_late_answer/);
+
+    await calls[1]?.(); // Slack performs the second post late
+    nowMs += LOOKUP_GRACE_MS;
+    expect(await sender(slow).flush()).toMatchObject({ sent: 1 });
+    expect(calls).toHaveLength(2);
+    expect(slack.roots(CHANNEL)).toHaveLength(1);
+  });
+
   it('keeps the item pending with what to do when Slack will not let Lookout read the channel back', async () => {
     // Before, a refused read-back (bot not in the channel, as with chat:write.public) failed the item
     // although its message was in Slack, and every later entry of the incident failed the same way.
