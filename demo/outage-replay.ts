@@ -1,4 +1,4 @@
-import { ChangeResourceRecordSetsCommand, type Route53Client } from '@aws-sdk/client-route-53';
+import type { Route53Client } from '@aws-sdk/client-route-53';
 import { configSchema } from '../lambda/config/config-schema.js';
 import { resolveTargets } from '../lambda/config/load-config.js';
 import type { Incident, TimelineEntry } from '../lambda/domain/incident.js';
@@ -20,12 +20,13 @@ import { DemoDnsServer } from './dns-server.js';
 import { route53Writer } from './race/route53-writer.js';
 import { type RaceResult, runRace } from './race/run-race.js';
 import { describeRaceEvent } from './race-lines.js';
+import { BOOTSTRAP_IPS, bootstrap, DEMO_NAME } from './replay-zone.js';
+import { sleep, withTimeout } from './timing.js';
 
-export const DEMO_NAME = 'dynamodb.us-east-1.amazonaws.com';
+export { DEMO_NAME };
+
 const ZONE = 'us-east-1.amazonaws.com';
 const ACCOUNT = '111122223333';
-/** What the record held before the race started (the planner's generation 0). */
-const BOOTSTRAP_IPS = ['10.0.0.10', '10.0.0.11', '10.0.0.12', '10.0.0.13'];
 /** Who is who, by access key: the fake attributes each API call (and its CloudTrail event) to one. */
 const PRINCIPALS = {
   'enactor-1': `arn:aws:sts::${ACCOUNT}:assumed-role/dns-enactor/enactor-1`,
@@ -277,50 +278,5 @@ export async function replayOutage(options: ReplayOptions): Promise<ReplayResult
     await loop.catch(() => {});
     queue.stop();
     await Promise.all([route53.stop(), secondary.stop(), dynamo.close()]);
-  }
-}
-
-function bootstrap(zoneId: string) {
-  return new ChangeResourceRecordSetsCommand({
-    HostedZoneId: zoneId,
-    ChangeBatch: {
-      Comment: 'bootstrap: plan generation 0',
-      Changes: [
-        {
-          Action: 'UPSERT',
-          ResourceRecordSet: {
-            Name: DEMO_NAME,
-            Type: 'A',
-            TTL: 60,
-            ResourceRecords: BOOTSTRAP_IPS.map((Value) => ({ Value })),
-          },
-        },
-        {
-          Action: 'UPSERT',
-          ResourceRecordSet: {
-            Name: DEMO_NAME,
-            Type: 'TXT',
-            TTL: 300,
-            ResourceRecords: [{ Value: '"endpoint records managed by the DNS planner"' }],
-          },
-        },
-      ],
-    },
-  });
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
-}
-
-async function withTimeout<T>(promise: Promise<T>, ms: number, message: string): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(message)), ms);
-  });
-  try {
-    return await Promise.race([promise, timeout]);
-  } finally {
-    clearTimeout(timer);
   }
 }
