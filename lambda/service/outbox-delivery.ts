@@ -33,25 +33,41 @@ const NONE: Delivered = { sent: 0, retried: 0, failed: 0 };
 export async function deliverOutbox(
   store: Store,
   deliverer: Deliverer | undefined,
-  options: { owner: string | LeaseOwner; now: () => Date; log: Log; deadline?: () => number },
+  options: {
+    owner: string | LeaseOwner;
+    now: () => Date;
+    log: Log;
+    deadline?: () => number;
+    /** How often a held lease is extended while flushes run. */
+    renewEveryMs?: number;
+  },
 ): Promise<Delivered> {
   if (!deliverer) return NONE;
   const owner = typeof options.owner === 'string' ? { id: options.owner } : options.owner;
+  const leaseMsAt = (at: number) =>
+    options.deadline ? Math.max(1_000, options.deadline() + LEASE_AFTER_DEADLINE_MS - at) : OUTBOX_LEASE_MS;
   try {
     const now = options.now().getTime();
-    const leaseMs = options.deadline
-      ? Math.max(1_000, options.deadline() + LEASE_AFTER_DEADLINE_MS - now)
-      : OUTBOX_LEASE_MS;
+    const leaseMs = leaseMsAt(now);
     if (!(await acquire(store, owner, now, leaseMs, options.log))) return NONE;
-    holding.set(owner.id, (holding.get(owner.id) ?? 0) + 1);
+    const existing = holding.get(owner.id);
+    if (existing) existing.count += 1;
+    else {
+      const entry: Holding = { count: 1, renewal: undefined, inFlight: undefined };
+      entry.renewal = renew(entry);
+      holding.set(owner.id, entry);
+    }
     try {
       // No item starts after the lease ends: past it, another run may rightly be sending.
       return await deliverer.flush({ until: now + leaseMs - LEASE_AFTER_DEADLINE_MS });
     } finally {
-      const left = (holding.get(owner.id) ?? 1) - 1;
-      if (left) holding.set(owner.id, left);
+      const entry = holding.get(owner.id);
+      if (entry && entry.count > 1) entry.count -= 1;
       else {
         holding.delete(owner.id);
+        // A renewal still on its way would put the lease back after the release.
+        clearInterval(entry?.renewal);
+        await entry?.inFlight;
         await store.leases.release('outbox', owner.id);
       }
     }
@@ -59,10 +75,40 @@ export async function deliverOutbox(
     options.log.error('Slack delivery failed; pending messages stay in the outbox', { error });
     return NONE;
   }
+
+  /**
+   * While flushes run, the lease is extended (a local flush can wait out long Retry-Afters): it must not
+   * expire under a flush that is still sending. On Lambda the extension never passes deadline + 12 s.
+   */
+  function renew(entry: Holding): NodeJS.Timeout {
+    const timer = setInterval(() => {
+      if (entry.inFlight) return;
+      const at = options.now().getTime();
+      entry.inFlight = store.leases
+        .acquire('outbox', owner.id, at, leaseMsAt(at))
+        .then(
+          (kept) => {
+            if (!kept) options.log.warn('lost the outbox lease while delivering; another run may send too');
+          },
+          (error: unknown) => options.log.warn('could not extend the outbox lease', { error }),
+        )
+        .finally(() => {
+          entry.inFlight = undefined;
+        });
+    }, options.renewEveryMs ?? RENEW_EVERY_MS);
+    timer.unref();
+    return timer;
+  }
 }
 
-/** Flushes of this process under each owner: the lease is released when the last one ends. */
-const holding = new Map<string, number>();
+/** Flushes of this process under each owner: the lease is renewed while any runs, released by the last. */
+interface Holding {
+  count: number;
+  renewal: NodeJS.Timeout | undefined;
+  inFlight: Promise<void> | undefined;
+}
+const holding = new Map<string, Holding>();
+const RENEW_EVERY_MS = 20_000;
 
 /** Holders already reported as making delivery wait, so the terminal says it once per holder. */
 const reported = new Set<string>();

@@ -6,7 +6,7 @@ import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { pathToFileURL } from 'node:url';
 import { LogLevel } from '@slack/web-api';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { localLeaseOwner } from '../../bin/support/local-lease.js';
 import { loadRunbooks } from '../../lambda/config/load-runbooks.js';
 import type { TimelineKind } from '../../lambda/domain/incident.js';
@@ -217,6 +217,39 @@ describe('Function: deliverOutbox leases (FakeSlack + dynalite)', () => {
     // The third item would have started at +30 s, past the lease: it waits for the next run.
     expect((await t.store.outbox.listPending(10)).map((p) => p.entry.entryId)).toEqual(['e02']);
     expect(slack.messages).toHaveLength(2);
+    expect(await t.store.leases.holder('outbox')).toBeUndefined();
+  });
+
+  it('extends the lease while a local flush is still delivering, and releases it when the flush ends', async () => {
+    // Before, a local lease ran out after 90 s even while its flush was still waiting out Retry-Afters:
+    // another Lookout of the same directory could then take it and send the same channel.
+    let finish: () => void = () => {};
+    const running = new Promise<void>((resolve) => {
+      finish = resolve;
+    });
+    let flushing: () => void = () => {};
+    const started = new Promise<void>((resolve) => {
+      flushing = resolve;
+    });
+    const deliverer: Deliverer = {
+      flush: async () => {
+        flushing();
+        await running;
+        return { sent: 0, retried: 0, failed: 0 };
+      },
+    };
+    const delivery = deliverOutbox(t.store, deliverer, { owner: 'local-run', now, log, renewEveryMs: 5 });
+    await started;
+    const first = (await t.store.leases.holder('outbox'))?.expiresAtMs as number;
+
+    nowMs += 80_000; // most of the 90 s lease has passed on the injected clock
+    await vi.waitFor(async () =>
+      expect((await t.store.leases.holder('outbox'))?.expiresAtMs).toBe(nowMs + 90_000),
+    );
+    expect(nowMs + 90_000).toBeGreaterThan(first);
+
+    finish();
+    await delivery;
     expect(await t.store.leases.holder('outbox')).toBeUndefined();
   });
 });
