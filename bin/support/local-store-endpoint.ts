@@ -1,7 +1,7 @@
 import { closeSync, constants, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { EMBEDDED_ACCESS_KEY_ID } from '../../lambda/store/request-auth.js';
+import { EMBEDDED_ACCESS_KEY_ID, withSignedPayloadHash } from '../../lambda/store/request-auth.js';
 import { accessError } from './local-store-permissions.js';
 import { probeEndpoint } from './local-store-probe.js';
 
@@ -80,12 +80,15 @@ function readQuietly(file: string): string | undefined {
 }
 
 export function localClient(endpoint: string, token: string): DynamoDBClient {
-  return new DynamoDBClient({
-    endpoint,
-    region: 'local',
-    // The running Lookout checks every request's signature against its token.
-    credentials: { accessKeyId: EMBEDDED_ACCESS_KEY_ID, secretAccessKey: token },
-  });
+  // The running Lookout checks every request's signature against its token, from the head alone: the
+  // client signs the body's hash (x-amz-content-sha256) too.
+  return withSignedPayloadHash(
+    new DynamoDBClient({
+      endpoint,
+      region: 'local',
+      credentials: { accessKeyId: EMBEDDED_ACCESS_KEY_ID, secretAccessKey: token },
+    }),
+  );
 }
 
 /** What `<dir>/endpoint` and `<dir>/token` point at. */

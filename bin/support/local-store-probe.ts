@@ -40,7 +40,8 @@ export async function probeEndpoint(endpoint: string, token: string, timeoutMs =
     region: 'local',
     service: 'dynamodb',
     sha256: NodeSha256,
-    applyChecksum: false,
+    // Sends and signs x-amz-content-sha256: the store checks the signature before reading the body.
+    applyChecksum: true,
   });
   const signed = await signer.sign(
     new HttpRequest({

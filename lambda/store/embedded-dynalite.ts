@@ -1,21 +1,12 @@
-import { randomBytes, randomUUID } from 'node:crypto';
-import { EventEmitter } from 'node:events';
-import { createServer, type IncomingMessage, type RequestListener, type ServerResponse } from 'node:http';
+import { randomBytes } from 'node:crypto';
+import { createServer, type RequestListener } from 'node:http';
 import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import dynalite from 'dynalite';
 import { StoreAccessError, StoreBusyError, StoreDamagedError } from './embedded-errors.js';
-import {
-  EMBEDDED_ACCESS_KEY_ID,
-  headProblem,
-  MAX_BODIES_IN_FLIGHT,
-  PROOF_HEADER,
-  proofFor,
-  type Refusal,
-  refusal,
-  signatureProblem,
-} from './request-auth.js';
+import { authorizeThenForward, type BodySlots, reply } from './embedded-front.js';
+import { EMBEDDED_ACCESS_KEY_ID, withSignedPayloadHash } from './request-auth.js';
 
 export { EMBEDDED_ACCESS_KEY_ID } from './request-auth.js';
 
@@ -38,8 +29,9 @@ const REQUEST_TIMEOUT_MS = 15_000;
  * data lives on disk (LevelDB) and survives restarts; without it, in memory.
  *
  * dynalite itself never listens: an HTTP front of ours on 127.0.0.1 checks that each request is signed
- * with `token` (a random one when not given; see request-auth.ts) and only then hands it to dynalite's
- * request listener. Anything else gets 403 with a DynamoDB-style error. Other local users can reach a
+ * with `token` (a random one when not given; see request-auth.ts and embedded-front.ts) and only then
+ * hands it to dynalite's request listener. `client` signs the hash of each body too, so its requests are
+ * checked from their heads, before their bodies are read. Anything else gets 403 with a DynamoDB-style error. Other local users can reach a
  * loopback port, so the port alone must not be enough to read or write the store.
  *
  * With `path`, the LevelDB is opened and read through before the server answers, so a store another
@@ -55,7 +47,7 @@ export async function startEmbeddedDynamo(
   const handle = server.listeners('request')[0] as RequestListener | undefined;
   if (!handle) throw new Error('dynalite has no request listener');
 
-  const slots = { reading: 0 };
+  const slots: BodySlots = { verified: 0, unhashed: 0 };
   const front = createServer((req, res) => {
     authorizeThenForward(req, res, token, handle, slots).catch((error: unknown) => {
       if (!res.headersSent)
@@ -76,7 +68,9 @@ export async function startEmbeddedDynamo(
   const { port } = front.address() as AddressInfo;
   const endpoint = `http://127.0.0.1:${port}`;
   const credentials = { accessKeyId: EMBEDDED_ACCESS_KEY_ID, secretAccessKey: token };
-  const client = new DynamoDBClient({ endpoint, region: 'local', credentials, maxAttempts: 3 });
+  const client = withSignedPayloadHash(
+    new DynamoDBClient({ endpoint, region: 'local', credentials, maxAttempts: 3 }),
+  );
   let closing: Promise<void> | undefined;
   return {
     endpoint,
@@ -94,90 +88,6 @@ export async function startEmbeddedDynamo(
       return closing;
     },
   };
-}
-
-/**
- * Admits a request in three steps, each before any work the next one costs: its head must look like
- * Lookout's (headProblem: SigV4 with Lookout's access key id, a Content-Length within the limit); at
- * most MAX_BODIES_IN_FLIGHT bodies are read at once (503 beyond); the signature over the body read must
- * be made with the token. A refused request's connection is closed, so its body is never read.
- */
-async function authorizeThenForward(
-  req: IncomingMessage,
-  res: ServerResponse,
-  token: string,
-  handle: RequestListener,
-  slots: { reading: number },
-): Promise<void> {
-  const refused = headProblem(req.headers);
-  if (refused) return reply(res, refused, { close: true });
-  if (slots.reading >= MAX_BODIES_IN_FLIGHT) {
-    return reply(
-      res,
-      { status: 503, type: 'ServiceUnavailable', message: 'too many requests at once; try again' },
-      { close: true },
-    );
-  }
-  slots.reading++;
-  let body: Buffer;
-  try {
-    body = await readBody(req, Number(req.headers['content-length']));
-  } finally {
-    slots.reading--;
-  }
-  const problem = await signatureProblem(req, body, token);
-  if (problem) {
-    return reply(res, { status: 403, type: 'UnrecognizedClientException', message: refusal(problem) });
-  }
-  // Signed with the token: if the client asked, prove to it that this server holds the token too.
-  const proof = proofFor(req.headers, token);
-  if (proof) res.setHeader(PROOF_HEADER, proof);
-
-  // dynalite reads the body from the request's 'data'/'end' events; the body is already read (the
-  // signature covers it), so it gets a request object that replays it. Emitting synchronously here
-  // also means a synchronous throw inside dynalite lands in this function, not in the event loop.
-  const replay = Object.assign(new EventEmitter(), {
-    headers: req.headers,
-    method: req.method,
-    url: req.url,
-    httpVersion: req.httpVersion,
-    socket: req.socket,
-  });
-  handle(replay as unknown as IncomingMessage, res);
-  if (body.length) replay.emit('data', body);
-  replay.emit('end');
-}
-
-/** The body, of the length announced (Node's parser never delivers more than Content-Length). */
-function readBody(req: IncomingMessage, length: number): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > length) req.destroy(new Error('request body longer than its Content-Length'));
-      else chunks.push(chunk);
-    });
-    req.on('end', () => resolve(Buffer.concat(chunks, size)));
-    req.on('error', reject);
-    req.on('close', () => {
-      if (!req.complete) reject(new Error('request cut short'));
-    });
-  });
-}
-
-function reply(res: ServerResponse, refusal: Refusal, options: { close?: boolean } = {}): void {
-  const body = JSON.stringify({
-    __type: `com.amazon.coral.service#${refusal.type}`,
-    message: refusal.message,
-  });
-  res.writeHead(refusal.status, {
-    'content-type': 'application/x-amz-json-1.0',
-    'content-length': Buffer.byteLength(body),
-    'x-amzn-requestid': randomUUID(),
-    ...(options.close ? { connection: 'close' } : {}),
-  });
-  res.end(body);
 }
 
 function errorMessage(error: unknown): string {

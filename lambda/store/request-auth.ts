@@ -17,6 +17,12 @@ export const MAX_REQUEST_BYTES = 4 * 1024 * 1024;
 /** How many requests may have their bodies read at once; more get 503 (the SDK retries) until one is done. */
 export const MAX_BODIES_IN_FLIGHT = 8;
 
+/**
+ * How many requests without a signed payload hash (the AWS CLI) may have their bodies read at once. They
+ * cannot be checked before their body is read, so they have their own slots, never Lookout's.
+ */
+export const MAX_UNHASHED_BODIES_IN_FLIGHT = 2;
+
 /** A client asks the store to prove it holds the token by sending a random nonce in this header… */
 export const NONCE_HEADER = 'x-lookout-nonce';
 /** …and a store that checked the request's signature answers with endpointProof(token, nonce) in this one. */
@@ -89,22 +95,89 @@ export function headProblem(headers: IncomingHttpHeaders, maxBytes = MAX_REQUEST
   return undefined;
 }
 
+/** The header carrying the body's SHA-256; Lookout's clients sign it (withSignedPayloadHash). */
+export const PAYLOAD_HASH_HEADER = 'x-amz-content-sha256';
+
+/**
+ * Makes a DynamoDB client send the SHA-256 of each request's body in a signed x-amz-content-sha256
+ * header: a middleware in the build step (before signing) sets it, and SigV4 signs every header present.
+ * The store can then check the signature from the request's head alone, before reading a byte of its
+ * body (headAuthentication), and check the body against the signed hash as it streams in.
+ */
+export function withSignedPayloadHash<C extends { middlewareStack: { add: (...args: never[]) => unknown } }>(
+  client: C,
+): C {
+  const stack = client.middlewareStack as unknown as {
+    add(mw: (next: (args: unknown) => unknown) => (args: unknown) => unknown, options: object): void;
+  };
+  stack.add(
+    (next) => (args) => {
+      const request = (args as { request?: { headers?: Record<string, string>; body?: unknown } }).request;
+      const body = request?.body;
+      if (
+        request?.headers &&
+        (body === undefined || typeof body === 'string' || body instanceof Uint8Array)
+      ) {
+        request.headers[PAYLOAD_HASH_HEADER] = createHash('sha256')
+          .update(body ?? '')
+          .digest('hex');
+      }
+      return next(args);
+    },
+    { step: 'build', name: 'lookoutSignedPayloadHash', override: true },
+  );
+  return client;
+}
+
+export type HeadAuthentication =
+  /** Signed with the token over its head, which includes the body's claimed SHA-256 (`payloadHash`). */
+  | { kind: 'verified'; payloadHash: string }
+  /** A SigV4 request without a signed payload hash (the AWS CLI): its signature covers the body. */
+  | { kind: 'unhashed' }
+  | { kind: 'refused'; why: string };
+
+/**
+ * Checks a request's signature from its head alone, when the head carries a signed x-amz-content-sha256:
+ * the signature covers that claimed hash, so a request whose head checks out was made with the token,
+ * and its body is then only accepted if it hashes to the claim (checked as it is read).
+ */
+export async function headAuthentication(
+  request: { method?: string; url?: string; headers: IncomingHttpHeaders },
+  secret: string,
+): Promise<HeadAuthentication> {
+  const claimed = header(request.headers, PAYLOAD_HASH_HEADER);
+  if (claimed === undefined) return { kind: 'unhashed' };
+  if (!/^[0-9a-f]{64}$/.test(claimed) || !signedHeaderNames(request.headers).includes(PAYLOAD_HASH_HEADER)) {
+    return { kind: 'refused', why: `${PAYLOAD_HASH_HEADER} must be signed and be the body's SHA-256` };
+  }
+  const why = await signatureProblemFor(request, undefined, secret);
+  return why ? { kind: 'refused', why } : { kind: 'verified', payloadHash: claimed };
+}
+
 /**
  * Checks that a request to the embedded store is signed (AWS Signature V4) with `secret` as the secret
  * access key, and returns why not, or undefined when it is.
  *
  * Why SigV4 rather than a bearer header: every DynamoDB client signs its requests already, so any client
- * given the token as its secret access key (Lookout's own, the AWS CLI, the Lambda handlers under test)
- * is let in without extra middleware, and the token itself never crosses the socket, only an HMAC of
- * the request made with it. The access key id, region and service in the credential scope are not
- * secrets and are taken as sent; what proves knowledge of the token is the signature over the method,
- * path, query, signed headers and the SHA-256 of the body, recomputed here and compared in constant time.
- * There is no freshness window on X-Amz-Date: replaying a captured request would need the loopback
- * traffic, which only root can see, and clients with a skewed or faked clock keep working.
+ * given the token as its secret access key is let in, and the token itself never crosses the socket,
+ * only an HMAC of the request made with it. The access key id, region and service in the credential
+ * scope are not secrets and are taken as sent; what proves knowledge of the token is the signature over
+ * the method, path, query, signed headers and the SHA-256 of the body, recomputed here and compared in
+ * constant time. There is no freshness window on X-Amz-Date: replaying a captured request would need the
+ * loopback traffic, which only root can see, and clients with a skewed or faked clock keep working.
  */
-export async function signatureProblem(
+export function signatureProblem(
   request: { method?: string; url?: string; headers: IncomingHttpHeaders },
   body: Uint8Array,
+  secret: string,
+): Promise<string | undefined> {
+  return signatureProblemFor(request, body, secret);
+}
+
+/** With `body` undefined, the payload hash signed over is the x-amz-content-sha256 header's. */
+async function signatureProblemFor(
+  request: { method?: string; url?: string; headers: IncomingHttpHeaders },
+  body: Uint8Array | undefined,
   secret: string,
 ): Promise<string | undefined> {
   const auth = parseAuthorization(request.headers.authorization);
@@ -116,10 +189,15 @@ export async function signatureProblem(
   if (!auth.signedHeaders.includes('host') || !auth.signedHeaders.includes('x-amz-date')) {
     return 'host and x-amz-date must be signed';
   }
-  const payloadHash = createHash('sha256').update(body).digest('hex');
-  const claimed = header(request.headers, 'x-amz-content-sha256');
-  // The signature covers a claimed payload hash instead of the body when one is sent: it must be the body's.
-  if (claimed !== undefined && claimed !== payloadHash) return 'x-amz-content-sha256 does not match the body';
+  const claimed = header(request.headers, PAYLOAD_HASH_HEADER);
+  if (body !== undefined) {
+    const payloadHash = createHash('sha256').update(body).digest('hex');
+    // The signature covers a claimed payload hash instead of the body when one is sent: it must be the body's.
+    if (claimed !== undefined && claimed !== payloadHash)
+      return `${PAYLOAD_HASH_HEADER} does not match the body`;
+  } else if (claimed === undefined) {
+    return `${PAYLOAD_HASH_HEADER} is missing`;
+  }
 
   const headers: Record<string, string> = {};
   for (const name of auth.signedHeaders) {
@@ -127,6 +205,8 @@ export async function signatureProblem(
     if (value === undefined) return `signed header ${name} is missing`;
     headers[name] = value;
   }
+  // Without a body, the signer takes the payload hash from the (signed) x-amz-content-sha256 header.
+  if (body === undefined && claimed !== undefined) headers[PAYLOAD_HASH_HEADER] = claimed;
   const url = new URL(request.url ?? '/', 'http://local');
   const query: Record<string, string | string[]> = {};
   for (const key of new Set(url.searchParams.keys())) {
@@ -148,7 +228,7 @@ export async function signatureProblem(
       path: url.pathname,
       query,
       headers,
-      body,
+      ...(body !== undefined ? { body } : {}),
     }),
     {
       signingDate: parseAmzDate(amzDate),
@@ -163,6 +243,10 @@ export async function signatureProblem(
   return a.length === b.length && a.length > 0 && timingSafeEqual(a, b)
     ? undefined
     : 'signature does not match (wrong token)';
+}
+
+function signedHeaderNames(headers: IncomingHttpHeaders): string[] {
+  return parseAuthorization(headers.authorization)?.signedHeaders ?? [];
 }
 
 interface Authorization {

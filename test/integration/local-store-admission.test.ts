@@ -1,6 +1,14 @@
 import { connect, type Socket } from 'node:net';
-import { BatchWriteItemCommand, ListTablesCommand } from '@aws-sdk/client-dynamodb';
+import {
+  BatchWriteItemCommand,
+  ListTablesCommand,
+  PutItemCommand,
+  ScanCommand,
+} from '@aws-sdk/client-dynamodb';
+import { HttpRequest } from '@smithy/protocol-http';
+import { SignatureV4 } from '@smithy/signature-v4';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { NodeSha256 } from '../../lambda/sources/route53/sha256.js';
 import { type EmbeddedDynamo, startEmbeddedDynamo } from '../../lambda/store/embedded-dynalite.js';
 import { ensureTable } from '../../lambda/store/store.js';
 
@@ -43,7 +51,7 @@ function head(port: number, headers: Record<string, string>): RawRequest {
   return { socket, status, answered: () => code !== undefined };
 }
 
-describe('Local store front: a request is refused from its head, and few bodies are read at once', () => {
+describe('Local store front: a request is refused from its head, and only requests signed from the head take a body slot', () => {
   let dynamo: EmbeddedDynamo;
   let port: number;
 
@@ -81,32 +89,106 @@ describe('Local store front: a request is refused from its head, and few bodies 
     expect(status).toBe(expected);
   });
 
-  it('reads at most 8 bodies at once: the 9th and later get 503 at once; once those 8 are done the store answers', async () => {
-    // Act: 12 requests that look signed announce 1 MiB each and send none of it
-    const requests = Array.from({ length: 12 }, () =>
+  it("forged heads holding 4 MB bodies open (8 claiming a signed hash, 8 not) do not stop Lookout's own requests", async () => {
+    // Arrange: 8 connections whose head claims a signed payload hash, 8 like the AWS CLI's; none sends a body
+    const claimsHash = Array.from({ length: 8 }, () =>
+      head(port, {
+        authorization: LOOKS_SIGNED.replace('x-amz-date', 'x-amz-content-sha256;x-amz-date'),
+        'x-amz-content-sha256': 'a'.repeat(64),
+        'content-length': '4000000',
+      }),
+    );
+    const unhashed = Array.from({ length: 8 }, () =>
+      head(port, { authorization: LOOKS_SIGNED, 'content-length': '4000000' }),
+    );
+    const refusedFromHead = await Promise.all(claimsHash.map((r) => r.status));
+    // 2 of the unhashed take that lane's slots and hold them; the other 6 are answered 503 at once
+    const busy = await new Promise<number[]>((resolve) => {
+      const answered: number[] = [];
+      for (const r of unhashed)
+        void r.status.then((s) => {
+          answered.push(s);
+          if (answered.length === 6) resolve(answered);
+        });
+    });
+
+    // Act: Lookout's own requests while the unhashed ones still hold their connections open
+    const own = await Promise.allSettled(
+      Array.from({ length: 12 }, (_, i) =>
+        dynamo.client.send(
+          new PutItemCommand({ TableName: 'lookout', Item: { PK: { S: 'OWN' }, SK: { S: String(i) } } }),
+        ),
+      ),
+    );
+    const stillHeld = unhashed.filter((r) => !r.answered()).length;
+    for (const r of [...claimsHash, ...unhashed]) r.socket.destroy();
+
+    // Assess: forged signed-hash heads are refused unread; the rest cannot take Lookout's slots
+    expect(refusedFromHead).toEqual(Array(8).fill(403));
+    expect(busy).toEqual(Array(6).fill(503));
+    expect(stillHeld).toBe(2);
+    expect(own.map((o) => o.status)).toEqual(Array(12).fill('fulfilled'));
+  });
+
+  it('a request signed with the token whose body is swapped after signing is refused (403), and nothing is stored', async () => {
+    // Arrange: a request signed the way Lookout's client signs (with x-amz-content-sha256)
+    const item = (who: string) =>
+      JSON.stringify({ TableName: 'lookout', Item: { PK: { S: 'SWAP' }, SK: { S: who } } });
+    const signed = await new SignatureV4({
+      credentials: dynamo.credentials,
+      region: 'local',
+      service: 'dynamodb',
+      sha256: NodeSha256,
+      applyChecksum: true,
+    }).sign(
+      new HttpRequest({
+        method: 'POST',
+        protocol: 'http:',
+        hostname: '127.0.0.1',
+        port,
+        path: '/',
+        headers: {
+          host: `127.0.0.1:${port}`,
+          'content-type': 'application/x-amz-json-1.0',
+          'x-amz-target': 'DynamoDB_20120810.PutItem',
+        },
+        body: item('signed'),
+      }),
+    );
+
+    // Act: the same head, with another body of the same length
+    const send = (body: string) =>
+      fetch(dynamo.endpoint, { method: 'POST', headers: signed.headers, body }).then((r) => r.status);
+    const swapped = await send(item('forged'));
+    const stored = await dynamo.client.send(
+      new ScanCommand({
+        TableName: 'lookout',
+        FilterExpression: 'PK = :pk',
+        ExpressionAttributeValues: { ':pk': { S: 'SWAP' } },
+      }),
+    );
+    const original = await send(item('signed'));
+
+    // Assess
+    expect(signed.headers['x-amz-content-sha256']).toMatch(/^[0-9a-f]{64}$/);
+    expect(swapped).toBe(403);
+    expect(stored.Items ?? []).toEqual([]);
+    expect(original).toBe(200);
+  });
+
+  it('requests without a signed payload hash (the AWS CLI) have 2 body slots of their own: the 3rd gets 503, then the store answers', async () => {
+    const requests = Array.from({ length: 3 }, () =>
       head(port, { authorization: LOOKS_SIGNED, 'content-length': String(MiB) }),
     );
-    let refusedAtOnce: () => void = () => undefined;
-    const fourAnswered = new Promise<void>((resolve) => {
-      refusedAtOnce = resolve;
-    });
-    let answered = 0;
-    for (const r of requests)
-      void r.status.then(() => {
-        if (++answered === 4) refusedAtOnce();
-      });
-    await fourAnswered;
-    const early = await Promise.all(requests.filter((r) => r.answered()).map((r) => r.status));
+    const third = await Promise.race(requests.map((r) => r.status));
     const holding = requests.filter((r) => !r.answered());
-    // The 8 being read now get their bodies: the signature is checked, and is wrong.
     for (const r of holding) r.socket.write(Buffer.alloc(MiB, 0x20));
     const late = await Promise.all(holding.map((r) => r.status));
     for (const r of requests) r.socket.destroy();
     const afterwards = await dynamo.client.send(new ListTablesCommand({}));
 
-    // Assess
-    expect(early).toEqual([503, 503, 503, 503]);
-    expect(late).toEqual(Array(8).fill(403));
+    expect(third).toBe(503);
+    expect(late).toEqual([403, 403]);
     expect(afterwards.TableNames).toContain('lookout');
   });
 
