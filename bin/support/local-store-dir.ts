@@ -1,8 +1,18 @@
-import { mkdirSync, readdirSync, type Stats, statSync } from 'node:fs';
+import { lstatSync, mkdirSync, readdirSync, type Stats, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ConfigError } from '../../lambda/config/errors.js';
 import { StoreDamagedError } from '../../lambda/store/embedded-errors.js';
-import { accessError, checkAccess, checkOwner, LOOKOUT_ENTRIES } from './local-store-permissions.js';
+import {
+  accessError,
+  checkAccess,
+  checkOwner,
+  isLevelDbFile,
+  LOOKOUT_ENTRIES,
+  STORE_MARKER,
+} from './local-store-permissions.js';
+
+/** What the store marker says: which layout of the data directory this Lookout wrote. */
+const MARKER_TEXT = 'lookout-store 1\n';
 
 /**
  * Checks, before anything in it is read or changed, that `dir` can be Lookout's data directory:
@@ -10,8 +20,10 @@ import { accessError, checkAccess, checkOwner, LOOKOUT_ENTRIES } from './local-s
  * - it exists, unless `create` (only `lookout start` creates one: for any other command a missing
  *   directory is a typo or the wrong folder, not an empty store);
  * - it is a directory this user can use, and belongs to this user (StoreAccessError, exit 77);
- * - it is a Lookout store (`dynamodb/` in it) or holds nothing but Lookout's entries: `--data .` in a
- *   project must not make the project's files private (ConfigError, exit 1);
+ * - it is a Lookout store (isStore: the marker `start` writes, or, from before the marker, LevelDB's own
+ *   files in `dynamodb/` and nothing else there), or holds nothing but Lookout's entries with nothing
+ *   foreign in `dynamodb/`: `--data .` in a project must not make the project's files private, even when
+ *   the project has a `dynamodb/` folder of its own (ConfigError, exit 1);
  * - Lookout's entries in it are of the right kind: `dynamodb` a directory, `endpoint` and `token` files
  *   (StoreDamagedError, exit 74).
  */
@@ -31,7 +43,9 @@ export function checkDataDir(dir: string, options: { create: boolean }): void {
   checkOwner(dir, stat);
   const names = readdirSync(dir);
   const ours = new Set<string>(LOOKOUT_ENTRIES);
-  if (!names.includes('dynamodb') && names.some((name) => !ours.has(name))) {
+  const store = isStore(dir, names);
+  const foreign = names.some((name) => !ours.has(name)) || levelDbDir(dir)?.foreign;
+  if (!store && foreign) {
     throw new ConfigError(
       `${dir} is not a Lookout data directory (it holds other files): use a new or empty directory`,
     );
@@ -39,20 +53,68 @@ export function checkDataDir(dir: string, options: { create: boolean }): void {
   checkKind(dir, 'dynamodb', true);
   checkKind(dir, 'endpoint', false);
   checkKind(dir, 'token', false);
-  if (!options.create && !names.includes('dynamodb')) throw noData(dir);
+  checkKind(dir, STORE_MARKER, false);
+  if (!options.create && !store) throw noData(dir);
 }
 
-/** Creates the data directory (0700) and LevelDB's directory in it, when they are not there yet. */
+/**
+ * A Lookout store: it has the marker `lookout start` writes when it creates one, or (a store made before
+ * the marker) LevelDB's own CURRENT and MANIFEST in `dynamodb/` with nothing else in it.
+ */
+function isStore(dir: string, names: string[]): boolean {
+  if (names.includes(STORE_MARKER)) return true;
+  const db = levelDbDir(dir);
+  return (
+    db !== undefined &&
+    !db.foreign &&
+    db.names.includes('CURRENT') &&
+    db.names.some((n) => n.startsWith('MANIFEST-'))
+  );
+}
+
+/** What is in `<dir>/dynamodb` when it is a directory, and whether anything there is not LevelDB's. */
+function levelDbDir(dir: string): { names: string[]; foreign: boolean } | undefined {
+  let names: string[];
+  try {
+    names = readdirSync(join(dir, 'dynamodb'));
+  } catch {
+    return undefined;
+  }
+  return { names, foreign: names.some((name) => !isLevelDbFile(name)) };
+}
+
+/**
+ * Creates the data directory (0700), LevelDB's directory in it and the store marker (0600), when they
+ * are not there yet: a store made by an earlier Lookout gets its marker here. Called only after
+ * checkDataDir has accepted the directory.
+ */
 export function createDataDir(dir: string): void {
   try {
     mkdirSync(dir, { recursive: true, mode: 0o700 });
     mkdirSync(join(dir, 'dynamodb'), { recursive: true, mode: 0o700 });
+    writeFileSync(join(dir, STORE_MARKER), MARKER_TEXT, { mode: 0o600, flag: 'wx' });
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'EACCES' || code === 'EPERM') throw accessError(dir, error);
-    if (code === 'EEXIST' || code === 'ENOTDIR') checkKind(dir, 'dynamodb', true);
-    throw error;
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST' && isMarker(dir)) return;
+    createFailed(dir, error);
   }
+}
+
+function isMarker(dir: string): boolean {
+  try {
+    return lstatSync(join(dir, STORE_MARKER)).isFile();
+  } catch {
+    return false;
+  }
+}
+
+function createFailed(dir: string, error: unknown): never {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === 'EACCES' || code === 'EPERM') throw accessError(dir, error);
+  if (code === 'EEXIST' || code === 'ENOTDIR') {
+    checkKind(dir, 'dynamodb', true);
+    checkKind(dir, STORE_MARKER, false);
+  }
+  throw error;
 }
 
 function noData(dir: string): ConfigError {

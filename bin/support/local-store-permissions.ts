@@ -2,8 +2,16 @@ import { accessSync, chmodSync, constants, lstatSync, readdirSync, type Stats, s
 import { join, relative } from 'node:path';
 import { StoreAccessError } from '../../lambda/store/embedded-errors.js';
 
+/** The file `lookout start` writes when it creates a store: what makes a directory a Lookout store. */
+export const STORE_MARKER = '.lookout-store';
+
 /** What Lookout keeps in a data directory; it tightens these and nothing else. */
-export const LOOKOUT_ENTRIES = ['dynamodb', 'endpoint', 'token'] as const;
+export const LOOKOUT_ENTRIES = ['dynamodb', 'endpoint', 'token', STORE_MARKER] as const;
+
+/** The files LevelDB owns in `dynamodb/`; only these are tightened there. */
+export function isLevelDbFile(name: string): boolean {
+  return /^(CURRENT|LOCK|LOG|LOG\.old|MANIFEST-\d+|[^/]+\.ldb|[^/]+\.log)$/.test(name);
+}
 
 export function accessError(path: string, cause: unknown): StoreAccessError {
   return new StoreAccessError(path, `cannot read ${path} (owned by another user?)`, { cause });
@@ -39,8 +47,8 @@ interface Entry {
 }
 
 /**
- * Makes the data directory 0700 and Lookout's own entries in it private: `dynamodb/` and what is
- * directly in it (LevelDB's files 0600), `endpoint` and `token` (0600). Nothing else in the directory
+ * Makes the data directory 0700 and Lookout's own entries in it private: `dynamodb/` and LevelDB's files
+ * in it (0600; anything else there is left alone), `endpoint`, `token` and the store marker (0600). Nothing else in the directory
  * is looked at. Symbolic links are not followed. Every owner is checked before anything is changed, so
  * an entry of another user is refused with nothing changed. Returns what was changed, with its old mode.
  */
@@ -56,7 +64,7 @@ export function tighten(dir: string): { path: string; was: number }[] {
     const path = join(dir, name);
     const stat = add(path);
     if (name === 'dynamodb' && stat?.isDirectory()) {
-      for (const child of readdirSync(path)) add(join(path, child));
+      for (const child of readdirSync(path)) if (isLevelDbFile(child)) add(join(path, child));
     }
   }
   for (const entry of entries) checkOwner(entry.path, entry.stat);

@@ -95,7 +95,7 @@ describe('CLI: a closed pipe ends the local store cleanly', () => {
     // Assess
     expect(codes).toBe('0,0');
     expect(stderr).not.toMatch(/EPIPE|\n\s+at /);
-    expect(readdirSync(data)).toEqual(['dynamodb']);
+    expect(readdirSync(data)).toEqual(['.lookout-store', 'dynamodb']);
     expect(existsSync(join(data, 'endpoint'))).toBe(false);
     expect(existsSync(join(data, 'token'))).toBe(false);
   });
