@@ -1,4 +1,3 @@
-import { type ChildProcess, spawn } from 'node:child_process';
 import {
   chmodSync,
   existsSync,
@@ -15,70 +14,17 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { openLocalStore } from '../../bin/support/local-store.js';
 import { DemoDnsServer } from '../../demo/dns-server.js';
-import { LOOKOUT_BIN, runCli } from '../support/cli.js';
+import { runCli } from '../support/cli.js';
 import { incidentFixture } from '../support/incidents.js';
+import { type LookoutProcess, spawnLookout } from '../support/lookout-process.js';
 
 const NAME = 'api.lookout.test';
 const NOBODY = 65534;
 const isRoot = process.getuid?.() === 0;
 
-interface Started {
-  child: ChildProcess;
-  stdout: () => string;
-  stderr: () => string;
-  /** Resolves once stdout (or stderr) matches. */
-  until: (pattern: RegExp) => Promise<void>;
-  exited: Promise<number | null>;
-  /** Ctrl-C, then its exit code. */
-  stop: () => Promise<number | null>;
-}
-
 /** `lookout start` in the background, as a user runs it in another terminal. */
-function startLookout(args: string[]): Started {
+function startLookout(args: string[]): LookoutProcess {
   return spawnLookout(['start', ...args]);
-}
-
-function spawnLookout(args: string[]): Started {
-  const child = spawn(process.execPath, [LOOKOUT_BIN, ...args], {
-    env: { ...process.env, NO_COLOR: '1', SLACK_BOT_TOKEN: '' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let out = '';
-  let err = '';
-  const waiters: { pattern: RegExp; resolve: () => void }[] = [];
-  const check = () => {
-    for (const w of [...waiters]) {
-      if (w.pattern.test(out) || w.pattern.test(err)) {
-        waiters.splice(waiters.indexOf(w), 1);
-        w.resolve();
-      }
-    }
-  };
-  child.stdout?.on('data', (d) => {
-    out += String(d);
-    check();
-  });
-  child.stderr?.on('data', (d) => {
-    err += String(d);
-    check();
-  });
-  const exited = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
-  return {
-    child,
-    stdout: () => out,
-    stderr: () => err,
-    exited,
-    until: (pattern) =>
-      new Promise<void>((resolve, reject) => {
-        waiters.push({ pattern, resolve });
-        exited.then((code) => reject(new Error(`lookout exited (${code}) before ${pattern}: ${err}`)));
-        check();
-      }),
-    stop: () => {
-      child.kill('SIGINT');
-      return exited;
-    },
-  };
 }
 
 function modes(dir: string): [string, string][] {
@@ -101,7 +47,7 @@ describe('CLI: the local store is private, one process at a time, and damage is 
   let dns: DemoDnsServer;
   let root: string;
   let configFile: string;
-  let running: Started | undefined;
+  let running: LookoutProcess | undefined;
 
   beforeAll(async () => {
     dns = new DemoDnsServer({ zones: [{ origin: 'lookout.test', negativeTtl: 30 }] });
