@@ -38,15 +38,16 @@ export function incidentDuration(incident: Incident, now: Date): string {
   return formatDuration(end - Date.parse(incident.openedAt));
 }
 
-export function statusLine(incident: Incident): string {
+/** Who owns the incident now, with when; `timeZone` as in formatTime (UTC when absent). */
+export function statusLine(incident: Incident, timeZone?: string): string {
   if (incident.status === 'resolved') {
     const by = incident.resolvedBy ? ` by ${incident.resolvedBy}` : '';
-    const at = incident.resolvedAt ? ` at ${formatTime(incident.resolvedAt)}` : '';
+    const at = incident.resolvedAt ? ` at ${formatTime(incident.resolvedAt, timeZone)}` : '';
     const note = incident.resolutionNote ? ` — ${incident.resolutionNote}` : '';
     return `resolved${by}${at}${note}`;
   }
   if (incident.status === 'acknowledged') {
-    const at = incident.acknowledgedAt ? ` at ${formatTime(incident.acknowledgedAt)}` : '';
+    const at = incident.acknowledgedAt ? ` at ${formatTime(incident.acknowledgedAt, timeZone)}` : '';
     return `acknowledged by ${incident.acknowledgedBy ?? 'someone'}${at}`;
   }
   return 'open — nobody has acknowledged it yet';

@@ -5,6 +5,8 @@ import { formatTime, incidentDuration, outcomeSummary, statusLine, whatHappened 
 export interface TextOptions {
   /** ANSI colours, only when the caller knows the output is a terminal that wants them. */
   color?: boolean;
+  /** IANA zone the times are shown in (`--tz`, else TZ); UTC when absent. Checked by the caller. */
+  timeZone?: string | undefined;
 }
 
 const ANSI = { red: 31, green: 32, yellow: 33, cyan: 36, dim: 2, bold: 1 } as const;
@@ -44,7 +46,7 @@ export function formatEvidence(evidence: ResolverOutcome[]): string {
 export function formatEntryLine(entry: TimelineEntry, targetId?: string, options: TextOptions = {}): string {
   const kind = paint(entry.kind.padEnd(12), KIND_STYLE[entry.kind] ?? 'bold', options);
   const parts = [
-    paint(formatTime(entry.at), 'dim', options),
+    paint(formatTime(entry.at, options.timeZone), 'dim', options),
     targetId ? clean(targetId) : undefined,
     kind,
     clean(entry.text),
@@ -68,7 +70,7 @@ export function formatIncidentSummary(
   const lines = [
     head,
     `  ${clean(whatHappened(incident, evidence))}`,
-    `  since ${formatTime(incident.openedAt)} (${incidentDuration(incident, now)}) · ${clean(statusLine(incident))}`,
+    `  since ${formatTime(incident.openedAt, options.timeZone)} (${incidentDuration(incident, now)}) · ${clean(statusLine(incident, options.timeZone))}`,
     ...evidence.map((o) => `    ${clean(o.resolver)} → ${clean(outcomeSummary(o))}`),
     paint(`  incident ${incident.id}`, 'dim', options),
   ];
