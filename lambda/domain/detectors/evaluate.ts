@@ -8,8 +8,8 @@ import { detectDegraded } from './degraded.js';
 import { detectEmpty } from './empty.js';
 import { detectFlapping } from './flapping.js';
 import { type Look, look as lookAt, valueKey } from './look.js';
-import { detectRecovered } from './recovered.js';
-import { median, type TargetState } from './target-state.js';
+import { detectEnded } from './recovered.js';
+import { median, type TargetState, UNHEALTHY } from './target-state.js';
 import { detectUnreachable } from './unreachable.js';
 
 /** Order matters only for the timeline: a change is told before the alert it causes. */
@@ -19,11 +19,13 @@ const DETECTORS: readonly Detector[] = [
   detectDegraded,
   detectUnreachable,
   detectFlapping,
-  detectRecovered,
+  detectEnded,
 ];
 
 /** Keep only the tail of the distinct value sets: enough to see A→B→A. */
 const VALUE_HISTORY = 4;
+/** Transitions kept with their answers, to say what a FLAPPING target flapped between. */
+const MAX_FLIPS = 8;
 /** A learned baseline needs this many healthy looks before DEGRADED can fire. */
 const MIN_BASELINE_SAMPLES = 3;
 
@@ -82,8 +84,10 @@ function bookkeep(
   const kind = streakKind(look, baseline, config);
   const windowStart = new Date(Date.parse(at) - config.flapWindowSeconds * 1000).toISOString();
   let transitions = prev.transitions.filter((t) => t > windowStart);
+  let flips = (prev.flips ?? []).filter((f) => f.at > windowStart);
   let { lastPresence, lastValues, valueHistory } = prev;
   let transitioned = false;
+  let lastSeenShape = prev.lastShape;
 
   // An empty answer before the target has ever answered is "not there yet" (EMPTY ignores it for the
   // same reason): remembering it would count the record's creation as a transition, so a record
@@ -93,32 +97,44 @@ function bookkeep(
   if (look.kind === 'present' || (look.kind === 'empty' && expected)) {
     const presence = look.kind === 'present' ? 'present' : 'empty';
     const values = look.kind === 'present' ? look.values : [];
-    const changed =
-      target.mode === 'exact'
-        ? lastValues !== undefined && valueKey(lastValues) !== valueKey(values)
-        : lastPresence !== undefined && lastPresence !== presence;
-    if (changed) {
+    const shape = shapeOf(target, kind, values);
+    const before = lastShape(prev, target);
+    if (before !== undefined && before !== shape) {
       transitions = [...transitions, at];
+      flips = [...flips, { at, to: answerLabel(target, kind, look) }].slice(-MAX_FLIPS);
       transitioned = true;
     }
-    if (target.mode === 'exact' && valueHistory.at(-1) !== valueKey(values)) {
-      valueHistory = [...valueHistory, valueKey(values)].slice(-VALUE_HISTORY);
+    if (target.mode === 'exact' && valueHistory.at(-1) !== shape) {
+      valueHistory = [...valueHistory, shape].slice(-VALUE_HISTORY);
     }
     lastPresence = presence;
     lastValues = values;
+    lastSeenShape = shape;
   }
 
   // A transition restarts the streak even within one kind (exact mode: a new value set), so
   // "M healthy probes in a row" means M probes of a settled answer.
+  const ttl = cacheTtlOf(observation, look);
   const streak: TargetState['streak'] =
     prev.streak?.kind === kind && !transitioned
-      ? { ...prev.streak, count: prev.streak.count + 1 }
-      : { kind, count: 1, since: at };
+      ? { ...prev.streak, count: prev.streak.count + 1, ...only('ttl', longest(prev.streak.ttl, ttl)) }
+      : { kind, count: 1, since: at, ...only('ttl', ttl) };
 
   const healthyCounts =
     kind === 'present' && look.kind === 'present'
       ? [...prev.healthyCounts, look.count].slice(-config.baselineSamples)
       : prev.healthyCounts;
+
+  // While a problem lasts, every look that still shows it may have been cached by some client.
+  const problem =
+    prev.problem && PROBLEM_STREAK[prev.problem.kind] === kind
+      ? { ...prev.problem, ...only('cacheTtl', longest(prev.problem.cacheTtl, ttl)) }
+      : prev.problem;
+
+  const flapping = prev.flapping && {
+    ...prev.flapping,
+    ...only('cacheTtl', longest(prev.flapping.cacheTtl, ttl)),
+  };
 
   return {
     ...prev,
@@ -126,13 +142,73 @@ function bookkeep(
     lastObservedAt: at,
     streak,
     transitions,
+    flips,
     healthyCounts,
     everPresent: prev.everPresent || look.kind === 'present',
     valueHistory,
     pendingSignals: [],
+    ...(problem ? { problem } : {}),
+    ...(flapping ? { flapping } : {}),
     ...(lastPresence ? { lastPresence } : {}),
+    ...(lastSeenShape !== undefined ? { lastShape: lastSeenShape } : {}),
     ...(lastValues ? { lastValues } : {}),
   };
+}
+
+/** Which streak shows each problem (UNREACHABLE answers are never cached: nothing to count). */
+const PROBLEM_STREAK: Record<NonNullable<TargetState['problem']>['kind'], StreakKind | undefined> = {
+  EMPTY: 'empty',
+  DEGRADED: 'degraded',
+  UNREACHABLE: undefined,
+  CONCURRENT_WRITERS: undefined,
+  STALE_OVERWRITE: undefined,
+  MISCONFIGURED: undefined,
+};
+
+/**
+ * What counts as "the answer" for transitions. Exact mode: the value set while healthy, one UNHEALTHY
+ * mark for a whole empty or degraded episode (so an outage and its repair are two transitions, never an
+ * oscillation); pool mode: presence only (a rotating pool changes values on every answer).
+ */
+function shapeOf(target: Target, kind: StreakKind, values: readonly string[]): string {
+  if (kind !== 'present') return UNHEALTHY;
+  return target.mode === 'pool' ? 'present' : valueKey(values);
+}
+
+/** The previous shape; states saved before shapes existed are read from what they kept. */
+function lastShape(prev: TargetState, target: Target): string | undefined {
+  if (prev.lastShape !== undefined) return prev.lastShape;
+  if (target.mode === 'pool') return prev.lastPresence === 'empty' ? UNHEALTHY : prev.lastPresence;
+  const last = prev.valueHistory.at(-1);
+  return last === '' ? UNHEALTHY : last;
+}
+
+function answerLabel(target: Target, kind: StreakKind, look: Look): string {
+  if (look.kind !== 'present') return 'no records';
+  const what =
+    target.mode === 'pool'
+      ? `${look.count} record${look.count === 1 ? '' : 's'}`
+      : look.values.join(', ') || 'no records';
+  return kind === 'degraded' ? `${what} (fewer than usual)` : what;
+}
+
+/** The longest time a cache may keep this answer: the TTL of answers, the negative TTL of empty ones. */
+function cacheTtlOf(observation: Observation, look: Look): number | undefined {
+  if (look.kind === 'unreachable') return undefined;
+  const ttls = observation.outcomes.flatMap((o) => {
+    const ttl = look.kind === 'empty' ? o.negativeTtl : o.kind === 'ANSWER' ? o.ttl : undefined;
+    return ttl === undefined ? [] : [ttl];
+  });
+  return ttls.length ? Math.max(...ttls) : undefined;
+}
+
+function longest(a: number | undefined, b: number | undefined): number | undefined {
+  return a === undefined ? b : b === undefined ? a : Math.max(a, b);
+}
+
+/** `{ [key]: value }`, or nothing when there is no value (optional fields stay absent, never undefined). */
+function only<K extends string>(key: K, value: number | undefined): { [P in K]?: number } {
+  return (value === undefined ? {} : { [key]: value }) as { [P in K]?: number };
 }
 
 function applyProblems(state: TargetState, signals: readonly Signal[]): TargetState {
@@ -140,9 +216,20 @@ function applyProblems(state: TargetState, signals: readonly Signal[]): TargetSt
   for (const signal of signals) {
     const since = typeof signal.facts.since === 'string' ? signal.facts.since : signal.at;
     if (signal.kind === 'EMPTY' || signal.kind === 'DEGRADED' || signal.kind === 'UNREACHABLE') {
-      next = { ...next, problem: { kind: signal.kind, since } };
+      // The looks of the streak that raised it were served (and may be cached) too.
+      const ttl = signal.kind === 'UNREACHABLE' ? undefined : state.streak?.ttl;
+      next = {
+        ...next,
+        problem: { kind: signal.kind, since, ...(ttl === undefined ? {} : { cacheTtl: ttl }) },
+      };
     } else if (signal.kind === 'FLAPPING') {
       next = { ...next, flapping: { since } };
+    } else if (signal.kind === 'ENDED') {
+      const { problem, flapping, ...rest } = next;
+      next =
+        signal.facts.ended === 'FLAPPING'
+          ? { ...rest, ...(problem ? { problem } : {}) }
+          : { ...rest, ...(flapping ? { flapping } : {}) };
     } else if (signal.kind === 'RECOVERED') {
       const { problem: _p, flapping: _f, ...rest } = next;
       next = rest;

@@ -8,21 +8,41 @@ export interface TargetState {
   lastObservationId?: string;
   lastObservedAt?: string;
   /** Streaks of consecutive looks of one kind; any other kind resets them. */
-  streak: { kind: 'present' | 'degraded' | 'empty' | 'unreachable'; count: number; since: string } | null;
-  /** The condition currently alerted on (after its streak threshold); cleared by RECOVERED. */
-  problem?: { kind: Exclude<AlertKind, 'FLAPPING'>; since: string };
-  flapping?: { since: string };
+  /** `ttl`: the longest cache TTL among the streak's answers (negative TTL for empty ones). */
+  streak: {
+    kind: 'present' | 'degraded' | 'empty' | 'unreachable';
+    count: number;
+    since: string;
+    ttl?: number;
+  } | null;
+  /**
+   * The condition currently alerted on (after its streak threshold); it ends after M healthy probes in a
+   * row (ENDED, or RECOVERED when nothing else is wrong) or when another condition replaces it.
+   * `cacheTtl` is the longest TTL of the problem's answers seen (the negative TTL of an empty answer, the
+   * TTL of a short one): how long a client that cached it may keep it after the fix.
+   */
+  problem?: { kind: Exclude<AlertKind, 'FLAPPING'>; since: string; cacheTtl?: number };
+  /** `cacheTtl`: the longest TTL of any answer seen while it flapped. */
+  flapping?: { since: string; cacheTtl?: number };
   /** Answer counts of recent healthy looks; the learned baseline is their median. */
   healthyCounts: number[];
   /** Ever answered with records: EMPTY needs a non-empty baseline. */
   everPresent: boolean;
-  /** Last non-unreachable presence (pool-mode transitions). */
+  /** What the last counted answer was for transitions (see shapeOf in evaluate.ts). */
+  lastShape?: string;
+  /** Last non-unreachable presence. */
   lastPresence?: 'present' | 'empty';
   /** Last value set seen (exact mode), and the distinct sets before it, newest last. */
   lastValues?: string[];
+  /**
+   * Distinct answers, newest last: a value set, or UNHEALTHY for a whole empty or degraded episode, so
+   * an outage and its repair (A → UNHEALTHY → A) is never mistaken for an A → B → A oscillation.
+   */
   valueHistory: string[];
   /** ISO times of transitions still inside the flap window. */
   transitions: string[];
+  /** The same transitions with what the answer became, for telling a person what it flapped between. */
+  flips?: Flip[];
   /**
    * Signals computed from the last observation and not yet fully applied to incidents. Stored in the
    * same conditional write as the state, so a crash between detection and incident writes is healed
@@ -30,6 +50,15 @@ export interface TargetState {
    */
   pendingSignals: Signal[];
 }
+
+/** One transition: when, and what the answer became (`no records`, the values, `degraded: …`). */
+export interface Flip {
+  at: string;
+  to: string;
+}
+
+/** The valueHistory entry standing for a whole empty or degraded episode. */
+export const UNHEALTHY = '\u0000unhealthy';
 
 export function initialTargetState(targetId: string): TargetState {
   return {

@@ -181,4 +181,53 @@ describe('Detector invariants', () => {
       ),
     );
   });
+
+  it('never calls a single empty or degraded episode FLAPPING: an outage and its repair is EMPTY → RECOVERED', () => {
+    const A = POOL.slice(0, 3);
+    const look = fc.constantFrom(
+      'NXDOMAIN' as const,
+      'NODATA' as const,
+      'degraded-1' as const,
+      'degraded-2' as const,
+      'TIMEOUT' as const,
+    );
+    fc.assert(
+      fc.property(
+        fc.constantFrom('exact', 'pool'),
+        fc.integer({ min: 3, max: 8 }),
+        fc.array(look, { minLength: 1, maxLength: 12 }),
+        fc.integer({ min: 0, max: 12 }),
+        fc.integer({ min: 3, max: 6 }),
+        fc.integer({ min: 1, max: 3 }),
+        (mode, before, episode, after, flapTransitions, emptyAfterProbes) => {
+          // The episode must hold at least one empty or degraded look (all-timeout is no episode at all).
+          fc.pre(episode.some((k) => k !== 'TIMEOUT'));
+          const t = target({ mode });
+          const healthy = RESOLVERS.map(() => ({ kind: 'ANSWER' as const, values: A }));
+          const bad = (k: (typeof episode)[number]) =>
+            RESOLVERS.map(() =>
+              k === 'degraded-1'
+                ? { kind: 'ANSWER' as const, values: [A[0] as string] }
+                : k === 'degraded-2'
+                  ? { kind: 'ANSWER' as const, values: [A[1] as string] }
+                  : { kind: k, values: [] },
+            );
+          const rows = [
+            ...Array.from({ length: before }, () => healthy),
+            ...episode.map(bad),
+            ...Array.from({ length: after }, () => healthy),
+          ];
+          const config = detection({ flapTransitions, emptyAfterProbes });
+          let state: TargetState = initialTargetState(t.id);
+          const kinds: string[] = [];
+          for (const o of observations(rows, t)) {
+            const ev = evaluate(state, o, t, config);
+            state = { ...ev.next, version: ev.next.version + 1 };
+            kinds.push(...ev.signals.map((s) => s.kind));
+          }
+          expect(kinds).not.toContain('FLAPPING');
+        },
+      ),
+    );
+  });
 });
