@@ -1,4 +1,5 @@
 import { Command, Option } from 'commander';
+import { brokenChainText, chainText } from '../../lambda/domain/cname-chain.js';
 import {
   isUsable,
   RECORD_TYPES,
@@ -153,8 +154,16 @@ function renderText(
       outcome.kind.padEnd(kindWidth),
       (outcome.rcode ?? '-').padEnd(8),
     ];
-    if (outcome.kind === 'ANSWER') parts.push(`${outcome.values.join(', ')}  ttl ${outcome.ttl ?? '?'}s`);
-    else if (outcome.negativeTtl !== undefined) parts.push(`negative ttl ${outcome.negativeTtl}s`);
+    const chain = outcome.cnameChain && outcome.cnameChain.length > 1 ? outcome.cnameChain : undefined;
+    if (outcome.kind === 'ANSWER') {
+      const via = chain ? `${chainText(chain)}: ` : '';
+      const ttl = outcome.ttl !== undefined ? `  ttl ${outcome.ttl}s` : '';
+      parts.push(`${via}${outcome.values.join(', ')}${ttl}`);
+    } else if ((outcome.kind === 'NODATA' || outcome.kind === 'NXDOMAIN') && chain) {
+      parts.push(brokenChainText(chain, outcome.kind, type));
+    }
+    if (outcome.kind !== 'ANSWER' && outcome.negativeTtl !== undefined)
+      parts.push(`negative ttl ${outcome.negativeTtl}s`);
     if (outcome.detail) parts.push(outcome.detail);
     parts.push(`${outcome.latencyMs.toFixed(1)} ms`);
     lines.push(`  ${parts.join('  ')}`);

@@ -36,6 +36,12 @@ export interface ResolverOutcome {
   latencyMs: number;
   /** Why a MALFORMED / TIMEOUT / UNREACHABLE outcome was classified so (wrong id, connection refused, ...). */
   detail?: string;
+  /**
+   * The CNAME chain the answer section led through, asked name first, each alias target after it
+   * (`['www.example.test', 'api.example.test']`); the outcome's RCODE and values belong to the last
+   * name. Absent when no alias was followed. Shape and bounds: `cnameChainSchema` (cname-chain.ts).
+   */
+  cnameChain?: string[];
 }
 
 /** One look at one target from one source at one moment. */

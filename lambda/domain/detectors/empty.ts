@@ -1,3 +1,4 @@
+import { brokenChainText, commonChain } from '../cname-chain.js';
 import { type Detector, makeSignal } from './context.js';
 
 /**
@@ -10,8 +11,12 @@ export const detectEmpty: Detector = (ctx) => {
   const hasBaseline = prev.everPresent || (target.baselineCount ?? 0) > 0;
   if (!hasBaseline || next.streak.count < config.emptyAfterProbes) return undefined;
   if (prev.problem?.kind === 'EMPTY') return undefined;
-  const what =
-    look.rcodes.includes('NXDOMAIN') && !look.rcodes.includes('NODATA')
+  const empty = look.rcodes.includes('NXDOMAIN') && !look.rcodes.includes('NODATA') ? 'NXDOMAIN' : 'NODATA';
+  // Through an alias, the answer is about the chain's last name: say which name is gone.
+  const chain = commonChain(ctx.observation.outcomes.filter((o) => o.kind === empty));
+  const what = chain
+    ? `${brokenChainText(chain, empty)} (${empty})`
+    : empty === 'NXDOMAIN'
       ? 'the name does not exist (NXDOMAIN)'
       : 'the name exists but has no records (NODATA)';
   return makeSignal(

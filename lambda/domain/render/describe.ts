@@ -1,3 +1,4 @@
+import { brokenChainText, chainText } from '../cname-chain.js';
 import type { Incident, TimelineKind } from '../incident.js';
 import type { OutcomeKind, ResolverOutcome } from '../observation.js';
 import { formatDuration, formatTime } from './time.js';
@@ -90,22 +91,26 @@ export function whatHappened(incident: Incident, evidence: ResolverOutcome[]): s
   }
 }
 
-/** `NODATA (NOERROR) — (no records) · negative TTL 60 s · 12 ms`, without the resolver. */
+/**
+ * `NODATA (NOERROR) — (no records) · negative TTL 60 s · 12 ms`, without the resolver. Through a CNAME
+ * chain, the chain comes first and the answer is the last name's:
+ * `NXDOMAIN — www.example.test → api.example.test: api.example.test does not exist · …`.
+ */
 export function outcomeSummary(o: ResolverOutcome): string {
   const parts: string[] = [];
   const rcode = o.rcode && o.rcode !== o.kind ? ` (${o.rcode})` : '';
-  // For UNREACHABLE the reason (`connection refused by 127.0.0.1:1`) is the news, not the generic words.
-  const reasonIsBody = o.kind === 'UNREACHABLE' && Boolean(o.detail);
-  const body =
-    o.kind === 'ANSWER'
-      ? o.values.length
-        ? o.values.join(', ')
-        : '(no records)'
-      : o.kind === 'NODATA'
-        ? '(no records)'
-        : reasonIsBody
-          ? o.detail
-          : OUTCOME_WORDS[o.kind];
+  const chain = o.cnameChain && o.cnameChain.length > 1 ? o.cnameChain : undefined;
+  // For UNREACHABLE the reason (`connection refused by 127.0.0.1:1`) is the news, not the generic words;
+  // so it is for a NOERROR reply that could not be used (referral, CNAME loop): no resolver "failed".
+  const reasonIsBody =
+    (o.kind === 'UNREACHABLE' || (o.kind === 'SERVFAIL' && o.rcode === 'NOERROR')) && Boolean(o.detail);
+  let body: string = OUTCOME_WORDS[o.kind];
+  if (o.kind === 'ANSWER') {
+    const values = o.values.length ? o.values.join(', ') : '(no records)';
+    body = chain ? `${chainText(chain)}: ${values}` : values;
+  } else if ((o.kind === 'NODATA' || o.kind === 'NXDOMAIN') && chain) body = brokenChainText(chain, o.kind);
+  else if (o.kind === 'NODATA') body = '(no records)';
+  else if (reasonIsBody && o.detail) body = o.detail;
   parts.push(`${o.kind}${rcode} — ${body}`);
   if (o.ttl !== undefined) parts.push(`TTL ${o.ttl} s`);
   if (o.negativeTtl !== undefined) parts.push(`negative TTL ${o.negativeTtl} s`);

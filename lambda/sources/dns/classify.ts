@@ -1,5 +1,9 @@
 import type { Answer, DecodedPacket } from 'dns-packet';
+import { type CnameChain, chainText, MAX_CNAME_HOPS } from '../../domain/cname-chain.js';
 import type { RecordType, ResolverOutcome } from '../../domain/observation.js';
+import { type FollowedAnswer, followAnswer, normalizeName, recordedChain } from './answer-chain.js';
+
+export { normalizeName };
 
 export interface AskedQuestion {
   name: string;
@@ -10,9 +14,6 @@ export interface ResponseMeta {
   resolver: string;
   latencyMs: number;
 }
-
-/** A CNAME chain longer than this is treated as a loop; resolvers stop around 8–16 hops too. */
-const MAX_CNAME_HOPS = 16;
 
 const RCODE_NAMES = [
   'NOERROR',
@@ -34,10 +35,6 @@ export function rcodeName(packet: Pick<DecodedPacket, 'flags'>): string {
   return RCODE_NAMES[code] ?? `RCODE_${code}`;
 }
 
-export function normalizeName(name: string): string {
-  return name.toLowerCase().replace(/\.$/, '');
-}
-
 /**
  * Turns a verified response into the outcome the detector votes with.
  *
@@ -54,17 +51,30 @@ export function classifyResponse(
   meta: ResponseMeta,
 ): ResolverOutcome {
   const rcode = rcodeName(packet);
-  const base = { resolver: meta.resolver, rcode, latencyMs: meta.latencyMs };
+  const followed = followAnswer(packet.answers ?? [], asked);
+  // Only an answer or a negative answer speaks for the names in its answer section.
+  const chain = rcode === 'NOERROR' || rcode === 'NXDOMAIN' ? recordedChain(followed) : undefined;
+  const base = {
+    resolver: meta.resolver,
+    rcode,
+    latencyMs: meta.latencyMs,
+    ...(chain ? { cnameChain: chain } : {}),
+  };
+  if (followed.broken && chain) {
+    // Resolvers answer a loop or an over-long chain SERVFAIL; it must not vote for an empty record.
+    return { ...base, kind: 'SERVFAIL', values: [], detail: brokenChainDetail(followed, chain) };
+  }
   switch (rcode) {
     case 'NOERROR': {
-      const rrset = answerRRset(packet.answers ?? [], asked);
+      const { rrset } = followed;
       if (rrset.length > 0) {
         const values = [...new Set(rrset.map((answer) => formatValue(answer, asked.type)))].sort();
         const ttl = Math.min(...rrset.map((answer) => ttlOf(answer)));
         return { ...base, kind: 'ANSWER', values, ttl };
       }
       const authorities = packet.authorities ?? [];
-      if (!authorities.some((a) => a.type === 'SOA') && authorities.some((a) => a.type === 'NS')) {
+      const hasSoa = authorities.some((a) => a.type === 'SOA');
+      if (!hasSoa && authorities.some((a) => a.type === 'NS')) {
         // A referral (or a lame answer) from a server that is not authoritative and does not recurse:
         // it says nothing about whether the record exists, so it must not vote for EMPTY (RFC 2308 §2.2).
         return {
@@ -74,9 +84,20 @@ export function classifyResponse(
           detail: 'referral: no answer and no SOA, only NS records',
         };
       }
+      if (chain && !hasSoa && !packet.flag_ra) {
+        // An authoritative server answers an alias into a zone it does not serve with the alias alone
+        // (RFC 1034 §4.3.2) and leaves the rest to a resolver: nothing was said about the last name.
+        return {
+          ...base,
+          kind: 'SERVFAIL',
+          values: [],
+          detail: `CNAME chain not followed: this server does not recurse and gave no answer for ${chain[chain.length - 1]}`,
+        };
+      }
       return withNegativeTtl({ ...base, kind: 'NODATA', values: [] }, packet);
     }
     case 'NXDOMAIN':
+      // With a chain, the RCODE speaks of its last name, not the asked one (RFC 6604).
       return withNegativeTtl({ ...base, kind: 'NXDOMAIN', values: [] }, packet);
     case 'REFUSED':
       return { ...base, kind: 'REFUSED', values: [] };
@@ -85,29 +106,10 @@ export function classifyResponse(
   }
 }
 
-/**
- * The records of the asked type that answer the question. For A/AAAA/TXT the CNAME chain in the
- * answer section is followed from the asked name; for CNAME the alias record itself is the answer.
- */
-function answerRRset(answers: Answer[], asked: AskedQuestion): Answer[] {
-  const inClass = answers.filter(
-    (answer) => !('class' in answer) || answer.class === undefined || answer.class === 'IN',
-  );
-  let owner = normalizeName(asked.name);
-  const visited = new Set<string>();
-  for (let hop = 0; hop <= MAX_CNAME_HOPS && !visited.has(owner); hop++) {
-    visited.add(owner);
-    const current = owner;
-    const rrset = inClass.filter(
-      (answer) => answer.type === asked.type && normalizeName(answer.name) === current,
-    );
-    if (rrset.length > 0 || asked.type === 'CNAME') return rrset;
-    const alias = inClass.find((answer) => answer.type === 'CNAME' && normalizeName(answer.name) === current);
-    const target = alias && 'data' in alias ? alias.data : undefined;
-    if (typeof target !== 'string') return [];
-    owner = normalizeName(target);
-  }
-  return [];
+function brokenChainDetail(followed: FollowedAnswer, chain: CnameChain): string {
+  return followed.broken === 'loop'
+    ? `CNAME loop: ${chainText(chain)}`
+    : `CNAME chain longer than ${MAX_CNAME_HOPS} aliases`;
 }
 
 function formatValue(answer: Answer, type: RecordType): string {

@@ -73,7 +73,8 @@ describe('Function: classifyResponse', () => {
       ],
     });
 
-    expect(classifyResponse(packet, { name: 'a.example.test', type: 'A' }, meta).kind).toBe('NODATA');
+    // A loop is broken resolution, not an empty record: resolvers answer it SERVFAIL.
+    expect(classifyResponse(packet, { name: 'a.example.test', type: 'A' }, meta).kind).toBe('SERVFAIL');
   });
 
   it('answers a CNAME question with the alias target, lower-cased and without the trailing dot', () => {

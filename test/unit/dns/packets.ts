@@ -1,4 +1,4 @@
-import { type Answer, type DecodedPacket, decode, encode } from 'dns-packet';
+import { type Answer, type DecodedPacket, decode, encode, RECURSION_AVAILABLE } from 'dns-packet';
 
 const RCODES: Record<string, number> = {
   NOERROR: 0,
@@ -19,11 +19,15 @@ export function wireResponse(options: {
   authorities?: Answer[];
   query?: boolean;
   questionClass?: 'IN' | 'CH';
+  /** RA: the server offers recursion (a resolver), as opposed to an authoritative-only server. */
+  recursionAvailable?: boolean;
 }): DecodedPacket {
   const bytes = encode({
     type: options.query ? 'query' : 'response',
     id: options.id ?? 4242,
-    flags: RCODES[options.rcode ?? 'NOERROR'] ?? Number(options.rcode),
+    flags:
+      (RCODES[options.rcode ?? 'NOERROR'] ?? Number(options.rcode)) |
+      (options.recursionAvailable ? RECURSION_AVAILABLE : 0),
     questions: [{ name: options.name, type: options.type as 'A', class: options.questionClass ?? 'IN' }],
     answers: options.answers ?? [],
     authorities: options.authorities ?? [],

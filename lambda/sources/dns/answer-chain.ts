@@ -1,0 +1,61 @@
+import type { Answer } from 'dns-packet';
+import {
+  type CnameChain,
+  cnameChainSchema,
+  MAX_CNAME_HOPS,
+  presentationName,
+} from '../../domain/cname-chain.js';
+import type { AskedQuestion } from './classify.js';
+
+export interface FollowedAnswer {
+  /** The records of the asked type at the end of the chain; empty when there are none. */
+  rrset: Answer[];
+  /** Owner names visited, asked name first (normalized, unescaped); a loop repeats its first name. */
+  names: string[];
+  /** Set when the chain cannot be followed to an end: it loops, or it is longer than resolvers go. */
+  broken?: 'loop' | 'too-long';
+}
+
+/**
+ * Follows the CNAME chain in the answer section from the asked name, in chain order whatever order
+ * the records came in. For a CNAME question the alias record itself is the answer.
+ *
+ * @example
+ * followAnswer(packet.answers ?? [], { name: 'www.example.test', type: 'A' }).names;
+ * // ['www.example.test', 'api.example.test']
+ */
+export function followAnswer(answers: readonly Answer[], asked: AskedQuestion): FollowedAnswer {
+  const inClass = answers.filter(
+    (answer) => !('class' in answer) || answer.class === undefined || answer.class === 'IN',
+  );
+  let owner = normalizeName(asked.name);
+  const names = [owner];
+  for (let hop = 0; ; hop++) {
+    const current = owner;
+    const rrset = inClass.filter(
+      (answer) => answer.type === asked.type && normalizeName(answer.name) === current,
+    );
+    if (rrset.length > 0 || asked.type === 'CNAME') return { rrset, names };
+    const alias = inClass.find((answer) => answer.type === 'CNAME' && normalizeName(answer.name) === current);
+    const target = alias && 'data' in alias ? alias.data : undefined;
+    if (typeof target !== 'string') return { rrset: [], names };
+    if (hop === MAX_CNAME_HOPS) return { rrset: [], names, broken: 'too-long' };
+    owner = normalizeName(target);
+    const loops = names.includes(owner);
+    names.push(owner);
+    if (loops) return { rrset: [], names, broken: 'loop' };
+  }
+}
+
+/**
+ * The chain as evidence keeps it: names escaped for display, bounded by the schema. A reply that
+ * followed no alias has no chain (the schema wants at least one hop).
+ */
+export function recordedChain(followed: FollowedAnswer): CnameChain | undefined {
+  const parsed = cnameChainSchema.safeParse(followed.names.map(presentationName));
+  return parsed.success ? parsed.data : undefined;
+}
+
+export function normalizeName(name: string): string {
+  return name.toLowerCase().replace(/\.$/, '');
+}
