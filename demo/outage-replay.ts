@@ -3,6 +3,7 @@ import { configSchema } from '../lambda/config/config-schema.js';
 import { resolveTargets } from '../lambda/config/load-config.js';
 import type { Incident, TimelineEntry } from '../lambda/domain/incident.js';
 import { formatEntryLine, formatIncidentSummary } from '../lambda/domain/render/text.js';
+import { formatTime } from '../lambda/domain/render/time.js';
 import { type Log, silentLog } from '../lambda/service/logger.js';
 import { createLookout, type Deliverer } from '../lambda/service/lookout.js';
 import { RestoreService } from '../lambda/service/route53/restore.js';
@@ -41,6 +42,8 @@ export interface ReplayOptions {
   /** Seconds between probe rounds (default 1). */
   intervalSeconds?: number;
   color?: boolean;
+  /** IANA zone the printed times are in (UTC when absent). */
+  timeZone?: string | undefined;
   log?: Log;
   /** Slack delivery over the demo's store, when tokens are set. */
   slack?: (store: Store) => { channel: string; deliverer: Deliverer };
@@ -74,6 +77,7 @@ export interface ReplayResult {
 export async function replayOutage(options: ReplayOptions): Promise<ReplayResult> {
   const { out } = options;
   const color = options.color ?? false;
+  const timeZone = options.timeZone;
   const intervalMs = (options.intervalSeconds ?? 1) * 1000;
   const route53 = new FakeRoute53({});
   const secondary = new DemoDnsServer({ zones: [{ origin: ZONE, negativeTtl: 5 }] });
@@ -156,7 +160,7 @@ export async function replayOutage(options: ReplayOptions): Promise<ReplayResult
     const print = async (entries: TimelineEntry[]) => {
       if (entries.length) await lookout.deliver();
       for (const entry of entries) {
-        out.write(`  lookout  ${formatEntryLine(entry, undefined, { color })}\n`);
+        out.write(`  lookout  ${formatEntryLine(entry, undefined, { color, timeZone })}\n`);
         // EMPTY as clients see it (the probe), and as Route 53 holds it (the re-read after CloudTrail).
         const isEmpty = entry.kind === 'EMPTY' || (entry.kind === 'OPENED' && entry.text.includes('EMPTY'));
         if (racing && isEmpty && emptyHr === undefined) emptyHr = process.hrtime.bigint();
@@ -222,7 +226,7 @@ export async function replayOutage(options: ReplayOptions): Promise<ReplayResult
       ...(options.seed === undefined ? {} : { seed: options.seed }),
       onEvent: (event) => {
         const line = describeRaceEvent(event, DEMO_NAME);
-        if (line) out.write(`  race     ${event.at.toISOString().slice(11, 23)}  ${line}\n`);
+        if (line) out.write(`  race     ${formatTime(event.at.toISOString(), timeZone, 'ms')}  ${line}\n`);
       },
     });
     await withTimeout(alert, 30_000, 'Lookout did not alert within 30 s of the record emptying');
@@ -266,9 +270,9 @@ export async function replayOutage(options: ReplayOptions): Promise<ReplayResult
     const evidence = timeline.find((e) => e.kind === 'EMPTY' && e.evidence?.length)?.evidence ?? [];
     const sources = [...new Set(timeline.filter((e) => e.kind === 'EMPTY').map((e) => e.source))];
     out.write(
-      `\nIncident\n${formatIncidentSummary(incident, new Date(), evidence, { color })}\n\nTimeline\n`,
+      `\nIncident\n${formatIncidentSummary(incident, new Date(), evidence, { color, timeZone })}\n\nTimeline\n`,
     );
-    for (const entry of timeline) out.write(`  ${formatEntryLine(entry, undefined, { color })}\n`);
+    for (const entry of timeline) out.write(`  ${formatEntryLine(entry, undefined, { color, timeZone })}\n`);
     out.write(`\none incident; EMPTY seen by ${sources.join(' and ')}\n`);
     out.write(`detection latency: ${latency.toFixed(1)} s\n`);
     const detectionRounds = (alertedInRound ?? Number.NaN) - (emptiedInRound ?? Number.NaN) + 1;

@@ -4,6 +4,7 @@ import { loadConfigFile } from '../../lambda/config/load-config.js';
 import { localEnv } from '../support/local-env.js';
 import { localSlack } from '../support/local-slack.js';
 import { terminalLog, useColor } from '../support/terminal.js';
+import { chosenTimeZone, timeZoneOption } from '../support/time-zone-option.js';
 
 export function demoCommand(): Command {
   return new Command('demo')
@@ -15,13 +16,16 @@ export function demoCommand(): Command {
         return n;
       }),
     )
-    .action(async (opts: { interval: number }) => {
+    .addOption(timeZoneOption())
+    .action(async (opts: { interval: number }, command: Command) => {
+      const timeZone = chosenTimeZone(command);
       const env = localEnv();
       const log = terminalLog();
       const result = await replayOutage({
         out: process.stdout,
         intervalSeconds: opts.interval,
         color: useColor(),
+        timeZone,
         log,
         // Slack only when a token is set; the channel comes from SLACK_CHANNEL or the config file.
         slack: env.SLACK_BOT_TOKEN

@@ -5,7 +5,8 @@ import { IncidentCommands } from '../../lambda/service/incident-commands.js';
 import { IncidentWriter } from '../../lambda/service/incident-writer.js';
 import { openLocalStore } from '../support/local-store.js';
 import { chosenDataDir, dataOption } from '../support/local-store-option.js';
-import { terminalLog, useColor } from '../support/terminal.js';
+import { terminalLog, textOptions } from '../support/terminal.js';
+import { timeZoneOption } from '../support/time-zone-option.js';
 import { positiveInt } from './start.js';
 
 const byOption = () =>
@@ -31,7 +32,9 @@ export function incidentCommands(): Command[] {
     .addOption(new Option('--limit <n>', 'how many').default(20).argParser(positiveInt))
     .option('--json', 'machine-readable output')
     .option('--open', 'only incidents not yet resolved')
+    .addOption(timeZoneOption())
     .action(async (opts: { limit: number; json?: boolean; open?: boolean }, command: Command) => {
+      const text = textOptions(command);
       await withCommands(chosenDataDir(command), async (commands) => {
         // --open filters before the limit: an old acknowledged incident must not hide behind newer resolved ones.
         const incidents = opts.open
@@ -42,9 +45,7 @@ export function incidentCommands(): Command[] {
         for (const incident of incidents) {
           const { timeline } = await commands.show(incident.id);
           const evidence = timeline.find((e) => e.kind === 'OPENED')?.evidence ?? [];
-          process.stdout.write(
-            `${formatIncidentSummary(incident, new Date(), evidence, { color: useColor() })}\n\n`,
-          );
+          process.stdout.write(`${formatIncidentSummary(incident, new Date(), evidence, text)}\n\n`);
         }
       });
     });
@@ -54,18 +55,16 @@ export function incidentCommands(): Command[] {
     .argument('<id>', 'incident id (see `lookout incidents`)')
     .addOption(dataOption())
     .option('--json', 'machine-readable output')
+    .addOption(timeZoneOption())
     .action(async (id: string, opts: { json?: boolean }, command: Command) => {
+      const text = textOptions(command);
       await withCommands(chosenDataDir(command), async (commands) => {
         const { incident, timeline } = await commands.show(id);
         if (opts.json)
           return void process.stdout.write(`${JSON.stringify({ incident, timeline }, null, 2)}\n`);
         const evidence = timeline.find((e) => e.kind === 'OPENED')?.evidence ?? [];
-        const color = useColor();
-        process.stdout.write(
-          `${formatIncidentSummary(incident, new Date(), evidence, { color })}\n\ntimeline:\n`,
-        );
-        for (const entry of timeline)
-          process.stdout.write(`${formatEntryLine(entry, undefined, { color })}\n`);
+        process.stdout.write(`${formatIncidentSummary(incident, new Date(), evidence, text)}\n\ntimeline:\n`);
+        for (const entry of timeline) process.stdout.write(`${formatEntryLine(entry, undefined, text)}\n`);
       });
     });
 

@@ -3,6 +3,7 @@ import { NotFoundError } from '../../lambda/store/errors.js';
 import { openLocalStore } from '../support/local-store.js';
 import { chosenDataDir, dataOption } from '../support/local-store-option.js';
 import { describeOutbox, type OutboxView } from '../support/outbox-output.js';
+import { chosenTimeZone, timeZoneOption } from '../support/time-zone-option.js';
 
 /** Everything not yet delivered: pending items of every channel and the failed ones. */
 async function readOutbox(dataDir: string): Promise<OutboxView> {
@@ -23,10 +24,12 @@ export function outboxCommand(): Command {
     .description('Slack messages not yet delivered: pending and failed, per channel, with age and last error')
     .addOption(dataOption())
     .option('--json', 'machine-readable output')
+    .addOption(timeZoneOption())
     .action(async (opts: { json?: boolean }, command: Command) => {
+      const timeZone = chosenTimeZone(command);
       const view = await readOutbox(chosenDataDir(command));
       if (opts.json) return void process.stdout.write(`${JSON.stringify(view, null, 2)}\n`);
-      process.stdout.write(describeOutbox(view, new Date()));
+      process.stdout.write(describeOutbox(view, new Date(), timeZone));
     });
 
   list

@@ -2,6 +2,7 @@ import { Route53Client } from '@aws-sdk/client-route-53';
 import { Command, Option } from 'commander';
 import { detectionSchema } from '../../lambda/config/config-schema.js';
 import { formatEntryLine, formatIncidentSummary } from '../../lambda/domain/render/text.js';
+import { formatTime } from '../../lambda/domain/render/time.js';
 import { writerLabel } from '../../lambda/domain/route53/history.js';
 import { handleChangeEvent } from '../../lambda/service/route53/change-events.js';
 import { createRoute53Services } from '../../lambda/service/route53/route53-services.js';
@@ -12,7 +13,8 @@ import { startEmbeddedDynamo } from '../../lambda/store/embedded-dynalite.js';
 import { createStore, ensureTable, type Store } from '../../lambda/store/store.js';
 import { openLocalStore } from '../support/local-store.js';
 import { readReplayFile } from '../support/replay-file.js';
-import { terminalLog, useColor } from '../support/terminal.js';
+import { terminalLog, textOptions } from '../support/terminal.js';
+import { timeZoneOption } from '../support/time-zone-option.js';
 
 /** Opens the store the replay writes to: a fresh in-memory one unless --data names a local one. */
 async function replayStore(data?: string): Promise<{ store: Store; close: () => Promise<void> }> {
@@ -42,9 +44,10 @@ export function replayCommand(): Command {
         'Route 53 API to re-read affected record sets from (default: none — offline replay)',
       ),
     )
-    .action(async (file: string, opts: { data?: string; endpoint?: string }) => {
+    .addOption(timeZoneOption())
+    .action(async (file: string, opts: { data?: string; endpoint?: string }, command: Command) => {
       const out = process.stdout;
-      const color = useColor();
+      const text = textOptions(command);
       const input = readReplayFile(file);
       out.write(`replaying ${input.events.length} event(s) from ${file} (${input.format})\n`);
       for (const skipped of input.skipped) out.write(`  skipped ${skipped.at}: ${skipped.reason}\n`);
@@ -72,11 +75,10 @@ export function replayCommand(): Command {
                   ? ''
                   : ` → ${c.recordSet.values.join(', ') || c.recordSet.alias?.dnsName || ''}`;
               out.write(
-                `${c.at.slice(0, 19).replace('T', ' ')}  ${writerLabel(c.writer)}  ${c.action} ${c.recordSet.key.name} ${c.recordSet.key.type}${values}${c.errorCode ? `  (failed: ${c.errorCode})` : ''}\n`,
+                `${formatTime(c.at, text.timeZone)}  ${writerLabel(c.writer)}  ${c.action} ${c.recordSet.key.name} ${c.recordSet.key.type}${values}${c.errorCode ? `  (failed: ${c.errorCode})` : ''}\n`,
               );
             }
-            for (const entry of result.entries)
-              out.write(`    ${formatEntryLine(entry, undefined, { color })}\n`);
+            for (const entry of result.entries) out.write(`    ${formatEntryLine(entry, undefined, text)}\n`);
             resnapshotSkipped ||= result.resnapshot === 'skipped' && result.changes.some((c) => !c.errorCode);
           } catch (error) {
             if (!(error instanceof InvalidEventError)) throw error;
@@ -92,9 +94,9 @@ export function replayCommand(): Command {
         const incidents = await store.incidents.list(100);
         out.write(`\n${incidents.length} incident(s)\n`);
         for (const incident of incidents) {
-          out.write(`\n${formatIncidentSummary(incident, now(), [], { color })}\n`);
+          out.write(`\n${formatIncidentSummary(incident, now(), [], text)}\n`);
           for (const entry of await store.incidents.listTimeline(incident.id)) {
-            out.write(`  ${formatEntryLine(entry, undefined, { color })}\n`);
+            out.write(`  ${formatEntryLine(entry, undefined, text)}\n`);
           }
         }
         if (invalid) process.exitCode = 1;

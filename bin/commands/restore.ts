@@ -16,6 +16,7 @@ import {
 } from '../support/restore-output.js';
 import { type ParsedRestoreRequest, parseRequest, RestoreUsageError } from '../support/restore-request.js';
 import { terminalLog } from '../support/terminal.js';
+import { chosenTimeZone, timeZoneOption } from '../support/time-zone-option.js';
 import { positiveInt } from './start.js';
 
 export { RESTORE_EXIT } from '../support/restore-output.js';
@@ -93,6 +94,7 @@ export function restoreCommand(io: Partial<RestoreIo> = {}): Command {
         .default(restoreDefaults.insyncTimeoutMs / 1000)
         .argParser(positiveInt),
     )
+    .addOption(timeZoneOption())
     .addHelpText(
       'after',
       `
@@ -101,7 +103,8 @@ Exit codes: 0 restored and verified (or nothing to restore), 1 usage / nothing w
 5 Route 53 refused the batch (the record changed since it was read, or a guardrail blocked it),
 6 submitted but not verified (not INSYNC in time, or DNS does not answer the restored values).`,
     )
-    .action(async (zone: string, name: string, type: string, opts: RestoreOptions) => {
+    .action(async (zone: string, name: string, type: string, opts: RestoreOptions, command: Command) => {
+      const timeZone = chosenTimeZone(command);
       let request: ParsedRestoreRequest;
       try {
         request = parseRequest(zone, name, type, opts);
@@ -125,7 +128,7 @@ Exit codes: 0 restored and verified (or nothing to restore), 1 usage / nothing w
             if (step.step !== 'read' && step.step !== 'plan') out(`  ${step.text.replace(/^restore: /, '')}`);
           },
         });
-        setExitCode(await run(service, request, opts, { out, err, interactive, confirm }));
+        setExitCode(await run(service, request, opts, { out, err, interactive, confirm }, timeZone));
       } catch (error) {
         const code = exitCodeOf(error, err);
         if (code === undefined) throw error;
@@ -142,6 +145,7 @@ async function run(
   request: { zoneId: string; name: string; type: string },
   opts: RestoreOptions,
   io: Pick<RestoreIo, 'out' | 'err' | 'interactive' | 'confirm'>,
+  timeZone: string | undefined,
 ): Promise<number> {
   const prepared = await service.prepare({
     ...request,
@@ -149,7 +153,7 @@ async function run(
     ...(opts.setIdentifier !== undefined ? { setIdentifier: opts.setIdentifier } : {}),
     ...(opts.incident ? { incidentId: opts.incident } : {}),
   });
-  for (const line of planLines(prepared)) io.out(line);
+  for (const line of planLines(prepared, timeZone)) io.out(line);
   if (opts.dryRun) {
     io.out('dry run: nothing was changed');
     return RESTORE_EXIT.restored;

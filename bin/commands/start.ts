@@ -1,6 +1,7 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { loadConfigFile, resolveTargets } from '../../lambda/config/load-config.js';
 import { formatEntryLine } from '../../lambda/domain/render/text.js';
+import { formatTime } from '../../lambda/domain/render/time.js';
 import { BackgroundDelivery } from '../../lambda/service/background-delivery.js';
 import { createLookout } from '../../lambda/service/lookout.js';
 import { DnsProbe } from '../../lambda/sources/dns/dns-probe.js';
@@ -12,6 +13,7 @@ import { localChannel, localSlack } from '../support/local-slack.js';
 import { DEFAULT_DATA_DIR, openLocalStore } from '../support/local-store.js';
 import { chosenDataDir } from '../support/local-store-option.js';
 import { describeLook, terminalLog, useColor } from '../support/terminal.js';
+import { chosenTimeZone, timeZoneOption } from '../support/time-zone-option.js';
 
 export function startCommand(): Command {
   return new Command('start')
@@ -25,7 +27,9 @@ export function startCommand(): Command {
         positiveInt,
       ),
     )
+    .addOption(timeZoneOption())
     .action(async (opts: { config: string; data: string; rounds?: number }, command: Command) => {
+      const timeZone = chosenTimeZone(command);
       const env = localEnv();
       // A flag given on the command line wins over the environment, which wins over the default.
       const configFile =
@@ -90,16 +94,17 @@ export function startCommand(): Command {
           const result = await lookout.round(({ target, observation, result }) => {
             const now = describeLook(observation, result.state);
             if (lastLook.get(target.id) !== now) {
-              out.write(`${observation.observedAt.slice(11, 19)}  ${target.id}  ${now}\n`);
+              out.write(`${formatTime(observation.observedAt, timeZone)}  ${target.id}  ${now}\n`);
               lastLook.set(target.id, now);
             }
             for (const entry of result.entries)
-              out.write(`${formatEntryLine(entry, target.id, { color })}\n`);
+              out.write(`${formatEntryLine(entry, target.id, { color, timeZone })}\n`);
           });
           for (const f of result.failures) log.error(`could not process ${f.target.id}: ${f.error.message}`);
           route53?.tick(
             (entries, zoneId) => {
-              for (const entry of entries) out.write(`${formatEntryLine(entry, zoneId, { color })}\n`);
+              for (const entry of entries)
+                out.write(`${formatEntryLine(entry, zoneId, { color, timeZone })}\n`);
               delivery.kick();
             },
             (problem) => log.error(problem),

@@ -1,3 +1,4 @@
+import { formatTime } from '../../lambda/domain/render/time.js';
 import type { OutboxItem } from '../../lambda/store/ports.js';
 
 export interface OutboxView {
@@ -6,7 +7,7 @@ export interface OutboxView {
 }
 
 /** `lookout outbox` as a person reads it: per channel, pending then failed, each with age and last error. */
-export function describeOutbox(view: OutboxView, now: Date): string {
+export function describeOutbox(view: OutboxView, now: Date, timeZone?: string): string {
   if (!view.pending.length && !view.failed.length) return 'outbox empty: every message reached Slack\n';
   const channels = [...new Set([...view.pending, ...view.failed].map((item) => item.channel))].sort();
   const lines: string[] = [];
@@ -14,29 +15,25 @@ export function describeOutbox(view: OutboxView, now: Date): string {
     const pending = view.pending.filter((item) => item.channel === channel);
     const failed = view.failed.filter((item) => item.channel === channel);
     lines.push(`${channel}: ${pending.length} pending, ${failed.length} failed`);
-    for (const item of pending) lines.push(`  pending  ${describeItem(item, now)}`);
-    for (const item of failed) lines.push(`  failed   ${describeItem(item, now)}`);
+    for (const item of pending) lines.push(`  pending  ${describeItem(item, now, timeZone)}`);
+    for (const item of failed) lines.push(`  failed   ${describeItem(item, now, timeZone)}`);
   }
   if (view.failed.length) lines.push('', 'put failed items back in line: lookout outbox retry <id>… | --all');
   return `${lines.join('\n')}\n`;
 }
 
-function describeItem(item: OutboxItem, now: Date): string {
+function describeItem(item: OutboxItem, now: Date, timeZone: string | undefined): string {
   const queued = item.retriedAt ?? item.enqueuedAt ?? item.entry.at;
   const parts = [
     item.entry.entryId,
     `${item.entry.kind} of ${item.incidentId}`,
-    `queued ${formatTime(queued)} (${age(now.getTime() - Date.parse(queued))} ago)`,
+    `queued ${formatTime(queued, timeZone)} (${age(now.getTime() - Date.parse(queued))} ago)`,
     `${item.attempts} attempt(s)`,
   ];
   if (item.lastError) parts.push(`last error: ${item.lastError}`);
   if (item.uncertainSince)
     parts.push('an earlier post may have reached Slack: it is looked up before any resend');
   return parts.join(' · ');
-}
-
-function formatTime(iso: string): string {
-  return `${iso.slice(0, 10)} ${iso.slice(11, 19)} UTC`;
 }
 
 function age(ms: number): string {

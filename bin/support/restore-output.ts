@@ -1,4 +1,5 @@
 import { createInterface } from 'node:readline/promises';
+import { formatTime } from '../../lambda/domain/render/time.js';
 import { writerLabel } from '../../lambda/domain/route53/history.js';
 import { NothingToRestoreError } from '../../lambda/domain/route53/restore-plan.js';
 import {
@@ -23,13 +24,13 @@ export interface ConfirmIo {
   confirm: (question: string) => Promise<boolean>;
 }
 
-/** The plan as the operator reviews it before confirming. */
-export function planLines(prepared: PreparedRestore): string[] {
+/** The plan as the operator reviews it before confirming; times in `timeZone` (UTC when absent). */
+export function planLines(prepared: PreparedRestore, timeZone?: string): string[] {
   const { good } = prepared;
   const lines = [
     `${describeKey(prepared.key)} in ${prepared.key.zoneId}${prepared.incidentId ? ` (incident ${prepared.incidentId})` : ' (no open incident)'}`,
     `  Route 53 now:     ${prepared.current ? describeContent(prepared.current) : '(absent)'}`,
-    `  last-known-good:  ${describeContent(good.content)} — version ${prepared.goodVersion}, since ${good.since}, by ${writerLabel(good.writer)}`,
+    `  last-known-good:  ${describeContent(good.content)} — version ${prepared.goodVersion}, since ${formatTime(good.since, timeZone)}, by ${writerLabel(good.writer)}`,
     '  plan (one atomic change batch):',
   ];
   for (const change of prepared.plan.changes) {

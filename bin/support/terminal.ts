@@ -1,7 +1,10 @@
+import type { Command } from 'commander';
 import { look } from '../../lambda/domain/detectors/look.js';
 import type { TargetState } from '../../lambda/domain/detectors/target-state.js';
 import type { Observation } from '../../lambda/domain/observation.js';
+import type { TextOptions } from '../../lambda/domain/render/text.js';
 import type { Log } from '../../lambda/service/logger.js';
+import { chosenTimeZone } from './time-zone-option.js';
 
 /** Logs for a person at a terminal: warnings and errors on stderr, the rest only with LOOKOUT_DEBUG=1. */
 export function terminalLog(
@@ -39,4 +42,9 @@ export function describeLook(observation: Observation, state?: Pick<TargetState,
 
 export function useColor(stream: NodeJS.WriteStream = process.stdout): boolean {
   return Boolean(stream.isTTY) && !process.env.NO_COLOR;
+}
+
+/** How a command renders for the terminal: colour when it is one, times in `--tz`, else TZ, else UTC. */
+export function textOptions(command: Command): TextOptions {
+  return { color: useColor(), timeZone: chosenTimeZone(command) };
 }

@@ -1,3 +1,4 @@
+import { formatTime } from '../domain/render/time.js';
 import type { Store } from '../store/store.js';
 import type { Log } from './logger.js';
 
@@ -139,7 +140,7 @@ async function acquire(
   if (!reported.has(holder.owner)) {
     reported.add(holder.owner);
     log.warn(
-      `Slack delivery waits: another Lookout holds the outbox until ${new Date(holder.expiresAtMs).toISOString()}`,
+      `Slack delivery waits: another Lookout holds the outbox until ${formatTime(new Date(holder.expiresAtMs).toISOString())}`,
       { holder: holder.owner },
     );
   } else {

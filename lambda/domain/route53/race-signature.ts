@@ -1,3 +1,4 @@
+import { formatTime } from '../render/time.js';
 import type { Signal } from '../signals.js';
 import type { ControlPlaneChange } from './control-plane-change.js';
 import {
@@ -133,10 +134,10 @@ export function evaluateChange(
       signals.push(
         base(
           'STALE_OVERWRITE',
-          `${writerLabel(change.writer)} wrote back version ${olderIndex} of ${what} (from ${older.since}, by ${writerLabel(older.writer)}) over the newer version ${newerIndex} (from ${before.since}, by ${writerLabel(before.writer)})`,
+          `${writerLabel(change.writer)} wrote back version ${olderIndex} of ${what} (from ${formatTime(older.since)}, by ${writerLabel(older.writer)}) over the newer version ${newerIndex} (from ${formatTime(before.since)}, by ${writerLabel(before.writer)})`,
           {
-            staleVersion: `v${olderIndex} (${older.since})`,
-            newerVersion: `v${newerIndex} (${before.since}, ${writerLabel(before.writer)})`,
+            staleVersion: `v${olderIndex} (${formatTime(older.since)})`,
+            newerVersion: `v${newerIndex} (${formatTime(before.since)}, ${writerLabel(before.writer)})`,
           },
           [change],
         ),

@@ -1,5 +1,6 @@
 import type { Incident } from '../incident.js';
 import type { ResolverOutcome } from '../observation.js';
+import { formatTime } from '../render/time.js';
 import { RunbookError } from './errors.js';
 import type { Runbook, RunbookStep } from './schema.js';
 
@@ -119,5 +120,7 @@ export function templateValues(incident: Incident, evidence: ResolverOutcome[] =
     const value = fact(incident, key);
     if (value !== undefined) values[key] = value;
   }
+  // Runbook steps are read in Slack: the time in the one format, in UTC (a recorded non-time stays as it is).
+  if (typeof values.since === 'string') values.since = formatTime(values.since);
   return values;
 }

@@ -1,0 +1,45 @@
+import { type Command, Option } from 'commander';
+import * as z from 'zod';
+import { ConfigError } from '../../lambda/config/errors.js';
+import { isTimeZone } from '../../lambda/domain/render/time.js';
+
+/** A zone that is not an IANA name, from `--tz` or TZ: a usage error (exit 1), in one line naming its source. */
+export class TimeZoneError extends ConfigError {
+  constructor(message: string) {
+    super(message);
+    this.name = 'TimeZoneError';
+  }
+}
+
+const EXPECTED = 'expected an IANA name such as Europe/Berlin or UTC';
+
+const timeZoneSchema = z
+  .string()
+  .trim()
+  .refine(isTimeZone, { error: (issue) => `unknown time zone ${JSON.stringify(issue.input)}: ${EXPECTED}` });
+
+/** `--tz <zone>` of every command that prints times. */
+export function timeZoneOption(): Option {
+  return new Option(
+    '--tz <zone>',
+    'show times in this IANA time zone, e.g. Europe/Berlin (default: $TZ, else UTC)',
+  );
+}
+
+/**
+ * The zone a command shows times in: `--tz` when given (on this command or a parent), else TZ when set
+ * (a leading `:`, as glibc allows, is dropped), else undefined (UTC). Slack messages never use it.
+ */
+export function chosenTimeZone(command: Command, env: NodeJS.ProcessEnv = process.env): string | undefined {
+  for (let c: Command | null = command; c; c = c.parent) {
+    if (c.getOptionValueSource('tz') === 'cli') return parseZone(String(c.getOptionValue('tz')), '--tz');
+  }
+  const fromEnv = env.TZ?.trim().replace(/^:/, '');
+  return fromEnv ? parseZone(fromEnv, 'TZ', ' (or pass --tz)') : undefined;
+}
+
+function parseZone(value: string, source: string, hint = ''): string {
+  const result = timeZoneSchema.safeParse(value);
+  if (result.success) return result.data;
+  throw new TimeZoneError(`${source}: ${result.error.issues[0]?.message ?? EXPECTED}${hint}`);
+}
