@@ -12,11 +12,11 @@ import { ZonePoller } from '../lambda/service/route53/zone-poller.js';
 import { DnsProbe } from '../lambda/sources/dns/dns-probe.js';
 import { RateLimiter } from '../lambda/sources/route53/rate-limiter.js';
 import { Route53Adapter } from '../lambda/sources/route53/route53-adapter.js';
-import { startEmbeddedDynamo } from '../lambda/store/embedded-dynalite.js';
-import { createStore, ensureTable, type Store } from '../lambda/store/store.js';
+import type { Store } from '../lambda/store/store.js';
 import { FakeRoute53 } from '../test/support/route53/index.js';
 import { route53Client } from '../test/support/route53/sdk-helpers.js';
 import { ChangeEventQueue } from './change-event-queue.js';
+import { openDemoStore } from './demo-store.js';
 import { DemoDnsServer } from './dns-server.js';
 import { route53Writer } from './race/route53-writer.js';
 import { type RaceResult, runRace } from './race/run-race.js';
@@ -47,6 +47,11 @@ export interface ReplayOptions {
   log?: Log;
   /** Slack delivery over the demo's store, when tokens are set. */
   slack?: (store: Store) => { channel: string; deliverer: Deliverer };
+  /**
+   * A local store on disk to keep the incident in, and its data directory, named at the end for
+   * `lookout show`. Without it the demo's store lives in memory and ends with it.
+   */
+  keep?: { store: Store; dataDir: string };
   /** Planner pace; slower makes the race easier to follow. */
   planIntervalMs?: number;
   seed?: number;
@@ -81,7 +86,7 @@ export async function replayOutage(options: ReplayOptions): Promise<ReplayResult
   const intervalMs = (options.intervalSeconds ?? 1) * 1000;
   const route53 = new FakeRoute53({});
   const secondary = new DemoDnsServer({ zones: [{ origin: ZONE, negativeTtl: 5 }] });
-  const dynamo = await startEmbeddedDynamo();
+  const demoStore = await openDemoStore(options.keep);
   let stopLoop = false;
   let loop: Promise<void> = Promise.resolve();
   const queue = new ChangeEventQueue();
@@ -104,8 +109,7 @@ export async function replayOutage(options: ReplayOptions): Promise<ReplayResult
     }
     const client = (who: string) => clients.get(who) as Route53Client;
 
-    await ensureTable(dynamo.client, 'lookout-demo');
-    const store = createStore(dynamo.client, 'lookout-demo');
+    const { store } = demoStore;
     // The probe's timeout is the default (2 s), not shorter than the fast intervals the tests use: the
     // servers are on this machine, and a busy one must not turn their answers into timeouts.
     const probeTimeoutMs = 2000;
@@ -275,12 +279,14 @@ export async function replayOutage(options: ReplayOptions): Promise<ReplayResult
     for (const entry of timeline) out.write(`  ${formatEntryLine(entry, undefined, { color, timeZone })}\n`);
     out.write(`\none incident; EMPTY seen by ${sources.join(' and ')}\n`);
     out.write(`detection latency: ${latency.toFixed(1)} s\n`);
+    if (options.keep)
+      out.write(`\ninspect it again: npx lookout show ${incident.id} --data ${options.keep.dataDir}\n`);
     const detectionRounds = (alertedInRound ?? Number.NaN) - (emptiedInRound ?? Number.NaN) + 1;
     return { detectionLatencySeconds: latency, detectionRounds, incident, timeline, race };
   } finally {
     stopLoop = true;
     await loop.catch(() => {});
     queue.stop();
-    await Promise.all([route53.stop(), secondary.stop(), dynamo.close()]);
+    await Promise.all([route53.stop(), secondary.stop(), demoStore.close()]);
   }
 }

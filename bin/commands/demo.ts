@@ -1,8 +1,12 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Command, Option } from 'commander';
 import { replayOutage } from '../../demo/outage-replay.js';
 import { loadConfigFile } from '../../lambda/config/load-config.js';
 import { localEnv } from '../support/local-env.js';
 import { localSlack } from '../support/local-slack.js';
+import { openLocalStore } from '../support/local-store.js';
 import { terminalLog, useColor } from '../support/terminal.js';
 import { chosenTimeZone, timeZoneOption } from '../support/time-zone-option.js';
 
@@ -21,8 +25,12 @@ export function demoCommand(): Command {
       const timeZone = chosenTimeZone(command);
       const env = localEnv();
       const log = terminalLog();
+      // The incident outlives the demo in a data directory of its own (never the user's), named at the end.
+      const dataDir = mkdtempSync(join(tmpdir(), 'lookout-demo-'));
+      const local = await openLocalStore(dataDir, { create: true });
       const result = await replayOutage({
         out: process.stdout,
+        keep: { store: local.store, dataDir },
         intervalSeconds: opts.interval,
         color: useColor(),
         timeZone,
@@ -41,7 +49,7 @@ export function demoCommand(): Command {
               return slack;
             }
           : undefined,
-      });
+      }).finally(() => local.close());
       if (result.incident.status !== 'resolved') process.exitCode = 1;
     });
 }

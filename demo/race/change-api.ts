@@ -51,12 +51,21 @@ export class DnsChangeApi {
       'set' in target && 'clear' in target ? target : dnsServerWriter(target as DemoDnsServer, record);
   }
 
-  /** Writes the plan's IPs and marks it live. Deliberately no "is it still the newest?" re-check. */
-  apply(plan: Plan, worker = 'enactor'): Promise<void> {
+  /**
+   * Writes the plan's IPs and marks it live. Deliberately no "is it still the newest?" re-check.
+   * `onApplied` runs once the record holds the plan and before the plan is marked live (which wakes the
+   * workers waiting for it), with the generation it replaced: the log shows the apply before its effects.
+   */
+  apply(
+    plan: Plan,
+    worker = 'enactor',
+    onApplied?: (overwritten: number | undefined) => void,
+  ): Promise<void> {
     return this.call(async () => {
       const current = this.store.applied;
       if (current !== undefined && !this.store.has(current)) throw new InconsistentPlanStateError(current);
       await this.writer.set(worker, plan.ips);
+      onApplied?.(current);
       this.store.setApplied(plan.generation);
     });
   }
@@ -65,12 +74,21 @@ export class DnsChangeApi {
     return this.call(() => this.store.generations().filter((candidate) => candidate < generation));
   }
 
-  /** Deleting the live plan deletes its records with it: the step that emptied AWS's record. */
-  deletePlan(generation: number, worker = 'enactor'): Promise<{ deleted: boolean; wasApplied: boolean }> {
+  /**
+   * Deleting the live plan deletes its records with it: the step that emptied AWS's record.
+   * `onDeleted` runs when the plan is gone and before its records are, so the log shows the deletion
+   * before the record empties (the DNS changes while Route 53's answer is still on its way).
+   */
+  deletePlan(
+    generation: number,
+    worker = 'enactor',
+    onDeleted?: (wasApplied: boolean) => void,
+  ): Promise<{ deleted: boolean; wasApplied: boolean }> {
     return this.call(async () => {
       const ips = this.store.get(generation)?.ips ?? [];
       const deleted = this.store.delete(generation);
       const wasApplied = deleted && this.store.applied === generation;
+      if (deleted) onDeleted?.(wasApplied);
       if (wasApplied) await this.writer.clear(worker, ips);
       return { deleted, wasApplied };
     });

@@ -75,17 +75,16 @@ export class DnsEnactor {
         });
       }
       try {
-        const overwritten = store.applied;
-        await api.apply(plan, id);
-        const newest = store.newest()?.generation ?? plan.generation;
-        const detail = overwritten === undefined ? undefined : `over ${overwritten}`;
-        emit({
-          worker: id,
-          action: 'applied',
-          generation: plan.generation,
-          stale: plan.generation < newest,
-          ips: plan.ips,
-          detail,
+        await api.apply(plan, id, (overwritten) => {
+          const newest = store.newest()?.generation ?? plan.generation;
+          emit({
+            worker: id,
+            action: 'applied',
+            generation: plan.generation,
+            stale: plan.generation < newest,
+            ips: plan.ips,
+            ...(overwritten === undefined ? {} : { detail: `over ${overwritten}` }),
+          });
         });
       } catch (error) {
         if (!(error instanceof InconsistentPlanStateError)) throw error;
@@ -100,8 +99,9 @@ export class DnsEnactor {
     const { id, api, emit, keepGenerations } = this.options;
     const old = await api.listOlderThan(appliedGeneration - keepGenerations);
     for (const generation of old) {
-      const { deleted, wasApplied } = await api.deletePlan(generation, id);
-      if (deleted) emit({ worker: id, action: 'deleted-plan', generation, wasApplied });
+      await api.deletePlan(generation, id, (wasApplied) =>
+        emit({ worker: id, action: 'deleted-plan', generation, wasApplied }),
+      );
     }
   }
 }

@@ -103,12 +103,9 @@ export async function runRace(options: RaceOptions): Promise<RaceResult> {
   const unsubscribe = options.server.onChange((change) => {
     if (change.name !== options.name.toLowerCase().replace(/\.$/, '') || change.type !== type) return;
     if (change.before.length > 0 && change.after.length === 0) {
-      // Let the deleting worker log its step first, so the timeline reads cause → effect.
-      const generation = store.applied ?? 0;
-      setImmediate(() => {
-        emit({ worker: 'dns', action: 'record-emptied', generation, ips: change.before });
-        finish(change);
-      });
+      // The deleting worker has logged its step already (DnsChangeApi.deletePlan logs before it writes).
+      emit({ worker: 'dns', action: 'record-emptied', generation: store.applied ?? 0, ips: change.before });
+      finish(change);
     }
   });
   for (const enactor of enactors) enactor.start();

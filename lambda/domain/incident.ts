@@ -62,4 +62,6 @@ export interface TimelineEntry {
   evidence?: import('./observation.js').ResolverOutcome[];
   /** Control-plane changes (writer, versions, times) when the entry came from Route 53. */
   changes?: import('./route53/control-plane-change.js').ControlPlaneChange[];
+  /** The signal's source sequence: orders entries that share `at` (absent: kind rank, then id). */
+  seq?: string;
 }

@@ -43,6 +43,11 @@ export interface Signal {
   changes?: ControlPlaneChange[];
   /** Numbers a runbook template or a renderer may use (counts, baseline, transitions, since, ...). */
   facts: Record<string, string | number | boolean>;
+  /**
+   * Where it sits among signals with the same `at`: the source's own sequence (timeline-sequence.ts),
+   * so a cause sorts before what it causes when the clock cannot tell them apart.
+   */
+  seq?: string;
 }
 
 export function isAlertKind(kind: SignalKind): kind is AlertKind {

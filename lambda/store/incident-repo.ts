@@ -1,7 +1,7 @@
 import type { Incident, SlackRef, TimelineEntry } from '../domain/incident.js';
 import { ConcurrentUpdateError } from './errors.js';
 import type { IncidentReader } from './ports.js';
-import { GSI1, INCIDENTS_INDEX_PK, keys, timelineRank } from './table.js';
+import { GSI1, INCIDENTS_INDEX_PK, keys } from './table.js';
 import type { Item, TableClient } from './table-client.js';
 
 /** Incidents, their timelines and the one-open-incident-per-target key. */
@@ -62,18 +62,28 @@ export class IncidentRepo implements IncidentReader {
 
   /** Appends a timeline entry once; false when it was already there. */
   appendTimeline(entry: TimelineEntry): Promise<boolean> {
-    return this.table.putIfAbsent({
-      ...keys.timeline(entry.incidentId, entry.at, timelineRank(entry.kind), entry.entryId),
-      data: entry,
-    });
+    return this.table.putIfAbsent({ ...keys.timeline(entry), data: entry });
   }
 
+  /**
+   * The timeline in key order (timelineOrder): source time, then source sequence. Items of the earlier
+   * key shape sort among them by time. An entry stored under both shapes (written before an upgrade and
+   * re-derived after it) is listed once, where it first appears.
+   */
   async listTimeline(incidentId: string): Promise<TimelineEntry[]> {
     const items = await this.table.queryAll({
       KeyConditionExpression: 'PK = :pk AND begins_with(SK, :tl)',
       ExpressionAttributeValues: { ':pk': keys.incident(incidentId).PK, ':tl': 'TL#' },
     });
-    return items.map((item) => item.data as TimelineEntry);
+    const seen = new Set<string>();
+    const entries: TimelineEntry[] = [];
+    for (const item of items) {
+      const entry = item.data as TimelineEntry;
+      if (seen.has(entry.entryId)) continue;
+      seen.add(entry.entryId);
+      entries.push(entry);
+    }
+    return entries;
   }
 
   async attachSlackRef(incidentId: string, ref: SlackRef): Promise<Incident> {

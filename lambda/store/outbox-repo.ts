@@ -7,7 +7,7 @@ import {
   OUTBOX_PENDING_PK,
   outboxIndexSk,
   TTL_ATTRIBUTE,
-  timelineRank,
+  timelineOrder,
 } from './table.js';
 import type { Item, TableClient } from './table-client.js';
 
@@ -23,8 +23,9 @@ const AFTER_CHANNEL = '\u0002';
 export class OutboxRepo implements OutboxStore {
   constructor(private readonly table: TableClient) {}
 
+  /** The entry's timeline order: a channel's replies are posted in the order its timeline reads. */
   static seqOf(entry: TimelineEntry): string {
-    return `${entry.at}#${timelineRank(entry.kind)}#${entry.entryId}`;
+    return timelineOrder(entry);
   }
 
   /** Idempotent: enqueuing the same entry for the same channel twice stores it once. */

@@ -1,4 +1,5 @@
 import type { CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
+import type { TimelineEntry } from '../domain/incident.js';
 
 /**
  * Single-table layout (works on dynalite: single-item conditional writes, no transactions):
@@ -7,7 +8,7 @@ import type { CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
  * |-------------------|---------------------|-----------------------|----------------------------------|
  * | target state      | TARGET#<targetId>   | STATE                 |                                  |
  * | incident          | INCIDENT#<id>       | META                  | INCIDENTS / <openedAt>#<id>      |
- * | timeline entry    | INCIDENT#<id>       | TL#<at>#<rank>#<id>   |                                  |
+ * | timeline entry    | INCIDENT#<id>       | TL#<order>            |                                  |
  * | open-incident key | OPEN#<targetId>     | INCIDENT              |                                  |
  * | outbox item       | OUTBOX#<channel>    | <seq>                 | OUTBOX#PENDING or OUTBOX#FAILED  |
  * |                   |                     |                       |   / <channel>\u0001<seq>         |
@@ -18,9 +19,9 @@ import type { CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
 export const keys = {
   targetState: (targetId: string) => ({ PK: `TARGET#${targetId}`, SK: 'STATE' }),
   incident: (id: string) => ({ PK: `INCIDENT#${id}`, SK: 'META' }),
-  timeline: (incidentId: string, at: string, rank: number, entryId: string) => ({
-    PK: `INCIDENT#${incidentId}`,
-    SK: `TL#${at}#${rank}#${entryId}`,
+  timeline: (entry: TimelineEntry) => ({
+    PK: `INCIDENT#${entry.incidentId}`,
+    SK: `TL#${timelineOrder(entry)}`,
   }),
   openIncident: (targetId: string) => ({ PK: `OPEN#${targetId}`, SK: 'INCIDENT' }),
   outbox: (channel: string, seq: string) => ({ PK: `OUTBOX#${channel}`, SK: seq }),
@@ -32,6 +33,25 @@ export const keys = {
  */
 export function timelineRank(kind: string): number {
   return kind === 'OPENED' ? 0 : kind === 'RESOLVED' ? 2 : 1;
+}
+
+/**
+ * Where an entry sorts in its incident's timeline and in its channel's outbox: by the source's own time,
+ * then the source's own sequence (`seq`), then kind rank and id.
+ *
+ * - With a sequence: `<at>!<seq>#<rank>#<id>`. CloudTrail gives whole seconds, so a race's calls share
+ *   one `at`; the sequence puts each change before what it implies (the DELETE before the EMPTY it
+ *   means). `!` sorts below `#`: at one instant, sequenced (control-plane) entries come before the
+ *   rest, so a probe's EMPTY stamped with the very second of the DELETE follows it.
+ * - Without one: `<at>#<rank>#<id>`, the shape every entry had before sequences, so an item stored by an
+ *   earlier Lookout reads in place, and a signal it saved and this one re-applies keeps its key (its
+ *   write and its outbox item stay idempotent).
+ */
+export function timelineOrder(entry: Pick<TimelineEntry, 'at' | 'seq' | 'kind' | 'entryId'>): string {
+  const rank = timelineRank(entry.kind);
+  return entry.seq
+    ? `${entry.at}!${entry.seq}#${rank}#${entry.entryId}`
+    : `${entry.at}#${rank}#${entry.entryId}`;
 }
 
 export const INCIDENTS_INDEX_PK = 'INCIDENTS';

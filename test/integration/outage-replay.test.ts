@@ -1,5 +1,9 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
+import { openLocalStore } from '../../bin/support/local-store.js';
 import { replayOutage } from '../../demo/outage-replay.js';
 
 describe('Function: replayOutage (the October-2025 race through the Route 53 API, end to end)', () => {
@@ -11,8 +15,16 @@ describe('Function: replayOutage (the October-2025 race through the Route 53 API
       printed += String(chunk);
     });
 
+    const dataDir = mkdtempSync(join(tmpdir(), 'lookout-demo-test-'));
+    const local = await openLocalStore(dataDir, { create: true, notice: () => {} });
+
     // Act
-    const result = await replayOutage({ out, intervalSeconds: 0.3, planIntervalMs: 120 });
+    const result = await replayOutage({
+      out,
+      intervalSeconds: 0.3,
+      planIntervalMs: 120,
+      keep: { store: local.store, dataDir },
+    }).finally(() => local.close());
 
     // Assess: the race itself emptied the record: a live plan deleted by another worker's cleanup.
     const deletion = result.race.events.find((e) => e.action === 'deleted-plan' && e.wasApplied);
@@ -44,7 +56,28 @@ describe('Function: replayOutage (the October-2025 race through the Route 53 API
     expect(result.detectionLatencySeconds).toBeGreaterThan(0);
     expect(result.detectionRounds).toBeGreaterThanOrEqual(2);
     expect(result.detectionRounds).toBeLessThanOrEqual(3);
-    expect(printed).toMatch(/detection latency: \d+\.\d s\n$/);
+    expect(printed).toMatch(/detection latency: \d+\.\d s\n/);
     expect(printed).toContain('is the LIVE plan');
+    // The race lines in the order things happened: the live plan's deletion, then the empty record.
+    expect(printed.indexOf('is the LIVE plan')).toBeLessThan(printed.indexOf('A is now EMPTY'));
+    // The timeline in causal order: the DELETE after every write it raced with, before the EMPTY it caused.
+    const index = (p: (e: (typeof result.timeline)[number]) => boolean) => result.timeline.findIndex(p);
+    const deleteAt = index((e) => e.kind === 'RECORD_CHANGED' && e.changes?.[0]?.action === 'DELETE');
+    expect(deleteAt).toBeGreaterThan(index((e) => e.kind === 'STALE_OVERWRITE'));
+    expect(deleteAt).toBeLessThan(index((e) => e.kind === 'EMPTY'));
+    const enactorUpserts = result.timeline.filter(
+      (e) => e.changes?.[0]?.action === 'UPSERT' && e.changes[0].writer.sessionName?.startsWith('enactor'),
+    );
+    for (const upsert of enactorUpserts) expect(result.timeline.indexOf(upsert)).toBeLessThan(deleteAt);
+    // The incident outlives the demo: its data directory is named, and `lookout show` reads it there.
+    expect(printed).toMatch(new RegExp(`lookout show ${result.incident.id} --data ${dataDir}\n$`));
+    const reopened = await openLocalStore(dataDir);
+    try {
+      expect((await reopened.store.incidents.get(result.incident.id))?.status).toBe('resolved');
+      expect(await reopened.store.incidents.listTimeline(result.incident.id)).toEqual(result.timeline);
+    } finally {
+      await reopened.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    }
   });
 });

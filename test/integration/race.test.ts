@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DemoDnsServer } from '../../demo/dns-server.js';
-import { DnsChangeApi, InconsistentPlanStateError } from '../../demo/race/change-api.js';
+import { DnsChangeApi, InconsistentPlanStateError, type RecordWriter } from '../../demo/race/change-api.js';
 import { DnsPlanner, PlanStore } from '../../demo/race/plans.js';
 import { RaceDidNotEmptyError, restore, runRace } from '../../demo/race/run-race.js';
 import { WireDnsClient } from '../../lambda/sources/dns/wire-client.js';
@@ -47,6 +47,41 @@ describe('Function: runRace', () => {
     // What disappeared from DNS is exactly the stale plan's endpoints.
     expect(result.emptied.before).toEqual(events[staleApply]?.ips);
     expect(result.emptied.after).toEqual([]);
+  });
+
+  it('logs each step before what it causes, also when a write answers only after the DNS changed', async () => {
+    // Prepare: writes land in DNS at once but answer a few turns later, as Route 53's API does over HTTP.
+    const turns = async (n: number) => {
+      for (let i = 0; i < n; i++) await new Promise((resolve) => setImmediate(resolve));
+    };
+    const writer: RecordWriter = {
+      set: async (_worker, values) => {
+        server.setRecords(NAME, 'A', values, 60);
+        await turns(3);
+      },
+      clear: async () => {
+        server.deleteRecords(NAME, 'A');
+        await turns(3);
+      },
+    };
+
+    // Act
+    const { events } = await runRace({ server, writer, name: NAME });
+
+    // Assess: the live plan's deletion before the record's emptying; a plan applied before the delayed
+    // enactor's resumption that it waited for.
+    const deletion = events.findIndex((e) => e.action === 'deleted-plan' && e.wasApplied);
+    const emptied = events.findIndex((e) => e.action === 'record-emptied');
+    expect(deletion).toBeGreaterThanOrEqual(0);
+    expect(emptied).toBeGreaterThan(deletion);
+    const resumed = events.filter((e) => e.action === 'resumed');
+    expect(resumed.length).toBeGreaterThan(0);
+    for (const resume of resumed) {
+      const live = Number(resume.detail?.replace('live is ', ''));
+      const applied = events.findIndex((e) => e.action === 'applied' && e.generation === live);
+      expect(applied).toBeGreaterThanOrEqual(0);
+      expect(applied).toBeLessThan(events.indexOf(resume));
+    }
   });
 
   it('lets restore() put the last good plan back', async () => {

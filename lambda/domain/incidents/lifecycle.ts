@@ -1,4 +1,5 @@
 import type { Incident, TimelineEntry } from '../incident.js';
+import { formatTime } from '../render/time.js';
 import { type AlertKind, isAlertKind, type Signal } from '../signals.js';
 import type { IncidentSubject } from '../targets.js';
 import { IncidentTransitionError } from './errors.js';
@@ -136,7 +137,7 @@ export function resolveIncident(
 ): Change {
   if (incident.status === 'resolved') {
     throw new IncidentTransitionError(
-      `${incident.id} is already resolved (${incident.resolvedAt} by ${incident.resolvedBy})`,
+      `${incident.id} is already resolved (${formatTime(incident.resolvedAt ?? '')} by ${incident.resolvedBy})`,
     );
   }
   const entry = resolvedEntry(incident.id, by, at, note, origin);

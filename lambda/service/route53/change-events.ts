@@ -27,14 +27,14 @@ export async function handleChangeEvent(
   deps: { ingest: ControlPlaneIngest; zoneView?: ZoneView; log: Log; now: () => Date },
 ): Promise<ChangeEventResult> {
   const changes = parseCloudTrailChange(event);
-  const entries: TimelineEntry[] = [];
-  for (const change of changes) entries.push(...(await deps.ingest.ingest(change)).entries);
   const applied = changes.filter((c) => !c.errorCode);
   const view = deps.zoneView;
-  if (!view?.online || applied.length === 0) {
-    entries.push(...(await emptiedByBatch(applied, deps.ingest)));
-    return { changes, entries, resnapshot: 'skipped' };
-  }
+  const offline = !view?.online || applied.length === 0;
+  const emptying = offline ? lastDeletes(applied) : new Set<string>();
+  const derive = (change: ControlPlaneChange) => (emptying.has(change.id) ? [emptiedBy(change)] : []);
+  const entries: TimelineEntry[] = [];
+  for (const change of changes) entries.push(...(await deps.ingest.ingest(change, derive)).entries);
+  if (!view || offline) return { changes, entries, resnapshot: 'skipped' };
   const seen = new Set<string>();
   for (const change of applied) {
     if (!view.canReread(change.recordSet.key.zoneId)) continue;
@@ -54,31 +54,27 @@ export async function handleChangeEvent(
 /**
  * Without a Route 53 client to re-read from (an offline replay), the batch itself is the evidence: a
  * simple record set (no set identifier) whose last change in the batch is a DELETE is gone. Weighted
- * and other routing groups need the re-read, which knows the other members.
+ * and other routing groups need the re-read, which knows the other members. Returns those DELETEs' ids.
  */
-async function emptiedByBatch(
-  changes: readonly ControlPlaneChange[],
-  ingest: ControlPlaneIngest,
-): Promise<TimelineEntry[]> {
+function lastDeletes(changes: readonly ControlPlaneChange[]): Set<string> {
   const last = new Map<string, ControlPlaneChange>();
   for (const c of changes)
     if (c.recordSet.key.setIdentifier === undefined) last.set(dnsTargetIdOf(c.recordSet.key), c);
-  const entries: TimelineEntry[] = [];
-  for (const [targetId, change] of last) {
-    if (change.action !== 'DELETE') continue;
-    const key = change.recordSet.key;
-    const signal: Signal = {
-      kind: 'EMPTY',
-      targetId,
-      at: change.at,
-      observationId: `${change.id}:EMPTY`,
-      summary: `${key.name} ${key.type} has no record set after ${writerLabel(change.writer)} deleted it${change.changeId ? ` (change ${change.changeId})` : ''} — seen in CloudTrail, not re-read from Route 53`,
-      evidence: [],
-      source: change.source,
-      changes: [change],
-      facts: { name: key.name, type: key.type, zoneId: key.zoneId, writer: writerLabel(change.writer) },
-    };
-    entries.push(...(await ingest.applyAll([signal], { key })));
-  }
-  return entries;
+  return new Set([...last.values()].filter((c) => c.action === 'DELETE').map((c) => c.id));
+}
+
+/** The EMPTY a DELETE implies, applied with the DELETE (and sequenced after it). */
+function emptiedBy(change: ControlPlaneChange): Signal {
+  const key = change.recordSet.key;
+  return {
+    kind: 'EMPTY',
+    targetId: dnsTargetIdOf(key),
+    at: change.at,
+    observationId: `${change.id}:EMPTY`,
+    summary: `${key.name} ${key.type} has no record set after ${writerLabel(change.writer)} deleted it${change.changeId ? ` (change ${change.changeId})` : ''} — seen in CloudTrail, not re-read from Route 53`,
+    evidence: [],
+    source: change.source,
+    changes: [change],
+    facts: { name: key.name, type: key.type, zoneId: key.zoneId, writer: writerLabel(change.writer) },
+  };
 }

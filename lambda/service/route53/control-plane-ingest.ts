@@ -5,10 +5,17 @@ import { evaluateChange, type RaceConfig } from '../../domain/route53/race-signa
 import { dnsTargetIdOf, type RecordSetKey } from '../../domain/route53/record-set.js';
 import type { Signal } from '../../domain/signals.js';
 import type { IncidentSubject } from '../../domain/targets.js';
+import { sourceSequence } from '../../domain/timeline-sequence.js';
 import { ConcurrentUpdateError } from '../../store/errors.js';
 import type { Store } from '../../store/store.js';
 import type { IncidentWriter } from '../incident-writer.js';
 import type { Log } from '../logger.js';
+
+/**
+ * Signals a caller concludes from a change besides its race signature (offline, the EMPTY a DELETE
+ * implies). They are saved and sequenced with the change's own, so they follow it in the timeline.
+ */
+export type DeriveSignals = (change: ControlPlaneChange) => Signal[];
 
 export interface IngestResult {
   duplicate: boolean;
@@ -36,7 +43,7 @@ export class ControlPlaneIngest {
     private readonly channelFor: (key: RecordSetKey) => string | undefined = () => undefined,
   ) {}
 
-  async ingest(change: ControlPlaneChange): Promise<IngestResult> {
+  async ingest(change: ControlPlaneChange, derive: DeriveSignals = () => []): Promise<IngestResult> {
     for (let attempt = 0; ; attempt++) {
       const history = await this.store.recordSets.history(change.recordSet.key);
       const leftovers = history.pendingSignals.length
@@ -47,22 +54,26 @@ export class ControlPlaneIngest {
         if (leftovers.length) await this.clear(history);
         return { duplicate: true, signals: [], entries: leftovers };
       }
+      const signals = sequenced(
+        [...evaluation.signals, ...(change.errorCode ? [] : derive(change))],
+        history.version + 1,
+      );
       let saved: RecordSetHistory;
       try {
-        saved = await this.store.recordSets.saveHistory(evaluation.history);
+        saved = await this.store.recordSets.saveHistory({ ...evaluation.history, pendingSignals: signals });
       } catch (error) {
         if (error instanceof ConcurrentUpdateError && attempt < MAX_RETRIES) continue;
         throw error;
       }
-      const entries = await this.applyAll(evaluation.signals, saved);
-      if (evaluation.signals.length) await this.clear(saved);
+      const entries = await this.applyAll(signals, saved);
+      if (signals.length) await this.clear(saved);
       this.log.info('control-plane change', {
         changeId: change.id,
         recordSet: saved.id,
         writer: change.writer.principalArn,
-        signals: evaluation.signals.map((s) => s.kind),
+        signals: signals.map((s) => s.kind),
       });
-      return { duplicate: false, signals: evaluation.signals, entries: [...leftovers, ...entries] };
+      return { duplicate: false, signals, entries: [...leftovers, ...entries] };
     }
   }
 
@@ -84,4 +95,14 @@ export class ControlPlaneIngest {
       if (!(error instanceof ConcurrentUpdateError)) throw error;
     }
   }
+}
+
+/**
+ * Stamps a change's signals with the record set's own sequence: the history version their save creates
+ * (each save of a record set's history is conditional on the one before, so versions follow the order
+ * its changes were applied in, which is all that orders two calls CloudTrail dates to the same second),
+ * then their place in the evaluation (the change itself, then what it implies).
+ */
+function sequenced(signals: readonly Signal[], historyVersion: number): Signal[] {
+  return signals.map((signal, step) => ({ ...signal, seq: sourceSequence(historyVersion, step) }));
 }
