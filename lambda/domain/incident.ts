@@ -1,4 +1,4 @@
-import type { AlertKind, SignalKind } from './signals.js';
+import type { AlertKind, SignalKind, SignalSource } from './signals.js';
 
 export type IncidentStatus = 'open' | 'acknowledged' | 'resolved';
 
@@ -14,8 +14,16 @@ export interface Incident {
   targetId: string;
   /** The kind that opened it; the runbook is chosen by this. */
   kind: AlertKind;
-  /** The most recent alert kind seen (an EMPTY incident may turn FLAPPING). */
-  latestKind: AlertKind;
+  /**
+   * The kind the headline tells: the most severe problem still active, or, once none is, the last one
+   * that was (see headline.ts). Not simply the latest signal: an UNREACHABLE that ended while the record
+   * still flaps must not stay the headline.
+   */
+  headlineKind: AlertKind;
+  /** Problems going on now, each raised and ended by its own evidence. Absent on incidents stored before. */
+  active?: Problem[];
+  /** The problem the headline describes, with when it ended if it has. */
+  headline?: Problem & { endedAt?: string };
   status: IncidentStatus;
   title: string;
   openedAt: string;
@@ -46,6 +54,20 @@ export interface Incident {
   /** Optimistic-concurrency version: every update is conditional on it. */
   version: number;
 }
+
+/** One problem of an incident: what raised it, since when, and the facts its sentence is made of. */
+export interface Problem {
+  kind: AlertKind;
+  /** What clients see (`dns-probe`) or what Route 53 holds: each is ended only by its own evidence. */
+  family: ProblemFamily;
+  /** The exact source of the signal that raised it. */
+  source: SignalSource;
+  /** When the problem began by its source's clock (first empty probe, the deletion's time). */
+  since: string;
+  facts: Record<string, string | number | boolean>;
+}
+
+export type ProblemFamily = 'dns-probe' | 'route53';
 
 export type TimelineKind = SignalKind | 'OPENED' | 'ACKNOWLEDGED' | 'RESOLVED' | 'NOTE';
 

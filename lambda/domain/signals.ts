@@ -16,6 +16,8 @@ export const ALERT_KINDS = [
 export const INFO_KINDS = [
   'CHANGED',
   'RECOVERED',
+  /** One problem ended while another goes on (UNREACHABLE over, still FLAPPING): the headline follows. */
+  'ENDED',
   'RECORD_ADDED',
   'RECORD_CHANGED',
   'RECORD_DELETED',

@@ -1,6 +1,7 @@
 import type { Incident, SlackRef, TimelineEntry } from '../domain/incident.js';
 import type { ResolverOutcome } from '../domain/observation.js';
 import { renderRootMessage } from '../domain/render/blocks.js';
+import { currentEvidence } from '../domain/render/what-happened.js';
 import type { Runbook } from '../domain/runbooks/schema.js';
 import type { IncidentReader, OutboxItem } from '../store/ports.js';
 import { classifySlackError } from './errors.js';
@@ -89,13 +90,15 @@ export class RootMessages {
     }
   }
 
-  /** The opening evidence the root shows, read once per incident per flush. */
+  /**
+   * The evidence the root shows: the newest a resolver gave in this incident, so the root's evidence and
+   * its headline tell the same moment. Read once per incident per flush.
+   */
   async openingEvidence(item: OutboxItem, cache: Map<string, ResolverOutcome[]>): Promise<ResolverOutcome[]> {
-    if (item.entry.kind === 'OPENED') return item.entry.evidence ?? [];
     const cached = cache.get(item.incidentId);
     if (cached) return cached;
     const timeline: TimelineEntry[] = await this.incidents.listTimeline(item.incidentId);
-    const evidence = timeline.find((e) => e.kind === 'OPENED')?.evidence ?? [];
+    const evidence = currentEvidence(timeline);
     cache.set(item.incidentId, evidence);
     return evidence;
   }

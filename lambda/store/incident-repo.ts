@@ -115,5 +115,9 @@ function toItem(incident: Incident): Item & { version: number } {
 }
 
 function fromItem(item: Item): Incident {
-  return { ...(item.data as Omit<Incident, 'version'>), version: item.version as number };
+  const data = item.data as Omit<Incident, 'version'> & { latestKind?: Incident['headlineKind'] };
+  // Stored before the headline followed the active problems: its latest alert kind was the headline.
+  const { latestKind, ...rest } = data;
+  const headlineKind = rest.headlineKind ?? latestKind ?? rest.kind;
+  return { ...rest, headlineKind, version: item.version as number };
 }

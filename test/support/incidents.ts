@@ -6,7 +6,7 @@ export function incidentFixture(over: Partial<Incident> = {}): Incident {
     id: 'inc-1',
     targetId: 'dynamodb.us-east-1.amazonaws.com/A',
     kind: 'EMPTY',
-    latestKind: 'EMPTY',
+    headlineKind: 'EMPTY',
     status: 'open',
     title: 'EMPTY: dynamodb.us-east-1.amazonaws.com A',
     openedAt: '2025-10-20T06:48:00.000Z',

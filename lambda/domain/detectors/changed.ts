@@ -8,15 +8,14 @@ export const detectChanged: Detector = (ctx) => {
   if (before.join('\n') === look.values.join('\n')) return undefined;
   const added = look.values.filter((v) => !before.includes(v));
   const removed = before.filter((v) => !look.values.includes(v));
-  return makeSignal(
-    ctx,
-    'CHANGED',
-    `${target.name} ${target.type} changed: +[${added.join(', ')}] −[${removed.join(', ')}]`,
-    {
-      added: added.join(', '),
-      removed: removed.join(', '),
-      before: before.join(', '),
-      after: look.values.join(', '),
-    },
-  );
+  const parts = [
+    added.length ? `added ${added.join(', ')}` : undefined,
+    removed.length ? `removed ${removed.join(', ')}` : undefined,
+  ].filter(Boolean);
+  return makeSignal(ctx, 'CHANGED', `${target.name} ${target.type} changed: ${parts.join('; ')}`, {
+    ...(added.length ? { added: added.join(', ') } : {}),
+    ...(removed.length ? { removed: removed.join(', ') } : {}),
+    before: before.join(', '),
+    after: look.values.join(', '),
+  });
 };

@@ -3,6 +3,7 @@ import { formatTime } from '../render/time.js';
 import { type AlertKind, isAlertKind, type Signal } from '../signals.js';
 import type { IncidentSubject } from '../targets.js';
 import { IncidentTransitionError } from './errors.js';
+import { activeOf, end, hasCondition, problemOf, raise, withActive } from './headline.js';
 import { entryIdFor, incidentIdFor } from './ids.js';
 
 export interface Change {
@@ -17,11 +18,14 @@ export function openIncident(
   channel?: string,
 ): Change {
   const id = incidentIdFor(signal.targetId, signal.observationId, signal.at);
+  const problem = problemOf(signal);
   const incident: Incident = {
     id,
     targetId: signal.targetId,
     kind: signal.kind,
-    latestKind: signal.kind,
+    headlineKind: signal.kind,
+    active: [problem],
+    headline: problem,
     status: 'open',
     title: `${signal.kind}: ${target.name} ${target.type}`,
     openedAt: signal.at,
@@ -49,6 +53,7 @@ export function signalEntry(
     text: signal.summary,
     evidence: signal.evidence,
     ...(signal.changes?.length ? { changes: signal.changes } : {}),
+    ...(signal.seq ? { seq: signal.seq } : {}),
   };
 }
 
@@ -61,8 +66,9 @@ const AUTO_RESOLVER = 'lookout (auto-resolve)';
 const APPLIED_SIGNALS_KEPT = 50;
 
 /**
- * A signal for a target whose incident is already open: it joins the timeline; an alert of a new
- * kind becomes the latest kind; RECOVERED resolves it when auto-resolve is on. Applying a signal the
+ * A signal for a target whose incident is already open: it joins the timeline; an alert raises its
+ * problem, ENDED and RECOVERED end theirs, and the headline follows the most severe problem still
+ * active; RECOVERED resolves it when auto-resolve is on and nothing but warnings is left. Applying a signal the
  * incident has already applied changes nothing and yields the same entries again (for idempotent writes).
  */
 export function applySignal(incident: Incident, signal: Signal, autoResolve: boolean): Change {
@@ -83,8 +89,22 @@ export function applySignal(incident: Incident, signal: Signal, autoResolve: boo
     updatedAt: maxIso(incident.updatedAt, signal.at),
     appliedSignals: [...incident.appliedSignals, key].slice(-APPLIED_SIGNALS_KEPT),
   };
-  if (isAlertKind(signal.kind)) next = { ...next, latestKind: signal.kind };
-  const resolves = signal.kind === 'RECOVERED' && autoResolve;
+  const active = isAlertKind(signal.kind)
+    ? raise(activeOf(incident), problemOf({ ...signal, kind: signal.kind }))
+    : end(activeOf(incident), signal, !incident.active);
+  next = withActive(next, active, signal.at);
+  if (signal.kind === 'RECOVERED' && typeof signal.facts.clientsRecoverBy === 'string') {
+    // For runbooks and the root message: when clients that cached the bad answer are fine again.
+    next = {
+      ...next,
+      facts: {
+        ...next.facts,
+        clientsRecoverBy: signal.facts.clientsRecoverBy,
+        ...(typeof signal.facts.cacheTtl === 'number' ? { cacheTtl: signal.facts.cacheTtl } : {}),
+      },
+    };
+  }
+  const resolves = signal.kind === 'RECOVERED' && autoResolve && !hasCondition(active);
   if (resolves) {
     next = resolveIncident(next, AUTO_RESOLVER, signal.at, 'recovered', signal.observationId).incident;
   } else {
@@ -145,6 +165,9 @@ export function resolveIncident(
     incident: {
       ...incident,
       status: 'resolved',
+      // Nothing is watched for this episode any more; the headline keeps saying what it was.
+      active: [],
+      ...(incident.headline || incident.active ? {} : { headline: activeOf(incident)[0] }),
       resolvedAt: at,
       resolvedBy: by,
       ...(note ? { resolutionNote: note } : {}),

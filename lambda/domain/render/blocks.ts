@@ -1,4 +1,5 @@
 import type { Incident, TimelineEntry } from '../incident.js';
+import { headlineSince } from '../incidents/headline.js';
 import type { ResolverOutcome } from '../observation.js';
 import type { Runbook } from '../runbooks/schema.js';
 import { renderSteps, renderTemplate, templateValues } from '../runbooks/template.js';
@@ -100,7 +101,7 @@ export function capBlocks(blocks: Block[], max: number = SLACK_LIMITS.blocks): B
 }
 
 function rootHeadline(incident: Incident): string {
-  return `${STATUS_EMOJI[incident.status]} ${incident.latestKind} · ${incident.targetId}`;
+  return `${STATUS_EMOJI[incident.status]} ${incident.headlineKind} · ${incident.targetId}`;
 }
 
 /**
@@ -111,7 +112,7 @@ export function renderRootMessage(input: RootMessageInput): SlackMessage {
   const { incident, now } = input;
   const evidence = input.evidence ?? [];
   const happened = whatHappened(incident, evidence);
-  const since = `*Since* ${formatTime(incident.openedAt)} (${incidentDuration(incident, now)})`;
+  const since = `*Since* ${formatTime(headlineSince(incident))} (${incidentDuration(incident, now)})`;
   const blocks: Block[] = [
     header(rootHeadline(incident)),
     section(`${escapeMrkdwn(happened)}\n${since}\n*Status* ${escapeMrkdwn(statusLine(incident))}`),
@@ -125,7 +126,7 @@ export function renderRootMessage(input: RootMessageInput): SlackMessage {
   blocks.push(
     context(`Incident \`${escapeMrkdwn(incident.id)}\` · ${escapeMrkdwn(incident.title)} · Lookout`),
   );
-  const text = `${incident.status.toUpperCase()} ${incident.latestKind} ${incident.targetId}: ${happened} (${statusLine(incident)}; incident ${incident.id})`;
+  const text = `${incident.status.toUpperCase()} ${incident.headlineKind} ${incident.targetId}: ${happened} (${statusLine(incident)}; incident ${incident.id})`;
   return { text: truncate(text, SLACK_LIMITS.fallbackText), blocks: capBlocks(blocks) };
 }
 

@@ -1,9 +1,11 @@
 import { brokenChainText, chainText } from '../cname-chain.js';
 import type { Incident, TimelineKind } from '../incident.js';
+import { headlineSince } from '../incidents/headline.js';
 import type { OutcomeKind, ResolverOutcome } from '../observation.js';
 import { formatDuration, formatTime } from './time.js';
 
 export { formatDuration, formatTime } from './time.js';
+export { whatHappened } from './what-happened.js';
 
 /**
  * Plain words for each outcome. NODATA, NXDOMAIN and "no answer" must never read alike: the first is the
@@ -36,7 +38,7 @@ export function splitTarget(targetId: string): { name: string; type: string | un
 /** How long the incident has lasted, up to its resolution or `now`. */
 export function incidentDuration(incident: Incident, now: Date): string {
   const end = incident.resolvedAt ? Date.parse(incident.resolvedAt) : now.getTime();
-  return formatDuration(end - Date.parse(incident.openedAt));
+  return formatDuration(end - Date.parse(headlineSince(incident)));
 }
 
 /** Who owns the incident now, with when; `timeZone` as in formatTime (UTC when absent). */
@@ -52,43 +54,6 @@ export function statusLine(incident: Incident, timeZone?: string): string {
     return `acknowledged by ${incident.acknowledgedBy ?? 'someone'}${at}`;
   }
   return 'open — nobody has acknowledged it yet';
-}
-
-function mostCommon(kinds: OutcomeKind[]): OutcomeKind | undefined {
-  const counts = new Map<OutcomeKind, number>();
-  for (const k of kinds) counts.set(k, (counts.get(k) ?? 0) + 1);
-  return [...counts.entries()].sort((a, b) => b[1] - a[1])[0]?.[0];
-}
-
-/** One or two sentences saying what happened, from the incident kind and what the resolvers said. */
-export function whatHappened(incident: Incident, evidence: ResolverOutcome[]): string {
-  const { name, type } = splitTarget(incident.targetId);
-  const t = type ?? 'the asked';
-  const f = incident.facts;
-  switch (incident.latestKind) {
-    case 'EMPTY': {
-      const empty = mostCommon(
-        evidence.filter((o) => o.kind === 'NODATA' || o.kind === 'NXDOMAIN').map((o) => o.kind),
-      );
-      if (empty === 'NXDOMAIN')
-        return `${name} does not exist any more (NXDOMAIN): resolvers say there is no such name.`;
-      return `${name} exists but has no ${t} records (NODATA): resolvers answer NOERROR with an empty answer. Clients cannot connect.`;
-    }
-    case 'DEGRADED':
-      return `${name} answers with fewer ${t} records than usual: ${f.count ?? '?'} where the baseline is ${f.baseline ?? '?'}.`;
-    case 'FLAPPING':
-      return `The ${t} answer for ${name} keeps changing: ${f.transitions ?? '?'} transitions within ${f.windowSeconds ?? '?'} s.`;
-    case 'UNREACHABLE':
-      return `No resolver answered for ${name} — this is NOT evidence the record is empty; resolution itself is failing.`;
-    case 'CONCURRENT_WRITERS':
-      return `Several writers changed the ${t} record set of ${name} within ${f.windowSeconds ?? '?'} s: ${f.writers ?? '?'}. Two automation workers racing on one record is how the October-2025 outage began.`;
-    case 'MISCONFIGURED':
-      return `Lookout cannot read hosted zone ${name}: ${f.problem ?? 'see the timeline'}. Its records are not being watched until this is fixed — this is a configuration problem, not an empty record.`;
-    case 'STALE_OVERWRITE': {
-      const versions = f.staleVersion && f.newerVersion ? ` (${f.staleVersion} over ${f.newerVersion})` : '';
-      return `An older version of the ${t} record set of ${name} was written back over a newer one${versions}${f.writer ? ` by ${f.writer}` : ''}: the stale-plan pattern that emptied DynamoDB's record in October 2025.`;
-    }
-  }
 }
 
 /**
@@ -130,6 +95,7 @@ export const TIMELINE_WORDS: Record<TimelineKind, string> = {
   UNREACHABLE: 'No resolver answered',
   CHANGED: 'Answer changed',
   RECOVERED: 'Recovered',
+  ENDED: 'Problem ended',
   CONCURRENT_WRITERS: 'Concurrent writers',
   STALE_OVERWRITE: 'Stale overwrite',
   RECORD_ADDED: 'Record set added',

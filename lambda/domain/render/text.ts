@@ -1,4 +1,5 @@
 import type { Incident, TimelineEntry, TimelineKind } from '../incident.js';
+import { headlineSince } from '../incidents/headline.js';
 import type { ResolverOutcome } from '../observation.js';
 import { formatTime, incidentDuration, outcomeSummary, statusLine, whatHappened } from './describe.js';
 
@@ -66,11 +67,11 @@ export function formatIncidentSummary(
 ): string {
   const style: Style =
     incident.status === 'resolved' ? 'green' : incident.status === 'acknowledged' ? 'yellow' : 'red';
-  const head = `${paint(`[${incident.status.toUpperCase()}]`, style, options)} ${paint(incident.latestKind, 'bold', options)} ${clean(incident.targetId)}`;
+  const head = `${paint(`[${incident.status.toUpperCase()}]`, style, options)} ${paint(incident.headlineKind, 'bold', options)} ${clean(incident.targetId)}`;
   const lines = [
     head,
     `  ${clean(whatHappened(incident, evidence))}`,
-    `  since ${formatTime(incident.openedAt, options.timeZone)} (${incidentDuration(incident, now)}) · ${clean(statusLine(incident, options.timeZone))}`,
+    `  since ${formatTime(headlineSince(incident), options.timeZone)} (${incidentDuration(incident, now)}) · ${clean(statusLine(incident, options.timeZone))}`,
     ...evidence.map((o) => `    ${clean(o.resolver)} → ${clean(outcomeSummary(o))}`),
     paint(`  incident ${incident.id}`, 'dim', options),
   ];

@@ -1,4 +1,5 @@
 import type { Incident } from '../incident.js';
+import { headlineSince } from '../incidents/headline.js';
 import type { ResolverOutcome } from '../observation.js';
 import { formatTime } from '../render/time.js';
 import { RunbookError } from './errors.js';
@@ -30,6 +31,9 @@ export const TEMPLATE_VARS = [
   'setIdentifier',
   'writer',
   'writers',
+  /** When clients that cached the bad answer recover (RECOVERED: first healthy probe + its TTL). */
+  'clientsRecoverBy',
+  'cacheTtl',
 ] as const;
 export type TemplateVar = (typeof TEMPLATE_VARS)[number];
 export type TemplateValues = Partial<Record<TemplateVar, string | number | boolean>>;
@@ -66,11 +70,16 @@ export function validateTemplates(runbook: Runbook, source: string): void {
   }
 }
 
-/** Substitutes `{{var}}`; a value the incident does not have renders as `?` so the step stays readable. */
+/**
+ * Substitutes `{{var}}`. A value nobody observed (no negative TTL in the resolvers' answers, no baseline
+ * yet) is said to be so, by name: a bare `?` in the middle of an outage reads like a number someone lost.
+ */
 export function renderTemplate(text: string, values: TemplateValues): string {
   return text.replace(PLACEHOLDER, (_, name: string) => {
     const value = (values as Record<string, unknown>)[name];
-    return value === undefined || value === '' ? '?' : String(value);
+    return value === undefined || value === '' || (typeof value === 'number' && !Number.isFinite(value))
+      ? `[${name}: not observed]`
+      : String(value);
   });
 }
 
@@ -87,8 +96,9 @@ function minOf(values: (number | undefined)[]): number | undefined {
   return defined.length ? Math.min(...defined) : undefined;
 }
 
+/** The headline problem's own facts first (what is wrong now), then those of the opening signal. */
 function fact(incident: Incident, key: string): string | number | boolean | undefined {
-  return incident.facts[key];
+  return incident.headline?.facts[key] ?? incident.facts[key];
 }
 
 /**
@@ -108,9 +118,9 @@ export function templateValues(incident: Incident, evidence: ResolverOutcome[] =
     resolver: resolvers[0],
     ttl: minOf(evidence.map((o) => o.ttl)),
     negativeTtl: minOf(evidence.map((o) => o.negativeTtl)),
-    since: incident.openedAt,
+    since: headlineSince(incident),
     kind: incident.kind,
-    latestKind: incident.latestKind,
+    latestKind: incident.headlineKind,
     incidentId: incident.id,
     status: incident.status,
     channel: incident.channel,

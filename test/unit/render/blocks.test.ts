@@ -73,7 +73,7 @@ describe('Function: renderRootMessage', () => {
 
   it('never calls UNREACHABLE an empty record, and tells NXDOMAIN apart', () => {
     const unreachable = renderRootMessage({
-      incident: incident({ kind: 'UNREACHABLE', latestKind: 'UNREACHABLE' }),
+      incident: incident({ kind: 'UNREACHABLE', headlineKind: 'UNREACHABLE' }),
       evidence: [{ resolver: '10.0.0.2:53', kind: 'TIMEOUT', values: [], latencyMs: 2000 }],
       now: NOW,
     });
@@ -145,7 +145,7 @@ describe('Function: renderRootMessage', () => {
         fc.constantFrom('EMPTY', 'DEGRADED', 'FLAPPING', 'UNREACHABLE' as const),
         (evidence, target, kind) => {
           const message = renderRootMessage({
-            incident: incident({ targetId: target, kind, latestKind: kind, title: target }),
+            incident: incident({ targetId: target, kind, headlineKind: kind, title: target }),
             runbook: selectRunbook(runbooks, kind),
             evidence: evidence as ResolverOutcome[],
             now: NOW,

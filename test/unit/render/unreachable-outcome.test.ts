@@ -64,7 +64,7 @@ describe('Rendering: a resolver that could not be reached', () => {
 
   it('shows the reason in Slack and never calls it an empty record', () => {
     const message = renderRootMessage({
-      incident: incidentFixture({ kind: 'UNREACHABLE', latestKind: 'UNREACHABLE' }),
+      incident: incidentFixture({ kind: 'UNREACHABLE', headlineKind: 'UNREACHABLE' }),
       evidence: [refused, unresolvable],
       now: new Date('2026-01-02T03:05:00.000Z'),
     });

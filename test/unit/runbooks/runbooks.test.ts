@@ -108,9 +108,9 @@ describe('Runbooks: loader errors', () => {
 });
 
 describe('Runbooks: templating and selection', () => {
-  it('substitutes known values, tolerates spaces and renders missing ones as ?', () => {
+  it('substitutes known values, tolerates spaces and says which value was not observed (never a bare ?)', () => {
     expect(renderTemplate('dig {{ name }} {{type}} # {{ttl}}', { name: 'a.example', type: 'AAAA' })).toBe(
-      'dig a.example AAAA # ?',
+      'dig a.example AAAA # [ttl: not observed]',
     );
   });
 
