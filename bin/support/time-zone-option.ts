@@ -27,15 +27,27 @@ export function timeZoneOption(): Option {
 }
 
 /**
- * The zone a command shows times in: `--tz` when given (on this command or a parent), else TZ when set
- * (a leading `:`, as glibc allows, is dropped), else undefined (UTC). Slack messages never use it.
+ * The zone a command shows times in: `--tz` when given (on this command or a parent), else TZ when set,
+ * else undefined (UTC). Slack messages never use it.
  */
 export function chosenTimeZone(command: Command, env: NodeJS.ProcessEnv = process.env): string | undefined {
   for (let c: Command | null = command; c; c = c.parent) {
     if (c.getOptionValueSource('tz') === 'cli') return parseZone(String(c.getOptionValue('tz')), '--tz');
   }
-  const fromEnv = env.TZ?.trim().replace(/^:/, '');
+  const fromEnv = zoneOfTz(env.TZ?.trim() ?? '');
   return fromEnv ? parseZone(fromEnv, 'TZ', ' (or pass --tz)') : undefined;
+}
+
+/**
+ * TZ as the C library reads it, so a TZ every other program accepts does not stop Lookout: a leading `:`
+ * is dropped, `/usr/share/zoneinfo/Europe/Berlin` names Europe/Berlin, and another file (`:/etc/localtime`)
+ * is the system's zone, as Node resolved it.
+ */
+function zoneOfTz(tz: string): string {
+  const name = tz.replace(/^:/, '');
+  const inZoneinfo = /\/zoneinfo\/(.+)$/.exec(name)?.[1];
+  if (inZoneinfo) return inZoneinfo;
+  return name.startsWith('/') ? new Intl.DateTimeFormat().resolvedOptions().timeZone : name;
 }
 
 function parseZone(value: string, source: string, hint = ''): string {
