@@ -79,7 +79,10 @@ export function applySignal(incident: Incident, signal: Signal, autoResolve: boo
     }
     const resolvedByIt =
       incident.status === 'resolved' && incident.resolvedBy === AUTO_RESOLVER && signal.kind === 'RECOVERED';
-    return { incident, entries: signalEntries(incident, signal, resolvedByIt) };
+    return {
+      incident,
+      entries: signalEntries(incident, signal, resolvedByIt ? incident.resolvedAt : undefined),
+    };
   }
   if (incident.status === 'resolved') {
     throw new IncidentTransitionError(`${incident.id} is resolved; a new signal belongs to a new episode`);
@@ -104,19 +107,24 @@ export function applySignal(incident: Incident, signal: Signal, autoResolve: boo
       },
     };
   }
-  const resolves = signal.kind === 'RECOVERED' && autoResolve && !hasCondition(active);
-  if (resolves) {
-    next = resolveIncident(next, AUTO_RESOLVER, signal.at, 'recovered', signal.observationId).incident;
+  // Resolved when its last condition ended: a Route 53 recovery stamped before the probe's own, but
+  // applied after it, resolves at the probe's time, so RESOLVED never sorts before what it waited for.
+  const resolvedAt =
+    signal.kind === 'RECOVERED' && autoResolve && !hasCondition(active)
+      ? maxIso(incident.updatedAt, signal.at)
+      : undefined;
+  if (resolvedAt) {
+    next = resolveIncident(next, AUTO_RESOLVER, resolvedAt, 'recovered', signal.observationId).incident;
   } else {
     next = { ...next, version: incident.version + 1 };
   }
-  return { incident: next, entries: signalEntries(incident, signal, resolves) };
+  return { incident: next, entries: signalEntries(incident, signal, resolvedAt) };
 }
 
-function signalEntries(incident: Incident, signal: Signal, resolves: boolean): TimelineEntry[] {
+function signalEntries(incident: Incident, signal: Signal, resolvedAt: string | undefined): TimelineEntry[] {
   const entries = [signalEntry(incident.id, signal)];
-  if (resolves) {
-    entries.push(resolvedEntry(incident.id, AUTO_RESOLVER, signal.at, 'recovered', signal.observationId));
+  if (resolvedAt) {
+    entries.push(resolvedEntry(incident.id, AUTO_RESOLVER, resolvedAt, 'recovered', signal.observationId));
   }
   return entries;
 }
@@ -157,7 +165,7 @@ export function resolveIncident(
 ): Change {
   if (incident.status === 'resolved') {
     throw new IncidentTransitionError(
-      `${incident.id} is already resolved (${formatTime(incident.resolvedAt ?? '')} by ${incident.resolvedBy})`,
+      `${incident.id} is already resolved (${[incident.resolvedAt ? formatTime(incident.resolvedAt) : undefined, incident.resolvedBy ? `by ${incident.resolvedBy}` : undefined].filter(Boolean).join(' ') || 'earlier'})`,
     );
   }
   const entry = resolvedEntry(incident.id, by, at, note, origin);

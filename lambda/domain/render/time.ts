@@ -49,7 +49,7 @@ export function isTimeZone(zone: string): boolean {
  */
 export function formatTime(iso: string, zone?: string, precision: TimePrecision = 's'): string {
   const ms = Date.parse(iso);
-  if (Number.isNaN(ms)) return iso || '?';
+  if (Number.isNaN(ms)) return iso || 'no time recorded';
   const fraction = precision === 'ms' ? `.${String(((ms % 1000) + 1000) % 1000).padStart(3, '0')}` : '';
   if (zone === undefined)
     return `${new Date(ms).toISOString().slice(0, 19).replace('T', ' ')}${fraction} UTC`;
@@ -63,7 +63,7 @@ export function formatTime(iso: string, zone?: string, precision: TimePrecision 
 }
 
 export function formatDuration(ms: number): string {
-  if (!Number.isFinite(ms) || ms < 0) return '?';
+  if (!Number.isFinite(ms) || ms < 0) return 'an unknown time';
   const s = Math.floor(ms / 1000);
   if (s < 60) return `${s} s`;
   const m = Math.floor(s / 60);
