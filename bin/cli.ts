@@ -8,6 +8,7 @@ import { postureCommand } from './commands/posture.js';
 import { replayCommand } from './commands/replay.js';
 import { restoreCommand } from './commands/restore.js';
 import { startCommand } from './commands/start.js';
+import { statusCommand } from './commands/status.js';
 import { reportError } from './support/errors.js';
 
 export function buildProgram(): Command {
@@ -35,6 +36,7 @@ Examples:
 Slack: set SLACK_BOT_TOKEN (xoxb-…) and SLACK_CHANNEL. Debug: LOOKOUT_DEBUG=1. Docs: README.md`,
     );
   program.addCommand(startCommand());
+  program.addCommand(statusCommand());
   program.addCommand(checkCommand());
   program.addCommand(restoreCommand());
   for (const command of incidentCommands()) program.addCommand(command);

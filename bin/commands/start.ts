@@ -1,9 +1,9 @@
+import { resolve } from 'node:path';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { loadConfigFile, resolveTargets } from '../../lambda/config/load-config.js';
-import { formatEntryLine } from '../../lambda/domain/render/text.js';
-import { formatTime } from '../../lambda/domain/render/time.js';
 import { BackgroundDelivery } from '../../lambda/service/background-delivery.js';
 import { createLookout } from '../../lambda/service/lookout.js';
+import { TimelineFeed } from '../../lambda/service/timeline-feed.js';
 import { DnsProbe } from '../../lambda/sources/dns/dns-probe.js';
 import { systemResolvers } from '../../lambda/sources/dns/system-resolvers.js';
 import { localEnv } from '../support/local-env.js';
@@ -12,8 +12,12 @@ import { localRoute53 } from '../support/local-route53.js';
 import { localChannel, localSlack } from '../support/local-slack.js';
 import { DEFAULT_DATA_DIR, openLocalStore } from '../support/local-store.js';
 import { chosenDataDir } from '../support/local-store-option.js';
-import { describeLook, terminalLog, useColor } from '../support/terminal.js';
+import { StatusPublisher } from '../support/status-file.js';
+import { terminalLog, useColor } from '../support/terminal.js';
 import { chosenTimeZone, timeZoneOption } from '../support/time-zone-option.js';
+import { WatchBoard } from '../support/watch-board.js';
+import { runWatch } from '../support/watch-loop.js';
+import { WatchOutput } from '../support/watch-output.js';
 
 export function startCommand(): Command {
   return new Command('start')
@@ -76,7 +80,6 @@ export function startCommand(): Command {
       process.on('SIGINT', stop);
       process.on('SIGTERM', stop);
 
-      const lastLook = new Map<string, string>();
       const route53 = localRoute53(env, config, local.store, log, channel);
       if (route53)
         out.write(
@@ -88,32 +91,53 @@ export function startCommand(): Command {
             `${d.failed} Slack message(s) failed; see \`lookout outbox\`, retry with \`lookout outbox retry\``,
           );
       });
+      const board = new WatchBoard(targets);
+      const feed = new TimelineFeed(local.store);
+      const output = new WatchOutput(out, board, (entries) => feed.fresh(entries), {
+        now: Date.now,
+        color,
+        ...(timeZone ? { zone: timeZone } : {}),
+      });
+      const status = new StatusPublisher(
+        resolve(dataDir),
+        {
+          pid: process.pid,
+          endpoint: local.endpoint,
+          startedAt: new Date().toISOString(),
+          intervalSeconds: config.probe.intervalSeconds,
+        },
+        log,
+      );
+      // Checked every second, apart from the rounds: a round that hangs still gets its heartbeat.
+      const heartbeat = setInterval(() => output.heartbeat(), 1_000);
+      heartbeat.unref();
       try {
-        for (let round = 1; !stopping && (opts.rounds === undefined || round <= opts.rounds); round++) {
-          const started = Date.now();
-          const result = await lookout.round(({ target, observation, result }) => {
-            const now = describeLook(observation, result.state);
-            if (lastLook.get(target.id) !== now) {
-              out.write(`${formatTime(observation.observedAt, timeZone)}  ${target.id}  ${now}\n`);
-              lastLook.set(target.id, now);
-            }
-            for (const entry of result.entries)
-              out.write(`${formatEntryLine(entry, target.id, { color, timeZone })}\n`);
-          });
-          for (const f of result.failures) log.error(`could not process ${f.target.id}: ${f.error.message}`);
-          route53?.tick(
-            (entries, zoneId) => {
-              for (const entry of entries)
-                out.write(`${formatEntryLine(entry, zoneId, { color, timeZone })}\n`);
-              delivery.kick();
-            },
-            (problem) => log.error(problem),
-          );
-          delivery.kick();
-          if (opts.rounds !== undefined && round >= opts.rounds) break;
-          await sleepUnless(() => stopping, config.probe.intervalSeconds * 1000 - (Date.now() - started));
-        }
+        await runWatch({
+          lookout,
+          board,
+          output,
+          feed,
+          log,
+          intervalMs: config.probe.intervalSeconds * 1000,
+          ...(opts.rounds !== undefined ? { rounds: opts.rounds } : {}),
+          stopping: () => stopping,
+          now: Date.now,
+          sleep: (ms) => sleepUnless(() => stopping, ms),
+          afterRound: () => {
+            status.publish(board);
+            route53?.tick(
+              (entries, zoneId) => {
+                output.entries(entries, zoneId);
+                delivery.kick();
+              },
+              (problem) => log.error(problem),
+            );
+            delivery.kick();
+          },
+        });
       } finally {
+        clearInterval(heartbeat);
+        status.withdraw();
         await route53?.drain();
         await delivery.drain();
         process.off('SIGINT', stop);

@@ -9,8 +9,9 @@ export interface Prober {
 
 export interface RoundResult {
   observations: number;
+  /** In the order of `targets` (config order), whatever order the probes finished in. */
   results: { target: Target; observation: Observation; result: ProcessResult }[];
-  /** Targets whose processing failed (store unreachable, ...): logged, retried next round. */
+  /** Targets whose processing failed (store unreachable, ...): logged, retried next round. In target order. */
   failures: { target: Target; error: Error }[];
 }
 
@@ -29,25 +30,27 @@ export async function runProbeRound(
     onResult?: (r: RoundResult['results'][number]) => void | Promise<void>;
   },
 ): Promise<RoundResult> {
-  const results: RoundResult['results'] = [];
-  const failures: RoundResult['failures'] = [];
+  const results: (RoundResult['results'][number] | undefined)[] = [];
+  const failures: (RoundResult['failures'][number] | undefined)[] = [];
   let next = 0;
   const worker = async () => {
     while (next < targets.length) {
-      const target = targets[next++] as Target;
+      const index = next++;
+      const target = targets[index] as Target;
       try {
         const observation = await prober.probe(target);
         const result = await processor.process(observation, target);
         const row = { target, observation, result };
-        results.push(row);
+        results[index] = row;
         await options.onResult?.(row);
       } catch (error) {
         options.log.error('probe round failed for target', { targetId: target.id, error: String(error) });
-        failures.push({ target, error: error as Error });
+        failures[index] = { target, error: error as Error };
       }
     }
   };
   const workers = Math.max(1, Math.min(options.concurrency ?? 32, targets.length));
   await Promise.all(Array.from({ length: workers }, worker));
-  return { observations: results.length, results, failures };
+  const done = results.filter((r) => r !== undefined);
+  return { observations: done.length, results: done, failures: failures.filter((f) => f !== undefined) };
 }

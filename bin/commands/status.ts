@@ -1,0 +1,49 @@
+import { resolve } from 'node:path';
+import { Command } from 'commander';
+import { loadConfigFile, resolveTargets } from '../../lambda/config/load-config.js';
+import { systemResolvers } from '../../lambda/sources/dns/system-resolvers.js';
+import { localEnv } from '../support/local-env.js';
+import { openLocalStore } from '../support/local-store.js';
+import { chosenDataDir, dataOption } from '../support/local-store-option.js';
+import { formatStatus } from '../support/status-output.js';
+import { buildStatus } from '../support/status-report.js';
+import { chosenTimeZone, timeZoneOption } from '../support/time-zone-option.js';
+
+export function statusCommand(): Command {
+  return new Command('status')
+    .description(
+      'every watched target now: healthy, empty, degraded, flapping or unreachable, its last answer per resolver, the last probe and the open incident',
+    )
+    .option(
+      '-c, --config <file>',
+      'configuration file, for the targets when no `lookout start` has published its view',
+      'lookout.config.yaml',
+    )
+    .addOption(dataOption())
+    .option('--json', 'machine-readable output')
+    .addOption(timeZoneOption())
+    .action(async (opts: { config: string; json?: boolean }, command: Command) => {
+      const timeZone = chosenTimeZone(command);
+      // A flag given on the command line wins over the environment, which wins over the default.
+      const configFile =
+        command.getOptionValueSource('config') === 'cli'
+          ? opts.config
+          : (localEnv().LOOKOUT_CONFIG_FILE ?? opts.config);
+      const dataDir = resolve(chosenDataDir(command));
+      const local = await openLocalStore(dataDir);
+      try {
+        const report = await buildStatus({
+          dataDir,
+          store: local.store,
+          ...(local.owner ? {} : { runningEndpoint: local.endpoint }),
+          configuredTargets: async () =>
+            resolveTargets(loadConfigFile(configFile), await systemResolvers(), configFile),
+        });
+        process.stdout.write(
+          opts.json ? `${JSON.stringify(report, null, 2)}\n` : formatStatus(report, new Date(), timeZone),
+        );
+      } finally {
+        await local.close();
+      }
+    });
+}
