@@ -7,6 +7,7 @@ import {
   recordSetId,
   withoutHash,
 } from '../domain/route53/record-set.js';
+import type { ViewedRecordSet } from '../domain/route53/seen-versions.js';
 import type { Item, TableClient } from './table-client.js';
 
 /** Where a zone snapshot stands: resumable from `cursor`, compared only once complete. */
@@ -21,9 +22,21 @@ export interface SnapshotCheckpoint {
   };
   lastCompleteAt?: string;
   lastCompleteId?: string;
+  /** When the last complete snapshot started: every record set in the view was seen at or after it. */
+  lastCompleteStartedAt?: string;
   /** Change History: the last change batch read (ADVANCED-tier zones). */
   changeHistoryCursor?: string;
   version: number;
+}
+
+/**
+ * When the last complete snapshot started (undefined before the first). Checkpoints written before
+ * Lookout stored it carry it in the snapshot id (`snap:<zoneId>:<startedAt>`).
+ */
+export function lastSnapshotStart(checkpoint: SnapshotCheckpoint): string | undefined {
+  if (checkpoint.lastCompleteStartedAt) return checkpoint.lastCompleteStartedAt;
+  const started = checkpoint.lastCompleteId?.split(':').slice(2).join(':');
+  return started && !Number.isNaN(Date.parse(started)) ? started : undefined;
 }
 
 /**
@@ -32,7 +45,7 @@ export interface SnapshotCheckpoint {
  *
  * | item                  | PK                     | SK                          |
  * |-----------------------|------------------------|-----------------------------|
- * | zone record set       | ZONE#<zoneId>          | RRSET#<recordSetId>         |
+ * | zone record set       | ZONE#<zoneId>          | RRSET#<recordSetId>         | (+ `since`: first seen)
  * | snapshot checkpoint   | ZONE#<zoneId>          | SNAPSHOT                    |
  * | page of a snapshot    | ZONE#<zoneId>          | SEEN#<snapshotId>#<page>#<n> |
  * | record-set history    | RRSET#<recordSetId>    | HISTORY                     |
@@ -44,6 +57,18 @@ export class RecordSetRepo {
     const item = await this.table.get({ PK: `RRSET#${recordSetId(key)}`, SK: 'HISTORY' });
     if (!item) return emptyHistory(key);
     return { ...(item.data as RecordSetHistory), version: item.version as number };
+  }
+
+  /** Several histories at once (100 keys per BatchGetItem): record-set id → history. */
+  async histories(keys: readonly RecordSetKey[]): Promise<Map<string, RecordSetHistory>> {
+    const found = new Map<string, RecordSetHistory>();
+    const itemKeys = keys.map((k) => ({ PK: `RRSET#${recordSetId(k)}`, SK: 'HISTORY' }));
+    await this.batchGet(itemKeys, {}, (item) => {
+      const history = { ...(item.data as RecordSetHistory), version: item.version as number };
+      found.set(history.id, history);
+    });
+    for (const key of keys) if (!found.has(recordSetId(key))) found.set(recordSetId(key), emptyHistory(key));
+    return found;
   }
 
   /** Saves as version + 1, conditional on the version read (ConcurrentUpdateError otherwise). */
@@ -85,22 +110,9 @@ export class RecordSetRepo {
     ids: readonly string[],
   ): Promise<Map<string, RecordSetContent & { hash: string }>> {
     const found = new Map<string, RecordSetContent & { hash: string }>();
-    for (let i = 0; i < ids.length; i += 100) {
-      let keys: Record<string, unknown>[] = ids
-        .slice(i, i + 100)
-        .map((id) => ({ PK: `ZONE#${zoneId}`, SK: `RRSET#${id}` }));
-      for (let attempt = 0; keys.length; attempt++) {
-        const out = await this.table.doc.send(
-          new BatchGetCommand({ RequestItems: { [this.table.tableName]: { Keys: keys } } }),
-        );
-        for (const item of out.Responses?.[this.table.tableName] ?? []) {
-          found.set(item.id as string, { ...(item.data as RecordSetContent), hash: item.hash as string });
-        }
-        keys = (out.UnprocessedKeys?.[this.table.tableName]?.Keys ?? []) as Record<string, unknown>[];
-        if (keys.length && attempt > 8) throw new Error(`DynamoDB left ${keys.length} reads unprocessed`);
-        if (keys.length) await new Promise((r) => setTimeout(r, 50 * 2 ** attempt));
-      }
-    }
+    await this.batchGet(zoneKeys(zoneId, ids), {}, (item) =>
+      found.set(item.id as string, { ...(item.data as RecordSetContent), hash: item.hash as string }),
+    );
     return found;
   }
 
@@ -120,8 +132,11 @@ export class RecordSetRepo {
       .map((i) => ({ ...(i.data as RecordSetContent), hash: i.hash as string }));
   }
 
-  /** Writes record sets (25 per request); idempotent, so a resumed snapshot may write one again. */
-  async putRecordSets(recordSets: readonly RecordSetContent[]): Promise<void> {
+  /**
+   * Writes record sets (25 per request); idempotent, so a resumed snapshot may write one again. Only
+   * new or changed contents are written, so `seenAt` is when this content was first seen.
+   */
+  async putRecordSets(recordSets: readonly RecordSetContent[], seenAt?: string): Promise<void> {
     await this.batch(
       recordSets.map((r) => ({
         PutRequest: {
@@ -131,10 +146,32 @@ export class RecordSetRepo {
             id: recordSetId(r.key),
             hash: hashOf(r),
             data: withoutHash(r),
+            ...(seenAt ? { since: seenAt } : {}),
           },
         },
       })),
     );
+  }
+
+  /** One record set as the zone view holds it, with when its content was first seen. */
+  async viewedRecordSet(key: RecordSetKey): Promise<ViewedRecordSet | undefined> {
+    const item = await this.table.get({ PK: `ZONE#${key.zoneId}`, SK: `RRSET#${recordSetId(key)}` });
+    if (!item) return undefined;
+    return {
+      content: item.data as RecordSetContent,
+      hash: item.hash as string,
+      ...(typeof item.since === 'string' ? { firstSeen: item.since } : {}),
+    };
+  }
+
+  /** id → when the view's content was first seen, for the ids that have it. */
+  async firstSeen(zoneId: string, ids: readonly string[]): Promise<Map<string, string>> {
+    const found = new Map<string, string>();
+    const projection = { ProjectionExpression: 'id, #s', ExpressionAttributeNames: { '#s': 'since' } };
+    await this.batchGet(zoneKeys(zoneId, ids), projection, (item) => {
+      if (typeof item.since === 'string') found.set(item.id as string, item.since);
+    });
+    return found;
   }
 
   async deleteRecordSets(keys: readonly RecordSetKey[]): Promise<void> {
@@ -232,6 +269,27 @@ export class RecordSetRepo {
     await this.batch(items.map((i: Item) => ({ DeleteRequest: { Key: { PK: i.PK, SK: i.SK } } })));
   }
 
+  /** BatchGetItem, 100 keys per request, re-sending unprocessed keys. */
+  private async batchGet(
+    keys: readonly Record<string, unknown>[],
+    projection: { ProjectionExpression?: string; ExpressionAttributeNames?: Record<string, string> },
+    visit: (item: Record<string, unknown>) => void,
+  ): Promise<void> {
+    for (let i = 0; i < keys.length; i += 100) {
+      let pending = keys.slice(i, i + 100);
+      for (let attempt = 0; pending.length; attempt++) {
+        const out = await this.table.doc.send(
+          new BatchGetCommand({ RequestItems: { [this.table.tableName]: { Keys: pending, ...projection } } }),
+        );
+        for (const item of out.Responses?.[this.table.tableName] ?? []) visit(item);
+        pending = (out.UnprocessedKeys?.[this.table.tableName]?.Keys ?? []) as Record<string, unknown>[];
+        if (pending.length && attempt > 8)
+          throw new Error(`DynamoDB left ${pending.length} reads unprocessed`);
+        if (pending.length) await new Promise((r) => setTimeout(r, 50 * 2 ** attempt));
+      }
+    }
+  }
+
   /** BatchWrite in chunks of 25, re-sending unprocessed items (DynamoDB may return some under load). */
   private async batch(requests: Record<string, unknown>[]): Promise<void> {
     for (let i = 0; i < requests.length; i += 25) {
@@ -247,4 +305,8 @@ export class RecordSetRepo {
       }
     }
   }
+}
+
+function zoneKeys(zoneId: string, ids: readonly string[]): Record<string, unknown>[] {
+  return ids.map((id) => ({ PK: `ZONE#${zoneId}`, SK: `RRSET#${id}` }));
 }

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { TimelineEntry } from '../../domain/incident.js';
-import { ABSENT, writerLabel } from '../../domain/route53/history.js';
+import { ABSENT, versionOrigin } from '../../domain/route53/history.js';
 import { lastKnownGood } from '../../domain/route53/last-known-good.js';
 import {
   contentHash,
@@ -11,9 +11,11 @@ import {
   recordSetId,
 } from '../../domain/route53/record-set.js';
 import { planRestore } from '../../domain/route53/restore-plan.js';
+import { longestSeenCurrent, restoreHistory } from '../../domain/route53/seen-versions.js';
 import { DnsProbe } from '../../sources/dns/dns-probe.js';
 import { stripZonePrefix } from '../../sources/route53/record-set-mapping.js';
 import { NotFoundError } from '../../store/errors.js';
+import { lastSnapshotStart } from '../../store/record-set-repo.js';
 import { NoLastKnownGoodError, RestoreConflictError, refusalOf } from './restore-errors.js';
 import {
   appendStep,
@@ -115,12 +117,13 @@ export class RestoreService {
       'read',
       `restore: read ${describeKey(key)} from Route 53 — ${current ? describeContent(current) : '(absent)'}`,
     );
-    const history = await this.options.store.recordSets.history(key);
+    const { history, knownUntil } = await this.history(key, current);
     const stableSeconds = this.options.stableSeconds ?? restoreDefaults.stableSeconds;
-    const good = lastKnownGood(history, this.now(), stableSeconds);
+    const good = lastKnownGood(history, knownUntil, stableSeconds);
     if (!good?.content) {
+      const longest = longestSeenCurrent(history, knownUntil);
       throw new NoLastKnownGoodError(
-        `no last-known-good version: Lookout has not seen this record set stable for ${stableSeconds} s (${describeKey(key)}, ${history.versions.length} version(s) in its history)`,
+        `no last-known-good version: Lookout has not seen this record set stable for ${stableSeconds} s (${describeKey(key)}, ${history.versions.length} version(s) in its history${longest === undefined ? '' : `; the longest a non-empty version was seen current: ${longest} s`})`,
       );
     }
     const plan = planRestore(current, good.content, incident?.id);
@@ -128,7 +131,7 @@ export class RestoreService {
     this.step(
       steps,
       'plan',
-      `restore: last-known-good is version ${number} (since ${good.since}, by ${writerLabel(good.writer)}): ${describeContent(good.content)}; plan: ${plan.summary}`,
+      `restore: last-known-good is version ${number} (${versionOrigin(good)}): ${describeContent(good.content)}; plan: ${plan.summary}`,
     );
     const attemptId = createHash('sha256')
       .update([recordSetId(key), current ? contentHash(current) : ABSENT, good.hash, startedAt].join('\n'))
@@ -247,6 +250,27 @@ export class RestoreService {
     if (!incident && incidentId) throw new NotFoundError(`incident ${incidentId}`);
     if (!incident) return undefined;
     return { id: incident.id, ...(incident.channel ? { channel: incident.channel } : {}) };
+  }
+
+  /**
+   * The stored versions plus what the zone view still holds (snapshots write versions only when they
+   * see a change), and until when the latest one is known to have been current.
+   */
+  private async history(key: RecordSetKey, current: RecordSetContent | undefined) {
+    const recordSets = this.options.store.recordSets;
+    const [stored, viewed, checkpoint] = await Promise.all([
+      recordSets.history(key),
+      recordSets.viewedRecordSet(key),
+      recordSets.checkpoint(key.zoneId),
+    ]);
+    const lastSnapshotStartedAt = lastSnapshotStart(checkpoint);
+    return restoreHistory({
+      stored,
+      ...(viewed ? { viewed } : {}),
+      ...(lastSnapshotStartedAt ? { lastSnapshotStartedAt } : {}),
+      currentHash: current ? contentHash(current) : ABSENT,
+      now: this.now(),
+    });
   }
 
   /** ListResourceRecordSets from name/type/identifier: the first sets are it, or it is absent. */

@@ -4,7 +4,7 @@ import { HashDiff } from '../../domain/route53/snapshot-diff.js';
 import type { Signal } from '../../domain/signals.js';
 import type { PageCursor, Route53Adapter } from '../../sources/route53/route53-adapter.js';
 import { ConcurrentUpdateError } from '../../store/errors.js';
-import type { SnapshotCheckpoint } from '../../store/record-set-repo.js';
+import { lastSnapshotStart, type SnapshotCheckpoint } from '../../store/record-set-repo.js';
 import type { Store } from '../../store/store.js';
 import type { Log } from '../logger.js';
 import type { ZoneView } from './zone-view.js';
@@ -94,8 +94,9 @@ export class ZonePoller {
       // Hashed while listing (the limiter leaves time between pages), so the final diff only compares.
       const hashed = page.recordSets.map((r) => ({ ...r, hash: contentHash(r) }));
       await this.store.recordSets.putSeenPage(zoneId, progress.snapshotId, pages, hashed);
-      // A first snapshot is the baseline: stored page by page, in the time the limiter leaves idle.
-      if (baseline) await this.zoneView.baseline(hashed);
+      // A first snapshot is the baseline: stored page by page, in the time the limiter leaves idle,
+      // each record set first seen when its page was listed.
+      if (baseline) await this.zoneView.baseline(hashed, this.options.now().toISOString());
       await visit(hashed, false);
       pages++;
       cursor = page.next;
@@ -106,16 +107,17 @@ export class ZonePoller {
       });
     }
     await visit([], true);
-    return this.complete(zoneId, checkpoint, progress.snapshotId, pages, diff as HashDiff);
+    return this.complete(zoneId, checkpoint, progress, pages, diff as HashDiff);
   }
 
   private async complete(
     zoneId: string,
     checkpoint: SnapshotCheckpoint,
-    snapshotId: string,
+    progress: NonNullable<SnapshotCheckpoint['inProgress']>,
     pages: number,
     diff: HashDiff,
   ): Promise<PollResult> {
+    const { snapshotId } = progress;
     const now = this.options.now().toISOString();
     const baseline = checkpoint.lastCompleteAt === undefined;
     let signals: Signal[] = [];
@@ -127,17 +129,28 @@ export class ZonePoller {
       if (touched.size) {
         const before = await this.store.recordSets.recordSetsById(zoneId, diff.storedIdsIn(touched));
         const after = diff.after(before, touched);
+        // What changed did so after the previous complete snapshot listed it, at or after its start.
+        const changedAfter = lastSnapshotStart(checkpoint);
         ({ signals, entries } = await this.zoneView.apply(
           zoneId,
           [...before.values()],
           after,
           snapshotId,
           now,
+          {
+            changeEntries: true,
+            ...(changedAfter ? { changedAfter } : {}),
+          },
         ));
       }
     }
     const { inProgress: _done, ...rest } = checkpoint;
-    await this.claim({ ...rest, lastCompleteAt: now, lastCompleteId: snapshotId });
+    await this.claim({
+      ...rest,
+      lastCompleteAt: now,
+      lastCompleteId: snapshotId,
+      lastCompleteStartedAt: progress.startedAt,
+    });
     await this.store.recordSets.deleteSeenPages(zoneId, snapshotId);
     this.options.log.info('zone snapshot complete', {
       zoneId,

@@ -1,17 +1,28 @@
 import type { TimelineEntry } from '../../domain/incident.js';
+import type { RecordSetHistory } from '../../domain/route53/history.js';
 import {
   dnsTargetIdOf,
   type RecordSetContent,
   type RecordSetKey,
   withoutHash,
 } from '../../domain/route53/record-set.js';
-import { diffSnapshots, type EmptiedGroup, snapshotMap } from '../../domain/route53/snapshot-diff.js';
+import { withSnapshotChange } from '../../domain/route53/seen-versions.js';
+import {
+  diffSnapshots,
+  type EmptiedGroup,
+  type RecordSetDiff,
+  snapshotMap,
+} from '../../domain/route53/snapshot-diff.js';
 import { zoneSignals } from '../../domain/route53/zone-signals.js';
 import type { Signal } from '../../domain/signals.js';
 import type { Route53Adapter } from '../../sources/route53/route53-adapter.js';
+import { ConcurrentUpdateError } from '../../store/errors.js';
+import { lastSnapshotStart } from '../../store/record-set-repo.js';
 import type { Store } from '../../store/store.js';
 import type { Log } from '../logger.js';
 import type { ControlPlaneIngest } from './control-plane-ingest.js';
+
+const HISTORY_WRITES_AT_ONCE = 8;
 
 export interface ZoneViewOptions {
   /** Whether EMPTY may be raised for this `name/type` (the zone's `names` filter). */
@@ -58,23 +69,35 @@ export class ZoneView {
     const before = await this.store.recordSets.groupRecordSets(key.zoneId, key.name, key.type);
     const page = await this.adapter.listRecordSetsPage(key.zoneId, { name: key.name, type: key.type }, 100);
     const after = page.recordSets.filter((r) => dnsTargetIdOf(r.key) === targetId);
+    const changedAfter = lastSnapshotStart(await this.store.recordSets.checkpoint(key.zoneId));
     // The CloudTrail event that triggered this already put each change on the timeline, with its writer.
-    return this.apply(key.zoneId, before, after, snapshotId, at, { changeEntries: false });
+    return this.apply(key.zoneId, before, after, snapshotId, at, {
+      changeEntries: false,
+      ...(changedAfter ? { changedAfter } : {}),
+    });
   }
 
-  /** Stores a first complete snapshot as the baseline later ones are compared with: no signals. */
-  async baseline(recordSets: readonly RecordSetContent[]): Promise<void> {
-    await this.store.recordSets.putRecordSets(recordSets);
+  /**
+   * Stores a page of a first complete snapshot as the baseline later ones are compared with: no
+   * signals, and no history yet — each record set's first-seen time is kept in the view, and a version
+   * is written only once a later snapshot sees it change (restore reads the view for the rest).
+   */
+  async baseline(recordSets: readonly RecordSetContent[], seenAt: string): Promise<void> {
+    await this.store.recordSets.putRecordSets(recordSets, seenAt);
   }
 
-  /** Compares `before` and `after` (the same slice of one zone) and records the difference. */
+  /**
+   * Compares `before` and `after` (the same slice of one zone) and records the difference: signals,
+   * then each changed record set's versions (seen at `at`; changed after `options.changedAfter`, when
+   * the previous view was last seen), then the view itself.
+   */
   async apply(
     zoneId: string,
     before: readonly RecordSetContent[],
     after: readonly RecordSetContent[],
     snapshotId: string,
     at: string,
-    options: { changeEntries: boolean } = { changeEntries: true },
+    options: { changeEntries: boolean; changedAfter?: string } = { changeEntries: true },
   ): Promise<{ entries: TimelineEntry[]; signals: Signal[] }> {
     const diff = diffSnapshots(snapshotMap(strip(before)), snapshotMap(strip(after)), (targetId) =>
       this.options.isWatched(zoneId, targetId),
@@ -88,11 +111,60 @@ export class ZoneView {
       const key = keyOf(zoneId, signal.targetId);
       entries.push(...(await this.ingest.applyAll([signal], { key })));
     }
+    // Versions before the view: a crash in between sees the same difference again, which adds nothing.
+    await this.recordVersions(zoneId, diff.changes, at, options.changedAfter);
     const upserts = diff.changes.flatMap((c) => (c.kind === 'RECORD_DELETED' ? [] : [c.after]));
     const deletions = diff.changes.flatMap((c) => (c.kind === 'RECORD_DELETED' ? [c.before.key] : []));
-    await this.store.recordSets.putRecordSets(upserts);
+    await this.store.recordSets.putRecordSets(upserts, at);
     await this.store.recordSets.deleteRecordSets(deletions);
     return { entries, signals };
+  }
+
+  /** Each changed record set's history gains what the snapshot saw (no writer: a snapshot never knows it). */
+  private async recordVersions(
+    zoneId: string,
+    changes: readonly RecordSetDiff[],
+    seenAt: string,
+    changedAfter: string | undefined,
+  ): Promise<void> {
+    if (changes.length === 0) return;
+    const keyOfChange = (c: RecordSetDiff) => (c.kind === 'RECORD_DELETED' ? c.before : c.after).key;
+    const [firstSeen, stored] = await Promise.all([
+      this.store.recordSets.firstSeen(
+        zoneId,
+        changes.flatMap((c) => (c.kind === 'RECORD_ADDED' ? [] : [c.id])),
+      ),
+      this.store.recordSets.histories(changes.map(keyOfChange)),
+    ]);
+    const record = async (c: RecordSetDiff) => {
+      const before = c.kind === 'RECORD_ADDED' ? undefined : c.before;
+      const after = c.kind === 'RECORD_DELETED' ? undefined : c.after;
+      const beforeSeen = firstSeen.get(c.id);
+      const key = keyOfChange(c);
+      for (let attempt = 0; ; attempt++) {
+        const history =
+          attempt === 0 ? (stored.get(c.id) as RecordSetHistory) : await this.store.recordSets.history(key);
+        const next = withSnapshotChange(history, {
+          ...(before ? { before } : {}),
+          ...(beforeSeen ? { beforeSeen } : {}),
+          ...(after ? { after } : {}),
+          seenAt,
+          ...(changedAfter ? { changedAfter } : {}),
+        });
+        if (next === history) return;
+        try {
+          await this.store.recordSets.saveHistory(next);
+          return;
+        } catch (error) {
+          // A change event saved this history meanwhile: read it again and merge into that.
+          if (!(error instanceof ConcurrentUpdateError) || attempt >= 5) throw error;
+        }
+      }
+    };
+    // One item per record set, so a few at a time: a mass change must not take the poller's whole run.
+    for (let i = 0; i < changes.length; i += HISTORY_WRITES_AT_ONCE) {
+      await Promise.all(changes.slice(i, i + HISTORY_WRITES_AT_ONCE).map(record));
+    }
   }
 
   /** Drops EMPTY groups that Route 53's name servers still answer for (the API view was stale or partial). */
