@@ -1,6 +1,5 @@
 import { createInterface } from 'node:readline/promises';
-import { formatTime } from '../../lambda/domain/render/time.js';
-import { writerLabel } from '../../lambda/domain/route53/history.js';
+import { versionOrigin } from '../../lambda/domain/route53/history.js';
 import { NothingToRestoreError } from '../../lambda/domain/route53/restore-plan.js';
 import {
   describeContent,
@@ -30,7 +29,7 @@ export function planLines(prepared: PreparedRestore, timeZone?: string): string[
   const lines = [
     `${describeKey(prepared.key)} in ${prepared.key.zoneId}${prepared.incidentId ? ` (incident ${prepared.incidentId})` : ' (no open incident)'}`,
     `  Route 53 now:     ${prepared.current ? describeContent(prepared.current) : '(absent)'}`,
-    `  last-known-good:  ${describeContent(good.content)} — version ${prepared.goodVersion}, since ${formatTime(good.since, timeZone)}, by ${writerLabel(good.writer)}`,
+    `  last-known-good:  ${describeContent(good.content)} — version ${prepared.goodVersion}, ${versionOrigin(good, timeZone)}`,
     '  plan (one atomic change batch):',
   ];
   for (const change of prepared.plan.changes) {
