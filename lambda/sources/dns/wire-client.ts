@@ -111,6 +111,11 @@ export class WireDnsClient implements DnsClient {
     let exchange = isEndpoint(located)
       ? await exchangeOverUdp(located, encode(query), id, asked, deadline, this.io)
       : located;
+    // The UDP wait is what the name lookup left of the budget; the person set the whole budget, and it
+    // is the whole budget that passed without an answer.
+    if (exchange.kind === 'timeout' && isEndpoint(located)) {
+      exchange = { ...exchange, detail: `no response within ${timeoutMs} ms` };
+    }
     if (
       isEndpoint(located) &&
       (exchange.kind === 'truncated' || (exchange.kind === 'packet' && exchange.packet.flag_tc))
