@@ -28,7 +28,7 @@ function headline(report: StatusReport, time: (iso: string) => string, ago: (iso
   const start = report.start;
   if (report.source === 'stored' || !start) {
     const who = `${report.running ? 'a' : 'no'} lookout start is running on ${report.dataDir}`;
-    return `${who}; from the stored detector state (saved on every change and at least every 30 probes, so a later probe may not show; per-resolver answers are shown while a start runs)`;
+    return `${who}; from the stored detector state (saved on every change, at least every 30 probes and when a start stops; a start that was killed may have probed since)`;
   }
   const round = start.lastRound
     ? `last round ${time(start.lastRound.endedAt)} (${ago(start.lastRound.endedAt)} ago, took ${(start.lastRound.ms / 1000).toFixed(1)} s)`

@@ -10,7 +10,7 @@ export type StatusSource =
   | 'running'
   /** No start runs, but one that did not stop cleanly (kill -9) left its last view. */
   | 'last-run'
-  /** No view published: the detectors' stored state (no per-resolver answers, last probe may lag). */
+  /** No view published: the detectors' stored state (flushed when a start stops; a killed one may lag). */
   | 'stored';
 
 export interface IncidentRef {

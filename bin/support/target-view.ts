@@ -74,7 +74,9 @@ export function targetView(
     condition,
     ...(since ? { since } : {}),
     ...(state?.lastObservedAt ? { lastProbeAt: state.lastObservedAt } : {}),
-    ...(answers ? { answers: answers.map((a) => ({ ...a, values: [...a.values] })) } : {}),
+    ...((answers ?? state?.lastOutcomes)
+      ? { answers: (answers ?? state?.lastOutcomes ?? []).map((a) => ({ ...a, values: [...a.values] })) }
+      : {}),
   };
 }
 

@@ -110,6 +110,23 @@ export class ObservationProcessor {
     return { entries, incidents };
   }
 
+  /**
+   * Writes the states whose saves were skipped while steady, so a stopped `lookout start` leaves the
+   * store as current as its last probe. Best effort: a state another copy moved on is left to it.
+   */
+  async flush(): Promise<void> {
+    for (const [targetId, cached] of this.cache) {
+      if (cached.skipped === 0) continue;
+      try {
+        const saved = await this.store.targets.save(cached.state);
+        this.cache.set(targetId, { state: saved, skipped: 0 });
+      } catch (error) {
+        this.cache.delete(targetId);
+        if (!(error instanceof ConcurrentUpdateError)) throw error;
+      }
+    }
+  }
+
   /** Best effort: if another writer moved the state on, it carries (or has cleared) the leftovers. */
   private async clearPending(state: TargetState): Promise<void> {
     try {

@@ -46,6 +46,22 @@ describe('Class: ObservationProcessor (on dynalite)', () => {
     expect(await db.store.incidents.list()).toHaveLength(2);
   });
 
+  it("flush() saves the states a steady target skipped, with each resolver's last answer", async () => {
+    const { processor } = pipeline(db.store, { channel: '#alerts' });
+    for (let i = 0; i < 12; i++) await processor.process(healthy(i), t);
+    const before = await db.store.targets.get(t.id);
+    // Steady probes are not written each time: the store lags behind the last probe.
+    expect(before.lastObservedAt).not.toBe(tick(11).toISOString());
+    await processor.flush();
+    const after = await db.store.targets.get(t.id);
+    expect(after.lastObservedAt).toBe(tick(11).toISOString());
+    expect(after.lastOutcomes?.map((o) => [o.kind, o.values])).toEqual(
+      t.resolvers.map(() => ['ANSWER', IPS]),
+    );
+    await processor.flush(); // nothing left to write: no conflict, no change
+    expect((await db.store.targets.get(t.id)).version).toBe(after.version);
+  });
+
   it('writes nothing new when the same observations are processed again', async () => {
     const { processor } = pipeline(db.store, { channel: '#alerts' });
     const run = [healthy(0), empty(1), empty(2)];

@@ -140,6 +140,7 @@ function bookkeep(
     ...prev,
     lastObservationId: observation.id,
     lastObservedAt: at,
+    lastOutcomes: observation.outcomes,
     streak,
     transitions,
     flips,

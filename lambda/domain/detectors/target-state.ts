@@ -1,3 +1,4 @@
+import type { ResolverOutcome } from '../observation.js';
 import type { AlertKind, Signal } from '../signals.js';
 
 /** Everything the detectors remember about one target between observations. */
@@ -7,6 +8,8 @@ export interface TargetState {
   version: number;
   lastObservationId?: string;
   lastObservedAt?: string;
+  /** What each resolver said on the last observation (for `lookout status` when no start is running). */
+  lastOutcomes?: ResolverOutcome[];
   /** Streaks of consecutive looks of one kind; any other kind resets them. */
   /** `ttl`: the longest cache TTL among the streak's answers (negative TTL for empty ones). */
   streak: {
@@ -21,7 +24,13 @@ export interface TargetState {
    * `cacheTtl` is the longest TTL of the problem's answers seen (the negative TTL of an empty answer, the
    * TTL of a short one): how long a client that cached it may keep it after the fix.
    */
-  problem?: { kind: Exclude<AlertKind, 'FLAPPING'>; since: string; cacheTtl?: number };
+  problem?: {
+    kind: Exclude<AlertKind, 'FLAPPING'>;
+    since: string;
+    cacheTtl?: number;
+    /** An UNREACHABLE attached to a cause incident (its subject id) rather than the target's own. */
+    cause?: string;
+  };
   /** `cacheTtl`: the longest TTL of any answer seen while it flapped. */
   flapping?: { since: string; cacheTtl?: number };
   /** Answer counts of recent healthy looks; the learned baseline is their median. */

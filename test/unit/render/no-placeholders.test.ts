@@ -107,7 +107,7 @@ describe('Rendering: no placeholder ever reaches a person', () => {
                   summary: `${s.route53.kind} seen in Route 53`,
                   evidence: [],
                   source: s.route53.source,
-                  facts: { name: t.name, type: t.type, ...s.route53.facts },
+                  facts: { name: t.name, type: t.type, ...(s.route53.facts as Signal['facts']) },
                 },
               ];
             }
