@@ -18,6 +18,13 @@ describe('CLI: lookout replay (child process)', () => {
       /event 7: not replayed: invalid CloudTrail event .*: detail\.requestParameters\.changeBatch\.changes\.0\.action/,
     );
     expect(run.stdout).toContain('1 incident(s)');
+    // The headline says what CloudTrail showed, dated by the deletion; no resolver was asked.
+    expect(run.stdout).toMatch(/\[OPEN\] EMPTY dynamodb\.us-east-1\.amazonaws\.com\/A/);
+    expect(run.stdout).toContain(
+      'Route 53 change C0RACE0000000006 (by enactor-1 (dns-enactor)) deleted the A record set of dynamodb.us-east-1.amazonaws.com; not yet confirmed by a resolver.',
+    );
+    expect(run.stdout).toContain('since 2025-10-20 06:48:05 UTC');
+    expect(run.stdout).not.toMatch(/NOERROR|resolvers answer/);
     expect(run.code).toBe(1);
   });
 

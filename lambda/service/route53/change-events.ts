@@ -75,6 +75,12 @@ function emptiedBy(change: ControlPlaneChange): Signal {
     evidence: [],
     source: change.source,
     changes: [change],
-    facts: { name: key.name, type: key.type, zoneId: key.zoneId, writer: writerLabel(change.writer) },
+    facts: {
+      name: key.name,
+      type: key.type,
+      zoneId: key.zoneId,
+      writer: writerLabel(change.writer),
+      ...(change.changeId ? { changeId: change.changeId } : {}),
+    },
   };
 }
