@@ -10,8 +10,15 @@ import { restoreCommand } from './commands/restore.js';
 import { startCommand } from './commands/start.js';
 import { statusCommand } from './commands/status.js';
 import { reportError } from './support/errors.js';
+import { ALL_EXITS, exitCodesHelp } from './support/exit-codes.js';
 
-export function buildProgram(): Command {
+/** Where Commander writes help and its own error messages (tests capture them; default: stdout/stderr). */
+export interface ProgramOutput {
+  writeOut?: (text: string) => void;
+  writeErr?: (text: string) => void;
+}
+
+export function buildProgram(output: ProgramOutput = {}): Command {
   const program = new Command('lookout')
     .description(
       'Lookout: tells you in seconds when a DNS entry goes empty or starts flapping — with the cause, a timeline and the runbook.',
@@ -33,7 +40,8 @@ Examples:
   npx lookout posture                                  what each watched zone is protected by
   npm run demo                                        replay the October-2025 DynamoDB DNS race
 
-Slack: set SLACK_BOT_TOKEN (xoxb-…) and SLACK_CHANNEL. Debug: LOOKOUT_DEBUG=1. Docs: README.md`,
+Slack: set SLACK_BOT_TOKEN (xoxb-…) and SLACK_CHANNEL. Debug: LOOKOUT_DEBUG=1. Docs: README.md
+${exitCodesHelp(ALL_EXITS)}`,
     );
   program.addCommand(startCommand());
   program.addCommand(statusCommand());
@@ -44,7 +52,38 @@ Slack: set SLACK_BOT_TOKEN (xoxb-…) and SLACK_CHANNEL. Debug: LOOKOUT_DEBUG=1.
   program.addCommand(demoCommand());
   program.addCommand(replayCommand());
   program.addCommand(postureCommand());
+  for (const command of everyCommand(program)) sameManners(command, output);
   return program;
+}
+
+/**
+ * Every command, subcommands too, ends the same way: a usage mistake is one `lookout: …` line, the
+ * command's own help hint and exit 1, thrown back to main (exitOverride) rather than exiting mid-way.
+ */
+function sameManners(command: Command, output: ProgramOutput): void {
+  command.exitOverride().configureOutput({
+    ...(output.writeOut ? { writeOut: output.writeOut } : {}),
+    ...(output.writeErr ? { writeErr: output.writeErr } : {}),
+    outputError: (text, write) => write(withPrefix(text)),
+  });
+  if (command.parent)
+    command.showHelpAfterError(`(run \`npx lookout ${commandPath(command)} --help\` for usage)`);
+}
+
+/** Commander says `error: …`; Lookout says `lookout: …` for every error, once. */
+function withPrefix(text: string): string {
+  const body = text.replace(/^error: /, '');
+  return body.startsWith('lookout: ') ? body : `lookout: ${body}`;
+}
+
+function everyCommand(command: Command): Command[] {
+  return [command, ...command.commands.flatMap(everyCommand)];
+}
+
+function commandPath(command: Command): string {
+  const names: string[] = [];
+  for (let c: Command | null = command; c?.parent; c = c.parent) names.unshift(c.name());
+  return names.join(' ');
 }
 
 function packageVersion(): string {

@@ -17,6 +17,7 @@ import { parseServerAddress } from '../../lambda/sources/dns/server-address.js';
 import { systemResolvers } from '../../lambda/sources/dns/system-resolvers.js';
 import type { DnsClient } from '../../lambda/sources/dns/wire-client.js';
 import { consoleIo } from '../support/console-io.js';
+import { exitCodesHelp } from '../support/exit-codes.js';
 
 export const CHECK_EXIT = { answered: 0, usage: 1, empty: 2, unreachable: 3 } as const;
 export type CheckVerdict = 'answered' | 'empty' | 'unreachable';
@@ -67,7 +68,12 @@ export function checkCommand(io: Partial<CheckIo> = {}): Command {
     .option('--json', 'print JSON instead of text')
     .addHelpText(
       'after',
-      '\nExit codes: 0 answered, 1 usage error, 2 empty (NODATA/NXDOMAIN), 3 unreachable.',
+      exitCodesHelp([
+        [CHECK_EXIT.answered, 'answered: a majority of the resolvers returned records'],
+        [CHECK_EXIT.usage, 'usage error'],
+        [CHECK_EXIT.empty, 'empty (NODATA/NXDOMAIN), a tie included'],
+        [CHECK_EXIT.unreachable, 'unreachable: no resolver gave a usable answer'],
+      ]),
     )
     .action(
       async (name: string, options: { type: string; server: string[]; timeout: string; json?: boolean }) => {
@@ -76,7 +82,7 @@ export function checkCommand(io: Partial<CheckIo> = {}): Command {
           request = await parseRequest(name, options, io.resolvConf);
         } catch (error) {
           if (!isUsageError(error)) throw error;
-          err(`lookout check: ${error.message}`);
+          err(`lookout: ${error.message}`);
           setExitCode(CHECK_EXIT.usage);
           return;
         }

@@ -1,9 +1,11 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Command, Option } from 'commander';
+import { Command, InvalidArgumentError, Option } from 'commander';
 import { replayOutage } from '../../demo/outage-replay.js';
-import { loadConfigFile } from '../../lambda/config/load-config.js';
+import { ConfigError } from '../../lambda/config/errors.js';
+import { chosenConfigFile, loadChosenConfig } from '../support/config-option.js';
+import { DEMO_EXITS, exitCodesHelp } from '../support/exit-codes.js';
 import { localEnv } from '../support/local-env.js';
 import { localSlack } from '../support/local-slack.js';
 import { openLocalStore } from '../support/local-store.js';
@@ -16,11 +18,13 @@ export function demoCommand(): Command {
     .addOption(
       new Option('--interval <seconds>', 'seconds between probe rounds').default(1).argParser((v) => {
         const n = Number(v);
-        if (!(n >= 0.2 && n <= 10)) throw new Error('expected a number of seconds between 0.2 and 10');
+        if (!(n >= 0.2 && n <= 10))
+          throw new InvalidArgumentError('expected a number of seconds between 0.2 and 10');
         return n;
       }),
     )
     .addOption(timeZoneOption())
+    .addHelpText('after', exitCodesHelp(DEMO_EXITS))
     .action(async (opts: { interval: number }, command: Command) => {
       const timeZone = chosenTimeZone(command);
       const env = localEnv();
@@ -38,14 +42,11 @@ export function demoCommand(): Command {
         // Slack only when a token is set; the channel comes from SLACK_CHANNEL or the config file.
         slack: env.SLACK_BOT_TOKEN
           ? (store) => {
-              const slack = localSlack(
-                env,
-                loadConfigFile(env.LOOKOUT_CONFIG_FILE ?? 'lookout.config.yaml'),
-                store,
-                log,
-              );
+              const slack = localSlack(env, loadChosenConfig(chosenConfigFile(command)), store, log);
               if (!slack)
-                throw new Error('SLACK_BOT_TOKEN is set but no channel: set SLACK_CHANNEL or slack.channel');
+                throw new ConfigError(
+                  'SLACK_BOT_TOKEN is set but no channel: set SLACK_CHANNEL or slack.channel',
+                );
               return slack;
             }
           : undefined,

@@ -3,11 +3,19 @@ import { Command, Option } from 'commander';
 import { formatEntryLine, formatIncidentSummary } from '../../lambda/domain/render/text.js';
 import { IncidentCommands } from '../../lambda/service/incident-commands.js';
 import { IncidentWriter } from '../../lambda/service/incident-writer.js';
+import { EXIT, exitCodesHelp, LOCAL_STORE_EXITS } from '../support/exit-codes.js';
 import { openLocalStore } from '../support/local-store.js';
 import { chosenDataDir, dataOption } from '../support/local-store-option.js';
 import { terminalLog, textOptions } from '../support/terminal.js';
 import { timeZoneOption } from '../support/time-zone-option.js';
 import { positiveInt } from './start.js';
+
+/** Every incident command ends with one of these (README, "Exit codes"). */
+const exitCodes = exitCodesHelp([
+  [EXIT.ok, 'done'],
+  [EXIT.usage, 'usage error, incident not found, or a transition it cannot make'],
+  ...LOCAL_STORE_EXITS,
+]);
 
 const byOption = () =>
   new Option('--by <name>', 'who is acting (recorded on the timeline)').default(`cli:${safeUser()}`);
@@ -32,6 +40,7 @@ export function incidentCommands(): Command[] {
     .addOption(new Option('--limit <n>', 'how many').default(20).argParser(positiveInt))
     .option('--json', 'machine-readable output')
     .option('--open', 'only incidents not yet resolved')
+    .addHelpText('after', exitCodes)
     .addOption(timeZoneOption())
     .action(async (opts: { limit: number; json?: boolean; open?: boolean }, command: Command) => {
       const text = textOptions(command);
@@ -53,6 +62,7 @@ export function incidentCommands(): Command[] {
   const show = new Command('show')
     .description('show one incident and its timeline')
     .argument('<id>', 'incident id (see `lookout incidents`)')
+    .addHelpText('after', exitCodes)
     .addOption(dataOption())
     .option('--json', 'machine-readable output')
     .addOption(timeZoneOption())
@@ -70,6 +80,7 @@ export function incidentCommands(): Command[] {
 
   const ack = new Command('ack')
     .description('acknowledge an open incident')
+    .addHelpText('after', exitCodes)
     .argument('<id>', 'incident id')
     .addOption(dataOption())
     .addOption(byOption())
@@ -82,6 +93,7 @@ export function incidentCommands(): Command[] {
 
   const resolve = new Command('resolve')
     .description('resolve an incident, with an optional note')
+    .addHelpText('after', exitCodes)
     .argument('<id>', 'incident id')
     .argument('[note...]', 'what was done')
     .addOption(dataOption())

@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import { NotFoundError } from '../../lambda/store/errors.js';
+import { EXIT, exitCodesHelp, LOCAL_STORE_EXITS } from '../support/exit-codes.js';
 import { openLocalStore } from '../support/local-store.js';
 import { chosenDataDir, dataOption } from '../support/local-store-option.js';
 import { describeOutbox, type OutboxView } from '../support/outbox-output.js';
@@ -25,6 +26,10 @@ export function outboxCommand(): Command {
     .addOption(dataOption())
     .option('--json', 'machine-readable output')
     .addOption(timeZoneOption())
+    .addHelpText(
+      'after',
+      exitCodesHelp([[EXIT.ok, 'done'], [EXIT.usage, 'usage error'], ...LOCAL_STORE_EXITS]),
+    )
     .action(async (opts: { json?: boolean }, command: Command) => {
       const timeZone = chosenTimeZone(command);
       const view = await readOutbox(chosenDataDir(command));
@@ -37,6 +42,14 @@ export function outboxCommand(): Command {
     .description('put failed Slack messages back in line (the running `lookout start` sends them)')
     .argument('[ids...]', 'ids of failed items (see `lookout outbox`)')
     .option('--all', 'every failed item')
+    .addHelpText(
+      'after',
+      exitCodesHelp([
+        [EXIT.ok, 'done (nothing to retry included)'],
+        [EXIT.usage, 'usage error, or an id that is not a failed item'],
+        ...LOCAL_STORE_EXITS,
+      ]),
+    )
     .addOption(dataOption())
     .action(async (ids: string[], opts: { all?: boolean }, command: Command) => {
       // `--data` may be given before or after `retry`; without it, LOOKOUT_DATA_DIR, then .lookout.

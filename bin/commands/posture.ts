@@ -1,7 +1,6 @@
 import { Route53Client } from '@aws-sdk/client-route-53';
 import { Command, Option } from 'commander';
 import { ConfigError } from '../../lambda/config/errors.js';
-import { DEFAULT_CONFIG_FILE, loadConfigFile } from '../../lambda/config/load-config.js';
 import type { FindingLevel, PostureFeature } from '../../lambda/domain/route53/posture.js';
 import {
   checkPosture,
@@ -11,7 +10,14 @@ import {
 import { ChangeHistoryClient } from '../../lambda/sources/route53/change-history-client.js';
 import { RateLimiter } from '../../lambda/sources/route53/rate-limiter.js';
 import { Route53Adapter } from '../../lambda/sources/route53/route53-adapter.js';
+import {
+  type ChosenConfigFile,
+  chosenConfigFile,
+  configOption,
+  loadChosenConfig,
+} from '../support/config-option.js';
 import { consoleIo } from '../support/console-io.js';
+import { exitCodesHelp } from '../support/exit-codes.js';
 
 export const POSTURE_EXIT = { ok: 0, usage: 1, warning: 4 } as const;
 
@@ -26,7 +32,6 @@ export interface PostureIo {
 }
 
 interface PostureOptions {
-  config: string;
   zone?: string[];
   json?: boolean;
   endpoint?: string;
@@ -58,7 +63,7 @@ export function postureCommand(io: Partial<PostureIo> = {}): Command {
     .description(
       'check each Route 53 hosted zone for Accelerated Recovery and Change History (ADVANCED tier) before an outage needs them',
     )
-    .option('-c, --config <file>', 'configuration file whose route53.zones are checked', DEFAULT_CONFIG_FILE)
+    .addOption(configOption('configuration file whose route53.zones are checked'))
     .addOption(
       new Option(
         '-z, --zone <id>',
@@ -71,21 +76,22 @@ export function postureCommand(io: Partial<PostureIo> = {}): Command {
       'after',
       `
 Credentials come from the default AWS chain (AWS_ACCESS_KEY_ID…, AWS_PROFILE, SSO, instance role).
-Exit codes: 0 every zone ok (notes allowed), 1 usage or configuration error,
-            4 at least one warning — a zone exposed to a us-east-1 outage, or one that could not be
-              read (missing zone, access denied).`,
+${exitCodesHelp([
+  [POSTURE_EXIT.ok, 'every zone ok (notes allowed)'],
+  [POSTURE_EXIT.usage, 'usage or configuration error'],
+  [
+    POSTURE_EXIT.warning,
+    'at least one warning: a zone exposed to a us-east-1 outage, or one that could not be read (missing zone, access denied, no network)',
+  ],
+]).trimStart()}`,
     )
     .action(async (opts: PostureOptions, command: Command) => {
       let request: { zoneIds: string[]; perSecond: number; burst: number };
       try {
-        request = parseRequest(
-          opts,
-          command.getOptionValueSource('config') !== 'default',
-          io.env ?? process.env,
-        );
+        request = parseRequest(opts, chosenConfigFile(command, io.env ?? process.env));
       } catch (error) {
         if (!(error instanceof PostureUsageError || error instanceof ConfigError)) throw error;
-        err(`lookout posture: ${error.message}`);
+        err(`lookout: ${error.message}`);
         return setExitCode(POSTURE_EXIT.usage);
       }
       const client = clientFor(opts.endpoint);
@@ -113,8 +119,7 @@ Exit codes: 0 every zone ok (notes allowed), 1 usage or configuration error,
 
 function parseRequest(
   opts: PostureOptions,
-  configGiven: boolean,
-  env: NodeJS.ProcessEnv,
+  configFile: ChosenConfigFile,
 ): { zoneIds: string[]; perSecond: number; burst: number } {
   if (opts.endpoint !== undefined && !/^https?:\/\/\S+$/.test(opts.endpoint)) {
     throw new PostureUsageError(`invalid --endpoint "${opts.endpoint}": expected http(s)://host[:port]`);
@@ -130,13 +135,13 @@ function parseRequest(
       );
     }
   }
-  const configFile = (configGiven ? undefined : env.LOOKOUT_CONFIG_FILE?.trim()) || opts.config;
-  const readConfig = given.length === 0 || configGiven;
-  const route53 = readConfig ? loadConfigFile(configFile).route53 : undefined;
+  // With --zone, the config is read only when named on the command line (for its rate limits).
+  const readConfig = given.length === 0 || configFile.from === '--config';
+  const route53 = readConfig ? loadChosenConfig(configFile).route53 : undefined;
   const zoneIds = given.length > 0 ? given : (route53?.zones ?? []).map((zone) => zone.id);
   if (zoneIds.length === 0) {
     throw new PostureUsageError(
-      `no hosted zones to check: list them under route53.zones in ${configFile} or pass --zone`,
+      `no hosted zones to check: list them under route53.zones in ${configFile.path} or pass --zone`,
     );
   }
   return { zoneIds, perSecond: route53?.requestsPerSecond ?? 2, burst: route53?.burst ?? 5 };

@@ -11,12 +11,23 @@ import { formatBytes, REPLAY_LIMITS } from '../../lambda/sources/route53/replay-
 import { Route53Adapter } from '../../lambda/sources/route53/route53-adapter.js';
 import { startEmbeddedDynamo } from '../../lambda/store/embedded-dynalite.js';
 import { createStore, ensureTable, type Store } from '../../lambda/store/store.js';
+import { exitCodesHelp, LOCAL_STORE_EXITS, ROUTE53_API_EXITS, USAGE_EXIT } from '../support/exit-codes.js';
 import { openLocalStore } from '../support/local-store.js';
 import { readReplayFile } from '../support/replay-file.js';
+import { serviceFailure } from '../support/service-failures.js';
 import { terminalLog, textOptions } from '../support/terminal.js';
 import { timeZoneOption } from '../support/time-zone-option.js';
 
-/** Opens the store the replay writes to: a fresh in-memory one unless --data names a local one. */
+/**
+ * The local store a replay writes into: `--data` when given on the command line, else LOOKOUT_DATA_DIR,
+ * else none (a fresh in-memory store), by the precedence every command follows.
+ */
+export function replayDataDir(command: Command, env: NodeJS.ProcessEnv = process.env): string | undefined {
+  if (command.getOptionValueSource('data') === 'cli') return command.getOptionValue('data') as string;
+  return env.LOOKOUT_DATA_DIR?.trim() || undefined;
+}
+
+/** Opens the store the replay writes to: a fresh in-memory one unless a local one is named. */
 async function replayStore(data?: string): Promise<{ store: Store; close: () => Promise<void> }> {
   if (data) return openLocalStore(data);
   const dynamo = await startEmbeddedDynamo();
@@ -37,7 +48,10 @@ export function replayCommand(): Command {
       '<file>',
       `one EventBridge event, a JSON array of them, one per line, or a CloudTrail log file ({"Records":[...]}, .json.gz too); at most ${formatBytes(REPLAY_LIMITS.fileBytes)} as stored and ${formatBytes(REPLAY_LIMITS.textBytes)} once decompressed`,
     )
-    .option('-d, --data <dir>', 'write into this local store instead of a fresh in-memory one')
+    .option(
+      '-d, --data <dir>',
+      'write into this local store (default: $LOOKOUT_DATA_DIR, else a fresh in-memory one)',
+    )
     .addOption(
       new Option(
         '--endpoint <url>',
@@ -45,13 +59,22 @@ export function replayCommand(): Command {
       ),
     )
     .addOption(timeZoneOption())
+    .addHelpText(
+      'after',
+      exitCodesHelp([
+        [0, 'every event replayed'],
+        [USAGE_EXIT[0], 'usage error, input it cannot read, or an invalid event (each one is named)'],
+        ...ROUTE53_API_EXITS,
+        ...LOCAL_STORE_EXITS,
+      ]),
+    )
     .action(async (file: string, opts: { data?: string; endpoint?: string }, command: Command) => {
       const out = process.stdout;
       const text = textOptions(command);
       const input = readReplayFile(file);
       out.write(`replaying ${input.events.length} event(s) from ${file} (${input.format})\n`);
       for (const skipped of input.skipped) out.write(`  skipped ${skipped.at}: ${skipped.reason}\n`);
-      const { store, close } = await replayStore(opts.data);
+      const { store, close } = await replayStore(replayDataDir(command));
       try {
         const adapter = opts.endpoint
           ? new Route53Adapter(new Route53Client({ endpoint: opts.endpoint, region: 'us-east-1' }))
@@ -81,6 +104,11 @@ export function replayCommand(): Command {
             for (const entry of result.entries) out.write(`    ${formatEntryLine(entry, undefined, text)}\n`);
             resnapshotSkipped ||= result.resnapshot === 'skipped' && result.changes.some((c) => !c.errorCode);
           } catch (error) {
+            // Re-reading from --endpoint failed for want of a network or credentials: say which, once.
+            const failure = opts.endpoint
+              ? serviceFailure(error, { service: 'the Route 53 API', endpoint: opts.endpoint })
+              : undefined;
+            if (failure) throw failure;
             if (!(error instanceof InvalidEventError)) throw error;
             invalid++;
             out.write(`event ${index + 1}: not replayed: ${error.message}\n`);

@@ -4,8 +4,11 @@ import { Command, Option } from 'commander';
 import { RestoreService, type RestoreStep, restoreDefaults } from '../../lambda/service/route53/restore.js';
 import { InvalidServerAddressError } from '../../lambda/sources/dns/errors.js';
 import { Route53Adapter } from '../../lambda/sources/route53/route53-adapter.js';
+import { chosenConfigFile, configOption, loadChosenConfig } from '../support/config-option.js';
 import { consoleIo } from '../support/console-io.js';
-import { DEFAULT_DATA_DIR, openLocalStore } from '../support/local-store.js';
+import { exitCodesHelp, LOCAL_STORE_EXITS, ROUTE53_API_EXITS } from '../support/exit-codes.js';
+import { openLocalStore } from '../support/local-store.js';
+import { chosenDataDir, dataOption } from '../support/local-store-option.js';
 import {
   askOnTerminal,
   confirmApply,
@@ -32,18 +35,19 @@ export interface RestoreIo {
   confirm: (question: string) => Promise<boolean>;
   /** The Route 53 client (default: the SDK's default credential chain, `--endpoint` when given). */
   route53Client: (endpoint: string | undefined) => Route53Client;
+  /** LOOKOUT_DATA_DIR and LOOKOUT_CONFIG_FILE are read from here (default: process.env). */
+  env: NodeJS.ProcessEnv;
 }
 
 interface RestoreOptions {
   setIdentifier?: string;
   yes?: boolean;
   dryRun?: boolean;
-  data: string;
   endpoint?: string;
   verifyWith: string[];
   incident?: string;
   by: string;
-  stableSeconds: number;
+  stableSeconds?: number;
   timeout: number;
 }
 
@@ -71,9 +75,8 @@ export function restoreCommand(io: Partial<RestoreIo> = {}): Command {
     .option('--set-identifier <id>', 'the member of a weighted/failover/latency/… routing policy')
     .option('-y, --yes', 'apply without asking (required when not on a terminal)')
     .option('--dry-run', 'show the plan and change nothing')
-    .addOption(
-      new Option('-d, --data <dir>', 'local data directory (history and timeline)').default(DEFAULT_DATA_DIR),
-    )
+    .addOption(configOption('configuration file (route53.lastKnownGoodStableSeconds)'))
+    .addOption(dataOption())
     .option('--endpoint <url>', 'Route 53 API endpoint (a local Route 53 API server); default: AWS')
     .addOption(
       new Option('--verify-with <host:port>', 'resolver to verify the answer with; repeat for several')
@@ -85,9 +88,10 @@ export function restoreCommand(io: Partial<RestoreIo> = {}): Command {
       new Option('--by <name>', 'who is restoring (recorded on the timeline)').default(`cli:${safeUser()}`),
     )
     .addOption(
-      new Option('--stable-seconds <n>', 'a version is last-known-good once it stayed current this long')
-        .default(restoreDefaults.stableSeconds)
-        .argParser(positiveInt),
+      new Option(
+        '--stable-seconds <n>',
+        `a version is last-known-good once it stayed current this long (default: route53.lastKnownGoodStableSeconds, else ${restoreDefaults.stableSeconds})`,
+      ).argParser(positiveInt),
     )
     .addOption(
       new Option('--timeout <s>', 'wait this long for INSYNC')
@@ -99,9 +103,17 @@ export function restoreCommand(io: Partial<RestoreIo> = {}): Command {
       'after',
       `
 Uses your AWS credentials (the SDK's default chain: AWS_PROFILE, environment, SSO, instance role).
-Exit codes: 0 restored and verified (or nothing to restore), 1 usage / nothing was changed,
-5 Route 53 refused the batch (the record changed since it was read, or a guardrail blocked it),
-6 submitted but not verified (not INSYNC in time, or DNS does not answer the restored values).`,
+${exitCodesHelp([
+  [RESTORE_EXIT.restored, 'restored and verified (or nothing to restore)'],
+  [RESTORE_EXIT.usage, 'usage or configuration error, or nothing was changed (declined, no last-known-good)'],
+  [
+    RESTORE_EXIT.conflict,
+    'Route 53 refused the batch (the record changed since it was read, or a guardrail)',
+  ],
+  [RESTORE_EXIT.unverified, 'submitted but not verified (not INSYNC in time, or DNS does not answer it)'],
+  ...ROUTE53_API_EXITS,
+  ...LOCAL_STORE_EXITS,
+]).trimStart()}`,
     )
     .action(async (zone: string, name: string, type: string, opts: RestoreOptions, command: Command) => {
       const timeZone = chosenTimeZone(command);
@@ -110,27 +122,35 @@ Exit codes: 0 restored and verified (or nothing to restore), 1 usage / nothing w
         request = parseRequest(zone, name, type, opts);
       } catch (error) {
         if (!(error instanceof RestoreUsageError || error instanceof InvalidServerAddressError)) throw error;
-        err(`lookout restore: ${error.message}`);
+        err(`lookout: ${error.message}`);
         return setExitCode(RESTORE_EXIT.usage);
       }
-      const local = await openLocalStore(opts.data);
+      const env = io.env ?? process.env;
+      // Flag, then the config file (a missing default file is fine: restore needs no targets), then default.
+      const config = loadChosenConfig(chosenConfigFile(command, env), { optional: true });
+      const stableSeconds =
+        opts.stableSeconds ?? config?.route53?.lastKnownGoodStableSeconds ?? restoreDefaults.stableSeconds;
+      const local = await openLocalStore(chosenDataDir(command, env));
       const client = clientFor(opts.endpoint);
+      const progress = { submitting: false };
       try {
         const service = new RestoreService({
           store: local.store,
           adapter: new Route53Adapter(client),
           resolvers: request.verifyWith,
           log: terminalLog(),
-          stableSeconds: opts.stableSeconds,
+          stableSeconds,
           insyncTimeoutMs: opts.timeout * 1000,
           // The plan is printed whole once prepared; the steps after it as they happen.
           onStep: (step: RestoreStep) => {
             if (step.step !== 'read' && step.step !== 'plan') out(`  ${step.text.replace(/^restore: /, '')}`);
           },
         });
-        setExitCode(await run(service, request, opts, { out, err, interactive, confirm }, timeZone));
+        setExitCode(
+          await run(service, request, opts, { out, err, interactive, confirm }, timeZone, progress),
+        );
       } catch (error) {
-        const code = exitCodeOf(error, err);
+        const code = exitCodeOf(error, err, { endpoint: opts.endpoint, submitting: progress.submitting });
         if (code === undefined) throw error;
         setExitCode(code);
       } finally {
@@ -146,6 +166,8 @@ async function run(
   opts: RestoreOptions,
   io: Pick<RestoreIo, 'out' | 'err' | 'interactive' | 'confirm'>,
   timeZone: string | undefined,
+  /** Set once the batch is being sent: an error after that may not mean "nothing was changed". */
+  progress: { submitting: boolean },
 ): Promise<number> {
   const prepared = await service.prepare({
     ...request,
@@ -161,6 +183,7 @@ async function run(
   const declined = await confirmApply(opts.yes, io);
   if (declined !== undefined) return declined;
   // Exactly the plan shown: if the record changed since it was read, Route 53 refuses the batch.
+  progress.submitting = true;
   const result = await service.apply(prepared);
   for (const line of resultLines(result)) io.out(line);
   return result.outcome === 'verified' ? RESTORE_EXIT.restored : RESTORE_EXIT.unverified;

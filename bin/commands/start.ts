@@ -1,11 +1,13 @@
 import { resolve } from 'node:path';
 import { Command, InvalidArgumentError, Option } from 'commander';
-import { loadConfigFile, resolveTargets } from '../../lambda/config/load-config.js';
+import { resolveTargets } from '../../lambda/config/load-config.js';
 import { BackgroundDelivery } from '../../lambda/service/background-delivery.js';
 import { createLookout } from '../../lambda/service/lookout.js';
 import { TimelineFeed } from '../../lambda/service/timeline-feed.js';
 import { DnsProbe } from '../../lambda/sources/dns/dns-probe.js';
 import { systemResolvers } from '../../lambda/sources/dns/system-resolvers.js';
+import { chosenConfigFile, loadChosenConfig } from '../support/config-option.js';
+import { exitCodesHelp, START_EXITS } from '../support/exit-codes.js';
 import { localEnv } from '../support/local-env.js';
 import { localLeaseOwner } from '../support/local-lease.js';
 import { localRoute53 } from '../support/local-route53.js';
@@ -32,15 +34,14 @@ export function startCommand(): Command {
       ),
     )
     .addOption(timeZoneOption())
+    .addHelpText('after', exitCodesHelp(START_EXITS))
     .action(async (opts: { config: string; data: string; rounds?: number }, command: Command) => {
       const timeZone = chosenTimeZone(command);
       const env = localEnv();
       // A flag given on the command line wins over the environment, which wins over the default.
-      const configFile =
-        command.getOptionValueSource('config') === 'cli'
-          ? opts.config
-          : (env.LOOKOUT_CONFIG_FILE ?? opts.config);
-      const config = loadConfigFile(configFile);
+      const chosenConfig = chosenConfigFile(command);
+      const configFile = chosenConfig.path;
+      const config = loadChosenConfig(chosenConfig);
       const targets = resolveTargets(config, await systemResolvers(), configFile);
       const dataDir = chosenDataDir(command);
       const local = await openLocalStore(dataDir, { serve: true });

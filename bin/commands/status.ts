@@ -1,8 +1,9 @@
 import { resolve } from 'node:path';
 import { Command } from 'commander';
-import { loadConfigFile, resolveTargets } from '../../lambda/config/load-config.js';
+import { resolveTargets } from '../../lambda/config/load-config.js';
 import { systemResolvers } from '../../lambda/sources/dns/system-resolvers.js';
-import { localEnv } from '../support/local-env.js';
+import { chosenConfigFile, loadChosenConfig } from '../support/config-option.js';
+import { exitCodesHelp, STATUS_EXITS } from '../support/exit-codes.js';
 import { openLocalStore } from '../support/local-store.js';
 import { chosenDataDir, dataOption } from '../support/local-store-option.js';
 import { formatStatus } from '../support/status-output.js';
@@ -22,13 +23,12 @@ export function statusCommand(): Command {
     .addOption(dataOption())
     .option('--json', 'machine-readable output')
     .addOption(timeZoneOption())
+    .addHelpText('after', exitCodesHelp(STATUS_EXITS))
     .action(async (opts: { config: string; json?: boolean }, command: Command) => {
       const timeZone = chosenTimeZone(command);
       // A flag given on the command line wins over the environment, which wins over the default.
-      const configFile =
-        command.getOptionValueSource('config') === 'cli'
-          ? opts.config
-          : (localEnv().LOOKOUT_CONFIG_FILE ?? opts.config);
+      const chosenConfig = chosenConfigFile(command);
+      const configFile = chosenConfig.path;
       const dataDir = resolve(chosenDataDir(command));
       const local = await openLocalStore(dataDir);
       try {
@@ -37,7 +37,7 @@ export function statusCommand(): Command {
           store: local.store,
           ...(local.owner ? {} : { runningEndpoint: local.endpoint }),
           configuredTargets: async () =>
-            resolveTargets(loadConfigFile(configFile), await systemResolvers(), configFile),
+            resolveTargets(loadChosenConfig(chosenConfig), await systemResolvers(), configFile),
         });
         process.stdout.write(
           opts.json ? `${JSON.stringify(report, null, 2)}\n` : formatStatus(report, new Date(), timeZone),

@@ -10,6 +10,8 @@ import {
   type RestoreResult,
 } from '../../lambda/service/route53/restore.js';
 import { NotFoundError } from '../../lambda/store/errors.js';
+import { EXIT } from './exit-codes.js';
+import { ServiceAccessError, ServiceUnreachableError, serviceFailure } from './service-failures.js';
 
 export const RESTORE_EXIT = { restored: 0, usage: 1, conflict: 5, unverified: 6 } as const;
 
@@ -56,7 +58,7 @@ export async function confirmApply(yes: boolean | undefined, io: ConfirmIo): Pro
   if (yes) return undefined;
   if (!io.interactive()) {
     io.err(
-      'lookout restore: not on a terminal, so nothing was changed; review the plan above and add --yes to apply it',
+      'lookout: not on a terminal, so nothing was changed; review the plan above and add --yes to apply it',
     );
     return RESTORE_EXIT.usage;
   }
@@ -67,25 +69,40 @@ export async function confirmApply(yes: boolean | undefined, io: ConfirmIo): Pro
   return undefined;
 }
 
-/** The exit code for an error the operator should see as one clear line; undefined for the unexpected. */
-export function exitCodeOf(error: unknown, err: (line: string) => void): number | undefined {
+/**
+ * The exit code for an error the operator should see as one clear line; undefined for the unexpected.
+ * `endpoint` is `--endpoint`, named when Route 53 cannot be reached there; `submitting` says the error
+ * came while the batch was being sent.
+ */
+export function exitCodeOf(
+  error: unknown,
+  err: (line: string) => void,
+  context: { endpoint?: string | undefined; submitting?: boolean } = {},
+): number | undefined {
   if (error instanceof RestoreConflictError) {
-    err(`lookout restore: ${error.message}`);
+    err(`lookout: ${error.message}`);
     return RESTORE_EXIT.conflict;
   }
   if (error instanceof NothingToRestoreError) {
-    err(`lookout restore: nothing to restore: ${error.message}`);
+    err(`lookout: nothing to restore: ${error.message}`);
     return RESTORE_EXIT.restored;
   }
   if (error instanceof NoLastKnownGoodError || error instanceof NotFoundError) {
-    err(`lookout restore: ${error.message}; nothing was changed`);
+    err(`lookout: ${error.message}; nothing was changed`);
     return RESTORE_EXIT.usage;
   }
-  if (error instanceof Error && error.name === 'CredentialsProviderError') {
+  const failure = serviceFailure(error, {
+    service: 'the Route 53 API',
+    ...(context.endpoint ? { endpoint: context.endpoint } : {}),
+  });
+  if (failure) {
+    // Reading and planning change nothing; a batch whose connection broke mid-request may have arrived.
+    const mayHaveApplied =
+      context.submitting && failure instanceof ServiceUnreachableError && !failure.neverSent;
     err(
-      `lookout restore: no AWS credentials (${error.message}); set AWS_PROFILE or sign in, nothing was changed`,
+      `lookout: ${failure.message}; ${mayHaveApplied ? 'Route 53 may have taken the batch: run the same command with --dry-run to see what it holds now' : 'nothing was changed'}`,
     );
-    return RESTORE_EXIT.usage;
+    return failure instanceof ServiceAccessError ? EXIT.notPermitted : EXIT.unavailable;
   }
   return undefined;
 }

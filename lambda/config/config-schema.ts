@@ -2,6 +2,22 @@ import * as z from 'zod';
 import { RECORD_TYPES } from '../domain/observation.js';
 import { isDnsName } from '../domain/targets.js';
 import { parseServerAddress } from '../sources/dns/server-address.js';
+import { unknownKeysMessage } from './unknown-keys.js';
+
+/**
+ * `z.strictObject` whose unknown keys are named with the nearest known key ("unknown key `detecton` —
+ * did you mean `detection`?"), so a typo is not a silently ignored setting nor a bare "Unrecognized key".
+ */
+function strictObject<T extends z.core.$ZodLooseShape>(shape: T) {
+  return z.strictObject(shape, {
+    error: (issue) =>
+      issue.code === 'unrecognized_keys' ? unknownKeysMessage(issue.keys, Object.keys(shape)) : undefined,
+  });
+}
+
+/** pollIntervalMinutes is whole minutes: snapshots run at most once a minute. */
+const wholeMinutes = (issue: { input?: unknown }) =>
+  `expected whole minutes from 1 to 60, got ${JSON.stringify(issue.input)}`;
 
 /**
  * `host:port`, `[v6]:port` or a bare host (port 53). Checked by the same parser the DNS client uses,
@@ -18,7 +34,7 @@ export const serverAddress = z.string().superRefine((value, ctx) => {
   }
 });
 
-const targetSchema = z.strictObject({
+const targetSchema = strictObject({
   name: z.string().refine(isDnsName, 'expected a DNS name such as dynamodb.us-east-1.amazonaws.com'),
   type: z.enum(RECORD_TYPES).default('A'),
   mode: z.enum(['exact', 'pool']).default('pool'),
@@ -38,15 +54,22 @@ export const detectionDefaults = {
   baselineSamples: 20,
 } as const;
 
-export const detectionSchema = z.strictObject({
+export const detectionSchema = strictObject({
   /** EMPTY needs this many consecutive empty probes. */
   emptyAfterProbes: z.int().min(1).max(100).default(detectionDefaults.emptyAfterProbes),
   /** UNREACHABLE needs this many consecutive probes with no usable answer. */
   unreachableAfterProbes: z.int().min(1).max(100).default(detectionDefaults.unreachableAfterProbes),
   /** DEGRADED when the answer count falls below this fraction of the baseline. */
   degradedFraction: z.number().gt(0).lt(1).default(detectionDefaults.degradedFraction),
-  /** FLAPPING at this many transitions within flapWindowSeconds. */
-  flapTransitions: z.int().min(2).max(100).default(detectionDefaults.flapTransitions),
+  /**
+   * FLAPPING at this many transitions within flapWindowSeconds. At least 3: an outage and its repair are
+   * two transitions, and that is EMPTY then RECOVERED, not FLAPPING.
+   */
+  flapTransitions: z
+    .int()
+    .min(3, 'must be at least 3: an outage and its repair are already 2 transitions')
+    .max(100)
+    .default(detectionDefaults.flapTransitions),
   flapWindowSeconds: z.int().min(10).max(86_400).default(detectionDefaults.flapWindowSeconds),
   /** RECOVERED after this many consecutive healthy probes. */
   recoverAfterProbes: z.int().min(1).max(100).default(detectionDefaults.recoverAfterProbes),
@@ -56,7 +79,7 @@ export const detectionSchema = z.strictObject({
   baselineSamples: z.int().min(3).max(500).default(detectionDefaults.baselineSamples),
 });
 
-const zoneSchema = z.strictObject({
+const zoneSchema = strictObject({
   /** Hosted zone id, with or without the `/hostedzone/` prefix. */
   id: z
     .string()
@@ -69,10 +92,17 @@ const zoneSchema = z.strictObject({
 });
 
 /** What Route 53 holds and who changed it: zone snapshots, CloudTrail change events, restores. */
-export const route53Schema = z.strictObject({
+export const route53Schema = strictObject({
   zones: z.array(zoneSchema).min(1, 'list at least one hosted zone'),
-  /** Minutes between zone snapshots (CloudTrail events are the fast path in between). */
-  pollIntervalMinutes: z.int().min(1).max(60).default(5),
+  /**
+   * Whole minutes (1–60) between zone snapshots; CloudTrail events are the fast path in between. Not
+   * seconds, and no fractions: the zone poller runs on an EventBridge `rate(n minutes)` schedule.
+   */
+  pollIntervalMinutes: z
+    .int({ error: wholeMinutes })
+    .min(1, { error: wholeMinutes })
+    .max(60, { error: wholeMinutes })
+    .default(5),
   /**
    * Lookout's share of the account's Route 53 API budget (10 requests/s, burst 50, shared with your own
    * automation): the default leaves most of it to you.
@@ -87,35 +117,36 @@ export const route53Schema = z.strictObject({
   ownPrincipals: z.array(z.string().startsWith('arn:')).default([]),
 });
 
-export const configSchema = z.strictObject({
-  probe: z
-    .strictObject({
-      /** Seconds between probe rounds locally (the Lambda uses lambdaIntervalSeconds). */
-      intervalSeconds: z.number().min(0.2).max(3600).default(5),
-      lambdaIntervalSeconds: z.int().min(1).max(60).default(10),
-      timeoutMs: z.int().min(50).max(30_000).default(2000),
-      /** Resolvers every target uses unless it names its own; empty = the system's. */
-      resolvers: z.array(serverAddress).default([]),
-    })
-    .prefault({}),
+export const configSchema = strictObject({
+  probe: strictObject({
+    /** Seconds between probe rounds locally (the Lambda uses lambdaIntervalSeconds). */
+    intervalSeconds: z.number().min(0.2).max(3600).default(5),
+    lambdaIntervalSeconds: z.int().min(1).max(60).default(10),
+    timeoutMs: z.int().min(50).max(30_000).default(2000),
+    /** Resolvers every target uses unless it names its own; empty = the system's. */
+    resolvers: z.array(serverAddress).default([]),
+  }).prefault({}),
   detection: detectionSchema.prefault({}),
-  slack: z
-    .strictObject({
-      /** Default alert channel (name or ID). Tokens never go here: see SLACK_BOT_TOKEN. */
-      channel: z.string().min(1).optional(),
-      /**
-       * A message Slack keeps refusing with a retryable error (5xx, timeouts, rate limits) is marked
-       * failed after this many minutes of trying, with the reason; `lookout outbox retry` queues it again.
-       * Token trouble never counts: delivery pauses instead.
-       */
-      giveUpAfterMinutes: z
-        .int()
-        .min(1)
-        .max(7 * 24 * 60)
-        .default(24 * 60),
+  slack: strictObject({
+    /** Default alert channel (name or ID). Tokens never go here: see SLACK_BOT_TOKEN. */
+    channel: z.string().min(1).optional(),
+    /**
+     * A message Slack keeps refusing with a retryable error (5xx, timeouts, rate limits) is marked
+     * failed after this many minutes of trying, with the reason; `lookout outbox retry` queues it again.
+     * Token trouble never counts: delivery pauses instead.
+     */
+    giveUpAfterMinutes: z
+      .int()
+      .min(1)
+      .max(7 * 24 * 60)
+      .default(24 * 60),
+  }).prefault({}),
+  targets: z
+    .array(targetSchema, {
+      error: (issue) =>
+        issue.input === undefined ? 'missing: add a `targets:` list (the DNS names to watch)' : undefined,
     })
-    .prefault({}),
-  targets: z.array(targetSchema).min(1, 'watch at least one target'),
+    .min(1, 'watch at least one target'),
   route53: route53Schema.optional(),
 });
 

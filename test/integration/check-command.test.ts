@@ -123,17 +123,17 @@ describe('Command: lookout check', () => {
   it.each([
     [
       ['api.example.test', '--type', 'MX', '--server', '127.0.0.1:53'],
-      /^lookout check: unknown record type "MX": expected one of A, AAAA, CNAME, TXT$/,
+      /^lookout: unknown record type "MX": expected one of A, AAAA, CNAME, TXT$/,
     ],
     [
       ['api.example.test', '--server', '127.0.0.1:99999'],
-      /^lookout check: invalid DNS server "127\.0\.0\.1:99999"/,
+      /^lookout: invalid DNS server "127\.0\.0\.1:99999"/,
     ],
-    [['api.example.test', '--server', 'a b'], /^lookout check: invalid DNS server "a b"/],
-    [['not a name', '--server', '127.0.0.1:53'], /^lookout check: invalid DNS name "not a name"/],
+    [['api.example.test', '--server', 'a b'], /^lookout: invalid DNS server "a b"/],
+    [['not a name', '--server', '127.0.0.1:53'], /^lookout: invalid DNS name "not a name"/],
     [
       ['api.example.test', '--timeout', 'soon', '--server', '127.0.0.1:53'],
-      /^lookout check: invalid --timeout "soon"/,
+      /^lookout: invalid --timeout "soon"/,
     ],
   ])('exits 1 with a one-line message for %j', async (args, message) => {
     const result = await runCheck(args);
