@@ -1,6 +1,7 @@
 import { userInfo } from 'node:os';
 import { Command, Option } from 'commander';
 import { formatEntryLine, formatIncidentSummary } from '../../lambda/domain/render/text.js';
+import { currentEvidence } from '../../lambda/domain/render/what-happened.js';
 import { IncidentCommands } from '../../lambda/service/incident-commands.js';
 import { IncidentWriter } from '../../lambda/service/incident-writer.js';
 import { EXIT, exitCodesHelp, LOCAL_STORE_EXITS } from '../support/exit-codes.js';
@@ -53,8 +54,9 @@ export function incidentCommands(): Command[] {
         if (!incidents.length) return void process.stdout.write('no incidents\n');
         for (const incident of incidents) {
           const { timeline } = await commands.show(incident.id);
-          const evidence = timeline.find((e) => e.kind === 'OPENED')?.evidence ?? [];
-          process.stdout.write(`${formatIncidentSummary(incident, new Date(), evidence, text)}\n\n`);
+          process.stdout.write(
+            `${formatIncidentSummary(incident, new Date(), currentEvidence(timeline), text)}\n\n`,
+          );
         }
       });
     });
@@ -72,7 +74,7 @@ export function incidentCommands(): Command[] {
         const { incident, timeline } = await commands.show(id);
         if (opts.json)
           return void process.stdout.write(`${JSON.stringify({ incident, timeline }, null, 2)}\n`);
-        const evidence = timeline.find((e) => e.kind === 'OPENED')?.evidence ?? [];
+        const evidence = currentEvidence(timeline);
         process.stdout.write(`${formatIncidentSummary(incident, new Date(), evidence, text)}\n\ntimeline:\n`);
         for (const entry of timeline) process.stdout.write(`${formatEntryLine(entry, undefined, text)}\n`);
       });

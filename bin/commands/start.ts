@@ -139,6 +139,12 @@ export function startCommand(): Command {
       } finally {
         clearInterval(heartbeat);
         status.withdraw();
+        // The store is what `status` reads once this start is gone: make it as fresh as the last probe.
+        await lookout.processor
+          .flush()
+          .catch((error: unknown) =>
+            log.warn('could not save the latest target states', { error: String(error) }),
+          );
         await route53?.drain();
         await delivery.drain();
         process.off('SIGINT', stop);
