@@ -51,8 +51,31 @@ export interface Incident {
    * writes them (idempotently). Dropped by the next change.
    */
   pendingEntries?: TimelineEntry[];
+  /**
+   * Set on an incident for a shared cause (resolvers that stopped answering) rather than one target: the
+   * targets it left without an answer, updated in place as they join and leave.
+   */
+  cause?: IncidentCause;
   /** Optimistic-concurrency version: every update is conditional on it. */
   version: number;
+}
+
+/** What a cause incident is about and whom it affects. */
+export interface IncidentCause {
+  /** The resolvers that stopped answering (every resolver asked, when `all`). */
+  resolvers: string[];
+  /** No resolver answered any target: the machine is offline or its DNS path is gone. */
+  all: boolean;
+  /** Every target that joined, in joining order; one that answers again (or went its own way) has `left`. */
+  affected: AffectedTarget[];
+}
+
+export interface AffectedTarget {
+  targetId: string;
+  /** When it joined (the time of the probe that made it UNREACHABLE). */
+  since: string;
+  /** When it left: it answers again, or its trouble is its own now (it has its own incident). */
+  left?: string;
 }
 
 /** One problem of an incident: what raised it, since when, and the facts its sentence is made of. */
@@ -69,7 +92,11 @@ export interface Problem {
 
 export type ProblemFamily = 'dns-probe' | 'route53';
 
-export type TimelineKind = SignalKind | 'OPENED' | 'ACKNOWLEDGED' | 'RESOLVED' | 'NOTE';
+/**
+ * `AFFECTED` is never in a timeline: it is an outbox item that has the Slack root re-rendered (a target
+ * joined or left a cause incident) without a reply in the thread.
+ */
+export type TimelineKind = SignalKind | 'OPENED' | 'ACKNOWLEDGED' | 'RESOLVED' | 'NOTE' | 'AFFECTED';
 
 export interface TimelineEntry {
   incidentId: string;

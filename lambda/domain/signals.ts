@@ -1,3 +1,4 @@
+import type { ResolverCause } from './causes/round-verdict.js';
 import type { ResolverOutcome } from './observation.js';
 import type { ControlPlaneChange } from './route53/control-plane-change.js';
 
@@ -50,6 +51,10 @@ export interface Signal {
    * so a cause sorts before what it causes when the clock cannot tell them apart.
    */
   seq?: string;
+  /** An UNREACHABLE shared with other targets (their resolvers are down): it joins the cause's incident. */
+  cause?: ResolverCause;
+  /** The cause incident (subject id) this target leaves: its UNREACHABLE ended or is its own now. */
+  leaves?: string;
 }
 
 export function isAlertKind(kind: SignalKind): kind is AlertKind {

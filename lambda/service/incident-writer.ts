@@ -5,6 +5,7 @@ import { type AlertKind, isAlertKind, type Signal } from '../domain/signals.js';
 import type { IncidentSubject } from '../domain/targets.js';
 import { ConcurrentUpdateError } from '../store/errors.js';
 import type { Store } from '../store/store.js';
+import { CauseWriter } from './cause-writer.js';
 import type { Log } from './logger.js';
 
 export interface WriteResult {
@@ -23,12 +24,40 @@ const DANGLING_CLAIM_MS = 30_000;
  * release the claim once resolved. Two racing copies converge on one incident per target and episode.
  */
 export class IncidentWriter {
+  private readonly causes: CauseWriter;
+
   constructor(
     private readonly store: Store,
     private readonly options: { autoResolve: boolean; defaultChannel?: string; log: Log; now: () => Date },
-  ) {}
+  ) {
+    this.causes = new CauseWriter(
+      store,
+      {
+        finish: (incident, entries) => this.finish(incident, entries),
+        heal: (incident) => this.heal(incident),
+        commit: (change) => this.commit(change),
+      },
+      options,
+    );
+  }
 
+  /**
+   * A signal routed by the probe round (see routing.ts) first leaves the cause incident it was attached
+   * to; an UNREACHABLE with a shared cause joins that cause's incident unless the target has an open one
+   * of its own. Everything else goes to the target's own incident.
+   */
   async apply(signal: Signal, target: IncidentSubject): Promise<WriteResult> {
+    const left = signal.leaves ? await this.causes.leave(signal.leaves, signal) : undefined;
+    if (signal.kind === 'UNREACHABLE' && signal.cause) {
+      const joined = await this.causes.join({ ...signal, kind: signal.kind, cause: signal.cause }, target);
+      if (joined) return joined;
+    }
+    const own = await this.applyToOwn(signal, target);
+    if (!left?.newEntries.length) return own;
+    return { incident: own.incident ?? left.incident, newEntries: [...left.newEntries, ...own.newEntries] };
+  }
+
+  private async applyToOwn(signal: Signal, target: IncidentSubject): Promise<WriteResult> {
     for (let attempt = 0; attempt < MAX_CONFLICT_RETRIES; attempt++) {
       try {
         return await this.tryApply(signal, target);

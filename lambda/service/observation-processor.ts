@@ -1,4 +1,6 @@
 import type { DetectionConfig } from '../config/config-schema.js';
+import type { ResolverCause } from '../domain/causes/round-verdict.js';
+import { routeSignals } from '../domain/causes/routing.js';
 import { evaluate } from '../domain/detectors/evaluate.js';
 import { isSteady } from '../domain/detectors/steady.js';
 import type { TargetState } from '../domain/detectors/target-state.js';
@@ -46,14 +48,24 @@ export class ObservationProcessor {
     private readonly log: Log,
   ) {}
 
-  async process(observation: Observation, target: Target): Promise<ProcessResult> {
+  /**
+   * `cause`: the probe round found this target's resolvers down for every target asking them (see
+   * round-verdict.ts), so an UNREACHABLE joins the cause's incident instead of opening its own.
+   */
+  async process(observation: Observation, target: Target, cause?: ResolverCause): Promise<ProcessResult> {
     for (let attempt = 0; ; attempt++) {
       const cached = this.cache.get(target.id);
       const state = cached?.state ?? (await this.store.targets.get(target.id));
       const leftovers = state.pendingSignals.length
         ? await this.applyAll(state.pendingSignals, target)
         : undefined;
-      const evaluation = evaluate(state, observation, target, this.detection);
+      const evaluation = routeSignals(
+        state,
+        evaluate(state, observation, target, this.detection),
+        observation,
+        target,
+        cause,
+      );
       if (evaluation.duplicate) {
         if (leftovers) await this.clearPending(state);
         return {

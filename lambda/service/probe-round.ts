@@ -1,3 +1,4 @@
+import { causeOf, roundVerdict } from '../domain/causes/round-verdict.js';
 import type { Observation } from '../domain/observation.js';
 import type { Target } from '../domain/targets.js';
 import type { Log } from './logger.js';
@@ -16,9 +17,12 @@ export interface RoundResult {
 }
 
 /**
- * One probe round: every target probed and processed, at most `concurrency` at a time so a large
- * watch list neither floods the resolvers nor the store. Targets are independent: one failing does
- * not stop the others, and its failure is returned to the caller (the Lambda fails the invocation).
+ * One probe round: every target probed, then every observation processed, at most `concurrency` at a
+ * time so a large watch list neither floods the resolvers nor the store. All probes come first because
+ * the round's observations together tell whether a resolver is down for every target asking it (one
+ * cause, one incident) or one target has trouble of its own; probing is bounded by the probe timeout.
+ * Targets are independent: one failing does not stop the others, and its failure is returned to the
+ * caller (the Lambda fails the invocation).
  */
 export async function runProbeRound(
   targets: readonly Target[],
@@ -30,27 +34,49 @@ export async function runProbeRound(
     onResult?: (r: RoundResult['results'][number]) => void | Promise<void>;
   },
 ): Promise<RoundResult> {
+  const observations: (Observation | undefined)[] = [];
   const results: (RoundResult['results'][number] | undefined)[] = [];
   const failures: (RoundResult['failures'][number] | undefined)[] = [];
-  let next = 0;
-  const worker = async () => {
-    while (next < targets.length) {
-      const index = next++;
-      const target = targets[index] as Target;
-      try {
-        const observation = await prober.probe(target);
-        const result = await processor.process(observation, target);
-        const row = { target, observation, result };
-        results[index] = row;
-        await options.onResult?.(row);
-      } catch (error) {
-        options.log.error('probe round failed for target', { targetId: target.id, error: String(error) });
-        failures[index] = { target, error: error as Error };
-      }
-    }
+  const fail = (index: number, target: Target, error: unknown) => {
+    options.log.error('probe round failed for target', { targetId: target.id, error: String(error) });
+    failures[index] = { target, error: error as Error };
   };
-  const workers = Math.max(1, Math.min(options.concurrency ?? 32, targets.length));
-  await Promise.all(Array.from({ length: workers }, worker));
+  const concurrency = options.concurrency ?? 32;
+  await eachLimited(targets, concurrency, async (target, index) => {
+    try {
+      observations[index] = await prober.probe(target);
+    } catch (error) {
+      fail(index, target, error);
+    }
+  });
+  const verdict = roundVerdict(observations.filter((o) => o !== undefined));
+  await eachLimited(targets, concurrency, async (target, index) => {
+    const observation = observations[index];
+    if (!observation) return;
+    try {
+      const result = await processor.process(observation, target, causeOf(observation, verdict));
+      const row = { target, observation, result };
+      results[index] = row;
+      await options.onResult?.(row);
+    } catch (error) {
+      fail(index, target, error);
+    }
+  });
   const done = results.filter((r) => r !== undefined);
   return { observations: done.length, results: done, failures: failures.filter((f) => f !== undefined) };
+}
+
+async function eachLimited<T>(
+  items: readonly T[],
+  limit: number,
+  work: (item: T, index: number) => Promise<void>,
+): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const index = next++;
+      await work(items[index] as T, index);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
 }

@@ -78,6 +78,8 @@ export class OutboxSender {
   private readonly lookupGraceMs: number;
   /** Channels a flush is delivering right now. */
   private readonly busy = new Set<string>();
+  /** The incident version each root was last rendered from here: a root-only update of it is skipped. */
+  private readonly shown = new Map<string, number>();
 
   constructor(private readonly deps: OutboxSenderDeps) {
     this.batchSize = deps.batchSize ?? outboxSenderDefaults.batchSize;
@@ -258,9 +260,18 @@ export class OutboxSender {
     const evidence = await this.roots.openingEvidence(item, evidenceCache);
     const runbook = selectRunbook(this.deps.runbooks, incident.kind);
     const { ref, current, fresh } = await this.roots.ensure(item, incident, runbook, evidence, doubt);
-    const refresh = () => this.roots.refresh(ref, current, runbook, evidence);
-    if (item.entry.kind === 'OPENED')
-      return { ts: ref.ts, adopted: false, ...(fresh ? {} : { after: refresh }) };
+    const refresh = () => {
+      this.remember(current.id, current.version);
+      return this.roots.refresh(ref, current, runbook, evidence);
+    };
+    // AFFECTED (a target joined or left a cause incident) only re-renders the root, which lists them:
+    // never a reply, and nothing when the root already shows this version (a round attaches many).
+    if (item.entry.kind === 'OPENED' || item.entry.kind === 'AFFECTED') {
+      if (fresh) this.remember(current.id, current.version);
+      const skip =
+        fresh || (item.entry.kind === 'AFFECTED' && this.shown.get(current.id) === current.version);
+      return { ts: ref.ts, adopted: false, ...(skip ? {} : { after: refresh }) };
+    }
     const key = { incident: incident.id, entry: item.entry.entryId };
     const since = doubt.since;
     const found = since
@@ -286,5 +297,12 @@ export class OutboxSender {
 
   private now(): string {
     return this.deps.clock().toISOString();
+  }
+
+  private remember(incidentId: string, version: number): void {
+    this.shown.delete(incidentId);
+    this.shown.set(incidentId, version);
+    // Bounded for a long-running `lookout start`: forgetting only costs one more edit.
+    if (this.shown.size > 1000) this.shown.delete(this.shown.keys().next().value as string);
   }
 }

@@ -25,6 +25,8 @@ export interface KnotOptions {
   /** SOA MINIMUM (negative-caching TTL). */
   negativeTtl?: number;
   soaTtl?: number;
+  /** A port to listen on (bringing a stopped server back where its resolvers point); a free one by default. */
+  port?: number;
 }
 
 export interface KnotServer {
@@ -74,7 +76,7 @@ export async function startKnot(options: KnotOptions): Promise<KnotServer> {
   // Without the database directory in place, knotd answers every dynamic update with SERVFAIL.
   await Promise.all(['db', 'run', 'zones'].map((sub) => mkdir(join(dir, sub), { recursive: true })));
   const secret = randomBytes(32).toString('base64');
-  const port = await freePort();
+  const port = options.port ?? (await freePort());
   await writeFile(join(dir, 'zones', `${zone}.zone`), zoneFile(zone, options));
   await writeFile(join(dir, 'knot.conf'), knotConfig(dir, zone, port, secret));
 

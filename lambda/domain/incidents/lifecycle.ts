@@ -62,7 +62,8 @@ export function signalKey(signal: Signal): string {
   return `${signal.kind}#${signal.observationId}`;
 }
 
-const AUTO_RESOLVER = 'lookout (auto-resolve)';
+/** Who resolves an incident whose problems all ended (when auto-resolve is on). */
+export const AUTO_RESOLVER = 'lookout (auto-resolve)';
 const APPLIED_SIGNALS_KEPT = 50;
 
 /**

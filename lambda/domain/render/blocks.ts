@@ -1,4 +1,4 @@
-import type { Incident, TimelineEntry } from '../incident.js';
+import type { AffectedTarget, Incident, IncidentCause, TimelineEntry } from '../incident.js';
 import { headlineSince } from '../incidents/headline.js';
 import type { ResolverOutcome } from '../observation.js';
 import type { Runbook } from '../runbooks/schema.js';
@@ -37,6 +37,8 @@ export interface RootMessageInput {
 
 /** Evidence beyond this many sections would crowd the runbook out of the 50-block budget. */
 const MAX_EVIDENCE_SECTIONS = 8;
+/** The same for a cause incident's list of affected targets. */
+const MAX_AFFECTED_SECTIONS = 4;
 
 function header(text: string): Block {
   return {
@@ -72,6 +74,28 @@ export function evidenceBlocks(evidence: ResolverOutcome[], title: string): Bloc
   const kept = chunks.slice(0, MAX_EVIDENCE_SECTIONS - 1);
   const shown = kept.join('\n').split('\n').length - 1;
   const notice = `${TRUNCATED}: ${evidence.length - shown} more resolver answers not shown (${evidence.length} in all).`;
+  return [...kept.map(section), section(notice)];
+}
+
+function affectedLine(a: AffectedTarget): string {
+  const left = a.left ? `, no longer affected since ${formatTime(a.left)}` : '';
+  return `• \`${escapeMrkdwn(a.targetId)}\` since ${formatTime(a.since)}${left}`;
+}
+
+/**
+ * A cause incident's targets: those still affected first, then those that left. Re-rendered whenever
+ * one joins or leaves, so the root is the list; whatever does not fit is counted, not dropped silently.
+ */
+export function affectedBlocks(cause: IncidentCause): Block[] {
+  const current = cause.affected.filter((a) => !a.left);
+  const left = cause.affected.filter((a) => a.left);
+  const title = `*Affected targets (${current.length} now${left.length ? `, ${cause.affected.length} in all` : ''})*`;
+  const lines = [...current, ...left].map(affectedLine);
+  const chunks = packLines([title, ...lines], SLACK_LIMITS.sectionText);
+  if (chunks.length <= MAX_AFFECTED_SECTIONS) return chunks.map(section);
+  const kept = chunks.slice(0, MAX_AFFECTED_SECTIONS - 1);
+  const shown = kept.join('\n').split('\n').length - 1;
+  const notice = `${TRUNCATED}: ${lines.length - shown} more targets not shown (${lines.length} in all).`;
   return [...kept.map(section), section(notice)];
 }
 
@@ -117,6 +141,7 @@ export function renderRootMessage(input: RootMessageInput): SlackMessage {
     header(rootHeadline(incident)),
     section(`${escapeMrkdwn(happened)}\n${since}\n*Status* ${escapeMrkdwn(statusLine(incident))}`),
   ];
+  if (incident.cause) blocks.push(...affectedBlocks(incident.cause));
   const ev = evidenceBlocks(
     evidence,
     `Evidence (${evidence.length} resolver${evidence.length === 1 ? '' : 's'})`,

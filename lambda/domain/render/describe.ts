@@ -102,4 +102,5 @@ export const TIMELINE_WORDS: Record<TimelineKind, string> = {
   RECORD_CHANGED: 'Record set changed',
   RECORD_DELETED: 'Record set deleted',
   MISCONFIGURED: 'Configuration problem',
+  AFFECTED: 'Affected targets changed',
 };

@@ -1,4 +1,4 @@
-import type { Incident, TimelineEntry, TimelineKind } from '../incident.js';
+import type { Incident, IncidentCause, TimelineEntry, TimelineKind } from '../incident.js';
 import { headlineSince } from '../incidents/headline.js';
 import type { ResolverOutcome } from '../observation.js';
 import { formatTime, incidentDuration, outcomeSummary, statusLine, whatHappened } from './describe.js';
@@ -58,6 +58,13 @@ export function formatEntryLine(entry: TimelineEntry, targetId?: string, options
   return `${parts.filter((p) => p !== undefined).join('  ')}${evidence}`;
 }
 
+/** A cause incident's targets: those affected now, or, once none is, all it affected. */
+function affectedList(cause: IncidentCause): string {
+  const now = cause.affected.filter((a) => a.left === undefined);
+  if (now.length) return `affected: ${now.map((a) => a.targetId).join(', ')}`;
+  return `affected (none now): ${cause.affected.map((a) => a.targetId).join(', ')}`;
+}
+
 /** A few lines summing up an incident: status, what happened, since when, evidence, id. */
 export function formatIncidentSummary(
   incident: Incident,
@@ -71,6 +78,7 @@ export function formatIncidentSummary(
   const lines = [
     head,
     `  ${clean(whatHappened(incident, evidence))}`,
+    ...(incident.cause ? [`  ${clean(affectedList(incident.cause))}`] : []),
     `  since ${formatTime(headlineSince(incident), options.timeZone)} (${incidentDuration(incident, now)}) · ${clean(statusLine(incident, options.timeZone))}`,
     ...evidence.map((o) => `    ${clean(o.resolver)} → ${clean(outcomeSummary(o))}`),
     paint(`  incident ${incident.id}`, 'dim', options),

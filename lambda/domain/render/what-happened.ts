@@ -1,5 +1,6 @@
 import { brokenChainText, commonChain } from '../cname-chain.js';
-import type { Incident, Problem, TimelineEntry } from '../incident.js';
+import type { Incident, IncidentCause, Problem, TimelineEntry } from '../incident.js';
+import { causeWho, currentlyAffected } from '../incidents/cause-lifecycle.js';
 import { activeOf } from '../incidents/headline.js';
 import type { ResolverOutcome } from '../observation.js';
 import { formatTime } from './time.js';
@@ -17,8 +18,10 @@ export function whatHappened(incident: Incident, evidence: ResolverOutcome[] = [
   const slash = incident.targetId.lastIndexOf('/');
   const name = slash > 0 ? incident.targetId.slice(0, slash) : incident.targetId;
   const type = slash > 0 ? incident.targetId.slice(slash + 1) : undefined;
-  const now = sentence({ name, t: type ?? 'the asked', f: problem.facts, evidence, problem });
   const endedAt = incident.headline?.endedAt;
+  const now = incident.cause
+    ? causeSentence(incident.cause, incident.status !== 'resolved' && !endedAt)
+    : sentence({ name, t: type ?? 'the asked', f: problem.facts, evidence, problem });
   if (endedAt) return `Over since ${formatTime(endedAt)}. It was: ${now}`;
   if (incident.status === 'resolved') return `Resolved while this was still reported: ${now}`;
   return now;
@@ -70,6 +73,23 @@ function sentence(p: Present): string {
       return `An older version of the ${t} record set of ${name} was written back over a newer one${versions}${f.writer ? ` by ${f.writer}` : ''}: the stale-plan pattern that emptied DynamoDB's record in October 2025.`;
     }
   }
+}
+
+/**
+ * A cause incident: which resolvers stopped answering and how many targets that leaves without an
+ * answer — while it lasts, those still affected; once over, all it ever affected.
+ */
+function causeSentence(cause: IncidentCause, ongoing: boolean): string {
+  const total = cause.affected.length;
+  const current = currentlyAffected(cause).length;
+  const n = ongoing ? current : total;
+  const inAll = ongoing && current < total ? ` (${total} in all)` : '';
+  const count = `${n} target${n === 1 ? '' : 's'} affected${inAll}`;
+  const notEmpty = 'this is NOT evidence that any record is empty.';
+  if (cause.all) {
+    return `No resolver answers: ${count}. Asked ${cause.resolvers.join(', ')}: this machine may be offline or its DNS path broken; ${notEmpty}`;
+  }
+  return `${causeWho(cause)} stopped answering: ${count} — ${notEmpty}`;
 }
 
 /** What resolvers said: NXDOMAIN or NODATA, through a CNAME chain when there was one. */
