@@ -3,7 +3,6 @@ import type { Signal } from '../signals.js';
 import type { ControlPlaneChange } from './control-plane-change.js';
 import {
   ABSENT,
-  currentVersion,
   markApplied,
   type RecordSetHistory,
   versionOfChange,
@@ -65,7 +64,11 @@ export function evaluateChange(
     config.ownPrincipals.includes(change.writer.principalArn) ||
     (change.comment ?? '').startsWith(config.ownCommentPrefix);
   const version = versionOfChange(change);
-  const before = currentVersion(history);
+  // The versions written by known changes up to this one's time. Versions only a snapshot saw carry no
+  // writer and only bound when a change happened; and a change can arrive after later versions were
+  // recorded: comparing with the newest version would call every late event a stale overwrite.
+  const written = history.versions.filter((v) => v.source !== 'route53-snapshot' && v.since <= change.at);
+  const before = written.at(-1);
   const windowStart = new Date(Date.parse(change.at) - config.windowSeconds * 1000).toISOString();
   const writes = [
     ...history.writes.filter((w) => w.at >= windowStart),
@@ -127,10 +130,10 @@ export function evaluateChange(
   }
 
   if (!own && before && version.hash !== ABSENT && version.hash !== before.hash) {
-    const older = history.versions.slice(0, -1).findLast((v) => v.hash === version.hash);
+    const older = written.slice(0, -1).findLast((v) => v.hash === version.hash);
     if (older && before.since >= windowStart) {
-      const olderIndex = history.versions.lastIndexOf(older) + 1;
-      const newerIndex = history.versions.length;
+      const olderIndex = written.lastIndexOf(older) + 1;
+      const newerIndex = written.length;
       signals.push(
         base(
           'STALE_OVERWRITE',
