@@ -24,6 +24,13 @@ export interface Incident {
   active?: Problem[];
   /** The problem the headline describes, with when it ended if it has. */
   headline?: Problem & { endedAt?: string };
+  /**
+   * The most severe condition this incident has had: once none is active, the headline says what the
+   * episode was (an outage that came back short is still an outage), not the milder problem or a warning.
+   */
+  worst?: Problem;
+  /** Key of the RECOVERED that auto-resolved it: only that signal, applied again, yields RESOLVED again. */
+  resolvedBySignal?: string;
   status: IncidentStatus;
   title: string;
   openedAt: string;
@@ -90,7 +97,8 @@ export interface Problem {
   facts: Record<string, string | number | boolean>;
 }
 
-export type ProblemFamily = 'dns-probe' | 'route53';
+/** `legacy`: the one problem of an incident stored before problems were tracked (any recovery ends it). */
+export type ProblemFamily = 'dns-probe' | 'route53' | 'legacy';
 
 /**
  * `AFFECTED` is never in a timeline: it is an outbox item that has the Slack root re-rendered (a target

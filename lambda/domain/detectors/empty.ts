@@ -23,6 +23,13 @@ export const detectEmpty: Detector = (ctx) => {
     ctx,
     'EMPTY',
     `${target.name} ${target.type} is EMPTY: ${what} from ${look.emptyVotes} of ${look.usable} answering resolvers, ${next.streak.count} probes in a row`,
-    { since: next.streak.since, emptyVotes: look.emptyVotes, usable: look.usable, probes: next.streak.count },
+    {
+      since: next.streak.since,
+      emptyVotes: look.emptyVotes,
+      usable: look.usable,
+      probes: next.streak.count,
+      // The sentence a headline repeats later, when the evidence at hand may be another moment's.
+      ...(chain ? { chain: brokenChainText(chain, empty) } : {}),
+    },
   );
 };

@@ -218,10 +218,18 @@ function applyProblems(state: TargetState, signals: readonly Signal[]): TargetSt
     const since = typeof signal.facts.since === 'string' ? signal.facts.since : signal.at;
     if (signal.kind === 'EMPTY' || signal.kind === 'DEGRADED' || signal.kind === 'UNREACHABLE') {
       // The looks of the streak that raised it were served (and may be cached) too.
-      const ttl = signal.kind === 'UNREACHABLE' ? undefined : state.streak?.ttl;
+      // A condition it replaces (EMPTY that came back short) was served and cached too: keep its TTL.
+      const replaced = next.problem;
+      const ttl = longest(signal.kind === 'UNREACHABLE' ? undefined : state.streak?.ttl, replaced?.cacheTtl);
+      const cachedEmpty = signal.kind !== 'EMPTY' && (replaced?.kind === 'EMPTY' || replaced?.cachedEmpty);
       next = {
         ...next,
-        problem: { kind: signal.kind, since, ...(ttl === undefined ? {} : { cacheTtl: ttl }) },
+        problem: {
+          kind: signal.kind,
+          since,
+          ...only('cacheTtl', ttl),
+          ...(cachedEmpty ? { cachedEmpty: true } : {}),
+        },
       };
     } else if (signal.kind === 'FLAPPING') {
       next = { ...next, flapping: { since } };

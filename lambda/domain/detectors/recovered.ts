@@ -48,9 +48,11 @@ function cacheRecovery(
   const ttl = prev.problem?.cacheTtl ?? prev.flapping?.cacheTtl;
   if (ttl === undefined) return undefined;
   const by = new Date(Date.parse(healthySince) + ttl * 1000).toISOString();
-  const empty = prev.problem?.kind === 'EMPTY' && prev.problem.cacheTtl !== undefined;
-  const what = empty
-    ? `clients that cached the empty answer recover by ${formatTime(by)} at the latest (negative TTL ${ttl} s)`
-    : `clients that cached the earlier answer recover by ${formatTime(by)} at the latest (TTL ${ttl} s)`;
+  const what =
+    prev.problem?.kind === 'EMPTY' && prev.problem.cacheTtl !== undefined
+      ? `clients that cached the empty answer recover by ${formatTime(by)} at the latest (negative TTL ${ttl} s)`
+      : prev.problem?.cachedEmpty
+        ? `clients that cached the empty or the short answer recover by ${formatTime(by)} at the latest (TTL up to ${ttl} s)`
+        : `clients that cached the earlier answer recover by ${formatTime(by)} at the latest (TTL ${ttl} s)`;
   return { sentence: `; ${what}`, facts: { clientsRecoverBy: by, cacheTtl: ttl } };
 }

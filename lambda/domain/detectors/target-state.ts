@@ -28,6 +28,8 @@ export interface TargetState {
     kind: Exclude<AlertKind, 'FLAPPING'>;
     since: string;
     cacheTtl?: number;
+    /** Some of the cached answers were empty (the problem it replaced was EMPTY): say so on recovery. */
+    cachedEmpty?: boolean;
     /** An UNREACHABLE attached to a cause incident (its subject id) rather than the target's own. */
     cause?: string;
   };

@@ -50,7 +50,7 @@ export function activeOf(incident: Incident): Problem[] {
   return [
     {
       kind: incident.headlineKind,
-      family: 'dns-probe',
+      family: 'legacy',
       source: 'dns-probe',
       since: incident.openedAt,
       facts: incident.facts,
@@ -77,7 +77,9 @@ export function end(active: readonly Problem[], signal: Signal, legacy: boolean)
     return active.filter((p) => !(p.family === family && p.kind === signal.facts.ended));
   }
   if (signal.kind !== 'RECOVERED') return [...active];
-  return active.filter((p) => WARNINGS.includes(p.kind) || (!legacy && p.family !== family));
+  return active.filter(
+    (p) => WARNINGS.includes(p.kind) || (!legacy && p.family !== family && p.family !== 'legacy'),
+  );
 }
 
 /** True when something other than a warning is still going on. */
@@ -95,15 +97,33 @@ export function mostSevere(active: readonly Problem[]): Problem | undefined {
 }
 
 /**
- * The incident with `active` set and its headline following it. When nothing is active any more the
- * headline stays on the last problem, marked ended at `at`, so the incident still says what it was.
+ * The incident with `active` set and its headline following it: the most severe condition still active;
+ * once none is, the worst condition the episode had, marked ended at `at` (warnings never outrank what
+ * they led to); an incident of warnings alone shows its most severe warning.
  */
 export function withActive(incident: Incident, active: Problem[], at: string): Incident {
-  const top = mostSevere(active);
-  if (top) return { ...incident, active, headlineKind: top.kind, headline: top };
+  const conditions = active.filter((p) => !WARNINGS.includes(p.kind));
+  const previousWorst =
+    incident.worst ??
+    (incident.headline && !WARNINGS.includes(incident.headline.kind) ? incident.headline : undefined);
+  // Stable sort: an earlier worst keeps its place against a later one of the same severity.
+  const worst = mostSevere([...(previousWorst ? [previousWorst] : []), ...conditions]);
+  const base = { ...incident, active, ...(worst ? { worst: withoutEnd(worst) } : {}) };
+  const top = mostSevere(conditions);
+  if (top) return { ...base, headlineKind: top.kind, headline: top };
+  if (worst) {
+    const endedAt = incident.headline?.endedAt ?? at;
+    return { ...base, headlineKind: worst.kind, headline: { ...withoutEnd(worst), endedAt } };
+  }
+  const warning = mostSevere(active);
+  if (warning) return { ...base, headlineKind: warning.kind, headline: warning };
   const last: (Problem & { endedAt?: string }) | undefined = incident.headline ?? activeOf(incident)[0];
-  const headline = last ? { ...last, endedAt: last.endedAt ?? at } : undefined;
-  return { ...incident, active, ...(headline ? { headline } : {}) };
+  return last ? { ...base, headline: { ...last, endedAt: last.endedAt ?? at } } : base;
+}
+
+function withoutEnd(problem: Problem & { endedAt?: string }): Problem {
+  const { endedAt: _ended, ...rest } = problem;
+  return rest;
 }
 
 /** When the headline's problem began (the incident's opening for one stored before this was tracked). */

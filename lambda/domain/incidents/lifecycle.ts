@@ -78,8 +78,12 @@ export function applySignal(incident: Incident, signal: Signal, autoResolve: boo
     if (incident.openedBy === key) {
       return { incident, entries: [signalEntry(incident.id, signal, 'OPENED')] };
     }
+    // Only the RECOVERED that resolved it yields RESOLVED again (older incidents did not record which).
     const resolvedByIt =
-      incident.status === 'resolved' && incident.resolvedBy === AUTO_RESOLVER && signal.kind === 'RECOVERED';
+      incident.status === 'resolved' &&
+      incident.resolvedBy === AUTO_RESOLVER &&
+      signal.kind === 'RECOVERED' &&
+      (incident.resolvedBySignal === undefined || incident.resolvedBySignal === key);
     return {
       incident,
       entries: signalEntries(incident, signal, resolvedByIt ? incident.resolvedAt : undefined),
@@ -115,7 +119,10 @@ export function applySignal(incident: Incident, signal: Signal, autoResolve: boo
       ? maxIso(incident.updatedAt, signal.at)
       : undefined;
   if (resolvedAt) {
-    next = resolveIncident(next, AUTO_RESOLVER, resolvedAt, 'recovered', signal.observationId).incident;
+    next = {
+      ...resolveIncident(next, AUTO_RESOLVER, resolvedAt, 'recovered', signal.observationId).incident,
+      resolvedBySignal: key,
+    };
   } else {
     next = { ...next, version: incident.version + 1 };
   }

@@ -94,14 +94,25 @@ function causeSentence(cause: IncidentCause, ongoing: boolean): string {
 
 /** What resolvers said: NXDOMAIN or NODATA, through a CNAME chain when there was one. */
 function probeEmpty({ name, t, f, evidence }: Present): string {
-  const rcodes = typeof f.rcodes === 'string' ? f.rcodes.split('/') : evidence.map((o) => o.kind);
+  // The problem's own facts, from the probe that raised it; evidence only for incidents stored before
+  // those facts were kept (the evidence at hand may be another moment's).
+  const rcodes = typeof f.rcodes === 'string' ? f.rcodes.split('/') : evidence.map((o) => o.kind as string);
   const nx = rcodes.includes('NXDOMAIN') && !rcodes.includes('NODATA');
   const votes =
     typeof f.emptyVotes === 'number' && typeof f.usable === 'number'
       ? ` (${f.emptyVotes} of ${f.usable} answering resolvers)`
       : '';
-  const chain = commonChain(evidence.filter((o) => o.kind === (nx ? 'NXDOMAIN' : 'NODATA')));
-  if (chain) return `${brokenChainText(chain, nx ? 'NXDOMAIN' : 'NODATA')}${votes}. Clients cannot connect.`;
+  const legacyChain =
+    typeof f.rcodes === 'string'
+      ? undefined
+      : commonChain(evidence.filter((o) => o.kind === (nx ? 'NXDOMAIN' : 'NODATA')));
+  const chain =
+    typeof f.chain === 'string' && f.chain
+      ? f.chain
+      : legacyChain
+        ? brokenChainText(legacyChain, nx ? 'NXDOMAIN' : 'NODATA')
+        : undefined;
+  if (chain) return `${chain} (${nx ? 'NXDOMAIN' : 'NODATA'})${votes}. Clients cannot connect.`;
   if (nx) return `${name} does not exist any more (NXDOMAIN)${votes}: resolvers say there is no such name.`;
   return `${name} exists but has no ${t} records (NODATA)${votes}: resolvers answer NOERROR with an empty answer. Clients cannot connect.`;
 }

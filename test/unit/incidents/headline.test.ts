@@ -214,3 +214,94 @@ describe('Incidents: FLAPPING names what it flapped between; RECOVERED says when
     expect(recovered?.facts.clientsRecoverBy).toBeUndefined();
   });
 });
+
+describe('Incidents: review regressions (headline once over, caches, re-delivery, old incidents)', () => {
+  it('an outage that came back short is still reported as the outage once it is over, with the empty answer’s TTL', () => {
+    const t = target({ mode: 'pool', baselineCount: 6 });
+    const six = ['10.0.0.1', '10.0.0.2', '10.0.0.3', '10.0.0.4', '10.0.0.5', '10.0.0.6'];
+    const steps = [
+      observe(tick(0), 'ANSWER', six, t),
+      observe(tick(1), 'NXDOMAIN', [], t),
+      observe(tick(2), 'NXDOMAIN', [], t),
+      observe(tick(3), 'ANSWER', ['10.0.0.1'], t),
+      observe(tick(4), 'ANSWER', ['10.0.0.1'], t),
+      ...[5, 6, 7].map((i) => observe(tick(i), 'ANSWER', six, t)),
+    ];
+    const { incident, signals } = run(steps, t);
+    expect(incident.status).toBe('resolved');
+    expect(incident.headlineKind).toBe('EMPTY');
+    expect(formatIncidentSummary(incident, tick(9))).toContain('since 2025-10-20 06:48:10 UTC');
+    // The NXDOMAIN (negative TTL 60 s) was cached too, not only the short answer (TTL 5 s).
+    expect(signals.at(-1)?.summary).toContain(
+      'clients that cached the empty or the short answer recover by 2025-10-20 06:49:50 UTC at the latest (TTL up to 60 s)',
+    );
+  });
+
+  it('a race resolved by Route 53 is headlined by the outage it caused, not by the warning', () => {
+    const t = target();
+    const race = route53('CONCURRENT_WRITERS', t, tick(0), {
+      writers: 'enactor-1, enactor-2',
+      windowSeconds: 600,
+    });
+    let incident = openIncident({ ...race, kind: 'CONCURRENT_WRITERS' }, t).incident;
+    incident = applySignal(
+      incident,
+      route53('EMPTY', t, tick(3), { changeId: 'C1', writer: 'enactor-2' }),
+      true,
+    ).incident;
+    incident = applySignal(incident, route53('RECOVERED', t, tick(9)), true).incident;
+    expect(incident.status).toBe('resolved');
+    expect(incident.headlineKind).toBe('EMPTY');
+    expect(whatHappened(incident)).toMatch(
+      /^Over since 2025-10-20 06:49:30 UTC\. It was: Route 53 change C1/,
+    );
+  });
+
+  it('a RECOVERED delivered again after another one resolved the incident writes no second RESOLVED', () => {
+    const t = target();
+    const steps = [
+      observe(tick(0), 'ANSWER', A, t),
+      observe(tick(1), 'NODATA', [], t),
+      observe(tick(2), 'NODATA', [], t),
+      ...[3, 4, 5].map((i) => observe(tick(i), 'ANSWER', A, t)),
+    ];
+    const deleted = route53('EMPTY', t, tick(1.5), { changeId: 'C1' });
+    const restored = route53('RECOVERED', t, tick(2.5));
+    const { incident } = run(steps, t, { 2: [deleted], 3: [restored] });
+    expect(incident.status).toBe('resolved');
+    expect(applySignal(incident, restored, true).entries.map((e) => e.kind)).toEqual(['RECOVERED']);
+  });
+
+  it('an incident stored before problems were tracked still resolves on a Route 53 recovery after other entries', () => {
+    const t = target();
+    const opened = openIncident(
+      { ...route53('EMPTY', t, tick(0), { changeId: 'C1' }), kind: 'EMPTY' },
+      t,
+    ).incident;
+    const { active: _a, headline: _h, ...legacy } = opened;
+    let incident = applySignal(legacy, route53('RECORD_CHANGED', t, tick(1)), true).incident;
+    incident = applySignal(incident, route53('RECOVERED', t, tick(2)), true).incident;
+    expect(incident.status).toBe('resolved');
+  });
+
+  it('a CNAME EMPTY keeps saying where the chain broke once the name answers again', () => {
+    const t = target({ name: 'www.ex.test', id: 'www.ex.test/A', mode: 'exact' });
+    const signal = {
+      ...route53('EMPTY', t, tick(0)),
+      source: 'dns-probe' as const,
+      facts: {
+        name: t.name,
+        type: 'A',
+        rcodes: 'NXDOMAIN',
+        chain: 'www.ex.test → api.ex.test: api.ex.test does not exist',
+      },
+    };
+    const incident = openIncident({ ...signal, kind: 'EMPTY' }, t).incident;
+    const healthy = [
+      { resolver: '10.0.0.1:53', kind: 'ANSWER' as const, values: ['192.0.2.9'], latencyMs: 1 },
+    ];
+    expect(whatHappened(incident, healthy)).toBe(
+      'www.ex.test → api.ex.test: api.ex.test does not exist (NXDOMAIN). Clients cannot connect.',
+    );
+  });
+});
