@@ -102,7 +102,12 @@ describe('CLI: a resolver that cannot be reached never takes Lookout down (child
         `broken\\.${ZONE.replace('.', '\\.')}/A {2}unreachable: dns\\.example\\.invalid:53 UNREACHABLE \\(cannot resolve resolver host`,
       ),
     );
-    expect(run.stdout).toMatch(/OPENED\s+broken\.lookout\.test A is UNREACHABLE/);
+    // Both of broken's resolvers answer none of the targets asking them: one incident for that cause
+    // (issue #7 item 8), saying what they gave, while the other targets answer through the good one.
+    expect(run.stdout).toMatch(
+      /OPENED\s+255\.255\.255\.255:53 and dns\.example\.invalid:53 stopped answering: they gave none of the 3 targets asking them a usable answer/,
+    );
+    expect(run.stdout.match(/OPENED/g)).toHaveLength(1);
     expect(run.stdout).not.toMatch(/EMPTY/);
   });
 

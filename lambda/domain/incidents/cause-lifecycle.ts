@@ -87,7 +87,8 @@ function openedText(cause: ResolverCause): string {
     return `No resolver answers: none of the ${cause.resolvers.length} resolvers asked (${cause.resolvers.join(', ')}) gave any of the ${targets} a usable answer${gave} — this machine may be offline or its DNS path broken; ${notEmpty}`;
   }
   const it = cause.resolvers.length === 1 ? 'it' : 'them';
-  return `${causeWho(cause)} stopped answering: none of the ${targets} asking ${it} got a usable answer${gave} — ${notEmpty}`;
+  // Other resolvers may still answer those targets: say what these gave them, not what the targets got.
+  return `${causeWho(cause)} stopped answering: ${it === 'it' ? 'it gave' : 'they gave'} none of the ${targets} asking ${it} a usable answer${gave} — ${notEmpty}`;
 }
 
 /** The incident with the signal's target among those affected; undefined when nothing changes. */

@@ -141,7 +141,7 @@ describe('Functions: openCauseIncident / joinCause / leaveCause', () => {
     expect(entries.map((e) => [e.kind, e.text])).toEqual([
       [
         'OPENED',
-        `${A} stopped answering: none of the 3 targets asking it got a usable answer (TIMEOUT) — this is not evidence that any record is empty`,
+        `${A} stopped answering: it gave none of the 3 targets asking it a usable answer (TIMEOUT) — this is not evidence that any record is empty`,
       ],
     ]);
     expect(all.cause?.affected.map((t) => t.targetId)).toEqual([
