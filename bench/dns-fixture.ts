@@ -1,5 +1,5 @@
-import { DemoDnsServer } from '../demo/dns-server.js';
-import { missingKnotTools, startKnot } from '../test/support/knot.js';
+import { DemoDnsServer } from '../emulators/dns/dns-server.js';
+import { missingKnotTools, startKnot } from '../emulators/dns/knot.js';
 
 export const SWEEP_ZONE = 'bench.test';
 

@@ -3,8 +3,8 @@
 // take. The tests count the server's work (record sets its index reads); the time lives here, so a busy
 // machine can slow these numbers down without failing `npm test`.
 import { ChangeResourceRecordSetsCommand, type ResourceRecordSet } from '@aws-sdk/client-route-53';
-import { FakeRoute53 } from '../test/support/route53/index.js';
-import { a, listAll, route53Client } from '../test/support/route53/sdk-helpers.js';
+import { FakeRoute53 } from '../emulators/route53/index.js';
+import { a, listAll, route53Client } from '../emulators/route53/sdk-helpers.js';
 import { progress, type Summary, summarize } from './stats.js';
 
 export interface Route53ServerResult {

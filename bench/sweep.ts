@@ -1,3 +1,4 @@
+import { startEmbeddedDynamo } from '../emulators/dynamodb/embedded-dynalite.js';
 import { configSchema } from '../lambda/config/config-schema.js';
 import { resolveTargets } from '../lambda/config/load-config.js';
 import type { Observation } from '../lambda/domain/observation.js';
@@ -5,7 +6,6 @@ import type { Target } from '../lambda/domain/targets.js';
 import { silentLog } from '../lambda/service/logger.js';
 import { createLookout } from '../lambda/service/lookout.js';
 import { DnsProbe } from '../lambda/sources/dns/dns-probe.js';
-import { startEmbeddedDynamo } from '../lambda/store/embedded-dynalite.js';
 import { createStore, ensureTable } from '../lambda/store/store.js';
 import { startDnsFixture } from './dns-fixture.js';
 import { pool } from './pool.js';

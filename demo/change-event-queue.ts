@@ -1,6 +1,6 @@
+import type { FakeRoute53 } from '../emulators/route53/index.js';
 import type { TimelineEntry } from '../lambda/domain/incident.js';
 import { handleChangeEvent } from '../lambda/service/route53/change-events.js';
-import type { FakeRoute53 } from '../test/support/route53/index.js';
 
 type Deps = Parameters<typeof handleChangeEvent>[1];
 

@@ -1,4 +1,4 @@
-import { startEmbeddedDynamo } from '../lambda/store/embedded-dynalite.js';
+import { startEmbeddedDynamo } from '../emulators/dynamodb/embedded-dynalite.js';
 import { createStore, ensureTable, type Store } from '../lambda/store/store.js';
 
 /**

@@ -25,9 +25,9 @@ import { plannedChanges, zoneFixture } from './zone-fixture.js';
 
 export async function serviceSide(quick: boolean): Promise<Route53SnapshotResult> {
   const started = performance.now();
-  const { FakeRoute53 } = await import('../../test/support/route53/index.js');
-  const { change, route53Client } = await import('../../test/support/route53/sdk-helpers.js');
-  const { startEmbeddedDynamo } = await import('../../lambda/store/embedded-dynalite.js');
+  const { FakeRoute53 } = await import('../../emulators/route53/index.js');
+  const { change, route53Client } = await import('../../emulators/route53/sdk-helpers.js');
+  const { startEmbeddedDynamo } = await import('../../emulators/dynamodb/embedded-dynalite.js');
   const { createStore, ensureTable } = await import('../../lambda/store/store.js');
 
   const fake = new FakeRoute53({ dns: false, throttling: ACCOUNT });

@@ -1,5 +1,6 @@
 import { Route53Client } from '@aws-sdk/client-route-53';
 import { Command, Option } from 'commander';
+import { startEmbeddedDynamo } from '../../emulators/dynamodb/embedded-dynalite.js';
 import { detectionSchema } from '../../lambda/config/config-schema.js';
 import { formatEntryLine, formatIncidentSummary } from '../../lambda/domain/render/text.js';
 import { formatTime } from '../../lambda/domain/render/time.js';
@@ -9,7 +10,6 @@ import { createRoute53Services } from '../../lambda/service/route53/route53-serv
 import { InvalidEventError } from '../../lambda/sources/route53/cloudtrail-changes.js';
 import { formatBytes, REPLAY_LIMITS } from '../../lambda/sources/route53/replay-input.js';
 import { Route53Adapter } from '../../lambda/sources/route53/route53-adapter.js';
-import { startEmbeddedDynamo } from '../../lambda/store/embedded-dynalite.js';
 import { createStore, ensureTable, type Store } from '../../lambda/store/store.js';
 import { exitCodesHelp, LOCAL_STORE_EXITS, ROUTE53_API_EXITS, USAGE_EXIT } from '../support/exit-codes.js';
 import { openLocalStore } from '../support/local-store.js';

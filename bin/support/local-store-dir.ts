@@ -1,7 +1,7 @@
 import { lstatSync, mkdirSync, readdirSync, type Stats, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { StoreDamagedError } from '../../emulators/dynamodb/embedded-errors.js';
 import { ConfigError } from '../../lambda/config/errors.js';
-import { StoreDamagedError } from '../../lambda/store/embedded-errors.js';
 import {
   accessError,
   checkAccess,

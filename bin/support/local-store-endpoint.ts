@@ -1,7 +1,7 @@
 import { closeSync, constants, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { EMBEDDED_ACCESS_KEY_ID, withSignedPayloadHash } from '../../lambda/store/request-auth.js';
+import { EMBEDDED_ACCESS_KEY_ID, withSignedPayloadHash } from '../../emulators/dynamodb/request-auth.js';
 import { accessError } from './local-store-permissions.js';
 import { probeEndpoint } from './local-store-probe.js';
 

@@ -2,13 +2,13 @@ import { randomBytes } from 'node:crypto';
 import { request } from 'node:http';
 import { HttpRequest } from '@smithy/protocol-http';
 import { SignatureV4 } from '@smithy/signature-v4';
-import { NodeSha256 } from '../../lambda/sources/route53/sha256.js';
 import {
   EMBEDDED_ACCESS_KEY_ID,
   NONCE_HEADER,
   PROOF_HEADER,
   proofMatches,
-} from '../../lambda/store/request-auth.js';
+} from '../../emulators/dynamodb/request-auth.js';
+import { NodeSha256 } from '../../lambda/sources/route53/sha256.js';
 
 /** What answered on a published endpoint. */
 export type ProbeResult =

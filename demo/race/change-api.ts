@@ -1,5 +1,5 @@
+import type { DemoDnsServer } from '../../emulators/dns/dns-server.js';
 import type { RecordType } from '../../lambda/domain/observation.js';
-import type { DemoDnsServer } from '../dns-server.js';
 import type { Plan, PlanStore } from './plans.js';
 
 /**

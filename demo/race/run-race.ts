@@ -1,5 +1,5 @@
+import type { ChangeEntry, DemoDnsServer } from '../../emulators/dns/dns-server.js';
 import type { RecordType } from '../../lambda/domain/observation.js';
-import type { ChangeEntry, DemoDnsServer } from '../dns-server.js';
 import { DnsChangeApi, type RecordWriter } from './change-api.js';
 import { DnsEnactor } from './enactor.js';
 import type { RaceEvent } from './events.js';

@@ -2,9 +2,9 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DemoDnsServer } from '../../demo/dns-server.js';
+import { DemoDnsServer } from '../../emulators/dns/dns-server.js';
+import { FakeSlack } from '../../emulators/slack/slack-server.js';
 import { runCli } from '../support/cli.js';
-import { FakeSlack } from '../support/slack-server.js';
 
 const NAME = 'api.lookout.test';
 

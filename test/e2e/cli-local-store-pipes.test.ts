@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openLocalStore } from '../../bin/support/local-store.js';
-import { DemoDnsServer } from '../../demo/dns-server.js';
+import { DemoDnsServer } from '../../emulators/dns/dns-server.js';
 import { LOOKOUT_BIN } from '../support/cli.js';
 import { incidentFixture } from '../support/incidents.js';
 

@@ -4,14 +4,14 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type RestoreIo, restoreCommand } from '../../bin/commands/restore.js';
 import { openLocalStore } from '../../bin/support/local-store.js';
+import { type AppliedBatch, FakeRoute53 } from '../../emulators/route53/index.js';
+import { route53Client } from '../../emulators/route53/sdk-helpers.js';
 import type { ChangeAction, ControlPlaneChange } from '../../lambda/domain/route53/control-plane-change.js';
 import { raceDefaults } from '../../lambda/domain/route53/race-signature.js';
 import { IncidentWriter } from '../../lambda/service/incident-writer.js';
 import { silentLog } from '../../lambda/service/logger.js';
 import { ControlPlaneIngest } from '../../lambda/service/route53/control-plane-ingest.js';
 import { runCommand } from '../support/command-io.js';
-import { type AppliedBatch, FakeRoute53 } from '../support/route53/index.js';
-import { route53Client } from '../support/route53/sdk-helpers.js';
 
 const NAME = 'api.example.test';
 const GOOD = ['10.0.0.1', '10.0.0.2'];

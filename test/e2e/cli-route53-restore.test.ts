@@ -3,9 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ResourceRecordSet } from '@aws-sdk/client-route-53';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FakeRoute53 } from '../../emulators/route53/index.js';
+import { a, change, route53Client } from '../../emulators/route53/sdk-helpers.js';
 import { runCli } from '../support/cli.js';
-import { FakeRoute53 } from '../support/route53/index.js';
-import { a, change, route53Client } from '../support/route53/sdk-helpers.js';
 
 const NAME = 'api.example.com';
 

@@ -3,9 +3,9 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { DemoDnsServer } from '../../demo/dns-server.js';
+import { DemoDnsServer } from '../../emulators/dns/dns-server.js';
+import { FakeSlack } from '../../emulators/slack/slack-server.js';
 import { LOOKOUT_BIN, runCli } from '../support/cli.js';
-import { FakeSlack } from '../support/slack-server.js';
 
 const ZONE = 'outbox.test';
 const TOKEN = 'xoxb-test-token';

@@ -1,10 +1,10 @@
 import type { Context } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DemoDnsServer } from '../../demo/dns-server.js';
+import { DemoDnsServer } from '../../emulators/dns/dns-server.js';
+import { FakeSlack } from '../../emulators/slack/slack-server.js';
 import type { InvocationSummary } from '../../lambda/service/probe-invocation.js';
 import { startTestStore, type TestStore } from '../support/dynalite.js';
 import { FakeSecretsManager } from '../support/secrets-manager-server.js';
-import { FakeSlack } from '../support/slack-server.js';
 
 const NAME = 'dynamodb.us-east-1.amazonaws.com';
 const SECRET_ARN = 'arn:aws:secretsmanager:us-east-1:111122223333:secret:lookout-slack-AbCdEf';

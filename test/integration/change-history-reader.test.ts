@@ -1,4 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { FakeRoute53 } from '../../emulators/route53/index.js';
+import { a, change, route53Client } from '../../emulators/route53/sdk-helpers.js';
 import { configSchema } from '../../lambda/config/config-schema.js';
 import { silentLog } from '../../lambda/service/logger.js';
 import { handleChangeEvent } from '../../lambda/service/route53/change-events.js';
@@ -6,8 +8,6 @@ import { readChangeHistory } from '../../lambda/service/route53/change-history-r
 import { createRoute53Services } from '../../lambda/service/route53/route53-services.js';
 import { ChangeHistoryClient } from '../../lambda/sources/route53/change-history-client.js';
 import { startTestStore, type TestStore } from '../support/dynalite.js';
-import { FakeRoute53 } from '../support/route53/index.js';
-import { a, change, route53Client } from '../support/route53/sdk-helpers.js';
 
 const NAME = 'api.example.com';
 const ROLE = 'arn:aws:sts::111122223333:assumed-role/dns-enactor';

@@ -1,6 +1,8 @@
 import { createHash, createHmac } from 'node:crypto';
 import type { Route53Client } from '@aws-sdk/client-route-53';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FakeRoute53 } from '../../emulators/route53/index.js';
+import { a, change, route53Client } from '../../emulators/route53/sdk-helpers.js';
 import {
   type ChangeBatchDetail,
   ChangeHistoryClient,
@@ -10,8 +12,6 @@ import {
   writerFromPrincipalArn,
 } from '../../lambda/sources/route53/change-history-client.js';
 import type { RateLimiter } from '../../lambda/sources/route53/rate-limiter.js';
-import { FakeRoute53 } from '../support/route53/index.js';
-import { a, change, route53Client } from '../support/route53/sdk-helpers.js';
 
 const READER_KEY = 'AKIALOOKOUTREADER';
 const READER_SECRET = 'lookout-reader-secret';

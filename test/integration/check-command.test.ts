@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkCommand } from '../../bin/commands/check.js';
-import { DemoDnsServer } from '../../demo/dns-server.js';
+import { DemoDnsServer } from '../../emulators/dns/dns-server.js';
 import { runCommand } from '../support/command-io.js';
 
 const ZONE = 'example.test';

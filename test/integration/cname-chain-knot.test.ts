@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkCommand } from '../../bin/commands/check.js';
+import { type KnotServer, realDnsAvailable, startKnot } from '../../emulators/dns/knot.js';
 import { evaluate } from '../../lambda/domain/detectors/evaluate.js';
 import { initialTargetState, type TargetState } from '../../lambda/domain/detectors/target-state.js';
 import { outcomeSummary } from '../../lambda/domain/render/describe.js';
@@ -7,7 +8,6 @@ import type { Signal } from '../../lambda/domain/signals.js';
 import { type Target, targetId } from '../../lambda/domain/targets.js';
 import { DnsProbe } from '../../lambda/sources/dns/dns-probe.js';
 import { runCommand } from '../support/command-io.js';
-import { type KnotServer, realDnsAvailable, startKnot } from '../support/knot.js';
 import { detection } from '../support/observations.js';
 
 const ZONE = 'chain.test';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DemoDnsServer, ZoneDataError } from '../../demo/dns-server.js';
+import { DemoDnsServer, ZoneDataError } from '../../emulators/dns/dns-server.js';
 import { WireDnsClient } from '../../lambda/sources/dns/wire-client.js';
 
 const ZONE = 'example.test';

@@ -2,7 +2,7 @@ import { createSocket, type Socket as UdpSocket } from 'node:dgram';
 import { connect } from 'node:net';
 import { decode, encode, TRUNCATED_RESPONSE } from 'dns-packet';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DemoDnsServer } from '../../demo/dns-server.js';
+import { DemoDnsServer } from '../../emulators/dns/dns-server.js';
 import { look } from '../../lambda/domain/detectors/look.js';
 import { targetId } from '../../lambda/domain/targets.js';
 import { DnsProbe } from '../../lambda/sources/dns/dns-probe.js';

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type KnotServer, realDnsAvailable, startKnot } from '../../emulators/dns/knot.js';
 import { targetId } from '../../lambda/domain/targets.js';
 import { DnsProbe } from '../../lambda/sources/dns/dns-probe.js';
 import { WireDnsClient } from '../../lambda/sources/dns/wire-client.js';
-import { type KnotServer, realDnsAvailable, startKnot } from '../support/knot.js';
 
 const ZONE = 'knot.test';
 

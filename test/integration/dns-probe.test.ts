@@ -2,7 +2,7 @@ import { createSocket } from 'node:dgram';
 import { createServer } from 'node:net';
 import { decode, encode, TRUNCATED_RESPONSE } from 'dns-packet';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { DemoDnsServer } from '../../demo/dns-server.js';
+import { DemoDnsServer } from '../../emulators/dns/dns-server.js';
 import { observationId } from '../../lambda/domain/observation.js';
 import { targetId } from '../../lambda/domain/targets.js';
 import { DnsProbe } from '../../lambda/sources/dns/dns-probe.js';

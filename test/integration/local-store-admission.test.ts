@@ -8,8 +8,8 @@ import {
 import { HttpRequest } from '@smithy/protocol-http';
 import { SignatureV4 } from '@smithy/signature-v4';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type EmbeddedDynamo, startEmbeddedDynamo } from '../../emulators/dynamodb/embedded-dynalite.js';
 import { NodeSha256 } from '../../lambda/sources/route53/sha256.js';
-import { type EmbeddedDynamo, startEmbeddedDynamo } from '../../lambda/store/embedded-dynalite.js';
 import { ensureTable } from '../../lambda/store/store.js';
 
 const MiB = 1024 * 1024;

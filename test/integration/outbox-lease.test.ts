@@ -8,6 +8,7 @@ import { pathToFileURL } from 'node:url';
 import { LogLevel } from '@slack/web-api';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { localLeaseOwner } from '../../bin/support/local-lease.js';
+import { FakeSlack } from '../../emulators/slack/slack-server.js';
 import { loadRunbooks } from '../../lambda/config/load-runbooks.js';
 import type { TimelineKind } from '../../lambda/domain/incident.js';
 import { type Deliverer, deliverOutbox } from '../../lambda/service/outbox-delivery.js';
@@ -17,7 +18,6 @@ import { SlackPoster } from '../../lambda/slack/slack-poster.js';
 import { startTestStore, type TestStore } from '../support/dynalite.js';
 import { incidentFixture } from '../support/incidents.js';
 import { forwardingPort, recordingLog, timelineEntryMaker } from '../support/slack-fixtures.js';
-import { FakeSlack } from '../support/slack-server.js';
 
 /** The outbox lease: a dead local predecessor is taken over at once, a live one waited for, a Lambda's bounded. */
 

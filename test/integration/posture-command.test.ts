@@ -3,9 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { postureCommand } from '../../bin/commands/posture.js';
+import { FakeRoute53 } from '../../emulators/route53/index.js';
+import { route53Client } from '../../emulators/route53/sdk-helpers.js';
 import { runCommand } from '../support/command-io.js';
-import { FakeRoute53 } from '../support/route53/index.js';
-import { route53Client } from '../support/route53/sdk-helpers.js';
 
 const MISSING = 'Z0MISSING0000000000000';
 

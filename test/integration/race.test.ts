@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { DemoDnsServer } from '../../demo/dns-server.js';
 import { DnsChangeApi, InconsistentPlanStateError, type RecordWriter } from '../../demo/race/change-api.js';
 import { DnsPlanner, PlanStore } from '../../demo/race/plans.js';
 import { RaceDidNotEmptyError, restore, runRace } from '../../demo/race/run-race.js';
+import { DemoDnsServer } from '../../emulators/dns/dns-server.js';
 import { WireDnsClient } from '../../lambda/sources/dns/wire-client.js';
 
 const NAME = 'dynamodb.us-east-1.amazonaws.com';

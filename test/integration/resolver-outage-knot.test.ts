@@ -1,5 +1,7 @@
 import { LogLevel } from '@slack/web-api';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { type KnotServer, realDnsAvailable, startKnot } from '../../emulators/dns/knot.js';
+import { FakeSlack } from '../../emulators/slack/slack-server.js';
 import { configSchema } from '../../lambda/config/config-schema.js';
 import { loadRunbooks } from '../../lambda/config/load-runbooks.js';
 import type { Incident } from '../../lambda/domain/incident.js';
@@ -11,9 +13,7 @@ import { OutboxSender } from '../../lambda/slack/outbox-sender.js';
 import { SlackPoster } from '../../lambda/slack/slack-poster.js';
 import { DnsProbe } from '../../lambda/sources/dns/dns-probe.js';
 import { startTestStore, type TestStore } from '../support/dynalite.js';
-import { type KnotServer, realDnsAvailable, startKnot } from '../support/knot.js';
 import { target } from '../support/observations.js';
-import { FakeSlack } from '../support/slack-server.js';
 
 /**
  * Issue #7 item 8: killing one authoritative server opened one UNREACHABLE incident per target. One

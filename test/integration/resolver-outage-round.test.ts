@@ -1,5 +1,6 @@
 import { LogLevel } from '@slack/web-api';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { FakeSlack } from '../../emulators/slack/slack-server.js';
 import { configSchema } from '../../lambda/config/config-schema.js';
 import { loadRunbooks } from '../../lambda/config/load-runbooks.js';
 import type { Incident } from '../../lambda/domain/incident.js';
@@ -15,7 +16,6 @@ import type { Store } from '../../lambda/store/store.js';
 import { TableClient } from '../../lambda/store/table-client.js';
 import { startTestStore, type TestStore } from '../support/dynalite.js';
 import { observeEach, outcome, target } from '../support/observations.js';
-import { FakeSlack } from '../support/slack-server.js';
 
 /**
  * The probe round's side of "one resolver down is one incident", with scripted DNS answers so each

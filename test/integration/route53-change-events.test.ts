@@ -1,4 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { FakeRoute53 } from '../../emulators/route53/index.js';
+import { a, change, route53Client } from '../../emulators/route53/sdk-helpers.js';
 import { configSchema } from '../../lambda/config/config-schema.js';
 import { silentLog } from '../../lambda/service/logger.js';
 import { handleChangeEvent } from '../../lambda/service/route53/change-events.js';
@@ -8,8 +10,6 @@ import { fromSdkRecordSet } from '../../lambda/sources/route53/record-set-mappin
 import { Route53Adapter } from '../../lambda/sources/route53/route53-adapter.js';
 import { startTestStore, type TestStore } from '../support/dynalite.js';
 import { pipeline } from '../support/pipeline.js';
-import { FakeRoute53 } from '../support/route53/index.js';
-import { a, change, route53Client } from '../support/route53/sdk-helpers.js';
 
 const NAME = 'dynamodb.us-east-1.amazonaws.com';
 const ROLE = 'arn:aws:sts::111122223333:assumed-role/dns-enactor';

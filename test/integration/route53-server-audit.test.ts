@@ -2,10 +2,14 @@ import { Resolver } from 'node:dns/promises';
 import { readFileSync } from 'node:fs';
 import type { Route53Client } from '@aws-sdk/client-route-53';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { javaMediumDate } from '../support/route53/cloudtrail.js';
-import { type AppliedBatch, type CloudTrailEventBridgeEvent, FakeRoute53 } from '../support/route53/index.js';
-import { a, change, route53Client, signedGet } from '../support/route53/sdk-helpers.js';
-import { child, childrenNamed, parseXml, textOf } from '../support/route53/xml.js';
+import { javaMediumDate } from '../../emulators/route53/cloudtrail.js';
+import {
+  type AppliedBatch,
+  type CloudTrailEventBridgeEvent,
+  FakeRoute53,
+} from '../../emulators/route53/index.js';
+import { a, change, route53Client, signedGet } from '../../emulators/route53/sdk-helpers.js';
+import { child, childrenNamed, parseXml, textOf } from '../../emulators/route53/xml.js';
 
 const ENACTOR_KEY = 'ASIAENACTOR2EXAMPLE';
 const ENACTOR_ARN = 'arn:aws:sts::111122223333:assumed-role/dns-enactor/enactor-2';

@@ -1,7 +1,7 @@
 import { ChangeResourceRecordSetsCommand, type ResourceRecordSet } from '@aws-sdk/client-route-53';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FakeRoute53, reversedName } from '../support/route53/index.js';
-import { a, listAll, route53Client } from '../support/route53/sdk-helpers.js';
+import { FakeRoute53, reversedName } from '../../emulators/route53/index.js';
+import { a, listAll, route53Client } from '../../emulators/route53/sdk-helpers.js';
 
 function zoneOf(size: number, origin: string): ResourceRecordSet[] {
   return Array.from({ length: size }, (_, i) =>

@@ -2,8 +2,8 @@ import { ListHostedZonesCommand, type Route53Client } from '@aws-sdk/client-rout
 // The SDK's own classifier (a dependency of @aws-sdk/client-route-53): what its retry strategy asks.
 import { isThrottlingError } from '@smithy/core/retry';
 import { afterEach, describe, expect, it } from 'vitest';
-import { FakeRoute53 } from '../support/route53/index.js';
-import { a, change, route53Client } from '../support/route53/sdk-helpers.js';
+import { FakeRoute53 } from '../../emulators/route53/index.js';
+import { a, change, route53Client } from '../../emulators/route53/sdk-helpers.js';
 
 type SdkError = Error & Parameters<typeof isThrottlingError>[0];
 

@@ -10,8 +10,8 @@ import {
   UpdateHostedZoneFeaturesCommand,
 } from '@aws-sdk/client-route-53';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { FakeRoute53 } from '../support/route53/index.js';
-import { a, change, listAll, route53Client } from '../support/route53/sdk-helpers.js';
+import { FakeRoute53 } from '../../emulators/route53/index.js';
+import { a, change, listAll, route53Client } from '../../emulators/route53/sdk-helpers.js';
 
 /** The SDK error's name (Route 53's code), message and HTTP status. */
 async function failure(

@@ -1,5 +1,6 @@
 import { LogLevel } from '@slack/web-api';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { FakeSlack } from '../../emulators/slack/slack-server.js';
 import { configSchema } from '../../lambda/config/config-schema.js';
 import { loadRunbooks } from '../../lambda/config/load-runbooks.js';
 import type { TimelineEntry, TimelineKind } from '../../lambda/domain/incident.js';
@@ -14,7 +15,6 @@ import { TableClient } from '../../lambda/store/table-client.js';
 import { startTestStore, type TestStore } from '../support/dynalite.js';
 import { observe, target, tick } from '../support/observations.js';
 import { recordingLog } from '../support/slack-fixtures.js';
-import { FakeSlack } from '../support/slack-server.js';
 
 /**
  * Nothing is stranded: incidents opened while Slack was off, or before any channel was known, reach

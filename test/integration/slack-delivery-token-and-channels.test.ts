@@ -1,5 +1,6 @@
 import { LogLevel } from '@slack/web-api';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { FakeSlack, type FakeSlackOptions } from '../../emulators/slack/slack-server.js';
 import { loadRunbooks } from '../../lambda/config/load-runbooks.js';
 import type { TimelineEntry, TimelineKind } from '../../lambda/domain/incident.js';
 import { createSlackClient } from '../../lambda/slack/client.js';
@@ -13,7 +14,6 @@ import { TableClient } from '../../lambda/store/table-client.js';
 import { startTestStore, type TestStore } from '../support/dynalite.js';
 import { incidentFixture } from '../support/incidents.js';
 import { forwardingPort, recordingLog, signal, timelineEntryMaker } from '../support/slack-fixtures.js';
-import { FakeSlack, type FakeSlackOptions } from '../support/slack-server.js';
 
 /**
  * Token trouble pauses delivery instead of failing alerts; one channel's trouble never holds back

@@ -1,5 +1,6 @@
 import { LogLevel } from '@slack/web-api';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { FakeSlack, type SlackFault } from '../../emulators/slack/slack-server.js';
 import { loadRunbooks } from '../../lambda/config/load-runbooks.js';
 import type { Incident, TimelineEntry, TimelineKind } from '../../lambda/domain/incident.js';
 import { createSlackClient } from '../../lambda/slack/client.js';
@@ -12,7 +13,6 @@ import type { IncidentReader } from '../../lambda/store/ports.js';
 import { startTestStore, type TestStore } from '../support/dynalite.js';
 import { incidentFixture } from '../support/incidents.js';
 import { forwardingPort, recordingLog, signal, timelineEntryMaker } from '../support/slack-fixtures.js';
-import { FakeSlack, type SlackFault } from '../support/slack-server.js';
 
 /**
  * Posts whose outcome is unknown (Slack performed them, the answer was lost or never read) are looked up

@@ -1,5 +1,6 @@
 import { LogLevel } from '@slack/web-api';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { FakeSlack } from '../../emulators/slack/slack-server.js';
 import { loadRunbooks } from '../../lambda/config/load-runbooks.js';
 import type { Incident, TimelineEntry, TimelineKind } from '../../lambda/domain/incident.js';
 import { createSlackClient } from '../../lambda/slack/client.js';
@@ -12,7 +13,6 @@ import { TableClient } from '../../lambda/store/table-client.js';
 import { startTestStore, type TestStore } from '../support/dynalite.js';
 import { incidentFixture } from '../support/incidents.js';
 import { forwardingPort, recordingLog, timelineEntryMaker } from '../support/slack-fixtures.js';
-import { FakeSlack } from '../support/slack-server.js';
 
 const TOKEN = 'xoxb-test-token';
 const CHANNEL = 'C0ALERTS';

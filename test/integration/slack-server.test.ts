@@ -1,6 +1,6 @@
 import { LogLevel, WebClient } from '@slack/web-api';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { FakeSlack } from '../support/slack-server.js';
+import { FakeSlack } from '../../emulators/slack/slack-server.js';
 
 const TOKEN = 'xoxb-test-token';
 const quiet = { logLevel: LogLevel.ERROR, retryConfig: { retries: 0 } };

@@ -1,5 +1,7 @@
 import type { ResourceRecordSet } from '@aws-sdk/client-route-53';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { FakeRoute53 } from '../../emulators/route53/index.js';
+import { a, change, route53Client } from '../../emulators/route53/sdk-helpers.js';
 import { configSchema } from '../../lambda/config/config-schema.js';
 import { ABSENT } from '../../lambda/domain/route53/history.js';
 import { silentLog } from '../../lambda/service/logger.js';
@@ -10,8 +12,6 @@ import { ZonePoller } from '../../lambda/service/route53/zone-poller.js';
 import { ChangeHistoryClient } from '../../lambda/sources/route53/change-history-client.js';
 import { Route53Adapter } from '../../lambda/sources/route53/route53-adapter.js';
 import { startTestStore, type TestStore } from '../support/dynalite.js';
-import { FakeRoute53 } from '../support/route53/index.js';
-import { a, change, route53Client } from '../support/route53/sdk-helpers.js';
 
 const ZONE = 'example.com';
 const NAME = `api.${ZONE}`;

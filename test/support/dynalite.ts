@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { type EmbeddedDynamo, startEmbeddedDynamo } from '../../lambda/store/embedded-dynalite.js';
+import { type EmbeddedDynamo, startEmbeddedDynamo } from '../../emulators/dynamodb/embedded-dynalite.js';
 import { createStore, ensureTable, type Store } from '../../lambda/store/store.js';
 
 export interface TestStore {

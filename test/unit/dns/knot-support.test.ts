@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { realDnsAvailable } from '../../support/knot.js';
+import { realDnsAvailable } from '../../../emulators/dns/knot.js';
 
 describe('Function: realDnsAvailable', () => {
   afterEach(() => {

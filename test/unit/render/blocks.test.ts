@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { blockProblem } from '../../../emulators/slack/slack-limits.js';
 import { loadRunbooks } from '../../../lambda/config/load-runbooks.js';
 import type { Incident, TimelineEntry } from '../../../lambda/domain/incident.js';
 import { OUTCOME_KINDS, type ResolverOutcome } from '../../../lambda/domain/observation.js';
@@ -11,7 +12,6 @@ import {
 } from '../../../lambda/domain/render/blocks.js';
 import { selectRunbook } from '../../../lambda/domain/runbooks/select.js';
 import { incidentFixture } from '../../support/incidents.js';
-import { blockProblem } from '../../support/slack-limits.js';
 
 const NOW = new Date('2025-10-20T09:53:30.000Z');
 const runbooks = loadRunbooks({ env: {} });

@@ -1,5 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { cloudTrailEvent } from '../../../emulators/route53/cloudtrail.js';
+import { parsePrincipalArn } from '../../../emulators/route53/identity.js';
 import type { ControlPlaneChange } from '../../../lambda/domain/route53/control-plane-change.js';
 import {
   currentVersion,
@@ -15,8 +17,6 @@ import {
   parseSubmittedAt,
 } from '../../../lambda/sources/route53/cloudtrail-changes.js';
 import { readReplayInput } from '../../../lambda/sources/route53/replay-input.js';
-import { cloudTrailEvent } from '../../support/route53/cloudtrail.js';
-import { parsePrincipalArn } from '../../support/route53/identity.js';
 
 const DIR = new URL('../../events/cloudtrail/', import.meta.url);
 const text = (name: string) => readFileSync(new URL(name, DIR), 'utf8');

@@ -2,7 +2,7 @@ import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
 import { HttpRequest } from '@smithy/protocol-http';
 import { SignatureV4 } from '@smithy/signature-v4';
-import { NodeSha256 } from '../sources/route53/sha256.js';
+import { NodeSha256 } from '../../lambda/sources/route53/sha256.js';
 
 /** The access key id of every request to the embedded store; its secret access key is the store's token. */
 export const EMBEDDED_ACCESS_KEY_ID = 'lookout';

@@ -10,7 +10,7 @@ import {
 import { HttpRequest } from '@smithy/protocol-http';
 import { SignatureV4 } from '@smithy/signature-v4';
 // The client side of a test request: the same SHA-256 shim Lookout signs with.
-import { NodeSha256 } from '../../../lambda/sources/route53/sha256.js';
+import { NodeSha256 } from '../../lambda/sources/route53/sha256.js';
 
 /** A real SDK client pointed at the fake, signing with the given access key. */
 export function route53Client(

@@ -1,5 +1,5 @@
 import type { Answer } from 'dns-packet';
-import { RECORD_TYPES, type RecordType } from '../lambda/domain/observation.js';
+import { RECORD_TYPES, type RecordType } from '../../lambda/domain/observation.js';
 
 export interface ZoneOptions {
   /** Zone apex, e.g. `example.test`. */

@@ -1,5 +1,5 @@
-import { DemoDnsServer } from '../../../demo/dns-server.js';
-import type { RecordType } from '../../../lambda/domain/observation.js';
+import type { RecordType } from '../../lambda/domain/observation.js';
+import { DemoDnsServer } from '../dns/dns-server.js';
 import { effectiveAnswer } from './answers.js';
 import type { HostedZone } from './hosted-zone.js';
 import { rawName } from './names.js';

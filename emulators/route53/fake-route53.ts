@@ -1,5 +1,5 @@
 import type { ResourceRecordSet } from '@aws-sdk/client-route-53';
-import type { DemoDnsServer } from '../../../demo/dns-server.js';
+import type { DemoDnsServer } from '../dns/dns-server.js';
 import type { CloudTrailEventBridgeEvent, SubmittedAtStyle } from './cloudtrail.js';
 import { DnsMirror } from './dns-mirror.js';
 import { type Fault, FaultQueue } from './faults.js';

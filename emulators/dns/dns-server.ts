@@ -8,7 +8,7 @@ import {
   type Packet,
   TRUNCATED_RESPONSE,
 } from 'dns-packet';
-import type { RecordType } from '../lambda/domain/observation.js';
+import type { RecordType } from '../../lambda/domain/observation.js';
 import { type ChangeEntry, canonicalName, type RRset, type ZoneOptions, ZoneStore } from './dns-zone.js';
 
 export type { ChangeEntry, RRset, ZoneOptions } from './dns-zone.js';
