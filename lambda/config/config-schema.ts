@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { RECORD_TYPES } from '../domain/observation.js';
+import type { DetectionConfig as DomainDetectionConfig, RaceSettings } from '../domain/settings.js';
 import { isDnsName } from '../domain/targets.js';
 import { parseServerAddress } from '../sources/dns/server-address.js';
 import { unknownKeysMessage } from './unknown-keys.js';
@@ -154,3 +155,7 @@ export type LookoutConfig = z.infer<typeof configSchema>;
 export type DetectionConfig = z.infer<typeof detectionSchema>;
 export type TargetConfig = z.infer<typeof targetSchema>;
 export type Route53Config = z.infer<typeof route53Schema>;
+
+// What the config file parses into must be what the domain decides with (a compile-time check).
+detectionSchema satisfies z.ZodType<DomainDetectionConfig>;
+route53Schema satisfies z.ZodType<RaceSettings>;

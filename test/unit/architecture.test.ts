@@ -1,5 +1,5 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join, relative, resolve, sep } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 function files(dir: string): string[] {
@@ -14,6 +14,29 @@ function imports(path: string): string[] {
   return [...text.matchAll(/^\s*(?:import|export)[^'"]*?from\s+['"]([^'"]+)['"]/gm)].map(
     (m) => m[1] as string,
   );
+}
+
+/** Static and dynamic imports (`await import('…')`), resolved to repository paths. */
+function resolvedImports(path: string): string[] {
+  const text = readFileSync(path, 'utf8');
+  const specs = [
+    ...text.matchAll(/(?:^\s*(?:import|export)[^'"]*?from\s+|\bimport\s*\(\s*)['"](\.{1,2}\/[^'"]+)['"]/gm),
+  ].map((m) => m[1] as string);
+  return specs.map((spec) =>
+    relative('.', resolve(dirname(path), spec))
+      .split(sep)
+      .join('/'),
+  );
+}
+
+/** Every TypeScript and JavaScript source outside test/ that ships or runs: the product, demo, bench. */
+const OUTSIDE_TEST = ['bin', 'lib', 'lambda', 'emulators', 'demo', 'bench'];
+
+function sources(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    return statSync(path).isDirectory() ? sources(path) : /\.(ts|js|mjs)$/.test(name) ? [path] : [];
+  });
 }
 
 describe('Architecture: the layers stay visible', () => {
@@ -43,6 +66,24 @@ describe('Architecture: the layers stay visible', () => {
           .filter((i) => i.startsWith('@slack'))
           .map((i) => `${f} → ${i}`),
       );
+    expect(offenders).toEqual([]);
+  });
+
+  it('keeps test/ for tests: nothing outside it imports from it (emulators live in emulators/)', () => {
+    const offenders = OUTSIDE_TEST.flatMap((d) => sources(d)).flatMap((f) =>
+      resolvedImports(f)
+        .filter((i) => i.startsWith('test/'))
+        .map((i) => `${f} → ${i}`),
+    );
+    expect(offenders).toEqual([]);
+  });
+
+  it('keeps the domain free of the config schema: it declares the settings it needs', () => {
+    const offenders = files('lambda/domain').flatMap((f) =>
+      resolvedImports(f)
+        .filter((i) => i.startsWith('lambda/config/'))
+        .map((i) => `${f} → ${i}`),
+    );
     expect(offenders).toEqual([]);
   });
 });

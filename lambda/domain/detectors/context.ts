@@ -1,5 +1,5 @@
-import type { DetectionConfig } from '../../config/config-schema.js';
 import type { Observation } from '../observation.js';
+import type { DetectionConfig } from '../settings.js';
 import type { Signal, SignalKind } from '../signals.js';
 import type { Target } from '../targets.js';
 import type { Look } from './look.js';

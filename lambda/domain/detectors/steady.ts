@@ -1,4 +1,4 @@
-import type { DetectionConfig } from '../../config/config-schema.js';
+import type { DetectionConfig } from '../settings.js';
 import type { Signal } from '../signals.js';
 import { valueKey } from './look.js';
 import type { TargetState } from './target-state.js';

@@ -1,4 +1,5 @@
 import { formatTime } from '../render/time.js';
+import type { RaceConfig } from '../settings.js';
 import type { Signal } from '../signals.js';
 import type { ControlPlaneChange } from './control-plane-change.js';
 import {
@@ -11,14 +12,7 @@ import {
 } from './history.js';
 import { dnsTargetIdOf } from './record-set.js';
 
-export interface RaceConfig {
-  /** Writes by different writers within this many seconds are a race. */
-  windowSeconds: number;
-  /** Lookout's own principals (its restore role): their changes never count as racing writers. */
-  ownPrincipals: readonly string[];
-  /** Change comments that mark Lookout's own restores. */
-  ownCommentPrefix: string;
-}
+export type { RaceConfig } from '../settings.js';
 
 export const raceDefaults: RaceConfig = {
   windowSeconds: 600,
