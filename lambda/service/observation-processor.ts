@@ -29,6 +29,17 @@ const MAX_STATE_RETRIES = 5;
 const MAX_SKIPPED_WRITES = 30;
 
 /**
+ * Where in the write cycle a target starts after a change: 0–MAX_SKIPPED_WRITES steady observations
+ * already counted, from its id. Targets that changed together (the first round, a shared outage's
+ * end) then make their periodic writes in different rounds instead of all in one.
+ */
+export function writePhase(targetId: string): number {
+  let hash = 0x811c9dc5; // FNV-1a: cheap and well mixed for short ids
+  for (let i = 0; i < targetId.length; i++) hash = Math.imul(hash ^ targetId.charCodeAt(i), 0x01000193);
+  return (hash >>> 0) % (MAX_SKIPPED_WRITES + 1);
+}
+
+/**
  * Observation → detectors → stored state → incidents/timeline/outbox. The detectors' verdict is saved
  * with the state in one conditional write (as `pendingSignals`), then applied; a crash in between is
  * healed on the target's next observation, and a second copy processing the same observation finds it
@@ -76,12 +87,9 @@ export class ObservationProcessor {
           state,
         };
       }
-      const skipped = cached?.skipped ?? 0;
-      if (
-        !leftovers &&
-        skipped < MAX_SKIPPED_WRITES &&
-        isSteady(state, evaluation.next, evaluation.signals, this.detection)
-      ) {
+      const skipped = cached?.skipped ?? writePhase(target.id);
+      const steady = !leftovers && isSteady(state, evaluation.next, evaluation.signals, this.detection);
+      if (steady && skipped < MAX_SKIPPED_WRITES) {
         this.cache.set(target.id, { state: evaluation.next, skipped: skipped + 1 });
         return { duplicate: false, signals: [], entries: [], incidents: [], state: evaluation.next };
       }
@@ -93,7 +101,8 @@ export class ObservationProcessor {
         if (error instanceof ConcurrentUpdateError && attempt < MAX_STATE_RETRIES) continue;
         throw error;
       }
-      this.cache.set(target.id, { state: saved, skipped: 0 });
+      // A periodic write keeps the target's phase; a change write sets it again (see writePhase).
+      this.cache.set(target.id, { state: saved, skipped: steady ? 0 : writePhase(target.id) });
       const applied = await this.applyAll(evaluation.signals, target);
       if (evaluation.signals.length) await this.clearPending(saved);
       return {
@@ -143,7 +152,7 @@ export class ObservationProcessor {
   private async clearPending(state: TargetState): Promise<void> {
     try {
       const cleared = await this.store.targets.save({ ...state, pendingSignals: [] });
-      this.cache.set(state.targetId, { state: cleared, skipped: 0 });
+      this.cache.set(state.targetId, { state: cleared, skipped: writePhase(state.targetId) });
     } catch (error) {
       this.cache.delete(state.targetId);
       if (!(error instanceof ConcurrentUpdateError)) throw error;

@@ -8,7 +8,7 @@ import { InFlightLimit } from './in-flight-limit.js';
 import { type HostLookup, locateResolver, systemHostLookup } from './resolver-host.js';
 import { parseServerAddress, type ServerAddress } from './server-address.js';
 import { exchangeOverTcp } from './tcp-exchange.js';
-import { exchangeOverUdp } from './udp-exchange.js';
+import { UdpSocketPool, udpPoolDefaults } from './udp-socket-pool.js';
 import { isEndpoint, outcomeOf } from './wire-exchange.js';
 
 export type { HostLookup } from './resolver-host.js';
@@ -43,9 +43,15 @@ export interface WireClientOptions {
    * overflows a resolver's receive buffer (Linux default ~208 KB ≈ 256 queries) and they vanish.
    */
   maxInFlight?: number;
+  /** Connected UDP sockets shared per resolver (queries are matched to answers by id and question). */
+  socketsPerResolver?: number;
 }
 
-export const wireClientDefaults = { timeoutMs: 2000, maxInFlight: 128 } as const;
+export const wireClientDefaults = {
+  timeoutMs: 2000,
+  maxInFlight: 128,
+  socketsPerResolver: udpPoolDefaults.socketsPerEndpoint,
+} as const;
 
 /**
  * DNS over UDP with TCP fallback when the server sets TC, built on dns-packet.
@@ -55,22 +61,32 @@ export const wireClientDefaults = { timeoutMs: 2000, maxInFlight: 128 } as const
  */
 export class WireDnsClient implements DnsClient {
   private readonly timeoutMs: number;
-  private readonly randomId: () => number;
-  private readonly io: Required<
-    Pick<WireClientOptions, 'clock' | 'lookupHost' | 'createUdpSocket' | 'connectTcp'>
-  >;
+  private readonly io: Required<Pick<WireClientOptions, 'clock' | 'lookupHost' | 'connectTcp'>>;
   private readonly limit: InFlightLimit;
+  private readonly udp: UdpSocketPool;
 
   constructor(options: WireClientOptions = {}) {
     this.timeoutMs = options.timeoutMs ?? wireClientDefaults.timeoutMs;
-    this.randomId = options.randomId ?? (() => randomInt(0, 0x10000));
+    const clock = options.clock ?? (() => performance.now());
     this.io = {
-      clock: options.clock ?? (() => performance.now()),
+      clock,
       lookupHost: options.lookupHost ?? systemHostLookup,
-      createUdpSocket: options.createUdpSocket ?? ((type) => createSocket(type)),
       connectTcp: options.connectTcp ?? ((target) => connect(target)),
     };
     this.limit = new InFlightLimit(Math.max(1, options.maxInFlight ?? wireClientDefaults.maxInFlight));
+    this.udp = new UdpSocketPool(
+      {
+        clock,
+        randomId: options.randomId ?? (() => randomInt(0, 0x10000)),
+        createUdpSocket: options.createUdpSocket ?? ((type) => createSocket(type)),
+      },
+      { socketsPerEndpoint: options.socketsPerResolver ?? wireClientDefaults.socketsPerResolver },
+    );
+  }
+
+  /** Closes the shared UDP sockets now (they also close themselves after a second unused). */
+  close(): void {
+    this.udp.close();
   }
 
   /** Throws InvalidServerAddressError for an unusable `server`; every network failure is an outcome. */
@@ -97,36 +113,32 @@ export class WireDnsClient implements DnsClient {
     timeoutMs: number,
   ): Promise<ResolverOutcome> {
     const asked: AskedQuestion = { name, type };
-    const id = this.randomId() & 0xffff;
-    const query = {
+    const query = (id: number) => ({
       type: 'query' as const,
       id,
       flags: RECURSION_DESIRED,
       questions: [{ name, type, class: 'IN' as const }],
-    };
+    });
     const started = this.io.clock();
     const deadline = started + timeoutMs;
 
     const located = await locateResolver(address, deadline, this.io);
-    let exchange = isEndpoint(located)
-      ? await exchangeOverUdp(located, encode(query), id, asked, deadline, this.io)
-      : located;
+    if (!isEndpoint(located)) return outcomeOf(located, asked, server.trim(), this.latencySince(started));
+    let { id, exchange } = await this.udp.exchange(located, (id) => encode(query(id)), asked, deadline);
     // The UDP wait is what the name lookup left of the budget; the person set the whole budget, and it
     // is the whole budget that passed without an answer.
-    if (exchange.kind === 'timeout' && isEndpoint(located)) {
-      exchange = { ...exchange, detail: `no response within ${timeoutMs} ms` };
-    }
-    if (
-      isEndpoint(located) &&
-      (exchange.kind === 'truncated' || (exchange.kind === 'packet' && exchange.packet.flag_tc))
-    ) {
-      const overTcp = await exchangeOverTcp(located, streamEncode(query), id, asked, deadline, this.io);
+    if (exchange.kind === 'timeout') exchange = { ...exchange, detail: `no response within ${timeoutMs} ms` };
+    if (exchange.kind === 'truncated' || (exchange.kind === 'packet' && exchange.packet.flag_tc)) {
+      const overTcp = await exchangeOverTcp(located, streamEncode(query(id)), id, asked, deadline, this.io);
       exchange =
         overTcp.kind === 'packet' || overTcp.kind === 'truncated'
           ? overTcp
           : { ...overTcp, detail: `TCP fallback after TC: ${overTcp.detail}` };
     }
-    const latencyMs = Math.max(0, Math.round((this.io.clock() - started) * 100) / 100);
-    return outcomeOf(exchange, asked, server.trim(), latencyMs);
+    return outcomeOf(exchange, asked, server.trim(), this.latencySince(started));
+  }
+
+  private latencySince(started: number): number {
+    return Math.max(0, Math.round((this.io.clock() - started) * 100) / 100);
   }
 }
