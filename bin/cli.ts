@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { Command } from 'commander';
 import { checkCommand } from './commands/check.js';
 import { demoCommand } from './commands/demo.js';
+import { emulateCommand } from './commands/emulate.js';
 import { incidentCommands } from './commands/incidents.js';
 import { outboxCommand } from './commands/outbox.js';
 import { postureCommand } from './commands/posture.js';
@@ -52,6 +53,7 @@ ${exitCodesHelp(ALL_EXITS)}`,
   program.addCommand(demoCommand());
   program.addCommand(replayCommand());
   program.addCommand(postureCommand());
+  program.addCommand(emulateCommand());
   for (const command of everyCommand(program)) sameManners(command, output);
   return program;
 }

@@ -77,6 +77,7 @@ export class FakeSlack {
   private readonly scopes: Set<string> | undefined;
   private lastTsMicros = 0;
   private isDown: 'reset' | 503 | false = false;
+  private readonly messageListeners = new Set<(message: RecordedMessage) => void>();
 
   constructor(options: FakeSlackOptions = {}) {
     this.tokens = new Set(options.tokens ?? ['xoxb-test-token']);
@@ -101,6 +102,12 @@ export class FakeSlack {
   get url(): string {
     const { port } = this.server.address() as AddressInfo;
     return `http://127.0.0.1:${port}/api/`;
+  }
+
+  /** Calls `listener` with every message posted (not updates); returns the way to stop. */
+  onMessage(listener: (message: RecordedMessage) => void): () => void {
+    this.messageListeners.add(listener);
+    return () => this.messageListeners.delete(listener);
   }
 
   async stop(): Promise<void> {
@@ -271,14 +278,16 @@ export class FakeSlack {
     const wait = this.take(channel);
     if (wait > 0) return { ...fail('ratelimited', 429), retryAfter: Math.ceil(wait) };
     const ts = this.nextTs();
-    this.messages.push({
+    const message: RecordedMessage = {
       channel,
       ts,
       ...(threadTs ? { thread_ts: threadTs } : {}),
       ...content,
       updates: [],
       ...(metadata ? { metadata } : {}),
-    });
+    };
+    this.messages.push(message);
+    for (const listener of this.messageListeners) listener(message);
     return ok({ channel, ts, message: { ts, text: content.text ?? '' } });
   }
 

@@ -1,0 +1,163 @@
+import { appendFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { EmulatorChoice } from './choices.js';
+import { DemoDnsServer } from './dns/dns-server.js';
+import {
+  EMULATOR_CREDENTIALS,
+  EMULATOR_SLACK,
+  EXAMPLE_RECORDS,
+  EXAMPLE_ZONE,
+  exampleConfig,
+} from './example-zone.js';
+import { FakeRoute53 } from './route53/fake-route53.js';
+import { change, route53Client } from './route53/sdk-helpers.js';
+import { FakeSlack } from './slack/slack-server.js';
+
+export type { EmulatorChoice } from './choices.js';
+
+export interface RunningEmulators {
+  /** The Route 53 API endpoint (SDK `endpoint`), the DNS server's `host:port`, Slack's Web API base URL. */
+  endpoints: { route53?: string; dns?: string; slack?: string };
+  zone?: { id: string; name: string };
+  /** What to export in the shell that runs Lookout against them, in the order to print it. */
+  env: [name: string, value: string][];
+  /** The directory holding the written config, CloudTrail events and the data directory. */
+  dir: string;
+  configFile?: string;
+  /** Every change made through the Route 53 API, one EventBridge event per line (for `lookout replay`). */
+  cloudTrailFile?: string;
+  stop: () => Promise<void>;
+}
+
+/** One line per thing that happens in the emulators (a Route 53 change, a Slack post). */
+export type EmulatorLog = (line: string) => void;
+
+/**
+ * Starts the chosen emulators on 127.0.0.1 with the example zone and writes a config for them into a
+ * fresh directory (removed by `stop`). `route53` serves its zone over DNS too (as Route 53's name servers
+ * do), so a change through the API is what the probe sees; `dns` is the DNS server alone; `all` is
+ * Route 53 (with its DNS) and Slack.
+ *
+ * @example
+ * const emulators = await startEmulators('all', console.log);
+ * // emulators.env: LOOKOUT_ROUTE53_ENDPOINT, AWS_*, SLACK_*, LOOKOUT_CONFIG_FILE, LOOKOUT_DATA_DIR
+ * await emulators.stop();
+ */
+export async function startEmulators(choice: EmulatorChoice, log: EmulatorLog): Promise<RunningEmulators> {
+  const dir = mkdtempSync(join(tmpdir(), 'lookout-emulate-'));
+  const stops: (() => Promise<void>)[] = [];
+  const stop = async () => {
+    for (const s of stops.reverse()) await s();
+    rmSync(dir, { recursive: true, force: true });
+  };
+  try {
+    const running: RunningEmulators = { endpoints: {}, env: [], dir, stop };
+    if (choice === 'route53' || choice === 'all') await startRoute53(running, stops, log);
+    if (choice === 'dns') await startDns(running, stops);
+    if (choice === 'slack' || choice === 'all') await startSlack(running, stops, log);
+    if (running.endpoints.dns) {
+      running.configFile = join(dir, 'lookout.config.yaml');
+      writeFileSync(
+        running.configFile,
+        exampleConfig({
+          resolver: running.endpoints.dns,
+          ...(running.zone ? { zoneId: running.zone.id } : {}),
+          ...(running.endpoints.slack ? { slackChannel: EMULATOR_SLACK.channel } : {}),
+        }),
+      );
+      running.env.push(['LOOKOUT_CONFIG_FILE', running.configFile], ['LOOKOUT_DATA_DIR', join(dir, 'data')]);
+    }
+    return running;
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
+
+async function startRoute53(
+  running: RunningEmulators,
+  stops: (() => Promise<void>)[],
+  log: EmulatorLog,
+): Promise<void> {
+  // Throttling stays on (Route 53's 10/s, burst 50): Lookout's own limiter is part of what is tried.
+  const route53 = new FakeRoute53({ host: '127.0.0.1' });
+  const { endpoint, dnsAddress } = await route53.start();
+  stops.push(() => route53.stop());
+  route53.registerPrincipal(EMULATOR_CREDENTIALS.accessKeyId, EMULATOR_CREDENTIALS.arn);
+  const zoneId = await route53.createZone({
+    name: EXAMPLE_ZONE,
+    tier: 'ADVANCED',
+    acceleratedRecovery: 'ENABLED',
+  });
+  const cloudTrailFile = join(running.dir, 'cloudtrail.ndjson');
+  writeFileSync(cloudTrailFile, '');
+  route53.onCloudTrailEvent((event) => appendFileSync(cloudTrailFile, `${JSON.stringify(event)}\n`));
+  // Seeded through the API, so Change History and CloudTrail know who wrote version 1.
+  const client = route53Client(endpoint, EMULATOR_CREDENTIALS.accessKeyId);
+  try {
+    await change(
+      client,
+      zoneId,
+      EXAMPLE_RECORDS.map((r) => ({
+        Action: 'UPSERT',
+        ResourceRecordSet: {
+          Name: r.name,
+          Type: r.type,
+          TTL: r.ttl,
+          ResourceRecords: r.values.map((Value) => ({ Value })),
+        },
+      })),
+      'lookout emulate: example records',
+    );
+  } finally {
+    client.destroy();
+  }
+  route53.onChange((batch) => {
+    for (const c of batch.changes)
+      log(`route53: ${c.action} ${c.set.name} ${c.set.type} by ${batch.caller.arn} (${batch.changeId})`);
+  });
+  running.endpoints.route53 = endpoint;
+  if (dnsAddress) running.endpoints.dns = dnsAddress;
+  running.zone = { id: zoneId, name: EXAMPLE_ZONE };
+  running.cloudTrailFile = cloudTrailFile;
+  running.env.push(
+    ['LOOKOUT_ROUTE53_ENDPOINT', endpoint],
+    ['AWS_ACCESS_KEY_ID', EMULATOR_CREDENTIALS.accessKeyId],
+    ['AWS_SECRET_ACCESS_KEY', EMULATOR_CREDENTIALS.secretAccessKey],
+    ['AWS_REGION', 'us-east-1'],
+    // The AWS CLI reads this one, not AWS_REGION.
+    ['AWS_DEFAULT_REGION', 'us-east-1'],
+  );
+}
+
+async function startDns(running: RunningEmulators, stops: (() => Promise<void>)[]): Promise<void> {
+  const dns = new DemoDnsServer({ zones: [EXAMPLE_ZONE] });
+  for (const r of EXAMPLE_RECORDS) dns.setRecords(r.name, r.type, r.values, r.ttl);
+  running.endpoints.dns = await dns.start();
+  stops.push(() => dns.stop());
+}
+
+async function startSlack(
+  running: RunningEmulators,
+  stops: (() => Promise<void>)[],
+  log: EmulatorLog,
+): Promise<void> {
+  const slack = new FakeSlack({
+    tokens: [EMULATOR_SLACK.token],
+    channels: [EMULATOR_SLACK.channel],
+    names: { [EMULATOR_SLACK.channel]: EMULATOR_SLACK.name },
+  });
+  await slack.start();
+  stops.push(() => slack.stop());
+  slack.onMessage((message) => {
+    const where = message.thread_ts ? `thread ${message.thread_ts}` : 'new message';
+    log(`slack: #${EMULATOR_SLACK.name} ${where}: ${(message.text ?? '').split('\n')[0]}`);
+  });
+  running.endpoints.slack = slack.url;
+  running.env.push(
+    ['SLACK_API_URL', slack.url],
+    ['SLACK_BOT_TOKEN', EMULATOR_SLACK.token],
+    ['SLACK_CHANNEL', EMULATOR_SLACK.channel],
+  );
+}

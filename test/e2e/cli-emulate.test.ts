@@ -1,0 +1,145 @@
+import { Resolver } from 'node:dns/promises';
+import { existsSync, readFileSync } from 'node:fs';
+import { ChangeResourceRecordSetsCommand, Route53Client } from '@aws-sdk/client-route-53';
+import { WebClient } from '@slack/web-api';
+import { CommanderError } from 'commander';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildProgram } from '../../bin/cli.js';
+import { runCli } from '../support/cli.js';
+import { type LookoutProcess, spawnLookout } from '../support/lookout-process.js';
+
+/** `export NAME=value` lines as printed (values are plain or single-quoted). */
+function exportsOf(stdout: string): Record<string, string> {
+  return Object.fromEntries(
+    [...stdout.matchAll(/^ {2}export (\w+)=(.*)$/gm)].map((m) => [
+      m[1] as string,
+      (m[2] as string).replace(/^'(.*)'$/, '$1').replace(/'\\''/g, "'"),
+    ]),
+  );
+}
+
+describe('CLI: lookout emulate', () => {
+  let emulate: LookoutProcess;
+  let env: Record<string, string>;
+  let dns: string;
+  let zoneId: string;
+
+  beforeAll(async () => {
+    emulate = spawnLookout(['emulate', 'all']);
+    await emulate.until(/What happens in the emulators:/);
+    env = exportsOf(emulate.stdout());
+    dns = /^ {2}DNS +(\S+)/m.exec(emulate.stdout())?.[1] ?? '';
+    zoneId = /hosted zone example\.test (Z\w+)/.exec(emulate.stdout())?.[1] ?? '';
+  });
+
+  afterAll(async () => {
+    await emulate.stop();
+  });
+
+  it('prints loopback endpoints and every variable Lookout needs, with a config that watches the emulated zone', () => {
+    expect(Object.keys(env).sort()).toEqual(
+      [
+        'AWS_ACCESS_KEY_ID',
+        'AWS_DEFAULT_REGION',
+        'AWS_REGION',
+        'AWS_SECRET_ACCESS_KEY',
+        'LOOKOUT_CONFIG_FILE',
+        'LOOKOUT_DATA_DIR',
+        'LOOKOUT_ROUTE53_ENDPOINT',
+        'SLACK_API_URL',
+        'SLACK_BOT_TOKEN',
+        'SLACK_CHANNEL',
+      ].sort(),
+    );
+    expect(env.LOOKOUT_ROUTE53_ENDPOINT).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    expect(env.SLACK_API_URL).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/api\/$/);
+    expect(dns).toMatch(/^127\.0\.0\.1:\d+$/);
+    const config = readFileSync(env.LOOKOUT_CONFIG_FILE as string, 'utf8');
+    expect(config).toContain(`resolvers: ['${dns}']`);
+    expect(config).toContain(`- id: ${zoneId}`);
+    expect(config).toContain(`channel: ${env.SLACK_CHANNEL}`);
+  });
+
+  it('lookout posture reads the emulated zone with the printed endpoint, credentials and config', async () => {
+    const run = await runCli(['posture', '--endpoint', env.LOOKOUT_ROUTE53_ENDPOINT as string], { env });
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain(zoneId);
+    expect(run.stdout).toMatch(/Accelerated Recovery/);
+  });
+
+  it('serves the zone over DNS, and a Route 53 change shows in DNS, in the log and in the CloudTrail file', async () => {
+    const resolver = new Resolver();
+    resolver.setServers([dns]);
+    expect((await resolver.resolve4('api.example.test')).sort()).toEqual(['192.0.2.10', '192.0.2.11']);
+
+    const client = new Route53Client({
+      endpoint: env.LOOKOUT_ROUTE53_ENDPOINT as string,
+      region: 'us-east-1',
+      credentials: {
+        accessKeyId: env.AWS_ACCESS_KEY_ID as string,
+        secretAccessKey: env.AWS_SECRET_ACCESS_KEY as string,
+      },
+    });
+    await client.send(
+      new ChangeResourceRecordSetsCommand({
+        HostedZoneId: zoneId,
+        ChangeBatch: {
+          Changes: [
+            {
+              Action: 'DELETE',
+              ResourceRecordSet: {
+                Name: 'api.example.test',
+                Type: 'A',
+                TTL: 60,
+                ResourceRecords: [{ Value: '192.0.2.10' }, { Value: '192.0.2.11' }],
+              },
+            },
+          ],
+        },
+      }),
+    );
+    client.destroy();
+    await emulate.until(
+      /route53: DELETE api\.example\.test\. A by arn:aws:iam::123456789012:user\/emulator-user/,
+    );
+    // The name's only record set is gone: NXDOMAIN, as Route 53's name servers answer.
+    await expect(resolver.resolve4('api.example.test')).rejects.toMatchObject({ code: 'ENOTFOUND' });
+    const replayFile = /npx lookout replay (\S+) --endpoint/.exec(emulate.stdout())?.[1] ?? '';
+    const cloudTrail = readFileSync(replayFile, 'utf8').trim().split('\n');
+    expect(cloudTrail.map((line) => JSON.parse(line).detail.eventName)).toEqual([
+      'ChangeResourceRecordSets',
+      'ChangeResourceRecordSets',
+    ]);
+  });
+
+  it('accepts Slack posts with the printed token and channel and shows them', async () => {
+    const slack = new WebClient(env.SLACK_BOT_TOKEN, { slackApiUrl: env.SLACK_API_URL });
+    const posted = await slack.chat.postMessage({
+      channel: env.SLACK_CHANNEL as string,
+      text: 'hello from the test',
+    });
+    expect(posted.ok).toBe(true);
+    await emulate.until(/slack: #lookout-alerts new message: hello from the test/);
+  });
+
+  it('stops on Ctrl-C with exit 0 and removes what it wrote', async () => {
+    expect(await emulate.stop()).toBe(0);
+    expect(emulate.stdout()).toMatch(/emulators stopped\n$/);
+    expect(existsSync(env.LOOKOUT_CONFIG_FILE as string)).toBe(false);
+  });
+});
+
+describe('CLI: lookout emulate, bad input', () => {
+  it('refuses an unknown emulator in one line naming the choices (exit 1)', async () => {
+    let err = '';
+    const program = buildProgram({ writeErr: (text) => (err += text), writeOut: () => {} });
+    const error = await program
+      .parseAsync(['node', 'lookout', 'emulate', 'kinesis'])
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(CommanderError);
+    expect((error as CommanderError).exitCode).toBe(1);
+    expect(err.split('\n')[0]).toBe(
+      "lookout: command-argument value 'kinesis' is invalid for argument 'emulator'. Allowed choices are route53, slack, dns, all.",
+    );
+  });
+});
