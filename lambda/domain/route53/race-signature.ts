@@ -123,7 +123,8 @@ export function evaluateChange(
     next = { ...next, concurrentAlertedAt: change.at };
   }
 
-  if (!own && before && version.hash !== ABSENT && version.hash !== before.hash) {
+  // Writing a record set back after it was deleted is a repair, not a stale plan over a newer one.
+  if (!own && before && before.hash !== ABSENT && version.hash !== ABSENT && version.hash !== before.hash) {
     const older = written.slice(0, -1).findLast((v) => v.hash === version.hash);
     if (older && before.since >= windowStart) {
       const olderIndex = written.lastIndexOf(older) + 1;

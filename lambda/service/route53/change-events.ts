@@ -1,6 +1,6 @@
 import type { TimelineEntry } from '../../domain/incident.js';
 import type { ControlPlaneChange } from '../../domain/route53/control-plane-change.js';
-import { writerLabel } from '../../domain/route53/history.js';
+import { ABSENT, type RecordSetHistory, writerLabel } from '../../domain/route53/history.js';
 import { dnsTargetIdOf } from '../../domain/route53/record-set.js';
 import type { Signal } from '../../domain/signals.js';
 import { parseCloudTrailChange } from '../../sources/route53/cloudtrail-changes.js';
@@ -30,8 +30,13 @@ export async function handleChangeEvent(
   const applied = changes.filter((c) => !c.errorCode);
   const view = deps.zoneView;
   const offline = !view?.online || applied.length === 0;
-  const emptying = offline ? lastDeletes(applied) : new Set<string>();
-  const derive = (change: ControlPlaneChange) => (emptying.has(change.id) ? [emptiedBy(change)] : []);
+  const last = offline ? lastChanges(applied) : new Set<string>();
+  const derive = (change: ControlPlaneChange, before: RecordSetHistory): Signal[] => {
+    if (!last.has(change.id)) return [];
+    if (change.action === 'DELETE') return [emptiedBy(change)];
+    // A simple record set that CloudTrail last saw deleted is back: the EMPTY it implied is over.
+    return wasDeleted(before, change.at) ? [refilledBy(change)] : [];
+  };
   const entries: TimelineEntry[] = [];
   for (const change of changes) entries.push(...(await deps.ingest.ingest(change, derive)).entries);
   if (!view || offline) return { changes, entries, resnapshot: 'skipped' };
@@ -53,14 +58,44 @@ export async function handleChangeEvent(
 
 /**
  * Without a Route 53 client to re-read from (an offline replay), the batch itself is the evidence: a
- * simple record set (no set identifier) whose last change in the batch is a DELETE is gone. Weighted
- * and other routing groups need the re-read, which knows the other members. Returns those DELETEs' ids.
+ * simple record set (no set identifier) whose last change in the batch is a DELETE is gone, and one
+ * whose last change re-creates it after a DELETE is back. Weighted and other routing groups need the
+ * re-read, which knows the other members. Returns the ids of each simple record set's last change.
  */
-function lastDeletes(changes: readonly ControlPlaneChange[]): Set<string> {
+function lastChanges(changes: readonly ControlPlaneChange[]): Set<string> {
   const last = new Map<string, ControlPlaneChange>();
   for (const c of changes)
     if (c.recordSet.key.setIdentifier === undefined) last.set(dnsTargetIdOf(c.recordSet.key), c);
-  return new Set([...last.values()].filter((c) => c.action === 'DELETE').map((c) => c.id));
+  return new Set([...last.values()].map((c) => c.id));
+}
+
+/** The newest version a known change wrote before `at` is the deletion. */
+function wasDeleted(history: RecordSetHistory, at: string): boolean {
+  const written = history.versions.filter((v) => v.source !== 'route53-snapshot' && v.since <= at);
+  return written.at(-1)?.hash === ABSENT;
+}
+
+/** The RECOVERED a re-creating change implies (offline), applied with it. */
+function refilledBy(change: ControlPlaneChange): Signal {
+  const key = change.recordSet.key;
+  const values = change.recordSet.values.join(', ');
+  return {
+    kind: 'RECOVERED',
+    targetId: dnsTargetIdOf(key),
+    at: change.at,
+    observationId: `${change.id}:RECOVERED`,
+    summary: `${key.name} ${key.type} has a record set again after ${writerLabel(change.writer)} ${change.action === 'CREATE' ? 'created' : 'wrote'} it${values ? ` (${values})` : ''}${change.changeId ? ` (change ${change.changeId})` : ''} — seen in CloudTrail, not re-read from Route 53`,
+    evidence: [],
+    source: change.source,
+    changes: [change],
+    facts: {
+      name: key.name,
+      type: key.type,
+      zoneId: key.zoneId,
+      writer: writerLabel(change.writer),
+      ...(change.changeId ? { changeId: change.changeId } : {}),
+    },
+  };
 }
 
 /** The EMPTY a DELETE implies, applied with the DELETE (and sequenced after it). */

@@ -15,7 +15,8 @@ import type { Log } from '../logger.js';
  * Signals a caller concludes from a change besides its race signature (offline, the EMPTY a DELETE
  * implies). They are saved and sequenced with the change's own, so they follow it in the timeline.
  */
-export type DeriveSignals = (change: ControlPlaneChange) => Signal[];
+/** Signals a change implies beyond the race signature, given the history as it was before the change. */
+export type DeriveSignals = (change: ControlPlaneChange, before: RecordSetHistory) => Signal[];
 
 export interface IngestResult {
   duplicate: boolean;
@@ -55,7 +56,7 @@ export class ControlPlaneIngest {
         return { duplicate: true, signals: [], entries: leftovers };
       }
       const signals = sequenced(
-        [...evaluation.signals, ...(change.errorCode ? [] : derive(change))],
+        [...evaluation.signals, ...(change.errorCode ? [] : derive(change, history))],
         history.version + 1,
       );
       let saved: RecordSetHistory;
