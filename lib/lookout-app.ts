@@ -2,6 +2,7 @@ import { App, type AppProps, Token, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { ConfigError } from '../lambda/config/errors.js';
 import { DEFAULT_CONFIG_FILE, loadConfigFile } from '../lambda/config/load-config.js';
+import { RUNBOOKS_DIR_ENV } from '../lambda/config/load-runbooks.js';
 import { LookoutStack, type LookoutStackProps } from './lookout-stack.js';
 import { ROUTE53_EVENTS_REGION, Route53EventsStack } from './route53-events-stack.js';
 
@@ -28,7 +29,8 @@ export interface LookoutAppStacks {
 /**
  * Builds the CDK app: config file from context `config`, else env `LOOKOUT_CONFIG_FILE`, else
  * `lookout.config.yaml`. An invalid file throws `ConfigError` naming file and field before any construct
- * exists, so a typo stops synth instead of deploying a probe that fails at runtime.
+ * exists, so a typo stops synth instead of deploying a probe that fails at runtime; an invalid runbook
+ * throws `RunbookError` the same way.
  *
  * Region: context `region`, else `CDK_DEFAULT_REGION` (the CLI's profile / AWS_REGION), else
  * environment-agnostic. With `route53` configured the region must be known at synth, because Route 53's
@@ -55,6 +57,11 @@ export function createLookoutApp(options: LookoutAppOptions = {}): LookoutAppSta
     );
   }
 
+  // Runbooks as the CLI finds them: context `runbooks`, else LOOKOUT_RUNBOOKS_DIR, else the repository's.
+  const runbooksContext: unknown = app.node.tryGetContext('runbooks');
+  const runbooksDir =
+    (typeof runbooksContext === 'string' && runbooksContext) || env[RUNBOOKS_DIR_ENV] || undefined;
+
   const alarmTopicArn: unknown = app.node.tryGetContext('alarmTopicArn');
   const topic = typeof alarmTopicArn === 'string' && alarmTopicArn ? { alarmTopicArn } : {};
   const stack = new LookoutStack(app, STACK_NAME, {
@@ -62,6 +69,7 @@ export function createLookoutApp(options: LookoutAppOptions = {}): LookoutAppSta
     env: { account: env.CDK_DEFAULT_ACCOUNT, region },
     config,
     configSource: configFile,
+    ...(runbooksDir ? { runbooksDir } : {}),
     ...topic,
     ...options.stackProps,
   });

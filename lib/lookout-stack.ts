@@ -1,27 +1,23 @@
-import { fileURLToPath } from 'node:url';
-import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
-import * as logs from 'aws-cdk-lib/aws-logs';
+import { CfnOutput, Fn, Stack, type StackProps } from 'aws-cdk-lib';
+import type * as logs from 'aws-cdk-lib/aws-logs';
+import * as sns from 'aws-cdk-lib/aws-sns';
 import type { Construct } from 'constructs';
 import type { LookoutConfig } from '../lambda/config/config-schema.js';
-import { Alarms } from './constructs/alarms.js';
-import type { LambdaDefaults } from './constructs/lambda-defaults.js';
-import { PROBE_TIMEOUT, Probing } from './constructs/probing.js';
-import { Route53Watch } from './constructs/route53-watch.js';
-import { SlackSecret } from './constructs/slack.js';
-import { Store } from './constructs/store.js';
+import type { Probing } from './constructs/probing.js';
+import type { Route53Watch } from './constructs/route53-watch.js';
+import { Lookout } from './lookout.js';
 
 export interface LookoutStackProps extends StackProps {
-  /**
-   * The validated config file; its probe, detection, slack, targets and route53 reach the Lambdas as
-   * LOOKOUT_CONFIG. With `route53` the stack also watches those hosted zones (see Route53Watch).
-   */
+  /** The validated config file; with `route53` the stack also watches those hosted zones. */
   readonly config: LookoutConfig;
   /** Where the config came from (a path), named in synth errors. */
   readonly configSource: string;
   /** Bundle Lambda code with esbuild (default). false = inline placeholder code, for fast unit tests only. */
   readonly bundling?: boolean;
-  /** Repository root holding lambda/, runbooks/ and package-lock.json; defaults to this file's parent. */
+  /** Repository root holding lambda/ and package-lock.json; defaults to this file's parent. */
   readonly projectRoot?: string;
+  /** Runbook YAML directory compiled into the functions; default the repository's runbooks/. */
+  readonly runbooksDir?: string;
   /** Retention of every Lambda log group; default one month. */
   readonly logRetention?: logs.RetentionDays;
   /** SNS topic (ARN) the alarms notify; default none, alarms only show in the console. */
@@ -31,71 +27,75 @@ export interface LookoutStackProps extends StackProps {
 }
 
 /**
- * Lookout on AWS: the probe on a schedule, its table, the Slack secret and alarms on the probe itself;
- * with `route53` in the config, also the zone poller and the CloudTrail change-event handler.
+ * The `Lookout` construct in a stack of its own, with the outputs a person needs after `cdk deploy`: the
+ * table, the Slack secret and the command that fills it, and the dead-letter queues.
  */
 export class LookoutStack extends Stack {
-  readonly store: Store;
-  readonly slack: SlackSecret;
-  readonly probing: Probing;
-  /** Present only when the config has a `route53` section. */
-  readonly route53Watch?: Route53Watch;
+  readonly lookout: Lookout;
 
   constructor(scope: Construct, id: string, props: LookoutStackProps) {
     super(scope, id, {
       description: 'Lookout: DNS watch with incidents in DynamoDB and alerts in Slack',
       ...props,
     });
-    const defaults: LambdaDefaults = {
-      projectRoot: props.projectRoot ?? fileURLToPath(new URL('..', import.meta.url)),
-      bundling: props.bundling ?? true,
-      logRetention: props.logRetention ?? logs.RetentionDays.ONE_MONTH,
-    };
-
-    this.store = new Store(this, 'Store');
-    this.slack = new SlackSecret(this, 'Slack');
-    this.probing = new Probing(this, 'Probing', {
-      defaults,
+    // `Default` adds nothing to logical ids: resources keep the ids they had before the construct
+    // existed, so an update never replaces the retained table or the secret holding the token.
+    this.lookout = new Lookout(this, 'Default', {
       config: props.config,
       configSource: props.configSource,
-      store: this.store,
-      slack: this.slack,
-      reservedConcurrency: props.probeReservedConcurrency,
+      ...(props.alarmTopicArn
+        ? { alarmTopic: sns.Topic.fromTopicArn(this, 'AlarmTopic', props.alarmTopicArn) }
+        : {}),
+      ...(props.bundling !== undefined ? { bundling: props.bundling } : {}),
+      ...(props.projectRoot ? { projectRoot: props.projectRoot } : {}),
+      ...(props.runbooksDir ? { runbooksDir: props.runbooksDir } : {}),
+      ...(props.logRetention ? { logRetention: props.logRetention } : {}),
+      ...(props.probeReservedConcurrency !== undefined
+        ? { probeReservedConcurrency: props.probeReservedConcurrency }
+        : {}),
     });
-    if (props.config.route53) {
-      this.route53Watch = new Route53Watch(this, 'Route53', {
-        defaults,
-        config: props.config,
-        route53: props.config.route53,
-        configSource: props.configSource,
-        store: this.store,
-        slack: this.slack,
-      });
-    }
-    new Alarms(this, 'Alarms', {
-      probe: this.probing.function,
-      probeTimeout: PROBE_TIMEOUT,
-      deadLetterQueue: this.probing.deadLetterQueue,
-      alarmTopicArn: props.alarmTopicArn,
-      ...(this.route53Watch ? { route53: this.route53Watch } : {}),
-    });
+    this.outputs();
+  }
 
+  get probing(): Probing {
+    return this.lookout.probing;
+  }
+
+  /** Present only when the config has a `route53` section. */
+  get route53Watch(): Route53Watch | undefined {
+    return this.lookout.route53Watch;
+  }
+
+  private outputs(): void {
+    const { table, slackSecret, probing, route53Watch } = this.lookout;
+    new CfnOutput(this, 'SlackSecretArn', {
+      description: 'Secrets Manager secret holding the Slack bot token',
+      value: slackSecret.secretArn,
+    });
+    new CfnOutput(this, 'SlackTokenCommand', {
+      description: 'Run this with your bot token to turn Slack on',
+      value: Fn.join('', [
+        'aws secretsmanager put-secret-value --secret-id ',
+        slackSecret.secretArn,
+        ` --secret-string '{"botToken":"xoxb-REPLACE-ME"}'`,
+      ]),
+    });
     new CfnOutput(this, 'TableName', {
       description: 'DynamoDB table holding targets, incidents, timelines and the Slack outbox',
-      value: this.store.table.tableName,
+      value: table.tableName,
     });
     new CfnOutput(this, 'DeadLetterQueueUrl', {
       description: 'Lost probe runs, with the error that lost them',
-      value: this.probing.deadLetterQueue.queueUrl,
+      value: probing.deadLetterQueue.queueUrl,
     });
-    if (this.route53Watch) {
+    if (route53Watch) {
       new CfnOutput(this, 'ZonePollerDeadLetterQueueUrl', {
         description: 'Lost Route 53 zone snapshots, with the error that lost them',
-        value: this.route53Watch.pollerDeadLetterQueue.queueUrl,
+        value: route53Watch.pollerDeadLetterQueue.queueUrl,
       });
       new CfnOutput(this, 'ChangeEventsDeadLetterQueueUrl', {
         description: 'Route 53 change events that were lost or failed validation, with the reason',
-        value: this.route53Watch.changeEventsDeadLetterQueue.queueUrl,
+        value: route53Watch.changeEventsDeadLetterQueue.queueUrl,
       });
     }
   }

@@ -22,11 +22,16 @@ export const localEnvSchema = z.object({
   NO_COLOR: optionalText,
 });
 
-/** Environment of the probe Lambda, set by the CDK stack. */
+/** Environment of the Lookout Lambdas, set by the CDK stack. */
 export const lambdaEnvSchema = z.object({
   TABLE_NAME: z.string().min(1, 'TABLE_NAME is required'),
-  LOOKOUT_CONFIG: z.string().min(2, 'LOOKOUT_CONFIG is required (JSON written by the CDK stack)'),
+  /**
+   * The config as JSON, read only when no compiled setup sits beside the bundle (the handlers run from
+   * the source tree: tests, a hand invocation); deployed functions carry theirs in the asset.
+   */
+  LOOKOUT_CONFIG: optionalText,
   SLACK_SECRET_ARN: optionalText,
+  /** Runbook YAML directory, for the source tree only, like LOOKOUT_CONFIG. */
   RUNBOOK_DIR: optionalText,
   /** Another Slack Web API base URL (GovSlack, or a local server in tests); Slack's own by default. */
   SLACK_API_URL: optionalText.pipe(z.url().optional()),

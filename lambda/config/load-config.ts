@@ -1,22 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
-import type * as z from 'zod';
-import type { Target } from '../domain/targets.js';
-import { targetId } from '../domain/targets.js';
 import { configSchema, type LookoutConfig } from './config-schema.js';
+import { describeIssues } from './describe-issues.js';
 import { ConfigError } from './errors.js';
 
-export const DEFAULT_CONFIG_FILE = 'lookout.config.yaml';
+// Re-exported for callers that load YAML anyway; the Lambdas import the YAML-free modules directly.
+export { describeIssues } from './describe-issues.js';
+export { resolveTargets } from './resolve-targets.js';
 
-/** Formats zod issues as `file: field.path: message` lines (`file: message` for the top level). */
-export function describeIssues(source: string, error: z.ZodError): string {
-  const lines = error.issues.map((issue) =>
-    issue.path.length
-      ? `  ${source}: ${issue.path.map(String).join('.')}: ${issue.message}`
-      : `  ${source}: ${issue.message}`,
-  );
-  return `invalid configuration in ${source}:\n${lines.join('\n')}`;
-}
+export const DEFAULT_CONFIG_FILE = 'lookout.config.yaml';
 
 export function parseConfig(text: string, source: string): LookoutConfig {
   let raw: unknown;
@@ -56,33 +48,4 @@ function whyUnreadable(error: unknown): string {
   if (code === 'EISDIR') return 'it is a directory';
   if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
   return (error as Error).message;
-}
-
-/** Expands config targets into domain targets, filling resolvers from the probe defaults. */
-export function resolveTargets(
-  config: LookoutConfig,
-  systemResolvers: string[],
-  source = DEFAULT_CONFIG_FILE,
-): Target[] {
-  const fallback = config.probe.resolvers.length ? config.probe.resolvers : systemResolvers;
-  const seen = new Set<string>();
-  return config.targets.map((t, index) => {
-    const id = targetId(t.name, t.type);
-    if (seen.has(id)) throw new ConfigError(`${source}: targets.${index}: ${id} is listed twice`);
-    seen.add(id);
-    const resolvers = t.resolvers ?? fallback;
-    if (!resolvers.length)
-      throw new ConfigError(
-        `${source}: targets.${index}.resolvers: no resolver configured and none found on this system`,
-      );
-    return {
-      id,
-      name: t.name.toLowerCase().replace(/\.$/, ''),
-      type: t.type,
-      mode: t.mode,
-      resolvers,
-      ...(t.baselineCount !== undefined ? { baselineCount: t.baselineCount } : {}),
-      ...(t.channel !== undefined ? { channel: t.channel } : {}),
-    };
-  });
 }

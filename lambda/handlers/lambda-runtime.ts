@@ -1,11 +1,11 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { COMPILED_SETUP_FILE, readCompiledSetup } from '../config/compiled-setup.js';
 import { configSchema, type LookoutConfig } from '../config/config-schema.js';
+import { describeIssues } from '../config/describe-issues.js';
 import { type LambdaEnv, lambdaEnvSchema, parseEnv } from '../config/env.js';
 import { ConfigError } from '../config/errors.js';
-import { describeIssues } from '../config/load-config.js';
-import { loadRunbooks } from '../config/load-runbooks.js';
 import { readSlackToken } from '../config/slack-secret.js';
 import type { Runbook } from '../domain/runbooks/schema.js';
 import type { Log } from '../service/logger.js';
@@ -28,35 +28,73 @@ export const log: Log = {
 export interface LambdaSetup {
   env: LambdaEnv;
   config: LookoutConfig;
+  /** Compiled at synth; undefined when running from the source tree, where they are read from YAML. */
+  runbooks: Runbook[] | undefined;
 }
 
-/** Parsed once per container: a bad environment fails every invocation loudly, with the field named. */
-export function readLambdaSetup(env: NodeJS.ProcessEnv, what = 'Lambda'): LambdaSetup {
+/** In a bundle this is the asset root, where `cdk synth` put the compiled setup beside index.mjs. */
+const BESIDE_BUNDLE = new URL(`./${COMPILED_SETUP_FILE}`, import.meta.url);
+
+/**
+ * Parsed once per container: a bad environment fails every invocation loudly, with the field named.
+ * Config and runbooks come from the setup `cdk synth` compiled beside the bundle; only without one (the
+ * handlers run from the source tree) does the config come from `LOOKOUT_CONFIG`.
+ */
+export function readLambdaSetup(
+  env: NodeJS.ProcessEnv,
+  what = 'Lambda',
+  compiledFile: string | URL = BESIDE_BUNDLE,
+): LambdaSetup {
   const parsedEnv = parseEnv(lambdaEnvSchema, env, what);
+  const compiled = readCompiledSetup(compiledFile);
+  if (compiled) return { env: parsedEnv, config: compiled.config, runbooks: compiled.runbooks };
+  if (!parsedEnv.LOOKOUT_CONFIG) {
+    throw new ConfigError(
+      `${what}: no ${COMPILED_SETUP_FILE} beside the code (cdk synth writes it) and no LOOKOUT_CONFIG`,
+    );
+  }
   let raw: unknown;
   try {
     raw = JSON.parse(parsedEnv.LOOKOUT_CONFIG);
   } catch (cause) {
     throw new ConfigError(
-      'LOOKOUT_CONFIG is not JSON (it is written by the CDK stack from lookout.config.yaml)',
-      { cause },
+      'LOOKOUT_CONFIG is not JSON (the config as JSON, as lookout.config.yaml holds it)',
+      {
+        cause,
+      },
     );
   }
   const config = configSchema.safeParse(raw);
   if (!config.success) throw new ConfigError(describeIssues('LOOKOUT_CONFIG', config.error));
-  return { env: parsedEnv, config: config.data };
+  return { env: parsedEnv, config: config.data, runbooks: undefined };
 }
 
-let shared: { store: Store; secrets: SecretsManagerClient; runbooks: Runbook[] } | undefined;
+let shared: { store: Store; secrets: SecretsManagerClient } | undefined;
 
-/** Clients and runbooks live as long as the container. */
+/** Clients live as long as the container. */
 export function containerOf(env: LambdaEnv) {
   shared ??= {
     store: createStore(new DynamoDBClient({}), env.TABLE_NAME),
     secrets: new SecretsManagerClient({}),
-    runbooks: loadRunbooks(env.RUNBOOK_DIR ? { dir: env.RUNBOOK_DIR } : {}),
   };
   return shared;
+}
+
+let sourceRunbooks: Promise<Runbook[]> | undefined;
+
+/**
+ * The runbooks: compiled at synth, or (source tree only) read from YAML once per container. The YAML
+ * loader is imported through a variable so esbuild cannot follow it: a bundle never carries `yaml`, and
+ * always has its compiled runbooks.
+ */
+function runbooksOf(setup: LambdaSetup): Promise<Runbook[]> {
+  if (setup.runbooks) return Promise.resolve(setup.runbooks);
+  sourceRunbooks ??= (async () => {
+    const loader = '../config/load-runbooks.js';
+    const { loadRunbooks } = (await import(loader)) as typeof import('../config/load-runbooks.js');
+    return loadRunbooks(setup.env.RUNBOOK_DIR ? { dir: setup.env.RUNBOOK_DIR } : {});
+  })();
+  return sourceRunbooks;
 }
 
 let lastGoodToken: string | undefined;
@@ -91,7 +129,8 @@ export async function slackFor(
   deadline: () => number,
 ): Promise<{ channel: string; deliverer: Deliverer } | undefined> {
   const { env, config } = setup;
-  const { store, secrets, runbooks } = containerOf(env);
+  const { store, secrets } = containerOf(env);
+  const runbooks = await runbooksOf(setup);
   const token = env.SLACK_SECRET_ARN ? await slackToken(secrets, env.SLACK_SECRET_ARN) : undefined;
   const channel = config.slack.channel;
   if (!token || !channel) {

@@ -1,4 +1,4 @@
-import { resolveTargets } from '../config/load-config.js';
+import { resolveTargets } from '../config/resolve-targets.js';
 import type { Target } from '../domain/targets.js';
 import { createLookout, type Lookout } from '../service/lookout.js';
 import { DnsProbe } from '../sources/dns/dns-probe.js';

@@ -16,8 +16,7 @@ let clients: { adapter: Route53Adapter; history: ChangeHistoryClient } | undefin
  */
 export async function route53Run(setup: LambdaSetup, deadline: () => number) {
   const r53 = setup.config.route53;
-  if (!r53)
-    throw new ConfigError('LOOKOUT_CONFIG has no route53 section: there are no hosted zones to watch');
+  if (!r53) throw new ConfigError('the config has no route53 section: there are no hosted zones to watch');
   if (!clients) {
     const client = new Route53Client({ region: 'us-east-1' });
     const limiter = new RateLimiter(r53.requestsPerSecond, r53.burst);

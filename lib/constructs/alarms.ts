@@ -2,7 +2,7 @@ import { Duration } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as actions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
-import * as sns from 'aws-cdk-lib/aws-sns';
+import type * as sns from 'aws-cdk-lib/aws-sns';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 
@@ -11,10 +11,10 @@ export interface AlarmsProps {
   readonly probeTimeout: Duration;
   readonly deadLetterQueue: sqs.IQueue;
   /**
-   * Existing SNS topic to notify. An imported topic avoids creating one here: CloudWatch cannot publish
-   * to a topic encrypted with the AWS-managed SNS key, and a customer key is more than this needs.
+   * SNS topic to notify. Bring your own rather than one created here: CloudWatch cannot publish to a
+   * topic encrypted with the AWS-managed SNS key, and a customer key is more than this needs.
    */
-  readonly alarmTopicArn?: string;
+  readonly alarmTopic?: sns.ITopic;
   /** The Route 53 watch's functions and queues, when `route53` is configured. */
   readonly route53?: Route53AlarmSources;
 }
@@ -81,8 +81,8 @@ export class Alarms extends Construct {
 
     this.alarms = [lostRuns, errors, nearTimeout, notRunning];
     if (props.route53) this.alarms.push(...this.route53Alarms(props.route53));
-    if (props.alarmTopicArn) {
-      const action = new actions.SnsAction(sns.Topic.fromTopicArn(this, 'Topic', props.alarmTopicArn));
+    if (props.alarmTopic) {
+      const action = new actions.SnsAction(props.alarmTopic);
       for (const alarm of this.alarms) {
         alarm.addAlarmAction(action);
         alarm.addOkAction(action);

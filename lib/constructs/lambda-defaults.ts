@@ -5,14 +5,14 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-
-/** Where `afterBundling` puts `runbooks/` inside the deployed code (`/var/task` is the Lambda code root). */
-export const RUNBOOK_DIR = '/var/task/runbooks';
+import { COMPILED_SETUP_FILE } from '../../lambda/config/compiled-setup.js';
 
 /** Settings every Lookout Lambda shares; built once by the stack. */
 export interface LambdaDefaults {
-  /** Repository root: holds package-lock.json, lambda/ and runbooks/. */
+  /** Repository root: holds package-lock.json and lambda/. */
   readonly projectRoot: string;
+  /** Config and runbooks compiled at synth (see compileSetup); copied beside every bundle. */
+  readonly compiledSetupFile: string;
   /** false swaps esbuild for inline code so unit tests synthesise in milliseconds; never deploy that. */
   readonly bundling: boolean;
   readonly logRetention: logs.RetentionDays;
@@ -32,14 +32,15 @@ export interface LookoutFunctionProps {
   readonly reservedConcurrentExecutions?: number;
 }
 
-// yaml resolves to its CJS build, whose require('process') becomes a dynamic require that an ESM bundle
-// cannot serve ("Dynamic require of process is not supported" at import) without a real `require`.
+// Bundled CommonJS dependencies still require Node built-ins (e.g. node:os); in an ESM bundle that is a
+// dynamic require it cannot serve ("Dynamic require of node:os is not supported" at import) without a
+// real `require`.
 const REQUIRE_SHIM =
   "import{createRequire as __lookoutRequire}from'node:module';const require=__lookoutRequire(import.meta.url);";
 
 /**
  * A Lambda with Lookout's defaults: ARM64, Node 24, its own log group and role, X-Ray, source maps,
- * ESM bundle with the runbooks copied beside it.
+ * ESM bundle with the config and runbooks compiled at synth beside it.
  */
 export class LookoutFunction extends Construct {
   readonly function: lambda.Function;
@@ -75,7 +76,6 @@ export class LookoutFunction extends Construct {
       environment: {
         POWERTOOLS_SERVICE_NAME: 'lookout',
         NODE_OPTIONS: '--enable-source-maps',
-        RUNBOOK_DIR,
         ...props.environment,
       },
       retryAttempts: props.retryAttempts,
@@ -91,7 +91,7 @@ export class LookoutFunction extends Construct {
           handler: 'handler',
           projectRoot: defaults.projectRoot,
           depsLockFilePath: join(defaults.projectRoot, 'package-lock.json'),
-          bundling: bundlingOptions(),
+          bundling: bundlingOptions(defaults.compiledSetupFile),
         })
       : new lambda.Function(this, 'Function', {
           ...common,
@@ -128,7 +128,7 @@ export class LookoutFunction extends Construct {
   }
 }
 
-function bundlingOptions(): nodejs.BundlingOptions {
+function bundlingOptions(compiledSetupFile: string): nodejs.BundlingOptions {
   return {
     format: nodejs.OutputFormat.ESM,
     mainFields: ['module', 'main'],
@@ -143,10 +143,10 @@ function bundlingOptions(): nodejs.BundlingOptions {
     commandHooks: {
       beforeBundling: () => [],
       beforeInstall: () => [],
-      // Runs on the host shell (local esbuild, no Docker); a checkout without runbooks/ still bundles.
-      afterBundling: (inputDir: string, outputDir: string) => [
-        `mkdir -p "${outputDir}/runbooks"`,
-        `if [ -d "${inputDir}/runbooks" ]; then cp -r "${inputDir}/runbooks/." "${outputDir}/runbooks/"; fi`,
+      // Runs on the host shell (local esbuild, no Docker). The asset hash covers the output, so a changed
+      // config or runbook deploys new code.
+      afterBundling: (_inputDir: string, outputDir: string) => [
+        `cp "${compiledSetupFile}" "${outputDir}/${COMPILED_SETUP_FILE}"`,
       ],
     },
   };

@@ -6,7 +6,7 @@ import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as destinations from 'aws-cdk-lib/aws-lambda-destinations';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import type { LookoutConfig, Route53Config } from '../../lambda/config/config-schema.js';
+import type { Route53Config } from '../../lambda/config/config-schema.js';
 // The rule matches exactly what the handler's parser accepts: one set of constants, no drift.
 import {
   CHANGE_EVENT_NAME,
@@ -16,9 +16,7 @@ import {
 } from '../../lambda/sources/route53/cloudtrail-schema.js';
 import { deadLetterQueue } from './dead-letter-queue.js';
 import { type LambdaDefaults, LookoutFunction } from './lambda-defaults.js';
-import { probeConfigEnv } from './probing.js';
-import type { SlackSecret } from './slack.js';
-import type { Store } from './store.js';
+import { type LookoutResources, wireFunction } from './wiring.js';
 
 /** A zone snapshot pages through up to 10,000 records at Lookout's share of the API budget. */
 export const ZONE_POLLER_TIMEOUT = Duration.minutes(5);
@@ -52,14 +50,10 @@ export const ROUTE53_ZONE_READ_ACTIONS = [
 ];
 
 export interface Route53WatchProps {
+  /** Carries the compiled config the functions read, the same as the probe's. */
   readonly defaults: LambdaDefaults;
-  /** The whole config: the functions get the same LOOKOUT_CONFIG as the probe. */
-  readonly config: LookoutConfig;
   readonly route53: Route53Config;
-  /** Where the config came from, for error messages. */
-  readonly configSource: string;
-  readonly store: Store;
-  readonly slack: SlackSecret;
+  readonly resources: LookoutResources;
 }
 
 /**
@@ -78,7 +72,6 @@ export class Route53Watch extends Construct {
 
   constructor(scope: Construct, id: string, props: Route53WatchProps) {
     super(scope, id);
-    const configJson = probeConfigEnv(props.config, props.configSource);
     this.pollInterval = Duration.minutes(props.route53.pollIntervalMinutes);
 
     this.pollerDeadLetterQueue = deadLetterQueue(
@@ -100,7 +93,6 @@ export class Route53Watch extends Construct {
         'Lookout zone poller: snapshots the watched Route 53 hosted zones and their change history',
       timeout: ZONE_POLLER_TIMEOUT,
       memorySize: 512,
-      environment: { LOOKOUT_CONFIG: configJson },
       // The next tick is the retry: a retried snapshot would run beside it and spend the API budget twice.
       retryAttempts: 0,
       maxEventAge: this.pollInterval,
@@ -114,7 +106,6 @@ export class Route53Watch extends Construct {
       description: 'Lookout Route 53 change events: records who changed a watched record, from CloudTrail',
       timeout: CHANGE_EVENTS_TIMEOUT,
       memorySize: 256,
-      environment: { LOOKOUT_CONFIG: configJson },
       // A change event is evidence (who wrote what, when): retry a transient failure; an event that fails
       // validation ends in the queue with the handler's error beside it.
       retryAttempts: 2,
@@ -123,10 +114,7 @@ export class Route53Watch extends Construct {
     });
     this.changeEvents = changeEvents.function;
 
-    for (const fn of [this.poller, this.changeEvents]) {
-      props.store.grantReadWrite(fn);
-      props.slack.grantRead(fn);
-    }
+    for (const fn of [this.poller, this.changeEvents]) wireFunction(fn, props.resources);
     this.grantRoute53Read(props.route53, [poller, changeEvents]);
 
     this.schedule = new events.Rule(this, 'Schedule', {

@@ -1,9 +1,8 @@
-import { CfnOutput, Fn, SecretValue, Validations } from 'aws-cdk-lib';
-import type * as lambda from 'aws-cdk-lib/aws-lambda';
+import { SecretValue, Validations } from 'aws-cdk-lib';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 
-/** Holds the Slack bot token. The stack creates it empty; Lookout runs without Slack until it is filled. */
+/** Holds the Slack bot token. Created empty; Lookout runs without Slack until it is filled. */
 export class SlackSecret extends Construct {
   readonly secret: secretsmanager.Secret;
 
@@ -20,24 +19,5 @@ export class SlackSecret extends Construct {
       reason:
         'Third-party Slack bot token: it is issued and revoked in Slack, which Secrets Manager rotation cannot do; rotate it in Slack and put the new value here.',
     });
-
-    new CfnOutput(scope, 'SlackSecretArn', {
-      description: 'Secrets Manager secret holding the Slack bot token',
-      value: this.secret.secretArn,
-    });
-    new CfnOutput(scope, 'SlackTokenCommand', {
-      description: 'Run this with your bot token to turn Slack on',
-      value: Fn.join('', [
-        'aws secretsmanager put-secret-value --secret-id ',
-        this.secret.secretArn,
-        ` --secret-string '{"botToken":"xoxb-REPLACE-ME"}'`,
-      ]),
-    });
-  }
-
-  /** Grants read and sets `SLACK_SECRET_ARN` together. */
-  grantRead(fn: lambda.Function): void {
-    this.secret.grantRead(fn);
-    fn.addEnvironment('SLACK_SECRET_ARN', this.secret.secretArn);
   }
 }

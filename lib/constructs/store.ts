@@ -1,7 +1,6 @@
 import { RemovalPolicy } from 'aws-cdk-lib';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
-import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import { Construct } from 'constructs';
 // Index and TTL names come from the repositories' own layout, so table and code cannot drift apart.
 import { GSI1, TTL_ATTRIBUTE } from '../../lambda/store/table.js';
@@ -16,6 +15,20 @@ const READ_WRITE_ACTIONS = [
   'dynamodb:DeleteItem',
   'dynamodb:BatchWriteItem',
 ];
+
+/**
+ * Item read/write on the table and its GSI1, through the grantee's identity policy. A named index rather
+ * than `table.grantReadWriteData`'s `index/*`: no wildcard to acknowledge. A customer-managed key, when
+ * the table has one, is granted too.
+ */
+export function grantItemReadWrite(table: dynamodb.ITable, grantee: iam.IGrantable): iam.Grant {
+  table.encryptionKey?.grantEncryptDecrypt(grantee);
+  return iam.Grant.addToPrincipal({
+    grantee,
+    actions: READ_WRITE_ACTIONS,
+    resourceArns: [table.tableArn, `${table.tableArn}/index/${GSI1}`],
+  });
+}
 
 /** Lookout's single table: targets, observations, incidents, timeline and outbox. */
 export class Store extends Construct {
@@ -38,20 +51,5 @@ export class Store extends Construct {
       partitionKey: { name: 'GSI1PK', type: dynamodb.AttributeType.STRING },
       sortKey: { name: 'GSI1SK', type: dynamodb.AttributeType.STRING },
     });
-  }
-
-  /**
-   * Grants item read/write on the table and GSI1 and sets `TABLE_NAME`, so a function never has one
-   * without the other.
-   */
-  grantReadWrite(fn: lambda.Function): void {
-    // Named index instead of `table.grantReadWriteData`'s `index/*`: no wildcard to acknowledge.
-    fn.addToRolePolicy(
-      new iam.PolicyStatement({
-        actions: READ_WRITE_ACTIONS,
-        resources: [this.table.tableArn, `${this.table.tableArn}/index/${GSI1}`],
-      }),
-    );
-    fn.addEnvironment('TABLE_NAME', this.table.tableName);
   }
 }

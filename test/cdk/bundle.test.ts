@@ -1,30 +1,46 @@
-import { readdirSync, statSync } from 'node:fs';
+import { execFile } from 'node:child_process';
+import { readdirSync, readFileSync, statSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { Template } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
+import { COMPILED_SETUP_FILE, readCompiledSetup } from '../../lambda/config/compiled-setup.js';
+import { loadConfigFile } from '../../lambda/config/load-config.js';
+import { loadRunbooks } from '../../lambda/config/load-runbooks.js';
 import { buildTestApp, CONFIG_FILE, REPO_ROOT } from './support.js';
 
-function yamlFiles(dir: string): string[] {
-  return readdirSync(dir)
-    .filter((f) => f.endsWith('.yaml') || f.endsWith('.yml'))
-    .sort();
-}
+const run = promisify(execFile);
 
 describe('Bundle: probe Lambda', () => {
-  it('bundles with local esbuild into an ESM file with source map and the runbooks beside it', () => {
+  it('bundles with local esbuild into an ESM file with source map, config and runbooks compiled beside it, and no yaml', async () => {
     const { stack, outdir } = buildTestApp({ configFile: CONFIG_FILE, bundling: true });
     const functions = Template.fromStack(stack).findResources('AWS::Lambda::Function');
     const [fn] = Object.values(functions) as { Properties: { Handler: string; Code: { S3Key: string } } }[];
     // The template names the zip by asset hash; the staged directory carries the same hash.
     const assetDir = join(outdir, `asset.${fn?.Properties.Code.S3Key.replace(/\.zip$/, '')}`);
 
-    const files = readdirSync(assetDir);
     expect(fn?.Properties.Handler).toBe('index.handler');
-    expect(files).toEqual(expect.arrayContaining(['index.mjs', 'index.mjs.map', 'runbooks']));
-    expect(yamlFiles(join(assetDir, 'runbooks'))).toEqual(yamlFiles(join(REPO_ROOT, 'runbooks')));
+    expect(readdirSync(assetDir).sort()).toEqual(['index.mjs', 'index.mjs.map', COMPILED_SETUP_FILE]);
+    const setup = readCompiledSetup(join(assetDir, COMPILED_SETUP_FILE));
+    expect(setup?.config).toEqual(loadConfigFile(CONFIG_FILE));
+    expect(setup?.runbooks).toEqual(loadRunbooks());
     // The AWS SDK stays in the runtime; bundled it alone would be ~450 KB.
     const size = statSync(join(assetDir, 'index.mjs')).size;
     expect(size).toBeGreaterThan(0);
     expect(size).toBeLessThan(1_000_000);
+
+    // Nothing parses YAML at cold start any more: the yaml package must not be in the bundle at all.
+    const map = JSON.parse(readFileSync(join(assetDir, 'index.mjs.map'), 'utf8')) as { sources: string[] };
+    expect(map.sources.some((s) => s.includes('lambda/handlers/probe.ts'))).toBe(true);
+    expect(map.sources.filter((s) => s.includes('node_modules/yaml/'))).toEqual([]);
+
+    // The bundle initialises from the compiled setup alone: no LOOKOUT_CONFIG, no runbook directory. The
+    // @aws-sdk externals resolve from the repository, as the Lambda runtime would serve them.
+    symlinkSync(join(REPO_ROOT, 'node_modules'), join(outdir, 'node_modules'));
+    const script = `const m = await import(${JSON.stringify(join(assetDir, 'index.mjs'))}); console.log(typeof m.handler);`;
+    const { stdout } = await run(process.execPath, ['--input-type=module', '-e', script], {
+      env: { PATH: process.env.PATH, TABLE_NAME: 'lookout-test', AWS_REGION: 'us-east-1' },
+    });
+    expect(stdout.trim()).toBe('function');
   });
 });

@@ -39,10 +39,11 @@ describe('cdk-nag AwsSolutions', () => {
     expect(pluginReports.flatMap((r) => r.violations ?? [])).toEqual([]);
 
     const acks = acknowledgements(app);
+    // The Lookout construct sits at `Default` in LookoutStack, which keeps every logical id unchanged.
     expect([...acks.keys()].sort()).toEqual([
-      'Lookout/Probing/DeadLetterQueue: AwsSolutions-SQS3',
-      'Lookout/Probing/Probe/XRayWrite: AwsSolutions-IAM5[Resource::*]',
-      'Lookout/Slack/BotToken: AwsSolutions-SMG4',
+      'Lookout/Default/Probing/DeadLetterQueue: AwsSolutions-SQS3',
+      'Lookout/Default/Probing/Probe/XRayWrite: AwsSolutions-IAM5[Resource::*]',
+      'Lookout/Default/Slack/BotToken: AwsSolutions-SMG4',
     ]);
     for (const reason of acks.values()) expect(reason.length).toBeGreaterThan(60);
   });
@@ -67,15 +68,15 @@ describe('cdk-nag AwsSolutions', () => {
 
     const acks = acknowledgements(app);
     expect([...acks.keys()].sort()).toEqual([
-      'Lookout/Probing/DeadLetterQueue: AwsSolutions-SQS3',
-      'Lookout/Probing/Probe/XRayWrite: AwsSolutions-IAM5[Resource::*]',
-      'Lookout/Route53/AccountRead: AwsSolutions-IAM5[Resource::*]',
-      'Lookout/Route53/AccountRead: AwsSolutions-IAM5[Resource::arn:aws:route53:::change/*]',
-      'Lookout/Route53/ChangeEvents/XRayWrite: AwsSolutions-IAM5[Resource::*]',
-      'Lookout/Route53/ChangeEventsDeadLetterQueue: AwsSolutions-SQS3',
-      'Lookout/Route53/PollerDeadLetterQueue: AwsSolutions-SQS3',
-      'Lookout/Route53/ZonePoller/XRayWrite: AwsSolutions-IAM5[Resource::*]',
-      'Lookout/Slack/BotToken: AwsSolutions-SMG4',
+      'Lookout/Default/Probing/DeadLetterQueue: AwsSolutions-SQS3',
+      'Lookout/Default/Probing/Probe/XRayWrite: AwsSolutions-IAM5[Resource::*]',
+      'Lookout/Default/Route53/AccountRead: AwsSolutions-IAM5[Resource::*]',
+      'Lookout/Default/Route53/AccountRead: AwsSolutions-IAM5[Resource::arn:aws:route53:::change/*]',
+      'Lookout/Default/Route53/ChangeEvents/XRayWrite: AwsSolutions-IAM5[Resource::*]',
+      'Lookout/Default/Route53/ChangeEventsDeadLetterQueue: AwsSolutions-SQS3',
+      'Lookout/Default/Route53/PollerDeadLetterQueue: AwsSolutions-SQS3',
+      'Lookout/Default/Route53/ZonePoller/XRayWrite: AwsSolutions-IAM5[Resource::*]',
+      'Lookout/Default/Slack/BotToken: AwsSolutions-SMG4',
       'LookoutRoute53Events/Forwarder/DeadLetterQueue: AwsSolutions-SQS3',
     ]);
     for (const reason of acks.values()) expect(reason.length).toBeGreaterThan(60);

@@ -1,9 +1,11 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadConfigFile } from '../../lambda/config/load-config.js';
+import { loadRunbooks } from '../../lambda/config/load-runbooks.js';
 import { tableDefinition } from '../../lambda/store/table.js';
-import { MAX_CONFIG_ENV_BYTES } from '../../lib/constructs/probing.js';
-import { buildTestApp, CONFIG_FILE, writeTempConfig } from './support.js';
+import { buildTestApp, CONFIG_FILE, compiledSetupIn, tempDir, writeTempConfig } from './support.js';
 
 type Resource = { Type: string; Properties: Record<string, unknown> };
 
@@ -14,11 +16,13 @@ describe('Stack: Lookout', () => {
   let queueId: string;
   let tableId: string;
   let secretId: string;
+  let outdir: string;
 
   // One synth for the whole file: a template is read-only, so sharing it is safe and keeps this fast.
   beforeAll(() => {
-    const { stack } = buildTestApp({ configFile: CONFIG_FILE });
-    template = Template.fromStack(stack);
+    const built = buildTestApp({ configFile: CONFIG_FILE });
+    template = Template.fromStack(built.stack);
+    outdir = built.outdir;
     const only = (type: string): [string, Resource] => {
       const found = Object.entries(template.findResources(type) as Record<string, Resource>);
       expect(found).toHaveLength(1);
@@ -40,15 +44,19 @@ describe('Stack: Lookout', () => {
     });
   });
 
-  it('gives the probe the environment its handler reads', () => {
+  it('gives the probe the environment its handler reads, and its config and runbooks compiled at synth', () => {
     const env = (probe.Properties.Environment as { Variables: Record<string, unknown> }).Variables;
     expect(env.TABLE_NAME).toEqual({ Ref: tableId });
     expect(env.SLACK_SECRET_ARN).toEqual({ Ref: secretId });
-    expect(env.RUNBOOK_DIR).toBe('/var/task/runbooks');
     expect(env.POWERTOOLS_SERVICE_NAME).toBe('lookout');
     expect(env.NODE_OPTIONS).toBe('--enable-source-maps');
-    const { probe: p, detection, slack, targets } = loadConfigFile(CONFIG_FILE);
-    expect(JSON.parse(env.LOOKOUT_CONFIG as string)).toEqual({ probe: p, detection, slack, targets });
+    // Config and runbooks travel in the asset (see bundle.test.ts), not in the 4 KB environment.
+    expect(env.LOOKOUT_CONFIG).toBeUndefined();
+    expect(env.RUNBOOK_DIR).toBeUndefined();
+    const setup = compiledSetupIn(outdir);
+    expect(setup.source).toBe(CONFIG_FILE);
+    expect(setup.config).toEqual(loadConfigFile(CONFIG_FILE));
+    expect(setup.runbooks).toEqual(loadRunbooks());
   });
 
   it('invokes the probe every minute, with the dead-letter queue for failed deliveries', () => {
@@ -193,17 +201,28 @@ describe('Stack: Lookout config at synth', () => {
     );
   });
 
-  it('refuses a config too large for the Lambda environment, saying how large and what to do', () => {
+  it('compiles the runbooks from context `runbooks`, stopping synth on a bad one', () => {
+    const dir = tempDir('runbooks');
+    writeFileSync(join(dir, 'empty.yaml'), 'id: Empty\ntitle: t\nappliesTo: [EMPTY]\nsteps:\n  - title: s\n');
+
+    expect(() => buildTestApp({ configFile: CONFIG_FILE, context: { runbooks: dir } })).toThrow(
+      expect.objectContaining({
+        name: 'RunbookError',
+        message: expect.stringContaining(`${join(dir, 'empty.yaml')}: id: expected a lower-case id`),
+      }),
+    );
+  });
+
+  it('compiles a config far over the old 3,500-byte environment cap', () => {
     const targets = Array.from(
       { length: 60 },
       (_, i) => `  - name: service-${i}.eu-central-1.example-internal.com\n`,
     );
     const file = writeTempConfig(`targets:\n${targets.join('')}`);
 
-    expect(() => buildTestApp({ configFile: file })).toThrow(
-      new RegExp(
-        `${file}: the probe configuration is \\d+ bytes as JSON, over the ${MAX_CONFIG_ENV_BYTES}-byte limit .*LOOKOUT_CONFIG.*Watch fewer targets \\(60 now\\)`,
-      ),
-    );
+    const { outdir: out } = buildTestApp({ configFile: file });
+    const { config } = compiledSetupIn(out);
+    expect(Buffer.byteLength(JSON.stringify(config))).toBeGreaterThan(3_500);
+    expect(config.targets).toHaveLength(60);
   });
 });

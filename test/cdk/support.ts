@@ -1,8 +1,9 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { App } from 'aws-cdk-lib';
+import { type CompiledSetup, readCompiledSetup } from '../../lambda/config/compiled-setup.js';
 import { createLookoutApp, type LookoutAppOptions } from '../../lib/lookout-app.js';
 import type { LookoutStack } from '../../lib/lookout-stack.js';
 import type { Route53EventsStack } from '../../lib/route53-events-stack.js';
@@ -53,4 +54,14 @@ export function buildTestApp(options: TestAppOptions = {}): {
     stackProps: { bundling: options.bundling ?? false },
   };
   return { ...createLookoutApp(appOptions), outdir };
+}
+
+/** The one setup `cdk synth` compiled into the assembly in `outdir` (the file the bundles copy). */
+export function compiledSetupIn(outdir: string): CompiledSetup {
+  const dir = join(outdir, 'lookout-setup');
+  const files = readdirSync(dir);
+  if (files.length !== 1) throw new Error(`expected one compiled setup in ${dir}, found ${files.join(', ')}`);
+  const setup = readCompiledSetup(join(dir, files[0] as string));
+  if (!setup) throw new Error(`${dir}/${files[0]} vanished`);
+  return setup;
 }
