@@ -9,7 +9,7 @@ export interface ProfileShare {
 
 interface CpuNode {
   id: number;
-  callFrame: { url: string; functionName: string };
+  callFrame: { url: string; functionName: string; lineNumber?: number };
   children?: number[];
 }
 interface CpuProfile {
@@ -27,7 +27,7 @@ interface CpuProfile {
  */
 export async function profileBuckets(
   fn: () => Promise<unknown>,
-): Promise<{ totalMs: number; buckets: ProfileShare[] }> {
+): Promise<{ totalMs: number; buckets: ProfileShare[]; functions: ProfileShare[] }> {
   const session = new Session();
   session.connect();
   try {
@@ -38,21 +38,27 @@ export async function profileBuckets(
     await fn();
     const wallMs = performance.now() - started;
     const { profile } = (await session.post('Profiler.stop')) as { profile: CpuProfile };
-    return { totalMs: wallMs, buckets: aggregate(profile, wallMs) };
+    return {
+      totalMs: wallMs,
+      buckets: aggregate(profile, wallMs, (id, byId) => attribute(id, byId)),
+      functions: aggregate(profile, wallMs, (id, byId) => functionOf(id, byId)).slice(0, 12),
+    };
   } finally {
     session.disconnect();
   }
 }
 
-function aggregate(profile: CpuProfile, wallMs: number): ProfileShare[] {
+function aggregate(
+  profile: CpuProfile,
+  wallMs: number,
+  attribute: (id: number, byId: Map<number, CpuNode>) => string,
+): ProfileShare[] {
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
-  const parent = new Map<number, number>();
-  for (const n of profile.nodes) for (const child of n.children ?? []) parent.set(child, n.id);
   const bucketById = new Map<number, string>();
   const bucketFor = (id: number): string => {
     let bucket = bucketById.get(id);
     if (bucket === undefined) {
-      bucket = attribute(id, byId, parent);
+      bucket = attribute(id, byId);
       bucketById.set(id, bucket);
     }
     return bucket;
@@ -60,33 +66,63 @@ function aggregate(profile: CpuProfile, wallMs: number): ProfileShare[] {
   const totals = new Map<string, number>();
   const samples = profile.samples ?? [];
   const deltas = profile.timeDeltas ?? [];
+  const parent = new Map<number, number>();
+  for (const n of profile.nodes) for (const child of n.children ?? []) parent.set(child, n.id);
+  const underProfiler = new Map<number, boolean>();
+  const isProfiler = (id: number): boolean => {
+    let known = underProfiler.get(id);
+    if (known === undefined) {
+      const url = byId.get(id)?.callFrame.url ?? '';
+      const up = parent.get(id);
+      known = url.startsWith('node:inspector') || (up !== undefined && isProfiler(up));
+      underProfiler.set(id, known);
+    }
+    return known;
+  };
   for (let i = 0; i < samples.length; i++) {
-    const bucket = bucketFor(samples[i] as number);
+    // Profiler.stop serialising the profile, after the measured round: its (long) sample is not the round's.
+    const bucket = isProfiler(samples[i] as number) ? PROFILER : bucketFor(samples[i] as number);
     totals.set(bucket, (totals.get(bucket) ?? 0) + (deltas[i] ?? 0) / 1000);
   }
-  totals.delete(PROFILER); // Profiler.stop serialising the profile, after the measured round
+  totals.delete(PROFILER);
   return [...totals.entries()]
     .map(([bucket, ms]) => ({ bucket, ms, share: ms / wallMs }))
     .sort((a, b) => b.ms - a.ms);
 }
 
-/** The package that asked for this sample: the nearest frame (leaf upwards) outside Node core and V8. */
-function attribute(id: number, byId: Map<number, CpuNode>, parent: Map<number, number>): string {
-  const leaf = byId.get(id)?.callFrame.functionName ?? '';
-  if (leaf === '(idle)') return 'idle (waiting on I/O)';
-  if (leaf === '(garbage collector)') return 'garbage collector';
-  if (leaf === '(program)') return 'V8 (program)';
-  let sawNodeCore = false;
-  for (let at: number | undefined = id; at !== undefined; at = parent.get(at)) {
-    const url = byId.get(at)?.callFrame.url ?? '';
-    if (!url) continue;
-    if (url.startsWith('node:')) {
-      sawNodeCore = true;
-      continue;
-    }
-    return bucketOfUrl(url);
-  }
-  return sawNodeCore ? 'Node core (http, dgram, net, timers)' : 'V8 / native';
+/** The function that was running, with its file and line: the hot spots inside the buckets. */
+function functionOf(id: number, byId: Map<number, CpuNode>): string {
+  const frame = byId.get(id)?.callFrame;
+  const name = frame?.functionName || '(anonymous)';
+  if (name.startsWith('(')) return attributeSpecial(name) ?? name;
+  const url = frame?.url ?? '';
+  if (url.includes('/bench/')) return PROFILER;
+  const file = url
+    ? url.replace(/^.*\/(node_modules\/|lambda\/)/, '$1').replace(/^node:/, 'node:')
+    : 'native';
+  return `${name} (${file}${url ? `:${(frame?.lineNumber ?? 0) + 1}` : ''})`;
+}
+
+function attributeSpecial(name: string): string | undefined {
+  if (name === '(idle)') return 'idle (waiting on I/O)';
+  if (name === '(garbage collector)') return 'garbage collector';
+  if (name === '(program)') return 'V8 (program)';
+  return undefined;
+}
+
+/**
+ * Where a sample's CPU went: the frame that was running (self time), never an ancestor. Node core
+ * (`node:` URLs) and native code (V8 builtins, C++ bindings: no URL) are charged to themselves, so
+ * socket syscalls or GC do not show up as Lookout's or a package's own work.
+ */
+function attribute(id: number, byId: Map<number, CpuNode>): string {
+  const frame = byId.get(id)?.callFrame;
+  const special = attributeSpecial(frame?.functionName ?? '');
+  if (special) return special;
+  const url = frame?.url ?? '';
+  if (!url) return 'native (V8 builtins, C++ bindings)';
+  if (url.startsWith('node:')) return `Node core (${url.replace(/^node:(internal\/)?/, '').split('/')[0]})`;
+  return bucketOfUrl(url);
 }
 
 const PROFILER = 'the profiler itself';

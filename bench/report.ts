@@ -7,11 +7,14 @@ import { type Route53ServerResult, route53ServerSection } from './route53-server
 import { type Route53SnapshotResult, route53Section } from './route53-snapshot.js';
 import type { Summary } from './stats.js';
 import { SWEEP_VARIANTS, type SweepResult, type SweepVariant } from './sweep.js';
+import type { TargetCheck } from './targets.js';
 
 export type Section<T> = { ok: true; value: T } | { ok: false; error: string };
 
 export interface BenchResults {
   machine: Machine;
+  /** The issue's numeric targets as measured in this run. */
+  targets: TargetCheck[];
   seconds: number;
   loadAverageAtEnd: number;
   demo: Section<DemoLatency[]>;
@@ -24,9 +27,9 @@ export interface BenchResults {
 
 const VARIANT_LABELS: Record<SweepVariant, string> = {
   floorShared: 'raw floor: `node:dgram` + `dns-packet`, one shared socket (**the floor**)',
-  floorPerSocket: 'raw floor, one fresh connected socket per query (Lookout’s socket pattern)',
+  floorPerSocket: 'raw floor, one fresh connected socket per query (Lookout’s socket pattern before #8)',
   probeOnly: 'Lookout `DnsProbe` only (wire client + classification, no store)',
-  lookoutRound: 'Lookout `lookout.round()`: probe + detectors + dynalite state writes',
+  lookoutRound: 'Lookout `lookout.round()`: probe + detectors + dynalite state (steady rounds)',
 };
 
 const f = (n: number, digits = 0) =>
@@ -56,6 +59,18 @@ export function renderReport(r: BenchResults): string {
     `| date | ${m.date} |`,
     `| load average (1 min) | ${f(m.loadAverage, 2)} at start, ${f(r.loadAverageAtEnd, 2)} at end (${m.cores} cores; above ~0.3 at start, something else was running) |`,
     `| whole bench | ${f(r.seconds, 0)} s |`,
+    '',
+    '## Targets',
+    '',
+    ...(r.targets.length
+      ? [
+          '| target | measured | limit | |',
+          '|---|---|---|---|',
+          ...r.targets.map(
+            (t) => `| ${t.name} | ${t.measured} | ${t.limit} | ${t.met ? 'met' : '**MISSED**'} |`,
+          ),
+        ]
+      : ['No target was measured in this run (its section failed; see below).']),
     '',
     ...section('1. Demo detection latency (`replayOutage`)', r.demo, demoSection),
     ...section('2. Sweep: 1,000 names × 2 resolvers', r.sweep, sweepSection),
@@ -101,31 +116,87 @@ function demoSection(runs: DemoLatency[]): string[] {
 function sweepSection(s: SweepResult): string[] {
   const floor = s.ms.floorShared.median;
   const lookout = s.ms.lookoutRound.median;
+  const { dnsperf, blackbox } = s.peers;
+  const reference = dnsperf?.wallMs.median;
+  const times = (ms: number) => (reference ? `${f(ms / reference, 1)}×` : 'n/a');
+  const perRequest =
+    s.dynamoRequestsPerRound > 0
+      ? `≈ ${f((lookout - s.ms.probeOnly.median) / s.dynamoRequestsPerRound, 2)} ms per DynamoDB request at ${s.concurrency} in flight`
+      : 'the median round made no DynamoDB request: this is detection and bookkeeping';
+  const w = s.series;
   return [
     `- DNS server: ${s.server}.`,
     `- Resolvers: ${s.resolvers.join(' and ')}; every target asks both (${f(s.names)} names × ${s.resolvers.length} = ${f(s.queries)} queries per run).`,
-    `- Concurrency: ${s.concurrency} targets in flight (Lookout’s default), each asking both resolvers at once — the same for every row.`,
-    `- Each run does one of each row, interleaved; one warm-up run first is not counted. Lookout’s round makes ${f(s.dynamoRequestsPerRound)} DynamoDB requests to dynalite, in this process (detector state: a read per target unless cached, and a conditional write unless the target is steady — see lambda/service/observation-processor.ts).`,
-    `- Queries not answered with A records (summed over measured runs): ${SWEEP_VARIANTS.map((v) => `${v} ${s.failedQueries[v]}`).join(', ')}.`,
+    `- Concurrency: ${s.concurrency} targets in flight (Lookout’s default), each asking both resolvers at once — the same for every row; dnsperf runs one process per resolver with ${s.concurrency} queries outstanding each, the blackbox exporter gets ${s.concurrency * s.resolvers.length} probes in flight.`,
+    `- Each run does one of each row, interleaved; one warm-up run first is not counted. Before them Lookout runs until its targets are steady (a new target’s first rounds write every state). Lookout’s median round makes ${f(s.dynamoRequestsPerRound)} DynamoDB requests to dynalite, in this process (a steady target’s state is written once per 31 rounds, each target at its own phase — see lambda/service/observation-processor.ts).`,
+    `- Queries not answered with A records (summed over measured runs): ${SWEEP_VARIANTS.map((v) => `${v} ${s.failedQueries[v]}`).join(', ')}${dnsperf ? `, dnsperf ${dnsperf.failed}` : ''}${blackbox ? `, blackbox exporter ${blackbox.failed}` : ''}.`,
+    ...(s.peers.missing.length ? [`- **Not installed, not measured:** ${s.peers.missing.join(', ')}.`] : []),
     '',
-    '| path | median | min | max | runs | queries/s (median) | × floor |',
-    '|---|---|---|---|---|---|---|',
+    '| path | median | min | max | runs | queries/s (median) | × dnsperf | × Node floor |',
+    '|---|---|---|---|---|---|---|---|',
+    ...(dnsperf
+      ? [
+          `| dnsperf (Debian \`dnsperf\`, C; its own “Run time”, the longer of the two processes) — **the reference** | ${cells(dnsperf.wallMs, 1, ' ms')} | ${f(s.queries / (dnsperf.wallMs.median / 1000))} | 1.0× | ${f(dnsperf.wallMs.median / floor, 1)}× |`,
+        ]
+      : []),
     ...SWEEP_VARIANTS.map(
       (v) =>
-        `| ${VARIANT_LABELS[v]} | ${cells(s.ms[v], 1, ' ms')} | ${f(s.queries / (s.ms[v].median / 1000))} | ${f(s.ms[v].median / floor, 1)}× |`,
+        `| ${VARIANT_LABELS[v]} | ${cells(s.ms[v], 1, ' ms')} | ${f(s.queries / (s.ms[v].median / 1000))} | ${times(s.ms[v].median)} | ${f(s.ms[v].median / floor, 1)}× |`,
     ),
+    `| Lookout, ${w.rounds} consecutive rounds, **all rounds** (state writes included) | ${cells(w.ms, 1, ' ms')} | ${f(s.queries / (w.ms.median / 1000))} | ${times(w.ms.median)} | ${f(w.ms.median / floor, 1)}× |`,
+    ...(w.writeRoundMs
+      ? [
+          `| … of which rounds that wrote state (${w.roundsWithWrites} of ${w.rounds}) | ${cells(w.writeRoundMs, 1, ' ms')} | ${f(s.queries / (w.writeRoundMs.median / 1000))} | ${times(w.writeRoundMs.median)} | ${f(w.writeRoundMs.median / floor, 1)}× |`,
+        ]
+      : []),
+    ...(w.quietRoundMs
+      ? [
+          `| … of which rounds that wrote nothing (${w.rounds - w.roundsWithWrites} of ${w.rounds}) | ${cells(w.quietRoundMs, 1, ' ms')} | ${f(s.queries / (w.quietRoundMs.median / 1000))} | ${times(w.quietRoundMs.median)} | ${f(w.quietRoundMs.median / floor, 1)}× |`,
+        ]
+      : []),
+    ...(blackbox
+      ? [
+          `| Prometheus blackbox exporter (Debian \`prometheus-blackbox-exporter\`), one \`dns\` module per name, probed over HTTP | ${cells(blackbox.wallMs, 1, ' ms')} | ${f(s.queries / (blackbox.wallMs.median / 1000))} | ${times(blackbox.wallMs.median)} | ${f(blackbox.wallMs.median / floor, 1)}× |`,
+        ]
+      : []),
     '',
-    `**Lookout / floor = ${f(lookout / floor, 1)}×.** Of Lookout’s median round, the probe alone accounts for ${f(s.ms.probeOnly.median, 0)} ms; detection + state writes for the remaining ≈ ${f(lookout - s.ms.probeOnly.median, 0)} ms (≈ ${f((lookout - s.ms.probeOnly.median) / s.dynamoRequestsPerRound, 2)} ms per DynamoDB request at ${s.concurrency} in flight).`,
+    ...(reference
+      ? [
+          `**Lookout / dnsperf = ${f(lookout / reference, 1)}× (median steady round), ${f(w.meanMs / reference, 1)}× amortized over ${w.rounds} consecutive rounds** (mean ${f(w.meanMs, 1)} ms per round; the slowest ${f(w.ms.max, 1)} ms; at most ${f(w.maxWritesInRound)} state writes in one round). Target: ≤ 4× for both.`,
+        ]
+      : ['**Lookout / dnsperf: not measured** (dnsperf is not installed: `apt-get install dnsperf`).']),
     '',
-    `Lookout’s probe alone is ${f(s.ms.probeOnly.median / floor, 1)}× the floor; the one-socket-per-query pattern alone accounts for ${f(s.ms.floorPerSocket.median / floor, 1)}× of that (second floor row). dynalite runs in this process, so its server-side CPU is inside Lookout’s wall time here; on AWS that part is DynamoDB’s, while the SDK client’s share stays in the Lambda and is paid on the Lambda’s CPU share.`,
+    ...(blackbox
+      ? [
+          `**Blackbox exporter / Lookout: ${f(blackbox.wallMs.median / lookout, 1)}× the wall time, ${f(blackbox.cpuMs.median / s.lookoutCpuMs.median, 1)}× the CPU** (exporter process CPU ${f(blackbox.cpuMs.median, 0)} ms per pass, median; Lookout’s whole process ${f(s.lookoutCpuMs.median, 0)} ms per round, dynalite included; the HTTP client standing in for Prometheus is not counted). Target: ≥ 5× for both.`,
+        ]
+      : [
+          '**Blackbox exporter: not measured** (not installed: `apt-get install prometheus-blackbox-exporter`).',
+        ]),
+    ...(dnsperf
+      ? [
+          '',
+          `CPU per pass: dnsperf ${f(dnsperf.cpuMs.median, 0)} ms (both processes, median), Lookout ${f(s.lookoutCpuMs.median, 0)} ms per round (this process; knotd is not counted for anyone).`,
+        ]
+      : []),
     '',
-    `Where one more round’s CPU went (V8 sampling profiler in this process, ${f(s.profile.totalMs, 0)} ms round; each sample charged to the nearest package frame on its stack; knotd is another process and not in it):`,
+    `Of Lookout’s median steady round, the probe alone accounts for ${f(s.ms.probeOnly.median, 0)} ms; detection + state for the remaining ≈ ${f(lookout - s.ms.probeOnly.median, 0)} ms (${perRequest}). Lookout’s probe alone is ${f(s.ms.probeOnly.median / floor, 1)}× the Node floor (one shared socket, no checks). dynalite runs in this process, so its server-side CPU is inside Lookout’s wall time and CPU here; on AWS that part is DynamoDB’s.`,
+    '',
+    `Where one more round’s CPU went (V8 sampling profiler in this process, ${f(s.profile.totalMs, 0)} ms round; each sample charged to the frame that was running — Node core and native code to themselves, not to the Lookout or package frame that called them; knotd is another process and not in it):`,
     '',
     '| where | ms | share |',
     '|---|---|---|',
     ...s.profile.buckets
       .filter((b) => b.share >= 0.005)
       .map((b) => `| ${b.bucket} | ${f(b.ms)} | ${f(b.share * 100, 1)} % |`),
+    '',
+    'Hottest functions (self time) in that round:',
+    '',
+    '| function | ms | share |',
+    '|---|---|---|',
+    ...s.profile.functions.map(
+      (b) => `| \`${b.bucket.replace(/`/g, "'")}\` | ${f(b.ms)} | ${f(b.share * 100, 1)} % |`,
+    ),
   ];
 }
 

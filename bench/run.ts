@@ -17,6 +17,7 @@ import { benchRoute53Server, route53ServerSummary } from './route53-server.js';
 import { benchRoute53Snapshot, route53Summary } from './route53-snapshot.js';
 import { progress } from './stats.js';
 import { benchSweep } from './sweep.js';
+import { sweepTargets, type TargetCheck } from './targets.js';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const quick = process.argv.includes('--quick');
@@ -77,8 +78,11 @@ if (synth.ok) {
 const route53 = await attempt('route53 snapshot', () => benchRoute53Snapshot({ quick }));
 const route53Server = await attempt('route53 server', () => benchRoute53Server({ quick }));
 
+// Every number the issue holds Lookout to; a missed one fails the run (exit 1) and is listed.
+const targets: TargetCheck[] = sweep.ok ? sweepTargets(sweep.value) : [];
 const results: BenchResults = {
   machine,
+  targets,
   seconds: (performance.now() - started) / 1000,
   loadAverageAtEnd: loadavg()[0] ?? 0,
   demo,
@@ -90,6 +94,13 @@ const results: BenchResults = {
 };
 if (only === undefined) await writeFile(join(ROOT, 'BENCHMARKS.md'), renderReport(results));
 process.stdout.write(summary(results));
+const missed = targets.filter((t) => !t.met);
+if (missed.length) {
+  process.stdout.write(
+    `MISSED ${missed.length} target(s):\n${missed.map((t) => `  ${t.name}: ${t.measured} (target ${t.limit})`).join('\n')}\n`,
+  );
+  process.exitCode = 1;
+}
 if (![demo, sweep, bundles, init, route53, route53Server].every((s) => s.ok || s.error.startsWith('skipped')))
   process.exitCode = 1;
 
@@ -105,9 +116,15 @@ function summary(r: BenchResults): string {
   if (r.sweep.ok) {
     const s = r.sweep.value;
     const qps = (ms: number) => Math.round(s.queries / (ms / 1000)).toLocaleString('en-US');
+    const dnsperf = s.peers.dnsperf?.wallMs.median;
     lines.push(
-      `  sweep ${s.names}×${s.resolvers.length}: Lookout round ${s.ms.lookoutRound.median.toFixed(0)} ms (${qps(s.ms.lookoutRound.median)} q/s), probe only ${s.ms.probeOnly.median.toFixed(0)} ms, floor ${s.ms.floorShared.median.toFixed(0)} ms (${qps(s.ms.floorShared.median)} q/s) → ${(s.ms.lookoutRound.median / s.ms.floorShared.median).toFixed(1)}× floor`,
+      `  sweep ${s.names}×${s.resolvers.length}: Lookout steady round ${s.ms.lookoutRound.median.toFixed(0)} ms (${qps(s.ms.lookoutRound.median)} q/s), ${s.series.rounds}-round mean ${s.series.meanMs.toFixed(0)} ms (writes included), probe only ${s.ms.probeOnly.median.toFixed(0)} ms, Node floor ${s.ms.floorShared.median.toFixed(0)} ms` +
+        (dnsperf
+          ? `, dnsperf ${dnsperf.toFixed(1)} ms → ${(s.ms.lookoutRound.median / dnsperf).toFixed(1)}× dnsperf steady, ${(s.series.meanMs / dnsperf).toFixed(1)}× amortized`
+          : ', dnsperf not installed'),
     );
+    for (const t of r.targets)
+      lines.push(`  target ${t.met ? 'met' : 'MISSED'}: ${t.name}: ${t.measured} (${t.limit})`);
   }
   if (r.bundles.ok)
     for (const b of r.bundles.value.bundles)
