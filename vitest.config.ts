@@ -9,6 +9,8 @@ export default defineConfig({
     testTimeout: 120_000,
     hookTimeout: 120_000,
     pool: 'forks',
+    // The CLI tests run bin/lookout.js, which runs the built CLI (dist/) while it is fresh.
+    globalSetup: ['test/support/build-cli.ts'],
     // The AWS SDK's Node-20 end-of-support notice is not a test result.
     env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
   },
