@@ -9,6 +9,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { bundleComposition } from './bundle-composition.js';
 import { synthBundles } from './bundles.js';
+import { runCliFootprint } from './cli-footprint.js';
 import { benchDemoLatency } from './demo-latency.js';
 import { describeMachine } from './machine.js';
 import { benchModuleInit } from './module-init.js';
@@ -93,6 +94,7 @@ const results: BenchResults = {
   route53Server,
 };
 if (only === undefined) await writeFile(join(ROOT, 'BENCHMARKS.md'), renderReport(results));
+runCliFootprint(ROOT, { only, quick });
 process.stdout.write(summary(results));
 const missed = targets.filter((t) => !t.met);
 if (missed.length) {
