@@ -123,6 +123,19 @@ describe('Class: WireDnsClient sharing UDP sockets across queries', () => {
     ]);
   });
 
+  it('takes a late answer to a query that timed out for nobody’s defect: the next query on the socket still times out as TIMEOUT', async () => {
+    const resolver: Resolver = track(await heldResolver());
+    const client = track(new WireDnsClient({ timeoutMs: 5000, socketsPerResolver: 1 }));
+
+    const late = client.query(resolver.address, 'n0.pool.test', 'A', { timeoutMs: 20 });
+    const waiting = client.query(resolver.address, 'n1.pool.test', 'A', { timeoutMs: 400 });
+    await resolver.queries(2);
+    expect((await late).kind).toBe('TIMEOUT');
+    await resolver.answer(resolver.received[0] as Received, addressOf('n0.pool.test'));
+
+    expect(await waiting).toMatchObject({ kind: 'TIMEOUT', values: [] });
+  });
+
   it('fails only the queries on a socket that errors, and replaces that socket for the next query', async () => {
     const resolver: Resolver = track(await heldResolver());
     const sockets: UdpSocket[] = [];

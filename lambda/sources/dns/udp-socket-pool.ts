@@ -17,6 +17,9 @@ export interface UdpPoolOptions {
   idleCloseMs?: number;
 }
 
+/** Recently ended query ids remembered per socket (a few rounds' worth at the default in-flight limit). */
+const MAX_RETIRED = 1024;
+
 export const udpPoolDefaults = { socketsPerEndpoint: 2, idleCloseMs: 1000 } as const;
 
 interface Waiter {
@@ -35,6 +38,8 @@ interface Waiter {
  */
 class SharedSocket {
   readonly waiters = new Map<number, Waiter>();
+  /** Ids of queries that ended lately (oldest first): a late answer to one is expected, not a defect. */
+  private readonly retired = new Set<number>();
   private socket: UdpSocket | undefined;
   private failure: unknown;
   private connected = false;
@@ -92,6 +97,7 @@ class SharedSocket {
           settled = true;
           clearTimeout(timer);
           if (this.waiters.get(id) === waiter) this.waiters.delete(id);
+          this.retire(id);
           this.scheduleIdleClose();
           resolve({ id, exchange });
         },
@@ -124,11 +130,20 @@ class SharedSocket {
     }
   }
 
-  /** An id no query in flight on this socket holds, so every response has at most one owner. */
+  private retire(id: number): void {
+    this.retired.delete(id);
+    this.retired.add(id);
+    if (this.retired.size > MAX_RETIRED) this.retired.delete(this.retired.values().next().value as number);
+  }
+
+  /**
+   * An id no query in flight on this socket holds, so every response has at most one owner; one that
+   * ended lately is avoided too, so its late answer cannot be taken for the new query's.
+   */
   private freeId(): number {
     for (let draw = 0; draw < 16; draw++) {
       const id = this.io.randomId() & 0xffff;
-      if (!this.waiters.has(id)) return id;
+      if (!this.waiters.has(id) && !this.retired.has(id)) return id;
     }
     // A source that keeps drawing ids in flight (an injected one in a test) must not spin forever.
     let id = this.io.randomId() & 0xffff;
@@ -144,6 +159,8 @@ class SharedSocket {
       else owner.lastDefect = result.detail;
       return;
     }
+    // A late answer to a query that already ended (timed out): nothing is wrong with the resolver's reply.
+    if (message.length >= 2 && this.retired.has(message.readUInt16BE(0))) return;
     // Nobody's id: the resolver sent it (the socket is connected) but it answers none of our queries.
     // It ends no wait; should a wait end empty-handed, this is what the resolver said (MALFORMED).
     for (const waiter of this.waiters.values()) {
