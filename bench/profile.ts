@@ -93,14 +93,13 @@ function aggregate(
 /** The function that was running, with its file and line: the hot spots inside the buckets. */
 function functionOf(id: number, byId: Map<number, CpuNode>): string {
   const frame = byId.get(id)?.callFrame;
+  const special = attributeSpecial(frame?.functionName ?? '');
+  if (special) return special;
   const name = frame?.functionName || '(anonymous)';
-  if (name.startsWith('(')) return attributeSpecial(name) ?? name;
   const url = frame?.url ?? '';
   if (url.includes('/bench/')) return PROFILER;
-  const file = url
-    ? url.replace(/^.*\/(node_modules\/|lambda\/)/, '$1').replace(/^node:/, 'node:')
-    : 'native';
-  return `${name} (${file}${url ? `:${(frame?.lineNumber ?? 0) + 1}` : ''})`;
+  // File only: under tsx the line numbers are the transpiled code's, not the source's.
+  return `${name} (${url ? url.replace(/^.*\/(node_modules\/|lambda\/|emulators\/)/, '$1') : 'native'})`;
 }
 
 function attributeSpecial(name: string): string | undefined {

@@ -64,9 +64,10 @@ export interface RoundSeries {
   ms: Summary;
   meanMs: number;
   cpuMeanMs: number;
-  /** Rounds that wrote any target state, and the most state writes one round made. */
+  /** Rounds that wrote any target state, and target-state writes per round. */
   roundsWithWrites: number;
   maxWritesInRound: number;
+  writes: Summary;
   /** Wall time of the slowest round with writes, and the median of rounds without (labelled apart). */
   writeRoundMs?: Summary;
   quietRoundMs?: Summary;
@@ -264,6 +265,7 @@ function roundSeries(ms: number[], cpu: number[], writes: number[]): RoundSeries
     cpuMeanMs: cpu.reduce((a, b) => a + b, 0) / cpu.length,
     roundsWithWrites: withWrites.length,
     maxWritesInRound: Math.max(...writes),
+    writes: summarize(writes),
     ...(withWrites.length ? { writeRoundMs: summarize(withWrites) } : {}),
     ...(without.length ? { quietRoundMs: summarize(without) } : {}),
   };
