@@ -8,6 +8,14 @@
 // timeline does not need that in the middle of it (README states the Node versions).
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
+// V8 keeps doubling the young generation as it fills, up to two 16 MiB semi-spaces; a watcher's rounds
+// allocate little, and with it held small its heap is half the size (peak RSS of `start` on the shipped
+// targets ~105 → ~90 MiB, CPU within noise; BENCHMARKS.md). Set before anything allocates much: at run time
+// V8 honours the growth factor, not the size bound alone.
+const { setFlagsFromString } = await import('node:v8');
+setFlagsFromString('--max-semi-space-size=2');
+setFlagsFromString('--semi-space-growth-factor=1');
+
 const { freshBuild } = await import('./build-state.js');
 const build = freshBuild();
 if (build) {
