@@ -117,22 +117,28 @@ describe('Detector invariants', () => {
     );
   });
 
-  it('raises each alert kind at most once per episode (an episode ends only with RECOVERED)', () => {
+  it('raises an alert kind again only after that problem ended (RECOVERED, ENDED, or replaced by another condition)', () => {
+    const CONDITIONS = new Set(['EMPTY', 'DEGRADED', 'UNREACHABLE']);
     fc.assert(
       fc.property(
         fc.array(anyObservationOutcomes, { minLength: 1, maxLength: 80 }),
         fc.constantFrom('exact', 'pool'),
         (rows, mode) => {
           const t = target({ mode });
-          const seen = new Set<string>();
+          const active = new Set<string>();
           for (const signal of fold(observations(rows, t), t).signals) {
             if (signal.kind === 'RECOVERED') {
               // A recovery closes an episode that had an alert.
-              expect(seen.size).toBeGreaterThan(0);
-              seen.clear();
+              expect(active.size).toBeGreaterThan(0);
+              active.clear();
+            } else if (signal.kind === 'ENDED') {
+              expect(active.has(String(signal.facts.ended))).toBe(true);
+              active.delete(String(signal.facts.ended));
             } else if (isAlertKind(signal.kind)) {
-              expect(seen.has(signal.kind)).toBe(false);
-              seen.add(signal.kind);
+              expect(active.has(signal.kind)).toBe(false);
+              // One condition at a time: a new one replaces the one it follows (EMPTY → DEGRADED).
+              if (CONDITIONS.has(signal.kind)) for (const k of CONDITIONS) active.delete(k);
+              active.add(signal.kind);
             }
           }
         },
