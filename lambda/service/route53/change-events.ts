@@ -79,34 +79,33 @@ function wasDeleted(history: RecordSetHistory, at: string): boolean {
 function refilledBy(change: ControlPlaneChange): Signal {
   const key = change.recordSet.key;
   const values = change.recordSet.values.join(', ');
-  return {
-    kind: 'RECOVERED',
-    targetId: dnsTargetIdOf(key),
-    at: change.at,
-    observationId: `${change.id}:RECOVERED`,
-    summary: `${key.name} ${key.type} has a record set again after ${writerLabel(change.writer)} ${change.action === 'CREATE' ? 'created' : 'wrote'} it${values ? ` (${values})` : ''}${change.changeId ? ` (change ${change.changeId})` : ''} — seen in CloudTrail, not re-read from Route 53`,
-    evidence: [],
-    source: change.source,
-    changes: [change],
-    facts: {
-      name: key.name,
-      type: key.type,
-      zoneId: key.zoneId,
-      writer: writerLabel(change.writer),
-      ...(change.changeId ? { changeId: change.changeId } : {}),
-    },
-  };
+  const verb = change.action === 'CREATE' ? 'created' : 'wrote';
+  return impliedBy(
+    change,
+    'RECOVERED',
+    `${key.name} ${key.type} has a record set again after ${writerLabel(change.writer)} ${verb} it${values ? ` (${values})` : ''}`,
+  );
 }
 
 /** The EMPTY a DELETE implies, applied with the DELETE (and sequenced after it). */
 function emptiedBy(change: ControlPlaneChange): Signal {
   const key = change.recordSet.key;
+  return impliedBy(
+    change,
+    'EMPTY',
+    `${key.name} ${key.type} has no record set after ${writerLabel(change.writer)} deleted it`,
+  );
+}
+
+/** A signal read from the change itself (offline): CloudTrail is its only evidence, and it says so. */
+function impliedBy(change: ControlPlaneChange, kind: 'EMPTY' | 'RECOVERED', what: string): Signal {
+  const key = change.recordSet.key;
   return {
-    kind: 'EMPTY',
+    kind,
     targetId: dnsTargetIdOf(key),
     at: change.at,
-    observationId: `${change.id}:EMPTY`,
-    summary: `${key.name} ${key.type} has no record set after ${writerLabel(change.writer)} deleted it${change.changeId ? ` (change ${change.changeId})` : ''} — seen in CloudTrail, not re-read from Route 53`,
+    observationId: `${change.id}:${kind}`,
+    summary: `${what}${change.changeId ? ` (change ${change.changeId})` : ''} — seen in CloudTrail, not re-read from Route 53`,
     evidence: [],
     source: change.source,
     changes: [change],
