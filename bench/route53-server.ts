@@ -1,4 +1,4 @@
-// The Route 53 API server the tests and the snapshot benchmark run against (test/support/route53,
+// The Route 53 API server the tests and the snapshot benchmark run against (emulators/route53,
 // `FakeRoute53`), at 100,000 record sets: how long seeding, a full SDK listing, one page and one change
 // take. The tests count the server's work (record sets its index reads); the time lives here, so a busy
 // machine can slow these numbers down without failing `npm test`.
@@ -132,7 +132,7 @@ export function route53ServerSection(r: Route53ServerResult): string[] {
   const marks = ROUTE53_SERVER_MARKS;
   const verdict = (ok: boolean) => (ok ? '✅ met' : '❌ **missed**');
   return [
-    `The Route 53 API server in test/support (\`FakeRoute53\`, throttling off, no DNS) holding **${f(r.recordSets)} record sets**, read and changed through the real \`@aws-sdk/client-route-53\`. Page and change times are the server’s own (request log, arrival → response written). The integration test (test/integration/route53-server-scale.test.ts) asserts the same shape by counting record sets the zone’s index reads, which load cannot change: ${f(r.itemsRead.perListedBig, 2)} per record set listed in the 100,000-record zone (${f(r.itemsRead.perListedSmall, 2)} in a 1,000-record one) and ${f(r.itemsRead.perChange, 0)} per change batch.`,
+    `The Route 53 emulator in emulators/route53 (\`FakeRoute53\`, throttling off, no DNS) holding **${f(r.recordSets)} record sets**, read and changed through the real \`@aws-sdk/client-route-53\`. Page and change times are the server’s own (request log, arrival → response written). The integration test (test/integration/route53-server-scale.test.ts) asserts the same shape by counting record sets the zone’s index reads, which load cannot change: ${f(r.itemsRead.perListedBig, 2)} per record set listed in the 100,000-record zone (${f(r.itemsRead.perListedSmall, 2)} in a 1,000-record one) and ${f(r.itemsRead.perChange, 0)} per change batch.`,
     '',
     '| what | median | min | max | runs | mark |',
     '|---|---|---|---|---|---|',

@@ -268,7 +268,7 @@ describe('Function: parseCloudTrailChange', () => {
   });
 });
 
-describe('Function: parseCloudTrailChange (events of the Route 53 fake in test/support/route53)', () => {
+describe('Function: parseCloudTrailChange (events of the Route 53 emulator in emulators/route53)', () => {
   it('reads a successful call the fake records, with its writer and submittedAt', () => {
     // Prepare
     const at = new Date('2025-10-20T06:48:26.512Z');
