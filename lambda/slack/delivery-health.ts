@@ -1,4 +1,4 @@
-import type { DeliveryLogger } from './outbox-sender.js';
+import type { DeliveryLogger } from './slack-port.js';
 
 /**
  * Whether Slack accepts Lookout's token at all. A token or workspace error (`invalid_auth`,

@@ -1,31 +1,15 @@
-import type { SlackRef } from '../domain/incident.js';
 import type { ResolverOutcome } from '../domain/observation.js';
-import { renderTimelineReply, type SlackMessage } from '../domain/render/blocks.js';
+import { renderTimelineReply } from '../domain/render/blocks.js';
 import type { Runbook } from '../domain/runbooks/schema.js';
 import { selectRunbook } from '../domain/runbooks/select.js';
 import type { IncidentReader, OutboxItem, OutboxStore } from '../store/ports.js';
 import { DeliveryHealth } from './delivery-health.js';
 import { classifySlackError, SlackDeliveryError } from './errors.js';
-import type { EntryKey } from './message-metadata.js';
 import { type Doubt, findEarlierPost, LOOKUP_GRACE_MS } from './post-lookup.js';
 import { RootMessages } from './root-messages.js';
-import type { PostResult } from './slack-poster.js';
+import type { DeliveryLogger, SlackPort } from './slack-port.js';
 
-export interface DeliveryLogger {
-  info(message: string, extra?: Record<string, unknown>): void;
-  warn(message: string, extra?: Record<string, unknown>): void;
-  error(message: string, extra?: Record<string, unknown>): void;
-}
-
-/** What the sender needs from SlackPoster; tests and other transports can provide their own. */
-export interface SlackPort {
-  postRoot(channel: string, message: SlackMessage, key: EntryKey): Promise<PostResult>;
-  postReply(channel: string, threadTs: string, message: SlackMessage, key: EntryKey): Promise<PostResult>;
-  updateRoot(ref: SlackRef, message: SlackMessage): Promise<PostResult>;
-  /** Finds a root posted for `key` since `sinceMs` (a post whose outcome was unknown). */
-  findRoot(channel: string, key: EntryKey, sinceMs: number): Promise<SlackRef | undefined>;
-  findReply(root: SlackRef, key: EntryKey, sinceMs: number): Promise<SlackRef | undefined>;
-}
+export type { DeliveryLogger, SlackPort } from './slack-port.js';
 
 export interface OutboxSenderDeps {
   outbox: OutboxStore;

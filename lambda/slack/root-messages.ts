@@ -6,8 +6,8 @@ import type { Runbook } from '../domain/runbooks/schema.js';
 import type { IncidentReader, OutboxItem } from '../store/ports.js';
 import { classifySlackError } from './errors.js';
 import { ROOT_ENTRY } from './message-metadata.js';
-import type { DeliveryLogger, SlackPort } from './outbox-sender.js';
 import { type Doubt, findEarlierPost } from './post-lookup.js';
+import type { DeliveryLogger, SlackPort } from './slack-port.js';
 
 /**
  * An incident's root message: posted once (or found again by its metadata when an earlier attempt's

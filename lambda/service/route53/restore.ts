@@ -15,7 +15,7 @@ import { longestSeenCurrent, restoreHistory } from '../../domain/route53/seen-ve
 import { DnsProbe } from '../../sources/dns/dns-probe.js';
 import { stripZonePrefix } from '../../sources/route53/record-set-mapping.js';
 import { NotFoundError } from '../../store/errors.js';
-import { lastSnapshotStart } from '../../store/record-set-repo.js';
+import { lastSnapshotStart } from '../../store/snapshot-checkpoint.js';
 import { NoLastKnownGoodError, RestoreConflictError, refusalOf } from './restore-errors.js';
 import {
   appendStep,

@@ -4,7 +4,7 @@ import { HashDiff } from '../../domain/route53/snapshot-diff.js';
 import type { Signal } from '../../domain/signals.js';
 import type { PageCursor, Route53Adapter } from '../../sources/route53/route53-adapter.js';
 import { ConcurrentUpdateError } from '../../store/errors.js';
-import { lastSnapshotStart, type SnapshotCheckpoint } from '../../store/record-set-repo.js';
+import { lastSnapshotStart, type SnapshotCheckpoint } from '../../store/snapshot-checkpoint.js';
 import type { Store } from '../../store/store.js';
 import type { Log } from '../logger.js';
 import type { ZoneView } from './zone-view.js';

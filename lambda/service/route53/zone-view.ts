@@ -17,7 +17,7 @@ import { zoneSignals } from '../../domain/route53/zone-signals.js';
 import type { Signal } from '../../domain/signals.js';
 import type { Route53Adapter } from '../../sources/route53/route53-adapter.js';
 import { ConcurrentUpdateError } from '../../store/errors.js';
-import { lastSnapshotStart } from '../../store/record-set-repo.js';
+import { lastSnapshotStart } from '../../store/snapshot-checkpoint.js';
 import type { Store } from '../../store/store.js';
 import type { Log } from '../logger.js';
 import type { ControlPlaneIngest } from './control-plane-ingest.js';
