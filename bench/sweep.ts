@@ -1,10 +1,10 @@
 import { startEmbeddedDynamo } from '../emulators/dynamodb/embedded-dynalite.js';
+import { createLookout } from '../lambda/app/probe.js';
 import { configSchema } from '../lambda/config/config-schema.js';
 import { resolveTargets } from '../lambda/config/load-config.js';
 import type { Observation } from '../lambda/domain/observation.js';
 import type { Target } from '../lambda/domain/targets.js';
-import { silentLog } from '../lambda/service/logger.js';
-import { createLookout } from '../lambda/service/lookout.js';
+import { silentLog } from '../lambda/ports/log.js';
 import { DnsProbe } from '../lambda/sources/dns/dns-probe.js';
 import { createStore, ensureTable } from '../lambda/store/store.js';
 import { startDnsFixture } from './dns-fixture.js';

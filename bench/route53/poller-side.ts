@@ -11,8 +11,8 @@ export async function pollerSide(): Promise<void> {
   const { Route53Client } = await import('@aws-sdk/client-route-53');
   const { DynamoDBClient } = await import('@aws-sdk/client-dynamodb');
   const { configSchema } = await import('../../lambda/config/config-schema.js');
-  const { silentLog } = await import('../../lambda/service/logger.js');
-  const { createRoute53Services } = await import('../../lambda/service/route53/route53-services.js');
+  const { silentLog } = await import('../../lambda/ports/log.js');
+  const { createRoute53Services } = await import('../../lambda/app/route53.js');
   const { ZonePoller } = await import('../../lambda/service/route53/zone-poller.js');
   const { RateLimiter } = await import('../../lambda/sources/route53/rate-limiter.js');
   const { Route53Adapter } = await import('../../lambda/sources/route53/route53-adapter.js');

@@ -1,12 +1,12 @@
 import { Route53Client } from '@aws-sdk/client-route-53';
 import { Command, Option } from 'commander';
 import { startEmbeddedDynamo } from '../../emulators/dynamodb/embedded-dynalite.js';
+import { createRoute53Services } from '../../lambda/app/route53.js';
 import { detectionSchema } from '../../lambda/config/config-schema.js';
 import { formatEntryLine, formatIncidentSummary } from '../../lambda/domain/render/text.js';
 import { formatTime } from '../../lambda/domain/render/time.js';
 import { writerLabel } from '../../lambda/domain/route53/history.js';
 import { handleChangeEvent } from '../../lambda/service/route53/change-events.js';
-import { createRoute53Services } from '../../lambda/service/route53/route53-services.js';
 import { InvalidEventError } from '../../lambda/sources/route53/cloudtrail-changes.js';
 import { formatBytes, REPLAY_LIMITS } from '../../lambda/sources/route53/replay-input.js';
 import { Route53Adapter } from '../../lambda/sources/route53/route53-adapter.js';

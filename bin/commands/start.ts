@@ -1,8 +1,8 @@
 import { resolve } from 'node:path';
 import { Command, InvalidArgumentError, Option } from 'commander';
+import { createLookout } from '../../lambda/app/probe.js';
 import { resolveTargets } from '../../lambda/config/load-config.js';
 import { BackgroundDelivery } from '../../lambda/service/background-delivery.js';
-import { createLookout } from '../../lambda/service/lookout.js';
 import { TimelineFeed } from '../../lambda/service/timeline-feed.js';
 import { DnsProbe } from '../../lambda/sources/dns/dns-probe.js';
 import { systemResolvers } from '../../lambda/sources/dns/system-resolvers.js';

@@ -1,10 +1,10 @@
 import { Route53Client } from '@aws-sdk/client-route-53';
+import { createRoute53Services } from '../../lambda/app/route53.js';
 import type { LookoutConfig } from '../../lambda/config/config-schema.js';
 import type { LocalEnv } from '../../lambda/config/env.js';
 import type { TimelineEntry } from '../../lambda/domain/incident.js';
-import type { Log } from '../../lambda/service/logger.js';
+import type { Log } from '../../lambda/ports/log.js';
 import { pollZones } from '../../lambda/service/route53/poll-zones.js';
-import { createRoute53Services } from '../../lambda/service/route53/route53-services.js';
 import { ZonePoller } from '../../lambda/service/route53/zone-poller.js';
 import { ChangeHistoryClient } from '../../lambda/sources/route53/change-history-client.js';
 import { RateLimiter } from '../../lambda/sources/route53/rate-limiter.js';

@@ -1,8 +1,8 @@
+import type { Deliverer } from '../../lambda/app/probe.js';
 import type { LookoutConfig } from '../../lambda/config/config-schema.js';
 import type { LocalEnv } from '../../lambda/config/env.js';
 import { loadRunbooks } from '../../lambda/config/load-runbooks.js';
-import type { Log } from '../../lambda/service/logger.js';
-import type { Deliverer } from '../../lambda/service/lookout.js';
+import type { Log } from '../../lambda/ports/log.js';
 import { DeliveryHealth } from '../../lambda/slack/delivery-health.js';
 import { createSlackDelivery } from '../../lambda/slack/slack-delivery.js';
 import type { Store } from '../../lambda/store/store.js';

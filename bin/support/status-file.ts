@@ -10,7 +10,7 @@ import {
 } from 'node:fs';
 import { join } from 'node:path';
 import * as z from 'zod';
-import type { Log } from '../../lambda/service/logger.js';
+import type { Log } from '../../lambda/ports/log.js';
 import { accessError, checkOwner } from './local-store-permissions.js';
 import { targetViewSchema } from './target-view.js';
 import type { WatchBoard } from './watch-board.js';

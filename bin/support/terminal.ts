@@ -3,7 +3,7 @@ import { look } from '../../lambda/domain/detectors/look.js';
 import type { TargetState } from '../../lambda/domain/detectors/target-state.js';
 import type { Observation } from '../../lambda/domain/observation.js';
 import type { TextOptions } from '../../lambda/domain/render/text.js';
-import type { Log } from '../../lambda/service/logger.js';
+import type { Log } from '../../lambda/ports/log.js';
 import { chosenTimeZone } from './time-zone-option.js';
 
 /** Logs for a person at a terminal: warnings and errors on stderr, the rest only with LOOKOUT_DEBUG=1. */

@@ -1,5 +1,5 @@
-import type { Log } from '../../lambda/service/logger.js';
-import type { Lookout } from '../../lambda/service/lookout.js';
+import type { Lookout } from '../../lambda/app/probe.js';
+import type { Log } from '../../lambda/ports/log.js';
 import type { TimelineFeed } from '../../lambda/service/timeline-feed.js';
 import type { WatchBoard } from './watch-board.js';
 import type { WatchOutput } from './watch-output.js';

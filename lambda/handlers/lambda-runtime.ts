@@ -1,6 +1,7 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import type { Deliverer } from '../app/probe.js';
 import { COMPILED_SETUP_FILE, readCompiledSetup } from '../config/compiled-setup.js';
 import { configSchema, type LookoutConfig } from '../config/config-schema.js';
 import { describeIssues } from '../config/describe-issues.js';
@@ -8,8 +9,7 @@ import { type LambdaEnv, lambdaEnvSchema, parseEnv } from '../config/env.js';
 import { ConfigError } from '../config/errors.js';
 import { readSlackToken } from '../config/slack-secret.js';
 import type { Runbook } from '../domain/runbooks/schema.js';
-import type { Log } from '../service/logger.js';
-import type { Deliverer } from '../service/lookout.js';
+import type { Log } from '../ports/log.js';
 import { DeliveryHealth } from '../slack/delivery-health.js';
 import { createSlackDelivery } from '../slack/slack-delivery.js';
 import { createStore, type Store } from '../store/store.js';

@@ -1,6 +1,6 @@
+import { createLookout, type Lookout } from '../app/probe.js';
 import { resolveTargets } from '../config/resolve-targets.js';
 import type { Target } from '../domain/targets.js';
-import { createLookout, type Lookout } from '../service/lookout.js';
 import { DnsProbe } from '../sources/dns/dns-probe.js';
 import { systemResolvers } from '../sources/dns/system-resolvers.js';
 import { containerOf, type LambdaSetup, log, slackFor } from './lambda-runtime.js';

@@ -1,6 +1,6 @@
 import { Route53Client } from '@aws-sdk/client-route-53';
+import { createRoute53Services } from '../app/route53.js';
 import { ConfigError } from '../config/errors.js';
-import { createRoute53Services } from '../service/route53/route53-services.js';
 import { ChangeHistoryClient } from '../sources/route53/change-history-client.js';
 import { RateLimiter } from '../sources/route53/rate-limiter.js';
 import { Route53Adapter } from '../sources/route53/route53-adapter.js';

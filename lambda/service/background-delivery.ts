@@ -1,4 +1,4 @@
-import type { Lookout } from './lookout.js';
+import type { Lookout } from '../app/probe.js';
 
 type Delivered = Awaited<ReturnType<Lookout['deliver']>>;
 

@@ -1,8 +1,8 @@
 import type { Incident, TimelineEntry } from '../domain/incident.js';
 import { acknowledgeIncident, type Change, resolveIncident } from '../domain/incidents/lifecycle.js';
+import type { IncidentWriter } from '../engine/incident-writer.js';
 import { ConcurrentUpdateError, NotFoundError } from '../store/errors.js';
 import type { Store } from '../store/store.js';
-import type { IncidentWriter } from './incident-writer.js';
 
 /** What a person does to an incident (CLI now, Slack later): each a conditional, retried write. */
 export class IncidentCommands {

@@ -1,12 +1,7 @@
 import { formatTime } from '../domain/render/time.js';
+import type { Delivered, Deliverer } from '../ports/deliverer.js';
+import type { Log } from '../ports/log.js';
 import type { Store } from '../store/store.js';
-import type { Log } from './logger.js';
-
-export interface Deliverer {
-  flush(options?: { until?: number }): Promise<{ sent: number; retried: number; failed: number }>;
-}
-
-export type Delivered = { sent: number; retried: number; failed: number };
 
 /** Who holds the outbox lease, and how to tell that a holder's process is gone (local runs). */
 export interface LeaseOwner {

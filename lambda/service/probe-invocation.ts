@@ -1,6 +1,6 @@
+import type { Lookout } from '../app/probe.js';
+import type { Log } from '../ports/log.js';
 import { BackgroundDelivery } from './background-delivery.js';
-import type { Log } from './logger.js';
-import type { Lookout } from './lookout.js';
 
 export interface InvocationSummary {
   rounds: number;

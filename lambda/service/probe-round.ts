@@ -1,12 +1,9 @@
 import { causeOf, roundVerdict } from '../domain/causes/round-verdict.js';
 import type { Observation } from '../domain/observation.js';
 import type { Target } from '../domain/targets.js';
-import type { Log } from './logger.js';
-import type { ObservationProcessor, ProcessResult } from './observation-processor.js';
-
-export interface Prober {
-  probe(target: Target): Promise<Observation>;
-}
+import type { ObservationProcessor, ProcessResult } from '../engine/observation-processor.js';
+import type { Log } from '../ports/log.js';
+import type { Prober } from '../ports/prober.js';
 
 export interface RoundResult {
   observations: number;

@@ -1,7 +1,7 @@
+import type { IncidentWriter } from '../engine/incident-writer.js';
+import type { Log } from '../ports/log.js';
 import { ConcurrentUpdateError } from '../store/errors.js';
 import type { Store } from '../store/store.js';
-import type { IncidentWriter } from './incident-writer.js';
-import type { Log } from './logger.js';
 
 /** How many of the newest incidents are checked when Slack comes on. */
 const RECENT = 200;

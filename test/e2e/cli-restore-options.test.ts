@@ -8,9 +8,9 @@ import { type AppliedBatch, FakeRoute53 } from '../../emulators/route53/index.js
 import { route53Client } from '../../emulators/route53/sdk-helpers.js';
 import type { ChangeAction, ControlPlaneChange } from '../../lambda/domain/route53/control-plane-change.js';
 import { raceDefaults } from '../../lambda/domain/route53/race-signature.js';
-import { IncidentWriter } from '../../lambda/service/incident-writer.js';
-import { silentLog } from '../../lambda/service/logger.js';
-import { ControlPlaneIngest } from '../../lambda/service/route53/control-plane-ingest.js';
+import { ControlPlaneIngest } from '../../lambda/engine/control-plane-ingest.js';
+import { IncidentWriter } from '../../lambda/engine/incident-writer.js';
+import { silentLog } from '../../lambda/ports/log.js';
 import { runCommand } from '../support/command-io.js';
 
 const NAME = 'api.example.test';

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Incident } from '../../lambda/domain/incident.js';
 import { IncidentTransitionError } from '../../lambda/domain/incidents/errors.js';
-import { silentLog } from '../../lambda/service/logger.js';
+import { silentLog } from '../../lambda/ports/log.js';
 import { ConcurrentUpdateError } from '../../lambda/store/errors.js';
 import { startTestStore, type TestStore } from '../support/dynalite.js';
 import { observe, target, tick } from '../support/observations.js';

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { writePhase } from '../../lambda/service/observation-processor.js';
+import { writePhase } from '../../lambda/engine/observation-processor.js';
 import { startTestStore, type TestStore } from '../support/dynalite.js';
 import { observe, target, tick } from '../support/observations.js';
 import { pipeline } from '../support/pipeline.js';

@@ -2,9 +2,9 @@ import { readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { whatHappened } from '../../lambda/domain/render/what-happened.js';
 import { raceDefaults } from '../../lambda/domain/route53/race-signature.js';
-import { silentLog } from '../../lambda/service/logger.js';
+import { ControlPlaneIngest } from '../../lambda/engine/control-plane-ingest.js';
+import { silentLog } from '../../lambda/ports/log.js';
 import { handleChangeEvent } from '../../lambda/service/route53/change-events.js';
-import { ControlPlaneIngest } from '../../lambda/service/route53/control-plane-ingest.js';
 import { startTestStore, type TestStore } from '../support/dynalite.js';
 import { pipeline } from '../support/pipeline.js';
 

@@ -1,13 +1,13 @@
 import { LogLevel } from '@slack/web-api';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { FakeSlack } from '../../emulators/slack/slack-server.js';
+import { createLookout } from '../../lambda/app/probe.js';
 import { configSchema } from '../../lambda/config/config-schema.js';
 import { loadRunbooks } from '../../lambda/config/load-runbooks.js';
 import type { Incident } from '../../lambda/domain/incident.js';
 import type { Observation, OutcomeKind } from '../../lambda/domain/observation.js';
 import type { Target } from '../../lambda/domain/targets.js';
-import { silentLog } from '../../lambda/service/logger.js';
-import { createLookout } from '../../lambda/service/lookout.js';
+import { silentLog } from '../../lambda/ports/log.js';
 import { createSlackClient } from '../../lambda/slack/client.js';
 import { OutboxSender } from '../../lambda/slack/outbox-sender.js';
 import { SlackPoster } from '../../lambda/slack/slack-poster.js';

@@ -12,9 +12,9 @@ import type { ChangeAction, ControlPlaneChange } from '../../lambda/domain/route
 import { emptyHistory, versionOfChange, withVersion } from '../../lambda/domain/route53/history.js';
 import { raceDefaults } from '../../lambda/domain/route53/race-signature.js';
 import type { RecordSetKey } from '../../lambda/domain/route53/record-set.js';
-import { IncidentWriter } from '../../lambda/service/incident-writer.js';
-import { silentLog } from '../../lambda/service/logger.js';
-import { ControlPlaneIngest } from '../../lambda/service/route53/control-plane-ingest.js';
+import { ControlPlaneIngest } from '../../lambda/engine/control-plane-ingest.js';
+import { IncidentWriter } from '../../lambda/engine/incident-writer.js';
+import { silentLog } from '../../lambda/ports/log.js';
 import {
   NoLastKnownGoodError,
   RestoreConflictError,

@@ -1,10 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { FakeRoute53 } from '../../emulators/route53/index.js';
 import { a, change, route53Client } from '../../emulators/route53/sdk-helpers.js';
+import { createRoute53Services } from '../../lambda/app/route53.js';
 import { configSchema } from '../../lambda/config/config-schema.js';
-import { silentLog } from '../../lambda/service/logger.js';
+import { silentLog } from '../../lambda/ports/log.js';
 import { handleChangeEvent } from '../../lambda/service/route53/change-events.js';
-import { createRoute53Services } from '../../lambda/service/route53/route53-services.js';
 import { DnsProbe } from '../../lambda/sources/dns/dns-probe.js';
 import { fromSdkRecordSet } from '../../lambda/sources/route53/record-set-mapping.js';
 import { Route53Adapter } from '../../lambda/sources/route53/route53-adapter.js';

@@ -1,11 +1,11 @@
 import { LogLevel } from '@slack/web-api';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { FakeSlack } from '../../emulators/slack/slack-server.js';
+import { createLookout, type LookoutDeps } from '../../lambda/app/probe.js';
 import { configSchema } from '../../lambda/config/config-schema.js';
 import { loadRunbooks } from '../../lambda/config/load-runbooks.js';
 import type { TimelineEntry, TimelineKind } from '../../lambda/domain/incident.js';
 import type { Target } from '../../lambda/domain/targets.js';
-import { createLookout, type LookoutDeps } from '../../lambda/service/lookout.js';
 import { createSlackClient } from '../../lambda/slack/client.js';
 import { OutboxSender } from '../../lambda/slack/outbox-sender.js';
 import { SlackPoster } from '../../lambda/slack/slack-poster.js';

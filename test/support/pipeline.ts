@@ -1,8 +1,8 @@
 import { type DetectionConfig, detectionSchema } from '../../lambda/config/config-schema.js';
+import { IncidentWriter } from '../../lambda/engine/incident-writer.js';
+import { ObservationProcessor } from '../../lambda/engine/observation-processor.js';
+import { type Log, silentLog } from '../../lambda/ports/log.js';
 import { IncidentCommands } from '../../lambda/service/incident-commands.js';
-import { IncidentWriter } from '../../lambda/service/incident-writer.js';
-import { type Log, silentLog } from '../../lambda/service/logger.js';
-import { ObservationProcessor } from '../../lambda/service/observation-processor.js';
 import type { Store } from '../../lambda/store/store.js';
 
 /** The production service objects over a (dynalite-backed) store, with a controllable clock. */

@@ -1,5 +1,5 @@
 import type { TimelineEntry, TimelineKind } from '../../lambda/domain/incident.js';
-import type { Log } from '../../lambda/service/logger.js';
+import type { Log } from '../../lambda/ports/log.js';
 import type { SlackPort } from '../../lambda/slack/outbox-sender.js';
 
 export type LogLine = { level: string; message: string; extra?: Record<string, unknown> };

@@ -3,10 +3,10 @@ import type { ControlPlaneChange } from '../../domain/route53/control-plane-chan
 import { ABSENT, type RecordSetHistory, writerLabel } from '../../domain/route53/history.js';
 import { dnsTargetIdOf } from '../../domain/route53/record-set.js';
 import type { Signal } from '../../domain/signals.js';
+import type { ControlPlaneIngest } from '../../engine/control-plane-ingest.js';
+import type { ZoneView } from '../../engine/zone-view.js';
+import type { Log } from '../../ports/log.js';
 import { parseCloudTrailChange } from '../../sources/route53/cloudtrail-changes.js';
-import type { Log } from '../logger.js';
-import type { ControlPlaneIngest } from './control-plane-ingest.js';
-import type { ZoneView } from './zone-view.js';
 
 export interface ChangeEventResult {
   changes: ControlPlaneChange[];

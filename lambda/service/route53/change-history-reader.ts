@@ -1,11 +1,9 @@
 import type { TimelineEntry } from '../../domain/incident.js';
-import {
-  type ChangeHistoryClient,
-  toControlPlaneChanges,
-} from '../../sources/route53/change-history-client.js';
+import type { ControlPlaneIngest } from '../../engine/control-plane-ingest.js';
+import type { ChangeHistoryReader } from '../../ports/change-history.js';
+import type { Log } from '../../ports/log.js';
+import { toControlPlaneChanges } from '../../sources/route53/change-history-client.js';
 import type { Store } from '../../store/store.js';
-import type { Log } from '../logger.js';
-import type { ControlPlaneIngest } from './control-plane-ingest.js';
 
 export interface ChangeHistoryRead {
   available: boolean;
@@ -23,7 +21,7 @@ export interface ChangeHistoryRead {
 export async function readChangeHistory(
   zoneId: string,
   deps: {
-    client: ChangeHistoryClient;
+    client: ChangeHistoryReader;
     store: Store;
     ingest: ControlPlaneIngest;
     log: Log;

@@ -1,12 +1,12 @@
 import type { Route53Config } from '../../config/config-schema.js';
 import type { Signal } from '../../domain/signals.js';
 import type { IncidentSubject } from '../../domain/targets.js';
-import type { ChangeHistoryClient } from '../../sources/route53/change-history-client.js';
+import type { ControlPlaneIngest } from '../../engine/control-plane-ingest.js';
+import type { IncidentWriter } from '../../engine/incident-writer.js';
+import type { ChangeHistoryReader } from '../../ports/change-history.js';
+import type { Log } from '../../ports/log.js';
 import type { Store } from '../../store/store.js';
-import type { IncidentWriter } from '../incident-writer.js';
-import type { Log } from '../logger.js';
 import { readChangeHistory } from './change-history-reader.js';
-import type { ControlPlaneIngest } from './control-plane-ingest.js';
 import { checkPosture, type PostureCheckDependencies, type PostureReport } from './posture-check.js';
 import type { PollResult, ZonePoller } from './zone-poller.js';
 
@@ -46,7 +46,7 @@ export async function pollZones(
     now: () => Date;
     channel?: string;
     /** Reads Change History after each snapshot (ADVANCED zones); absent = CloudTrail only. */
-    changeHistory?: { client: ChangeHistoryClient; ingest: ControlPlaneIngest };
+    changeHistory?: { client: ChangeHistoryReader; ingest: ControlPlaneIngest };
     /** Reports each zone's protection posture after polling (the gaps as warnings, in plain words). */
     posture?: PostureCheckDependencies;
   },

@@ -4,7 +4,8 @@ import {
   type PostureFinding,
   worstLevel,
 } from '../../domain/route53/posture.js';
-import { type ChangeHistoryClient, ChangeHistoryError } from '../../sources/route53/change-history-client.js';
+import type { ChangeHistoryReader } from '../../ports/change-history.js';
+import { ChangeHistoryError } from '../../sources/route53/change-history-client.js';
 import { stripZonePrefix } from '../../sources/route53/record-set-mapping.js';
 import type { HostedZoneInfo, Route53Adapter } from '../../sources/route53/route53-adapter.js';
 
@@ -33,7 +34,7 @@ export interface PostureReport {
 
 export interface PostureCheckDependencies {
   adapter: Route53Adapter;
-  history: ChangeHistoryClient;
+  history: ChangeHistoryReader;
 }
 
 /**
@@ -83,7 +84,7 @@ async function zonePosture(deps: PostureCheckDependencies, zoneId: string): Prom
 }
 
 async function changeHistoryState(
-  history: ChangeHistoryClient,
+  history: ChangeHistoryReader,
   zoneId: string,
 ): Promise<{ state: ChangeHistoryState; note?: string }> {
   try {

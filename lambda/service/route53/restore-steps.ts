@@ -1,8 +1,8 @@
 import type { TimelineEntry } from '../../domain/incident.js';
 import { entryIdFor } from '../../domain/incidents/ids.js';
 import type { RecordSetContent, RecordSetKey } from '../../domain/route53/record-set.js';
+import type { Log } from '../../ports/log.js';
 import type { Store } from '../../store/store.js';
-import type { Log } from '../logger.js';
 import type { PreparedRestore, RestoreStep, RestoreStepName } from './restore-types.js';
 
 /** What a restore's timeline entries are written for: one attempt, on its incident (if any). */

@@ -1,22 +1,16 @@
-import type { Observation } from '../../domain/observation.js';
 import type { RecordSetVersion } from '../../domain/route53/history.js';
 import type { RecordSetContent, RecordSetKey } from '../../domain/route53/record-set.js';
 import type { RestorePlan } from '../../domain/route53/restore-plan.js';
-import type { Target } from '../../domain/targets.js';
-import type { Route53Adapter } from '../../sources/route53/route53-adapter.js';
+import type { Log } from '../../ports/log.js';
+import type { Prober } from '../../ports/prober.js';
+import type { Route53Writer } from '../../ports/route53.js';
 import type { Store } from '../../store/store.js';
-import type { Log } from '../logger.js';
-
-/** What asks resolvers after the restore: DnsProbe, or anything with its `probe`. */
-export interface RestoreProbe {
-  probe(target: Target): Promise<Observation>;
-}
 
 export interface RestoreServiceOptions {
   store: Store;
-  adapter: Route53Adapter;
+  adapter: Route53Writer;
   /** Asks `resolvers` after INSYNC; a DnsProbe is built when resolvers are given without one. */
-  probe?: RestoreProbe;
+  probe?: Prober;
   /** `host:port` to verify against; none → Route 53's own name servers through TestDNSAnswer. */
   resolvers?: string[];
   now?: () => Date;

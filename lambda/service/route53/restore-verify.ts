@@ -1,15 +1,16 @@
 import { RECORD_TYPES, type RecordType } from '../../domain/observation.js';
 import { dnsTargetIdOf, type RecordSetContent, type RecordSetKey } from '../../domain/route53/record-set.js';
-import type { Route53Adapter } from '../../sources/route53/route53-adapter.js';
-import type { Log } from '../logger.js';
-import { type ResolverCheck, type RestoreProbe, restoreDefaults } from './restore-types.js';
+import type { Log } from '../../ports/log.js';
+import type { Prober } from '../../ports/prober.js';
+import type { Route53Writer } from '../../ports/route53.js';
+import { type ResolverCheck, restoreDefaults } from './restore-types.js';
 
 const TEST_DNS_ANSWER = 'route53:TestDNSAnswer';
 
 export interface RestoreVerifierOptions {
-  adapter: Route53Adapter;
+  adapter: Route53Writer;
   /** Asks `resolvers`; none (or a type it cannot ask) → Route 53's TestDNSAnswer. */
-  probe: RestoreProbe | undefined;
+  probe: Prober | undefined;
   resolvers?: string[];
   now: () => Date;
   sleep: (ms: number) => Promise<void>;

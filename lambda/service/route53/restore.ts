@@ -41,7 +41,6 @@ export { describeContent, describeKey } from './restore-steps.js';
 export {
   type PreparedRestore,
   type ResolverCheck,
-  type RestoreProbe,
   type RestoreRequest,
   type RestoreResult,
   type RestoreServiceOptions,

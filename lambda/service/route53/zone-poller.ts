@@ -2,12 +2,12 @@ import type { TimelineEntry } from '../../domain/incident.js';
 import { contentHash, type RecordSetContent } from '../../domain/route53/record-set.js';
 import { HashDiff } from '../../domain/route53/snapshot-diff.js';
 import type { Signal } from '../../domain/signals.js';
-import type { PageCursor, Route53Adapter } from '../../sources/route53/route53-adapter.js';
+import type { ZoneView } from '../../engine/zone-view.js';
+import type { Log } from '../../ports/log.js';
+import type { PageCursor, Route53Reader } from '../../ports/route53.js';
 import { ConcurrentUpdateError } from '../../store/errors.js';
 import { lastSnapshotStart, type SnapshotCheckpoint } from '../../store/snapshot-checkpoint.js';
 import type { Store } from '../../store/store.js';
-import type { Log } from '../logger.js';
-import type { ZoneView } from './zone-view.js';
 
 export interface PollResult {
   zoneId: string;
@@ -30,7 +30,7 @@ export interface PollResult {
 export class ZonePoller {
   constructor(
     private readonly store: Store,
-    private readonly adapter: Route53Adapter,
+    private readonly adapter: Route53Reader,
     private readonly zoneView: ZoneView,
     private readonly options: { log: Log; now: () => Date; deadline?: () => number; pageSize?: number },
   ) {}

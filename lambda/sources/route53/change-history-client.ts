@@ -1,6 +1,14 @@
 import type { Route53Client } from '@aws-sdk/client-route-53';
 import { HttpRequest } from '@smithy/protocol-http';
 import { SignatureV4 } from '@smithy/signature-v4';
+import type {
+  ChangeBatchDetail,
+  ChangeBatchSummary,
+  ChangeHistoryReader,
+  ChangeHistoryResult,
+  ChangeHistoryUnavailable,
+  RecordSetChange,
+} from '../../ports/change-history.js';
 import {
   ChangeHistoryError,
   ChangeHistoryResponseError,
@@ -17,16 +25,18 @@ import {
   parseChangeBatchResponse,
   parseResponse,
 } from './change-history-schema.js';
-import type {
-  ChangeBatchDetail,
-  ChangeBatchSummary,
-  ChangeHistoryResult,
-  ChangeHistoryUnavailable,
-  RecordSetChange,
-} from './change-history-types.js';
 import { stripZonePrefix } from './record-set-mapping.js';
 import { NodeSha256 } from './sha256.js';
 
+export type {
+  ChangeBatchDetail,
+  ChangeBatchSummary,
+  ChangeHistoryReader,
+  ChangeHistoryResult,
+  ChangeHistoryUnavailable,
+  RecordSetChange,
+  RecordSetChangeEntry,
+} from '../../ports/change-history.js';
 export { ChangeHistoryError, ChangeHistoryResponseError } from './change-history-errors.js';
 export { toControlPlaneChanges, writerFromPrincipalArn } from './change-history-mapping.js';
 export type {
@@ -34,14 +44,6 @@ export type {
   ChangeHistoryClientOptions,
   CredentialsSource,
 } from './change-history-options.js';
-export type {
-  ChangeBatchDetail,
-  ChangeBatchSummary,
-  ChangeHistoryResult,
-  ChangeHistoryUnavailable,
-  RecordSetChange,
-  RecordSetChangeEntry,
-} from './change-history-types.js';
 
 /*
  * Route 53 Change History (hosted zones on the ADVANCED tier): ListHostedZoneChangeBatches,
@@ -68,7 +70,7 @@ const PAGE_LIMIT = 100;
  * const page = await history.listChangeBatches('Z0123456789ABCDEFGHIJ', { startAfterChangeId: cursor });
  * if (page.available) for (const b of page.batches) console.log(b.changeId, b.submittedBy);
  */
-export class ChangeHistoryClient {
+export class ChangeHistoryClient implements ChangeHistoryReader {
   private readonly endpoint: URL;
   private readonly signer: SignatureV4;
   private readonly fetch: typeof fetch;

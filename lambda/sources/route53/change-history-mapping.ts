@@ -1,8 +1,8 @@
 import type { ResourceRecordSet } from '@aws-sdk/client-route-53';
 import type { ControlPlaneChange, Writer } from '../../domain/route53/control-plane-change.js';
 import type { RecordSetContent } from '../../domain/route53/record-set.js';
+import type { ChangeBatchDetail, ChangeBatchSummary } from '../../ports/change-history.js';
 import type { RawRecordSet, RawSummary } from './change-history-schema.js';
-import type { ChangeBatchDetail, ChangeBatchSummary } from './change-history-types.js';
 import { ASSUMED_ROLE_ARN } from './cloudtrail-schema.js';
 import { fromSdkRecordSet, stripZonePrefix } from './record-set-mapping.js';
 

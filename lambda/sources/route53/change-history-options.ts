@@ -1,4 +1,4 @@
-import type { RateLimiter } from './rate-limiter.js';
+import type { RateLimiter } from '../../ports/rate-limiter.js';
 
 export interface AwsCredentials {
   accessKeyId: string;

@@ -1,10 +1,12 @@
+import type { RateLimiter as RateLimiterPort } from '../../ports/rate-limiter.js';
+
 /**
  * A client-side token bucket: `take()` resolves when a request may be sent. Written by hand because
  * it is a dozen lines and the well-known limiter packages bring timers and queues Lookout does not need.
  * It keeps Lookout below Route 53's account limit (10 requests/s, burst 50, shared with the customer's
  * own automation), so the SDK's throttling retries are a fallback, not the normal path.
  */
-export class RateLimiter {
+export class RateLimiter implements RateLimiterPort {
   private tokens: number;
   private last: number;
   private chain: Promise<void> = Promise.resolve();

@@ -10,23 +10,12 @@ import {
 } from '@aws-sdk/client-route-53';
 import type { RecordSetContent } from '../../domain/route53/record-set.js';
 import type { RestoreChange } from '../../domain/route53/restore-plan.js';
-import type { RateLimiter } from './rate-limiter.js';
+import type { RateLimiter } from '../../ports/rate-limiter.js';
+import type { HostedZoneInfo, PageCursor, Route53Writer } from '../../ports/route53.js';
+
+export type { HostedZoneInfo, PageCursor } from '../../ports/route53.js';
+
 import { fromSdkRecordSet, stripZonePrefix, toSdkRecordSet } from './record-set-mapping.js';
-
-/** Where the next ListResourceRecordSets page starts (Route 53's own pagination triple). */
-export interface PageCursor {
-  name: string;
-  type: string;
-  identifier?: string;
-}
-
-export interface HostedZoneInfo {
-  id: string;
-  name: string;
-  privateZone: boolean;
-  recordCount?: number;
-  acceleratedRecoveryStatus?: string;
-}
 
 export class ChangeConflictError extends Error {
   readonly code = 'CHANGE_CONFLICT';
@@ -45,7 +34,7 @@ export class ChangeConflictError extends Error {
  * test/support). Every call takes a token from the limiter first; throttling that still happens is
  * retried by the SDK (Throttling and PriorRequestNotComplete are retryable there).
  */
-export class Route53Adapter {
+export class Route53Adapter implements Route53Writer {
   constructor(
     private readonly client: Route53Client,
     private readonly limiter?: RateLimiter,

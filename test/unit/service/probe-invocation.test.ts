@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { silentLog } from '../../../lambda/service/logger.js';
-import type { Lookout } from '../../../lambda/service/lookout.js';
+import type { Lookout } from '../../../lambda/app/probe.js';
+import { silentLog } from '../../../lambda/ports/log.js';
 import { runProbeInvocation } from '../../../lambda/service/probe-invocation.js';
 
 /** A simulated clock: sleeping advances it, so a minute-long run takes no real time. */

@@ -1,15 +1,15 @@
-import type { TimelineEntry } from '../../domain/incident.js';
-import type { ControlPlaneChange } from '../../domain/route53/control-plane-change.js';
-import type { RecordSetHistory } from '../../domain/route53/history.js';
-import { evaluateChange, type RaceConfig } from '../../domain/route53/race-signature.js';
-import { dnsTargetIdOf, type RecordSetKey } from '../../domain/route53/record-set.js';
-import type { Signal } from '../../domain/signals.js';
-import type { IncidentSubject } from '../../domain/targets.js';
-import { sourceSequence } from '../../domain/timeline-sequence.js';
-import { ConcurrentUpdateError } from '../../store/errors.js';
-import type { Store } from '../../store/store.js';
-import type { IncidentWriter } from '../incident-writer.js';
-import type { Log } from '../logger.js';
+import type { TimelineEntry } from '../domain/incident.js';
+import type { ControlPlaneChange } from '../domain/route53/control-plane-change.js';
+import type { RecordSetHistory } from '../domain/route53/history.js';
+import { evaluateChange, type RaceConfig } from '../domain/route53/race-signature.js';
+import { dnsTargetIdOf, type RecordSetKey } from '../domain/route53/record-set.js';
+import type { Signal } from '../domain/signals.js';
+import type { IncidentSubject } from '../domain/targets.js';
+import { sourceSequence } from '../domain/timeline-sequence.js';
+import type { Log } from '../ports/log.js';
+import { ConcurrentUpdateError } from '../store/errors.js';
+import type { Store } from '../store/store.js';
+import type { IncidentWriter } from './incident-writer.js';
 
 /**
  * Signals a caller concludes from a change besides its race signature (offline, the EMPTY a DELETE

@@ -10,9 +10,9 @@ import { incidentIdFor } from '../domain/incidents/ids.js';
 import { type Change, signalKey } from '../domain/incidents/lifecycle.js';
 import type { Signal } from '../domain/signals.js';
 import type { IncidentSubject } from '../domain/targets.js';
+import type { Log } from '../ports/log.js';
 import { ConcurrentUpdateError } from '../store/errors.js';
 import type { Store } from '../store/store.js';
-import type { Log } from './logger.js';
 
 export interface CauseWriteResult {
   incident?: Incident;

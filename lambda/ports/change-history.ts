@@ -1,5 +1,5 @@
-import type { ChangeAction } from '../../domain/route53/control-plane-change.js';
-import type { RecordSetContent } from '../../domain/route53/record-set.js';
+import type { ChangeAction } from '../domain/route53/control-plane-change.js';
+import type { RecordSetContent } from '../domain/route53/record-set.js';
 
 /** One change batch as ListHostedZoneChangeBatches summarises it. */
 export interface ChangeBatchSummary {
@@ -48,3 +48,21 @@ export interface ChangeHistoryUnavailable {
 }
 
 export type ChangeHistoryResult<T> = ({ available: true } & T) | ChangeHistoryUnavailable;
+
+/** Route 53 Change History (ADVANCED zones): who changed what, read page by page. */
+export interface ChangeHistoryReader {
+  listChangeBatches(
+    zoneId: string,
+    options?: { startAfterChangeId?: string; maxItems?: number },
+  ): Promise<ChangeHistoryResult<{ batches: ChangeBatchSummary[]; nextCursor?: string }>>;
+  getChangeBatch(
+    zoneId: string,
+    changeId: string,
+  ): Promise<ChangeHistoryResult<{ batch: ChangeBatchDetail }>>;
+  listRecordSetChanges(
+    zoneId: string,
+    name: string,
+    type: string,
+    options?: { maxItems?: number },
+  ): Promise<ChangeHistoryResult<{ changes: RecordSetChange[]; truncated: boolean }>>;
+}

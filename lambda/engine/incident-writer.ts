@@ -3,10 +3,10 @@ import { incidentIdFor } from '../domain/incidents/ids.js';
 import { applySignal, type Change, openIncident, signalKey } from '../domain/incidents/lifecycle.js';
 import { type AlertKind, isAlertKind, type Signal } from '../domain/signals.js';
 import type { IncidentSubject } from '../domain/targets.js';
+import type { Log } from '../ports/log.js';
 import { ConcurrentUpdateError } from '../store/errors.js';
 import type { Store } from '../store/store.js';
 import { CauseWriter } from './cause-writer.js';
-import type { Log } from './logger.js';
 
 export interface WriteResult {
   incident?: Incident;

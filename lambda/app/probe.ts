@@ -1,16 +1,18 @@
 import { randomUUID } from 'node:crypto';
 import type { LookoutConfig } from '../config/config-schema.js';
 import type { Target } from '../domain/targets.js';
+import { IncidentWriter } from '../engine/incident-writer.js';
+import { ObservationProcessor } from '../engine/observation-processor.js';
+import type { Deliverer } from '../ports/deliverer.js';
+import type { Log } from '../ports/log.js';
+import type { Prober } from '../ports/prober.js';
+import { IncidentCommands } from '../service/incident-commands.js';
+import { deliverOutbox, type LeaseOwner } from '../service/outbox-delivery.js';
+import { type RoundResult, runProbeRound } from '../service/probe-round.js';
+import { announceUnannounced } from '../service/unannounced.js';
 import type { Store } from '../store/store.js';
-import { IncidentCommands } from './incident-commands.js';
-import { IncidentWriter } from './incident-writer.js';
-import type { Log } from './logger.js';
-import { ObservationProcessor } from './observation-processor.js';
-import { type Deliverer, deliverOutbox, type LeaseOwner } from './outbox-delivery.js';
-import { type Prober, type RoundResult, runProbeRound } from './probe-round.js';
-import { announceUnannounced } from './unannounced.js';
 
-export type { Deliverer } from './outbox-delivery.js';
+export type { Deliverer } from '../ports/deliverer.js';
 
 export interface LookoutDeps {
   config: LookoutConfig;

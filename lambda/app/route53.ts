@@ -1,11 +1,11 @@
-import type { LookoutConfig, Route53Config } from '../../config/config-schema.js';
-import { raceDefaults } from '../../domain/route53/race-signature.js';
-import type { Route53Adapter } from '../../sources/route53/route53-adapter.js';
-import type { Store } from '../../store/store.js';
-import { IncidentWriter } from '../incident-writer.js';
-import type { Log } from '../logger.js';
-import { ControlPlaneIngest } from './control-plane-ingest.js';
-import { ZoneView } from './zone-view.js';
+import type { LookoutConfig, Route53Config } from '../config/config-schema.js';
+import { raceDefaults } from '../domain/route53/race-signature.js';
+import { ControlPlaneIngest } from '../engine/control-plane-ingest.js';
+import { IncidentWriter } from '../engine/incident-writer.js';
+import { ZoneView } from '../engine/zone-view.js';
+import type { Log } from '../ports/log.js';
+import type { Route53Reader } from '../ports/route53.js';
+import type { Store } from '../store/store.js';
 
 /** Route 53 watching with no `route53` section configured: every zone, CloudTrail-only defaults. */
 const defaults: Route53Config = {
@@ -26,7 +26,7 @@ const defaults: Route53Config = {
 export function createRoute53Services(deps: {
   store: Store;
   config: Pick<LookoutConfig, 'route53' | 'detection'>;
-  adapter?: Route53Adapter;
+  adapter?: Route53Reader;
   log: Log;
   now: () => Date;
   slackChannel?: string;

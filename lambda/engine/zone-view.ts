@@ -1,25 +1,25 @@
-import type { TimelineEntry } from '../../domain/incident.js';
-import type { RecordSetHistory } from '../../domain/route53/history.js';
+import type { TimelineEntry } from '../domain/incident.js';
+import type { RecordSetHistory } from '../domain/route53/history.js';
 import {
   dnsTargetIdOf,
   type RecordSetContent,
   type RecordSetKey,
   withoutHash,
-} from '../../domain/route53/record-set.js';
-import { withSnapshotChange } from '../../domain/route53/seen-versions.js';
+} from '../domain/route53/record-set.js';
+import { withSnapshotChange } from '../domain/route53/seen-versions.js';
 import {
   diffSnapshots,
   type EmptiedGroup,
   type RecordSetDiff,
   snapshotMap,
-} from '../../domain/route53/snapshot-diff.js';
-import { zoneSignals } from '../../domain/route53/zone-signals.js';
-import type { Signal } from '../../domain/signals.js';
-import type { Route53Adapter } from '../../sources/route53/route53-adapter.js';
-import { ConcurrentUpdateError } from '../../store/errors.js';
-import { lastSnapshotStart } from '../../store/snapshot-checkpoint.js';
-import type { Store } from '../../store/store.js';
-import type { Log } from '../logger.js';
+} from '../domain/route53/snapshot-diff.js';
+import { zoneSignals } from '../domain/route53/zone-signals.js';
+import type { Signal } from '../domain/signals.js';
+import type { Log } from '../ports/log.js';
+import type { Route53Reader } from '../ports/route53.js';
+import { ConcurrentUpdateError } from '../store/errors.js';
+import { lastSnapshotStart } from '../store/snapshot-checkpoint.js';
+import type { Store } from '../store/store.js';
 import type { ControlPlaneIngest } from './control-plane-ingest.js';
 
 const HISTORY_WRITES_AT_ONCE = 8;
@@ -44,7 +44,7 @@ export class ZoneView {
   constructor(
     private readonly store: Store,
     private readonly ingest: ControlPlaneIngest,
-    private readonly adapter: Route53Adapter | undefined,
+    private readonly adapter: Route53Reader | undefined,
     private readonly options: ZoneViewOptions,
   ) {}
 

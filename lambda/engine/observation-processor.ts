@@ -8,10 +8,10 @@ import type { Incident, TimelineEntry } from '../domain/incident.js';
 import type { Observation } from '../domain/observation.js';
 import type { Signal } from '../domain/signals.js';
 import type { Target } from '../domain/targets.js';
+import type { Log } from '../ports/log.js';
 import { ConcurrentUpdateError } from '../store/errors.js';
 import type { Store } from '../store/store.js';
 import type { IncidentWriter } from './incident-writer.js';
-import type { Log } from './logger.js';
 
 export interface ProcessResult {
   /** The observation had been processed before (or is older than the last one): nothing changed. */
