@@ -1,78 +1,25 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
-import { checkContent, parseBody } from './slack-limits.js';
+import { ChannelRateLimit } from './channel-rate-limit.js';
+import { type PostingDesk, postMessage, updateMessage } from './chat-methods.js';
 import {
-  fail,
-  ok,
-  page,
-  parseMetadata,
-  type Reply,
-  readBody,
-  SCOPES,
-  timeWindow,
-  untilDelayOrHangUp,
-  view,
-} from './web-api-replies.js';
+  authTest,
+  conversationsHistory,
+  conversationsInfo,
+  conversationsList,
+  conversationsReplies,
+} from './conversation-methods.js';
+import { parseBody } from './slack-limits.js';
+import type { FakeSlackOptions, RecordedMessage, RequestLog, SlackFault, Workspace } from './slack-types.js';
+import { fail, type Reply, readBody, SCOPES, untilDelayOrHangUp } from './web-api-replies.js';
 
-/**
- * One fault to inject into the next matching request(s):
- * - `status`: that HTTP status with a Slack-shaped body, call not performed;
- * - `error`: Slack refuses the call with that `error` (429 + Retry-After for `ratelimited`);
- * - `delayMs`: wait, then handle the call normally;
- * - `performThenDelayMs`: perform the call at once, answer only after the delay (a slow Slack whose
- *   client times out although the message was posted);
- * - `body`: answer with a body that is not Slack's (a proxy's HTML page, an empty body), call not performed.
- */
-export type SlackFault =
-  | { status: number }
-  | { error: string; retryAfter?: number }
-  | { delayMs: number }
-  | { performThenDelayMs: number }
-  | { body: string; status?: number; contentType?: string };
-
-export interface RecordedMessage {
-  channel: string;
-  ts: string;
-  thread_ts?: string;
-  text?: string;
-  blocks?: unknown[];
-  /** Every accepted chat.update of this message, oldest first. */
-  updates: { text?: string; blocks?: unknown[] }[];
-  /** Message metadata as posted (`event_type`, `event_payload`). */
-  metadata?: { event_type: string; event_payload: Record<string, unknown> };
-}
-
-export interface RequestLog {
-  method: string;
-  channel?: string;
-  status: number;
-  error?: string;
-}
-
-export interface FakeSlackOptions {
-  /** Bot tokens that authenticate; anything else is `invalid_auth`. */
-  tokens?: string[];
-  /** Channel ids or names that exist; posting elsewhere is `channel_not_found`. */
-  channels?: string[];
-  /** Channels that exist but the bot is not a member of (`not_in_channel`). */
-  notInChannel?: string[];
-  /** Per-channel token bucket for chat.postMessage, like Slack's ~1 message/s with bursts; false = off. */
-  rateLimit?: { perSecond: number; burst: number } | false;
-  /** Channel names (without `#`) by id, for posting by name and `conversations.list`. */
-  names?: Record<string, string>;
-  /** Scopes the token has; a method needing another answers `missing_scope`. Default: all. */
-  scopes?: string[];
-}
-
-interface Bucket {
-  tokens: number;
-  at: number;
-}
+export type { FakeSlackOptions, RecordedMessage, RequestLog, SlackFault } from './slack-types.js';
 
 /**
  * A real HTTP server on 127.0.0.1 speaking enough of Slack's Web API for `@slack/web-api`'s WebClient:
  * form and JSON bodies, bearer auth, `{ ok: false, error }` with HTTP 200, 429 + Retry-After, and
  * fault injection. It records what it accepted so tests can assert on the channel as a person would see it.
+ * Transport, faults, auth and scopes live here; each method's own checks live in its handler.
  */
 export class FakeSlack {
   readonly messages: RecordedMessage[] = [];
@@ -80,12 +27,9 @@ export class FakeSlack {
   private readonly server: Server;
   private readonly sockets = new Set<Socket>();
   private readonly faults: { fault: SlackFault; method?: string }[] = [];
-  private readonly buckets = new Map<string, Bucket>();
   private readonly tokens: Set<string>;
-  private readonly channels: Set<string>;
-  private readonly notInChannel: Set<string>;
-  private readonly rateLimit: { perSecond: number; burst: number } | false;
-  private readonly names: Map<string, string>;
+  private readonly workspace: Workspace;
+  private readonly desk: PostingDesk;
   private readonly scopes: Set<string> | undefined;
   private lastTsMicros = 0;
   private isDown: 'reset' | 503 | false = false;
@@ -93,10 +37,22 @@ export class FakeSlack {
 
   constructor(options: FakeSlackOptions = {}) {
     this.tokens = new Set(options.tokens ?? ['xoxb-test-token']);
-    this.channels = new Set(options.channels ?? ['C0ALERTS']);
-    this.notInChannel = new Set(options.notInChannel ?? []);
-    this.rateLimit = options.rateLimit === undefined ? { perSecond: 1, burst: 3 } : options.rateLimit;
-    this.names = new Map(Object.entries(options.names ?? {}));
+    this.workspace = {
+      messages: this.messages,
+      channels: new Set(options.channels ?? ['C0ALERTS']),
+      notInChannel: new Set(options.notInChannel ?? []),
+      names: new Map(Object.entries(options.names ?? {})),
+    };
+    const rateLimit = new ChannelRateLimit(
+      options.rateLimit === undefined ? { perSecond: 1, burst: 3 } : options.rateLimit,
+    );
+    this.desk = {
+      waitFor: (channel) => rateLimit.take(channel),
+      nextTs: () => this.nextTs(),
+      announce: (message) => {
+        for (const listener of this.messageListeners) listener(message);
+      },
+    };
     this.scopes = options.scopes ? new Set(options.scopes) : undefined;
     this.server = createServer((req, res) => void this.handle(req, res));
     this.server.on('connection', (socket) => {
@@ -142,7 +98,7 @@ export class FakeSlack {
   }
 
   addChannel(channel: string): void {
-    this.channels.add(channel);
+    this.workspace.channels.add(channel);
   }
 
   /** Top-level messages of a channel, in posting order. */
@@ -236,33 +192,19 @@ export class FakeSlack {
     const channel = this.channelId(params.channel);
     switch (method) {
       case 'auth.test':
-        return ok({
-          url: 'https://lookout-test.slack.com/',
-          team: 'Lookout Test',
-          user: 'lookout',
-          team_id: 'T0LOOKOUT',
-          user_id: 'U0LOOKOUT',
-          bot_id: 'B0LOOKOUT',
-        });
+        return authTest();
       case 'conversations.info':
-        if (!channel || !this.channels.has(channel)) return fail('channel_not_found');
-        return ok({
-          channel: {
-            id: channel,
-            name: this.names.get(channel) ?? channel.toLowerCase(),
-            is_member: !this.notInChannel.has(channel),
-          },
-        });
+        return conversationsInfo(this.workspace, channel);
       case 'conversations.list':
-        return this.list(params);
+        return conversationsList(this.workspace, params);
       case 'conversations.history':
-        return this.history(params);
+        return conversationsHistory(this.workspace, params);
       case 'conversations.replies':
-        return this.threadReplies(params);
+        return conversationsReplies(this.workspace, params);
       case 'chat.postMessage':
-        return this.postMessage(params, channel);
+        return postMessage(this.workspace, this.desk, params, channel);
       case 'chat.update':
-        return this.update(params, channel);
+        return updateMessage(this.workspace, params, channel);
       default:
         return fail('unknown_method', 404);
     }
@@ -272,99 +214,8 @@ export class FakeSlack {
   private channelId(value: unknown): string | undefined {
     if (typeof value !== 'string') return undefined;
     const name = value.replace(/^#/, '');
-    for (const [id, n] of this.names) if (n === name) return id;
+    for (const [id, n] of this.workspace.names) if (n === name) return id;
     return value;
-  }
-
-  private postMessage(params: Record<string, unknown>, channel: string | undefined): Reply {
-    if (!channel || !this.channels.has(channel)) return fail('channel_not_found');
-    if (this.notInChannel.has(channel)) return fail('not_in_channel');
-    const content = checkContent(params);
-    if ('error' in content) return fail(content.error, 200, content.extra);
-    const metadata = parseMetadata(params.metadata);
-    if (metadata === null) return fail('invalid_metadata_format');
-    const threadTs = typeof params.thread_ts === 'string' && params.thread_ts ? params.thread_ts : undefined;
-    // Slack answers thread_not_found for a parent it does not know (conversations.replies documents it).
-    if (threadTs && !this.messages.some((m) => m.channel === channel && m.ts === threadTs))
-      return fail('thread_not_found');
-    const wait = this.take(channel);
-    if (wait > 0) return { ...fail('ratelimited', 429), retryAfter: Math.ceil(wait) };
-    const ts = this.nextTs();
-    const message: RecordedMessage = {
-      channel,
-      ts,
-      ...(threadTs ? { thread_ts: threadTs } : {}),
-      ...content,
-      updates: [],
-      ...(metadata ? { metadata } : {}),
-    };
-    this.messages.push(message);
-    for (const listener of this.messageListeners) listener(message);
-    return ok({ channel, ts, message: { ts, text: content.text ?? '' } });
-  }
-
-  private update(params: Record<string, unknown>, channel: string | undefined): Reply {
-    if (!channel || !this.channels.has(channel)) return fail('channel_not_found');
-    if (typeof params.ts !== 'string' || !params.ts) return fail('invalid_arguments');
-    const message = this.messages.find((m) => m.channel === channel && m.ts === params.ts);
-    if (!message) return fail('message_not_found');
-    const content = checkContent(params);
-    if ('error' in content) return fail(content.error, 200, content.extra);
-    message.updates.push(content);
-    return ok({ channel, ts: message.ts, text: content.text ?? '' });
-  }
-
-  /** Public channels the bot can see, paginated like Slack's (`limit`, `cursor`). */
-  private list(params: Record<string, unknown>): Reply {
-    const all = [...this.channels].map((id) => ({
-      id,
-      name: this.names.get(id) ?? id.toLowerCase(),
-      is_member: !this.notInChannel.has(id),
-    }));
-    return page(all, params, 'channels');
-  }
-
-  /** Top-level messages, newest first, `oldest`/`latest` exclusive unless `inclusive`; ids only. */
-  private history(params: Record<string, unknown>): Reply {
-    const channel = typeof params.channel === 'string' ? params.channel : undefined;
-    if (!channel || !this.channels.has(channel)) return fail('channel_not_found');
-    if (this.notInChannel.has(channel)) return fail('not_in_channel');
-    const inWindow = timeWindow(params);
-    const found = this.messages
-      .filter((m) => m.channel === channel && !m.thread_ts && inWindow(m.ts))
-      .reverse()
-      .map((m) => view(m, params.include_all_metadata));
-    return page(found, params, 'messages');
-  }
-
-  /** The parent first, then its replies oldest first (within `oldest`/`latest`); ids only. */
-  private threadReplies(params: Record<string, unknown>): Reply {
-    const channel = typeof params.channel === 'string' ? params.channel : undefined;
-    if (!channel || !this.channels.has(channel)) return fail('channel_not_found');
-    const parent = this.messages.find((m) => m.channel === channel && m.ts === params.ts && !m.thread_ts);
-    if (!parent) return fail('thread_not_found');
-    const inWindow = timeWindow(params);
-    const found = [
-      parent,
-      ...this.messages.filter((m) => m.channel === channel && m.thread_ts === parent.ts && inWindow(m.ts)),
-    ].map((m) => view(m, params.include_all_metadata));
-    return page(found, params, 'messages');
-  }
-
-  /** Seconds until the channel may post again (0 = allowed now, and a token was taken). */
-  private take(channel: string): number {
-    if (!this.rateLimit) return 0;
-    const { perSecond, burst } = this.rateLimit;
-    const now = Date.now();
-    const bucket = this.buckets.get(channel) ?? { tokens: burst, at: now };
-    bucket.tokens = Math.min(burst, bucket.tokens + ((now - bucket.at) / 1000) * perSecond);
-    bucket.at = now;
-    this.buckets.set(channel, bucket);
-    if (bucket.tokens >= 1) {
-      bucket.tokens -= 1;
-      return 0;
-    }
-    return (1 - bucket.tokens) / perSecond;
   }
 
   /**
@@ -376,5 +227,3 @@ export class FakeSlack {
     return `${Math.floor(this.lastTsMicros / 1e6)}.${String(this.lastTsMicros % 1e6).padStart(6, '0')}`;
   }
 }
-
-/** Slack's errors are HTTP 200 with `ok: false`; only rate limits and outages use other statuses. */

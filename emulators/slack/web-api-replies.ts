@@ -1,5 +1,5 @@
 import type { IncomingMessage } from 'node:http';
-import type { RecordedMessage } from './slack-server.js';
+import type { RecordedMessage } from './slack-types.js';
 
 /**
  * The shapes of Slack Web API answers the emulator gives: ok/error bodies, the scopes each method needs,
@@ -27,6 +27,7 @@ export function ok(body: Record<string, unknown>): Reply {
   return { status: 200, body };
 }
 
+/** Slack's errors are HTTP 200 with `ok: false`; only rate limits and outages use other statuses. */
 export function fail(error: string, status = 200, body?: Record<string, unknown>): Reply {
   return { status, error, ...(body ? { body } : {}) };
 }
