@@ -1,12 +1,22 @@
 /*
- * A small XML reader for Route 53's responses: elements and text; attributes (xmlns) are skipped,
- * DTDs refused. Lists are the wrappers named in LIST_ELEMENTS, so an empty list is `[]`, not `''`.
+ * A small XML reader for Route 53's documents (the adapter reads responses, the emulator requests):
+ * elements and text; attributes (xmlns) are skipped, namespace prefixes dropped, DTDs refused.
+ * Lists are the wrappers named in LIST_ELEMENTS, so an empty list is `[]`, not `''`.
  */
 
+/** One parsed XML element: its local name (prefix dropped), child elements and concatenated text. */
 export interface XmlNode {
   name: string;
   children: XmlNode[];
   text: string;
+}
+
+/** Not one well-formed element (or a DTD): typed so a caller can tell a bad document from its own bugs. */
+export class XmlParseError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'XmlParseError';
+  }
 }
 
 const LIST_ELEMENTS = new Set([
@@ -37,13 +47,14 @@ function decodeEntities(value: string): string {
   });
 }
 
+/** Throws XmlParseError on anything that is not one well-formed root element. */
 export function parseXml(source: string): XmlNode {
   const stack: XmlNode[] = [];
   let root: XmlNode | undefined;
   let index = 0;
   const endOf = (marker: string, from: number) => {
     const end = source.indexOf(marker, from);
-    if (end < 0) throw new Error(`unterminated markup at offset ${from}`);
+    if (end < 0) throw new XmlParseError(`unterminated markup at offset ${from}`);
     return end + marker.length;
   };
   while (index < source.length) {
@@ -53,37 +64,37 @@ export function parseXml(source: string): XmlNode {
     if (textEnd > index) {
       const chunk = source.slice(index, textEnd);
       if (top) top.text += decodeEntities(chunk);
-      else if (chunk.trim() !== '') throw new Error('text outside the root element');
+      else if (chunk.trim() !== '') throw new XmlParseError('text outside the root element');
     }
     if (open < 0) break;
     if (source.startsWith('<?', open)) index = endOf('?>', open);
     else if (source.startsWith('<!--', open)) index = endOf('-->', open);
     else if (source.startsWith('<![CDATA[', open)) {
       index = endOf(']]>', open);
-      if (!top) throw new Error('CDATA outside the root element');
+      if (!top) throw new XmlParseError('CDATA outside the root element');
       top.text += source.slice(open + 9, index - 3);
-    } else if (source.startsWith('<!', open)) throw new Error('DTDs are not accepted');
+    } else if (source.startsWith('<!', open)) throw new XmlParseError('DTDs are not accepted');
     else if (source[open + 1] === '/') {
       index = endOf('>', open);
       const name = localName(source.slice(open + 2, index - 1).trim());
       const closed = stack.pop();
-      if (!closed || closed.name !== name) throw new Error(`unexpected closing tag </${name}>`);
+      if (!closed || closed.name !== name) throw new XmlParseError(`unexpected closing tag </${name}>`);
       if (closed.children.length > 0) closed.text = closed.text.trim();
     } else {
       index = endOf('>', open);
       const inner = source.slice(open + 1, index - 1);
       const selfClosing = inner.endsWith('/');
       const name = localName((selfClosing ? inner.slice(0, -1) : inner).trim().split(/\s/, 1)[0] ?? '');
-      if (name === '') throw new Error('empty tag name');
+      if (name === '') throw new XmlParseError('empty tag name');
       const node: XmlNode = { name, children: [], text: '' };
       if (top) top.children.push(node);
-      else if (root) throw new Error('more than one root element');
+      else if (root) throw new XmlParseError('more than one root element');
       else root = node;
       if (!selfClosing) stack.push(node);
     }
   }
-  if (stack.length > 0) throw new Error(`unclosed element <${stack.at(-1)?.name}>`);
-  if (!root) throw new Error('no root element');
+  if (stack.length > 0) throw new XmlParseError(`unclosed element <${stack.at(-1)?.name}>`);
+  if (!root) throw new XmlParseError('no root element');
   return root;
 }
 
