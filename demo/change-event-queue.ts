@@ -18,7 +18,7 @@ export class ChangeEventQueue {
         try {
           await onEntries((await handleChangeEvent(event, deps)).entries);
         } catch (error) {
-          deps.log.error('change event failed', { error: String(error) });
+          deps.log.error('change event failed', error);
         }
       });
     });

@@ -142,9 +142,7 @@ export function startCommand(): Command {
         // The store is what `status` reads once this start is gone: make it as fresh as the last probe.
         await lookout.processor
           .flush()
-          .catch((error: unknown) =>
-            log.warn('could not save the latest target states', { error: String(error) }),
-          );
+          .catch((error: unknown) => log.warn('could not save the latest target states', { error }));
         await route53?.drain();
         await delivery.drain();
         process.off('SIGINT', stop);

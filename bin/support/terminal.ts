@@ -13,14 +13,31 @@ export function terminalLog(
 ): Log {
   const write = (level: string, message: string, extra?: Record<string, unknown>) =>
     stream.write(
-      `${level} ${message}${extra && Object.keys(extra).length ? ` ${JSON.stringify(extra)}` : ''}\n`,
+      `${level} ${message}${extra && Object.keys(extra).length ? ` ${JSON.stringify(extra, errorsAsText)}` : ''}\n`,
     );
   return {
     debug: (m, e) => debug && write('debug', m, e),
     info: (m, e) => debug && write('info', m, e),
     warn: (m, e) => write('warn', m, e),
-    error: (m, e) => write('error', m, e),
+    error: (m, error, e) => {
+      write('error', error === undefined ? m : `${m}: ${describeError(error)}`, e);
+      if (debug && error instanceof Error && error.stack) stream.write(`${error.stack}\n`);
+    },
   };
+}
+
+/** An error's message and its causes, outermost first: what a person needs to act on it. */
+export function describeError(error: unknown): string {
+  const parts: string[] = [];
+  for (let e: unknown = error, depth = 0; e !== undefined && depth < 5; depth++) {
+    parts.push(e instanceof Error ? e.message : String(e));
+    e = e instanceof Error ? e.cause : undefined;
+  }
+  return parts.join(' ← caused by: ');
+}
+
+function errorsAsText(_key: string, value: unknown): unknown {
+  return value instanceof Error ? describeError(value) : value;
 }
 
 /** What a target looks like right now, in a few words: printed when it changes. */

@@ -195,7 +195,7 @@ export class ZoneView {
         this.options.log.warn('TestDNSAnswer failed; alerting on the API view alone', {
           zoneId,
           targetId: group.targetId,
-          error: String(error),
+          error,
         });
       }
       kept.push(group);

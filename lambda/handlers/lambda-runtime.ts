@@ -22,7 +22,9 @@ export const log: Log = {
   debug: (message, extra) => logger.debug(message, { ...extra }),
   info: (message, extra) => logger.info(message, { ...extra }),
   warn: (message, extra) => logger.warn(message, { ...extra }),
-  error: (message, extra) => logger.error(message, { ...extra }),
+  // An Error under any key is formatted by Powertools with its stack and cause chain.
+  error: (message, error, extra) =>
+    logger.error(message, { ...extra, ...(error === undefined ? {} : { error }) }),
 };
 
 export interface LambdaSetup {
@@ -112,8 +114,7 @@ async function slackToken(secrets: SecretsManagerClient, arn: string): Promise<s
   try {
     lastGoodToken = await readSlackToken(secrets, arn);
   } catch (error) {
-    log.error('cannot read the Slack token; continuing', {
-      error: String(error),
+    log.error('cannot read the Slack token; continuing', error, {
       using: lastGoodToken ? 'the last token that worked' : 'no Slack this run',
     });
   }

@@ -68,7 +68,7 @@ export async function deliverOutbox(
       }
     }
   } catch (error) {
-    options.log.error('Slack delivery failed; pending messages stay in the outbox', { error });
+    options.log.error('Slack delivery failed; pending messages stay in the outbox', error);
     return NONE;
   }
 

@@ -35,7 +35,7 @@ export async function runProbeRound(
   const results: (RoundResult['results'][number] | undefined)[] = [];
   const failures: (RoundResult['failures'][number] | undefined)[] = [];
   const fail = (index: number, target: Target, error: unknown) => {
-    options.log.error('probe round failed for target', { targetId: target.id, error: String(error) });
+    options.log.error('probe round failed for target', error, { targetId: target.id });
     failures[index] = { target, error: error as Error };
   };
   const concurrency = options.concurrency ?? 32;

@@ -49,7 +49,7 @@ export async function announceUnannounced(
       );
     return !again;
   } catch (error) {
-    options.log.error('could not check for incidents opened while Slack was off; will try again', { error });
+    options.log.error('could not check for incidents opened while Slack was off; will try again', error);
     return false;
   }
 }

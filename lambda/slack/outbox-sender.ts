@@ -194,6 +194,7 @@ export class OutboxSender {
       result.failed += 1;
       this.deps.logger.error(
         'Slack message failed; it stays in the outbox as failed (lookout outbox retry)',
+        failure,
         {
           ...context,
           reason,
@@ -220,11 +221,8 @@ export class OutboxSender {
     } catch (error) {
       this.deps.logger.error(
         'could not record Slack delivery in the outbox; will look it up before resending',
-        {
-          channel: item.channel,
-          seq: item.seq,
-          error,
-        },
+        error,
+        { channel: item.channel, seq: item.seq },
       );
       return undefined;
     }

@@ -1,15 +1,12 @@
 import type { SlackRef } from '../domain/incident.js';
 import type { SlackMessage } from '../domain/render/blocks.js';
+import type { Log } from '../ports/log.js';
 import type { EntryKey } from './message-metadata.js';
 import type { PostResult } from './slack-poster.js';
 
 /** The ports Slack delivery depends on: where it logs, and how it talks to Slack. */
 
-export interface DeliveryLogger {
-  info(message: string, extra?: Record<string, unknown>): void;
-  warn(message: string, extra?: Record<string, unknown>): void;
-  error(message: string, extra?: Record<string, unknown>): void;
-}
+export type DeliveryLogger = Pick<Log, 'info' | 'warn' | 'error'>;
 
 /** What the sender needs from SlackPoster; tests and other transports can provide their own. */
 export interface SlackPort {

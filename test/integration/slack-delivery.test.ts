@@ -196,6 +196,8 @@ describe('Class: OutboxSender against the fake Slack and dynalite', () => {
     const failed = await stored({ channel: CHANNEL, seq: '2025-10-20T06:48:00.000Z#0#e00' });
     expect(failed).toMatchObject({ status: 'failed', attempts: 1, lastError: 'channel_not_found' });
     expect(logger.lines.find((l) => l.level === 'error')).toMatchObject({
+      // The error object itself, so Powertools logs its stack and cause.
+      error: expect.objectContaining({ name: 'SlackDeliveryError', reason: 'channel_not_found' }),
       extra: expect.objectContaining({
         channel: CHANNEL,
         reason: 'channel_not_found',

@@ -2,15 +2,26 @@ import type { TimelineEntry, TimelineKind } from '../../lambda/domain/incident.j
 import type { Log } from '../../lambda/ports/log.js';
 import type { SlackPort } from '../../lambda/slack/outbox-sender.js';
 
-export type LogLine = { level: string; message: string; extra?: Record<string, unknown> };
+export type LogLine = { level: string; message: string; error?: unknown; extra?: Record<string, unknown> };
 
-/** A Log (so also a DeliveryLogger) that keeps every line in `lines`; `extra` only where one was given. */
+/**
+ * A Log (so also a DeliveryLogger) that keeps every line in `lines`; `extra` only where one was given,
+ * and on error lines the error object as logged.
+ */
 export function recordingLog(): Log & { lines: LogLine[] } {
   const lines: LogLine[] = [];
   const push = (level: string) => (message: string, extra?: Record<string, unknown>) => {
     lines.push({ level, message, ...(extra ? { extra } : {}) });
   };
-  return { lines, debug: push('debug'), info: push('info'), warn: push('warn'), error: push('error') };
+  const error = (message: string, error?: unknown, extra?: Record<string, unknown>) => {
+    lines.push({
+      level: 'error',
+      message,
+      ...(error === undefined ? {} : { error }),
+      ...(extra ? { extra } : {}),
+    });
+  };
+  return { lines, debug: push('debug'), info: push('info'), warn: push('warn'), error };
 }
 
 /**

@@ -67,12 +67,12 @@ export async function pollZones(
     } catch (error) {
       const name = (error as Error).name;
       if (!CONFIGURATION_ERRORS.has(name)) {
-        deps.log.error('zone snapshot failed', { zoneId: zone.id, error: String(error) });
+        deps.log.error('zone snapshot failed', error, { zoneId: zone.id });
         summary.failures.push({ zoneId: zone.id, error: String(error) });
         continue;
       }
       const problem = `${name}: ${(error as Error).message}`;
-      deps.log.error("hosted zone cannot be read: check route53.zones and Lookout's permissions", {
+      deps.log.error("hosted zone cannot be read: check route53.zones and Lookout's permissions", undefined, {
         zoneId: zone.id,
         problem,
       });
