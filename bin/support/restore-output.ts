@@ -1,6 +1,6 @@
 import { createInterface } from 'node:readline/promises';
+import { NothingToRestoreError } from '../../lambda/domain/route53/errors.js';
 import { versionOrigin } from '../../lambda/domain/route53/history.js';
-import { NothingToRestoreError } from '../../lambda/domain/route53/restore-plan.js';
 import {
   describeContent,
   describeKey,

@@ -1,3 +1,4 @@
+import { normalizeDnsName } from '../domain/dns-name.js';
 import { type Target, targetId } from '../domain/targets.js';
 import type { LookoutConfig } from './config-schema.js';
 import { ConfigError } from './errors.js';
@@ -24,7 +25,7 @@ export function resolveTargets(
       );
     return {
       id,
-      name: t.name.toLowerCase().replace(/\.$/, ''),
+      name: normalizeDnsName(t.name),
       type: t.type,
       mode: t.mode,
       resolvers,

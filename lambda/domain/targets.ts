@@ -1,3 +1,4 @@
+import { normalizeDnsName } from './dns-name.js';
 import type { RecordType } from './observation.js';
 
 /**
@@ -33,7 +34,7 @@ export interface IncidentSubject {
 }
 
 export function targetId(name: string, type: RecordType): string {
-  return `${name.toLowerCase().replace(/\.$/, '')}/${type}`;
+  return `${normalizeDnsName(name)}/${type}`;
 }
 
 /** Host-name syntax Lookout accepts everywhere (config and CLI): labels of 1–63 characters, 253 in all. */

@@ -1,3 +1,5 @@
+import { LookoutError } from '../domain/errors.js';
+
 /**
  * How a Slack failure should be handled:
  * - `retryable`: try this item again later (429, 5xx, network, timeouts, a body that is not Slack's);
@@ -15,7 +17,10 @@ const CODES = {
   paused: 'SLACK_PAUSED',
 } as const;
 
-export class SlackDeliveryError extends Error {
+export class SlackDeliveryError extends LookoutError {
+  // Spelled out: the Lambda bundle is minified, so the class's own name would not survive.
+  override name = 'SlackDeliveryError';
+  /** Stable per kind, so a caller branches on `code` as on any Lookout error. */
   readonly code: (typeof CODES)[SlackFailureKind];
   readonly kind: SlackFailureKind;
   /** Slack's `error` string (`channel_not_found`) or the library's code for transport failures. */
@@ -35,7 +40,6 @@ export class SlackDeliveryError extends Error {
     options: { cause?: unknown; retryAfter?: number; outcomeUnknown?: boolean } = {},
   ) {
     super(`Slack delivery failed (${kind}): ${reason}`, { cause: options.cause });
-    this.name = 'SlackDeliveryError';
     this.kind = kind;
     this.code = CODES[kind];
     this.reason = reason;

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { normalizeDnsName } from '../dns-name.js';
 
 /** Identifies one Route 53 record set: a routing policy's members differ by set identifier. */
 export interface RecordSetKey {
@@ -40,11 +41,11 @@ export function dnsTargetIdOf(key: RecordSetKey): string {
 }
 
 export function normalizeRecordName(name: string): string {
-  return name
-    .replace(/\\052/g, '*')
-    .replace(/\\(\d{3})/g, (_, code: string) => String.fromCharCode(Number.parseInt(code, 8)))
-    .toLowerCase()
-    .replace(/\.$/, '');
+  return normalizeDnsName(
+    name
+      .replace(/\\052/g, '*')
+      .replace(/\\(\d{3})/g, (_, code: string) => String.fromCharCode(Number.parseInt(code, 8))),
+  );
 }
 
 /** Content hash: equal hashes mean equal content, so a snapshot writes only changed record sets. */
@@ -54,7 +55,7 @@ export function contentHash(content: RecordSetContent): string {
     [...content.values].sort(),
     content.alias
       ? [
-          content.alias.dnsName.toLowerCase().replace(/\.$/, ''),
+          normalizeDnsName(content.alias.dnsName),
           content.alias.hostedZoneId,
           content.alias.evaluateTargetHealth,
         ]

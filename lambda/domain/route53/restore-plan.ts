@@ -1,3 +1,4 @@
+import { NothingToRestoreError } from './errors.js';
 import { contentHash, type RecordSetContent } from './record-set.js';
 
 export interface RestoreChange {
@@ -10,14 +11,6 @@ export interface RestorePlan {
   changes: RestoreChange[];
   comment: string;
   summary: string;
-}
-
-export class NothingToRestoreError extends Error {
-  readonly code = 'NOTHING_TO_RESTORE';
-  constructor(message: string) {
-    super(message);
-    this.name = 'NothingToRestoreError';
-  }
 }
 
 /**

@@ -1,8 +1,8 @@
+import { LookoutError } from '../errors.js';
+
 /** A runbook file that does not match the schema or uses a placeholder Lookout cannot fill. */
-export class RunbookError extends Error {
+export class RunbookError extends LookoutError {
+  // Spelled out: the Lambda bundle is minified, so the class's own name would not survive.
+  override name = 'RunbookError';
   readonly code = 'RUNBOOK_INVALID';
-  constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.name = 'RunbookError';
-  }
 }

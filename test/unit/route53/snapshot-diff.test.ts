@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { NothingToRestoreError } from '../../../lambda/domain/route53/errors.js';
 import type { RecordSetKey } from '../../../lambda/domain/route53/record-set.js';
-import { NothingToRestoreError, planRestore } from '../../../lambda/domain/route53/restore-plan.js';
+import { planRestore } from '../../../lambda/domain/route53/restore-plan.js';
 import { diffSnapshots, snapshotMap } from '../../../lambda/domain/route53/snapshot-diff.js';
 import { content, KEY, ZONE } from '../../support/route53-changes.js';
 
