@@ -8,11 +8,13 @@ import {
   type Packet,
   TRUNCATED_RESPONSE,
 } from 'dns-packet';
+import { normalizeDnsName } from '../../lambda/domain/dns-name.js';
 import type { RecordType } from '../../lambda/domain/observation.js';
-import { type ChangeEntry, canonicalName, type RRset, type ZoneOptions, ZoneStore } from './dns-zone.js';
+import { retry } from '../../lambda/shared/retry.js';
+import { type ChangeEntry, type RRset, type ZoneOptions, ZoneStore } from './dns-zone.js';
 
 export type { ChangeEntry, RRset, ZoneOptions } from './dns-zone.js';
-export { ZoneDataError } from './dns-zone.js';
+export { ZoneDataError } from './errors.js';
 
 /** Ways the server misbehaves on purpose, per name or for every query. */
 export const FAULT_MODES = [
@@ -68,27 +70,35 @@ export class DemoDnsServer {
   /** Binds UDP and TCP on one port and returns `host:port`. */
   async start(): Promise<string> {
     if (this.bound) return this.bound;
-    for (let attempt = 0; ; attempt++) {
-      const udp = await bindUdp(this.host, this.port);
-      const port = udp.address().port;
-      try {
-        this.tcp = await listenTcp(this.host, port, (socket) => this.serveTcp(socket));
-      } catch (error) {
-        udp.close();
+    let tcpRefused: unknown;
+    const { udp, port } = await retry(
+      async () => {
+        const udp = await bindUdp(this.host, this.port);
+        const port = udp.address().port;
+        try {
+          this.tcp = await listenTcp(this.host, port, (socket) => this.serveTcp(socket));
+        } catch (error) {
+          udp.close();
+          tcpRefused = error;
+          throw error;
+        }
+        return { udp, port };
+      },
+      {
+        attempts: 11,
         // An ephemeral UDP port may be taken on TCP by someone else: pick another pair.
-        if (this.port === 0 && (error as NodeJS.ErrnoException).code === 'EADDRINUSE' && attempt < 10)
-          continue;
-        throw error;
-      }
-      udp.on('message', (message, peer) => {
-        this.stats.udpQueries++;
-        const response = this.respond(message, 'udp');
-        if (response) udp.send(response, peer.port, peer.address);
-      });
-      this.udp = udp;
-      this.bound = this.host.includes(':') ? `[${this.host}]:${port}` : `${this.host}:${port}`;
-      return this.bound;
-    }
+        retryable: (error) =>
+          error === tcpRefused && this.port === 0 && (error as NodeJS.ErrnoException).code === 'EADDRINUSE',
+      },
+    );
+    udp.on('message', (message, peer) => {
+      this.stats.udpQueries++;
+      const response = this.respond(message, 'udp');
+      if (response) udp.send(response, peer.port, peer.address);
+    });
+    this.udp = udp;
+    this.bound = this.host.includes(':') ? `[${this.host}]:${port}` : `${this.host}:${port}`;
+    return this.bound;
   }
 
   async stop(): Promise<void> {
@@ -140,8 +150,8 @@ export class DemoDnsServer {
   /** A fault for one name, or for every query when `name` is omitted; `undefined` clears it. */
   setFault(mode: FaultMode | undefined, name?: string): void {
     if (name === undefined) this.globalFault = mode;
-    else if (mode === undefined) this.faults.delete(canonicalName(name));
-    else this.faults.set(canonicalName(name), mode);
+    else if (mode === undefined) this.faults.delete(normalizeDnsName(name));
+    else this.faults.set(normalizeDnsName(name), mode);
   }
 
   clearFaults(): void {
@@ -191,7 +201,7 @@ export class DemoDnsServer {
         questions: query.questions ?? [],
       });
     }
-    const fault = this.faults.get(canonicalName(question.name)) ?? this.globalFault;
+    const fault = this.faults.get(normalizeDnsName(question.name)) ?? this.globalFault;
     if (fault === 'drop') return undefined;
     const response: Packet = { type: 'response', id, flags: echoedFlags, questions: [question] };
     if (fault === 'servfail' || fault === 'refuse') {
@@ -204,7 +214,7 @@ export class DemoDnsServer {
       response.authorities = result.authorities;
     }
     if (fault === 'mismatched-question') {
-      response.questions = [{ ...question, name: `mismatch.${canonicalName(question.name)}` }];
+      response.questions = [{ ...question, name: `mismatch.${normalizeDnsName(question.name)}` }];
     }
     let bytes = encode(response);
     if (transport === 'udp' && bytes.length > UDP_LIMIT) {

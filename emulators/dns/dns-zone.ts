@@ -1,5 +1,7 @@
 import type { Answer } from 'dns-packet';
+import { normalizeDnsName } from '../../lambda/domain/dns-name.js';
 import { RECORD_TYPES, type RecordType } from '../../lambda/domain/observation.js';
+import { ZoneDataError } from './errors.js';
 
 export interface ZoneOptions {
   /** Zone apex, e.g. `example.test`. */
@@ -31,15 +33,6 @@ export interface ZoneAnswer {
   authorities: Answer[];
 }
 
-/** A change that a real zone would reject (out of zone, CNAME beside other data, unknown type). */
-export class ZoneDataError extends Error {
-  readonly code = 'ZONE_DATA_INVALID';
-  constructor(message: string) {
-    super(message);
-    this.name = 'ZoneDataError';
-  }
-}
-
 interface Zone {
   origin: string;
   serial: number;
@@ -52,10 +45,6 @@ interface StoredRRset extends RRset {
 }
 
 const MAX_CHAIN = 8;
-
-export function canonicalName(name: string): string {
-  return name.toLowerCase().replace(/\.$/, '');
-}
 
 /**
  * Zone contents with the lookups an authoritative server needs, each O(labels) map hits:
@@ -76,7 +65,7 @@ export class ZoneStore {
   ) {
     for (const zone of zones) {
       const options = typeof zone === 'string' ? { origin: zone } : zone;
-      const origin = canonicalName(options.origin);
+      const origin = normalizeDnsName(options.origin);
       this.zones.set(origin, {
         origin,
         serial: options.serial ?? 1,
@@ -87,7 +76,7 @@ export class ZoneStore {
   }
 
   zoneOf(name: string): Zone | undefined {
-    let candidate = canonicalName(name);
+    let candidate = normalizeDnsName(name);
     for (;;) {
       const zone = this.zones.get(candidate);
       if (zone) return zone;
@@ -98,20 +87,20 @@ export class ZoneStore {
   }
 
   serial(origin: string): number | undefined {
-    return this.zones.get(canonicalName(origin))?.serial;
+    return this.zones.get(normalizeDnsName(origin))?.serial;
   }
 
   get(name: string, type: RecordType): RRset | undefined {
-    const rrset = this.names.get(canonicalName(name))?.get(type);
+    const rrset = this.names.get(normalizeDnsName(name))?.get(type);
     return rrset ? { values: [...rrset.values], ttl: rrset.ttl } : undefined;
   }
 
   set(name: string, type: RecordType, values: readonly string[], ttl: number): void {
-    const owner = canonicalName(name);
+    const owner = normalizeDnsName(name);
     if (!RECORD_TYPES.includes(type)) throw new ZoneDataError(`unsupported record type ${type}`);
     if (!this.zoneOf(owner)) throw new ZoneDataError(`${owner} is outside every zone this server serves`);
     const normalized = [
-      ...new Set(values.map((value) => (type === 'CNAME' ? canonicalName(value) : value))),
+      ...new Set(values.map((value) => (type === 'CNAME' ? normalizeDnsName(value) : value))),
     ].sort();
     if (normalized.length === 0) {
       this.delete(owner, type);
@@ -136,7 +125,7 @@ export class ZoneStore {
   }
 
   delete(name: string, type: RecordType): void {
-    const owner = canonicalName(name);
+    const owner = normalizeDnsName(name);
     const rrsets = this.names.get(owner);
     const before = rrsets?.get(type)?.values;
     if (!rrsets || !before) return;
@@ -149,7 +138,7 @@ export class ZoneStore {
   }
 
   deleteName(name: string): void {
-    for (const type of [...(this.names.get(canonicalName(name))?.keys() ?? [])]) this.delete(name, type);
+    for (const type of [...(this.names.get(normalizeDnsName(name))?.keys() ?? [])]) this.delete(name, type);
   }
 
   changes(): readonly ChangeEntry[] {
@@ -158,7 +147,7 @@ export class ZoneStore {
 
   /** The last change that took the RRset from non-empty to empty, or undefined. */
   emptiedAt(name: string, type: RecordType): ChangeEntry | undefined {
-    const owner = canonicalName(name);
+    const owner = normalizeDnsName(name);
     for (let i = this.log.length - 1; i >= 0; i--) {
       const entry = this.log[i];
       if (
@@ -183,7 +172,7 @@ export class ZoneStore {
     const zone = this.zoneOf(qname);
     if (!zone) return { rcode: 'REFUSED', answers: [], authorities: [] };
     const answers: Answer[] = [];
-    let owner = canonicalName(qname);
+    let owner = normalizeDnsName(qname);
     for (let hop = 0; hop < MAX_CHAIN; hop++) {
       const rrsets = this.names.get(owner);
       const exact = rrsets?.get(qtype as RecordType);

@@ -4,7 +4,9 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { normalizeDnsName } from '../../lambda/domain/dns-name.js';
 import type { RecordType } from '../../lambda/domain/observation.js';
+import { sleep } from '../../lambda/shared/sleep.js';
 import { WireDnsClient } from '../../lambda/sources/dns/wire-client.js';
 
 export interface KnotRecord {
@@ -71,7 +73,7 @@ export async function startKnot(options: KnotOptions): Promise<KnotServer> {
   const knotd = binary('knotd');
   const knsupdate = binary('knsupdate');
   if (!knotd || !knsupdate) throw new Error(`knot not installed — ${INSTALL_HINT}`);
-  const zone = options.zone.toLowerCase().replace(/\.$/, '');
+  const zone = normalizeDnsName(options.zone);
   const dir = await mkdtemp(join(tmpdir(), 'lookout-knot-'));
   // Without the database directory in place, knotd answers every dynamic update with SERVFAIL.
   await Promise.all(['db', 'run', 'zones'].map((sub) => mkdir(join(dir, sub), { recursive: true })));
@@ -213,7 +215,7 @@ async function waitUntilServing(child: ChildProcess, address: string, zone: stri
     // SOA at the apex is not in RECORD_TYPES; any authoritative NOERROR for the apex proves the zone loaded.
     const outcome = await client.query(address, zone, 'A');
     if (outcome.kind === 'NODATA' || outcome.kind === 'ANSWER') return;
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    await sleep(50);
   }
   throw new Error(`knotd did not serve ${zone} on ${address} within 10 s: ${log()}`);
 }

@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
+import { sleep } from '../../lambda/shared/sleep.js';
 import { ChannelRateLimit } from './channel-rate-limit.js';
 import { type PostingDesk, postMessage, updateMessage } from './chat-methods.js';
 import {
@@ -176,7 +177,7 @@ export class FakeSlack {
   ): Promise<Reply> {
     if (this.isDown === 503) return fail('service_unavailable', 503);
     if (!params) return fail('invalid_json');
-    if (fault && 'delayMs' in fault) await new Promise((r) => setTimeout(r, fault.delayMs));
+    if (fault && 'delayMs' in fault) await sleep(fault.delayMs);
     else if (fault && 'status' in fault) return fail(`http_${fault.status}`, fault.status);
     else if (fault && 'error' in fault) {
       if (fault.error === 'ratelimited')

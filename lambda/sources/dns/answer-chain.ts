@@ -5,6 +5,7 @@ import {
   MAX_CNAME_HOPS,
   presentationName,
 } from '../../domain/cname-chain.js';
+import { normalizeDnsName } from '../../domain/dns-name.js';
 import type { AskedQuestion } from './classify.js';
 
 export interface FollowedAnswer {
@@ -28,19 +29,21 @@ export function followAnswer(answers: readonly Answer[], asked: AskedQuestion): 
   const inClass = answers.filter(
     (answer) => !('class' in answer) || answer.class === undefined || answer.class === 'IN',
   );
-  let owner = normalizeName(asked.name);
+  let owner = normalizeDnsName(asked.name);
   const names = [owner];
   for (let hop = 0; ; hop++) {
     const current = owner;
     const rrset = inClass.filter(
-      (answer) => answer.type === asked.type && normalizeName(answer.name) === current,
+      (answer) => answer.type === asked.type && normalizeDnsName(answer.name) === current,
     );
     if (rrset.length > 0 || asked.type === 'CNAME') return { rrset, names };
-    const alias = inClass.find((answer) => answer.type === 'CNAME' && normalizeName(answer.name) === current);
+    const alias = inClass.find(
+      (answer) => answer.type === 'CNAME' && normalizeDnsName(answer.name) === current,
+    );
     const target = alias && 'data' in alias ? alias.data : undefined;
     if (typeof target !== 'string') return { rrset: [], names };
     if (hop === MAX_CNAME_HOPS) return { rrset: [], names, broken: 'too-long' };
-    owner = normalizeName(target);
+    owner = normalizeDnsName(target);
     const loops = names.includes(owner);
     names.push(owner);
     if (loops) return { rrset: [], names, broken: 'loop' };
@@ -57,8 +60,4 @@ export function recordedChain(followed: FollowedAnswer): CnameChain | undefined 
   if (followed.names.length < 2) return undefined;
   const parsed = cnameChainSchema.safeParse(followed.names.map(presentationName));
   return parsed.success ? parsed.data : undefined;
-}
-
-export function normalizeName(name: string): string {
-  return name.toLowerCase().replace(/\.$/, '');
 }

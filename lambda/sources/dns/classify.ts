@@ -1,9 +1,8 @@
 import type { Answer, DecodedPacket } from 'dns-packet';
 import { type CnameChain, chainText, MAX_CNAME_HOPS } from '../../domain/cname-chain.js';
+import { normalizeDnsName } from '../../domain/dns-name.js';
 import type { RecordType, ResolverOutcome } from '../../domain/observation.js';
-import { type FollowedAnswer, followAnswer, normalizeName, recordedChain } from './answer-chain.js';
-
-export { normalizeName };
+import { type FollowedAnswer, followAnswer, recordedChain } from './answer-chain.js';
 
 export interface AskedQuestion {
   name: string;
@@ -116,7 +115,7 @@ function formatValue(answer: Answer, type: RecordType): string {
   const data = 'data' in answer ? answer.data : undefined;
   if (type === 'TXT') return txtValue(data);
   if (typeof data !== 'string') return String(data);
-  return type === 'CNAME' ? normalizeName(data) : data.toLowerCase();
+  return type === 'CNAME' ? normalizeDnsName(data) : data.toLowerCase();
 }
 
 /** One TXT record may be split in 255-byte chunks; they form one value. */

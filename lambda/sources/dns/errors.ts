@@ -1,5 +1,7 @@
+import { LookoutError } from '../../domain/errors.js';
+
 /** A resolver address the probe cannot use; the message is one line a user can act on. */
-export class InvalidServerAddressError extends Error {
+export class InvalidServerAddressError extends LookoutError {
   readonly code = 'INVALID_SERVER_ADDRESS';
   constructor(
     readonly address: string,
@@ -14,7 +16,7 @@ export class InvalidServerAddressError extends Error {
 }
 
 /** A record type the probe does not classify (only the types in RECORD_TYPES are watched). */
-export class UnsupportedRecordTypeError extends Error {
+export class UnsupportedRecordTypeError extends LookoutError {
   readonly code = 'UNSUPPORTED_RECORD_TYPE';
   constructor(
     readonly recordType: string,
@@ -26,7 +28,7 @@ export class UnsupportedRecordTypeError extends Error {
 }
 
 /** A name that cannot be asked about (empty, too long, or with characters DNS names do not carry). */
-export class InvalidDnsNameError extends Error {
+export class InvalidDnsNameError extends LookoutError {
   readonly code = 'INVALID_DNS_NAME';
   constructor(readonly dnsName: string) {
     super(`invalid DNS name "${dnsName}": expected a name such as dynamodb.us-east-1.amazonaws.com`);

@@ -1,5 +1,6 @@
 import type { DecodedPacket } from 'dns-packet';
-import { type AskedQuestion, normalizeName } from './classify.js';
+import { normalizeDnsName } from '../../domain/dns-name.js';
+import type { AskedQuestion } from './classify.js';
 
 /**
  * Why a decoded packet is not the answer to our query, or undefined when it is. A response must
@@ -16,8 +17,8 @@ export function responseMismatch(
   if (questions.length !== 1) return `response carries ${questions.length} questions, expected 1`;
   const question = questions[0];
   if (!question) return 'response carries no question';
-  const askedName = normalizeName(asked.name);
-  if (normalizeName(question.name) !== askedName) {
+  const askedName = normalizeDnsName(asked.name);
+  if (normalizeDnsName(question.name) !== askedName) {
     return `response question name "${question.name}" does not match "${askedName}"`;
   }
   if (question.type !== asked.type)
