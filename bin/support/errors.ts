@@ -1,13 +1,9 @@
 import { CommanderError } from 'commander';
-import {
-  StoreAccessError,
-  StoreBusyError,
-  StoreDamagedError,
-} from '../../emulators/dynamodb/embedded-errors.js';
+import { StoreAccessError, StoreBusyError, StoreDamagedError } from '../../emulators/dynamodb/errors.js';
 import { ConfigError } from '../../lambda/config/errors.js';
 import { IncidentTransitionError } from '../../lambda/domain/incidents/errors.js';
 import { RunbookError } from '../../lambda/domain/runbooks/errors.js';
-import { InvalidReplayInputError } from '../../lambda/sources/route53/replay-input.js';
+import { InvalidReplayInputError } from '../../lambda/sources/route53/errors.js';
 import { NotFoundError } from '../../lambda/store/errors.js';
 import { EXIT } from './exit-codes.js';
 import { storageFailure } from './local-store.js';

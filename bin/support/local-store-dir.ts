@@ -1,6 +1,6 @@
 import { lstatSync, mkdirSync, readdirSync, type Stats, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { StoreDamagedError } from '../../emulators/dynamodb/embedded-errors.js';
+import { StoreDamagedError } from '../../emulators/dynamodb/errors.js';
 import { ConfigError } from '../../lambda/config/errors.js';
 import {
   accessError,

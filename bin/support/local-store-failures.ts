@@ -1,4 +1,4 @@
-import { StoreAccessError, StoreDamagedError } from '../../emulators/dynamodb/embedded-errors.js';
+import { StoreAccessError, StoreDamagedError } from '../../emulators/dynamodb/errors.js';
 import { accessError } from './local-store-permissions.js';
 
 /** Data directories this process has open, to name in an error LevelDB raises while running. */

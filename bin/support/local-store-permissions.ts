@@ -1,6 +1,6 @@
 import { accessSync, chmodSync, constants, lstatSync, readdirSync, type Stats, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { StoreAccessError } from '../../emulators/dynamodb/embedded-errors.js';
+import { StoreAccessError } from '../../emulators/dynamodb/errors.js';
 
 /** The file `lookout start` writes when it creates a store: what makes a directory a Lookout store. */
 export const STORE_MARKER = '.lookout-store';

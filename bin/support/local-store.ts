@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { join, resolve } from 'node:path';
 import { startEmbeddedDynamo } from '../../emulators/dynamodb/embedded-dynalite.js';
-import { StoreBusyError } from '../../emulators/dynamodb/embedded-errors.js';
+import { StoreBusyError } from '../../emulators/dynamodb/errors.js';
 import { createStore, ensureTable, type Store } from '../../lambda/store/store.js';
 import { checkDataDir, createDataDir } from './local-store-dir.js';
 import { localClient, publishEndpoint, runningLookout } from './local-store-endpoint.js';

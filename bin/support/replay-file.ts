@@ -1,7 +1,7 @@
 import { closeSync, constants, fstatSync, openSync, readSync, type Stats } from 'node:fs';
+import { InvalidReplayInputError } from '../../lambda/sources/route53/errors.js';
 import {
   formatBytes,
-  InvalidReplayInputError,
   REPLAY_LIMITS,
   type ReplayInput,
   type ReplayLimits,

@@ -4,8 +4,8 @@ import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import dynalite from 'dynalite';
-import { StoreAccessError, StoreBusyError, StoreDamagedError } from './embedded-errors.js';
 import { authorizeThenForward, type BodySlots, reply } from './embedded-front.js';
+import { StoreAccessError, StoreBusyError, StoreDamagedError } from './errors.js';
 import { EMBEDDED_ACCESS_KEY_ID, withSignedPayloadHash } from './request-auth.js';
 
 export { EMBEDDED_ACCESS_KEY_ID } from './request-auth.js';

@@ -1,3 +1,4 @@
+import { LookoutError } from '../../lambda/domain/errors.js';
 import { el, renderDocument } from './xml.js';
 
 /**
@@ -8,7 +9,7 @@ import { el, renderDocument } from './xml.js';
  * `<InvalidChangeBatch><Messages><Message>` root is gone, and the JS SDK v3 reads only the
  * standard shape (its `messages` member stays undefined).
  */
-export class Route53Error extends Error {
+export class Route53Error extends LookoutError {
   constructor(
     readonly status: number,
     readonly code: string,

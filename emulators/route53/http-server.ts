@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
+import { sleep } from '../../lambda/shared/sleep.js';
 import { type CloudTrailEventBridgeEvent, cloudTrailEvent, type SubmittedAtStyle } from './cloudtrail.js';
 import { errors, Route53Error, renderError } from './errors.js';
 import type { FaultQueue } from './faults.js';
@@ -99,7 +100,7 @@ export class Route53HttpServer {
       if (!matched) throw errors.notImplemented(`${req.method} ${url.pathname}`);
       if (!this.deps.limiter.take(caller.accountId)) throw errors.throttling();
       const fault = this.deps.faults.take(operation);
-      if (fault?.delayMs) await new Promise((resolve) => setTimeout(resolve, fault.delayMs));
+      if (fault?.delayMs) await sleep(fault.delayMs);
       if (fault?.reset) {
         req.socket.destroy();
         const durationMs = performance.now() - arrived;

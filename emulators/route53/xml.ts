@@ -1,7 +1,8 @@
 // Reading is the adapter's reader (lambda/sources/route53/xml-reader.ts); this file adds navigation and writing.
 import type { XmlNode } from '../../lambda/sources/route53/xml-reader.js';
 
-export { parseXml, type XmlNode, XmlParseError } from '../../lambda/sources/route53/xml-reader.js';
+export { XmlParseError } from '../../lambda/sources/route53/errors.js';
+export { parseXml, type XmlNode } from '../../lambda/sources/route53/xml-reader.js';
 
 /** Route 53's XML namespace: every response root carries it. */
 export const ROUTE53_XMLNS = 'https://route53.amazonaws.com/doc/2013-04-01/';

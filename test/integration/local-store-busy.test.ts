@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openLocalStore } from '../../bin/support/local-store.js';
-import { StoreBusyError, StoreDamagedError } from '../../emulators/dynamodb/embedded-errors.js';
+import { StoreBusyError, StoreDamagedError } from '../../emulators/dynamodb/errors.js';
 import { incidentFixture } from '../support/incidents.js';
 
 describe('Local store: one process at a time, and a damaged store named', () => {

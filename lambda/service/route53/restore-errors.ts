@@ -1,4 +1,4 @@
-import { ChangeConflictError } from '../../sources/route53/route53-adapter.js';
+import { ChangeConflictError } from '../../sources/route53/errors.js';
 import { describeContent } from './restore-steps.js';
 import type { PreparedRestore, RestoreResult } from './restore-types.js';
 

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { TimelineEntry } from '../../domain/incident.js';
 import { ABSENT, versionOrigin } from '../../domain/route53/history.js';
+import { bareZoneId as stripZonePrefix } from '../../domain/route53/ids.js';
 import { lastKnownGood } from '../../domain/route53/last-known-good.js';
 import {
   contentHash,
@@ -13,7 +14,6 @@ import {
 import { planRestore } from '../../domain/route53/restore-plan.js';
 import { longestSeenCurrent, restoreHistory } from '../../domain/route53/seen-versions.js';
 import { DnsProbe } from '../../sources/dns/dns-probe.js';
-import { stripZonePrefix } from '../../sources/route53/record-set-mapping.js';
 import { NotFoundError } from '../../store/errors.js';
 import { lastSnapshotStart } from '../../store/snapshot-checkpoint.js';
 import { NoLastKnownGoodError, RestoreConflictError, refusalOf } from './restore-errors.js';

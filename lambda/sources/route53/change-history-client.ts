@@ -1,6 +1,8 @@
 import type { Route53Client } from '@aws-sdk/client-route-53';
 import { HttpRequest } from '@smithy/protocol-http';
 import { SignatureV4 } from '@smithy/signature-v4';
+import { fqdn } from '../../domain/dns-name.js';
+import { bareChangeId, bareZoneId } from '../../domain/route53/ids.js';
 import type {
   ChangeBatchDetail,
   ChangeBatchSummary,
@@ -9,15 +11,10 @@ import type {
   ChangeHistoryUnavailable,
   RecordSetChange,
 } from '../../ports/change-history.js';
-import {
-  ChangeHistoryError,
-  ChangeHistoryResponseError,
-  isRetryable,
-  isTransportError,
-  readError,
-  transportCode,
-} from './change-history-errors.js';
-import { bareChangeId, toRecordSet, toSummary } from './change-history-mapping.js';
+import { exponential, retry } from '../../shared/retry.js';
+import { type Sleep, sleep } from '../../shared/sleep.js';
+import { isRetryable, isTransportError, readError, transportCode } from './change-history-failures.js';
+import { toRecordSet, toSummary } from './change-history-mapping.js';
 import type { ChangeHistoryClientOptions } from './change-history-options.js';
 import {
   listBatchesSchema,
@@ -25,7 +22,7 @@ import {
   parseChangeBatchResponse,
   parseResponse,
 } from './change-history-schema.js';
-import { stripZonePrefix } from './record-set-mapping.js';
+import { ChangeHistoryError, ChangeHistoryResponseError } from './errors.js';
 import { NodeSha256 } from './sha256.js';
 
 export type {
@@ -37,13 +34,13 @@ export type {
   RecordSetChange,
   RecordSetChangeEntry,
 } from '../../ports/change-history.js';
-export { ChangeHistoryError, ChangeHistoryResponseError } from './change-history-errors.js';
 export { toControlPlaneChanges, writerFromPrincipalArn } from './change-history-mapping.js';
 export type {
   AwsCredentials,
   ChangeHistoryClientOptions,
   CredentialsSource,
 } from './change-history-options.js';
+export { ChangeHistoryError, ChangeHistoryResponseError } from './errors.js';
 
 /*
  * Route 53 Change History (hosted zones on the ADVANCED tier): ListHostedZoneChangeBatches,
@@ -74,10 +71,10 @@ export class ChangeHistoryClient implements ChangeHistoryReader {
   private readonly endpoint: URL;
   private readonly signer: SignatureV4;
   private readonly fetch: typeof fetch;
-  private readonly maxAttempts: number;
+  private readonly attempts: number;
   private readonly baseDelayMs: number;
   private readonly timeoutMs: number;
-  private readonly sleep: (ms: number) => Promise<void>;
+  private readonly sleep: Sleep;
   private readonly random: () => number;
 
   constructor(private readonly options: ChangeHistoryClientOptions) {
@@ -89,10 +86,10 @@ export class ChangeHistoryClient implements ChangeHistoryReader {
       sha256: NodeSha256,
     });
     this.fetch = options.fetch ?? globalThis.fetch;
-    this.maxAttempts = Math.max(1, options.maxAttempts ?? 4);
+    this.attempts = Math.max(1, Math.ceil(options.maxAttempts ?? 4));
     this.baseDelayMs = options.baseDelayMs ?? 200;
     this.timeoutMs = options.timeoutMs ?? 10_000;
-    this.sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
+    this.sleep = options.sleep ?? sleep;
     this.random = options.random ?? Math.random;
   }
 
@@ -114,7 +111,7 @@ export class ChangeHistoryClient implements ChangeHistoryReader {
     options: { startAfterChangeId?: string; maxItems?: number } = {},
   ): Promise<ChangeHistoryResult<{ batches: ChangeBatchSummary[]; nextCursor?: string }>> {
     const maxItems = checkMaxItems(options.maxItems ?? PAGE_LIMIT);
-    const zone = stripZonePrefix(zoneId);
+    const zone = bareZoneId(zoneId);
     const batches: ChangeBatchSummary[] = [];
     let nextToken: string | undefined;
     do {
@@ -146,7 +143,7 @@ export class ChangeHistoryClient implements ChangeHistoryReader {
     zoneId: string,
     changeId: string,
   ): Promise<ChangeHistoryResult<{ batch: ChangeBatchDetail }>> {
-    const zone = stripZonePrefix(zoneId);
+    const zone = bareZoneId(zoneId);
     const id = bareChangeId(changeId);
     const path = `/hostedzone/${zone}/changebatches/${encodeURIComponent(id)}`;
     const xml = await this.get('GetHostedZoneChangeBatch', zone, path, {});
@@ -177,8 +174,8 @@ export class ChangeHistoryClient implements ChangeHistoryReader {
     options: { maxItems?: number } = {},
   ): Promise<ChangeHistoryResult<{ changes: RecordSetChange[]; truncated: boolean }>> {
     const maxItems = checkMaxItems(options.maxItems ?? 300);
-    const zone = stripZonePrefix(zoneId);
-    const recordName = `${name.toLowerCase().replace(/\.$/, '')}.`;
+    const zone = bareZoneId(zoneId);
+    const recordName = fqdn(name);
     const changes: RecordSetChange[] = [];
     let nextToken: string | undefined;
     do {
@@ -216,28 +213,36 @@ export class ChangeHistoryClient implements ChangeHistoryReader {
     path: string,
     query: Record<string, string>,
   ): Promise<string | ChangeHistoryUnavailable> {
-    for (let attempt = 1; ; attempt++) {
-      await this.options.limiter?.take();
-      let failure: ChangeHistoryError;
-      try {
-        const response = await this.send(path, query);
-        const body = await response.text();
-        if (response.ok) return body;
-        failure = readError(operation, response.status, body, response.headers.get('x-amzn-requestid'));
-      } catch (error) {
-        if (!isTransportError(error)) throw error;
-        const detail = (error as Error).message;
-        failure = new ChangeHistoryError(operation, transportCode(error), 0, detail, undefined, {
-          cause: error,
-        });
-      }
-      if (failure.code === 'FeatureNotEnabled') {
-        return { available: false, zoneId, reason: 'FeatureNotEnabled', message: failure.route53Message };
-      }
-      if (!isRetryable(failure) || attempt >= this.maxAttempts) throw failure;
-      const ceiling = Math.min(5_000, this.baseDelayMs * 2 ** (attempt - 1));
-      await this.sleep(Math.round(this.random() * ceiling));
-    }
+    return retry<string | ChangeHistoryUnavailable>(
+      async () => {
+        await this.options.limiter?.take();
+        let failure: ChangeHistoryError;
+        try {
+          const response = await this.send(path, query);
+          const body = await response.text();
+          if (response.ok) return body;
+          failure = readError(operation, response.status, body, response.headers.get('x-amzn-requestid'));
+        } catch (error) {
+          if (!isTransportError(error)) throw error;
+          const detail = (error as Error).message;
+          failure = new ChangeHistoryError(operation, transportCode(error), 0, detail, undefined, {
+            cause: error,
+          });
+        }
+        if (failure.code === 'FeatureNotEnabled') {
+          return { available: false, zoneId, reason: 'FeatureNotEnabled', message: failure.route53Message };
+        }
+        throw failure;
+      },
+      {
+        attempts: this.attempts,
+        retryable: (error) => error instanceof ChangeHistoryError && isRetryable(error),
+        // Full jitter: backoff gives the ceiling and the wait draws under it, so every retry still
+        // waits through the injected sleep (even when the draw is 0 ms).
+        backoff: exponential(this.baseDelayMs, 5_000),
+        sleep: (ceiling) => this.sleep(Math.round(this.random() * ceiling)),
+      },
+    );
   }
 
   private async send(path: string, query: Record<string, string>): Promise<Response> {

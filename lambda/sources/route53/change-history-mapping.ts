@@ -1,10 +1,11 @@
 import type { ResourceRecordSet } from '@aws-sdk/client-route-53';
 import type { ControlPlaneChange, Writer } from '../../domain/route53/control-plane-change.js';
+import { bareChangeId, bareZoneId } from '../../domain/route53/ids.js';
 import type { RecordSetContent } from '../../domain/route53/record-set.js';
 import type { ChangeBatchDetail, ChangeBatchSummary } from '../../ports/change-history.js';
 import type { RawRecordSet, RawSummary } from './change-history-schema.js';
 import { ASSUMED_ROLE_ARN } from './cloudtrail-schema.js';
-import { fromSdkRecordSet, stripZonePrefix } from './record-set-mapping.js';
+import { fromSdkRecordSet } from './record-set-mapping.js';
 
 /**
  * One ControlPlaneChange per change of a Change History batch (source `change-history`), attributed
@@ -17,7 +18,7 @@ import { fromSdkRecordSet, stripZonePrefix } from './record-set-mapping.js';
  * changes[0].writer.sessionName; // 'enactor-2'
  */
 export function toControlPlaneChanges(zoneId: string, batch: ChangeBatchDetail): ControlPlaneChange[] {
-  const zone = stripZonePrefix(zoneId);
+  const zone = bareZoneId(zoneId);
   const writer = writerFromPrincipalArn(batch.submittedBy);
   return batch.changes.map((change, index) => ({
     id: `${batch.changeId}#${index}`,
@@ -78,8 +79,4 @@ export function toRecordSet(zoneId: string, set: RawRecordSet): RecordSetContent
     ...(set.HealthCheckId !== undefined ? { HealthCheckId: set.HealthCheckId } : {}),
   };
   return fromSdkRecordSet(zoneId, sdk);
-}
-
-export function bareChangeId(id: string): string {
-  return id.replace(/^\/?change\//, '');
 }

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { ChangeHistoryResponseError } from './change-history-errors.js';
+import { ChangeHistoryResponseError } from './errors.js';
 import { isRecord, parseXml, type XmlNode, xmlToObject } from './xml-reader.js';
 
 // Response schemas (member names of the API reference), validated after the XML is read.

@@ -1,4 +1,5 @@
 import type { RateLimiter as RateLimiterPort } from '../../ports/rate-limiter.js';
+import { sleep as realSleep, type Sleep } from '../../shared/sleep.js';
 
 /**
  * A client-side token bucket: `take()` resolves when a request may be sent. Written by hand because
@@ -15,7 +16,7 @@ export class RateLimiter implements RateLimiterPort {
     private readonly perSecond: number,
     private readonly burst: number,
     private readonly now: () => number = () => performance.now(),
-    private readonly sleep: (ms: number) => Promise<void> = (ms) => new Promise((r) => setTimeout(r, ms)),
+    private readonly sleep: Sleep = realSleep,
   ) {
     if (!(perSecond > 0) || !(burst >= 1))
       throw new Error(`invalid rate limit ${perSecond}/s burst ${burst}`);

@@ -5,6 +5,7 @@ import {
   ROUTE53_EVENT_SOURCE,
   ROUTE53_EVENTBRIDGE_SOURCE,
 } from './cloudtrail-schema.js';
+import { InvalidReplayInputError } from './errors.js';
 
 const MiB = 1024 * 1024;
 
@@ -44,20 +45,6 @@ export interface ReplayInput {
   format: ReplayFormat;
   /** Entries that are not Route 53 `ChangeResourceRecordSets` calls, reported rather than parsed. */
   skipped: SkippedEntry[];
-}
-
-/** Replay input that is not JSON in one of the accepted shapes; the message names the line. */
-export class InvalidReplayInputError extends Error {
-  readonly code = 'INVALID_REPLAY_INPUT';
-  constructor(
-    message: string,
-    /** 1-based line of the problem, when there is one. */
-    readonly line?: number,
-    options?: { cause?: unknown },
-  ) {
-    super(message, options);
-    this.name = 'InvalidReplayInputError';
-  }
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {

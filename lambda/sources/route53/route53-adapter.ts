@@ -8,6 +8,8 @@ import {
   type RRType,
   TestDNSAnswerCommand,
 } from '@aws-sdk/client-route-53';
+import { normalizeDnsName } from '../../domain/dns-name.js';
+import { bareChangeId, bareZoneId } from '../../domain/route53/ids.js';
 import type { RecordSetContent } from '../../domain/route53/record-set.js';
 import type { RestoreChange } from '../../domain/route53/restore-plan.js';
 import type { RateLimiter } from '../../ports/rate-limiter.js';
@@ -15,19 +17,8 @@ import type { HostedZoneInfo, PageCursor, Route53Writer } from '../../ports/rout
 
 export type { HostedZoneInfo, PageCursor } from '../../ports/route53.js';
 
-import { fromSdkRecordSet, stripZonePrefix, toSdkRecordSet } from './record-set-mapping.js';
-
-export class ChangeConflictError extends Error {
-  readonly code = 'CHANGE_CONFLICT';
-  constructor(
-    message: string,
-    readonly route53Message: string,
-    options?: { cause?: unknown },
-  ) {
-    super(message, options);
-    this.name = 'ChangeConflictError';
-  }
-}
+import { ChangeConflictError } from './errors.js';
+import { fromSdkRecordSet, toSdkRecordSet } from './record-set-mapping.js';
 
 /**
  * The Route 53 calls Lookout makes, over an injected SDK client (the real service, or the API server in
@@ -55,8 +46,8 @@ export class Route53Adapter implements Route53Writer {
       );
       for (const z of out.HostedZones ?? []) {
         zones.push({
-          id: stripZonePrefix(z.Id ?? ''),
-          name: (z.Name ?? '').replace(/\.$/, '').toLowerCase(),
+          id: bareZoneId(z.Id ?? ''),
+          name: normalizeDnsName(z.Name ?? ''),
           privateZone: z.Config?.PrivateZone ?? false,
           ...(z.ResourceRecordSetCount !== undefined ? { recordCount: z.ResourceRecordSetCount } : {}),
         });
@@ -67,12 +58,12 @@ export class Route53Adapter implements Route53Writer {
   }
 
   async getHostedZone(zoneId: string): Promise<HostedZoneInfo> {
-    const out = await (await this.ready()).send(new GetHostedZoneCommand({ Id: stripZonePrefix(zoneId) }));
+    const out = await (await this.ready()).send(new GetHostedZoneCommand({ Id: bareZoneId(zoneId) }));
     const z = out.HostedZone;
     const status = z?.Features?.AcceleratedRecoveryStatus;
     return {
-      id: stripZonePrefix(z?.Id ?? zoneId),
-      name: (z?.Name ?? '').replace(/\.$/, '').toLowerCase(),
+      id: bareZoneId(z?.Id ?? zoneId),
+      name: normalizeDnsName(z?.Name ?? ''),
       privateZone: z?.Config?.PrivateZone ?? false,
       ...(z?.ResourceRecordSetCount !== undefined ? { recordCount: z.ResourceRecordSetCount } : {}),
       ...(status ? { acceleratedRecoveryStatus: status } : {}),
@@ -87,7 +78,7 @@ export class Route53Adapter implements Route53Writer {
   ): Promise<{ recordSets: RecordSetContent[]; next?: PageCursor }> {
     const out = await (await this.ready()).send(
       new ListResourceRecordSetsCommand({
-        HostedZoneId: stripZonePrefix(zoneId),
+        HostedZoneId: bareZoneId(zoneId),
         MaxItems: maxItems,
         ...(start
           ? {
@@ -118,7 +109,7 @@ export class Route53Adapter implements Route53Writer {
   ): Promise<{ responseCode: string; values: string[] }> {
     const out = await (await this.ready()).send(
       new TestDNSAnswerCommand({
-        HostedZoneId: stripZonePrefix(zoneId),
+        HostedZoneId: bareZoneId(zoneId),
         RecordName: name,
         RecordType: type as RRType,
       }),
@@ -138,7 +129,7 @@ export class Route53Adapter implements Route53Writer {
     try {
       const out = await (await this.ready()).send(
         new ChangeResourceRecordSetsCommand({
-          HostedZoneId: stripZonePrefix(zoneId),
+          HostedZoneId: bareZoneId(zoneId),
           ChangeBatch: {
             Comment: comment,
             Changes: changes.map((c) => ({
@@ -149,7 +140,7 @@ export class Route53Adapter implements Route53Writer {
         }),
       );
       return {
-        changeId: (out.ChangeInfo?.Id ?? '').replace(/^\/change\//, ''),
+        changeId: bareChangeId(out.ChangeInfo?.Id ?? ''),
         status: out.ChangeInfo?.Status ?? 'PENDING',
       };
     } catch (error) {
@@ -168,9 +159,7 @@ export class Route53Adapter implements Route53Writer {
   }
 
   async getChangeStatus(changeId: string): Promise<string> {
-    const out = await (await this.ready()).send(
-      new GetChangeCommand({ Id: changeId.replace(/^\/change\//, '') }),
-    );
+    const out = await (await this.ready()).send(new GetChangeCommand({ Id: bareChangeId(changeId) }));
     return out.ChangeInfo?.Status ?? 'PENDING';
   }
 }

@@ -1,3 +1,5 @@
+import { XmlParseError } from './errors.js';
+
 /*
  * A small XML reader for Route 53's documents (the adapter reads responses, the emulator requests):
  * elements and text; attributes (xmlns) are skipped, namespace prefixes dropped, DTDs refused.
@@ -9,14 +11,6 @@ export interface XmlNode {
   name: string;
   children: XmlNode[];
   text: string;
-}
-
-/** Not one well-formed element (or a DTD): typed so a caller can tell a bad document from its own bugs. */
-export class XmlParseError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'XmlParseError';
-  }
 }
 
 const LIST_ELEMENTS = new Set([

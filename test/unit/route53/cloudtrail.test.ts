@@ -12,10 +12,10 @@ import { evaluateChange } from '../../../lambda/domain/route53/race-signature.js
 import { recordSetId } from '../../../lambda/domain/route53/record-set.js';
 import type { Signal } from '../../../lambda/domain/signals.js';
 import {
-  InvalidEventError,
   parseCloudTrailChange,
   parseSubmittedAt,
 } from '../../../lambda/sources/route53/cloudtrail-changes.js';
+import { InvalidEventError } from '../../../lambda/sources/route53/errors.js';
 import { readReplayInput } from '../../../lambda/sources/route53/replay-input.js';
 
 const DIR = new URL('../../events/cloudtrail/', import.meta.url);

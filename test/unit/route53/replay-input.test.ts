@@ -2,11 +2,8 @@ import { readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { parseCloudTrailChange } from '../../../lambda/sources/route53/cloudtrail-changes.js';
-import {
-  InvalidReplayInputError,
-  readReplayInput,
-  wrapRecord,
-} from '../../../lambda/sources/route53/replay-input.js';
+import { InvalidReplayInputError } from '../../../lambda/sources/route53/errors.js';
+import { readReplayInput, wrapRecord } from '../../../lambda/sources/route53/replay-input.js';
 
 const DIR = new URL('../../events/cloudtrail/', import.meta.url);
 const text = (name: string) => readFileSync(new URL(name, DIR), 'utf8');

@@ -5,11 +5,8 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
 import { readReplayFile } from '../../../bin/support/replay-file.js';
-import {
-  InvalidReplayInputError,
-  REPLAY_LIMITS,
-  readReplayInput,
-} from '../../../lambda/sources/route53/replay-input.js';
+import { InvalidReplayInputError } from '../../../lambda/sources/route53/errors.js';
+import { REPLAY_LIMITS, readReplayInput } from '../../../lambda/sources/route53/replay-input.js';
 
 const EVENTS = new URL('../../events/cloudtrail/', import.meta.url);
 const logFile = readFileSync(new URL('cloudtrail-log-file.json', EVENTS));

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseXml, XmlParseError } from '../../../lambda/sources/route53/xml-reader.js';
+import { XmlParseError } from '../../../lambda/sources/route53/errors.js';
+import { parseXml } from '../../../lambda/sources/route53/xml-reader.js';
 
 describe('Function: parseXml', () => {
   it.each([

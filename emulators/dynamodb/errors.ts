@@ -2,9 +2,10 @@
  * Why an on-disk embedded store could not be opened. Each has a stable `code`; the CLI turns them into one
  * line and an exit code (bin/support/errors.ts).
  */
+import { LookoutError } from '../../lambda/domain/errors.js';
 
 /** Another process holds the store (LevelDB's lock), or another Lookout is already serving it. */
-export class StoreBusyError extends Error {
+export class StoreBusyError extends LookoutError {
   readonly code = 'STORE_BUSY';
   constructor(
     /** The directory that is busy. */
@@ -18,7 +19,7 @@ export class StoreBusyError extends Error {
 }
 
 /** LevelDB reports corruption, or a file it needs is missing or unreadable. */
-export class StoreDamagedError extends Error {
+export class StoreDamagedError extends LookoutError {
   readonly code = 'STORE_DAMAGED';
   constructor(
     /** The directory that holds the damaged store. */
@@ -32,7 +33,7 @@ export class StoreDamagedError extends Error {
 }
 
 /** A file or directory of the store cannot be read by this user, or belongs to another one. */
-export class StoreAccessError extends Error {
+export class StoreAccessError extends LookoutError {
   readonly code = 'STORE_ACCESS_DENIED';
   constructor(
     /** The file or directory that was refused. */
