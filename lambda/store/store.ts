@@ -1,4 +1,6 @@
 import { CreateTableCommand, DescribeTableCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { retry } from '../shared/retry.js';
+import { TableNotActiveError } from './errors.js';
 import { IncidentRepo } from './incident-repo.js';
 import { LeaseRepo } from './lease-repo.js';
 import { OutboxRepo } from './outbox-repo.js';
@@ -40,10 +42,12 @@ export async function ensureTable(client: DynamoDBClient, tableName: string): Pr
   } catch (error) {
     if ((error as Error).name !== 'ResourceInUseException') throw error;
   }
-  for (let i = 0; i < 100; i++) {
-    const out = await client.send(new DescribeTableCommand({ TableName: tableName }));
-    if (out.Table?.TableStatus === 'ACTIVE') return;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error(`table ${tableName} did not become ACTIVE`);
+  // A new table is CREATING for a moment (dynalite: milliseconds); poll for ACTIVE, up to 5 s.
+  await retry(
+    async () => {
+      const out = await client.send(new DescribeTableCommand({ TableName: tableName }));
+      if (out.Table?.TableStatus !== 'ACTIVE') throw new TableNotActiveError(tableName);
+    },
+    { attempts: 100, retryable: (error) => error instanceof TableNotActiveError, backoff: () => 50 },
+  );
 }
