@@ -1,6 +1,5 @@
-import { DeleteCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
-import { isConditionFailure } from './errors.js';
-import type { TableClient } from './table-client.js';
+import { keys } from './table.js';
+import type { Condition, TableClient } from './table-client.js';
 
 /**
  * A named, expiring lease: one holder at a time, taken over once it has expired (or, by `takeOver`,
@@ -10,7 +9,7 @@ import type { TableClient } from './table-client.js';
 export class LeaseRepo {
   constructor(private readonly table: TableClient) {}
 
-  async acquire(name: string, owner: string, nowMs: number, ttlMs: number): Promise<boolean> {
+  acquire(name: string, owner: string, nowMs: number, ttlMs: number): Promise<boolean> {
     return this.put(name, owner, nowMs + ttlMs, {
       ConditionExpression: 'attribute_not_exists(PK) OR expiresAtMs < :now OR #o = :owner',
       ExpressionAttributeNames: { '#o': 'owner' },
@@ -19,7 +18,7 @@ export class LeaseRepo {
   }
 
   async holder(name: string): Promise<{ owner: string; expiresAtMs: number } | undefined> {
-    const item = await this.table.get({ PK: `LEASE#${name}`, SK: 'LEASE' });
+    const item = await this.table.get(keys.lease(name));
     return item ? { owner: item.owner as string, expiresAtMs: item.expiresAtMs as number } : undefined;
   }
 
@@ -33,44 +32,11 @@ export class LeaseRepo {
   }
 
   async release(name: string, owner: string): Promise<void> {
-    try {
-      await this.table.doc.send(
-        new DeleteCommand({
-          TableName: this.table.tableName,
-          Key: { PK: `LEASE#${name}`, SK: 'LEASE' },
-          ConditionExpression: '#o = :owner',
-          ExpressionAttributeNames: { '#o': 'owner' },
-          ExpressionAttributeValues: { ':owner': owner },
-        }),
-      );
-    } catch (error) {
-      // Expired and taken over by another holder: theirs now, nothing to release.
-      if (!isConditionFailure(error)) throw error;
-    }
+    // False when it expired and was taken over: theirs now, nothing to release.
+    await this.table.deleteIfEquals(keys.lease(name), 'owner', owner);
   }
 
-  private async put(
-    name: string,
-    owner: string,
-    expiresAtMs: number,
-    condition: {
-      ConditionExpression: string;
-      ExpressionAttributeNames: Record<string, string>;
-      ExpressionAttributeValues: Record<string, unknown>;
-    },
-  ): Promise<boolean> {
-    try {
-      await this.table.doc.send(
-        new PutCommand({
-          TableName: this.table.tableName,
-          Item: { PK: `LEASE#${name}`, SK: 'LEASE', owner, expiresAtMs },
-          ...condition,
-        }),
-      );
-      return true;
-    } catch (error) {
-      if (isConditionFailure(error)) return false;
-      throw error;
-    }
+  private put(name: string, owner: string, expiresAtMs: number, condition: Condition): Promise<boolean> {
+    return this.table.putIf({ ...keys.lease(name), owner, expiresAtMs }, condition);
   }
 }

@@ -2,18 +2,18 @@ import type { TimelineEntry } from '../domain/incident.js';
 import type { OutboxItem, OutboxStore } from './ports.js';
 import {
   GSI1,
+  indexKeys,
   keys,
   OUTBOX_FAILED_PK,
   OUTBOX_PENDING_PK,
+  outboxIndexAfter,
   outboxIndexSk,
   TTL_ATTRIBUTE,
   timelineOrder,
 } from './table.js';
-import type { Item, TableClient } from './table-client.js';
+import type { Item, Key, TableClient } from './table-client.js';
 
 const SENT_RETENTION_SECONDS = 30 * 24 * 3600;
-/** Sorts after every index key of one channel (`<channel>\u0001<seq>`) and before the next channel's. */
-const AFTER_CHANNEL = '\u0002';
 
 /**
  * Slack messages waiting to be sent. Pending and failed items sit in a sparse index keyed by channel
@@ -46,8 +46,7 @@ export class OutboxRepo implements OutboxStore {
     };
     return this.table.putIfAbsent({
       ...keys.outbox(channel, seq),
-      GSI1PK: OUTBOX_PENDING_PK,
-      GSI1SK: outboxIndexSk(channel, seq),
+      ...indexKeys.outbox('pending', channel, seq),
       version: 1,
       data: item,
     });
@@ -82,7 +81,7 @@ export class OutboxRepo implements OutboxStore {
         continue;
       }
       channels.push(data.channel);
-      after = `${data.channel}${AFTER_CHANNEL}`;
+      after = outboxIndexAfter(data.channel);
     }
   }
 
@@ -107,7 +106,7 @@ export class OutboxRepo implements OutboxStore {
       },
       limit,
     );
-    const fresh = await Promise.all(items.map((item) => this.table.get({ PK: item.PK, SK: item.SK })));
+    const fresh = await Promise.all(items.map((item) => this.table.get(keyOf(item))));
     return fresh.flatMap((item) =>
       item && (item.data as OutboxItem).status === 'failed' ? [item.data as OutboxItem] : [],
     );
@@ -174,13 +173,12 @@ export class OutboxRepo implements OutboxStore {
     const version = (stored?.version as number | undefined) ?? 0;
     // Sent is final: a late failure report from a slower sender must not make it pending again.
     if ((stored?.data as OutboxItem | undefined)?.status === 'sent') return;
-    const pk = index === 'pending' ? OUTBOX_PENDING_PK : index === 'failed' ? OUTBOX_FAILED_PK : undefined;
     await this.table.putIfVersion(
       {
         ...key,
         version: version + 1,
         data: item,
-        ...(pk ? { GSI1PK: pk, GSI1SK: outboxIndexSk(item.channel, item.seq) } : {}),
+        ...(index ? indexKeys.outbox(index, item.channel, item.seq) : {}),
         ...(expiresAt ? { [TTL_ATTRIBUTE]: expiresAt } : {}),
       },
       version,
@@ -198,7 +196,12 @@ export class OutboxRepo implements OutboxStore {
       },
       limit,
     );
-    const fresh = await Promise.all(items.map((item) => this.table.get({ PK: item.PK, SK: item.SK })));
+    const fresh = await Promise.all(items.map((item) => this.table.get(keyOf(item))));
     return fresh.flatMap((item) => (item ? [item.data as OutboxItem] : []));
   }
+}
+
+/** The table key of an index row, to re-read the item consistently (the index may lag). */
+function keyOf(row: Item): Key {
+  return { PK: row.PK, SK: row.SK };
 }

@@ -1,18 +1,30 @@
 import type { CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
 import type { TimelineEntry } from '../domain/incident.js';
 
+export const GSI1 = 'GSI1';
+export const TTL_ATTRIBUTE = 'expiresAt';
+export const INCIDENTS_INDEX_PK = 'INCIDENTS';
+export const OUTBOX_PENDING_PK = 'OUTBOX#PENDING';
+export const OUTBOX_FAILED_PK = 'OUTBOX#FAILED';
+
 /**
- * Single-table layout (works on dynalite: single-item conditional writes, no transactions):
+ * Single-table layout (works on dynalite: single-item conditional writes, no transactions). Every key
+ * string the store writes or queries is built here, so a change of shape is made, and seen, in one place.
  *
- * | item              | PK                  | SK                    | GSI1PK / GSI1SK                  |
- * |-------------------|---------------------|-----------------------|----------------------------------|
- * | target state      | TARGET#<targetId>   | STATE                 |                                  |
- * | incident          | INCIDENT#<id>       | META                  | INCIDENTS / <openedAt>#<id>      |
- * | timeline entry    | INCIDENT#<id>       | TL#<order>            |                                  |
- * | open-incident key | OPEN#<targetId>     | INCIDENT              |                                  |
- * | outbox item       | OUTBOX#<channel>    | <seq>                 | OUTBOX#PENDING or OUTBOX#FAILED  |
- * |                   |                     |                       |   / <channel>\u0001<seq>         |
- * | lease             | LEASE#<name>        | LEASE                 |                                  |
+ * | item                | PK                  | SK                            | GSI1PK / GSI1SK              |
+ * |---------------------|---------------------|-------------------------------|------------------------------|
+ * | target state        | TARGET#<targetId>   | STATE                         |                              |
+ * | incident            | INCIDENT#<id>       | META                          | INCIDENTS / <openedAt>#<id>  |
+ * | timeline entry      | INCIDENT#<id>       | TL#<order>                    |                              |
+ * | open-incident key   | OPEN#<targetId>     | INCIDENT                      |                              |
+ * | outbox item         | OUTBOX#<channel>    | <seq>                         | OUTBOX#PENDING or            |
+ * |                     |                     |                               |   OUTBOX#FAILED              |
+ * |                     |                     |                               |   / <channel>\u0001<seq>     |
+ * | lease               | LEASE#<name>        | LEASE                         |                              |
+ * | zone record set     | ZONE#<zoneId>       | RRSET#<recordSetId>           | (+ `since`: first seen)      |
+ * | snapshot checkpoint | ZONE#<zoneId>       | SNAPSHOT                      |                              |
+ * | page of a snapshot  | ZONE#<zoneId>       | SEEN#<snapshotId>#<page>#<n>  |                              |
+ * | record-set history  | RRSET#<recordSetId> | HISTORY                       |                              |
  *
  * The CDK table (lib/constructs/store.ts) declares the same key names.
  */
@@ -25,6 +37,49 @@ export const keys = {
   }),
   openIncident: (targetId: string) => ({ PK: `OPEN#${targetId}`, SK: 'INCIDENT' }),
   outbox: (channel: string, seq: string) => ({ PK: `OUTBOX#${channel}`, SK: seq }),
+  lease: (name: string) => ({ PK: `LEASE#${name}`, SK: 'LEASE' }),
+  zoneRecordSet: (zoneId: string, recordSetId: string) => ({
+    PK: `ZONE#${zoneId}`,
+    SK: `RRSET#${recordSetId}`,
+  }),
+  snapshotCheckpoint: (zoneId: string) => ({ PK: `ZONE#${zoneId}`, SK: 'SNAPSHOT' }),
+  /** Pages sort in listing order (zero-padded); `part` splits a page too large for one item. */
+  seenPage: (zoneId: string, snapshotId: string, page: number, part: number) => ({
+    PK: `ZONE#${zoneId}`,
+    SK: `SEEN#${snapshotId}#${String(page).padStart(6, '0')}#${part}`,
+  }),
+  recordSetHistory: (recordSetId: string) => ({ PK: `RRSET#${recordSetId}`, SK: 'HISTORY' }),
+} as const;
+
+/** A key range: one partition's items whose sort key starts with `prefix`. */
+export interface KeyRange {
+  PK: string;
+  prefix: string;
+}
+
+export const ranges = {
+  timeline: (incidentId: string): KeyRange => ({ PK: `INCIDENT#${incidentId}`, prefix: 'TL#' }),
+  /** A zone's stored record sets, or those whose id starts with `idPrefix`. */
+  zoneRecordSets: (zoneId: string, idPrefix = ''): KeyRange => ({
+    PK: `ZONE#${zoneId}`,
+    prefix: `RRSET#${idPrefix}`,
+  }),
+  seenPages: (zoneId: string, snapshotId: string): KeyRange => ({
+    PK: `ZONE#${zoneId}`,
+    prefix: `SEEN#${snapshotId}#`,
+  }),
+} as const;
+
+/** GSI1 keys: the incident list (newest first) and the sparse pending/failed outbox index. */
+export const indexKeys = {
+  incident: (incident: { id: string; openedAt: string }) => ({
+    GSI1PK: INCIDENTS_INDEX_PK,
+    GSI1SK: `${incident.openedAt}#${incident.id}`,
+  }),
+  outbox: (status: 'pending' | 'failed', channel: string, seq: string) => ({
+    GSI1PK: status === 'pending' ? OUTBOX_PENDING_PK : OUTBOX_FAILED_PK,
+    GSI1SK: outboxIndexSk(channel, seq),
+  }),
 } as const;
 
 /**
@@ -54,10 +109,6 @@ export function timelineOrder(entry: Pick<TimelineEntry, 'at' | 'seq' | 'kind' |
     : `${entry.at}#${rank}#${entry.entryId}`;
 }
 
-export const INCIDENTS_INDEX_PK = 'INCIDENTS';
-export const OUTBOX_PENDING_PK = 'OUTBOX#PENDING';
-export const OUTBOX_FAILED_PK = 'OUTBOX#FAILED';
-
 /**
  * Index key of a pending or failed outbox item: channel first, so each channel's items are one key
  * range (queried per channel, in time order). \u0001 sorts below every character a channel name or id
@@ -66,8 +117,11 @@ export const OUTBOX_FAILED_PK = 'OUTBOX#FAILED';
 export function outboxIndexSk(channel: string, seq: string): string {
   return `${channel}\u0001${seq}`;
 }
-export const GSI1 = 'GSI1';
-export const TTL_ATTRIBUTE = 'expiresAt';
+
+/** Sorts after every index key of `channel` and before the next channel's: where a skip scan resumes. */
+export function outboxIndexAfter(channel: string): string {
+  return `${channel}\u0002`;
+}
 
 export function tableDefinition(tableName: string): CreateTableCommandInput {
   return {
