@@ -1,8 +1,18 @@
 import type { Incident, SlackRef, TimelineEntry } from '../domain/incident.js';
-import { ConcurrentUpdateError } from './errors.js';
+import { retry } from '../shared/retry.js';
+import { ConcurrentUpdateError, NotFoundError } from './errors.js';
 import type { IncidentReader } from './ports.js';
-import { GSI1, INCIDENTS_INDEX_PK, keys } from './table.js';
-import type { Item, TableClient } from './table-client.js';
+import { GSI1, INCIDENTS_INDEX_PK, indexKeys, keys, ranges } from './table.js';
+import { type Item, inRange, type TableClient } from './table-client.js';
+
+/**
+ * Re-reads after a lost conditional write: each conflict means another writer made progress, so a
+ * handful settles any real race; a writer that conflicts forever surfaces as ConcurrentUpdateError.
+ */
+const CONFLICT_RETRY = {
+  attempts: 10,
+  retryable: (error: unknown) => error instanceof ConcurrentUpdateError,
+};
 
 /** Incidents, their timelines and the one-open-incident-per-target key. */
 export class IncidentRepo implements IncidentReader {
@@ -27,13 +37,15 @@ export class IncidentRepo implements IncidentReader {
    * Claims "the open incident" of a target for `incidentId`. Returns the id that holds the claim:
    * `incidentId` when this call won (or had won before), another id when an incident is already open.
    */
-  async claimOpen(targetId: string, incidentId: string, claimedAt: string): Promise<string> {
+  claimOpen(targetId: string, incidentId: string, claimedAt: string): Promise<string> {
     const key = keys.openIncident(targetId);
-    if (await this.table.putIfAbsent({ ...key, incidentId, claimedAt })) return incidentId;
-    const holder = await this.table.get(key);
-    // Released between our put and get: try once more rather than lose the incident.
-    if (!holder) return this.claimOpen(targetId, incidentId, claimedAt);
-    return holder.incidentId as string;
+    return retry(async () => {
+      if (await this.table.putIfAbsent({ ...key, incidentId, claimedAt })) return incidentId;
+      const holder = await this.table.get(key);
+      // Released between our put and get: try again rather than lose the incident.
+      if (!holder) throw new ConcurrentUpdateError(`open-incident claim of ${targetId}`);
+      return holder.incidentId as string;
+    }, CONFLICT_RETRY);
   }
 
   async openClaim(targetId: string): Promise<{ incidentId: string; claimedAt: string } | undefined> {
@@ -71,10 +83,7 @@ export class IncidentRepo implements IncidentReader {
    * re-derived after it) is listed once, where it first appears.
    */
   async listTimeline(incidentId: string): Promise<TimelineEntry[]> {
-    const items = await this.table.queryAll({
-      KeyConditionExpression: 'PK = :pk AND begins_with(SK, :tl)',
-      ExpressionAttributeValues: { ':pk': keys.incident(incidentId).PK, ':tl': 'TL#' },
-    });
+    const items = await this.table.queryAll(inRange(ranges.timeline(incidentId)));
     const seen = new Set<string>();
     const entries: TimelineEntry[] = [];
     for (const item of items) {
@@ -86,19 +95,15 @@ export class IncidentRepo implements IncidentReader {
     return entries;
   }
 
-  async attachSlackRef(incidentId: string, ref: SlackRef): Promise<Incident> {
-    for (;;) {
+  attachSlackRef(incidentId: string, ref: SlackRef): Promise<Incident> {
+    return retry(async () => {
       const current = await this.get(incidentId);
-      if (!current) throw new Error(`incident ${incidentId} not found`);
+      if (!current) throw new NotFoundError(`incident ${incidentId}`);
       if (current.slack) return current;
       const next = { ...current, slack: ref, version: current.version + 1 };
-      try {
-        await this.update(next);
-        return next;
-      } catch (error) {
-        if (!(error instanceof ConcurrentUpdateError)) throw error;
-      }
-    }
+      await this.update(next);
+      return next;
+    }, CONFLICT_RETRY);
   }
 }
 
@@ -108,8 +113,7 @@ function toItem(incident: Incident): Item & { version: number } {
     ...keys.incident(incident.id),
     version,
     status: incident.status,
-    GSI1PK: INCIDENTS_INDEX_PK,
-    GSI1SK: `${incident.openedAt}#${incident.id}`,
+    ...indexKeys.incident(incident),
     data,
   };
 }

@@ -49,6 +49,8 @@ export interface IncidentReader {
   /**
    * Records where the root message was posted. Conditional: succeeds only while no ref is set;
    * returns the incident as stored afterwards (with the winning ref if another sender was first).
+   * NotFoundError when there is no such incident; ConcurrentUpdateError when other writers keep
+   * changing it (re-read a bounded number of times).
    */
   attachSlackRef(incidentId: string, ref: SlackRef): Promise<Incident>;
 }
