@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
-import * as z from 'zod';
 import { runbookSchema } from '../domain/runbooks/schema.js';
+import * as z from '../shared/zod.js';
 import { configSchema } from './config-schema.js';
 import { describeIssues } from './describe-issues.js';
 import { ConfigError } from './errors.js';
@@ -14,9 +14,9 @@ export const COMPILED_SETUP_FILE = 'lookout.compiled.json';
 
 export const compiledSetupSchema = z.strictObject({
   /** Where the config came from at synth (a path), so runtime errors can name it. */
-  source: z.string().min(1),
+  source: z.string().check(z.minLength(1)),
   config: configSchema,
-  runbooks: z.array(runbookSchema).min(1),
+  runbooks: z.array(runbookSchema).check(z.minLength(1)),
 });
 
 export type CompiledSetup = z.infer<typeof compiledSetupSchema>;

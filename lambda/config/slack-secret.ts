@@ -1,12 +1,12 @@
 import { GetSecretValueCommand, type SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import * as z from 'zod';
+import * as z from '../shared/zod.js';
 import { ConfigError } from './errors.js';
 
 /** The secret the CDK stack creates: `{"botToken":"xoxb-..."}`; an empty token means Slack is off. */
 const slackSecretSchema = z.object({
   botToken: z.union([
     z.literal(''),
-    z.string().regex(/^xox[a-z]-/, 'botToken: expected a Slack bot token starting with xoxb-'),
+    z.string().check(z.regex(/^xox[a-z]-/, 'botToken: expected a Slack bot token starting with xoxb-')),
   ]),
 });
 

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../shared/zod.js';
 import type { ResolverOutcome } from './observation.js';
 
 /** Aliases followed before a chain counts as broken; resolvers give up after 8–16 too. */
@@ -11,15 +11,16 @@ export const MAX_CNAME_HOPS = 16;
  */
 export const chainNameSchema = z
   .string()
-  .min(1)
-  .max(4 * 254)
-  .regex(/^(?:[a-z0-9_.-]|\\\d{3})+$/, 'expected a lower-case DNS name with \\DDD escapes');
+  .check(
+    z.minLength(1),
+    z.maxLength(4 * 254),
+    z.regex(/^(?:[a-z0-9_.-]|\\\d{3})+$/, 'expected a lower-case DNS name with \\DDD escapes'),
+  );
 
 /** The asked name, then each alias target in order: at least one hop, at most MAX_CNAME_HOPS. */
 export const cnameChainSchema = z
   .array(chainNameSchema)
-  .min(2)
-  .max(MAX_CNAME_HOPS + 1);
+  .check(z.minLength(2), z.maxLength(MAX_CNAME_HOPS + 1));
 
 export type CnameChain = z.infer<typeof cnameChainSchema>;
 

@@ -1,19 +1,22 @@
-import * as z from 'zod';
+import * as z from '../../shared/zod.js';
 import { ALERT_KINDS } from '../signals.js';
 
+/** Trimmed text of 1 to `max` characters. */
+const text = (max: number) => z.string().check(z.trim(), z.minLength(1), z.maxLength(max));
+
 const stepSchema = z.strictObject({
-  title: z.string().trim().min(1).max(150),
-  detail: z.string().trim().min(1).max(2000).optional(),
+  title: text(150),
+  detail: z.optional(text(2000)),
   /** Shown as code in Slack and the terminal; one command or a short snippet. */
-  command: z.string().trim().min(1).max(1000).optional(),
+  command: z.optional(text(1000)),
 });
 
 export const runbookSchema = z.strictObject({
-  id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'expected a lower-case id such as dns-empty'),
-  title: z.string().trim().min(1).max(150),
+  id: z.string().check(z.regex(/^[a-z0-9][a-z0-9-]*$/, 'expected a lower-case id such as dns-empty')),
+  title: text(150),
   /** Incident kinds this runbook is shown for. */
-  appliesTo: z.array(z.enum(ALERT_KINDS)).min(1, 'name at least one incident kind'),
-  steps: z.array(stepSchema).min(1, 'a runbook needs at least one step').max(30),
+  appliesTo: z.array(z.enum(ALERT_KINDS)).check(z.minLength(1, 'name at least one incident kind')),
+  steps: z.array(stepSchema).check(z.minLength(1, 'a runbook needs at least one step'), z.maxLength(30)),
 });
 
 export type Runbook = z.infer<typeof runbookSchema>;
