@@ -1,6 +1,4 @@
-// Not the package index: it re-exports the whole API surface, which the probe bundle would carry (−2.6 KB).
-import { type Logger, LogLevel } from '@slack/web-api/dist/logger.js';
-import { WebClient } from '@slack/web-api/dist/WebClient.js';
+import { type Logger, LogLevel, WebClient } from '@slack/web-api';
 
 export interface SlackClientOptions {
   /** `http://127.0.0.1:PORT/api/` in tests; Slack's own URL otherwise. */
