@@ -1,5 +1,5 @@
 import { startEmbeddedDynamo } from '../emulators/dynamodb/embedded-dynalite.js';
-import { createLookout } from '../lambda/app/probe.js';
+import { createProbeApp } from '../lambda/app/probe.js';
 import { configSchema } from '../lambda/config/config-schema.js';
 import { resolveTargets } from '../lambda/config/load-config.js';
 import type { Observation } from '../lambda/domain/observation.js';
@@ -106,7 +106,7 @@ export async function benchSweep(
       targets: fixture.names.map((name) => ({ name, type: 'A', mode: 'pool' })),
     });
     const targets = resolveTargets(config, []);
-    const lookout = createLookout({
+    const lookout = createProbeApp({
       config,
       targets,
       store: createStore(dynamo.client, 'lookout-bench'),

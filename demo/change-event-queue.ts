@@ -1,8 +1,7 @@
 import type { FakeRoute53 } from '../emulators/route53/index.js';
+import type { Route53App } from '../lambda/app/route53.js';
 import type { TimelineEntry } from '../lambda/domain/incident.js';
-import { handleChangeEvent } from '../lambda/service/route53/change-events.js';
-
-type Deps = Parameters<typeof handleChangeEvent>[1];
+import type { Log } from '../lambda/ports/log.js';
 
 /**
  * Stands in for EventBridge → the change-event Lambda: each CloudTrail event the Route 53 API server
@@ -12,13 +11,18 @@ export class ChangeEventQueue {
   private tail: Promise<void> = Promise.resolve();
   private unsubscribe: (() => void) | undefined;
 
-  start(route53: FakeRoute53, deps: Deps, onEntries: (entries: TimelineEntry[]) => Promise<void>): void {
+  start(
+    route53: FakeRoute53,
+    app: Pick<Route53App, 'handleChange'>,
+    log: Log,
+    onEntries: (entries: TimelineEntry[]) => Promise<void>,
+  ): void {
     this.unsubscribe = route53.onCloudTrailEvent((event) => {
       this.tail = this.tail.then(async () => {
         try {
-          await onEntries((await handleChangeEvent(event, deps)).entries);
+          await onEntries((await app.handleChange(event)).entries);
         } catch (error) {
-          deps.log.error('change event failed', error);
+          log.error('change event failed', error);
         }
       });
     });

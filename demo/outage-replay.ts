@@ -2,19 +2,16 @@ import type { Route53Client } from '@aws-sdk/client-route-53';
 import { DemoDnsServer } from '../emulators/dns/dns-server.js';
 import { FakeRoute53 } from '../emulators/route53/index.js';
 import { route53Client } from '../emulators/route53/sdk-helpers.js';
-import { createLookout, type Deliverer } from '../lambda/app/probe.js';
-import { createRoute53Services } from '../lambda/app/route53.js';
+import { createProbeApp } from '../lambda/app/probe.js';
+import { createRoute53App } from '../lambda/app/route53.js';
+import { createRoute53Clients } from '../lambda/app/route53-clients.js';
+import type { SlackSetup } from '../lambda/app/slack.js';
 import { configSchema } from '../lambda/config/config-schema.js';
 import { resolveTargets } from '../lambda/config/load-config.js';
 import type { Incident, TimelineEntry } from '../lambda/domain/incident.js';
 import { formatEntryLine, formatIncidentSummary } from '../lambda/domain/render/text.js';
 import { formatTime } from '../lambda/domain/render/time.js';
 import { type Log, silentLog } from '../lambda/ports/log.js';
-import { RestoreService } from '../lambda/service/route53/restore.js';
-import { ZonePoller } from '../lambda/service/route53/zone-poller.js';
-import { DnsProbe } from '../lambda/sources/dns/dns-probe.js';
-import { RateLimiter } from '../lambda/sources/route53/rate-limiter.js';
-import { Route53Adapter } from '../lambda/sources/route53/route53-adapter.js';
 import type { Store } from '../lambda/store/store.js';
 import { ChangeEventQueue } from './change-event-queue.js';
 import { openDemoStore } from './demo-store.js';
@@ -46,7 +43,7 @@ export interface ReplayOptions {
   timeZone?: string | undefined;
   log?: Log;
   /** Slack delivery over the demo's store, when tokens are set. */
-  slack?: (store: Store) => { channel: string; deliverer: Deliverer };
+  slack?: SlackSetup;
   /**
    * A local store on disk to keep the incident in, and its data directory, named at the end for
    * `lookout show`. Without it the demo's store lives in memory and ends with it.
@@ -119,25 +116,22 @@ export async function replayOutage(options: ReplayOptions): Promise<ReplayResult
       targets: [{ name: DEMO_NAME, type: 'A', mode: 'pool' }],
       route53: { zones: [{ id: zoneId, names: [DEMO_NAME] }], requestsPerSecond: 8, burst: 10 },
     });
-    const slack = options.slack?.(store);
+    const slack = options.slack;
     const log = options.log ?? silentLog;
     const now = () => new Date();
-    const lookout = createLookout({
-      config,
-      targets: resolveTargets(config, []),
-      store,
-      prober: new DnsProbe({ timeoutMs: probeTimeoutMs }),
-      log,
-      ...(slack ? { slack } : {}),
-    });
-    const adapter = new Route53Adapter(client('lookout'), new RateLimiter(8, 10));
-    const route53Services = createRoute53Services({
+    const lookout = createProbeApp({ config, targets: resolveTargets(config, []), store, log, slack });
+    // Lookout's own Route 53 flow, with Lookout's credentials; Slack delivery is the probe app's.
+    const route53App = createRoute53App({
       store,
       config,
-      adapter,
+      clients: createRoute53Clients({
+        endpoint,
+        client: client('lookout'),
+        pace: { requestsPerSecond: 8, burst: 10 },
+      }),
       log,
       now,
-      ...(slack ? { slackChannel: slack.channel } : {}),
+      channel: slack?.channel,
     });
 
     out.write('Replaying the 2025-10-20 us-east-1 DynamoDB DNS race on this machine\n');
@@ -176,7 +170,7 @@ export async function replayOutage(options: ReplayOptions): Promise<ReplayResult
         if (entry.kind === 'RESOLVED') resolvedSeen();
       }
     };
-    queue.start(route53, { ...route53Services, log, now }, print);
+    queue.start(route53, route53App, log, print);
 
     const roundDone: Array<() => void> = [];
     loop = (async () => {
@@ -199,7 +193,7 @@ export async function replayOutage(options: ReplayOptions): Promise<ReplayResult
     // The record as the planner's generation 0, written by the operator, plus a TXT record that keeps the
     // name alive — losing the A records then leaves it existing but empty (NODATA), October's shape.
     await client('enactor-1').send(bootstrap(zoneId));
-    await new ZonePoller(store, adapter, route53Services.zoneView, { log, now }).poll(zoneId);
+    await route53App.pollZone(zoneId);
     await waitRounds(3);
     await queue.drain();
     out.write(
@@ -250,12 +244,16 @@ export async function replayOutage(options: ReplayOptions): Promise<ReplayResult
     await waitRounds(2);
     await queue.drain();
     out.write(`  on-call (alice) runs: npx lookout restore ${zoneId} ${DEMO_NAME} A --yes\n`);
-    const restorer = new RestoreService({
+    // What `lookout restore` builds on the operator's machine, with the operator's credentials.
+    const operator = createRoute53App({
       store,
-      adapter: new Route53Adapter(client('operator')),
-      resolvers: [servers[0] as string],
+      config,
+      clients: createRoute53Clients({ endpoint, client: client('operator') }),
       log,
       now,
+    });
+    const restorer = operator.restorer({
+      resolvers: [servers[0] as string],
       // The demo's plans live for a fraction of a second; in production the default is 300 s.
       stableSeconds: 0.1,
       pollMs: 200,

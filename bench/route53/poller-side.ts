@@ -1,5 +1,5 @@
 // Poller side (the entry with --poller): what the zone-poller Lambda holds, nothing else — the real SDK
-// clients, Lookout's RateLimiter, Route53Adapter, store, createRoute53Services and ZonePoller — with
+// clients, Lookout's RateLimiter, Route53Adapter, store and ZonePoller, built by the Route 53 app — with
 // instrumentation wrapped around their methods (timing by phase, limiter tokens, RSS and heap peaks).
 import { LIMITER, POLLER_KEY, ZONE } from './constants.js';
 import { isolatedDiff } from './isolated-diff.js';
@@ -12,10 +12,8 @@ export async function pollerSide(): Promise<void> {
   const { DynamoDBClient } = await import('@aws-sdk/client-dynamodb');
   const { configSchema } = await import('../../lambda/config/config-schema.js');
   const { silentLog } = await import('../../lambda/ports/log.js');
-  const { createRoute53Services } = await import('../../lambda/app/route53.js');
-  const { ZonePoller } = await import('../../lambda/service/route53/zone-poller.js');
-  const { RateLimiter } = await import('../../lambda/sources/route53/rate-limiter.js');
-  const { Route53Adapter } = await import('../../lambda/sources/route53/route53-adapter.js');
+  const { createRoute53App } = await import('../../lambda/app/route53.js');
+  const { createRoute53Clients } = await import('../../lambda/app/route53-clients.js');
   const { createStore } = await import('../../lambda/store/store.js');
   const env = (name: string) => process.env[name] ?? '';
   const zoneId = env('BENCH_R53_ZONE');
@@ -38,12 +36,15 @@ export async function pollerSide(): Promise<void> {
     region: 'us-east-1',
     credentials: { accessKeyId: POLLER_KEY, secretAccessKey: 'not-checked' },
   });
-  const limiter = new RateLimiter(r53.requestsPerSecond, r53.burst);
-  const adapter = new Route53Adapter(client, limiter);
+  const clients = createRoute53Clients({
+    client,
+    endpoint: env('BENCH_R53_ENDPOINT'),
+    pace: { requestsPerSecond: r53.requestsPerSecond, burst: r53.burst },
+  });
+  const { adapter } = clients;
+  const limiter = clients.limiter as NonNullable<typeof clients.limiter>;
   const store = createStore(dynamo, env('BENCH_R53_TABLE'));
-  const now = () => new Date();
-  const services = createRoute53Services({ store, config, adapter, log: silentLog, now });
-  const poller = new ZonePoller(store, adapter, services.zoneView, { log: silentLog, now });
+  const services = createRoute53App({ store, config, clients, log: silentLog, now: () => new Date() });
 
   // Instrumentation: wrap instance methods (no lambda/ code changes) to time each call by phase.
   let listingDone = false;
@@ -112,7 +113,7 @@ export async function pollerSide(): Promise<void> {
     const rssBefore = peakRss;
     const cpu0 = process.cpuUsage();
     const t0 = performance.now();
-    const result = await poller.poll(zoneId);
+    const result = await services.pollZone(zoneId);
     const wallMs = performance.now() - t0;
     const cpu = process.cpuUsage(cpu0);
     const m = process.memoryUsage();

@@ -3,6 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { replayOutage } from '../../demo/outage-replay.js';
+import type { SlackSetup } from '../../lambda/app/slack.js';
+import type { LocalEnv } from '../../lambda/config/env.js';
 import { ConfigError } from '../../lambda/config/errors.js';
 import { chosenConfigFile, loadChosenConfig } from '../support/config-option.js';
 import { DEMO_EXITS, exitCodesHelp } from '../support/exit-codes.js';
@@ -40,17 +42,16 @@ export function demoCommand(): Command {
         timeZone,
         log,
         // Slack only when a token is set; the channel comes from SLACK_CHANNEL or the config file.
-        slack: env.SLACK_BOT_TOKEN
-          ? (store) => {
-              const slack = localSlack(env, loadChosenConfig(chosenConfigFile(command)), store, log);
-              if (!slack)
-                throw new ConfigError(
-                  'SLACK_BOT_TOKEN is set but no channel: set SLACK_CHANNEL or slack.channel',
-                );
-              return slack;
-            }
-          : undefined,
+        slack: env.SLACK_BOT_TOKEN ? demoSlack(env, command) : undefined,
       }).finally(() => local.close());
       if (result.incident.status !== 'resolved') process.exitCode = 1;
     });
+}
+
+/** Slack for the demo: the token is set, so a missing channel is a mistake worth saying. */
+function demoSlack(env: LocalEnv, command: Command): SlackSetup {
+  const slack = localSlack(env, loadChosenConfig(chosenConfigFile(command)));
+  if (!slack)
+    throw new ConfigError('SLACK_BOT_TOKEN is set but no channel: set SLACK_CHANNEL or slack.channel');
+  return slack;
 }

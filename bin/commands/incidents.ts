@@ -1,9 +1,9 @@
 import { userInfo } from 'node:os';
 import { Command, Option } from 'commander';
+import { createIncidentApp } from '../../lambda/app/incidents.js';
 import { formatEntryLine, formatIncidentSummary } from '../../lambda/domain/render/text.js';
 import { currentEvidence } from '../../lambda/domain/render/what-happened.js';
-import { IncidentWriter } from '../../lambda/engine/incident-writer.js';
-import { IncidentCommands } from '../../lambda/service/incident-commands.js';
+import type { IncidentCommands } from '../../lambda/service/incident-commands.js';
 import { EXIT, exitCodesHelp, LOCAL_STORE_EXITS } from '../support/exit-codes.js';
 import { openLocalStore } from '../support/local-store.js';
 import { chosenDataDir, dataOption } from '../support/local-store-option.js';
@@ -27,8 +27,14 @@ async function withCommands<T>(dataDir: string, fn: (commands: IncidentCommands)
   try {
     const now = () => new Date();
     // Entries written here reach Slack through the outbox: the running `lookout start` delivers them.
-    const writer = new IncidentWriter(local.store, { autoResolve: true, log: terminalLog(), now });
-    return await fn(new IncidentCommands(local.store, writer, now));
+    // A person's command never needs a signal to resolve anything, so the config is not read for it.
+    const app = createIncidentApp({
+      store: local.store,
+      detection: { autoResolve: true },
+      log: terminalLog(),
+      now,
+    });
+    return await fn(app.commands);
   } finally {
     await local.close();
   }

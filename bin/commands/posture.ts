@@ -1,5 +1,6 @@
-import { Route53Client } from '@aws-sdk/client-route-53';
+import type { Route53Client } from '@aws-sdk/client-route-53';
 import { Command, Option } from 'commander';
+import { createRoute53Clients } from '../../lambda/app/route53-clients.js';
 import { ConfigError } from '../../lambda/config/errors.js';
 import type { FindingLevel, PostureFeature } from '../../lambda/domain/route53/posture.js';
 import {
@@ -7,9 +8,6 @@ import {
   type PostureReport,
   type ZonePosture,
 } from '../../lambda/service/route53/posture-check.js';
-import { ChangeHistoryClient } from '../../lambda/sources/route53/change-history-client.js';
-import { RateLimiter } from '../../lambda/sources/route53/rate-limiter.js';
-import { Route53Adapter } from '../../lambda/sources/route53/route53-adapter.js';
 import {
   type ChosenConfigFile,
   chosenConfigFile,
@@ -18,6 +16,7 @@ import {
 } from '../support/config-option.js';
 import { consoleIo } from '../support/console-io.js';
 import { exitCodesHelp } from '../support/exit-codes.js';
+import { chosenRoute53Endpoint } from '../support/route53-endpoint.js';
 
 export const POSTURE_EXIT = { ok: 0, usage: 1, warning: 4 } as const;
 
@@ -57,7 +56,6 @@ const LEVEL_LABEL: Record<FindingLevel, string> = { ok: 'ok', warn: 'WARN', info
  */
 export function postureCommand(io: Partial<PostureIo> = {}): Command {
   const { out, err, setExitCode } = consoleIo(io);
-  const clientFor = io.route53Client ?? defaultClient;
 
   return new Command('posture')
     .description(
@@ -71,7 +69,10 @@ export function postureCommand(io: Partial<PostureIo> = {}): Command {
       ).argParser(collect),
     )
     .option('--json', 'print JSON instead of text')
-    .option('--endpoint <url>', 'Route 53 API endpoint (e.g. a local Route 53 API server); default: AWS')
+    .option(
+      '--endpoint <url>',
+      'Route 53 API endpoint (e.g. `lookout emulate`); default: $LOOKOUT_ROUTE53_ENDPOINT, else AWS',
+    )
     .addHelpText(
       'after',
       `
@@ -87,32 +88,28 @@ ${exitCodesHelp([
     )
     .action(async (opts: PostureOptions, command: Command) => {
       let request: { zoneIds: string[]; perSecond: number; burst: number };
+      let endpoint: string | undefined;
       try {
+        endpoint = chosenRoute53Endpoint(command, io.env ?? process.env)?.value;
         request = parseRequest(opts, chosenConfigFile(command, io.env ?? process.env));
       } catch (error) {
         if (!(error instanceof PostureUsageError || error instanceof ConfigError)) throw error;
         err(`lookout: ${error.message}`);
         return setExitCode(POSTURE_EXIT.usage);
       }
-      const client = clientFor(opts.endpoint);
+      const clients = createRoute53Clients({
+        endpoint,
+        pace: { requestsPerSecond: request.perSecond, burst: request.burst },
+        ...(io.route53Client ? { client: io.route53Client(endpoint) } : {}),
+      });
       try {
-        const limiter = new RateLimiter(request.perSecond, request.burst);
-        const report = await checkPosture(
-          {
-            adapter: new Route53Adapter(client, limiter),
-            history: ChangeHistoryClient.fromRoute53Client(client, {
-              limiter,
-              ...(opts.endpoint ? { endpoint: opts.endpoint } : {}),
-            }),
-          },
-          request.zoneIds,
-        );
+        const report = await checkPosture(clients, request.zoneIds);
         const exitCode = report.level === 'warn' ? POSTURE_EXIT.warning : POSTURE_EXIT.ok;
         if (opts.json) out(JSON.stringify({ ...report, exitCode }, null, 2));
         else for (const line of renderText(report, exitCode)) out(line);
         setExitCode(exitCode);
       } finally {
-        client.destroy();
+        clients.destroy();
       }
     });
 }
@@ -121,9 +118,6 @@ function parseRequest(
   opts: PostureOptions,
   configFile: ChosenConfigFile,
 ): { zoneIds: string[]; perSecond: number; burst: number } {
-  if (opts.endpoint !== undefined && !/^https?:\/\/\S+$/.test(opts.endpoint)) {
-    throw new PostureUsageError(`invalid --endpoint "${opts.endpoint}": expected http(s)://host[:port]`);
-  }
   const given = (opts.zone ?? [])
     .flatMap((zone) => zone.split(','))
     .map((zone) => zone.trim())
@@ -175,10 +169,6 @@ function renderText(report: PostureReport, exitCode: number): string[] {
 function heading(zone: ZonePosture): string {
   if (zone.name === undefined) return zone.zoneId;
   return `${zone.name}  ${zone.zoneId} (${zone.privateZone ? 'private' : 'public'})`;
-}
-
-function defaultClient(endpoint: string | undefined): Route53Client {
-  return new Route53Client({ region: 'us-east-1', ...(endpoint ? { endpoint } : {}) });
 }
 
 function collect(value: string, previous: string[] | undefined): string[] {

@@ -1,19 +1,20 @@
-import { Route53Client } from '@aws-sdk/client-route-53';
 import { Command, Option } from 'commander';
 import { startEmbeddedDynamo } from '../../emulators/dynamodb/embedded-dynalite.js';
-import { createRoute53Services } from '../../lambda/app/route53.js';
+import { createRoute53App } from '../../lambda/app/route53.js';
+import { createRoute53Clients } from '../../lambda/app/route53-clients.js';
 import { detectionSchema } from '../../lambda/config/config-schema.js';
 import { formatEntryLine, formatIncidentSummary } from '../../lambda/domain/render/text.js';
 import { formatTime } from '../../lambda/domain/render/time.js';
 import { writerLabel } from '../../lambda/domain/route53/history.js';
-import { handleChangeEvent } from '../../lambda/service/route53/change-events.js';
-import { InvalidEventError } from '../../lambda/sources/route53/cloudtrail-changes.js';
+import { InvalidEventError } from '../../lambda/sources/route53/errors.js';
 import { formatBytes, REPLAY_LIMITS } from '../../lambda/sources/route53/replay-input.js';
-import { Route53Adapter } from '../../lambda/sources/route53/route53-adapter.js';
 import { createStore, ensureTable, type Store } from '../../lambda/store/store.js';
+import { chosenConfigFile, configOption, loadChosenConfig } from '../support/config-option.js';
 import { exitCodesHelp, LOCAL_STORE_EXITS, ROUTE53_API_EXITS, USAGE_EXIT } from '../support/exit-codes.js';
 import { openLocalStore } from '../support/local-store.js';
+import { chosen } from '../support/precedence.js';
 import { readReplayFile } from '../support/replay-file.js';
+import { chosenRoute53Endpoint } from '../support/route53-endpoint.js';
 import { serviceFailure } from '../support/service-failures.js';
 import { terminalLog, textOptions } from '../support/terminal.js';
 import { timeZoneOption } from '../support/time-zone-option.js';
@@ -23,8 +24,7 @@ import { timeZoneOption } from '../support/time-zone-option.js';
  * else none (a fresh in-memory store), by the precedence every command follows.
  */
 export function replayDataDir(command: Command, env: NodeJS.ProcessEnv = process.env): string | undefined {
-  if (command.getOptionValueSource('data') === 'cli') return command.getOptionValue('data') as string;
-  return env.LOOKOUT_DATA_DIR?.trim() || undefined;
+  return chosen(command, { option: 'data', name: '--data' }, 'LOOKOUT_DATA_DIR', env)?.value;
 }
 
 /** Opens the store the replay writes to: a fresh in-memory one unless a local one is named. */
@@ -55,9 +55,10 @@ export function replayCommand(): Command {
     .addOption(
       new Option(
         '--endpoint <url>',
-        'Route 53 API to re-read affected record sets from (default: none — offline replay)',
+        'Route 53 API to re-read affected record sets from (default: $LOOKOUT_ROUTE53_ENDPOINT, else none — offline replay)',
       ),
     )
+    .addOption(configOption('configuration file: race window, own principals, zones (optional)'))
     .addOption(timeZoneOption())
     .addHelpText(
       'after',
@@ -68,22 +69,26 @@ export function replayCommand(): Command {
         ...LOCAL_STORE_EXITS,
       ]),
     )
-    .action(async (file: string, opts: { data?: string; endpoint?: string }, command: Command) => {
+    .action(async (file: string, _opts: unknown, command: Command) => {
       const out = process.stdout;
       const text = textOptions(command);
       const input = readReplayFile(file);
       out.write(`replaying ${input.events.length} event(s) from ${file} (${input.format})\n`);
       for (const skipped of input.skipped) out.write(`  skipped ${skipped.at}: ${skipped.reason}\n`);
+      // --endpoint, else LOOKOUT_ROUTE53_ENDPOINT; neither = offline (never AWS unasked).
+      const endpoint = chosenRoute53Endpoint(command);
+      const clients = endpoint ? createRoute53Clients({ endpoint: endpoint.value }) : undefined;
       const { store, close } = await replayStore(replayDataDir(command));
       try {
-        const adapter = opts.endpoint
-          ? new Route53Adapter(new Route53Client({ endpoint: opts.endpoint, region: 'us-east-1' }))
-          : undefined;
         const now = () => new Date();
-        const services = createRoute53Services({
+        // The config's race window, own principals and zones, as the Lambda would use them; none = defaults.
+        const config = loadChosenConfig(chosenConfigFile(command), { optional: true }) ?? {
+          detection: detectionSchema.parse({}),
+        };
+        const app = createRoute53App({
           store,
-          config: { detection: detectionSchema.parse({}) },
-          ...(adapter ? { adapter } : {}),
+          config,
+          ...(clients ? { clients } : {}),
           log: terminalLog(),
           now,
         });
@@ -91,7 +96,7 @@ export function replayCommand(): Command {
         let resnapshotSkipped = false;
         for (const [index, event] of input.events.entries()) {
           try {
-            const result = await handleChangeEvent(event, { ...services, log: terminalLog(), now });
+            const result = await app.handleChange(event);
             for (const c of result.changes) {
               const values =
                 c.action === 'DELETE'
@@ -105,8 +110,8 @@ export function replayCommand(): Command {
             resnapshotSkipped ||= result.resnapshot === 'skipped' && result.changes.some((c) => !c.errorCode);
           } catch (error) {
             // Re-reading from --endpoint failed for want of a network or credentials: say which, once.
-            const failure = opts.endpoint
-              ? serviceFailure(error, { service: 'the Route 53 API', endpoint: opts.endpoint })
+            const failure = endpoint
+              ? serviceFailure(error, { service: 'the Route 53 API', endpoint: endpoint.value })
               : undefined;
             if (failure) throw failure;
             if (!(error instanceof InvalidEventError)) throw error;
@@ -129,6 +134,7 @@ export function replayCommand(): Command {
         }
         if (invalid) process.exitCode = 1;
       } finally {
+        clients?.destroy();
         await close();
       }
     });

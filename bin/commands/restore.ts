@@ -1,9 +1,13 @@
 import { userInfo } from 'node:os';
-import { Route53Client } from '@aws-sdk/client-route-53';
+import type { Route53Client } from '@aws-sdk/client-route-53';
 import { Command, Option } from 'commander';
-import { RestoreService, type RestoreStep, restoreDefaults } from '../../lambda/service/route53/restore.js';
+import { createRoute53App } from '../../lambda/app/route53.js';
+import { createRoute53Clients } from '../../lambda/app/route53-clients.js';
+import { detectionSchema } from '../../lambda/config/config-schema.js';
+import { ConfigError } from '../../lambda/config/errors.js';
+import type { RestoreService, RestoreStep } from '../../lambda/service/route53/restore.js';
+import { restoreDefaults } from '../../lambda/service/route53/restore-types.js';
 import { InvalidServerAddressError } from '../../lambda/sources/dns/errors.js';
-import { Route53Adapter } from '../../lambda/sources/route53/route53-adapter.js';
 import { chosenConfigFile, configOption, loadChosenConfig } from '../support/config-option.js';
 import { consoleIo } from '../support/console-io.js';
 import { exitCodesHelp, LOCAL_STORE_EXITS, ROUTE53_API_EXITS } from '../support/exit-codes.js';
@@ -18,6 +22,7 @@ import {
   resultLines,
 } from '../support/restore-output.js';
 import { type ParsedRestoreRequest, parseRequest, RestoreUsageError } from '../support/restore-request.js';
+import { chosenRoute53Endpoint } from '../support/route53-endpoint.js';
 import { terminalLog } from '../support/terminal.js';
 import { chosenTimeZone, timeZoneOption } from '../support/time-zone-option.js';
 import { positiveInt } from './start.js';
@@ -63,7 +68,6 @@ export function restoreCommand(io: Partial<RestoreIo> = {}): Command {
   const { out, err, setExitCode } = consoleIo(io);
   const interactive = io.interactive ?? (() => Boolean(process.stdin.isTTY && process.stdout.isTTY));
   const confirm = io.confirm ?? askOnTerminal;
-  const clientFor = io.route53Client ?? defaultClient;
 
   return new Command('restore')
     .description(
@@ -77,7 +81,10 @@ export function restoreCommand(io: Partial<RestoreIo> = {}): Command {
     .option('--dry-run', 'show the plan and change nothing')
     .addOption(configOption('configuration file (route53.lastKnownGoodStableSeconds)'))
     .addOption(dataOption())
-    .option('--endpoint <url>', 'Route 53 API endpoint (a local Route 53 API server); default: AWS')
+    .option(
+      '--endpoint <url>',
+      'Route 53 API endpoint (e.g. `lookout emulate`); default: $LOOKOUT_ROUTE53_ENDPOINT, else AWS',
+    )
     .addOption(
       new Option('--verify-with <host:port>', 'resolver to verify the answer with; repeat for several')
         .argParser(collect)
@@ -118,27 +125,44 @@ ${exitCodesHelp([
     .action(async (zone: string, name: string, type: string, opts: RestoreOptions, command: Command) => {
       const timeZone = chosenTimeZone(command);
       let request: ParsedRestoreRequest;
+      let endpoint: string | undefined;
+      const env = io.env ?? process.env;
       try {
         request = parseRequest(zone, name, type, opts);
+        endpoint = chosenRoute53Endpoint(command, env)?.value;
       } catch (error) {
-        if (!(error instanceof RestoreUsageError || error instanceof InvalidServerAddressError)) throw error;
+        if (
+          !(
+            error instanceof RestoreUsageError ||
+            error instanceof InvalidServerAddressError ||
+            error instanceof ConfigError
+          )
+        )
+          throw error;
         err(`lookout: ${error.message}`);
         return setExitCode(RESTORE_EXIT.usage);
       }
-      const env = io.env ?? process.env;
       // Flag, then the config file (a missing default file is fine: restore needs no targets), then default.
       const config = loadChosenConfig(chosenConfigFile(command, env), { optional: true });
       const stableSeconds =
         opts.stableSeconds ?? config?.route53?.lastKnownGoodStableSeconds ?? restoreDefaults.stableSeconds;
       const local = await openLocalStore(chosenDataDir(command, env));
-      const client = clientFor(opts.endpoint);
+      // Unpaced: one restore is a handful of calls, and it must not wait behind a budget in an outage.
+      const clients = createRoute53Clients({
+        endpoint,
+        ...(io.route53Client ? { client: io.route53Client(endpoint) } : {}),
+      });
       const progress = { submitting: false };
       try {
-        const service = new RestoreService({
+        const app = createRoute53App({
+          config: config ?? { detection: detectionSchema.parse({}) },
           store: local.store,
-          adapter: new Route53Adapter(client),
-          resolvers: request.verifyWith,
+          clients,
           log: terminalLog(),
+          now: () => new Date(),
+        });
+        const service = app.restorer({
+          resolvers: request.verifyWith,
           stableSeconds,
           insyncTimeoutMs: opts.timeout * 1000,
           // The plan is printed whole once prepared; the steps after it as they happen.
@@ -150,11 +174,11 @@ ${exitCodesHelp([
           await run(service, request, opts, { out, err, interactive, confirm }, timeZone, progress),
         );
       } catch (error) {
-        const code = exitCodeOf(error, err, { endpoint: opts.endpoint, submitting: progress.submitting });
+        const code = exitCodeOf(error, err, { endpoint, submitting: progress.submitting });
         if (code === undefined) throw error;
         setExitCode(code);
       } finally {
-        client.destroy();
+        clients.destroy();
         await local.close();
       }
     });
@@ -187,11 +211,6 @@ async function run(
   const result = await service.apply(prepared);
   for (const line of resultLines(result)) io.out(line);
   return result.outcome === 'verified' ? RESTORE_EXIT.restored : RESTORE_EXIT.unverified;
-}
-
-function defaultClient(endpoint: string | undefined): Route53Client {
-  // Route 53 is global; its API lives in us-east-1 whatever region the profile names.
-  return new Route53Client({ region: 'us-east-1', ...(endpoint ? { endpoint } : {}) });
 }
 
 function collect(value: string, previous: string[]): string[] {

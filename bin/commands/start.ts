@@ -1,10 +1,9 @@
 import { resolve } from 'node:path';
 import { Command, InvalidArgumentError, Option } from 'commander';
-import { createLookout } from '../../lambda/app/probe.js';
+import { createProbeApp } from '../../lambda/app/probe.js';
 import { resolveTargets } from '../../lambda/config/load-config.js';
 import { BackgroundDelivery } from '../../lambda/service/background-delivery.js';
 import { TimelineFeed } from '../../lambda/service/timeline-feed.js';
-import { DnsProbe } from '../../lambda/sources/dns/dns-probe.js';
 import { systemResolvers } from '../../lambda/sources/dns/system-resolvers.js';
 import { chosenConfigFile, loadChosenConfig } from '../support/config-option.js';
 import { exitCodesHelp, START_EXITS } from '../support/exit-codes.js';
@@ -14,6 +13,7 @@ import { localRoute53 } from '../support/local-route53.js';
 import { localChannel, localSlack } from '../support/local-slack.js';
 import { DEFAULT_DATA_DIR, openLocalStore } from '../support/local-store.js';
 import { chosenDataDir } from '../support/local-store-option.js';
+import { chosenRoute53Endpoint } from '../support/route53-endpoint.js';
 import { StatusPublisher } from '../support/status-file.js';
 import { terminalLog, useColor } from '../support/terminal.js';
 import { chosenTimeZone, timeZoneOption } from '../support/time-zone-option.js';
@@ -47,17 +47,16 @@ export function startCommand(): Command {
       const local = await openLocalStore(dataDir, { serve: true });
       const log = terminalLog();
       const color = useColor();
-      const slack = localSlack(env, config, local.store, log);
+      const slack = localSlack(env, config);
       const channel = localChannel(env, config);
-      const lookout = createLookout({
+      const lookout = createProbeApp({
         config,
         targets,
         store: local.store,
-        prober: new DnsProbe({ timeoutMs: config.probe.timeoutMs }),
         log,
         owner: localLeaseOwner(dataDir),
-        ...(slack ? { slack } : {}),
-        ...(channel ? { channel } : {}),
+        slack,
+        channel,
       });
       const out = process.stdout;
       out.write(
@@ -81,7 +80,13 @@ export function startCommand(): Command {
       process.on('SIGINT', stop);
       process.on('SIGTERM', stop);
 
-      const route53 = localRoute53(env, config, local.store, log, channel);
+      const route53 = localRoute53({
+        config,
+        store: local.store,
+        log,
+        endpoint: chosenRoute53Endpoint(undefined)?.value,
+        channel,
+      });
       if (route53)
         out.write(
           `Route 53: snapshots of ${route53.zones.join(', ')} every ${route53.intervalMinutes} min\n`,
@@ -131,7 +136,7 @@ export function startCommand(): Command {
                 output.entries(entries, zoneId);
                 delivery.kick();
               },
-              (problem) => log.error(problem),
+              (problem, error) => log.error(problem, error),
             );
             delivery.kick();
           },
@@ -144,6 +149,7 @@ export function startCommand(): Command {
           .flush()
           .catch((error: unknown) => log.warn('could not save the latest target states', { error }));
         await route53?.drain();
+        route53?.close();
         await delivery.drain();
         process.off('SIGINT', stop);
         process.off('SIGTERM', stop);

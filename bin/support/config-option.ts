@@ -3,6 +3,7 @@ import { type Command, Option } from 'commander';
 import type { LookoutConfig } from '../../lambda/config/config-schema.js';
 import { ConfigError } from '../../lambda/config/errors.js';
 import { DEFAULT_CONFIG_FILE, loadConfigFile } from '../../lambda/config/load-config.js';
+import { chosen } from './precedence.js';
 
 /** `-c, --config <file>` of every command that reads the configuration (no default: see chosenConfigFile). */
 export function configOption(what = 'configuration file'): Option {
@@ -27,14 +28,9 @@ export function chosenConfigFile(
   command: Command | undefined,
   env: NodeJS.ProcessEnv = process.env,
 ): ChosenConfigFile {
-  for (let c: Command | null | undefined = command; c; c = c.parent) {
-    if (c.getOptionValueSource('config') === 'cli') {
-      return { path: c.getOptionValue('config') as string, from: '--config' };
-    }
-  }
-  const fromEnv = env.LOOKOUT_CONFIG_FILE?.trim();
-  return fromEnv
-    ? { path: fromEnv, from: 'LOOKOUT_CONFIG_FILE' }
+  const choice = chosen(command, { option: 'config', name: '--config' }, 'LOOKOUT_CONFIG_FILE', env);
+  return choice
+    ? { path: choice.value, from: choice.from as ChosenConfigFile['from'] }
     : { path: DEFAULT_CONFIG_FILE, from: 'default' };
 }
 

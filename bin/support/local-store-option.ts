@@ -1,5 +1,6 @@
 import { type Command, Option } from 'commander';
 import { DEFAULT_DATA_DIR } from './local-store.js';
+import { chosen } from './precedence.js';
 
 /** `-d, --data <dir>` of the commands that use the local store (no default: see chosenDataDir). */
 export function dataOption(): Option {
@@ -14,8 +15,7 @@ export function dataOption(): Option {
  * or, for a subcommand such as `outbox retry`, on its parent), else LOOKOUT_DATA_DIR, else `.lookout`.
  */
 export function chosenDataDir(command: Command, env: NodeJS.ProcessEnv = process.env): string {
-  for (let c: Command | null = command; c; c = c.parent) {
-    if (c.getOptionValueSource('data') === 'cli') return c.getOptionValue('data') as string;
-  }
-  return env.LOOKOUT_DATA_DIR?.trim() || DEFAULT_DATA_DIR;
+  return (
+    chosen(command, { option: 'data', name: '--data' }, 'LOOKOUT_DATA_DIR', env)?.value ?? DEFAULT_DATA_DIR
+  );
 }

@@ -2,13 +2,11 @@ import { type Command, Option } from 'commander';
 import * as z from 'zod';
 import { ConfigError } from '../../lambda/config/errors.js';
 import { isTimeZone } from '../../lambda/domain/render/time.js';
+import { chosen } from './precedence.js';
 
 /** A zone that is not an IANA name, from `--tz` or TZ: a usage error (exit 1), in one line naming its source. */
 export class TimeZoneError extends ConfigError {
-  constructor(message: string) {
-    super(message);
-    this.name = 'TimeZoneError';
-  }
+  override readonly name: string = 'TimeZoneError';
 }
 
 const EXPECTED = 'expected an IANA name such as Europe/Berlin or UTC';
@@ -31,11 +29,11 @@ export function timeZoneOption(): Option {
  * else undefined (UTC). Slack messages never use it.
  */
 export function chosenTimeZone(command: Command, env: NodeJS.ProcessEnv = process.env): string | undefined {
-  for (let c: Command | null = command; c; c = c.parent) {
-    if (c.getOptionValueSource('tz') === 'cli') return parseZone(String(c.getOptionValue('tz')), '--tz');
-  }
-  const fromEnv = zoneOfTz(env.TZ?.trim() ?? '');
-  return fromEnv ? parseZone(fromEnv, 'TZ', ' (or pass --tz)') : undefined;
+  const choice = chosen(command, { option: 'tz', name: '--tz' }, 'TZ', env);
+  if (!choice) return undefined;
+  if (choice.from === '--tz') return parseZone(choice.value, '--tz');
+  const zone = zoneOfTz(choice.value);
+  return zone ? parseZone(zone, 'TZ', ' (or pass --tz)') : undefined;
 }
 
 /**

@@ -1,11 +1,11 @@
-import type { Lookout } from '../../lambda/app/probe.js';
 import type { Log } from '../../lambda/ports/log.js';
+import type { ProbeRunner } from '../../lambda/service/probe-invocation.js';
 import type { TimelineFeed } from '../../lambda/service/timeline-feed.js';
 import type { WatchBoard } from './watch-board.js';
 import type { WatchOutput } from './watch-output.js';
 
 export interface WatchDeps {
-  lookout: Pick<Lookout, 'round'>;
+  lookout: Pick<ProbeRunner, 'round'>;
   board: WatchBoard;
   output: WatchOutput;
   feed: Pick<TimelineFeed, 'prime' | 'poll' | 'open'>;

@@ -1,33 +1,36 @@
 import { randomUUID } from 'node:crypto';
 import type { LookoutConfig } from '../config/config-schema.js';
 import type { Target } from '../domain/targets.js';
-import { IncidentWriter } from '../engine/incident-writer.js';
 import { ObservationProcessor } from '../engine/observation-processor.js';
-import type { Deliverer } from '../ports/deliverer.js';
 import type { Log } from '../ports/log.js';
 import type { Prober } from '../ports/prober.js';
-import { IncidentCommands } from '../service/incident-commands.js';
 import { deliverOutbox, type LeaseOwner } from '../service/outbox-delivery.js';
 import { type RoundResult, runProbeRound } from '../service/probe-round.js';
 import { announceUnannounced } from '../service/unannounced.js';
+import { DnsProbe } from '../sources/dns/dns-probe.js';
 import type { Store } from '../store/store.js';
+import { createIncidentApp } from './incidents.js';
+import { type SlackDelivery, type SlackSetup, slackDeliveryFor } from './slack.js';
 
 export type { Deliverer } from '../ports/deliverer.js';
 
-export interface LookoutDeps {
-  config: LookoutConfig;
+export interface ProbeAppDeps {
+  /** What the flow reads of the config: detection, and the probe timeout for the default prober. */
+  config: Pick<LookoutConfig, 'detection'> & { probe: Pick<LookoutConfig['probe'], 'timeoutMs'> };
   targets: Target[];
+  /** The DynamoDB store (createStore over a DynamoDB client, or the embedded one locally). */
   store: Store;
-  prober: Prober;
   log: Log;
   now?: () => Date;
-  /** Slack delivery (the outbox sender); absent = incidents are kept and printed, not posted. */
-  slack?: { channel: string; deliverer: Deliverer };
+  /** How targets are asked; default: DNS over UDP/TCP with the configured timeout. */
+  prober?: Prober;
+  /** Slack when a token and a channel are known; absent = incidents are kept and printed, not posted. */
+  slack?: SlackSetup | SlackDelivery | undefined;
   /**
    * The channel incidents are announced in, known from the config even while Slack is off (no token
    * yet): their messages wait in the outbox and are posted once Slack is on. Defaults to slack.channel.
    */
-  channel?: string;
+  channel?: string | undefined;
   concurrency?: number;
   /** Identifies this run when it holds the outbox lease (a local run also knows a dead predecessor). */
   owner?: string | LeaseOwner;
@@ -35,25 +38,39 @@ export interface LookoutDeps {
   deadline?: () => number;
 }
 
-/** Wires the one path every signal takes — probe → detectors → store → outbox → Slack — for any host. */
-export function createLookout(deps: LookoutDeps) {
+/**
+ * The probe flow's composition root — probe → detectors → store → outbox → Slack — for every host:
+ * the Lambda, `lookout start`, the demo, the benchmarks and the tests all build it here.
+ */
+export function createProbeApp(deps: ProbeAppDeps) {
   const now = deps.now ?? (() => new Date());
   const owner = deps.owner ?? `lookout-${randomUUID()}`;
-  const channel = deps.channel ?? deps.slack?.channel;
-  const writer = new IncidentWriter(deps.store, {
-    autoResolve: deps.config.detection.autoResolve,
+  const slack = slackDeliveryFor(deps.slack, { store: deps.store, log: deps.log, deadline: deps.deadline });
+  const channel = deps.channel ?? slack?.channel;
+  const incidents = createIncidentApp({
+    store: deps.store,
+    detection: deps.config.detection,
     log: deps.log,
     now,
-    ...(channel ? { defaultChannel: channel } : {}),
+    channel,
+  });
+  const prober = deps.prober ?? new DnsProbe({ timeoutMs: deps.config.probe.timeoutMs });
+  const processor = new ObservationProcessor({
+    store: deps.store,
+    writer: incidents.writer,
+    detection: deps.config.detection,
+    log: deps.log,
+    now,
   });
   let announced = false;
-  const processor = new ObservationProcessor(deps.store, writer, deps.config.detection, deps.log);
-  const commands = new IncidentCommands(deps.store, writer, now);
   return {
     processor,
-    commands,
+    commands: incidents.commands,
+    writer: incidents.writer,
+    /** Where Slack posts go, or undefined while Slack is off. */
+    slackChannel: slack?.channel,
     round(onResult?: (r: RoundResult['results'][number]) => void | Promise<void>): Promise<RoundResult> {
-      return runProbeRound(deps.targets, deps.prober, processor, {
+      return runProbeRound(deps.targets, prober, processor, {
         log: deps.log,
         ...(deps.concurrency ? { concurrency: deps.concurrency } : {}),
         ...(onResult ? { onResult } : {}),
@@ -64,10 +81,13 @@ export function createLookout(deps: LookoutDeps) {
      * queues the open incidents that were opened before any channel was known.
      */
     async deliver() {
-      if (deps.slack && !announced) {
-        announced = await announceUnannounced(deps.store, writer, deps.slack.channel, { now, log: deps.log });
+      if (slack && !announced) {
+        announced = await announceUnannounced(deps.store, incidents.writer, slack.channel, {
+          now,
+          log: deps.log,
+        });
       }
-      return deliverOutbox(deps.store, deps.slack?.deliverer, {
+      return deliverOutbox(deps.store, slack?.deliverer, {
         owner,
         now,
         log: deps.log,
@@ -77,4 +97,4 @@ export function createLookout(deps: LookoutDeps) {
   };
 }
 
-export type Lookout = ReturnType<typeof createLookout>;
+export type ProbeApp = ReturnType<typeof createProbeApp>;

@@ -5,15 +5,13 @@
  */
 export abstract class LookoutError extends Error {
   abstract readonly code: string;
-
-  constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.name = new.target.name;
-  }
+  /** Spelled out by each class (`override readonly name: string = 'X'`): bundles are minified. */
+  abstract override readonly name: string;
 }
 
 /** Something asked for by id does not exist (an incident, a zone's snapshot, a record set). */
 export class NotFoundError extends LookoutError {
+  override readonly name: string = 'NotFoundError';
   readonly code = 'NOT_FOUND';
   constructor(
     readonly what: string,

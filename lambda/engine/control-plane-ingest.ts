@@ -7,6 +7,7 @@ import type { Signal } from '../domain/signals.js';
 import type { IncidentSubject } from '../domain/targets.js';
 import { sourceSequence } from '../domain/timeline-sequence.js';
 import type { Log } from '../ports/log.js';
+import type { ServiceDeps } from '../ports/service-deps.js';
 import { ConcurrentUpdateError } from '../store/errors.js';
 import type { Store } from '../store/store.js';
 import type { IncidentWriter } from './incident-writer.js';
@@ -36,13 +37,27 @@ export function subjectOf(key: RecordSetKey, channel?: string): IncidentSubject 
  * so replays and concurrent deliveries of one CloudTrail event change nothing the second time.
  */
 export class ControlPlaneIngest {
+  private readonly store: Store;
+  private readonly writer: IncidentWriter;
+  private readonly race: RaceConfig;
+  private readonly log: Log;
+  private readonly channelFor: (key: RecordSetKey) => string | undefined;
+
   constructor(
-    private readonly store: Store,
-    private readonly writer: IncidentWriter,
-    private readonly race: RaceConfig,
-    private readonly log: Log,
-    private readonly channelFor: (key: RecordSetKey) => string | undefined = () => undefined,
-  ) {}
+    deps: ServiceDeps & {
+      store: Store;
+      writer: IncidentWriter;
+      race: RaceConfig;
+      /** The channel a record set's incidents go to (its zone's, else the default); none = the default. */
+      channelFor?: (key: RecordSetKey) => string | undefined;
+    },
+  ) {
+    this.store = deps.store;
+    this.writer = deps.writer;
+    this.race = deps.race;
+    this.log = deps.log;
+    this.channelFor = deps.channelFor ?? (() => undefined);
+  }
 
   async ingest(change: ControlPlaneChange, derive: DeriveSignals = () => []): Promise<IngestResult> {
     for (let attempt = 0; ; attempt++) {

@@ -3,7 +3,7 @@ import { incidentIdFor } from '../domain/incidents/ids.js';
 import { applySignal, type Change, openIncident, signalKey } from '../domain/incidents/lifecycle.js';
 import { type AlertKind, isAlertKind, type Signal } from '../domain/signals.js';
 import type { IncidentSubject } from '../domain/targets.js';
-import type { Log } from '../ports/log.js';
+import type { ServiceDeps } from '../ports/service-deps.js';
 import { ConcurrentUpdateError } from '../store/errors.js';
 import type { Store } from '../store/store.js';
 import { CauseWriter } from './cause-writer.js';
@@ -23,13 +23,25 @@ const DANGLING_CLAIM_MS = 30_000;
  * claim the target → write the incident (versioned) → append entries → enqueue them for Slack →
  * release the claim once resolved. Two racing copies converge on one incident per target and episode.
  */
+export interface IncidentWriterDeps extends ServiceDeps {
+  store: Store;
+  /** Resolve an incident once every problem in it has ended (config: detection.autoResolve). */
+  autoResolve: boolean;
+  /** The channel of incidents whose target names none (config: slack.channel). */
+  defaultChannel?: string;
+}
+
 export class IncidentWriter {
   private readonly causes: CauseWriter;
 
-  constructor(
-    private readonly store: Store,
-    private readonly options: { autoResolve: boolean; defaultChannel?: string; log: Log; now: () => Date },
-  ) {
+  private readonly store: Store;
+  private readonly options: IncidentWriterDeps;
+
+  constructor(deps: IncidentWriterDeps) {
+    this.store = deps.store;
+    this.options = deps;
+    const { store } = deps;
+    const options = deps;
     this.causes = new CauseWriter(
       store,
       {

@@ -9,6 +9,7 @@ import type { Observation } from '../domain/observation.js';
 import type { Signal } from '../domain/signals.js';
 import type { Target } from '../domain/targets.js';
 import type { Log } from '../ports/log.js';
+import type { ServiceDeps } from '../ports/service-deps.js';
 import { ConcurrentUpdateError } from '../store/errors.js';
 import type { Store } from '../store/store.js';
 import type { IncidentWriter } from './incident-writer.js';
@@ -52,12 +53,17 @@ export class ObservationProcessor {
    */
   private readonly cache = new Map<string, { state: TargetState; skipped: number }>();
 
-  constructor(
-    private readonly store: Store,
-    private readonly writer: IncidentWriter,
-    private readonly detection: DetectionConfig,
-    private readonly log: Log,
-  ) {}
+  private readonly store: Store;
+  private readonly writer: IncidentWriter;
+  private readonly detection: DetectionConfig;
+  private readonly log: Log;
+
+  constructor(deps: ServiceDeps & { store: Store; writer: IncidentWriter; detection: DetectionConfig }) {
+    this.store = deps.store;
+    this.writer = deps.writer;
+    this.detection = deps.detection;
+    this.log = deps.log;
+  }
 
   /**
    * `cause`: the probe round found this target's resolvers down for every target asking them (see

@@ -15,7 +15,7 @@ import {
 } from '../domain/route53/snapshot-diff.js';
 import { zoneSignals } from '../domain/route53/zone-signals.js';
 import type { Signal } from '../domain/signals.js';
-import type { Log } from '../ports/log.js';
+import type { ServiceDeps } from '../ports/service-deps.js';
 import type { Route53Reader } from '../ports/route53.js';
 import { ConcurrentUpdateError } from '../store/errors.js';
 import { lastSnapshotStart } from '../store/snapshot-checkpoint.js';
@@ -31,7 +31,13 @@ export interface ZoneViewOptions {
   confirmEmpty: (zoneId: string) => boolean;
   /** Zones Lookout may read (its IAM role is scoped to the configured zones). */
   readable: (zoneId: string) => boolean;
-  log: Log;
+}
+
+export interface ZoneViewDeps extends ServiceDeps, ZoneViewOptions {
+  store: Store;
+  ingest: ControlPlaneIngest;
+  /** None = offline (a replay without a Route 53 API): the stored view is kept, nothing is re-read. */
+  adapter?: Route53Reader | undefined;
 }
 
 /**
@@ -41,12 +47,17 @@ export interface ZoneViewOptions {
  * the same signals (a no-op) rather than losing them.
  */
 export class ZoneView {
-  constructor(
-    private readonly store: Store,
-    private readonly ingest: ControlPlaneIngest,
-    private readonly adapter: Route53Reader | undefined,
-    private readonly options: ZoneViewOptions,
-  ) {}
+  private readonly store: Store;
+  private readonly ingest: ControlPlaneIngest;
+  private readonly adapter: Route53Reader | undefined;
+  private readonly options: ZoneViewDeps;
+
+  constructor(deps: ZoneViewDeps) {
+    this.store = deps.store;
+    this.ingest = deps.ingest;
+    this.adapter = deps.adapter;
+    this.options = deps;
+  }
 
   /** Whether this view can re-read record sets from Route 53 (false in an offline replay). */
   get online(): boolean {

@@ -1,7 +1,7 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import type { Deliverer } from '../app/probe.js';
+import type { SlackSetup } from '../app/slack.js';
 import { COMPILED_SETUP_FILE, readCompiledSetup } from '../config/compiled-setup.js';
 import { configSchema, type LookoutConfig } from '../config/config-schema.js';
 import { describeIssues } from '../config/describe-issues.js';
@@ -11,7 +11,6 @@ import { readSlackToken } from '../config/slack-secret.js';
 import type { Runbook } from '../domain/runbooks/schema.js';
 import type { Log } from '../ports/log.js';
 import { DeliveryHealth } from '../slack/delivery-health.js';
-import { createSlackDelivery } from '../slack/slack-delivery.js';
 import { createStore, type Store } from '../store/store.js';
 
 /** What every Lookout Lambda shares: structured logs, its parsed setup, the store and Slack delivery. */
@@ -122,15 +121,12 @@ async function slackToken(secrets: SecretsManagerClient, arn: string): Promise<s
 }
 
 /**
- * Slack delivery for one run, or undefined when Slack is off. The token is read on every run, so a
- * token put into the secret takes effect on the next run without a redeploy.
+ * Slack for one run, or undefined when Slack is off. The token is read on every run, so a token put
+ * into the secret takes effect on the next run without a redeploy.
  */
-export async function slackFor(
-  setup: LambdaSetup,
-  deadline: () => number,
-): Promise<{ channel: string; deliverer: Deliverer } | undefined> {
+export async function slackFor(setup: LambdaSetup): Promise<SlackSetup | undefined> {
   const { env, config } = setup;
-  const { store, secrets } = containerOf(env);
+  const { secrets } = containerOf(env);
   const runbooks = await runbooksOf(setup);
   const token = env.SLACK_SECRET_ARN ? await slackToken(secrets, env.SLACK_SECRET_ARN) : undefined;
   const channel = config.slack.channel;
@@ -140,15 +136,10 @@ export async function slackFor(
   }
   return {
     channel,
-    deliverer: createSlackDelivery({
-      token,
-      apiUrl: env.SLACK_API_URL,
-      store,
-      runbooks,
-      logger: log,
-      health: slackHealth,
-      giveUpAfterMinutes: config.slack.giveUpAfterMinutes,
-      deadline,
-    }),
+    token,
+    apiUrl: env.SLACK_API_URL,
+    runbooks,
+    health: slackHealth,
+    giveUpAfterMinutes: config.slack.giveUpAfterMinutes,
   };
 }

@@ -1,7 +1,7 @@
 import type { Context } from 'aws-lambda';
 import { runProbeInvocation } from '../service/probe-invocation.js';
 import { log, logger, readLambdaSetup } from './lambda-runtime.js';
-import { buildProbeLookout } from './probe-runtime.js';
+import { probeApp } from './probe-runtime.js';
 
 // Environment and config are parsed at cold start; a mistake fails the invocation with the field named.
 const setup = readLambdaSetup(process.env, 'probe Lambda');
@@ -12,7 +12,7 @@ const SAFETY_MARGIN_MS = 15_000;
 export const handler = async (_event: unknown, context: Context) => {
   logger.addContext(context);
   const deadline = () => Date.now() + context.getRemainingTimeInMillis() - SAFETY_MARGIN_MS;
-  const lookout = await buildProbeLookout(setup, deadline);
+  const lookout = await probeApp(setup, deadline);
   return runProbeInvocation(lookout, {
     intervalMs: setup.config.probe.lambdaIntervalSeconds * 1000,
     deadline,

@@ -1,6 +1,9 @@
-import type { Lookout } from '../app/probe.js';
+import type { Delivered } from '../ports/deliverer.js';
 
-type Delivered = Awaited<ReturnType<Lookout['deliver']>>;
+/** Whatever sends the outbox for a flow (the probe app's `deliver`). */
+export interface OutboxDelivery {
+  deliver(): Promise<Delivered>;
+}
 
 /** Flushes that may run at once: each takes the channels no other flush is delivering. */
 const MAX_FLUSHES = 4;
@@ -16,7 +19,7 @@ export class BackgroundDelivery {
   private again = false;
 
   constructor(
-    private readonly lookout: Pick<Lookout, 'deliver'>,
+    private readonly lookout: OutboxDelivery,
     private readonly onDelivered: (result: Delivered) => void = () => {},
   ) {}
 

@@ -3,14 +3,19 @@ import { acknowledgeIncident, type Change, resolveIncident } from '../domain/inc
 import type { IncidentWriter } from '../engine/incident-writer.js';
 import { ConcurrentUpdateError, NotFoundError } from '../store/errors.js';
 import type { Store } from '../store/store.js';
+import type { ServiceDeps } from '../ports/service-deps.js';
 
 /** What a person does to an incident (CLI now, Slack later): each a conditional, retried write. */
 export class IncidentCommands {
-  constructor(
-    private readonly store: Store,
-    private readonly writer: IncidentWriter,
-    private readonly now: () => Date,
-  ) {}
+  private readonly store: Store;
+  private readonly writer: IncidentWriter;
+  private readonly now: () => Date;
+
+  constructor(deps: ServiceDeps & { store: Store; writer: IncidentWriter }) {
+    this.store = deps.store;
+    this.writer = deps.writer;
+    this.now = deps.now;
+  }
 
   list(limit = 50): Promise<Incident[]> {
     return this.store.incidents.list(limit);

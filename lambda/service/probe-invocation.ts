@@ -1,6 +1,11 @@
-import type { Lookout } from '../app/probe.js';
 import type { Log } from '../ports/log.js';
-import { BackgroundDelivery } from './background-delivery.js';
+import { BackgroundDelivery, type OutboxDelivery } from './background-delivery.js';
+import type { RoundResult } from './probe-round.js';
+
+/** The probe flow as a scheduled run drives it (the probe app). */
+export interface ProbeRunner extends OutboxDelivery {
+  round(): Promise<RoundResult>;
+}
 
 export interface InvocationSummary {
   rounds: number;
@@ -19,7 +24,7 @@ export interface InvocationSummary {
  * reaches the dead-letter queue instead of being swallowed.
  */
 export async function runProbeInvocation(
-  lookout: Lookout,
+  lookout: ProbeRunner,
   options: {
     intervalMs: number;
     deadline: () => number;

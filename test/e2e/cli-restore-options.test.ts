@@ -7,11 +7,8 @@ import { openLocalStore } from '../../bin/support/local-store.js';
 import { type AppliedBatch, FakeRoute53 } from '../../emulators/route53/index.js';
 import { route53Client } from '../../emulators/route53/sdk-helpers.js';
 import type { ChangeAction, ControlPlaneChange } from '../../lambda/domain/route53/control-plane-change.js';
-import { raceDefaults } from '../../lambda/domain/route53/race-signature.js';
-import { ControlPlaneIngest } from '../../lambda/engine/control-plane-ingest.js';
-import { IncidentWriter } from '../../lambda/engine/incident-writer.js';
-import { silentLog } from '../../lambda/ports/log.js';
 import { runCommand } from '../support/command-io.js';
+import { pipeline } from '../support/pipeline.js';
 
 const NAME = 'api.example.test';
 const GOOD = ['10.0.0.1', '10.0.0.2'];
@@ -38,9 +35,7 @@ function change(zoneId: string, id: string, at: string, action: ChangeAction): C
 async function storeWithHistory(dir: string, zoneId: string, stableFor: number): Promise<void> {
   const local = await openLocalStore(dir, { create: true });
   try {
-    const now = () => new Date();
-    const writer = new IncidentWriter(local.store, { autoResolve: false, log: silentLog, now });
-    const ingest = new ControlPlaneIngest(local.store, writer, raceDefaults, silentLog);
+    const { ingest } = pipeline(local.store, { detection: { autoResolve: false } });
     await ingest.ingest(change(zoneId, 'ev1#0', secondsAgo(60 + stableFor), 'CREATE'));
     await ingest.ingest(change(zoneId, 'ev2#0', secondsAgo(60), 'DELETE'));
   } finally {

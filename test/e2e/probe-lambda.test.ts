@@ -132,7 +132,7 @@ describe('Lambda: probe handler (scheduled run, end to end)', () => {
 
   it('fails the run (so it reaches the dead-letter queue) when the store cannot be written', async () => {
     // A run whose writes fail must throw (not swallow), so the async invoke lands in the DLQ.
-    const { createLookout } = await import('../../lambda/app/probe.js');
+    const { createProbeApp } = await import('../../lambda/app/probe.js');
     const { runProbeInvocation } = await import('../../lambda/service/probe-invocation.js');
     const { createStore } = await import('../../lambda/store/store.js');
     const { DnsProbe } = await import('../../lambda/sources/dns/dns-probe.js');
@@ -140,7 +140,7 @@ describe('Lambda: probe handler (scheduled run, end to end)', () => {
     const { resolveTargets } = await import('../../lambda/config/load-config.js');
     const { silentLog } = await import('../../lambda/ports/log.js');
     const config = configSchema.parse(JSON.parse(process.env.LOOKOUT_CONFIG as string));
-    const lookout = createLookout({
+    const lookout = createProbeApp({
       config,
       targets: resolveTargets(config, []),
       store: createStore(db.dynamo.client, 'no-such-table'),

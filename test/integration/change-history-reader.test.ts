@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { FakeRoute53 } from '../../emulators/route53/index.js';
 import { a, change, route53Client } from '../../emulators/route53/sdk-helpers.js';
-import { createRoute53Services } from '../../lambda/app/route53.js';
+import { createRoute53App } from '../../lambda/app/route53.js';
 import { configSchema } from '../../lambda/config/config-schema.js';
 import { silentLog } from '../../lambda/ports/log.js';
 import { handleChangeEvent } from '../../lambda/service/route53/change-events.js';
@@ -30,7 +30,7 @@ describe('Function: readChangeHistory (signed REST → Route 53 API server, dyna
 
   function services() {
     const config = configSchema.parse({ targets: [{ name: NAME }] });
-    return createRoute53Services({ store: db.store, config, log: silentLog, now: () => new Date() });
+    return createRoute53App({ store: db.store, config, log: silentLog, now: () => new Date() });
   }
   const client = () =>
     new ChangeHistoryClient({ endpoint, credentials: { accessKeyId: 'ASIALOOKOUT', secretAccessKey: 'x' } });

@@ -1,9 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { raceDefaults } from '../../lambda/domain/route53/race-signature.js';
 import type { SnapshotDiff } from '../../lambda/domain/route53/snapshot-diff.js';
 import { zoneSignals } from '../../lambda/domain/route53/zone-signals.js';
-import { ControlPlaneIngest } from '../../lambda/engine/control-plane-ingest.js';
-import { silentLog } from '../../lambda/ports/log.js';
 import { startTestStore, type TestStore } from '../support/dynalite.js';
 import { observe, target, tick } from '../support/observations.js';
 import { pipeline } from '../support/pipeline.js';
@@ -33,8 +30,7 @@ describe('One race episode, whatever order the probe and the control plane are p
     { probeLooksBeforeCreate: false, route53RecoversFirst: false },
   ])('is one CONCURRENT_WRITERS incident, resolved, and nothing after it (%o)', async (order) => {
     // Prepare
-    const { processor, writer } = pipeline(db.store, { channel: '#alerts' });
-    const ingest = new ControlPlaneIngest(db.store, writer, raceDefaults, silentLog);
+    const { processor, ingest } = pipeline(db.store, { channel: '#alerts' });
     const probe = async (i: number, kind: 'ANSWER' | 'NODATA' | 'NXDOMAIN') =>
       processor.process(observe(tick(i), kind, kind === 'ANSWER' ? PLAN_1 : []), t);
     const route53 = async (diff: Partial<SnapshotDiff>, at: number, id: string) =>

@@ -1,8 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { whatHappened } from '../../lambda/domain/render/what-happened.js';
-import { raceDefaults } from '../../lambda/domain/route53/race-signature.js';
-import { ControlPlaneIngest } from '../../lambda/engine/control-plane-ingest.js';
 import { silentLog } from '../../lambda/ports/log.js';
 import { handleChangeEvent } from '../../lambda/service/route53/change-events.js';
 import { startTestStore, type TestStore } from '../support/dynalite.js';
@@ -51,8 +49,7 @@ describe('Offline replay: a re-created record set ends the EMPTY its DELETE impl
 
   it('resolves the race incident when CloudTrail shows the record set created again, and says so', async () => {
     // Prepare
-    const { writer } = pipeline(db.store, { channel: '#alerts' });
-    const ingest = new ControlPlaneIngest(db.store, writer, raceDefaults, silentLog);
+    const { ingest } = pipeline(db.store, { channel: '#alerts' });
     const deps = { ingest, log: silentLog, now: () => new Date('2025-10-20T07:00:00Z') };
     for (const event of race()) await handleChangeEvent(event, deps);
     const [open] = await db.store.incidents.list(10);

@@ -2,7 +2,7 @@ import { LogLevel } from '@slack/web-api';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type KnotServer, realDnsAvailable, startKnot } from '../../emulators/dns/knot.js';
 import { FakeSlack } from '../../emulators/slack/slack-server.js';
-import { createLookout } from '../../lambda/app/probe.js';
+import { createProbeApp } from '../../lambda/app/probe.js';
 import { configSchema } from '../../lambda/config/config-schema.js';
 import { loadRunbooks } from '../../lambda/config/load-runbooks.js';
 import type { Incident } from '../../lambda/domain/incident.js';
@@ -73,7 +73,7 @@ describe.skipIf(!realDnsAvailable())(
         clock: now,
         logger: silentLog,
       });
-      const l = createLookout({
+      const l = createProbeApp({
         config,
         targets,
         store: db.store,

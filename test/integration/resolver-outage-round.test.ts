@@ -1,7 +1,7 @@
 import { LogLevel } from '@slack/web-api';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { FakeSlack } from '../../emulators/slack/slack-server.js';
-import { createLookout } from '../../lambda/app/probe.js';
+import { createProbeApp } from '../../lambda/app/probe.js';
 import { configSchema } from '../../lambda/config/config-schema.js';
 import { loadRunbooks } from '../../lambda/config/load-runbooks.js';
 import type { Incident } from '../../lambda/domain/incident.js';
@@ -88,7 +88,7 @@ describe('Probe round: one cause, one incident (scripted answers, dynalite, Fake
       clock: now,
       logger: silentLog,
     });
-    return createLookout({
+    return createProbeApp({
       config,
       targets: TARGETS,
       store,

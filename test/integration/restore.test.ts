@@ -10,10 +10,7 @@ import { type AppliedBatch, FakeRoute53 } from '../../emulators/route53/index.js
 import { a, change, route53Client } from '../../emulators/route53/sdk-helpers.js';
 import type { ChangeAction, ControlPlaneChange } from '../../lambda/domain/route53/control-plane-change.js';
 import { emptyHistory, versionOfChange, withVersion } from '../../lambda/domain/route53/history.js';
-import { raceDefaults } from '../../lambda/domain/route53/race-signature.js';
 import type { RecordSetKey } from '../../lambda/domain/route53/record-set.js';
-import { ControlPlaneIngest } from '../../lambda/engine/control-plane-ingest.js';
-import { IncidentWriter } from '../../lambda/engine/incident-writer.js';
 import { silentLog } from '../../lambda/ports/log.js';
 import {
   NoLastKnownGoodError,
@@ -27,6 +24,7 @@ import { NotFoundError } from '../../lambda/store/errors.js';
 import type { Store } from '../../lambda/store/store.js';
 import { runCommand } from '../support/command-io.js';
 import { startTestStore, type TestStore } from '../support/dynalite.js';
+import { pipeline } from '../support/pipeline.js';
 
 const ZONE = 'example.test';
 const NAME = `api.${ZONE}`;
@@ -63,9 +61,7 @@ function controlPlaneChange(
  * open a CONCURRENT_WRITERS incident on `api.example.test/A`.
  */
 async function ingestRace(store: Store, zoneId: string): Promise<string> {
-  const now = () => new Date();
-  const writer = new IncidentWriter(store, { autoResolve: false, log: silentLog, now });
-  const ingest = new ControlPlaneIngest(store, writer, raceDefaults, silentLog);
+  const { ingest } = pipeline(store, { detection: { autoResolve: false } });
   await ingest.ingest(controlPlaneChange(zoneId, 'ev1#0', minutesAgo(120), 'CREATE', GOOD, ENACTOR(1)));
   await ingest.ingest(controlPlaneChange(zoneId, 'ev2#0', minutesAgo(3), 'UPSERT', STALE, ENACTOR(3)));
   await ingest.ingest(controlPlaneChange(zoneId, 'ev3#0', minutesAgo(2), 'DELETE', STALE, ENACTOR(2)));

@@ -1,13 +1,13 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { FakeRoute53 } from '../../emulators/route53/index.js';
 import { a, change, route53Client } from '../../emulators/route53/sdk-helpers.js';
-import { createRoute53Services } from '../../lambda/app/route53.js';
+import { createRoute53App } from '../../lambda/app/route53.js';
+import { createRoute53Clients } from '../../lambda/app/route53-clients.js';
 import { configSchema } from '../../lambda/config/config-schema.js';
 import { silentLog } from '../../lambda/ports/log.js';
 import { handleChangeEvent } from '../../lambda/service/route53/change-events.js';
 import { DnsProbe } from '../../lambda/sources/dns/dns-probe.js';
 import { fromSdkRecordSet } from '../../lambda/sources/route53/record-set-mapping.js';
-import { Route53Adapter } from '../../lambda/sources/route53/route53-adapter.js';
 import { startTestStore, type TestStore } from '../support/dynalite.js';
 import { pipeline } from '../support/pipeline.js';
 
@@ -45,13 +45,13 @@ describe('Route 53 change events → writers, race signature, EMPTY (real SDK, R
     await db.store.recordSets.putRecordSets([fromSdkRecordSet(zoneId, a(NAME, PLAN_1))]);
     const first = fake.cloudTrailEvents[0];
     const config = configSchema.parse({ targets: [{ name: NAME }], route53: { zones: [{ id: zoneId }] } });
-    const services = createRoute53Services({
+    const services = createRoute53App({
       store: db.store,
       config,
-      adapter: new Route53Adapter(route53Client(endpoint)),
+      clients: createRoute53Clients({ client: route53Client(endpoint), endpoint }),
       log: silentLog,
       now: () => new Date(),
-      slackChannel: '#alerts',
+      channel: '#alerts',
     });
     const probeTarget = {
       id: `${NAME}/A`,
@@ -121,7 +121,7 @@ describe('Route 53 change events → writers, race signature, EMPTY (real SDK, R
     const enactor1 = route53Client(endpoint, 'ASIAENACTOR1');
     await change(enactor1, zoneId, [{ Action: 'UPSERT', ResourceRecordSet: a(NAME, PLAN_1) }]);
     const config = configSchema.parse({ targets: [{ name: NAME }] });
-    const services = createRoute53Services({
+    const services = createRoute53App({
       store: db.store,
       config,
       log: silentLog,
@@ -141,7 +141,7 @@ describe('Route 53 change events → writers, race signature, EMPTY (real SDK, R
 
   it('rejects an event that is not a valid ChangeResourceRecordSets record, naming the field', async () => {
     const config = configSchema.parse({ targets: [{ name: NAME }] });
-    const services = createRoute53Services({
+    const services = createRoute53App({
       store: db.store,
       config,
       log: silentLog,

@@ -1,7 +1,7 @@
 import { LogLevel } from '@slack/web-api';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { FakeSlack } from '../../emulators/slack/slack-server.js';
-import { createLookout, type LookoutDeps } from '../../lambda/app/probe.js';
+import { createProbeApp, type ProbeAppDeps } from '../../lambda/app/probe.js';
 import { configSchema } from '../../lambda/config/config-schema.js';
 import { loadRunbooks } from '../../lambda/config/load-runbooks.js';
 import type { TimelineEntry, TimelineKind } from '../../lambda/domain/incident.js';
@@ -43,7 +43,7 @@ class CrashingIncidents extends IncidentRepo {
   }
 }
 
-describe('Slack delivery strands nothing (createLookout + FakeSlack + dynalite)', () => {
+describe('Slack delivery strands nothing (createProbeApp + FakeSlack + dynalite)', () => {
   let t: TestStore;
   let slack: FakeSlack;
   let log: ReturnType<typeof recordingLog>;
@@ -66,7 +66,7 @@ describe('Slack delivery strands nothing (createLookout + FakeSlack + dynalite)'
   /** A Lookout over `store`; with `slack: true` it posts to CHANNEL through FakeSlack. */
   function lookout(options: { store?: Store; slack?: boolean; channel?: string } = {}) {
     const store = options.store ?? t.store;
-    const deps: LookoutDeps = { config, targets: [primary, secondary], store, prober, log, now };
+    const deps: ProbeAppDeps = { config, targets: [primary, secondary], store, prober, log, now };
     if (options.channel) deps.channel = options.channel;
     if (options.slack) {
       const poster = new SlackPoster(
@@ -82,7 +82,7 @@ describe('Slack delivery strands nothing (createLookout + FakeSlack + dynalite)'
       });
       deps.slack = { channel: CHANNEL, deliverer };
     }
-    return createLookout(deps);
+    return createProbeApp(deps);
   }
 
   /** Feeds observations i = from…to of `kind` for `tgt` (10 s apart from T0), moving the clock along. */

@@ -2,13 +2,11 @@ import type { ResourceRecordSet } from '@aws-sdk/client-route-53';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { FakeRoute53 } from '../../emulators/route53/index.js';
 import { a, change, route53Client } from '../../emulators/route53/sdk-helpers.js';
-import { createRoute53Services } from '../../lambda/app/route53.js';
+import { createRoute53App } from '../../lambda/app/route53.js';
 import { configSchema } from '../../lambda/config/config-schema.js';
 import { ABSENT } from '../../lambda/domain/route53/history.js';
 import { silentLog } from '../../lambda/ports/log.js';
-import { pollZones } from '../../lambda/service/route53/poll-zones.js';
-import { NoLastKnownGoodError, RestoreService } from '../../lambda/service/route53/restore.js';
-import { ZonePoller } from '../../lambda/service/route53/zone-poller.js';
+import { NoLastKnownGoodError } from '../../lambda/service/route53/restore.js';
 import { ChangeHistoryClient } from '../../lambda/sources/route53/change-history-client.js';
 import { Route53Adapter } from '../../lambda/sources/route53/route53-adapter.js';
 import { startTestStore, type TestStore } from '../support/dynalite.js';
@@ -47,36 +45,22 @@ describe('Zone snapshots build the version history restore needs (FakeRoute53, d
   /** The wiring of bin/support/local-route53.ts over the test servers. */
   function local(zoneId: string, options: { deadline?: () => number } = {}) {
     const config = configSchema.parse({ targets: [{ name: NAME }], route53: { zones: [{ id: zoneId }] } });
-    const route53 = config.route53 as NonNullable<typeof config.route53>;
     const adapter = new Route53Adapter(route53Client(endpoint));
-    const services = createRoute53Services({ store: db.store, config, adapter, log: silentLog, now: clock });
-    const poller = new ZonePoller(db.store, adapter, services.zoneView, {
+    const history = new ChangeHistoryClient({
+      endpoint,
+      credentials: { accessKeyId: 'ASIALOOKOUT', secretAccessKey: 'x' },
+    });
+    const services = createRoute53App({
+      store: db.store,
+      config,
+      clients: { adapter, history },
       log: silentLog,
       now: clock,
       ...options,
     });
-    const changeHistory = {
-      client: new ChangeHistoryClient({
-        endpoint,
-        credentials: { accessKeyId: 'ASIALOOKOUT', secretAccessKey: 'x' },
-      }),
-      ingest: services.ingest,
-    };
-    const poll = () =>
-      pollZones(poller, route53, {
-        store: db.store,
-        writer: services.writer,
-        log: silentLog,
-        now: clock,
-        changeHistory,
-      });
-    const restore = new RestoreService({
-      store: db.store,
-      adapter,
-      log: silentLog,
-      now: clock,
-      stableSeconds: 300,
-    });
+    const poller = { poll: (id: string) => services.pollZone(id) };
+    const poll = () => services.poll({ posture: false });
+    const restore = services.restorer({ stableSeconds: 300 });
     const prepare = () => restore.prepare({ zoneId, name: NAME, type: 'A', by: 'cli:test' });
     return { poller, poll, prepare, zoneView: services.zoneView };
   }

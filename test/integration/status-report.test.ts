@@ -6,7 +6,7 @@ import { StatusPublisher } from '../../bin/support/status-file.js';
 import { formatStatus } from '../../bin/support/status-output.js';
 import { buildStatus } from '../../bin/support/status-report.js';
 import { WatchBoard } from '../../bin/support/watch-board.js';
-import { createLookout } from '../../lambda/app/probe.js';
+import { createProbeApp } from '../../lambda/app/probe.js';
 import { configSchema } from '../../lambda/config/config-schema.js';
 import type { ResolverOutcome } from '../../lambda/domain/observation.js';
 import type { Target } from '../../lambda/domain/targets.js';
@@ -44,7 +44,7 @@ const PLACEHOLDER = /undefined|NaN|\?|\[object/;
 /** Five rounds through the real service: www keeps answering, api answers twice, then NXDOMAIN (EMPTY). */
 async function watchFiveRounds(store: TestStore) {
   let clock = T0;
-  const lookout = createLookout({
+  const lookout = createProbeApp({
     config: configSchema.parse({
       probe: { resolvers: RESOLVERS },
       targets: TARGETS.map((t) => ({ name: t.name, mode: t.mode })),

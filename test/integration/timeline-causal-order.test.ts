@@ -1,8 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { TimelineEntry } from '../../lambda/domain/incident.js';
-import { raceDefaults } from '../../lambda/domain/route53/race-signature.js';
-import { ControlPlaneIngest } from '../../lambda/engine/control-plane-ingest.js';
 import { silentLog } from '../../lambda/ports/log.js';
 import { handleChangeEvent } from '../../lambda/service/route53/change-events.js';
 import { keys } from '../../lambda/store/table.js';
@@ -49,11 +47,10 @@ describe('Timeline order: cause before effect, whatever the clocks say', () => {
   it('orders a race inside one second by the source sequence, in the store and in the Slack outbox', async () => {
     // Prepare: the probe has seen the record answer.
     const t = target();
-    const { processor, writer } = pipeline(db.store, {
+    const { processor, ingest } = pipeline(db.store, {
       channel: CHANNEL,
       detection: { emptyAfterProbes: 1 },
     });
-    const ingest = new ControlPlaneIngest(db.store, writer, raceDefaults, silentLog);
     await processor.process(observe('2025-10-20T06:47:00.000Z', 'ANSWER', ['198.51.100.10']), t);
 
     // Act: each CloudTrail event is handled as it arrives (offline: the batch is the evidence of the

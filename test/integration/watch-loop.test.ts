@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WatchBoard } from '../../bin/support/watch-board.js';
 import { runWatch } from '../../bin/support/watch-loop.js';
 import { WatchOutput } from '../../bin/support/watch-output.js';
-import { createLookout } from '../../lambda/app/probe.js';
+import { createProbeApp } from '../../lambda/app/probe.js';
 import { configSchema } from '../../lambda/config/config-schema.js';
 import type { Observation, ResolverOutcome } from '../../lambda/domain/observation.js';
 import type { Target } from '../../lambda/domain/targets.js';
@@ -67,7 +67,7 @@ function rig(
     targets: targets.map((t) => ({ name: t.name, mode: t.mode })),
   });
   const now = () => clock;
-  const lookout = createLookout({
+  const lookout = createProbeApp({
     config,
     targets,
     store: store.store,

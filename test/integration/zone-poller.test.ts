@@ -2,10 +2,10 @@ import type { ResourceRecordSet } from '@aws-sdk/client-route-53';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { FakeRoute53 } from '../../emulators/route53/index.js';
 import { a, change, route53Client } from '../../emulators/route53/sdk-helpers.js';
-import { createRoute53Services } from '../../lambda/app/route53.js';
+import { createRoute53App } from '../../lambda/app/route53.js';
 import { configSchema } from '../../lambda/config/config-schema.js';
 import { silentLog } from '../../lambda/ports/log.js';
-import { ZonePoller } from '../../lambda/service/route53/zone-poller.js';
+import { ChangeHistoryClient } from '../../lambda/sources/route53/change-history-client.js';
 import { RateLimiter } from '../../lambda/sources/route53/rate-limiter.js';
 import { Route53Adapter } from '../../lambda/sources/route53/route53-adapter.js';
 import { startTestStore, type TestStore } from '../support/dynalite.js';
@@ -56,19 +56,17 @@ describe('Class: ZonePoller (real SDK → Route 53 API server, dynalite)', () =>
     });
     const adapter = options.adapter ?? new Route53Adapter(route53Client(endpoint), options.limiter);
     const now = () => new Date();
-    const services = createRoute53Services({
+    const history = ChangeHistoryClient.fromRoute53Client(route53Client(endpoint), { endpoint });
+    const services = createRoute53App({
       store: db.store,
       config,
-      adapter,
+      clients: { adapter, history },
       log: silentLog,
       now,
-      slackChannel: '#alerts',
-    });
-    const zonePoller = new ZonePoller(db.store, adapter, services.zoneView, {
-      log: silentLog,
-      now,
+      channel: '#alerts',
       ...(options.deadline ? { deadline: options.deadline } : {}),
     });
+    const zonePoller = { poll: (id: string) => services.pollZone(id) };
     return { config, adapter, services, zonePoller };
   }
   const poller = (options: Parameters<typeof setup>[0] = {}) => setup(options).zonePoller;
@@ -136,24 +134,9 @@ describe('Class: ZonePoller (real SDK → Route 53 API server, dynalite)', () =>
   });
 
   it('reports a zone that does not exist once, as a configuration problem, never as EMPTY', async () => {
-    const { pollZones } = await import('../../lambda/service/route53/poll-zones.js');
-    const { config, adapter, services, zonePoller } = setup({
-      zones: [{ id: 'Z0000000000000MISSING' }, { id: zoneId }],
-    });
-    const { ChangeHistoryClient } = await import('../../lambda/sources/route53/change-history-client.js');
-    const history = new ChangeHistoryClient({
-      endpoint,
-      credentials: { accessKeyId: 'ASIALOOKOUT', secretAccessKey: 'x' },
-    });
-    const deps = {
-      store: db.store,
-      writer: services.writer,
-      log: silentLog,
-      now: () => new Date(),
-      posture: { adapter, history },
-    };
-    const first = await pollZones(zonePoller, config.route53 as NonNullable<typeof config.route53>, deps);
-    const second = await pollZones(zonePoller, config.route53 as NonNullable<typeof config.route53>, deps);
+    const { services } = setup({ zones: [{ id: 'Z0000000000000MISSING' }, { id: zoneId }] });
+    const first = await services.poll();
+    const second = await services.poll();
     expect(first.misconfigured.map((m) => m.zoneId)).toEqual(['Z0000000000000MISSING']);
     expect(first.results.map((r) => r.zoneId)).toEqual([zoneId]);
     expect(second.misconfigured).toHaveLength(1);

@@ -1,3 +1,4 @@
+import { bareZoneId as stripZonePrefix } from '../../domain/route53/ids.js';
 import {
   assessZonePosture,
   type ChangeHistoryState,
@@ -5,9 +6,8 @@ import {
   worstLevel,
 } from '../../domain/route53/posture.js';
 import type { ChangeHistoryReader } from '../../ports/change-history.js';
+import type { HostedZoneInfo, Route53Reader } from '../../ports/route53.js';
 import { ChangeHistoryError } from '../../sources/route53/change-history-client.js';
-import { stripZonePrefix } from '../../sources/route53/record-set-mapping.js';
-import type { HostedZoneInfo, Route53Adapter } from '../../sources/route53/route53-adapter.js';
 
 /** A zone Lookout could not read at all: a configuration problem, reported once per zone. */
 export interface PostureProblem {
@@ -33,7 +33,7 @@ export interface PostureReport {
 }
 
 export interface PostureCheckDependencies {
-  adapter: Route53Adapter;
+  adapter: Route53Reader;
   history: ChangeHistoryReader;
 }
 

@@ -3,7 +3,7 @@ import { contentHash, type RecordSetContent } from '../../domain/route53/record-
 import { HashDiff } from '../../domain/route53/snapshot-diff.js';
 import type { Signal } from '../../domain/signals.js';
 import type { ZoneView } from '../../engine/zone-view.js';
-import type { Log } from '../../ports/log.js';
+import type { ServiceDeps } from '../../ports/service-deps.js';
 import type { PageCursor, Route53Reader } from '../../ports/route53.js';
 import { ConcurrentUpdateError } from '../../store/errors.js';
 import { lastSnapshotStart, type SnapshotCheckpoint } from '../../store/snapshot-checkpoint.js';
@@ -27,13 +27,27 @@ export interface PollResult {
  * is compared with the stored view — a partial one would read as mass deletion — and only changed
  * record sets are written.
  */
+export interface ZonePollerDeps extends ServiceDeps {
+  store: Store;
+  adapter: Route53Reader;
+  zoneView: ZoneView;
+  /** Epoch ms after which no page is read (a Lambda's end minus a margin): the snapshot resumes next poll. */
+  deadline?: () => number;
+  pageSize?: number;
+}
+
 export class ZonePoller {
-  constructor(
-    private readonly store: Store,
-    private readonly adapter: Route53Reader,
-    private readonly zoneView: ZoneView,
-    private readonly options: { log: Log; now: () => Date; deadline?: () => number; pageSize?: number },
-  ) {}
+  private readonly store: Store;
+  private readonly adapter: Route53Reader;
+  private readonly zoneView: ZoneView;
+  private readonly options: ZonePollerDeps;
+
+  constructor(deps: ZonePollerDeps) {
+    this.store = deps.store;
+    this.adapter = deps.adapter;
+    this.zoneView = deps.zoneView;
+    this.options = deps;
+  }
 
   async poll(zoneId: string): Promise<PollResult> {
     let checkpoint = await this.store.recordSets.checkpoint(zoneId);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { Lookout } from '../../../lambda/app/probe.js';
 import { silentLog } from '../../../lambda/ports/log.js';
+import type { ProbeRunner } from '../../../lambda/service/probe-invocation.js';
 import { runProbeInvocation } from '../../../lambda/service/probe-invocation.js';
 
 /** A simulated clock: sleeping advances it, so a minute-long run takes no real time. */
@@ -14,7 +14,7 @@ function simulation(roundMs = 200) {
       return { observations: 1, results: [], failures: [] };
     },
     deliver: async () => ({ sent: 0, retried: 0, failed: 0 }),
-  } as unknown as Lookout;
+  } as unknown as ProbeRunner;
   const sleep = async (ms: number) => {
     t += ms;
   };

@@ -1,0 +1,59 @@
+import type { Runbook } from '../domain/runbooks/schema.js';
+import type { Deliverer } from '../ports/deliverer.js';
+import type { Log } from '../ports/log.js';
+import { DeliveryHealth } from '../slack/delivery-health.js';
+import { createSlackDelivery } from '../slack/slack-delivery.js';
+import type { Store } from '../store/store.js';
+
+/** Slack as a host knows it: a bot token and a channel (both present, or Slack is off). */
+export interface SlackSetup {
+  channel: string;
+  token: string;
+  /** Another Web API base URL (the Slack emulator, GovSlack); Slack's own by default. */
+  apiUrl?: string | undefined;
+  runbooks: readonly Runbook[];
+  giveUpAfterMinutes: number;
+  /**
+   * Token trouble is said when it starts and ends, not on every run: a host that outlives one
+   * delivery (a Lambda container) keeps one health across runs.
+   */
+  health?: DeliveryHealth;
+  /** What a person should do when the token stops working, in this host's words. */
+  tokenAdvice?: string;
+}
+
+export interface SlackDelivery {
+  channel: string;
+  deliverer: Deliverer;
+}
+
+/**
+ * The outbox sender for a flow, or undefined when Slack is off. A delivery already built (a test's
+ * sender over a fault-injecting Slack, with its own clock) is used as it is.
+ */
+export function slackDeliveryFor(
+  slack: SlackSetup | SlackDelivery | undefined,
+  deps: { store: Store; log: Log; deadline?: (() => number) | undefined },
+): SlackDelivery | undefined {
+  if (!slack) return undefined;
+  if ('deliverer' in slack) return slack;
+  const health =
+    slack.health ??
+    new DeliveryHealth(
+      slack.tokenAdvice ??
+        'Put a working bot token in place (add any missing scope to the app, then reinstall it).',
+    );
+  return {
+    channel: slack.channel,
+    deliverer: createSlackDelivery({
+      token: slack.token,
+      apiUrl: slack.apiUrl,
+      store: deps.store,
+      runbooks: slack.runbooks,
+      logger: deps.log,
+      health,
+      giveUpAfterMinutes: slack.giveUpAfterMinutes,
+      ...(deps.deadline ? { deadline: deps.deadline } : {}),
+    }),
+  };
+}
