@@ -8,7 +8,7 @@ import { EXIT } from './support/exit-codes.js';
  */
 async function report(error: unknown): Promise<number> {
   if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : EXIT.usage;
-  const { reportError } = await import('./support/errors.js');
+  const { reportError } = await import('./support/report-error.js');
   return reportError(error);
 }
 

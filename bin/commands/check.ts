@@ -1,5 +1,6 @@
 import { Command, Option } from 'commander';
 import { brokenChainText, chainText } from '../../lambda/domain/cname-chain.js';
+import { normalizeDnsName } from '../../lambda/domain/dns-name.js';
 import {
   isUsable,
   RECORD_TYPES,
@@ -17,6 +18,7 @@ import { parseServerAddress } from '../../lambda/sources/dns/server-address.js';
 import { systemResolvers } from '../../lambda/sources/dns/system-resolvers.js';
 import type { DnsClient } from '../../lambda/sources/dns/wire-client.js';
 import { consoleIo } from '../support/console-io.js';
+import { CheckUsageError } from '../support/errors.js';
 import { exitCodesHelp } from '../support/exit-codes.js';
 
 export const CHECK_EXIT = { answered: 0, usage: 1, empty: 2, unreachable: 3 } as const;
@@ -29,10 +31,6 @@ export interface CheckIo {
   setExitCode: (code: number) => void;
   resolvConf?: string;
   client?: DnsClient;
-}
-
-class CheckUsageError extends Error {
-  readonly code = 'CHECK_USAGE';
 }
 
 /**
@@ -140,7 +138,7 @@ async function parseRequest(
     .filter((server) => server.trim() !== '');
   for (const server of given) parseServerAddress(server);
   const servers = given.length > 0 ? given.map((server) => server.trim()) : await systemResolvers(resolvConf);
-  return { name: name.toLowerCase().replace(/\.$/, ''), type, servers, timeoutMs };
+  return { name: normalizeDnsName(name), type, servers, timeoutMs };
 }
 
 function renderText(

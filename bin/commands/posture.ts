@@ -15,6 +15,7 @@ import {
   loadChosenConfig,
 } from '../support/config-option.js';
 import { consoleIo } from '../support/console-io.js';
+import { PostureUsageError } from '../support/errors.js';
 import { exitCodesHelp } from '../support/exit-codes.js';
 import { chosenRoute53Endpoint } from '../support/route53-endpoint.js';
 
@@ -34,10 +35,6 @@ interface PostureOptions {
   zone?: string[];
   json?: boolean;
   endpoint?: string;
-}
-
-class PostureUsageError extends Error {
-  readonly code = 'POSTURE_USAGE';
 }
 
 const ZONE_ID = /^(\/hostedzone\/)?Z[A-Z0-9]{1,32}$/;

@@ -21,9 +21,9 @@ const ROUTE53_TYPES = [
   'TXT',
 ];
 
-export class RestoreUsageError extends Error {
-  readonly code = 'RESTORE_USAGE';
-}
+import { RestoreUsageError } from './errors.js';
+
+export { RestoreUsageError } from './errors.js';
 
 export interface ParsedRestoreRequest {
   zoneId: string;

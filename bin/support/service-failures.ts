@@ -4,31 +4,9 @@
  * service and what to do, with its own exit code (README, "Exit codes"), never "unexpected error".
  */
 
-/** The service could not be reached: connection refused, name not resolved (offline), timed out. */
-export class ServiceUnreachableError extends Error {
-  readonly code = 'SERVICE_UNREACHABLE';
-  constructor(
-    message: string,
-    /**
-     * True when no connection was ever made (refused, name not resolved, no route), so the service
-     * cannot have acted on the request; false when it may have (reset or timed out mid-request).
-     */
-    readonly neverSent: boolean,
-    options?: { cause?: unknown },
-  ) {
-    super(message, options);
-    this.name = 'ServiceUnreachableError';
-  }
-}
+import { ServiceAccessError, ServiceUnreachableError } from './errors.js';
 
-/** No credentials were found, or the service refused the ones given (expired, not allowed). */
-export class ServiceAccessError extends Error {
-  readonly code = 'SERVICE_ACCESS_DENIED';
-  constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.name = 'ServiceAccessError';
-  }
-}
+export { ServiceAccessError, ServiceUnreachableError } from './errors.js';
 
 /** Socket-level errors: the request never got an answer from the service. */
 const NETWORK_CODES: Record<string, string> = {

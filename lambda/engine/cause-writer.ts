@@ -11,8 +11,11 @@ import { type Change, signalKey } from '../domain/incidents/lifecycle.js';
 import type { Signal } from '../domain/signals.js';
 import type { IncidentSubject } from '../domain/targets.js';
 import type { Log } from '../ports/log.js';
+import { retry } from '../shared/retry.js';
+import type { Sleep } from '../shared/sleep.js';
 import { ConcurrentUpdateError } from '../store/errors.js';
 import type { Store } from '../store/store.js';
+import { INCIDENT_WRITE_ATTEMPTS, onConflict } from './conflicts.js';
 
 export interface CauseWriteResult {
   incident?: Incident;
@@ -28,7 +31,6 @@ export interface EntryWriter {
 
 type CauseSignal = Signal & { kind: 'UNREACHABLE'; cause: ResolverCause };
 
-const MAX_CONFLICT_RETRIES = 10;
 const DANGLING_CLAIM_MS = 30_000;
 
 /**
@@ -44,7 +46,13 @@ export class CauseWriter {
   constructor(
     private readonly store: Store,
     private readonly entries: EntryWriter,
-    private readonly options: { autoResolve: boolean; defaultChannel?: string; log: Log; now: () => Date },
+    private readonly options: {
+      autoResolve: boolean;
+      defaultChannel?: string;
+      log: Log;
+      now: () => Date;
+      sleep?: Sleep;
+    },
   ) {}
 
   /**
@@ -160,16 +168,21 @@ export class CauseWriter {
   }
 
   private async retrying<T>(causeId: string, work: () => Promise<T>): Promise<T> {
-    for (let attempt = 0; attempt < MAX_CONFLICT_RETRIES; attempt++) {
-      try {
-        return await work();
-      } catch (error) {
-        if (!(error instanceof ConcurrentUpdateError)) throw error;
-        this.options.log.debug('cause incident changed underneath, retrying', { causeId, attempt });
-        await new Promise((resolve) => setTimeout(resolve, 20 * 2 ** Math.min(attempt, 6)));
-      }
+    try {
+      return await retry(
+        work,
+        onConflict(INCIDENT_WRITE_ATTEMPTS, {
+          sleep: this.options.sleep,
+          onRetry: (_error, attempt) =>
+            this.options.log.debug('cause incident changed underneath, retrying', { causeId, attempt }),
+        }),
+      );
+    } catch (error) {
+      if (!(error instanceof ConcurrentUpdateError)) throw error;
+      throw new ConcurrentUpdateError(`incident for ${causeId} (after ${INCIDENT_WRITE_ATTEMPTS} attempts)`, {
+        cause: error,
+      });
     }
-    throw new ConcurrentUpdateError(`incident for ${causeId} (after ${MAX_CONFLICT_RETRIES} attempts)`);
   }
 
   /** Runs `work` after every earlier write of this process to the same cause. */

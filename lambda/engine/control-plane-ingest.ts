@@ -8,6 +8,7 @@ import type { IncidentSubject } from '../domain/targets.js';
 import { sourceSequence } from '../domain/timeline-sequence.js';
 import type { Log } from '../ports/log.js';
 import type { ServiceDeps } from '../ports/service-deps.js';
+import { retry } from '../shared/retry.js';
 import { ConcurrentUpdateError } from '../store/errors.js';
 import type { Store } from '../store/store.js';
 import type { IncidentWriter } from './incident-writer.js';
@@ -60,7 +61,10 @@ export class ControlPlaneIngest {
   }
 
   async ingest(change: ControlPlaneChange, derive: DeriveSignals = () => []): Promise<IngestResult> {
-    for (let attempt = 0; ; attempt++) {
+    // Only a conflict on saving the history is tried again (re-read, decide again).
+    let historyConflict = false;
+    const attempt = async (): Promise<IngestResult> => {
+      historyConflict = false;
       const history = await this.store.recordSets.history(change.recordSet.key);
       const leftovers = history.pendingSignals.length
         ? await this.applyAll(history.pendingSignals, history)
@@ -78,7 +82,7 @@ export class ControlPlaneIngest {
       try {
         saved = await this.store.recordSets.saveHistory({ ...evaluation.history, pendingSignals: signals });
       } catch (error) {
-        if (error instanceof ConcurrentUpdateError && attempt < MAX_RETRIES) continue;
+        historyConflict = error instanceof ConcurrentUpdateError;
         throw error;
       }
       const entries = await this.applyAll(signals, saved);
@@ -90,7 +94,8 @@ export class ControlPlaneIngest {
         signals: signals.map((s) => s.kind),
       });
       return { duplicate: false, signals, entries: [...leftovers, ...entries] };
-    }
+    };
+    return retry(attempt, { attempts: MAX_RETRIES + 1, retryable: () => historyConflict });
   }
 
   /** Applies signals that concern `history`'s record set (used by the snapshot path too). */

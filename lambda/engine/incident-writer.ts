@@ -4,9 +4,12 @@ import { applySignal, type Change, openIncident, signalKey } from '../domain/inc
 import { type AlertKind, isAlertKind, type Signal } from '../domain/signals.js';
 import type { IncidentSubject } from '../domain/targets.js';
 import type { ServiceDeps } from '../ports/service-deps.js';
+import { retry } from '../shared/retry.js';
+import type { Sleep } from '../shared/sleep.js';
 import { ConcurrentUpdateError } from '../store/errors.js';
 import type { Store } from '../store/store.js';
 import { CauseWriter } from './cause-writer.js';
+import { INCIDENT_WRITE_ATTEMPTS, onConflict } from './conflicts.js';
 
 export interface WriteResult {
   incident?: Incident;
@@ -14,7 +17,6 @@ export interface WriteResult {
   newEntries: TimelineEntry[];
 }
 
-const MAX_CONFLICT_RETRIES = 10;
 const DANGLING_CLAIM_MS = 30_000;
 
 /**
@@ -29,6 +31,8 @@ export interface IncidentWriterDeps extends ServiceDeps {
   autoResolve: boolean;
   /** The channel of incidents whose target names none (config: slack.channel). */
   defaultChannel?: string;
+  /** Waits between conflicting writes (injected by tests; real time otherwise). */
+  sleep?: Sleep;
 }
 
 export class IncidentWriter {
@@ -70,16 +74,24 @@ export class IncidentWriter {
   }
 
   private async applyToOwn(signal: Signal, target: IncidentSubject): Promise<WriteResult> {
-    for (let attempt = 0; attempt < MAX_CONFLICT_RETRIES; attempt++) {
-      try {
-        return await this.tryApply(signal, target);
-      } catch (error) {
-        if (!(error instanceof ConcurrentUpdateError)) throw error;
-        this.options.log.debug('incident changed underneath, retrying', { targetId: target.id, attempt });
-        await new Promise((resolve) => setTimeout(resolve, 20 * 2 ** Math.min(attempt, 6)));
-      }
+    try {
+      return await retry(
+        () => this.tryApply(signal, target),
+        onConflict(INCIDENT_WRITE_ATTEMPTS, {
+          sleep: this.options.sleep,
+          onRetry: (_error, attempt) =>
+            this.options.log.debug('incident changed underneath, retrying', { targetId: target.id, attempt }),
+        }),
+      );
+    } catch (error) {
+      if (!(error instanceof ConcurrentUpdateError)) throw error;
+      throw new ConcurrentUpdateError(
+        `incident for ${target.id} (after ${INCIDENT_WRITE_ATTEMPTS} attempts)`,
+        {
+          cause: error,
+        },
+      );
     }
-    throw new ConcurrentUpdateError(`incident for ${target.id} (after ${MAX_CONFLICT_RETRIES} attempts)`);
   }
 
   /**
@@ -107,18 +119,18 @@ export class IncidentWriter {
    */
   private async clearPending(incidentId: string, entries: TimelineEntry[]): Promise<void> {
     const ids = entries.map((e) => e.entryId).join();
-    for (let attempt = 0; attempt < MAX_CONFLICT_RETRIES; attempt++) {
+    const drop = async () => {
       const current = await this.store.incidents.get(incidentId);
       // Gone, or a later change replaced them (and wrote its own): nothing of ours left to drop.
       if (current?.pendingEntries?.map((e) => e.entryId).join() !== ids) return;
       const { pendingEntries: _written, ...rest } = current;
-      try {
-        await this.store.incidents.update({ ...rest, version: current.version + 1 });
-        return;
-      } catch (error) {
-        if (!(error instanceof ConcurrentUpdateError)) throw error;
-      }
-    }
+      await this.store.incidents.update({ ...rest, version: current.version + 1 });
+    };
+    // Still contended after every try: the entries stay pending, which is safe (they are written
+    // idempotently, and the next heal drops them).
+    await retry(drop, onConflict(INCIDENT_WRITE_ATTEMPTS, { backoff: false })).catch((error: unknown) => {
+      if (!(error instanceof ConcurrentUpdateError)) throw error;
+    });
   }
 
   private async tryApply(signal: Signal, target: IncidentSubject): Promise<WriteResult> {

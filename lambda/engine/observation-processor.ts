@@ -10,6 +10,7 @@ import type { Signal } from '../domain/signals.js';
 import type { Target } from '../domain/targets.js';
 import type { Log } from '../ports/log.js';
 import type { ServiceDeps } from '../ports/service-deps.js';
+import { retry } from '../shared/retry.js';
 import { ConcurrentUpdateError } from '../store/errors.js';
 import type { Store } from '../store/store.js';
 import type { IncidentWriter } from './incident-writer.js';
@@ -70,7 +71,10 @@ export class ObservationProcessor {
    * round-verdict.ts), so an UNREACHABLE joins the cause's incident instead of opening its own.
    */
   async process(observation: Observation, target: Target, cause?: ResolverCause): Promise<ProcessResult> {
-    for (let attempt = 0; ; attempt++) {
+    // Only a conflict on saving the state is tried again (re-read, decide again); the rest is idempotent.
+    let stateConflict = false;
+    const attempt = async (): Promise<ProcessResult> => {
+      stateConflict = false;
       const cached = this.cache.get(target.id);
       const state = cached?.state ?? (await this.store.targets.get(target.id));
       const leftovers = state.pendingSignals.length
@@ -104,7 +108,7 @@ export class ObservationProcessor {
         saved = await this.store.targets.save(evaluation.next);
       } catch (error) {
         this.cache.delete(target.id);
-        if (error instanceof ConcurrentUpdateError && attempt < MAX_STATE_RETRIES) continue;
+        stateConflict = error instanceof ConcurrentUpdateError;
         throw error;
       }
       // A periodic write keeps the target's phase; a change write sets it again (see writePhase).
@@ -118,7 +122,8 @@ export class ObservationProcessor {
         incidents: [...(leftovers?.incidents ?? []), ...applied.incidents],
         state: saved,
       };
-    }
+    };
+    return retry(attempt, { attempts: MAX_STATE_RETRIES + 1, retryable: () => stateConflict });
   }
 
   private async applyAll(signals: readonly Signal[], target: Target) {

@@ -15,11 +15,12 @@ import {
 } from '../domain/route53/snapshot-diff.js';
 import { zoneSignals } from '../domain/route53/zone-signals.js';
 import type { Signal } from '../domain/signals.js';
-import type { ServiceDeps } from '../ports/service-deps.js';
 import type { Route53Reader } from '../ports/route53.js';
-import { ConcurrentUpdateError } from '../store/errors.js';
+import type { ServiceDeps } from '../ports/service-deps.js';
+import { retry } from '../shared/retry.js';
 import { lastSnapshotStart } from '../store/snapshot-checkpoint.js';
 import type { Store } from '../store/store.js';
+import { onConflict } from './conflicts.js';
 import type { ControlPlaneIngest } from './control-plane-ingest.js';
 
 const HISTORY_WRITES_AT_ONCE = 8;
@@ -152,9 +153,10 @@ export class ZoneView {
       const after = c.kind === 'RECORD_DELETED' ? undefined : c.after;
       const beforeSeen = firstSeen.get(c.id);
       const key = keyOfChange(c);
-      for (let attempt = 0; ; attempt++) {
+      // A change event saved this history meanwhile: read it again and merge into that.
+      const merge = async (attempt: number) => {
         const history =
-          attempt === 0 ? (stored.get(c.id) as RecordSetHistory) : await this.store.recordSets.history(key);
+          attempt === 1 ? (stored.get(c.id) as RecordSetHistory) : await this.store.recordSets.history(key);
         const next = withSnapshotChange(history, {
           ...(before ? { before } : {}),
           ...(beforeSeen ? { beforeSeen } : {}),
@@ -163,14 +165,9 @@ export class ZoneView {
           ...(changedAfter ? { changedAfter } : {}),
         });
         if (next === history) return;
-        try {
-          await this.store.recordSets.saveHistory(next);
-          return;
-        } catch (error) {
-          // A change event saved this history meanwhile: read it again and merge into that.
-          if (!(error instanceof ConcurrentUpdateError) || attempt >= 5) throw error;
-        }
-      }
+        await this.store.recordSets.saveHistory(next);
+      };
+      await retry(merge, onConflict(6, { backoff: false }));
     };
     // One item per record set, so a few at a time: a mass change must not take the poller's whole run.
     for (let i = 0; i < changes.length; i += HISTORY_WRITES_AT_ONCE) {

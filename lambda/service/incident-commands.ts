@@ -1,9 +1,11 @@
 import type { Incident, TimelineEntry } from '../domain/incident.js';
 import { acknowledgeIncident, type Change, resolveIncident } from '../domain/incidents/lifecycle.js';
+import { onConflict } from '../engine/conflicts.js';
 import type { IncidentWriter } from '../engine/incident-writer.js';
+import type { ServiceDeps } from '../ports/service-deps.js';
+import { retry } from '../shared/retry.js';
 import { ConcurrentUpdateError, NotFoundError } from '../store/errors.js';
 import type { Store } from '../store/store.js';
-import type { ServiceDeps } from '../ports/service-deps.js';
 
 /** What a person does to an incident (CLI now, Slack later): each a conditional, retried write. */
 export class IncidentCommands {
@@ -37,18 +39,19 @@ export class IncidentCommands {
   }
 
   private async change(id: string, decide: (incident: Incident) => Change): Promise<Change> {
-    for (let attempt = 0; attempt < 5; attempt++) {
+    const attempt = async () => {
       const incident = await this.store.incidents.get(id);
       if (!incident) throw new NotFoundError(`incident ${id}`);
       await this.writer.heal(incident);
       const change = decide(incident);
-      try {
-        await this.writer.commit(change);
-        return change;
-      } catch (error) {
-        if (!(error instanceof ConcurrentUpdateError)) throw error;
-      }
+      await this.writer.commit(change);
+      return change;
+    };
+    try {
+      return await retry(attempt, onConflict(5, { backoff: false }));
+    } catch (error) {
+      if (!(error instanceof ConcurrentUpdateError)) throw error;
+      throw new ConcurrentUpdateError(`incident ${id}`, { cause: error });
     }
-    throw new ConcurrentUpdateError(`incident ${id}`);
   }
 }

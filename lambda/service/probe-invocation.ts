@@ -1,4 +1,5 @@
 import type { Log } from '../ports/log.js';
+import { sleep as realSleep } from '../shared/sleep.js';
 import { BackgroundDelivery, type OutboxDelivery } from './background-delivery.js';
 import type { RoundResult } from './probe-round.js';
 
@@ -36,7 +37,8 @@ export async function runProbeInvocation(
   },
 ): Promise<InvocationSummary> {
   const now = options.now ?? Date.now;
-  const sleep = options.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
+  const sleep = options.sleep ?? realSleep;
+  const errors: Error[] = [];
   const summary: InvocationSummary = {
     rounds: 0,
     observations: 0,
@@ -59,6 +61,7 @@ export async function runProbeInvocation(
     summary.observations += round.observations;
     summary.entries += round.results.reduce((n, r) => n + r.result.entries.length, 0);
     summary.failures.push(...round.failures.map((f) => `${f.target.id}: ${f.error.message}`));
+    errors.push(...round.failures.map((f) => f.error));
     delivery.kick();
     roundCost = Math.max(roundCost, now() - started);
     const nextStart = started + options.intervalMs;
@@ -68,7 +71,9 @@ export async function runProbeInvocation(
   await delivery.drain();
   options.log.info('probe invocation finished', { ...summary });
   if (summary.failures.length) {
-    throw new Error(
+    // Every failure kept (stack and cause in the log), the first few named in the message.
+    throw new AggregateError(
+      errors,
       `probe run could not process ${summary.failures.length} observation(s): ${summary.failures.slice(0, 5).join('; ')}`,
     );
   }

@@ -8,6 +8,8 @@ export interface RetryPolicy {
   /** Wait before try `n + 1` (n = tries so far); none = retry at once (e.g. an optimistic-concurrency re-read). */
   backoff?: (tries: number) => number;
   sleep?: Sleep;
+  /** Told before each retry (a debug log line), with the failure and the tries so far. */
+  onRetry?: (error: unknown, tries: number) => void;
 }
 
 /** Exponential backoff with a cap: base, 2·base, 4·base, … ≤ max. */
@@ -30,6 +32,7 @@ export async function retry<T>(fn: (attempt: number) => Promise<T>, policy: Retr
       return await fn(attempt);
     } catch (error) {
       if (attempt >= policy.attempts || !policy.retryable(error)) throw error;
+      policy.onRetry?.(error, attempt);
       const ms = policy.backoff?.(attempt) ?? 0;
       if (ms > 0) await wait(ms);
     }

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildProgram } from '../../bin/cli.js';
-import { reportError } from '../../bin/support/errors.js';
+import { reportError } from '../../bin/support/report-error.js';
 import { openLocalStore } from '../../bin/support/local-store.js';
 import { runCli } from '../support/cli.js';
 

@@ -1,3 +1,4 @@
+import { normalizeDnsName } from '../../domain/dns-name.js';
 import { RECORD_TYPES, type RecordType } from '../../domain/observation.js';
 import { dnsTargetIdOf, type RecordSetContent, type RecordSetKey } from '../../domain/route53/record-set.js';
 import type { Log } from '../../ports/log.js';
@@ -156,7 +157,7 @@ function normalizeValue(type: string, value: string): string {
       return value.toLowerCase();
     }
   }
-  return value.toLowerCase().replace(/\.$/, '');
+  return normalizeDnsName(value);
 }
 
 function isProbeType(type: string): type is RecordType {

@@ -13,10 +13,12 @@ import {
 } from '../../domain/route53/record-set.js';
 import { planRestore } from '../../domain/route53/restore-plan.js';
 import { longestSeenCurrent, restoreHistory } from '../../domain/route53/seen-versions.js';
+import { sleep as realSleep } from '../../shared/sleep.js';
 import { DnsProbe } from '../../sources/dns/dns-probe.js';
 import { NotFoundError } from '../../store/errors.js';
 import { lastSnapshotStart } from '../../store/snapshot-checkpoint.js';
-import { NoLastKnownGoodError, RestoreConflictError, refusalOf } from './restore-errors.js';
+import { NoLastKnownGoodError, RestoreConflictError } from './errors.js';
+import { refusalOf } from './restore-refusal.js';
 import {
   appendStep,
   describeContent,
@@ -36,7 +38,7 @@ import {
 } from './restore-types.js';
 import { RestoreVerifier } from './restore-verify.js';
 
-export { NoLastKnownGoodError, RestoreConflictError } from './restore-errors.js';
+export { NoLastKnownGoodError, RestoreConflictError } from './errors.js';
 export { describeContent, describeKey } from './restore-steps.js';
 export {
   type PreparedRestore,
@@ -65,7 +67,7 @@ export class RestoreService {
 
   constructor(private readonly options: RestoreServiceOptions) {
     this.now = options.now ?? (() => new Date());
-    const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
+    const sleep = options.sleep ?? realSleep;
     const probe =
       options.probe ??
       (options.resolvers?.length

@@ -3,8 +3,8 @@ import { contentHash, type RecordSetContent } from '../../domain/route53/record-
 import { HashDiff } from '../../domain/route53/snapshot-diff.js';
 import type { Signal } from '../../domain/signals.js';
 import type { ZoneView } from '../../engine/zone-view.js';
-import type { ServiceDeps } from '../../ports/service-deps.js';
 import type { PageCursor, Route53Reader } from '../../ports/route53.js';
+import type { ServiceDeps } from '../../ports/service-deps.js';
 import { ConcurrentUpdateError } from '../../store/errors.js';
 import { lastSnapshotStart, type SnapshotCheckpoint } from '../../store/snapshot-checkpoint.js';
 import type { Store } from '../../store/store.js';

@@ -1,32 +1,7 @@
 import { ChangeConflictError } from '../../sources/route53/errors.js';
+import type { RestoreConflictError } from './errors.js';
 import { describeContent } from './restore-steps.js';
-import type { PreparedRestore, RestoreResult } from './restore-types.js';
-
-export class NoLastKnownGoodError extends Error {
-  readonly code = 'NO_LAST_KNOWN_GOOD';
-  constructor(message: string) {
-    super(message);
-    this.name = 'NoLastKnownGoodError';
-  }
-}
-
-/**
- * Route 53 refused the batch as a whole, so nothing changed: the record changed since it was read
- * (`changed`), a Change Guardrail blocked it (`guardrail`), or another batch rule refused it (`refused`).
- */
-export class RestoreConflictError extends Error {
-  readonly code = 'RESTORE_CONFLICT';
-  constructor(
-    message: string,
-    readonly reason: 'changed' | 'guardrail' | 'refused',
-    readonly route53Message: string,
-    readonly result: RestoreResult,
-    options?: { cause?: unknown },
-  ) {
-    super(message, options);
-    this.name = 'RestoreConflictError';
-  }
-}
+import type { PreparedRestore } from './restore-types.js';
 
 const GUARDRAIL = /guardrail|ALIAS_TARGET_CHECK|ACTIVE_RECORD_CHECK|ACTIVE_DELEGATION_CHECK/i;
 const CHANGED = /not found|do not match|already exists/i;
