@@ -8,7 +8,6 @@ import type { PhaseItem, PollerRun } from './types.js';
 
 export async function pollerSide(): Promise<void> {
   const rssAtStart = process.memoryUsage().rss;
-  const { Route53Client } = await import('@aws-sdk/client-route-53');
   const { DynamoDBClient } = await import('@aws-sdk/client-dynamodb');
   const { configSchema } = await import('../../lambda/config/config-schema.js');
   const { silentLog } = await import('../../lambda/ports/log.js');
@@ -31,14 +30,9 @@ export async function pollerSide(): Promise<void> {
     credentials: { accessKeyId: 'lookout', secretAccessKey: env('BENCH_R53_DYNAMO_TOKEN') },
     maxAttempts: 3,
   });
-  const client = new Route53Client({
-    endpoint: env('BENCH_R53_ENDPOINT'),
-    region: 'us-east-1',
-    credentials: { accessKeyId: POLLER_KEY, secretAccessKey: 'not-checked' },
-  });
   const clients = createRoute53Clients({
-    client,
     endpoint: env('BENCH_R53_ENDPOINT'),
+    credentials: { accessKeyId: POLLER_KEY, secretAccessKey: 'not-checked' },
     pace: { requestsPerSecond: r53.requestsPerSecond, burst: r53.burst },
   });
   const { adapter } = clients;
@@ -162,7 +156,7 @@ export async function pollerSide(): Promise<void> {
     process.send?.({ kind: 'diff', diff, vmHwmAfterDiffBytes: vmHwm() });
   } finally {
     clearInterval(sampler);
-    client.destroy();
+    clients.destroy();
     dynamo.destroy();
     process.disconnect?.();
   }

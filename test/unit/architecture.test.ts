@@ -42,7 +42,7 @@ function sources(dir: string): string[] {
 describe('Architecture: the layers stay visible', () => {
   it('keeps the domain pure: no AWS, Slack, network, file system or adapter imports', () => {
     const forbidden =
-      /^(@aws-sdk|@aws-lambda-powertools|@slack|aws-cdk-lib|dynalite|dns-packet|node:(dgram|net|fs|http|https|child_process))|\/(sources|store|slack|handlers|service)\//;
+      /^(@aws-sdk|@aws-lambda-powertools|@slack|aws-cdk-lib|dynalite|dns-packet|node:(dgram|net|fs|http|https|child_process))|\/(sources|store|slack|handlers|service|engine|app)\//;
     const offenders = files('lambda/domain').flatMap((f) =>
       imports(f)
         .filter((i) => forbidden.test(i))
@@ -84,6 +84,31 @@ describe('Architecture: the layers stay visible', () => {
         .filter((i) => i.startsWith('lambda/config/'))
         .map((i) => `${f} → ${i}`),
     );
+    expect(offenders).toEqual([]);
+  });
+
+  it('builds services only in the composition roots (lambda/app): no other shipped file wires them', () => {
+    const built =
+      /\bnew (ObservationProcessor|IncidentWriter|ControlPlaneIngest|ZoneView|ZonePoller|IncidentCommands|RestoreService|Route53Client)\(/;
+    const offenders = OUTSIDE_TEST.flatMap((d) => sources(d))
+      .filter((f) => !f.startsWith(join('lambda', 'app')) && !f.startsWith('emulators'))
+      .flatMap((f) =>
+        readFileSync(f, 'utf8')
+          .split('\n')
+          .filter((line) => built.test(line) && !line.trim().startsWith('*'))
+          .map((line) => `${f}: ${line.trim()}`),
+      );
+    expect(offenders).toEqual([]);
+  });
+
+  it('keeps use cases and the engine below the roots: lambda/service and lambda/engine never import lambda/app', () => {
+    const offenders = ['lambda/service', 'lambda/engine', 'lambda/ports']
+      .flatMap((d) => files(d))
+      .flatMap((f) =>
+        resolvedImports(f)
+          .filter((i) => i.startsWith('lambda/app/') || i.startsWith('lambda/handlers/'))
+          .map((i) => `${f} → ${i}`),
+      );
     expect(offenders).toEqual([]);
   });
 });
