@@ -1,8 +1,9 @@
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { App } from 'aws-cdk-lib';
+import { afterAll } from 'vitest';
 import { type CompiledSetup, readCompiledSetup } from '../../lambda/config/compiled-setup.js';
 import { createLookoutApp, type LookoutAppOptions } from '../../lib/lookout-app.js';
 import type { LookoutStack } from '../../lib/lookout-stack.js';
@@ -17,8 +18,16 @@ export function cdkJsonContext(): Record<string, unknown> {
   return (cdkJson as { context: Record<string, unknown> }).context;
 }
 
+const made: string[] = [];
+// Registered when a test file imports this module: its assemblies and configs go when the file is done.
+afterAll(() => {
+  for (const dir of made.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
 export function tempDir(prefix: string): string {
-  return mkdtempSync(join(tmpdir(), `lookout-${prefix}-`));
+  const dir = mkdtempSync(join(tmpdir(), `lookout-${prefix}-`));
+  made.push(dir);
+  return dir;
 }
 
 export function writeTempConfig(yaml: string): string {
