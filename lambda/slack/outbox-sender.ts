@@ -16,8 +16,8 @@ export interface OutboxSenderDeps {
   incidents: IncidentReader;
   slack: SlackPort;
   runbooks: readonly Runbook[];
-  clock: () => Date;
-  logger: DeliveryLogger;
+  now: () => Date;
+  log: DeliveryLogger;
   /** Items taken per channel per flush. */
   batchSize?: number;
   /** A retryable failure of an item queued (or retried) longer ago than this fails it, with the reason. */
@@ -51,7 +51,7 @@ type Outcome = { ts: string; adopted: boolean; after?: () => Promise<void> };
  * per timeline entry, then the root edited in place to show the current status. Every channel gets its
  * turn in each flush and order is kept per channel. An attempt is written ahead before its post leaves,
  * so a post whose outcome is unknown (timeout, crash) is looked up by its metadata, never re-sent blind.
- * @example const result = await new OutboxSender({ outbox, incidents, slack: poster, runbooks, clock, logger }).flush();
+ * @example const result = await new OutboxSender({ outbox, incidents, slack: poster, runbooks, now, log }).flush();
  */
 export class OutboxSender {
   private readonly batchSize: number;
@@ -71,7 +71,7 @@ export class OutboxSender {
     this.deadline = deps.deadline ?? (() => Number.POSITIVE_INFINITY);
     this.health = deps.health ?? new DeliveryHealth('Check the Slack bot token and the app’s scopes.');
     this.lookupGraceMs = deps.lookupGraceMs ?? LOOKUP_GRACE_MS;
-    this.roots = new RootMessages(deps.slack, deps.incidents, deps.clock, deps.logger, this.lookupGraceMs);
+    this.roots = new RootMessages(deps.slack, deps.incidents, deps.now, deps.log, this.lookupGraceMs);
   }
 
   /** `until`: epoch ms after which no item starts (e.g. the end of the outbox lease). */
@@ -83,10 +83,10 @@ export class OutboxSender {
     const result: FlushResult = { sent: 0, retried: 0, failed: 0, deferred: 0 };
     // Channels run side by side: Slack's rate limit is per channel, so one slow channel need not wait for another.
     await Promise.all(channels.map((channel) => this.flushChannel(channel, result, until)));
-    if (result.paused) this.health.pause(result.paused, this.deps.logger);
-    else if (result.sent) this.health.resume(this.deps.logger);
+    if (result.paused) this.health.pause(result.paused, this.deps.log);
+    else if (result.sent) this.health.resume(this.deps.log);
     if (result.retried || result.failed || (result.deferred && !result.paused))
-      this.deps.logger.info('outbox flush incomplete', { ...result });
+      this.deps.log.info('outbox flush incomplete', { ...result });
     return result;
   }
 
@@ -104,7 +104,7 @@ export class OutboxSender {
     const evidenceCache = new Map<string, ResolverOutcome[]>();
     for (const [index, item] of items.entries()) {
       const left = items.length - index;
-      if (result.paused || this.deps.clock().getTime() >= until()) {
+      if (result.paused || this.deps.now().getTime() >= until()) {
         result.deferred += left;
         return;
       }
@@ -134,7 +134,7 @@ export class OutboxSender {
         return;
       }
       if (outcome.adopted)
-        this.deps.logger.info('found the message of an earlier attempt in Slack; not posting it again', {
+        this.deps.log.info('found the message of an earlier attempt in Slack; not posting it again', {
           channel,
           seq: item.seq,
           ts: outcome.ts,
@@ -181,7 +181,7 @@ export class OutboxSender {
     // Age counts from the first retryable failure: time spent paused (token trouble) or queued while
     // Slack was off is not time spent failing.
     const failingSince = item.failingSince ?? this.now();
-    const age = this.deps.clock().getTime() - Date.parse(failingSince);
+    const age = this.deps.now().getTime() - Date.parse(failingSince);
     const tooOld = failure.kind === 'retryable' && age >= this.maxAgeMs;
     const permanent = failure.kind !== 'retryable' || tooOld;
     const reason = tooOld
@@ -192,7 +192,7 @@ export class OutboxSender {
       return false;
     if (permanent) {
       result.failed += 1;
-      this.deps.logger.error(
+      this.deps.log.error(
         'Slack message failed; it stays in the outbox as failed (lookout outbox retry)',
         failure,
         {
@@ -206,8 +206,8 @@ export class OutboxSender {
     result.retried += 1;
     // Later items of this channel wait, so a thread never shows entry 3 before entry 2.
     // Said when the trouble starts or changes, not on every round of an outage.
-    const log = item.lastError === reason ? this.deps.logger.info : this.deps.logger.warn;
-    log.call(this.deps.logger, 'Slack delivery will be retried; later messages of this channel wait', {
+    const log = item.lastError === reason ? this.deps.log.info : this.deps.log.warn;
+    log.call(this.deps.log, 'Slack delivery will be retried; later messages of this channel wait', {
       ...context,
       ...(failure.outcomeUnknown ? { outcome: 'unknown: will be looked up before any resend' } : {}),
     });
@@ -219,7 +219,7 @@ export class OutboxSender {
     try {
       return (await write()) ?? (true as T);
     } catch (error) {
-      this.deps.logger.error(
+      this.deps.log.error(
         'could not record Slack delivery in the outbox; will look it up before resending',
         error,
         { channel: item.channel, seq: item.seq },
@@ -260,7 +260,7 @@ export class OutboxSender {
       ? await findEarlierPost(
           () => this.deps.slack.findReply(ref, key, Date.parse(since)),
           doubt.graceFrom,
-          this.deps.clock().getTime(),
+          this.deps.now().getTime(),
           this.lookupGraceMs,
         )
       : undefined;
@@ -273,12 +273,12 @@ export class OutboxSender {
       key,
     );
     if (reply.asText)
-      this.deps.logger.warn('Slack refused the reply blocks; sent as plain text', { seq: item.seq });
+      this.deps.log.warn('Slack refused the reply blocks; sent as plain text', { seq: item.seq });
     return { ts: reply.ts, adopted: false, after: refresh };
   }
 
   private now(): string {
-    return this.deps.clock().toISOString();
+    return this.deps.now().toISOString();
   }
 
   private remember(incidentId: string, version: number): void {

@@ -5,6 +5,7 @@ export { NotFoundError };
 
 /** Another writer changed the item since it was read; re-read and decide again. */
 export class ConcurrentUpdateError extends LookoutError {
+  override readonly name: string = 'ConcurrentUpdateError';
   readonly code = 'CONCURRENT_UPDATE';
   constructor(what: string, options?: { cause?: unknown }) {
     super(`${what} was changed by another writer`, options);
@@ -13,6 +14,7 @@ export class ConcurrentUpdateError extends LookoutError {
 
 /** DynamoDB kept handing back part of a batch (throttling) after every re-send. */
 export class UnprocessedBatchError extends LookoutError {
+  override readonly name: string = 'UnprocessedBatchError';
   readonly code = 'UNPROCESSED_BATCH';
   constructor(
     readonly operation: 'reads' | 'writes',
@@ -24,6 +26,7 @@ export class UnprocessedBatchError extends LookoutError {
 
 /** A table just created (local mode, tests) did not reach ACTIVE in time. */
 export class TableNotActiveError extends LookoutError {
+  override readonly name: string = 'TableNotActiveError';
   readonly code = 'TABLE_NOT_ACTIVE';
   constructor(readonly tableName: string) {
     super(`table ${tableName} did not become ACTIVE`);

@@ -104,8 +104,8 @@ describe('Function: deliverOutbox leases (FakeSlack + dynalite)', () => {
       incidents: t.store.incidents,
       slack: port ?? poster,
       runbooks,
-      clock: now,
-      logger: log,
+      now: now,
+      log: log,
     });
   }
 

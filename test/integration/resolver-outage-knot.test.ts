@@ -70,8 +70,8 @@ describe.skipIf(!realDnsAvailable())(
           createSlackClient(TOKEN, { slackApiUrl: slack.url, logLevel: LogLevel.ERROR }),
         ),
         runbooks,
-        clock: now,
-        logger: silentLog,
+        now: now,
+        log: silentLog,
       });
       const l = createProbeApp({
         config,

@@ -85,8 +85,8 @@ describe('Probe round: one cause, one incident (scripted answers, dynalite, Fake
       incidents: store.incidents,
       slack: new SlackPoster(createSlackClient(TOKEN, { slackApiUrl: slack.url, logLevel: LogLevel.ERROR })),
       runbooks,
-      clock: now,
-      logger: silentLog,
+      now: now,
+      log: silentLog,
     });
     return createProbeApp({
       config,

@@ -77,8 +77,8 @@ describe('Slack delivery strands nothing (createProbeApp + FakeSlack + dynalite)
         incidents: store.incidents,
         slack: poster,
         runbooks,
-        clock: now,
-        logger: log,
+        now: now,
+        log: log,
       });
       deps.slack = { channel: CHANNEL, deliverer };
     }

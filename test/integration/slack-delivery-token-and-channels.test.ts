@@ -61,8 +61,8 @@ describe('Slack delivery: token trouble, channels and giving up (FakeSlack + dyn
       incidents: t.store.incidents,
       slack: options.slack ?? poster(),
       runbooks,
-      clock,
-      logger,
+      now: clock,
+      log: logger,
       ...(options.batchSize ? { batchSize: options.batchSize } : {}),
       ...(options.maxAgeMs ? { maxAgeMs: options.maxAgeMs } : {}),
     });

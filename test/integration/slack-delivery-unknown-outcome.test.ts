@@ -69,7 +69,14 @@ describe('Slack posts of unknown outcome are looked up, never re-sent blind (Fak
     slackPort: SlackPort = poster(),
     incidents: IncidentReader = t.store.incidents,
   ): OutboxSender {
-    return new OutboxSender({ outbox: t.store.outbox, incidents, slack: slackPort, runbooks, clock, logger });
+    return new OutboxSender({
+      outbox: t.store.outbox,
+      incidents,
+      slack: slackPort,
+      runbooks,
+      now: clock,
+      log: logger,
+    });
   }
 
   async function seed(id: string, kinds: TimelineKind[]): Promise<TimelineEntry[]> {

@@ -65,8 +65,8 @@ describe('Class: OutboxSender against the fake Slack and dynalite', () => {
       incidents: t.store.incidents,
       slack: slackPort ?? new SlackPoster(client, options),
       runbooks,
-      clock,
-      logger,
+      now: clock,
+      log: logger,
       ...(deadline ? { deadline } : {}),
     });
   }
