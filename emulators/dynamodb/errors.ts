@@ -6,6 +6,7 @@ import { LookoutError } from '../../lambda/domain/errors.js';
 
 /** Another process holds the store (LevelDB's lock), or another Lookout is already serving it. */
 export class StoreBusyError extends LookoutError {
+  override readonly name: string = 'StoreBusyError';
   readonly code = 'STORE_BUSY';
   constructor(
     /** The directory that is busy. */
@@ -14,12 +15,12 @@ export class StoreBusyError extends LookoutError {
     options?: { cause?: unknown },
   ) {
     super(message, options);
-    this.name = 'StoreBusyError';
   }
 }
 
 /** LevelDB reports corruption, or a file it needs is missing or unreadable. */
 export class StoreDamagedError extends LookoutError {
+  override readonly name: string = 'StoreDamagedError';
   readonly code = 'STORE_DAMAGED';
   constructor(
     /** The directory that holds the damaged store. */
@@ -28,12 +29,12 @@ export class StoreDamagedError extends LookoutError {
     options?: { cause?: unknown },
   ) {
     super(message, options);
-    this.name = 'StoreDamagedError';
   }
 }
 
 /** A file or directory of the store cannot be read by this user, or belongs to another one. */
 export class StoreAccessError extends LookoutError {
+  override readonly name: string = 'StoreAccessError';
   readonly code = 'STORE_ACCESS_DENIED';
   constructor(
     /** The file or directory that was refused. */
@@ -42,6 +43,5 @@ export class StoreAccessError extends LookoutError {
     options?: { cause?: unknown },
   ) {
     super(message, options);
-    this.name = 'StoreAccessError';
   }
 }

@@ -10,6 +10,7 @@ import { el, renderDocument } from './xml.js';
  * standard shape (its `messages` member stays undefined).
  */
 export class Route53Error extends LookoutError {
+  override readonly name: string = 'Route53Error';
   constructor(
     readonly status: number,
     readonly code: string,
@@ -17,7 +18,6 @@ export class Route53Error extends LookoutError {
     readonly type: 'Sender' | 'Receiver' = status >= 500 ? 'Receiver' : 'Sender',
   ) {
     super(message);
-    this.name = 'Route53Error';
   }
 }
 

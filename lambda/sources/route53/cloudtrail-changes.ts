@@ -17,9 +17,6 @@ import {
 } from './cloudtrail-schema.js';
 import { InvalidEventError } from './errors.js';
 
-// Until bin/commands/replay.ts imports it from errors.ts (its import line waits on another change there).
-export { InvalidEventError } from './errors.js';
-
 const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
 /** `Jan 16, 2018 12:41:43 AM`, `Jun 19, 2024, 8:15:28 PM` (also with U+202F or U+00A0 before PM). */
 const JAVA_MEDIUM_DATE =

@@ -1,9 +1,8 @@
 import { LookoutError } from '../../domain/errors.js';
 
-// Each class spells out its name: the Lambda bundle is minified, which renames classes.
-
 /** Route 53 refused a restore batch: the record changed since it was read, or a guardrail blocked it. */
 export class ChangeConflictError extends LookoutError {
+  override readonly name: string = 'ChangeConflictError';
   readonly code = 'CHANGE_CONFLICT';
   constructor(
     message: string,
@@ -11,7 +10,6 @@ export class ChangeConflictError extends LookoutError {
     options?: { cause?: unknown },
   ) {
     super(message, options);
-    this.name = 'ChangeConflictError';
   }
 }
 
@@ -23,6 +21,7 @@ export type InvalidEventCode = 'INVALID_EVENT' | 'UNSUPPORTED_EVENT';
  * replay skips.
  */
 export class InvalidEventError extends LookoutError {
+  override readonly name: string = 'InvalidEventError';
   constructor(
     readonly code: InvalidEventCode,
     /** CloudTrail `eventID` (or the EventBridge `id`) when it could be read. */
@@ -33,12 +32,12 @@ export class InvalidEventError extends LookoutError {
   ) {
     const what = code === 'UNSUPPORTED_EVENT' ? 'not a Route 53 change event' : 'invalid CloudTrail event';
     super(`${what}${eventId ? ` ${eventId}` : ''}: ${issues.join('; ')}`, options);
-    this.name = 'InvalidEventError';
   }
 }
 
 /** Replay input that is not JSON in one of the accepted shapes; the message names the line. */
 export class InvalidReplayInputError extends LookoutError {
+  override readonly name: string = 'InvalidReplayInputError';
   readonly code = 'INVALID_REPLAY_INPUT';
   constructor(
     message: string,
@@ -47,12 +46,12 @@ export class InvalidReplayInputError extends LookoutError {
     options?: { cause?: unknown },
   ) {
     super(message, options);
-    this.name = 'InvalidReplayInputError';
   }
 }
 
 /** Route 53 answered with an error (after retries for throttling): its code, message and request id. */
 export class ChangeHistoryError extends LookoutError {
+  override readonly name: string = 'ChangeHistoryError';
   constructor(
     readonly operation: string,
     /** Route 53's error code: `NoSuchHostedZone`, `NoSuchChange`, `AccessDenied`, `Throttling`, … */
@@ -65,12 +64,12 @@ export class ChangeHistoryError extends LookoutError {
   ) {
     const answer = status === 0 ? 'no response' : `HTTP ${status}`;
     super(`${operation}: ${code} (${answer}): ${route53Message}`, options);
-    this.name = 'ChangeHistoryError';
   }
 }
 
 /** A response Lookout cannot read; the message names the element or field. */
 export class ChangeHistoryResponseError extends LookoutError {
+  override readonly name: string = 'ChangeHistoryResponseError';
   readonly code = 'INVALID_RESPONSE';
   constructor(
     readonly operation: string,
@@ -78,15 +77,14 @@ export class ChangeHistoryResponseError extends LookoutError {
     options?: { cause?: unknown },
   ) {
     super(`unreadable ${operation} response: ${issues.join('; ')}`, options);
-    this.name = 'ChangeHistoryResponseError';
   }
 }
 
 /** Not one well-formed element (or a DTD): typed so a caller can tell a bad document from its own bugs. */
 export class XmlParseError extends LookoutError {
+  override readonly name: string = 'XmlParseError';
   readonly code = 'MALFORMED_XML';
   constructor(message: string) {
     super(message);
-    this.name = 'XmlParseError';
   }
 }

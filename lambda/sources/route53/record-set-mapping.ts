@@ -1,15 +1,12 @@
 import type { ResourceRecordSet } from '@aws-sdk/client-route-53';
+import { bareZoneId } from '../../domain/route53/ids.js';
 import { normalizeRecordName, type RecordSetContent } from '../../domain/route53/record-set.js';
-
-export function stripZonePrefix(zoneId: string): string {
-  return zoneId.replace(/^\/?hostedzone\//, '');
-}
 
 /** Route 53's record set (SDK shape) → Lookout's content, with names normalised and values sorted. */
 export function fromSdkRecordSet(zoneId: string, r: ResourceRecordSet): RecordSetContent {
   return {
     key: {
-      zoneId: stripZonePrefix(zoneId),
+      zoneId: bareZoneId(zoneId),
       name: normalizeRecordName(r.Name ?? ''),
       type: r.Type ?? '',
       ...(r.SetIdentifier !== undefined ? { setIdentifier: r.SetIdentifier } : {}),
