@@ -40,6 +40,8 @@ export type HealthField = 'lastUpdatedTime' | 'status' | 'description' | 'entiti
 
 export interface HealthEntityChange {
   value: string;
+  /** Named for the first time (else: a known entity whose status changed). */
+  appeared?: true;
   status?: string;
   /** Absent when the entity is new or had no status before. */
   previousStatus?: string;
@@ -212,7 +214,7 @@ function entityChanges(stored: HealthEntity[], incoming: HealthEntity[]): Health
     seen.add(entity.value);
     const known = byValue.get(entity.value);
     const status = entity.status !== undefined ? { status: entity.status } : {};
-    if (!known) changes.push({ value: entity.value, ...status });
+    if (!known) changes.push({ value: entity.value, appeared: true, ...status });
     else if (entity.status !== undefined && entity.status !== known.status) {
       changes.push({
         value: entity.value,

@@ -108,7 +108,7 @@ describe('Function: applyHealthEvent', () => {
       fields: ['lastUpdatedTime', 'description', 'entities'],
       entities: [
         { value: 'i-1', status: 'UNIMPAIRED', previousStatus: 'IMPAIRED' },
-        { value: 'i-2', status: 'IMPAIRED' },
+        { value: 'i-2', status: 'IMPAIRED', appeared: true },
       ],
     });
     expect(changes[1]?.record.description).toBe('The issue is DNS resolution of the DynamoDB endpoint.');
