@@ -1,39 +1,45 @@
-import * as z from 'zod';
+import * as z from '../../shared/zod.js';
 import { ChangeHistoryResponseError } from './errors.js';
 import { isRecord, parseXml, type XmlNode, xmlToObject } from './xml-reader.js';
 
 // Response schemas (member names of the API reference), validated after the XML is read.
 
 const text = z.string();
-const intText = z
+const nonEmpty = z.string().check(z.minLength(1));
+const intText = z.pipe(
+  z.string().check(z.regex(/^-?\d+$/, 'expected a whole number')),
+  z.transform((value: string) => Number(value)),
+);
+const boolText = z.pipe(
+  z.enum(['true', 'false']),
+  z.transform((value: 'true' | 'false') => value === 'true'),
+);
+const timestampText = z
   .string()
-  .regex(/^-?\d+$/, 'expected a whole number')
-  .transform((value) => Number(value));
-const boolText = z.enum(['true', 'false']).transform((value) => value === 'true');
-const timestampText = z.string().refine((value) => !Number.isNaN(Date.parse(value)), 'expected a timestamp');
+  .check(z.refine((value) => !Number.isNaN(Date.parse(value)), 'expected a timestamp'));
 const actionText = z.enum(['CREATE', 'DELETE', 'UPSERT']);
 
 export const resourceRecordSetSchema = z.looseObject({
-  Name: text.min(1),
-  Type: text.min(1),
-  SetIdentifier: text.optional(),
-  Weight: intText.optional(),
-  Region: text.optional(),
-  GeoLocation: z
-    .looseObject({
-      ContinentCode: text.optional(),
-      CountryCode: text.optional(),
-      SubdivisionCode: text.optional(),
-    })
-    .optional(),
-  Failover: z.enum(['PRIMARY', 'SECONDARY']).optional(),
-  MultiValueAnswer: boolText.optional(),
-  TTL: intText.optional(),
-  ResourceRecords: z.array(z.looseObject({ Value: text })).optional(),
-  AliasTarget: z
-    .looseObject({ HostedZoneId: text, DNSName: text, EvaluateTargetHealth: boolText })
-    .optional(),
-  HealthCheckId: text.optional(),
+  Name: nonEmpty,
+  Type: nonEmpty,
+  SetIdentifier: z.optional(text),
+  Weight: z.optional(intText),
+  Region: z.optional(text),
+  GeoLocation: z.optional(
+    z.looseObject({
+      ContinentCode: z.optional(text),
+      CountryCode: z.optional(text),
+      SubdivisionCode: z.optional(text),
+    }),
+  ),
+  Failover: z.optional(z.enum(['PRIMARY', 'SECONDARY'])),
+  MultiValueAnswer: z.optional(boolText),
+  TTL: z.optional(intText),
+  ResourceRecords: z.optional(z.array(z.looseObject({ Value: text }))),
+  AliasTarget: z.optional(
+    z.looseObject({ HostedZoneId: text, DNSName: text, EvaluateTargetHealth: boolText }),
+  ),
+  HealthCheckId: z.optional(text),
 });
 
 export type RawRecordSet = z.infer<typeof resourceRecordSetSchema>;
@@ -49,28 +55,28 @@ const SUMMARY_FIELDS = [
 ];
 
 const summaryShape = {
-  ChangeId: text.min(1),
-  Operation: text.min(1),
+  ChangeId: nonEmpty,
+  Operation: nonEmpty,
   SubmittedAt: timestampText,
-  SubmittedBy: text.min(1),
-  RequestId: text.optional(),
+  SubmittedBy: nonEmpty,
+  RequestId: z.optional(text),
 };
 
 const summarySchema = z.looseObject({
   ...summaryShape,
-  Comment: text.optional(),
-  ChangeCount: intText.optional(),
+  Comment: z.optional(text),
+  ChangeCount: z.optional(intText),
 });
 
 export const listBatchesSchema = z.looseObject({
   ChangeBatchSummaries: z.array(summarySchema),
-  NextToken: text.optional(),
+  NextToken: z.optional(text),
 });
 
 const getBatchSchema = z.object({
   ChangeBatchSummary: summarySchema,
   ChangeBatch: z.looseObject({
-    Comment: text.optional(),
+    Comment: z.optional(text),
     Changes: z.array(z.looseObject({ Action: actionText, ResourceRecordSet: resourceRecordSetSchema })),
   }),
 });
@@ -79,7 +85,7 @@ export const listChangesSchema = z.looseObject({
   ResourceRecordSetChanges: z.array(
     z.looseObject({ ...summaryShape, Action: actionText, ResourceRecordSet: resourceRecordSetSchema }),
   ),
-  NextToken: text.optional(),
+  NextToken: z.optional(text),
 });
 
 export interface RawSummary {
@@ -106,11 +112,15 @@ export function parseChangeBatchResponse(xml: string): z.infer<typeof getBatchSc
   );
 }
 
-export function parseResponse<T extends z.ZodType>(xml: string, operation: string, schema: T): z.infer<T> {
+export function parseResponse<T extends z.ZodMiniType>(
+  xml: string,
+  operation: string,
+  schema: T,
+): z.infer<T> {
   return validate(xmlToObject(readXml(xml, operation)), operation, schema);
 }
 
-function validate<T extends z.ZodType>(value: unknown, operation: string, schema: T): z.infer<T> {
+function validate<T extends z.ZodMiniType>(value: unknown, operation: string, schema: T): z.infer<T> {
   const result = schema.safeParse(value);
   if (result.success) return result.data;
   const issues = result.error.issues.map((issue) => {

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../../shared/zod.js';
 
 /**
  * Zod schemas for Route 53 `ChangeResourceRecordSets` calls as CloudTrail records them: the raw record
@@ -39,7 +39,8 @@ export const recordTypeSchema = z.enum([
   'HTTPS',
 ]);
 
-const nonEmpty = z.string().min(1);
+const nonEmpty = z.string().check(z.minLength(1));
+const optionalText = z.optional(z.string());
 
 /**
  * CloudTrail spells the alias fields `hostedZoneId`, `dNSName`, `evaluateTargetHealth`; hand-written
@@ -52,11 +53,12 @@ const aliasKeys: Record<string, string> = {
   EvaluateTargetHealth: 'evaluateTargetHealth',
 };
 
-export const aliasTargetSchema = z.preprocess(
-  (value) =>
+export const aliasTargetSchema = z.pipe(
+  z.transform((value: unknown) =>
     value !== null && typeof value === 'object' && !Array.isArray(value)
       ? Object.fromEntries(Object.entries(value).map(([k, v]) => [aliasKeys[k] ?? k, v]))
       : value,
+  ),
   z.looseObject({
     hostedZoneId: nonEmpty,
     dNSName: nonEmpty,
@@ -68,29 +70,28 @@ export const resourceRecordSetSchema = z
   .looseObject({
     name: nonEmpty,
     type: recordTypeSchema,
-    setIdentifier: nonEmpty.max(128).optional(),
-    weight: z.int().min(0).max(255).optional(),
-    region: nonEmpty.optional(),
-    failover: z.enum(['PRIMARY', 'SECONDARY']).optional(),
-    multiValueAnswer: z.boolean().optional(),
-    tTL: z.int().min(0).max(2_147_483_647).optional(),
-    resourceRecords: z
-      .array(z.looseObject({ value: z.string() }))
-      .min(1)
-      .optional(),
-    aliasTarget: aliasTargetSchema.optional(),
-    healthCheckId: nonEmpty.optional(),
-    trafficPolicyInstanceId: nonEmpty.optional(),
+    setIdentifier: z.optional(z.string().check(z.minLength(1), z.maxLength(128))),
+    weight: z.optional(z.int().check(z.gte(0), z.lte(255))),
+    region: z.optional(nonEmpty),
+    failover: z.optional(z.enum(['PRIMARY', 'SECONDARY'])),
+    multiValueAnswer: z.optional(z.boolean()),
+    tTL: z.optional(z.int().check(z.gte(0), z.lte(2_147_483_647))),
+    resourceRecords: z.optional(z.array(z.looseObject({ value: z.string() })).check(z.minLength(1))),
+    aliasTarget: z.optional(aliasTargetSchema),
+    healthCheckId: z.optional(nonEmpty),
+    trafficPolicyInstanceId: z.optional(nonEmpty),
   })
-  .superRefine((rrset, ctx) => {
-    if ('ttl' in rrset && rrset.tTL === undefined) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['ttl'],
-        message: 'CloudTrail spells the TTL "tTL"; "ttl" is not a CloudTrail field',
-      });
-    }
-  });
+  .check(
+    z.superRefine((rrset, ctx) => {
+      if ('ttl' in rrset && rrset.tTL === undefined) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['ttl'],
+          message: 'CloudTrail spells the TTL "tTL"; "ttl" is not a CloudTrail field',
+        });
+      }
+    }),
+  );
 
 /**
  * What Route 53 accepts as a record set's content: exactly one of aliasTarget, tTL with
@@ -120,8 +121,8 @@ export const changeRequestParametersSchema = z.looseObject({
   /** Seen both bare (`Z1PA6795UKMFR9`) and prefixed (`/hostedzone/Z1PA6795UKMFR9`). */
   hostedZoneId: nonEmpty,
   changeBatch: z.looseObject({
-    comment: z.string().optional(),
-    changes: z.array(changeSchema).min(1),
+    comment: optionalText,
+    changes: z.array(changeSchema).check(z.minLength(1)),
   }),
 });
 
@@ -131,15 +132,15 @@ export const changeInfoSchema = z.looseObject({
   status: z.enum(['PENDING', 'INSYNC']),
   /** Not ISO: `Jan 16, 2018 12:41:43 AM` (see `parseSubmittedAt`). */
   submittedAt: nonEmpty,
-  comment: z.string().optional(),
+  comment: optionalText,
 });
 
 export const sessionIssuerSchema = z.looseObject({
-  type: z.string().optional(),
-  principalId: z.string().optional(),
-  arn: z.string().optional(),
-  accountId: z.string().optional(),
-  userName: z.string().optional(),
+  type: optionalText,
+  principalId: optionalText,
+  arn: optionalText,
+  accountId: optionalText,
+  userName: optionalText,
 });
 
 /** `arn:aws:sts::111122223333:assumed-role/dns-enactor/enactor-1` (any partition). */
@@ -148,38 +149,40 @@ export const ASSUMED_ROLE_ARN = /^arn:aws[a-z-]*:sts::\d{12}:assumed-role\/([^/]
 export const userIdentitySchema = z
   .looseObject({
     type: nonEmpty,
-    principalId: z.string().optional(),
-    arn: z.string().optional(),
-    accountId: z.string().optional(),
-    accessKeyId: z.string().optional(),
-    userName: z.string().optional(),
-    invokedBy: z.string().optional(),
-    sessionContext: z
-      .looseObject({
-        attributes: z.looseObject({}).optional(),
-        sessionIssuer: sessionIssuerSchema.optional(),
-      })
-      .optional(),
+    principalId: optionalText,
+    arn: optionalText,
+    accountId: optionalText,
+    accessKeyId: optionalText,
+    userName: optionalText,
+    invokedBy: optionalText,
+    sessionContext: z.optional(
+      z.looseObject({
+        attributes: z.optional(z.looseObject({})),
+        sessionIssuer: z.optional(sessionIssuerSchema),
+      }),
+    ),
   })
-  .superRefine((identity, ctx) => {
-    if (identity.type === 'AssumedRole' && !ASSUMED_ROLE_ARN.test(identity.arn ?? '')) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['arn'],
-        message: `expected an assumed-role session ARN (arn:aws:sts::ACCOUNT:assumed-role/ROLE/SESSION), got ${JSON.stringify(identity.arn)}`,
-      });
-    }
-    if ((identity.type === 'IAMUser' || identity.type === 'Root') && !identity.arn) {
-      ctx.addIssue({ code: 'custom', path: ['arn'], message: `a ${identity.type} identity needs arn` });
-    }
-    if (!identity.arn && !identity.invokedBy && !identity.principalId) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['arn'],
-        message: 'expected arn, invokedBy or principalId to attribute the change',
-      });
-    }
-  });
+  .check(
+    z.superRefine((identity, ctx) => {
+      if (identity.type === 'AssumedRole' && !ASSUMED_ROLE_ARN.test(identity.arn ?? '')) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['arn'],
+          message: `expected an assumed-role session ARN (arn:aws:sts::ACCOUNT:assumed-role/ROLE/SESSION), got ${JSON.stringify(identity.arn)}`,
+        });
+      }
+      if ((identity.type === 'IAMUser' || identity.type === 'Root') && !identity.arn) {
+        ctx.addIssue({ code: 'custom', path: ['arn'], message: `a ${identity.type} identity needs arn` });
+      }
+      if (!identity.arn && !identity.invokedBy && !identity.principalId) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['arn'],
+          message: 'expected arn, invokedBy or principalId to attribute the change',
+        });
+      }
+    }),
+  );
 
 /** One CloudTrail record of a `ChangeResourceRecordSets` call, as in a log file's `Records`. */
 export const changeRecordSchema = z
@@ -190,36 +193,38 @@ export const changeRecordSchema = z
     eventSource: z.literal(ROUTE53_EVENT_SOURCE),
     eventName: z.literal(CHANGE_EVENT_NAME),
     awsRegion: nonEmpty,
-    sourceIPAddress: z.string().optional(),
-    userAgent: z.string().optional(),
-    errorCode: z.string().optional(),
-    errorMessage: z.string().optional(),
+    sourceIPAddress: optionalText,
+    userAgent: optionalText,
+    errorCode: optionalText,
+    errorMessage: optionalText,
     requestParameters: changeRequestParametersSchema,
-    responseElements: z.looseObject({ changeInfo: changeInfoSchema }).nullable().optional(),
+    responseElements: z.optional(z.nullable(z.looseObject({ changeInfo: changeInfoSchema }))),
     requestID: nonEmpty,
     eventID: nonEmpty,
-    eventType: z.string().optional(),
-    recipientAccountId: z.string().optional(),
+    eventType: optionalText,
+    recipientAccountId: optionalText,
   })
-  .superRefine((record, ctx) => {
-    if (record.errorCode !== undefined) return;
-    if (!record.responseElements) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['responseElements'],
-        message: 'a successful call carries responseElements.changeInfo (or the call failed: errorCode)',
-      });
-    }
-    record.requestParameters.changeBatch.changes.forEach((change, i) => {
-      for (const problem of contentProblems(change.resourceRecordSet)) {
+  .check(
+    z.superRefine((record, ctx) => {
+      if (record.errorCode !== undefined) return;
+      if (!record.responseElements) {
         ctx.addIssue({
           code: 'custom',
-          path: ['requestParameters', 'changeBatch', 'changes', i, 'resourceRecordSet', problem.path],
-          message: problem.message,
+          path: ['responseElements'],
+          message: 'a successful call carries responseElements.changeInfo (or the call failed: errorCode)',
         });
       }
-    });
-  });
+      record.requestParameters.changeBatch.changes.forEach((change, i) => {
+        for (const problem of contentProblems(change.resourceRecordSet)) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['requestParameters', 'changeBatch', 'changes', i, 'resourceRecordSet', problem.path],
+            message: problem.message,
+          });
+        }
+      });
+    }),
+  );
 
 /** The EventBridge event for a `ChangeResourceRecordSets` call (us-east-1 default bus). */
 export const changeEventSchema = z.looseObject({
@@ -227,7 +232,7 @@ export const changeEventSchema = z.looseObject({
   id: nonEmpty,
   'detail-type': z.literal(CLOUDTRAIL_DETAIL_TYPE),
   source: z.literal(ROUTE53_EVENTBRIDGE_SOURCE),
-  account: z.string().regex(/^\d{12}$/, 'expected a 12-digit account id'),
+  account: z.string().check(z.regex(/^\d{12}$/, 'expected a 12-digit account id')),
   time: z.iso.datetime({ offset: true }),
   /** us-east-1 normally; not enforced (Accelerated Recovery can move the control plane to us-west-2). */
   region: nonEmpty,
@@ -241,7 +246,7 @@ export type CloudTrailUserIdentity = z.infer<typeof userIdentitySchema>;
 export type CloudTrailResourceRecordSet = z.infer<typeof resourceRecordSetSchema>;
 
 /** `detail.requestParameters.changeBatch.changes.0.action: Invalid option: …`, one issue a line. */
-export function formatIssues(error: z.ZodError, prefix: readonly PropertyKey[] = []): string[] {
+export function formatIssues(error: z.core.$ZodError, prefix: readonly PropertyKey[] = []): string[] {
   return error.issues.map((issue) => {
     const path = [...prefix, ...issue.path].map(String).join('.');
     return path ? `${path}: ${issue.message}` : issue.message;
