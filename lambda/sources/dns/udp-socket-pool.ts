@@ -22,11 +22,19 @@ const MAX_RETIRED = 1024;
 
 export const udpPoolDefaults = { socketsPerEndpoint: 2, idleCloseMs: 1000 } as const;
 
-interface Waiter {
-  id: number;
-  asked: AskedQuestion;
-  lastDefect?: string;
-  finish(result: Exchange): void;
+/** One query waiting on a shared socket: plain fields, so a query costs one object and no closures. */
+class Waiter {
+  lastDefect: string | undefined;
+  timer: ReturnType<typeof setTimeout> | undefined;
+  settled = false;
+
+  constructor(
+    readonly id: number,
+    readonly asked: AskedQuestion,
+    /** What was left of the budget when the query was sent, for the timeout's reason. */
+    readonly wait: number,
+    readonly resolve: (result: ExchangeWithId) => void,
+  ) {}
 }
 
 /**
@@ -87,46 +95,42 @@ class SharedSocket {
         resolve({ id, exchange: this.unreachable(this.failure) });
         return;
       }
-      const wait = Math.max(0, deadline - this.io.clock());
-      let settled = false;
-      const waiter: Waiter = {
-        id,
-        asked,
-        finish: (exchange) => {
-          if (settled) return;
-          settled = true;
-          clearTimeout(timer);
-          if (this.waiters.get(id) === waiter) this.waiters.delete(id);
-          this.retire(id);
-          this.scheduleIdleClose();
-          resolve({ id, exchange });
-        },
-      };
-      const timer = setTimeout(
-        () =>
-          waiter.finish(
-            waiter.lastDefect
-              ? { kind: 'malformed', detail: waiter.lastDefect }
-              : { kind: 'timeout', detail: `no response within ${Math.round(wait)} ms` },
-          ),
-        wait,
-      );
+      const waiter = new Waiter(id, asked, Math.max(0, deadline - this.io.clock()), resolve);
+      waiter.timer = setTimeout(this.expire, waiter.wait, waiter);
       this.waiters.set(id, waiter);
       if (this.idleTimer) clearTimeout(this.idleTimer);
-      const send = () => this.send(makeQuery(id), waiter);
-      if (this.connected) send();
-      else this.queued.push(send);
+      if (this.connected) this.send(makeQuery(id), waiter);
+      else this.queued.push(() => this.send(makeQuery(id), waiter));
     });
+  }
+
+  /** The timer handler every query shares (bound once per socket, not one closure per query). */
+  private readonly expire = (waiter: Waiter): void =>
+    this.finish(
+      waiter,
+      waiter.lastDefect
+        ? { kind: 'malformed', detail: waiter.lastDefect }
+        : { kind: 'timeout', detail: `no response within ${Math.round(waiter.wait)} ms` },
+    );
+
+  private finish(waiter: Waiter, exchange: Exchange): void {
+    if (waiter.settled) return;
+    waiter.settled = true;
+    clearTimeout(waiter.timer);
+    if (this.waiters.get(waiter.id) === waiter) this.waiters.delete(waiter.id);
+    this.retire(waiter.id);
+    this.scheduleIdleClose();
+    waiter.resolve({ id: waiter.id, exchange });
   }
 
   private send(query: Buffer, waiter: Waiter): void {
     if (this.closed || !this.socket) return;
     try {
       this.socket.send(query, (error) => {
-        if (error) waiter.finish(this.unreachable(error));
+        if (error) this.finish(waiter, this.unreachable(error));
       });
     } catch (error) {
-      waiter.finish(this.unreachable(error));
+      this.finish(waiter, this.unreachable(error));
     }
   }
 
@@ -155,7 +159,7 @@ class SharedSocket {
     const owner = message.length >= 2 ? this.waiters.get(message.readUInt16BE(0)) : undefined;
     if (owner) {
       const result = inspect(message, owner.id, owner.asked);
-      if (result.kind === 'packet' || result.kind === 'truncated') owner.finish(result);
+      if (result.kind === 'packet' || result.kind === 'truncated') this.finish(owner, result);
       else owner.lastDefect = result.detail;
       return;
     }
@@ -173,7 +177,7 @@ class SharedSocket {
     this.failure = error;
     const waiters = [...this.waiters.values()];
     this.close();
-    for (const waiter of waiters) waiter.finish(this.unreachable(error));
+    for (const waiter of waiters) this.finish(waiter, this.unreachable(error));
   }
 
   private unreachable(error: unknown): Exchange {

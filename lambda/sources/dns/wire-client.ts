@@ -9,7 +9,7 @@ import { type HostLookup, locateResolver, systemHostLookup } from './resolver-ho
 import { parseServerAddress, type ServerAddress } from './server-address.js';
 import { exchangeOverTcp } from './tcp-exchange.js';
 import { UdpSocketPool, udpPoolDefaults } from './udp-socket-pool.js';
-import { isEndpoint, outcomeOf } from './wire-exchange.js';
+import { type Endpoint, endpoint, isEndpoint, outcomeOf } from './wire-exchange.js';
 
 export type { HostLookup } from './resolver-host.js';
 
@@ -47,6 +47,16 @@ export interface WireClientOptions {
   socketsPerResolver?: number;
 }
 
+/** A parsed resolver address, its label in outcomes and, for an IP literal, where to send. */
+interface KnownResolver {
+  address: ServerAddress;
+  label: string;
+  endpoint?: Endpoint;
+}
+
+/** Resolver addresses kept parsed; a config names a handful, so this bound is only a backstop. */
+const MAX_KNOWN_RESOLVERS = 256;
+
 export const wireClientDefaults = {
   timeoutMs: 2000,
   maxInFlight: 128,
@@ -64,6 +74,7 @@ export class WireDnsClient implements DnsClient {
   private readonly io: Required<Pick<WireClientOptions, 'clock' | 'lookupHost' | 'connectTcp'>>;
   private readonly limit: InFlightLimit;
   private readonly udp: UdpSocketPool;
+  private readonly resolvers = new Map<string, KnownResolver>();
 
   constructor(options: WireClientOptions = {}) {
     this.timeoutMs = options.timeoutMs ?? wireClientDefaults.timeoutMs;
@@ -96,51 +107,85 @@ export class WireDnsClient implements DnsClient {
     type: RecordType,
     options: { timeoutMs?: number } = {},
   ): Promise<ResolverOutcome> {
-    const address = parseServerAddress(server);
+    const resolver = this.resolverOf(server);
     await this.limit.acquire();
     try {
-      return await this.exchange(server, address, name, type, options.timeoutMs ?? this.timeoutMs);
+      return await this.exchange(resolver, name, type, options.timeoutMs ?? this.timeoutMs);
     } finally {
       this.limit.release();
     }
   }
 
+  /**
+   * The same few resolvers are asked thousands of times a round: parse each address once. An IP
+   * literal's endpoint is fixed, so it is kept too; a host name is looked up per query (its address
+   * may move).
+   */
+  private resolverOf(server: string): KnownResolver {
+    let known = this.resolvers.get(server);
+    if (!known) {
+      const address = parseServerAddress(server);
+      known = {
+        address,
+        label: server.trim(),
+        ...(address.family !== 0 ? { endpoint: endpoint(address.host, address.port, address.family) } : {}),
+      };
+      if (this.resolvers.size >= MAX_KNOWN_RESOLVERS) this.resolvers.clear();
+      this.resolvers.set(server, known);
+    }
+    return known;
+  }
+
   private async exchange(
-    server: string,
-    address: ServerAddress,
+    resolver: KnownResolver,
     name: string,
     type: RecordType,
     timeoutMs: number,
   ): Promise<ResolverOutcome> {
     const asked: AskedQuestion = { name, type };
-    const query = (id: number) => ({
-      type: 'query' as const,
-      id,
-      flags: RECURSION_DESIRED,
-      questions: [{ name, type, class: 'IN' as const }],
-    });
     const started = this.io.clock();
     const deadline = started + timeoutMs;
 
-    const located = await locateResolver(address, deadline, this.io);
-    if (!isEndpoint(located)) return outcomeOf(located, asked, server.trim(), this.latencySince(started));
-    let { id, exchange } = await this.udp.exchange(located, (id) => encode(query(id)), asked, deadline);
+    const located = resolver.endpoint ?? (await locateResolver(resolver.address, deadline, this.io));
+    if (!isEndpoint(located)) return outcomeOf(located, asked, resolver.label, this.latencySince(started));
+    let { id, exchange } = await this.udp.exchange(
+      located,
+      (id) => encode(queryPacket(id, name, type)),
+      asked,
+      deadline,
+    );
     // The UDP wait is what the name lookup left of the budget; the person set the whole budget, and it
     // is the whole budget that passed without an answer.
     if (exchange.kind === 'timeout') exchange = { ...exchange, detail: `no response within ${timeoutMs} ms` };
     if (exchange.kind === 'truncated' || (exchange.kind === 'packet' && exchange.packet.flag_tc)) {
-      const overTcp = await exchangeOverTcp(located, streamEncode(query(id)), id, asked, deadline, this.io);
+      const overTcp = await exchangeOverTcp(
+        located,
+        streamEncode(queryPacket(id, name, type)),
+        id,
+        asked,
+        deadline,
+        this.io,
+      );
       exchange =
         overTcp.kind === 'packet' || overTcp.kind === 'truncated'
           ? overTcp
           : { ...overTcp, detail: `TCP fallback after TC: ${overTcp.detail}` };
     }
-    return outcomeOf(exchange, asked, server.trim(), this.latencySince(started));
+    return outcomeOf(exchange, asked, resolver.label, this.latencySince(started));
   }
 
   private latencySince(started: number): number {
     return Math.max(0, Math.round((this.io.clock() - started) * 100) / 100);
   }
+}
+
+function queryPacket(id: number, name: string, type: RecordType) {
+  return {
+    type: 'query' as const,
+    id,
+    flags: RECURSION_DESIRED,
+    questions: [{ name, type, class: 'IN' as const }],
+  };
 }
 
 /** Cryptographically random 16-bit ids drawn 1,024 at a time: one syscall per batch, not per query. */
