@@ -26,20 +26,20 @@ export interface FollowedAnswer {
  * // ['www.example.test', 'api.example.test']
  */
 export function followAnswer(answers: readonly Answer[], asked: AskedQuestion): FollowedAnswer {
-  const inClass = answers.filter(
-    (answer) => !('class' in answer) || answer.class === undefined || answer.class === 'IN',
-  );
+  // One pass over the answer section per hop, no intermediate arrays: this runs for every reply.
   let owner = normalizeDnsName(asked.name);
   const names = [owner];
   for (let hop = 0; ; hop++) {
-    const current = owner;
-    const rrset = inClass.filter(
-      (answer) => answer.type === asked.type && normalizeDnsName(answer.name) === current,
-    );
+    const rrset: Answer[] = [];
+    let alias: Answer | undefined;
+    for (const answer of answers) {
+      if ('class' in answer && answer.class !== undefined && answer.class !== 'IN') continue;
+      if (answer.type !== asked.type && (answer.type !== 'CNAME' || alias)) continue;
+      if (normalizeDnsName(answer.name) !== owner) continue;
+      if (answer.type === asked.type) rrset.push(answer);
+      else alias = answer;
+    }
     if (rrset.length > 0 || asked.type === 'CNAME') return { rrset, names };
-    const alias = inClass.find(
-      (answer) => answer.type === 'CNAME' && normalizeDnsName(answer.name) === current,
-    );
     const target = alias && 'data' in alias ? alias.data : undefined;
     if (typeof target !== 'string') return { rrset: [], names };
     if (hop === MAX_CNAME_HOPS) return { rrset: [], names, broken: 'too-long' };

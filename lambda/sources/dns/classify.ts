@@ -1,7 +1,7 @@
 import type { Answer, DecodedPacket } from 'dns-packet';
 import { type CnameChain, chainText, MAX_CNAME_HOPS } from '../../domain/cname-chain.js';
 import { normalizeDnsName } from '../../domain/dns-name.js';
-import type { RecordType, ResolverOutcome } from '../../domain/observation.js';
+import type { OutcomeKind, RecordType, ResolverOutcome } from '../../domain/observation.js';
 import { type FollowedAnswer, followAnswer, recordedChain } from './answer-chain.js';
 
 export interface AskedQuestion {
@@ -53,56 +53,76 @@ export function classifyResponse(
   const followed = followAnswer(packet.answers ?? [], asked);
   // Only an answer or a negative answer speaks for the names in its answer section.
   const chain = rcode === 'NOERROR' || rcode === 'NXDOMAIN' ? recordedChain(followed) : undefined;
-  const base = {
-    resolver: meta.resolver,
-    rcode,
-    latencyMs: meta.latencyMs,
-    ...(chain ? { cnameChain: chain } : {}),
-  };
+  const base: ResponseBase = { resolver: meta.resolver, rcode, latencyMs: meta.latencyMs, cnameChain: chain };
   if (followed.broken && chain) {
     // Resolvers answer a loop or an over-long chain SERVFAIL; it must not vote for an empty record.
-    return { ...base, kind: 'SERVFAIL', values: [], detail: brokenChainDetail(followed, chain) };
+    return withDetail(outcome(base, 'SERVFAIL', []), brokenChainDetail(followed, chain));
   }
   switch (rcode) {
     case 'NOERROR': {
       const { rrset } = followed;
       if (rrset.length > 0) {
-        const values = [...new Set(rrset.map((answer) => formatValue(answer, asked.type)))].sort();
-        const ttl = Math.min(...rrset.map((answer) => ttlOf(answer)));
-        return { ...base, kind: 'ANSWER', values, ttl };
+        // Loops, not Set/spread/map: this is every healthy reply, and the RRset is a handful of records.
+        const values: string[] = [];
+        let ttl = Infinity;
+        for (const answer of rrset) {
+          const value = formatValue(answer, asked.type);
+          if (!values.includes(value)) values.push(value);
+          ttl = Math.min(ttl, ttlOf(answer));
+        }
+        values.sort();
+        const answer = outcome(base, 'ANSWER', values);
+        answer.ttl = ttl;
+        return answer;
       }
       const authorities = packet.authorities ?? [];
       const hasSoa = authorities.some((a) => a.type === 'SOA');
       if (!hasSoa && authorities.some((a) => a.type === 'NS')) {
         // A referral (or a lame answer) from a server that is not authoritative and does not recurse:
         // it says nothing about whether the record exists, so it must not vote for EMPTY (RFC 2308 §2.2).
-        return {
-          ...base,
-          kind: 'SERVFAIL',
-          values: [],
-          detail: 'referral: no answer and no SOA, only NS records',
-        };
+        return withDetail(outcome(base, 'SERVFAIL', []), 'referral: no answer and no SOA, only NS records');
       }
       if (chain && !hasSoa && !packet.flag_ra) {
         // An authoritative server answers an alias into a zone it does not serve with the alias alone
         // (RFC 1034 §4.3.2) and leaves the rest to a resolver: nothing was said about the last name.
-        return {
-          ...base,
-          kind: 'SERVFAIL',
-          values: [],
-          detail: `CNAME chain not followed: this server does not recurse and gave no answer for ${chain[chain.length - 1]}`,
-        };
+        return withDetail(
+          outcome(base, 'SERVFAIL', []),
+          `CNAME chain not followed: this server does not recurse and gave no answer for ${chain[chain.length - 1]}`,
+        );
       }
-      return withNegativeTtl({ ...base, kind: 'NODATA', values: [] }, packet);
+      return withNegativeTtl(outcome(base, 'NODATA', []), packet);
     }
     case 'NXDOMAIN':
       // With a chain, the RCODE speaks of its last name, not the asked one (RFC 6604).
-      return withNegativeTtl({ ...base, kind: 'NXDOMAIN', values: [] }, packet);
+      return withNegativeTtl(outcome(base, 'NXDOMAIN', []), packet);
     case 'REFUSED':
-      return { ...base, kind: 'REFUSED', values: [] };
+      return outcome(base, 'REFUSED', []);
     default:
-      return { ...base, kind: 'SERVFAIL', values: [] };
+      return outcome(base, 'SERVFAIL', []);
   }
+}
+
+interface ResponseBase {
+  resolver: string;
+  rcode: string;
+  latencyMs: number;
+  cnameChain: CnameChain | undefined;
+}
+
+/**
+ * The outcome, keys in the order they always had, built as a literal: on Node 20, `{ ...base, kind }`
+ * adds each new key to a copied object slowly (about 1 µs a key, 4 µs a reply, most of this function).
+ */
+function outcome(base: ResponseBase, kind: OutcomeKind, values: string[]): ResolverOutcome {
+  const { resolver, rcode, latencyMs, cnameChain } = base;
+  return cnameChain
+    ? { resolver, rcode, latencyMs, cnameChain, kind, values }
+    : { resolver, rcode, latencyMs, kind, values };
+}
+
+function withDetail(fresh: ResolverOutcome, detail: string): ResolverOutcome {
+  fresh.detail = detail;
+  return fresh;
 }
 
 function brokenChainDetail(followed: FollowedAnswer, chain: CnameChain): string {
@@ -128,10 +148,11 @@ function ttlOf(answer: Answer): number {
   return 'ttl' in answer && typeof answer.ttl === 'number' ? answer.ttl : 0;
 }
 
-/** RFC 2308 §5: a negative answer is cached for min(SOA TTL, SOA MINIMUM). */
-function withNegativeTtl(outcome: ResolverOutcome, packet: DecodedPacket): ResolverOutcome {
+/** RFC 2308 §5: a negative answer is cached for min(SOA TTL, SOA MINIMUM). Sets it on `fresh`. */
+function withNegativeTtl(fresh: ResolverOutcome, packet: DecodedPacket): ResolverOutcome {
   const soa = (packet.authorities ?? []).find((record) => record.type === 'SOA');
-  if (!soa || !('data' in soa) || typeof soa.data !== 'object' || soa.data === null) return outcome;
+  if (!soa || !('data' in soa) || typeof soa.data !== 'object' || soa.data === null) return fresh;
   const minimum = 'minimum' in soa.data && typeof soa.data.minimum === 'number' ? soa.data.minimum : Infinity;
-  return { ...outcome, negativeTtl: Math.min(ttlOf(soa), minimum) };
+  fresh.negativeTtl = Math.min(ttlOf(soa), minimum);
+  return fresh;
 }
