@@ -1,5 +1,3 @@
-import { fileURLToPath } from 'node:url';
-import * as esbuild from 'esbuild';
 import { describe, expect, it } from 'vitest';
 import { ConfigError } from '../../../lambda/config/errors.js';
 import { isLookoutError, LookoutError, NotFoundError } from '../../../lambda/domain/errors.js';
@@ -7,6 +5,7 @@ import { IncidentTransitionError } from '../../../lambda/domain/incidents/errors
 import { NothingToRestoreError } from '../../../lambda/domain/route53/errors.js';
 import { RunbookError } from '../../../lambda/domain/runbooks/errors.js';
 import { SlackDeliveryError } from '../../../lambda/slack/errors.js';
+import { namesInMinifiedBundle } from '../../support/minified.js';
 
 const SCREAMING_SNAKE = /^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)*$/;
 
@@ -64,19 +63,7 @@ describe('Lookout error classes', () => {
       ].map((e) => e.name);`;
 
     // Act
-    const built = await esbuild.build({
-      stdin: { contents: entry, resolveDir: fileURLToPath(new URL('.', import.meta.url)), loader: 'ts' },
-      bundle: true,
-      minify: true,
-      format: 'esm',
-      platform: 'node',
-      write: false,
-      logLevel: 'silent',
-    });
-    const code = built.outputFiles[0]?.text ?? '';
-    const { names } = (await import(`data:text/javascript,${encodeURIComponent(code)}`)) as {
-      names: string[];
-    };
+    const names = await namesInMinifiedBundle(entry, new URL('.', import.meta.url));
 
     // Assess
     expect(names).toEqual([

@@ -1,5 +1,3 @@
-import { fileURLToPath } from 'node:url';
-import * as esbuild from 'esbuild';
 import { describe, expect, it } from 'vitest';
 import { ZoneDataError } from '../../../emulators/dns/errors.js';
 import { StoreAccessError, StoreBusyError, StoreDamagedError } from '../../../emulators/dynamodb/errors.js';
@@ -18,6 +16,7 @@ import {
   InvalidReplayInputError,
   XmlParseError,
 } from '../../../lambda/sources/route53/errors.js';
+import { namesInMinifiedBundle } from '../../support/minified.js';
 
 const SCREAMING_SNAKE = /^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)*$/;
 
@@ -96,19 +95,7 @@ describe('Source and emulator error classes', () => {
       ].map((e) => e.name);`;
 
     // Act
-    const built = await esbuild.build({
-      stdin: { contents: entry, resolveDir: fileURLToPath(new URL('.', import.meta.url)), loader: 'ts' },
-      bundle: true,
-      minify: true,
-      format: 'esm',
-      platform: 'node',
-      write: false,
-      logLevel: 'silent',
-    });
-    const code = built.outputFiles[0]?.text ?? '';
-    const { names } = (await import(`data:text/javascript,${encodeURIComponent(code)}`)) as {
-      names: string[];
-    };
+    const names = await namesInMinifiedBundle(entry, new URL('.', import.meta.url));
 
     // Assess
     expect(names).toEqual([
