@@ -12,6 +12,8 @@ export const ALERT_KINDS = [
   'STALE_OVERWRITE',
   /** Lookout cannot watch what it was told to (a hosted zone gone, access denied): never EMPTY. */
   'MISCONFIGURED',
+  /** AWS Health reports an issue: its own incident, or joins the incident of a target it concerns. */
+  'HEALTH_EVENT',
 ] as const;
 /** Kinds that only add to the timeline of an open incident (or are logged when none is open). */
 export const INFO_KINDS = [
@@ -22,10 +24,12 @@ export const INFO_KINDS = [
   'RECORD_ADDED',
   'RECORD_CHANGED',
   'RECORD_DELETED',
+  /** AWS posted a newer version of a Health event (description, status or affected resources). */
+  'HEALTH_UPDATE',
 ] as const;
 
-/** Where a signal came from: what clients see (the probe) or what Route 53 holds and who changed it. */
-export type SignalSource = 'dns-probe' | 'route53-snapshot' | 'cloudtrail' | 'change-history';
+/** Where a signal came from: what clients see (the probe), what Route 53 holds and who changed it, or what AWS Health posted. */
+export type SignalSource = 'dns-probe' | 'route53-snapshot' | 'cloudtrail' | 'change-history' | 'aws-health';
 
 export type AlertKind = (typeof ALERT_KINDS)[number];
 export type SignalKind = AlertKind | (typeof INFO_KINDS)[number];

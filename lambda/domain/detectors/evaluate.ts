@@ -82,9 +82,13 @@ function bookkeep(
 ): TargetState {
   const at = observation.observedAt;
   const kind = streakKind(look, baseline, config);
-  const windowStart = new Date(Date.parse(at) - config.flapWindowSeconds * 1000).toISOString();
-  let transitions = prev.transitions.filter((t) => t > windowStart);
-  let flips = (prev.flips ?? []).filter((f) => f.at > windowStart);
+  // Parsing and printing the window's start costs more than the rest of a steady look: only when needed.
+  const windowStart =
+    prev.transitions.length || prev.flips?.length
+      ? new Date(Date.parse(at) - config.flapWindowSeconds * 1000).toISOString()
+      : '';
+  let transitions = prev.transitions.length ? prev.transitions.filter((t) => t > windowStart) : [];
+  let flips = prev.flips?.length ? prev.flips.filter((f) => f.at > windowStart) : [];
   let { lastPresence, lastValues, valueHistory } = prev;
   let transitioned = false;
   let lastSeenShape = prev.lastShape;
@@ -164,6 +168,7 @@ const PROBLEM_STREAK: Record<NonNullable<TargetState['problem']>['kind'], Streak
   CONCURRENT_WRITERS: undefined,
   STALE_OVERWRITE: undefined,
   MISCONFIGURED: undefined,
+  HEALTH_EVENT: undefined,
 };
 
 /**

@@ -11,6 +11,7 @@ const SEVERITY: readonly AlertKind[] = [
   'UNREACHABLE',
   'DEGRADED',
   'FLAPPING',
+  'HEALTH_EVENT',
   'MISCONFIGURED',
   'STALE_OVERWRITE',
   'CONCURRENT_WRITERS',
@@ -20,6 +21,7 @@ const SEVERITY: readonly AlertKind[] = [
 const WARNINGS: readonly AlertKind[] = ['CONCURRENT_WRITERS', 'STALE_OVERWRITE'];
 
 export function familyOf(source: SignalSource | undefined): ProblemFamily {
+  if (source === 'aws-health') return 'aws-health';
   return source === undefined || source === 'dns-probe' ? 'dns-probe' : 'route53';
 }
 

@@ -103,4 +103,6 @@ export const TIMELINE_WORDS: Record<TimelineKind, string> = {
   RECORD_DELETED: 'Record set deleted',
   MISCONFIGURED: 'Configuration problem',
   AFFECTED: 'Affected targets changed',
+  HEALTH_EVENT: 'AWS Health event',
+  HEALTH_UPDATE: 'AWS Health update',
 };

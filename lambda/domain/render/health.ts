@@ -39,7 +39,7 @@ export function healthServiceName(service: string): string {
  */
 export function healthSentence(change: HealthChange, options: HealthSentenceOptions = {}): string {
   const r = change.record;
-  const title = titleOf(r.description) || r.typeCode;
+  const title = healthTitle(r.description) || r.typeCode;
   const head = `${leadOf(change)}${title ? `: ${title}` : ''}`;
   const where = [healthServiceName(r.service), r.region, r.account ? `account ${r.account}` : '']
     .filter(Boolean)
@@ -66,8 +66,8 @@ function leadOf(change: HealthChange): string {
   }
 }
 
-/** The first line of what AWS posted, cut at a sentence or a word when long. */
-function titleOf(description: string): string {
+/** The first line of what AWS posted, cut at a sentence or a word when long; '' when it posted none. */
+export function healthTitle(description: string): string {
   const line =
     description
       .split(/\r?\n/)

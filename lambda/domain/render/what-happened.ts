@@ -3,6 +3,7 @@ import type { Incident, IncidentCause, Problem, TimelineEntry } from '../inciden
 import { causeWho, currentlyAffected } from '../incidents/cause-lifecycle.js';
 import { activeOf } from '../incidents/headline.js';
 import type { ResolverOutcome } from '../observation.js';
+import { healthServiceName } from './health.js';
 import { formatTime } from './time.js';
 
 type Facts = Problem['facts'];
@@ -67,6 +68,18 @@ function sentence(p: Present): string {
     case 'MISCONFIGURED': {
       const why = typeof f.problem === 'string' && f.problem ? `: ${f.problem}` : '';
       return `Lookout cannot read hosted zone ${name}${why}. Its records are not being watched until this is fixed — this is a configuration problem, not an empty record.`;
+    }
+    case 'HEALTH_EVENT': {
+      const service =
+        typeof f.service === 'string' && f.service ? healthServiceName(f.service) : 'an AWS service';
+      const where =
+        f.region === 'global'
+          ? ' (global)'
+          : typeof f.region === 'string' && f.region
+            ? ` in ${f.region}`
+            : '';
+      const title = typeof f.title === 'string' && f.title ? `: ${f.title}` : '';
+      return `AWS Health reports an issue with ${service}${where}${title}.`;
     }
     case 'STALE_OVERWRITE': {
       const versions = f.staleVersion && f.newerVersion ? ` (${f.staleVersion} over ${f.newerVersion})` : '';
