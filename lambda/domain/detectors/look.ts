@@ -10,31 +10,55 @@ export type Look =
   | { kind: 'unreachable'; failures: string[] };
 
 export function look(observation: Observation): Look {
-  const usable = observation.outcomes.filter(isUsable);
-  if (usable.length === 0) {
-    return { kind: 'unreachable', failures: observation.outcomes.map(describeFailure) };
+  // Counted in one pass, lists built only for the kind returned: this runs for every target every round.
+  const outcomes = observation.outcomes;
+  let usable = 0;
+  let empty = 0;
+  for (const o of outcomes) {
+    if (!isUsable(o)) continue;
+    usable++;
+    if (isEmptyAnswer(o)) empty++;
   }
-  const empty = usable.filter(isEmptyAnswer);
+  if (usable === 0) {
+    return { kind: 'unreachable', failures: outcomes.map(describeFailure) };
+  }
   // Strict majority of the resolvers that answered: a split vote is not enough to call it empty.
-  if (empty.length * 2 > usable.length) {
-    const negativeTtls = empty.flatMap((o) => (o.negativeTtl === undefined ? [] : [o.negativeTtl]));
-    return {
-      kind: 'empty',
-      rcodes: [...new Set(empty.map((o) => o.kind))].sort(),
-      ...(negativeTtls.length ? { negativeTtl: Math.max(...negativeTtls) } : {}),
-      emptyVotes: empty.length,
-      usable: usable.length,
-    };
+  if (empty * 2 > usable) {
+    const rcodes: string[] = [];
+    let negativeTtl: number | undefined;
+    for (const o of outcomes) {
+      if (!isEmptyAnswer(o)) continue;
+      if (!rcodes.includes(o.kind)) rcodes.push(o.kind);
+      if (o.negativeTtl !== undefined) negativeTtl = Math.max(negativeTtl ?? -Infinity, o.negativeTtl);
+    }
+    rcodes.sort();
+    return negativeTtl === undefined
+      ? { kind: 'empty', rcodes, emptyVotes: empty, usable }
+      : { kind: 'empty', rcodes, negativeTtl, emptyVotes: empty, usable };
   }
-  const answers = usable.filter((o) => o.kind === 'ANSWER');
-  const values = [...new Set(answers.flatMap((o) => o.values))].sort();
-  const ttls = answers.flatMap((o) => (o.ttl === undefined ? [] : [o.ttl]));
-  return {
-    kind: 'present',
-    values,
-    count: Math.max(0, ...answers.map((o) => o.values.length)),
-    ...(ttls.length ? { ttl: Math.min(...ttls) } : {}),
-  };
+  const values: string[] = [];
+  let count = 0;
+  let ttl: number | undefined;
+  for (const o of outcomes) {
+    if (o.kind !== 'ANSWER') continue;
+    for (const value of o.values) values.push(value);
+    count = Math.max(count, o.values.length);
+    if (o.ttl !== undefined) ttl = Math.min(ttl ?? Infinity, o.ttl);
+  }
+  const distinct = sortedDistinct(values);
+  return ttl === undefined
+    ? { kind: 'present', values: distinct, count }
+    : { kind: 'present', values: distinct, count, ttl };
+}
+
+/** `[...new Set(values)].sort()` without the Set: sorts in place, then drops neighbours that repeat. */
+function sortedDistinct(values: string[]): string[] {
+  values.sort();
+  let kept = 0;
+  for (let i = 0; i < values.length; i++)
+    if (i === 0 || values[i] !== values[kept - 1]) values[kept++] = values[i] as string;
+  values.length = kept;
+  return values;
 }
 
 function describeFailure(outcome: ResolverOutcome): string {

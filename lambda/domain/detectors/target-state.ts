@@ -86,6 +86,8 @@ export function initialTargetState(targetId: string): TargetState {
 
 export function median(values: readonly number[]): number | undefined {
   if (!values.length) return undefined;
+  // A steady target's counts are all alike: no copy and sort for that (every target, every look).
+  if (values.every((value) => value === values[0])) return values[0];
   const sorted = [...values].sort((a, b) => a - b);
   const mid = Math.floor(sorted.length / 2);
   return sorted.length % 2 ? sorted[mid] : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
