@@ -34,6 +34,12 @@ export const TEMPLATE_VARS = [
   /** When clients that cached the bad answer recover (RECOVERED: first healthy probe + its TTL). */
   'clientsRecoverBy',
   'cacheTtl',
+  /** AWS Health: the event's service (e.g. DYNAMODB), region, type code, ARN and its page in the console. */
+  'service',
+  'eventRegion',
+  'eventTypeCode',
+  'eventArn',
+  'healthUrl',
 ] as const;
 export type TemplateVar = (typeof TEMPLATE_VARS)[number];
 export type TemplateValues = Partial<Record<TemplateVar, string | number | boolean>>;
@@ -125,7 +131,7 @@ export function templateValues(incident: Incident, evidence: ResolverOutcome[] =
     status: incident.status,
     channel: incident.channel,
   };
-  const values: TemplateValues = { ...derived };
+  const values: TemplateValues = { ...derived, ...healthValues(incident) };
   for (const key of TEMPLATE_VARS) {
     const value = fact(incident, key);
     if (value !== undefined) values[key] = value;
@@ -133,4 +139,23 @@ export function templateValues(incident: Incident, evidence: ResolverOutcome[] =
   // Runbook steps are read in Slack: the time in the one format, in UTC (a recorded non-time stays as it is).
   if (typeof values.since === 'string') values.since = formatTime(values.since);
   return values;
+}
+
+/**
+ * An AWS Health event's facts under the names runbooks use; the console link is the event's own page in
+ * the AWS Health Dashboard, made from its ARN (only when the event was seen).
+ */
+function healthValues(incident: Incident): TemplateValues {
+  const arn = fact(incident, 'eventArn');
+  const region = fact(incident, 'region');
+  const typeCode = fact(incident, 'typeCode');
+  return {
+    ...(region !== undefined && typeof arn === 'string' ? { eventRegion: region } : {}),
+    ...(typeCode !== undefined ? { eventTypeCode: typeCode } : {}),
+    ...(typeof arn === 'string'
+      ? {
+          healthUrl: `https://health.aws.amazon.com/health/home#/account/event-log?eventID=${encodeURIComponent(arn)}&eventTab=details`,
+        }
+      : {}),
+  };
 }

@@ -30,6 +30,7 @@ describe('Runbooks: shipped files', () => {
   it('load from the repository default and cover every alert kind', () => {
     const runbooks = loadRunbooks({ env: {} });
     expect(runbooks.map((r) => r.id).sort()).toEqual([
+      'aws-health-issue',
       'dns-degraded',
       'dns-empty',
       'dns-flapping',
@@ -132,5 +133,45 @@ describe('Runbooks: templating and selection', () => {
     expect(selectRunbook([generic, specific], 'EMPTY')?.id).toBe('specific');
     expect(selectRunbook([generic, specific], 'DEGRADED')?.id).toBe('generic');
     expect(selectRunbook([specific], 'UNREACHABLE')).toBeUndefined();
+  });
+});
+
+describe('Runbooks: the AWS Health runbook', () => {
+  it('renders the event facts it names, and the console link from the ARN, with no placeholder left', async () => {
+    const { templateValues } = await import('../../../lambda/domain/runbooks/template.js');
+    const arn = 'arn:aws:health:us-east-1::event/DYNAMODB/AWS_DYNAMODB_OPERATIONAL_ISSUE/X';
+    const values = templateValues({
+      id: 'i-1',
+      targetId: `${arn}/HEALTH`,
+      kind: 'HEALTH_EVENT',
+      headlineKind: 'HEALTH_EVENT',
+      status: 'open',
+      facts: {
+        eventArn: arn,
+        service: 'DYNAMODB',
+        region: 'us-east-1',
+        typeCode: 'AWS_DYNAMODB_OPERATIONAL_ISSUE',
+      },
+    } as never);
+    expect(values).toMatchObject({
+      service: 'DYNAMODB',
+      eventRegion: 'us-east-1',
+      eventTypeCode: 'AWS_DYNAMODB_OPERATIONAL_ISSUE',
+      eventArn: arn,
+      healthUrl: `https://health.aws.amazon.com/health/home#/account/event-log?eventID=${encodeURIComponent(arn)}&eventTab=details`,
+    });
+  });
+
+  it('gives no console link for an incident no Health event touched', async () => {
+    const { templateValues } = await import('../../../lambda/domain/runbooks/template.js');
+    const values = templateValues({
+      id: 'i-2',
+      targetId: 'api.example.com/A',
+      kind: 'EMPTY',
+      status: 'open',
+      facts: {},
+    } as never);
+    expect(values.healthUrl).toBeUndefined();
+    expect(values.eventRegion).toBeUndefined();
   });
 });
