@@ -56,7 +56,12 @@ export function evaluate(
   const baseline = baselineOf(prev, target);
   const next = bookkeep(prev, observation, look, target, config, baseline);
   const ctx: DetectorContext = { target, config, observation, look, prev, next, baseline };
-  const signals = DETECTORS.flatMap((detect) => detect(ctx) ?? []);
+  // Loops, not flatMap, here and in cacheTtlOf: flatMap costs ~1 µs a call, per target per round.
+  const signals: Signal[] = [];
+  for (const detect of DETECTORS) {
+    const signal = detect(ctx);
+    if (signal) signals.push(signal);
+  }
   return { signals, next: applyProblems(next, signals), duplicate: false };
 }
 
@@ -201,11 +206,12 @@ function answerLabel(target: Target, kind: StreakKind, look: Look): string {
 /** The longest time a cache may keep this answer: the TTL of answers, the negative TTL of empty ones. */
 function cacheTtlOf(observation: Observation, look: Look): number | undefined {
   if (look.kind === 'unreachable') return undefined;
-  const ttls = observation.outcomes.flatMap((o) => {
+  let longestTtl: number | undefined;
+  for (const o of observation.outcomes) {
     const ttl = look.kind === 'empty' ? o.negativeTtl : o.kind === 'ANSWER' ? o.ttl : undefined;
-    return ttl === undefined ? [] : [ttl];
-  });
-  return ttls.length ? Math.max(...ttls) : undefined;
+    if (ttl !== undefined) longestTtl = Math.max(longestTtl ?? -Infinity, ttl);
+  }
+  return longestTtl;
 }
 
 function longest(a: number | undefined, b: number | undefined): number | undefined {
