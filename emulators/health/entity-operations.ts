@@ -30,8 +30,8 @@ export const describeAffectedEntities: Operation = ({ store, tokens, account, bo
   checkLocale(body.locale);
   const filter = structure(body.filter, 'filter', true) ?? {};
   const arns = strings(filter.eventArns, 'filter.eventArns', 1, 10, true) ?? [];
-  const values = strings(filter.entityValues, 'filter.entityValues', 1, 100);
-  const entityArns = strings(filter.entityArns, 'filter.entityArns', 1, 100);
+  const values = strings(filter.entityValues, 'filter.entityValues', 1, 99);
+  const entityArns = strings(filter.entityArns, 'filter.entityArns', 1, 99);
   const statuses = statusCodes(filter.statusCodes, 'filter.statusCodes');
   const updated = timeRanges(filter.lastUpdatedTimes, 'filter.lastUpdatedTimes');
   const rows: Row[] = [];
@@ -116,7 +116,7 @@ function compareKeys(a: readonly string[], b: readonly string[]): number {
 }
 
 function statusCodes(value: unknown, member: string): string[] | undefined {
-  const codes = strings(value, member, 1, 3);
+  const codes = strings(value, member, 1, 5);
   const wrong = codes?.find((code) => !ENTITY_STATUSES.includes(code));
   if (wrong !== undefined) {
     throw validation(

@@ -12,7 +12,7 @@ import { pageAfter } from './pagination.js';
 import { checkLocale, type Json, list, maxResults, nextToken, strings, structure, text } from './request.js';
 import { type StoredEvent, scopeOf } from './state.js';
 
-/** DescribeEvents: the caller's events and the public ones, newest change first, 10–100 a page. */
+/** DescribeEvents: the caller's events and the public ones, newest change first, 1–100 a page. */
 export const describeEvents: Operation = (context) => {
   const criteria = readEventFilter(structure(context.body.filter, 'filter'));
   return eventsPage(
@@ -100,7 +100,7 @@ function eventsPage(
 ): Json {
   const { body, store, tokens, account } = context;
   checkLocale(body.locale);
-  const size = maxResults(body.maxResults, 10, 100);
+  const size = maxResults(body.maxResults, 1, 100);
   const token = nextToken(body.nextToken);
   const request = { filter: body.filter ?? null, locale: body.locale ?? null };
   const cursor = token ? tokens.read(token, operation, request) : undefined;

@@ -31,7 +31,12 @@ export function readEventFilter(filter: Json | undefined): EventCriteria {
     eventTypeCodes: strings(filter.eventTypeCodes, 'filter.eventTypeCodes', 1, 10),
     services: strings(filter.services, 'filter.services', 1, 10),
     regions: strings(filter.regions, 'filter.regions', 1, 10),
-    availabilityZones: strings(filter.availabilityZones, 'filter.availabilityZones', 0, 1000),
+    availabilityZones: strings(
+      filter.availabilityZones,
+      'filter.availabilityZones',
+      0,
+      Number.POSITIVE_INFINITY,
+    ),
     eventTypeCategories: oneOf(
       strings(filter.eventTypeCategories, 'filter.eventTypeCategories', 1, 10),
       'filter.eventTypeCategories',
@@ -45,8 +50,8 @@ export function readEventFilter(filter: Json | undefined): EventCriteria {
     startTimes: timeRanges(filter.startTimes, 'filter.startTimes'),
     endTimes: timeRanges(filter.endTimes, 'filter.endTimes'),
     lastUpdatedTimes: timeRanges(filter.lastUpdatedTimes, 'filter.lastUpdatedTimes'),
-    entityValues: strings(filter.entityValues, 'filter.entityValues', 1, 100),
-    entityArns: strings(filter.entityArns, 'filter.entityArns', 1, 100),
+    entityValues: strings(filter.entityValues, 'filter.entityValues', 1, 99),
+    entityArns: strings(filter.entityArns, 'filter.entityArns', 1, 99),
   });
 }
 

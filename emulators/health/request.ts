@@ -74,7 +74,7 @@ export function text(value: unknown, member: string, required = false): string |
   return value;
 }
 
-/** `maxResults` within the operation's documented range (absent: the range's maximum is served). */
+/** `maxResults` within the operation's modelled range (absent: the range's maximum is served). */
 export function maxResults(value: unknown, min: number, max: number): number {
   if (value === undefined || value === null) return max;
   if (typeof value !== 'number' || !Number.isInteger(value))

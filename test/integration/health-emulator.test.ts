@@ -16,6 +16,7 @@ import {
 // The SDK's own classifier (a dependency of @aws-sdk/client-health): what its retry strategy asks.
 import { isThrottlingError } from '@smithy/core/retry';
 import { afterEach, describe, expect, it } from 'vitest';
+import { DemoDnsServer } from '../../emulators/dns/dns-server.js';
 import { FakeHealth, type FakeHealthOptions, type HealthRegion } from '../../emulators/health/index.js';
 
 const credentials = { accessKeyId: 'AKIDHEALTHTEST', secretAccessKey: 'secret' };
@@ -183,12 +184,23 @@ describe('Class: FakeHealth', () => {
       expect(successfulSet?.[0]?.eventDescription?.latestDescription).toBe('Recovered');
     });
 
-    it.each([9, 101, 0])('refuses maxResults %i with a ValidationException (10–100)', async (maxResults) => {
+    it.each([0, 101])(
+      'refuses maxResults %i with a ValidationException (the model: 1–100)',
+      async (maxResults) => {
+        await start();
+        const error = await failure(client().send(new DescribeEventsCommand({ maxResults })));
+        expect(error.name).toBe('ValidationException');
+        expect(error.$metadata?.httpStatusCode).toBe(400);
+        expect(error.message).toContain(`Value '${maxResults}' at 'maxResults' failed to satisfy constraint`);
+      },
+    );
+
+    it('serves a page of one for maxResults 1, the lower bound', async () => {
       await start();
-      const error = await failure(client().send(new DescribeEventsCommand({ maxResults })));
-      expect(error.name).toBe('ValidationException');
-      expect(error.$metadata?.httpStatusCode).toBe(400);
-      expect(error.message).toContain(`Value '${maxResults}' at 'maxResults' failed to satisfy constraint`);
+      publishMany(3);
+      const page = await client().send(new DescribeEventsCommand({ maxResults: 1 }));
+      expect(page.events).toHaveLength(1);
+      expect(page.nextToken).toBeDefined();
     });
 
     it('refuses a forged, edited or re-used-with-another-filter nextToken with InvalidPaginationToken', async () => {
@@ -461,6 +473,23 @@ describe('Class: FakeHealth', () => {
 
       expect(error.name).toBe('InvalidSignatureException');
       expect(error.$metadata?.httpStatusCode).toBe(403);
+    });
+
+    it("updates the CNAME in a DemoDnsServer it is given, beside that server's own zone", async () => {
+      const dns = new DemoDnsServer({ zones: ['example.test', 'amazonaws.com'] });
+      const address = await dns.start();
+      try {
+        await start({ dns, dnsTtl: 30 });
+        health.setActiveRegion('us-east-2');
+        expect(dns.getRecords('global.health.amazonaws.com', 'CNAME')).toEqual({
+          values: ['health.us-east-2.amazonaws.com'],
+          ttl: 30,
+        });
+        expect(health.dnsAddress).toBe(address);
+      } finally {
+        await health.stop();
+        await dns.stop();
+      }
     });
 
     it('can drop the connection at the passive endpoint instead of answering 503', async () => {
