@@ -285,6 +285,14 @@ export class UdpSocketPool {
   }
 }
 
+/** Keys per endpoint object: a client keeps one endpoint per resolver, so each is built and hashed once. */
+const endpointKeys = new WeakMap<Endpoint, string>();
+
 function keyOf(target: Endpoint): string {
-  return `${target.family}/${target.ip}/${target.port}`;
+  let key = endpointKeys.get(target);
+  if (key === undefined) {
+    key = `${target.family}/${target.ip}/${target.port}`;
+    endpointKeys.set(target, key);
+  }
+  return key;
 }

@@ -57,6 +57,9 @@ interface KnownResolver {
 /** Resolver addresses kept parsed; a config names a handful, so this bound is only a backstop. */
 const MAX_KNOWN_RESOLVERS = 256;
 
+/** Encoded questions kept (≈ 50 bytes each): every target of a large watch list, bounded all the same. */
+const MAX_ENCODED_QUESTIONS = 10_000;
+
 export const wireClientDefaults = {
   timeoutMs: 2000,
   maxInFlight: 128,
@@ -75,6 +78,7 @@ export class WireDnsClient implements DnsClient {
   private readonly limit: InFlightLimit;
   private readonly udp: UdpSocketPool;
   private readonly resolvers = new Map<string, KnownResolver>();
+  private readonly encoded = new Map<string, Buffer>();
 
   constructor(options: WireClientOptions = {}) {
     this.timeoutMs = options.timeoutMs ?? wireClientDefaults.timeoutMs;
@@ -150,7 +154,7 @@ export class WireDnsClient implements DnsClient {
     if (!isEndpoint(located)) return outcomeOf(located, asked, resolver.label, this.latencySince(started));
     let { id, exchange } = await this.udp.exchange(
       located,
-      (id) => encode(queryPacket(id, name, type)),
+      (id) => this.encodeQuery(id, name, type),
       asked,
       deadline,
     );
@@ -172,6 +176,25 @@ export class WireDnsClient implements DnsClient {
           : { ...overTcp, detail: `TCP fallback after TC: ${overTcp.detail}` };
     }
     return outcomeOf(exchange, asked, resolver.label, this.latencySince(started));
+  }
+
+  /**
+   * The query datagram: the same bytes dns-packet encodes, from a copy of this question's encoding
+   * with the id written in (the first two bytes). The same questions are asked every round, and
+   * encoding one is most of what sending it costs in JavaScript.
+   */
+  private encodeQuery(id: number, name: string, type: RecordType): Buffer {
+    const key = `${type} ${name}`;
+    let template = this.encoded.get(key);
+    if (!template) {
+      template = encode(queryPacket(0, name, type));
+      if (this.encoded.size >= MAX_ENCODED_QUESTIONS) this.encoded.clear();
+      this.encoded.set(key, template);
+    }
+    const query = Buffer.allocUnsafe(template.length);
+    template.copy(query);
+    query.writeUInt16BE(id, 0);
+    return query;
   }
 
   private latencySince(started: number): number {
