@@ -3,18 +3,8 @@ import type { DetectionConfig as DomainDetectionConfig, RaceSettings } from '../
 import { isDnsName } from '../domain/targets.js';
 import * as z from '../shared/zod.js';
 import { parseServerAddress } from '../sources/dns/server-address.js';
-import { unknownKeysMessage } from './unknown-keys.js';
-
-/**
- * `z.strictObject` whose unknown keys are named with the nearest known key ("unknown key `detecton` —
- * did you mean `detection`?"), so a typo is not a silently ignored setting nor a bare "Unrecognized key".
- */
-function strictObject<T extends z.core.$ZodLooseShape>(shape: T) {
-  return z.strictObject(shape, {
-    error: (issue) =>
-      issue.code === 'unrecognized_keys' ? unknownKeysMessage(issue.keys, Object.keys(shape)) : undefined,
-  });
-}
+import { healthSchema } from './health-schema.js';
+import { strictObject } from './strict-object.js';
 
 /** pollIntervalMinutes is whole minutes: snapshots run at most once a minute. */
 const wholeMinutes = (issue: { input?: unknown }) =>
@@ -166,6 +156,7 @@ export const configSchema = strictObject({
     })
     .check(z.minLength(1, 'watch at least one target')),
   route53: z.optional(route53Schema),
+  health: z.prefault(healthSchema, {}),
 });
 
 export type LookoutConfig = z.infer<typeof configSchema>;

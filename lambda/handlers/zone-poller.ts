@@ -13,7 +13,9 @@ export const handler = async (_event: unknown, context: Context) => {
   const summary = await app.poll();
   await app.deliver();
   if (summary.failures.length) {
-    throw new Error(`zone snapshots failed: ${summary.failures.map((f) => `${f.zoneId}: ${f.error}`).join('; ')}`);
+    throw new Error(
+      `zone snapshots failed: ${summary.failures.map((f) => `${f.zoneId}: ${f.error}`).join('; ')}`,
+    );
   }
   return {
     zones: summary.results.map((r) => ({ zoneId: r.zoneId, complete: r.complete, pages: r.pages })),

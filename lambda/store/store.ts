@@ -1,6 +1,7 @@
 import { CreateTableCommand, DescribeTableCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { retry } from '../shared/retry.js';
 import { TableNotActiveError } from './errors.js';
+import { HealthRecordRepo } from './health-record-repo.js';
 import { IncidentRepo } from './incident-repo.js';
 import { LeaseRepo } from './lease-repo.js';
 import { OutboxRepo } from './outbox-repo.js';
@@ -15,6 +16,7 @@ export interface Store {
   outbox: OutboxRepo;
   leases: LeaseRepo;
   recordSets: RecordSetRepo;
+  health: HealthRecordRepo;
 }
 
 /** Builds the repositories over one table; the client is injected (AWS, dynalite, or a test server). */
@@ -26,6 +28,7 @@ export function createStore(client: DynamoDBClient, tableName: string): Store {
     outbox: new OutboxRepo(table),
     leases: new LeaseRepo(table),
     recordSets: new RecordSetRepo(table),
+    health: new HealthRecordRepo(table),
   };
 }
 

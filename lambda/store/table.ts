@@ -25,6 +25,7 @@ export const OUTBOX_FAILED_PK = 'OUTBOX#FAILED';
  * | snapshot checkpoint | ZONE#<zoneId>       | SNAPSHOT                      |                              |
  * | page of a snapshot  | ZONE#<zoneId>       | SEEN#<snapshotId>#<page>#<n>  |                              |
  * | record-set history  | RRSET#<recordSetId> | HISTORY                       |                              |
+ * | AWS Health story    | HEALTH#<eventKey>   | RECORD                        |                              |
  *
  * The CDK table (lib/constructs/store.ts) declares the same key names.
  */
@@ -49,6 +50,8 @@ export const keys = {
     SK: `SEEN#${snapshotId}#${String(page).padStart(6, '0')}#${part}`,
   }),
   recordSetHistory: (recordSetId: string) => ({ PK: `RRSET#${recordSetId}`, SK: 'HISTORY' }),
+  /** One AWS Health event's story: event ARN, plus `#account` in the organization view. */
+  healthRecord: (eventKey: string) => ({ PK: `HEALTH#${eventKey}`, SK: 'RECORD' }),
 } as const;
 
 /** A key range: one partition's items whose sort key starts with `prefix`. */

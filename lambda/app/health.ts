@@ -1,0 +1,65 @@
+import { randomUUID } from 'node:crypto';
+import type { LookoutConfig } from '../config/config-schema.js';
+import type { IncidentSubject } from '../domain/targets.js';
+import { HealthIngest } from '../engine/health-ingest.js';
+import type { ServiceDeps } from '../ports/service-deps.js';
+import { deliverOutbox } from '../service/outbox-delivery.js';
+import { parseHealthEvent } from '../sources/health/health-events.js';
+import type { Store } from '../store/store.js';
+import { createIncidentApp } from './incidents.js';
+import { type SlackDelivery, type SlackSetup, slackDeliveryFor } from './slack.js';
+
+export interface HealthAppDeps extends ServiceDeps {
+  config: Pick<LookoutConfig, 'detection' | 'health'>;
+  store: Store;
+  /** The watched DNS targets (config targets): a Health event for their service and region joins them. */
+  targets: readonly IncidentSubject[];
+  channel?: string | undefined;
+  slack?: SlackSetup | SlackDelivery | undefined;
+  deadline?: () => number;
+  owner?: string;
+}
+
+/**
+ * The AWS Health flow's composition root: EventBridge deliveries (and, later, the Health API poller)
+ * through one dedup path into the same incidents as the DNS and Route 53 signals. The Lambda handler,
+ * `lookout replay`, the demo and the tests build it here.
+ */
+export function createHealthApp(deps: HealthAppDeps) {
+  const { store, log, now } = deps;
+  const slack = slackDeliveryFor(deps.slack, { store, log, deadline: deps.deadline });
+  const channel = deps.channel ?? slack?.channel;
+  const incidents = createIncidentApp({ store, detection: deps.config.detection, log, now, channel });
+  const health = deps.config.health;
+  const ingest = new HealthIngest({
+    store,
+    writer: incidents.writer,
+    settings: {
+      closedResolves: health.closedResolves,
+      ...(health.filters ? { filters: health.filters } : {}),
+      ...(health.correlation ? { correlation: health.correlation } : {}),
+    },
+    targets: deps.targets,
+    log,
+    now,
+  });
+  return {
+    ingest,
+    writer: incidents.writer,
+    /**
+     * One EventBridge delivery (`source: aws.health`): validated at the boundary (InvalidHealthEventError
+     * names the field; the Lambda then fails so the event reaches the dead-letter queue), then ingested.
+     */
+    handleEvent: async (event: unknown) => ingest.ingest(parseHealthEvent(event)),
+    /** Sends pending Slack messages (leased; never throws). */
+    deliver: () =>
+      deliverOutbox(store, slack?.deliverer, {
+        owner: deps.owner ?? `health-${randomUUID()}`,
+        now,
+        log,
+        ...(deps.deadline ? { deadline: deps.deadline } : {}),
+      }),
+  };
+}
+
+export type HealthApp = ReturnType<typeof createHealthApp>;

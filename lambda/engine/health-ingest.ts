@@ -1,0 +1,161 @@
+import { correlatedTargets, type HealthCorrelationSettings } from '../domain/health/health-correlation.js';
+import type { HealthEvent } from '../domain/health/health-event.js';
+import { type HealthFilterSettings, healthFilterVerdict } from '../domain/health/health-filter.js';
+import { applyHealthEvent, healthKey } from '../domain/health/health-record.js';
+import { healthSignals, healthSubject } from '../domain/health/health-signals.js';
+import type { TimelineEntry } from '../domain/incident.js';
+import type { Signal } from '../domain/signals.js';
+import type { IncidentSubject } from '../domain/targets.js';
+import type { Log } from '../ports/log.js';
+import type { ServiceDeps } from '../ports/service-deps.js';
+import { retry } from '../shared/retry.js';
+import { ConcurrentUpdateError } from '../store/errors.js';
+import type { Store } from '../store/store.js';
+import type { IncidentWriter } from './incident-writer.js';
+
+export interface HealthSettings {
+  closedResolves: boolean;
+  filters?: HealthFilterSettings;
+  correlation?: HealthCorrelationSettings;
+}
+
+export interface HealthIngestResult {
+  /** Why the filters left the event out; nothing was stored. */
+  filteredOut?: string;
+  /** Nothing new: the same version again, its backup-region copy, another page, the poller's copy. */
+  duplicate: boolean;
+  signals: Signal[];
+  entries: TimelineEntry[];
+  /** Where the story was told: the event's own incident subject, or the watched targets it concerns. */
+  subjects: string[];
+}
+
+const MAX_RETRIES = 5;
+
+/**
+ * AWS Health event → its stored story (one record per event key) → at most one timeline entry per
+ * version AWS posts → incidents. An event that concerns a watched DNS name (its service's endpoint in
+ * its region) is told in that name's incident, so AWS's post and Lookout's own detection meet in one
+ * place; otherwise in the event's own incident. Same two-step as the other sources: the verdict is saved
+ * with the record (one conditional write), then applied, so redelivery changes nothing.
+ */
+export class HealthIngest {
+  private readonly store: Store;
+  private readonly writer: IncidentWriter;
+  private readonly settings: HealthSettings;
+  private readonly targets: readonly IncidentSubject[];
+  private readonly log: Log;
+  private readonly now: () => Date;
+
+  constructor(
+    deps: ServiceDeps & {
+      store: Store;
+      writer: IncidentWriter;
+      settings: HealthSettings;
+      /** The watched DNS targets a Health event may concern. */
+      targets: readonly IncidentSubject[];
+    },
+  ) {
+    this.store = deps.store;
+    this.writer = deps.writer;
+    this.settings = deps.settings;
+    this.targets = deps.targets;
+    this.log = deps.log;
+    this.now = deps.now;
+  }
+
+  async ingest(event: HealthEvent): Promise<HealthIngestResult> {
+    const filteredOut = healthFilterVerdict(event, this.settings.filters);
+    if (filteredOut) {
+      this.log.info('AWS Health event left out by health.filters', { eventArn: event.arn, why: filteredOut });
+      return { filteredOut, duplicate: false, signals: [], entries: [], subjects: [] };
+    }
+    const key = healthKey(event);
+    // Only a conflict on saving the record is tried again (re-read, decide again).
+    let conflict = false;
+    const attempt = async (): Promise<HealthIngestResult> => {
+      conflict = false;
+      const stored = await this.store.health.get(key);
+      const leftovers = stored.pendingSignals.length ? await this.applyAll(stored.pendingSignals) : undefined;
+      const { next, change } = applyHealthEvent(stored.record, event);
+      const unchanged = !change && JSON.stringify(next) === JSON.stringify(stored.record);
+      if (unchanged) {
+        if (leftovers) await this.store.health.save(key, stored, next, []);
+        return {
+          duplicate: true,
+          signals: [],
+          entries: leftovers?.entries ?? [],
+          subjects: leftovers?.subjects ?? [],
+        };
+      }
+      const signals = change
+        ? healthSignals(change, {
+            closedResolves: this.settings.closedResolves,
+            receivedAt: this.now().toISOString(),
+            ...(await this.lookoutFirst(event)),
+          })
+        : [];
+      let saved: Awaited<ReturnType<Store['health']['save']>>;
+      try {
+        saved = await this.store.health.save(key, stored, next, signals);
+      } catch (error) {
+        conflict = error instanceof ConcurrentUpdateError;
+        throw error;
+      }
+      const applied = await this.applyAll(signals);
+      if (signals.length) await this.store.health.save(key, saved, next, []);
+      if (change) {
+        this.log.info('AWS Health event', {
+          eventArn: event.arn,
+          change: change.kind,
+          status: next.status,
+          subjects: applied.subjects,
+        });
+      }
+      return {
+        duplicate: !change,
+        signals,
+        entries: [...(leftovers?.entries ?? []), ...applied.entries],
+        subjects: [...new Set([...(leftovers?.subjects ?? []), ...applied.subjects])],
+      };
+    };
+    return retry(attempt, { attempts: MAX_RETRIES + 1, retryable: () => conflict });
+  }
+
+  /** The watched targets the signal's event concerns; none → the event's own subject. */
+  private subjectsFor(signal: Signal): IncidentSubject[] {
+    const service = String(signal.facts.service);
+    const region = String(signal.facts.region);
+    const ids = new Set(correlatedTargets({ service, region }, this.targets, this.settings.correlation));
+    const joined = this.targets.filter((t) => ids.has(t.id));
+    if (joined.length) return joined;
+    // The signal is made for the event's own subject: its id is `<event key>/HEALTH`.
+    return [healthSubject({ key: signal.targetId.replace(/\/HEALTH$/, ''), service, region })];
+  }
+
+  private async applyAll(signals: readonly Signal[]) {
+    const entries: TimelineEntry[] = [];
+    const subjects: string[] = [];
+    for (const signal of signals) {
+      for (const subject of this.subjectsFor(signal)) {
+        const result = await this.writer.apply({ ...signal, targetId: subject.id }, subject);
+        entries.push(...result.newEntries);
+        subjects.push(subject.id);
+      }
+    }
+    return { entries, subjects };
+  }
+
+  /** What Lookout itself saw first about a watched name this event concerns: its open incident. */
+  private async lookoutFirst(event: HealthEvent): Promise<{ lookoutFirst?: { kind: string; at: string } }> {
+    const ids = correlatedTargets(event, this.targets, this.settings.correlation);
+    for (const id of ids) {
+      const claim = await this.store.incidents.openClaim(id);
+      const incident = claim ? await this.store.incidents.get(claim.incidentId) : undefined;
+      if (incident && incident.kind !== 'HEALTH_EVENT') {
+        return { lookoutFirst: { kind: incident.kind, at: incident.openedAt } };
+      }
+    }
+    return {};
+  }
+}
