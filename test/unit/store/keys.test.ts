@@ -31,6 +31,11 @@ describe('Table keys', () => {
     ['outbox item', keys.outbox('C123', '2025#x'), { PK: 'OUTBOX#C123', SK: '2025#x' }],
     ['lease', keys.lease('outbox'), { PK: 'LEASE#outbox', SK: 'LEASE' }],
     [
+      'AWS Health story',
+      keys.healthRecord('arn:aws:health:us-east-1::event/EC2/X/Y#123456789012'),
+      { PK: 'HEALTH#arn:aws:health:us-east-1::event/EC2/X/Y#123456789012', SK: 'RECORD' },
+    ],
+    [
       'zone record set',
       keys.zoneRecordSet('Z1', 'Z1/a.example.com./A'),
       { PK: 'ZONE#Z1', SK: 'RRSET#Z1/a.example.com./A' },
