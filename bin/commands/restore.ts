@@ -13,6 +13,7 @@ import { consoleIo } from '../support/console-io.js';
 import { exitCodesHelp, LOCAL_STORE_EXITS, ROUTE53_API_EXITS } from '../support/exit-codes.js';
 import { openLocalStore } from '../support/local-store.js';
 import { chosenDataDir, dataOption } from '../support/local-store-option.js';
+import type { Chosen } from '../support/precedence.js';
 import {
   askOnTerminal,
   confirmApply,
@@ -125,11 +126,11 @@ ${exitCodesHelp([
     .action(async (zone: string, name: string, type: string, opts: RestoreOptions, command: Command) => {
       const timeZone = chosenTimeZone(command);
       let request: ParsedRestoreRequest;
-      let endpoint: string | undefined;
+      let endpoint: Chosen | undefined;
       const env = io.env ?? process.env;
       try {
         request = parseRequest(zone, name, type, opts);
-        endpoint = chosenRoute53Endpoint(command, env)?.value;
+        endpoint = chosenRoute53Endpoint(command, env);
       } catch (error) {
         if (
           !(
@@ -146,11 +147,17 @@ ${exitCodesHelp([
       const config = loadChosenConfig(chosenConfigFile(command, env), { optional: true });
       const stableSeconds =
         opts.stableSeconds ?? config?.route53?.lastKnownGoodStableSeconds ?? restoreDefaults.stableSeconds;
-      const local = await openLocalStore(chosenDataDir(command, env));
       // Unpaced: one restore is a handful of calls, and it must not wait behind a budget in an outage.
       const clients = createRoute53Clients({
-        endpoint,
-        ...(io.route53Client ? { client: io.route53Client(endpoint) } : {}),
+        endpoint: endpoint?.value,
+        ...(io.route53Client ? { client: io.route53Client(endpoint?.value) } : {}),
+      });
+      // A Route 53 other than AWS's, chosen by the environment, is said: a stale export must not surprise.
+      if (endpoint?.from === 'LOOKOUT_ROUTE53_ENDPOINT')
+        out(`Route 53 API: ${endpoint.value} (LOOKOUT_ROUTE53_ENDPOINT)`);
+      const local = await openLocalStore(chosenDataDir(command, env)).catch((error: unknown) => {
+        clients.destroy();
+        throw error;
       });
       const progress = { submitting: false };
       try {
@@ -174,7 +181,7 @@ ${exitCodesHelp([
           await run(service, request, opts, { out, err, interactive, confirm }, timeZone, progress),
         );
       } catch (error) {
-        const code = exitCodeOf(error, err, { endpoint, submitting: progress.submitting });
+        const code = exitCodeOf(error, err, { endpoint: endpoint?.value, submitting: progress.submitting });
         if (code === undefined) throw error;
         setExitCode(code);
       } finally {

@@ -9,7 +9,6 @@ import { chosenConfigFile, loadChosenConfig } from '../support/config-option.js'
 import { exitCodesHelp, START_EXITS } from '../support/exit-codes.js';
 import { localEnv } from '../support/local-env.js';
 import { localLeaseOwner } from '../support/local-lease.js';
-import { localRoute53 } from '../support/local-route53.js';
 import { localChannel, localSlack } from '../support/local-slack.js';
 import { DEFAULT_DATA_DIR, openLocalStore } from '../support/local-store.js';
 import { chosenDataDir } from '../support/local-store-option.js';
@@ -44,6 +43,8 @@ export function startCommand(): Command {
       const config = loadChosenConfig(chosenConfig);
       const targets = resolveTargets(config, await systemResolvers(), configFile);
       const dataDir = chosenDataDir(command);
+      // Every setting is read before the store opens: a bad one exits with its one line, leaving nothing.
+      const route53Endpoint = chosenRoute53Endpoint(undefined)?.value;
       const local = await openLocalStore(dataDir, { serve: true });
       const log = terminalLog();
       const color = useColor();
@@ -80,13 +81,16 @@ export function startCommand(): Command {
       process.on('SIGINT', stop);
       process.on('SIGTERM', stop);
 
-      const route53 = localRoute53({
-        config,
-        store: local.store,
-        log,
-        endpoint: chosenRoute53Endpoint(undefined)?.value,
-        channel,
-      });
+      // The Route 53 SDK and flow are loaded only for a config that watches zones (~5 MiB resident).
+      const route53 = config.route53
+        ? (await import('../support/local-route53.js')).localRoute53({
+            config,
+            store: local.store,
+            log,
+            endpoint: route53Endpoint,
+            channel,
+          })
+        : undefined;
       if (route53)
         out.write(
           `Route 53: snapshots of ${route53.zones.join(', ')} every ${route53.intervalMinutes} min\n`,

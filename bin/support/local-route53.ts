@@ -57,7 +57,7 @@ export function localRoute53(options: {
         for (const result of summary.results) onEntries(result.entries, result.zoneId);
         for (const m of summary.misconfigured)
           onProblem(`hosted zone ${m.zoneId} cannot be read: ${m.problem}`);
-        for (const f of summary.failures) onProblem(`zone ${f.zoneId} snapshot failed: ${f.error}`);
+        // Snapshot failures are logged by the poll itself (with their cause); said once, not twice.
       })()
         .catch((error) => onProblem('Route 53 polling failed', error))
         .finally(() => {

@@ -3,6 +3,7 @@ import { StoreAccessError, StoreBusyError, StoreDamagedError } from '../../emula
 import { ConfigError } from '../../lambda/config/errors.js';
 import { IncidentTransitionError } from '../../lambda/domain/incidents/errors.js';
 import { RunbookError } from '../../lambda/domain/runbooks/errors.js';
+import { describeError } from '../../lambda/shared/describe-error.js';
 import { InvalidReplayInputError } from '../../lambda/sources/route53/errors.js';
 import { NotFoundError } from '../../lambda/store/errors.js';
 import { EXIT } from './exit-codes.js';
@@ -36,7 +37,7 @@ export function reportError(
     return known.code;
   }
   const err = error as Error;
-  stderr.write(`lookout: unexpected error: ${err?.message ?? String(error)}\n`);
+  stderr.write(`lookout: unexpected error: ${describeError(error)}\n`);
   if (process.env.LOOKOUT_DEBUG === '1' && err?.stack) stderr.write(`${err.stack}\n`);
   return EXIT.bug;
 }

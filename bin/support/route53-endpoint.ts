@@ -12,8 +12,20 @@ export function chosenRoute53Endpoint(
   env: NodeJS.ProcessEnv = process.env,
 ): Chosen | undefined {
   const choice = chosen(command, { option: 'endpoint', name: '--endpoint' }, 'LOOKOUT_ROUTE53_ENDPOINT', env);
-  if (choice && !/^https?:\/\/\S+$/.test(choice.value)) {
+  if (choice && !isHttpUrl(choice.value)) {
     throw new ConfigError(`invalid ${choice.from} "${choice.value}": expected http(s)://host[:port]`);
   }
   return choice;
+}
+
+/** What the SDK can send to: http(s), a host, a port that exists (the URL parser refuses 99999). */
+function isHttpUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return (
+      (url.protocol === 'http:' || url.protocol === 'https:') && url.hostname !== '' && !/\s/.test(value)
+    );
+  } catch {
+    return false;
+  }
 }

@@ -4,6 +4,10 @@ import type { TargetState } from '../../lambda/domain/detectors/target-state.js'
 import type { Observation } from '../../lambda/domain/observation.js';
 import type { TextOptions } from '../../lambda/domain/render/text.js';
 import type { Log } from '../../lambda/ports/log.js';
+import { describeError } from '../../lambda/shared/describe-error.js';
+
+export { describeError };
+
 import { chosenTimeZone } from './time-zone-option.js';
 
 /** Logs for a person at a terminal: warnings and errors on stderr, the rest only with LOOKOUT_DEBUG=1. */
@@ -24,16 +28,6 @@ export function terminalLog(
       if (debug && error instanceof Error && error.stack) stream.write(`${error.stack}\n`);
     },
   };
-}
-
-/** An error's message and its causes, outermost first: what a person needs to act on it. */
-export function describeError(error: unknown): string {
-  const parts: string[] = [];
-  for (let e: unknown = error, depth = 0; e !== undefined && depth < 5; depth++) {
-    parts.push(e instanceof Error ? e.message : String(e));
-    e = e instanceof Error ? e.cause : undefined;
-  }
-  return parts.join(' ← caused by: ');
 }
 
 function errorsAsText(_key: string, value: unknown): unknown {

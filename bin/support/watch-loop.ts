@@ -35,7 +35,7 @@ export async function runWatch(deps: WatchDeps): Promise<void> {
       deps.board.observed(target, observation, processed.state);
     for (const { target, error } of result.failures) {
       deps.board.failed(target, error);
-      deps.log.error(`could not process ${target.id}: ${error.message}`);
+      deps.log.error(`could not process ${target.id}`, error);
     }
     deps.board.roundFinished(deps.now(), deps.now() - started);
     deps.output.round(

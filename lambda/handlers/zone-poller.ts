@@ -13,8 +13,10 @@ export const handler = async (_event: unknown, context: Context) => {
   const summary = await app.poll();
   await app.deliver();
   if (summary.failures.length) {
-    throw new Error(
-      `zone snapshots failed: ${summary.failures.map((f) => `${f.zoneId}: ${f.error}`).join('; ')}`,
+    // Every failure kept (stack and cause in the log), each zone named in the message.
+    throw new AggregateError(
+      summary.failures.map((f) => f.error),
+      `zone snapshots failed: ${summary.failures.map((f) => `${f.zoneId}: ${f.error.message}`).join('; ')}`,
     );
   }
   return {

@@ -14,7 +14,8 @@ export interface PollSummary {
   results: PollResult[];
   /** Zones that are gone or not readable: configuration problems, reported, never EMPTY incidents. */
   misconfigured: { zoneId: string; problem: string }[];
-  failures: { zoneId: string; error: string }[];
+  /** Zones whose snapshot failed this time (logged with the error): retried on the next poll. */
+  failures: { zoneId: string; error: Error }[];
   /** What protects each zone (Accelerated Recovery, Change History), when asked for. */
   posture?: PostureReport;
 }
@@ -68,13 +69,15 @@ export async function pollZones(
       const name = (error as Error).name;
       if (!CONFIGURATION_ERRORS.has(name)) {
         deps.log.error('zone snapshot failed', error, { zoneId: zone.id });
-        summary.failures.push({ zoneId: zone.id, error: String(error) });
+        summary.failures.push({
+          zoneId: zone.id,
+          error: error instanceof Error ? error : new Error(String(error)),
+        });
         continue;
       }
       const problem = `${name}: ${(error as Error).message}`;
-      deps.log.error("hosted zone cannot be read: check route53.zones and Lookout's permissions", undefined, {
+      deps.log.error("hosted zone cannot be read: check route53.zones and Lookout's permissions", error, {
         zoneId: zone.id,
-        problem,
       });
       summary.misconfigured.push({ zoneId: zone.id, problem });
       const text = `Lookout cannot read hosted zone ${zone.id} (${problem}): fix route53.zones in the config or the role's permissions — its records are not being watched`;

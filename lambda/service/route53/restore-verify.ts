@@ -46,7 +46,7 @@ export class RestoreVerifier {
       } catch (error) {
         // The change is submitted whatever GetChange says: keep asking until the deadline.
         lastError = (error as Error).message;
-        this.options.log.warn('GetChange failed', { changeId, error: lastError });
+        this.options.log.warn('GetChange failed', { changeId, error });
       }
     }
   }
