@@ -57,7 +57,7 @@ interface KnownResolver {
 /** Resolver addresses kept parsed; a config names a handful, so this bound is only a backstop. */
 const MAX_KNOWN_RESOLVERS = 256;
 
-/** Encoded questions kept (≈ 50 bytes each): every target of a large watch list, bounded all the same. */
+/** Encoded questions kept per record type (≈ 50 bytes each): a large watch list, bounded all the same. */
 const MAX_ENCODED_QUESTIONS = 10_000;
 
 export const wireClientDefaults = {
@@ -78,7 +78,7 @@ export class WireDnsClient implements DnsClient {
   private readonly limit: InFlightLimit;
   private readonly udp: UdpSocketPool;
   private readonly resolvers = new Map<string, KnownResolver>();
-  private readonly encoded = new Map<string, Buffer>();
+  private readonly encoded = new Map<RecordType, Map<string, Buffer>>();
 
   constructor(options: WireClientOptions = {}) {
     this.timeoutMs = options.timeoutMs ?? wireClientDefaults.timeoutMs;
@@ -184,12 +184,17 @@ export class WireDnsClient implements DnsClient {
    * encoding one is most of what sending it costs in JavaScript.
    */
   private encodeQuery(id: number, name: string, type: RecordType): Buffer {
-    const key = `${type} ${name}`;
-    let template = this.encoded.get(key);
+    // Keyed by type, then by the name string itself: no key built (and hashed) per query.
+    let byName = this.encoded.get(type);
+    if (!byName) {
+      byName = new Map();
+      this.encoded.set(type, byName);
+    }
+    let template = byName.get(name);
     if (!template) {
       template = encode(queryPacket(0, name, type));
-      if (this.encoded.size >= MAX_ENCODED_QUESTIONS) this.encoded.clear();
-      this.encoded.set(key, template);
+      if (byName.size >= MAX_ENCODED_QUESTIONS) byName.clear();
+      byName.set(name, template);
     }
     const query = Buffer.allocUnsafe(template.length);
     template.copy(query);
