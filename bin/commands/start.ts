@@ -4,6 +4,7 @@ import { createProbeApp } from '../../lambda/app/probe.js';
 import { resolveTargets } from '../../lambda/config/load-config.js';
 import { BackgroundDelivery } from '../../lambda/service/background-delivery.js';
 import { TimelineFeed } from '../../lambda/service/timeline-feed.js';
+import { sleep } from '../../lambda/shared/sleep.js';
 import { systemResolvers } from '../../lambda/sources/dns/system-resolvers.js';
 import { chosenConfigFile, loadChosenConfig } from '../support/config-option.js';
 import { exitCodesHelp, START_EXITS } from '../support/exit-codes.js';
@@ -164,8 +165,7 @@ export function startCommand(): Command {
 
 async function sleepUnless(stop: () => boolean, ms: number): Promise<void> {
   const until = Date.now() + Math.max(0, ms);
-  while (!stop() && Date.now() < until)
-    await new Promise((r) => setTimeout(r, Math.min(100, until - Date.now())));
+  while (!stop() && Date.now() < until) await sleep(Math.min(100, until - Date.now()));
 }
 
 export function positiveInt(value: string): number {

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { join, resolve } from 'node:path';
 import { startEmbeddedDynamo } from '../../emulators/dynamodb/embedded-dynalite.js';
 import { StoreBusyError } from '../../emulators/dynamodb/errors.js';
+import { sleep } from '../../lambda/shared/sleep.js';
 import { createStore, ensureTable, type Store } from '../../lambda/store/store.js';
 import { checkDataDir, createDataDir } from './local-store-dir.js';
 import { localClient, publishEndpoint, runningLookout } from './local-store-endpoint.js';
@@ -111,7 +112,7 @@ export async function openLocalStore(
             : `lookout: ${dir} is in use by another lookout process; waiting up to ${seconds} s`,
         );
       }
-      await new Promise((r) => setTimeout(r, 100));
+      await sleep(100);
     }
   }
 }

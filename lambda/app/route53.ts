@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { LookoutConfig, Route53Config } from '../config/config-schema.js';
+import { type LookoutConfig, ROUTE53_DEFAULTS, type Route53Config } from '../config/config-schema.js';
 import { normalizeDnsName } from '../domain/dns-name.js';
 import { raceDefaults } from '../domain/route53/race-signature.js';
 import { ControlPlaneIngest } from '../engine/control-plane-ingest.js';
@@ -18,16 +18,8 @@ import type { Store } from '../store/store.js';
 import { createIncidentApp } from './incidents.js';
 import { type SlackDelivery, type SlackSetup, slackDeliveryFor } from './slack.js';
 
-/** Route 53 watching with no `route53` section configured: every zone, CloudTrail-only defaults. */
-export const route53Defaults: Route53Config = {
-  zones: [],
-  pollIntervalMinutes: 5,
-  requestsPerSecond: 2,
-  burst: 5,
-  raceWindowSeconds: raceDefaults.windowSeconds,
-  lastKnownGoodStableSeconds: 300,
-  ownPrincipals: [],
-};
+/** Route 53 watching with no `route53` section configured: every zone, the schema's defaults. */
+export const route53Defaults: Route53Config = { zones: [], ...ROUTE53_DEFAULTS, ownPrincipals: [] };
 
 export interface Route53AppDeps extends ServiceDeps {
   config: Pick<LookoutConfig, 'route53' | 'detection'>;

@@ -1,4 +1,5 @@
 import { RECORD_TYPES } from '../domain/observation.js';
+import { raceDefaults } from '../domain/route53/race-signature.js';
 import type { DetectionConfig as DomainDetectionConfig, RaceSettings } from '../domain/settings.js';
 import { isDnsName } from '../domain/targets.js';
 import * as z from '../shared/zod.js';
@@ -96,6 +97,16 @@ const zoneSchema = strictObject({
   confirmWithTestDnsAnswer: z._default(z.boolean(), true),
 });
 
+/** The `route53:` settings a config leaves out (also what Lookout uses with no `route53` section). */
+export const ROUTE53_DEFAULTS = {
+  pollIntervalMinutes: 5,
+  requestsPerSecond: 2,
+  burst: 5,
+  raceWindowSeconds: raceDefaults.windowSeconds,
+  lastKnownGoodStableSeconds: 300,
+  ownPrincipals: [] as string[],
+} as const;
+
 /** What Route 53 holds and who changed it: zone snapshots, CloudTrail change events, restores. */
 export const route53Schema = strictObject({
   zones: z.array(zoneSchema).check(z.minLength(1, 'list at least one hosted zone')),
@@ -107,18 +118,18 @@ export const route53Schema = strictObject({
     z
       .int({ error: wholeMinutes })
       .check(z.gte(1, { error: wholeMinutes }), z.lte(60, { error: wholeMinutes })),
-    5,
+    ROUTE53_DEFAULTS.pollIntervalMinutes,
   ),
   /**
    * Lookout's share of the account's Route 53 API budget (10 requests/s, burst 50, shared with your own
    * automation): the default leaves most of it to you.
    */
-  requestsPerSecond: z._default(z.number().check(z.gt(0), z.lte(10)), 2),
-  burst: intIn(1, 50, 5),
+  requestsPerSecond: z._default(z.number().check(z.gt(0), z.lte(10)), ROUTE53_DEFAULTS.requestsPerSecond),
+  burst: intIn(1, 50, ROUTE53_DEFAULTS.burst),
   /** Writes by ≥ 2 writers within this window are CONCURRENT_WRITERS; also the STALE_OVERWRITE window. */
-  raceWindowSeconds: intIn(10, 86_400, 600),
+  raceWindowSeconds: intIn(10, 86_400, ROUTE53_DEFAULTS.raceWindowSeconds),
   /** A version is last-known-good once it stayed current this long. */
-  lastKnownGoodStableSeconds: intIn(0, 86_400, 300),
+  lastKnownGoodStableSeconds: intIn(0, 86_400, ROUTE53_DEFAULTS.lastKnownGoodStableSeconds),
   /** Lookout's own restore principals (role ARNs): their changes never count as racing writers. */
   ownPrincipals: z._default(z.array(z.string().check(z.startsWith('arn:'))), []),
 });

@@ -71,7 +71,13 @@ export class OutboxSender {
     this.deadline = deps.deadline ?? (() => Number.POSITIVE_INFINITY);
     this.health = deps.health ?? new DeliveryHealth('Check the Slack bot token and the app’s scopes.');
     this.lookupGraceMs = deps.lookupGraceMs ?? LOOKUP_GRACE_MS;
-    this.roots = new RootMessages(deps.slack, deps.incidents, deps.now, deps.log, this.lookupGraceMs);
+    this.roots = new RootMessages({
+      slack: deps.slack,
+      incidents: deps.incidents,
+      now: deps.now,
+      log: deps.log,
+      graceMs: this.lookupGraceMs,
+    });
   }
 
   /** `until`: epoch ms after which no item starts (e.g. the end of the outbox lease). */

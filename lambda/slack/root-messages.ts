@@ -14,13 +14,26 @@ import type { DeliveryLogger, SlackPort } from './slack-port.js';
  * outcome is unknown), recorded on the incident with a conditional write, and edited in place.
  */
 export class RootMessages {
-  constructor(
-    private readonly slack: SlackPort,
-    private readonly incidents: IncidentReader,
-    private readonly clock: () => Date,
-    private readonly logger: DeliveryLogger,
-    private readonly graceMs: number,
-  ) {}
+  private readonly slack: SlackPort;
+  private readonly incidents: IncidentReader;
+  private readonly clock: () => Date;
+  private readonly logger: DeliveryLogger;
+  private readonly graceMs: number;
+
+  constructor(deps: {
+    slack: SlackPort;
+    incidents: IncidentReader;
+    now: () => Date;
+    log: DeliveryLogger;
+    /** How long a post of unknown outcome that a lookup cannot find is still awaited. */
+    graceMs: number;
+  }) {
+    this.slack = deps.slack;
+    this.incidents = deps.incidents;
+    this.clock = deps.now;
+    this.logger = deps.log;
+    this.graceMs = deps.graceMs;
+  }
 
   async ensure(
     item: OutboxItem,

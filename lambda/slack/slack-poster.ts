@@ -1,6 +1,7 @@
 import type { WebClient } from '@slack/web-api';
 import type { SlackRef } from '../domain/incident.js';
 import type { SlackMessage } from '../domain/render/blocks.js';
+import { sleep as realSleep } from '../shared/sleep.js';
 import { classifySlackError, SlackDeliveryError } from './errors.js';
 import { type EntryKey, isChannelId, LOOKUP_SKEW_MS, matchesKey, metadataOf } from './message-metadata.js';
 
@@ -56,7 +57,7 @@ export class SlackPoster {
   ) {
     this.deadline = options.deadline ?? (() => Number.POSITIVE_INFINITY);
     this.now = options.now ?? Date.now;
-    this.sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
+    this.sleep = options.sleep ?? realSleep;
     this.maxRateLimitWaits = options.maxRateLimitWaits ?? 10;
     this.onRateLimited = options.onRateLimited;
   }

@@ -43,10 +43,13 @@ export function restoreEntry(
 
 /** Writes restore steps on the incident's timeline and queues them for its Slack channel. */
 export class RestoreTimeline {
-  constructor(
-    private readonly store: Store,
-    private readonly log: Log,
-  ) {}
+  private readonly store: Store;
+  private readonly log: Log;
+
+  constructor(deps: { store: Store; log: Log }) {
+    this.store = deps.store;
+    this.log = deps.log;
+  }
 
   /** Idempotent (deterministic entry ids); returns the entries written for the first time. */
   async recordSteps(restore: RestoreAttempt, steps: readonly RestoreStep[]): Promise<TimelineEntry[]> {

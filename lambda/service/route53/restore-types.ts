@@ -1,3 +1,4 @@
+import { ROUTE53_DEFAULTS } from '../../config/config-schema.js';
 import type { RecordSetVersion } from '../../domain/route53/history.js';
 import type { RecordSetContent, RecordSetKey } from '../../domain/route53/record-set.js';
 import type { RestorePlan } from '../../domain/route53/restore-plan.js';
@@ -29,7 +30,7 @@ export interface RestoreServiceOptions {
 }
 
 export const restoreDefaults = {
-  stableSeconds: 300,
+  stableSeconds: ROUTE53_DEFAULTS.lastKnownGoodStableSeconds,
   pollMs: 1000,
   insyncTimeoutMs: 120_000,
   verifyTimeoutMs: 10_000,

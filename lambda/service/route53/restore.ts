@@ -73,7 +73,7 @@ export class RestoreService {
       (options.resolvers?.length
         ? new DnsProbe({ timeoutMs: restoreDefaults.probeTimeoutMs, now: this.now })
         : undefined);
-    this.timeline = new RestoreTimeline(options.store, options.log);
+    this.timeline = new RestoreTimeline({ store: options.store, log: options.log });
     this.verifier = new RestoreVerifier({
       adapter: options.adapter,
       probe,

@@ -19,7 +19,7 @@ export class RateLimiter implements RateLimiterPort {
     private readonly sleep: Sleep = realSleep,
   ) {
     if (!(perSecond > 0) || !(burst >= 1))
-      throw new Error(`invalid rate limit ${perSecond}/s burst ${burst}`);
+      throw new RangeError(`invalid rate limit ${perSecond}/s burst ${burst}`);
     this.tokens = burst;
     this.last = now();
   }
