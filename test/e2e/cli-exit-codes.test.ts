@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildProgram } from '../../bin/cli.js';
-import { reportError } from '../../bin/support/report-error.js';
 import { openLocalStore } from '../../bin/support/local-store.js';
+import { reportError } from '../../bin/support/report-error.js';
 import { runCli } from '../support/cli.js';
 
 /** `lookout <args>` in this process, as main runs it: what it printed on stderr and the exit code. */
