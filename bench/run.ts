@@ -1,6 +1,7 @@
 // `npm run bench`: measures Lookout and overwrites BENCHMARKS.md. Progress → stderr, summary → stdout.
 // `--quick` runs every benchmark with fewer repetitions (for checking the harness, not for numbers).
-// BENCH_DNS_SERVER=demo runs the sweep against the in-process DemoDnsServer even when knot is installed.
+// BENCH_DNS_SERVER=demo runs the sweep and the 1,000-target `lookout start` against the in-process
+// DemoDnsServer even when knot is installed.
 // `--only NAME` runs only the sections whose name contains NAME (e.g. `--only route53`) and leaves BENCHMARKS.md alone.
 import './env.js';
 import { writeFile } from 'node:fs/promises';
@@ -48,9 +49,8 @@ const demo = await attempt('demo latency', async () => {
   for (const interval of RUNS.demoIntervals) results.push(await benchDemoLatency(interval, RUNS.demo));
   return results;
 });
-const sweep = await attempt('sweep', () =>
-  benchSweep(SWEEP_NAMES, RUNS.sweep, process.env.BENCH_DNS_SERVER === 'demo' ? 'demo' : 'knot'),
-);
+const dnsServer = process.env.BENCH_DNS_SERVER === 'demo' ? 'demo' : 'knot';
+const sweep = await attempt('sweep', () => benchSweep(SWEEP_NAMES, RUNS.sweep, dnsServer));
 
 progress('cdk synth -q …');
 const synth = await attempt('cdk synth', () => synthBundles(ROOT));
@@ -94,7 +94,7 @@ const results: BenchResults = {
   route53Server,
 };
 if (only === undefined) await writeFile(join(ROOT, 'BENCHMARKS.md'), renderReport(results));
-runCliFootprint(ROOT, { only, quick });
+await runCliFootprint(ROOT, { only, quick, dnsServer });
 process.stdout.write(summary(results));
 const missed = targets.filter((t) => !t.met);
 if (missed.length) {

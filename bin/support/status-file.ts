@@ -9,8 +9,8 @@ import {
   writeSync,
 } from 'node:fs';
 import { join } from 'node:path';
-import * as z from 'zod';
 import type { Log } from '../../lambda/ports/log.js';
+import * as z from '../../lambda/shared/zod.js';
 import { accessError, checkOwner } from './local-store-permissions.js';
 import { targetViewSchema } from './target-view.js';
 import type { WatchBoard } from './watch-board.js';
@@ -21,13 +21,13 @@ const FORMAT = 'lookout-status 1';
 
 export const statusFileSchema = z.object({
   format: z.literal(FORMAT),
-  pid: z.number().int(),
+  pid: z.int(),
   /** The store endpoint the start served: a start still serving it is the one that wrote this file. */
   endpoint: z.string(),
   startedAt: z.string(),
   intervalSeconds: z.number(),
-  rounds: z.number().int().nonnegative(),
-  lastRound: z.object({ endedAt: z.string(), ms: z.number() }).optional(),
+  rounds: z.int().check(z.nonnegative()),
+  lastRound: z.optional(z.object({ endedAt: z.string(), ms: z.number() })),
   targets: z.array(targetViewSchema),
 });
 export type StatusFile = z.infer<typeof statusFileSchema>;

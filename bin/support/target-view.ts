@@ -1,7 +1,7 @@
-import * as z from 'zod';
 import type { TargetState } from '../../lambda/domain/detectors/target-state.js';
 import { OUTCOME_KINDS, type ResolverOutcome } from '../../lambda/domain/observation.js';
 import type { Target } from '../../lambda/domain/targets.js';
+import * as z from '../../lambda/shared/zod.js';
 
 /** What a watched target is now, in the words `lookout status` and the heartbeat use. */
 export const CONDITIONS = [
@@ -18,12 +18,12 @@ const outcomeSchema = z.object({
   resolver: z.string(),
   kind: z.enum(OUTCOME_KINDS),
   values: z.array(z.string()),
-  ttl: z.number().optional(),
-  negativeTtl: z.number().optional(),
-  rcode: z.string().optional(),
+  ttl: z.optional(z.number()),
+  negativeTtl: z.optional(z.number()),
+  rcode: z.optional(z.string()),
   latencyMs: z.number(),
-  detail: z.string().optional(),
-  cnameChain: z.array(z.string()).optional(),
+  detail: z.optional(z.string()),
+  cnameChain: z.optional(z.array(z.string())),
 });
 
 /** One target as `lookout status` shows it (and as a running start publishes it in status.json). */
@@ -35,13 +35,13 @@ export const targetViewSchema = z.object({
   resolvers: z.array(z.string()),
   condition: z.enum(CONDITIONS),
   /** When the current condition began (the first probe that looked like this). */
-  since: z.string().optional(),
+  since: z.optional(z.string()),
   /** The time of the latest probe this view is from. */
-  lastProbeAt: z.string().optional(),
+  lastProbeAt: z.optional(z.string()),
   /** What each resolver answered on that probe; absent when only the stored state is known. */
-  answers: z.array(outcomeSchema).optional(),
+  answers: z.optional(z.array(outcomeSchema)),
   /** Why the latest round could not process this target (the store was unreachable, ...). */
-  error: z.string().optional(),
+  error: z.optional(z.string()),
 });
 export type TargetView = z.infer<typeof targetViewSchema>;
 

@@ -1,7 +1,7 @@
 import { type Command, Option } from 'commander';
-import * as z from 'zod';
 import { ConfigError } from '../../lambda/config/errors.js';
 import { isTimeZone } from '../../lambda/domain/render/time.js';
+import * as z from '../../lambda/shared/zod.js';
 import { chosen } from './precedence.js';
 
 /** A zone that is not an IANA name, from `--tz` or TZ: a usage error (exit 1), in one line naming its source. */
@@ -11,10 +11,12 @@ export class TimeZoneError extends ConfigError {
 
 const EXPECTED = 'expected an IANA name such as Europe/Berlin or UTC';
 
-const timeZoneSchema = z
-  .string()
-  .trim()
-  .refine(isTimeZone, { error: (issue) => `unknown time zone ${JSON.stringify(issue.input)}: ${EXPECTED}` });
+const timeZoneSchema = z.string().check(
+  z.trim(),
+  z.refine(isTimeZone, {
+    error: (issue) => `unknown time zone ${JSON.stringify(issue.input)}: ${EXPECTED}`,
+  }),
+);
 
 /** `--tz <zone>` of every command that prints times. */
 export function timeZoneOption(): Option {

@@ -2,7 +2,7 @@ import type { Runbook } from '../domain/runbooks/schema.js';
 import type { Deliverer } from '../ports/deliverer.js';
 import type { Log } from '../ports/log.js';
 import { DeliveryHealth } from '../slack/delivery-health.js';
-import { createSlackDelivery } from '../slack/slack-delivery.js';
+import type { SlackDeliveryOptions } from '../slack/slack-delivery.js';
 import type { Store } from '../store/store.js';
 
 /** Slack as a host knows it: a bot token and a channel (both present, or Slack is off). */
@@ -45,7 +45,7 @@ export function slackDeliveryFor(
     );
   return {
     channel: slack.channel,
-    deliverer: createSlackDelivery({
+    deliverer: loadedOnFirstFlush({
       token: slack.token,
       apiUrl: slack.apiUrl,
       store: deps.store,
@@ -55,5 +55,20 @@ export function slackDeliveryFor(
       giveUpAfterMinutes: slack.giveUpAfterMinutes,
       ...(deps.deadline ? { deadline: deps.deadline } : {}),
     }),
+  };
+}
+
+/**
+ * The Slack client (@slack/web-api and its HTTP stack, ~7 MiB resident) is loaded when the first
+ * delivery runs, not when a flow is built: every flow builds this, and `lookout start` without a token
+ * never delivers, so it never pays for a client it cannot use.
+ */
+function loadedOnFirstFlush(options: SlackDeliveryOptions): Deliverer {
+  let sender: Promise<Deliverer> | undefined;
+  return {
+    async flush(flushOptions) {
+      sender ??= import('../slack/slack-delivery.js').then((m) => m.createSlackDelivery(options));
+      return (await sender).flush(flushOptions);
+    },
   };
 }
