@@ -3,6 +3,7 @@ import { DemoDnsServer } from '../emulators/dns/dns-server.js';
 import { FakeRoute53 } from '../emulators/route53/index.js';
 import { route53Client } from '../emulators/route53/sdk-helpers.js';
 import { createProbeApp } from '../lambda/app/probe.js';
+import { createRestoreService } from '../lambda/app/restore.js';
 import { createRoute53App } from '../lambda/app/route53.js';
 import { createRoute53Clients } from '../lambda/app/route53-clients.js';
 import type { SlackSetup } from '../lambda/app/slack.js';
@@ -245,20 +246,17 @@ export async function replayOutage(options: ReplayOptions): Promise<ReplayResult
     await queue.drain();
     out.write(`  on-call (alice) runs: npx lookout restore ${zoneId} ${DEMO_NAME} A --yes\n`);
     // What `lookout restore` builds on the operator's machine, with the operator's credentials.
-    const operator = createRoute53App({
-      store,
-      config,
-      clients: createRoute53Clients({ endpoint, client: client('operator') }),
-      log,
-      now,
-    });
-    const restorer = operator.restorer({
-      resolvers: [servers[0] as string],
-      // The demo's plans live for a fraction of a second; in production the default is 300 s.
-      stableSeconds: 0.1,
-      pollMs: 200,
-      onStep: (step) => out.write(`  restore  ${step.text}\n`),
-    });
+    const operator = { store, config, log, now };
+    const restorer = createRestoreService(
+      { ...operator, clients: createRoute53Clients({ endpoint, client: client('operator') }) },
+      {
+        resolvers: [servers[0] as string],
+        // The demo's plans live for a fraction of a second; in production the default is 300 s.
+        stableSeconds: 0.1,
+        pollMs: 200,
+        onStep: (step) => out.write(`  restore  ${step.text}\n`),
+      },
+    );
     await restorer.restore({ zoneId, name: DEMO_NAME, type: 'A', by: 'cli:alice' });
     await withTimeout(resolved, 30_000, 'Lookout did not see the recovery within 30 s of the restore');
     stopLoop = true;

@@ -1,9 +1,8 @@
 import { userInfo } from 'node:os';
 import type { Route53Client } from '@aws-sdk/client-route-53';
 import { Command, Option } from 'commander';
-import { createRoute53App } from '../../lambda/app/route53.js';
+import { createRestoreService } from '../../lambda/app/restore.js';
 import { createRoute53Clients } from '../../lambda/app/route53-clients.js';
-import { detectionSchema } from '../../lambda/config/config-schema.js';
 import { ConfigError } from '../../lambda/config/errors.js';
 import type { RestoreService, RestoreStep } from '../../lambda/service/route53/restore.js';
 import { restoreDefaults } from '../../lambda/service/route53/restore-types.js';
@@ -161,14 +160,8 @@ ${exitCodesHelp([
       });
       const progress = { submitting: false };
       try {
-        const app = createRoute53App({
-          config: config ?? { detection: detectionSchema.parse({}) },
-          store: local.store,
-          clients,
-          log: terminalLog(),
-          now: () => new Date(),
-        });
-        const service = app.restorer({
+        const deps = { config, store: local.store, clients, log: terminalLog(), now: () => new Date() };
+        const service = createRestoreService(deps, {
           resolvers: request.verifyWith,
           stableSeconds,
           insyncTimeoutMs: opts.timeout * 1000,

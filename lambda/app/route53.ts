@@ -11,8 +11,6 @@ import { deliverOutbox } from '../service/outbox-delivery.js';
 import { handleChangeEvent } from '../service/route53/change-events.js';
 import { pollZones } from '../service/route53/poll-zones.js';
 import { checkPosture } from '../service/route53/posture-check.js';
-import { RestoreService } from '../service/route53/restore.js';
-import type { RestoreServiceOptions } from '../service/route53/restore-types.js';
 import { ZonePoller } from '../service/route53/zone-poller.js';
 import type { Store } from '../store/store.js';
 import { createIncidentApp } from './incidents.js';
@@ -123,18 +121,6 @@ export function createRoute53App(deps: Route53AppDeps) {
     handleChange: (event: unknown) => handleChangeEvent(event, { ingest, zoneView, log, now }),
     /** What protects each zone (Accelerated Recovery, Change History). */
     posture: (zoneIds: readonly string[]) => checkPosture(online().clients, zoneIds),
-    /** Restores a record set to its last-known-good version, recorded on the incident's timeline. */
-    restorer: (
-      options: Omit<RestoreServiceOptions, 'store' | 'adapter' | 'log' | 'now'> = {},
-    ): RestoreService =>
-      new RestoreService({
-        stableSeconds: r53.lastKnownGoodStableSeconds,
-        ...options,
-        store,
-        adapter: online().clients.adapter,
-        log,
-        now,
-      }),
     /** Sends pending Slack messages (leased; never throws). */
     deliver: () =>
       deliverOutbox(store, slack?.deliverer, {

@@ -2,6 +2,7 @@ import type { ResourceRecordSet } from '@aws-sdk/client-route-53';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { FakeRoute53 } from '../../emulators/route53/index.js';
 import { a, change, route53Client } from '../../emulators/route53/sdk-helpers.js';
+import { createRestoreService } from '../../lambda/app/restore.js';
 import { createRoute53App } from '../../lambda/app/route53.js';
 import { configSchema } from '../../lambda/config/config-schema.js';
 import { ABSENT } from '../../lambda/domain/route53/history.js';
@@ -60,7 +61,10 @@ describe('Zone snapshots build the version history restore needs (FakeRoute53, d
     });
     const poller = { poll: (id: string) => services.pollZone(id) };
     const poll = () => services.poll({ posture: false });
-    const restore = services.restorer({ stableSeconds: 300 });
+    const restore = createRestoreService(
+      { store: db.store, clients: { adapter }, log: silentLog, now: clock },
+      { stableSeconds: 300 },
+    );
     const prepare = () => restore.prepare({ zoneId, name: NAME, type: 'A', by: 'cli:test' });
     return { poller, poll, prepare, zoneView: services.zoneView };
   }
