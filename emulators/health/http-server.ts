@@ -1,5 +1,5 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { LoopbackHttp } from '../loopback-http.js';
 import type { HealthRegion, HealthService } from './service.js';
 
 /**
@@ -7,40 +7,23 @@ import type { HealthRegion, HealthService } from './service.js';
  * request is a POST of an AWS JSON 1.1 body to `/`, answered by the shared HealthService.
  */
 export class HealthEndpoint {
-  private server: Server | undefined;
-  private readonly sockets = new Set<Socket>();
+  private readonly http = new LoopbackHttp((req, res) => this.handle(req, res));
 
   constructor(
     readonly region: HealthRegion,
     private readonly service: HealthService,
   ) {}
 
-  async start(host = '127.0.0.1', port = 0): Promise<string> {
-    if (this.server) return this.endpoint;
-    const server = createServer((req, res) => {
-      this.handle(req, res).catch(() => {
-        if (!res.headersSent) res.writeHead(500).end();
-      });
-    });
-    server.on('connection', (socket) => {
-      this.sockets.add(socket);
-      socket.on('close', () => this.sockets.delete(socket));
-    });
-    await new Promise<void>((resolve) => server.listen(port, host, resolve));
-    this.server = server;
-    return this.endpoint;
+  start(host = '127.0.0.1', port = 0): Promise<string> {
+    return this.http.start(host, port);
   }
 
   get endpoint(): string {
-    const address = this.server?.address() as AddressInfo | null | undefined;
-    return address ? `http://${address.address}:${address.port}` : '';
+    return this.http.endpoint;
   }
 
-  async stop(): Promise<void> {
-    const server = this.server;
-    this.server = undefined;
-    for (const socket of this.sockets) socket.destroy();
-    if (server) await new Promise<void>((resolve) => server.close(() => resolve()));
+  stop(): Promise<void> {
+    return this.http.stop();
   }
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {

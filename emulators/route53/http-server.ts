@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { sleep } from '../../lambda/shared/sleep.js';
+import { LoopbackHttp } from '../loopback-http.js';
 import { type CloudTrailEventBridgeEvent, cloudTrailEvent, type SubmittedAtStyle } from './cloudtrail.js';
 import { errors, Route53Error, renderError } from './errors.js';
 import type { FaultQueue } from './faults.js';
@@ -40,38 +40,24 @@ export interface RequestLogEntry {
  * every failure in Route 53's error XML. An unknown route is a 501 NotImplemented, never a crash.
  */
 export class Route53HttpServer {
-  private server: Server | undefined;
-  private readonly sockets = new Set<Socket>();
+  private readonly http = new LoopbackHttp(
+    (req, res) => this.handle(req, res),
+    (res, error) => this.send(res, randomUUID(), errors.internalFailure(String(error))),
+  );
   readonly log: RequestLogEntry[] = [];
 
   constructor(private readonly deps: HttpLayerDependencies) {}
 
-  async start(host = '127.0.0.1', port = 0): Promise<string> {
-    if (this.server) return this.endpoint;
-    const server = createServer((req, res) => {
-      this.handle(req, res).catch((error: unknown) => {
-        if (!res.headersSent) this.send(res, randomUUID(), errors.internalFailure(String(error)));
-      });
-    });
-    server.on('connection', (socket) => {
-      this.sockets.add(socket);
-      socket.on('close', () => this.sockets.delete(socket));
-    });
-    await new Promise<void>((resolve) => server.listen(port, host, resolve));
-    this.server = server;
-    return this.endpoint;
+  start(host = '127.0.0.1', port = 0): Promise<string> {
+    return this.http.start(host, port);
   }
 
   get endpoint(): string {
-    const address = this.server?.address() as AddressInfo | null | undefined;
-    return address ? `http://${address.address}:${address.port}` : '';
+    return this.http.endpoint;
   }
 
-  async stop(): Promise<void> {
-    const server = this.server;
-    this.server = undefined;
-    for (const socket of this.sockets) socket.destroy();
-    if (server) await new Promise<void>((resolve) => server.close(() => resolve()));
+  stop(): Promise<void> {
+    return this.http.stop();
   }
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
