@@ -5,22 +5,24 @@ import type { HealthEntity, HealthEvent } from './health-event.js';
  * posts is one timeline entry however many times, from however many regions and in however many pages
  * it arrives. Entities are kept sorted by value and pages ascending, so equal knowledge is equal data.
  */
-export interface HealthRecord {
+export interface HealthRecord
+  extends Pick<
+    HealthEvent,
+    | 'arn'
+    | 'account'
+    | 'service'
+    | 'typeCode'
+    | 'category'
+    | 'scope'
+    | 'region'
+    | 'status'
+    | 'startTime'
+    | 'endTime'
+    // The version told; absent when AWS gave none (any dated version is newer).
+    | 'lastUpdatedTime'
+    | 'description'
+  > {
   key: string;
-  arn: string;
-  account?: string;
-  service: string;
-  typeCode: string;
-  category: string;
-  scope?: string;
-  region: string;
-  status: string;
-  startTime?: string;
-  endTime?: string;
-  /** The version told; absent when AWS gave none (any dated version is newer). */
-  lastUpdatedTime?: string;
-  /** '' when AWS gave none. */
-  description: string;
   /** Every entity named so far, merged by value; a newer version's status wins. */
   entities: RecordedEntity[];
   /** EventBridge pages seen of the version told (an API copy has none: it carries every entity). */
