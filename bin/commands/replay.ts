@@ -1,11 +1,16 @@
 import { Command, Option } from 'commander';
 import { startEmbeddedDynamo } from '../../emulators/dynamodb/embedded-dynalite.js';
+import { createHealthApp } from '../../lambda/app/health.js';
 import { createRoute53App } from '../../lambda/app/route53.js';
 import { createRoute53Clients } from '../../lambda/app/route53-clients.js';
 import { detectionSchema } from '../../lambda/config/config-schema.js';
+import { healthSchema } from '../../lambda/config/health-schema.js';
 import { formatEntryLine, formatIncidentSummary } from '../../lambda/domain/render/text.js';
 import { formatTime } from '../../lambda/domain/render/time.js';
 import { writerLabel } from '../../lambda/domain/route53/history.js';
+import { targetId } from '../../lambda/domain/targets.js';
+import { InvalidHealthEventError } from '../../lambda/sources/health/errors.js';
+import { isHealthEventBridgeEvent } from '../../lambda/sources/health/health-events.js';
 import { InvalidEventError } from '../../lambda/sources/route53/errors.js';
 import { formatBytes, REPLAY_LIMITS } from '../../lambda/sources/route53/replay-input.js';
 import { createStore, ensureTable, type Store } from '../../lambda/store/store.js';
@@ -42,7 +47,7 @@ async function replayStore(data?: string): Promise<{ store: Store; close: () => 
 export function replayCommand(): Command {
   return new Command('replay')
     .description(
-      'feed recorded Route 53 CloudTrail events through Lookout and print the incidents and timeline',
+      'feed recorded Route 53 CloudTrail events (and AWS Health events) through Lookout and print the incidents and timeline',
     )
     .argument(
       '<file>',
@@ -92,10 +97,31 @@ export function replayCommand(): Command {
           log: terminalLog(),
           now,
         });
+        // AWS Health deliveries in the same file go through the Health flow, into the same incidents.
+        const health = createHealthApp({
+          store,
+          config: {
+            detection: config.detection,
+            health: 'health' in config ? config.health : healthSchema.parse({}),
+          },
+          targets:
+            'targets' in config
+              ? config.targets.map((t) => ({ id: targetId(t.name, t.type), name: t.name, type: t.type }))
+              : [],
+          log: terminalLog(),
+          now,
+        });
         let invalid = 0;
         let resnapshotSkipped = false;
         for (const [index, event] of input.events.entries()) {
           try {
+            if (isHealthEventBridgeEvent(event)) {
+              const told = await health.handleEvent(event);
+              if (told.filteredOut)
+                out.write(`event ${index + 1}: AWS Health, left out: ${told.filteredOut}\n`);
+              for (const entry of told.entries) out.write(`    ${formatEntryLine(entry, undefined, text)}\n`);
+              continue;
+            }
             const result = await app.handleChange(event);
             for (const c of result.changes) {
               const values =
@@ -114,7 +140,8 @@ export function replayCommand(): Command {
               ? serviceFailure(error, { service: 'the Route 53 API', endpoint: endpoint.value })
               : undefined;
             if (failure) throw failure;
-            if (!(error instanceof InvalidEventError)) throw error;
+            if (!(error instanceof InvalidEventError || error instanceof InvalidHealthEventError))
+              throw error;
             invalid++;
             out.write(`event ${index + 1}: not replayed: ${error.message}\n`);
           }

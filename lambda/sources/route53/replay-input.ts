@@ -80,12 +80,16 @@ export function wrapRecord(record: Record<string, unknown>): Record<string, unkn
   };
 }
 
+const HEALTH_EVENTBRIDGE_SOURCE = 'aws.health';
+
 /** Why an event is not a Route 53 `ChangeResourceRecordSets` call, or undefined when it may be one. */
 function skipReason(event: Record<string, unknown>, at: string): SkippedEntry | undefined {
   const detail = isObject(event.detail) ? event.detail : event;
   const eventSource = str(detail.eventSource);
   const eventName = str(detail.eventName);
   const source = isEnvelope(event) ? str(event.source) : undefined;
+  // AWS Health deliveries replay too, through the Health handler's code (`lookout replay` routes them).
+  if (source === HEALTH_EVENTBRIDGE_SOURCE) return undefined;
   const otherSource =
     (eventSource !== undefined && eventSource !== ROUTE53_EVENT_SOURCE) ||
     (source !== undefined && source !== ROUTE53_EVENTBRIDGE_SOURCE);
