@@ -6,6 +6,9 @@ import { strictObject } from './strict-object.js';
 /** Patterns where `*` is any run of characters, compared case-insensitively (`AWS_EC2_*`, `eu-*`). */
 const patterns = z.optional(z.array(z.string().check(z.minLength(1))));
 
+/** Region codes as AWS spells them (`us-east-1`, `us-gov-west-1`, `cn-north-1`). */
+const region = z.string().check(z.regex(/^[a-z]{2}(?:-[a-z]+)+-\d+$/, 'a region code such as us-east-1'));
+
 const filterLists = strictObject({
   categories: patterns,
   services: patterns,
@@ -23,6 +26,23 @@ export const healthSchema = strictObject({
   closedResolves: z._default(z.boolean(), true),
   /** Which events are taken in: exclude wins over include; no include list takes everything. */
   filters: z.optional(strictObject({ include: z.optional(filterLists), exclude: z.optional(filterLists) })),
+  /**
+   * More regions whose `aws.health` events are forwarded to Lookout (with their backup regions), beside
+   * Lookout's own region, the regions of the watched AWS endpoint names and us-east-1 (global events).
+   */
+  regions: z.optional(z.array(region)),
+  /**
+   * The Health API poller, the fallback for missed EventBridge deliveries and the organization view. Off
+   * unless this section is present: the Health API needs a Business-level (or higher) support plan.
+   */
+  poller: z.optional(
+    strictObject({
+      /** Whole minutes between polls. */
+      intervalMinutes: z._default(z.int().check(z.minimum(1), z.maximum(60)), 5),
+      /** DescribeEventsForOrganization (management or delegated administrator account) instead of DescribeEvents. */
+      organizationView: z._default(z.boolean(), false),
+    }),
+  ),
   /** Which watched names belong to a service and region (defaults: AWS's endpoint names). */
   correlation: z.optional(
     strictObject({
