@@ -2,6 +2,7 @@ import type { Route53Client } from '@aws-sdk/client-route-53';
 import { DemoDnsServer } from '../emulators/dns/dns-server.js';
 import { FakeRoute53 } from '../emulators/route53/index.js';
 import { route53Client } from '../emulators/route53/sdk-helpers.js';
+import { createHealthApp } from '../lambda/app/health.js';
 import { createProbeApp } from '../lambda/app/probe.js';
 import { createRestoreService } from '../lambda/app/restore.js';
 import { createRoute53App } from '../lambda/app/route53.js';
@@ -16,6 +17,7 @@ import { type Log, silentLog } from '../lambda/ports/log.js';
 import type { Store } from '../lambda/store/store.js';
 import { ChangeEventQueue } from './change-event-queue.js';
 import { openDemoStore } from './demo-store.js';
+import { type HealthDelivery, healthDeliveries, leadLine } from './health-posts.js';
 import { route53Writer } from './race/route53-writer.js';
 import { type RaceResult, runRace } from './race/run-race.js';
 import { describeRaceEvent } from './race-lines.js';
@@ -53,6 +55,12 @@ export interface ReplayOptions {
   /** Planner pace; slower makes the race easier to follow. */
   planIntervalMs?: number;
   seed?: number;
+  /**
+   * One real minute of AWS's 2025-10-20 Health posts on the demo's clock (default: a tenth of the probe
+   * interval, so AWS's first post, 23 minutes in, comes 2.3 intervals after the record emptied — after
+   * the two probes EMPTY needs, at any interval).
+   */
+  healthMinuteMs?: number;
 }
 
 export interface ReplayResult {
@@ -66,6 +74,10 @@ export interface ReplayResult {
   incident: Incident;
   timeline: TimelineEntry[];
   race: RaceResult;
+  /** AWS's Health deliveries as the demo sent them (each version three times), in order. */
+  healthDeliveries: HealthDelivery[];
+  /** The lead line printed at the end (see leadLine). */
+  leadLine: string;
 }
 
 /**
@@ -82,6 +94,7 @@ export async function replayOutage(options: ReplayOptions): Promise<ReplayResult
   const color = options.color ?? false;
   const timeZone = options.timeZone;
   const intervalMs = (options.intervalSeconds ?? 1) * 1000;
+  const minuteMs = options.healthMinuteMs ?? intervalMs / 10;
   const route53 = new FakeRoute53({});
   const secondary = new DemoDnsServer({ zones: [{ origin: ZONE, negativeTtl: 5 }] });
   const demoStore = await openDemoStore(options.keep);
@@ -134,6 +147,15 @@ export async function replayOutage(options: ReplayOptions): Promise<ReplayResult
       now,
       channel: slack?.channel,
     });
+    // AWS Health through its own flow, into the same store; Slack delivery is the probe app's.
+    const health = createHealthApp({
+      store,
+      config,
+      targets: resolveTargets(config, []),
+      log,
+      now,
+      channel: slack?.channel,
+    });
 
     out.write('Replaying the 2025-10-20 us-east-1 DynamoDB DNS race on this machine\n');
     out.write(`  Route 53 API: ${endpoint} (real AWS SDK, CloudTrail events, zone ${zoneId} ${ZONE})\n`);
@@ -156,10 +178,10 @@ export async function replayOutage(options: ReplayOptions): Promise<ReplayResult
       resolvedSeen = resolve;
     });
     let racing = false;
-    const print = async (entries: TimelineEntry[]) => {
+    const print = async (entries: TimelineEntry[], who = 'lookout') => {
       if (entries.length) await lookout.deliver();
       for (const entry of entries) {
-        out.write(`  lookout  ${formatEntryLine(entry, undefined, { color, timeZone })}\n`);
+        out.write(`  ${who.padEnd(7)}  ${formatEntryLine(entry, undefined, { color, timeZone })}\n`);
         // EMPTY as clients see it (the probe), and as Route 53 holds it (the re-read after CloudTrail).
         const isEmpty = entry.kind === 'EMPTY' || (entry.kind === 'OPENED' && entry.text.includes('EMPTY'));
         if (racing && isEmpty && emptyHr === undefined) emptyHr = process.hrtime.bigint();
@@ -229,6 +251,17 @@ export async function replayOutage(options: ReplayOptions): Promise<ReplayResult
       },
     });
     await withTimeout(alert, 30_000, 'Lookout did not alert within 30 s of the record emptying');
+    // AWS's posts of that day, scaled to this clock from the moment the record emptied, each delivered
+    // twice and once from the backup region, while the on-call engineer restores the record.
+    const deliveries = healthDeliveries(race.emptied.at, minuteMs);
+    const sinceEmptiedMs = () => Number(process.hrtime.bigint() - race.emptied.hrtimeNs) / 1e6;
+    const awsPosts = (async () => {
+      for (const delivery of deliveries) {
+        await sleep(Math.max(0, delivery.dueMs - sinceEmptiedMs()));
+        const told = await health.handleEvent(delivery.event);
+        await print(told.entries, 'aws');
+      }
+    })();
     const latency = Number((probeHr as bigint) - race.emptied.hrtimeNs) / 1e9;
     const controlPlane = emptyHr === undefined ? undefined : Number(emptyHr - race.emptied.hrtimeNs) / 1e9;
     out.write(
@@ -258,7 +291,13 @@ export async function replayOutage(options: ReplayOptions): Promise<ReplayResult
       },
     );
     await restorer.restore({ zoneId, name: DEMO_NAME, type: 'A', by: 'cli:alice' });
-    await withTimeout(resolved, 30_000, 'Lookout did not see the recovery within 30 s of the restore');
+    // AWS's event is part of the incident now: it resolves once the probe saw the recovery and AWS closed.
+    const lastPostMs = Math.max(0, (deliveries.at(-1)?.dueMs ?? 0) - sinceEmptiedMs());
+    await withTimeout(
+      Promise.all([resolved, awsPosts]),
+      lastPostMs + 30_000,
+      "Lookout did not resolve the incident within 30 s of the restore and of AWS's last post",
+    );
     stopLoop = true;
     await loop;
     await queue.drain();
@@ -275,10 +314,31 @@ export async function replayOutage(options: ReplayOptions): Promise<ReplayResult
     for (const entry of timeline) out.write(`  ${formatEntryLine(entry, undefined, { color, timeZone })}\n`);
     out.write(`\none incident; EMPTY seen by ${sources.join(' and ')}\n`);
     out.write(`detection latency: ${latency.toFixed(1)} s\n`);
+    const awsEntries = timeline.filter((e) => e.source === 'aws-health');
+    const versions = new Set(deliveries.map((d) => d.version)).size;
+    out.write(
+      `AWS Health: ${versions} posts delivered ${deliveries.length} times (again, and from us-west-2): ${awsEntries.length} entries in this incident\n`,
+    );
+    const lookoutEmpty = timeline.find(
+      (e) => e.kind === 'EMPTY' || (e.kind === 'OPENED' && e.text.includes('EMPTY')),
+    );
+    const lead =
+      lookoutEmpty && awsEntries[0]
+        ? leadLine(lookoutEmpty.at, awsEntries[0].at, minuteMs)
+        : `no lead to tell: ${lookoutEmpty ? "AWS's posts" : "Lookout's EMPTY"} missing from the timeline`;
+    out.write(`${lead}\n`);
     if (options.keep)
       out.write(`\ninspect it again: npx lookout show ${incident.id} --data ${options.keep.dataDir}\n`);
     const detectionRounds = (alertedInRound ?? Number.NaN) - (emptiedInRound ?? Number.NaN) + 1;
-    return { detectionLatencySeconds: latency, detectionRounds, incident, timeline, race };
+    return {
+      detectionLatencySeconds: latency,
+      detectionRounds,
+      incident,
+      timeline,
+      race,
+      healthDeliveries: deliveries,
+      leadLine: lead,
+    };
   } finally {
     stopLoop = true;
     await loop.catch(() => {});
