@@ -117,6 +117,11 @@ export interface TimelineEntry {
   text: string;
   /** Per-resolver outcomes when the entry came from an observation. */
   evidence?: import('./observation.js').ResolverOutcome[];
+  /**
+   * What AWS Health said in this version (service, region, status, title, posted time, ARN), so the root
+   * message can show AWS's latest status from the timeline it already reads. Only on Health entries.
+   */
+  facts?: Record<string, string | number | boolean>;
   /** Control-plane changes (writer, versions, times) when the entry came from Route 53. */
   changes?: import('./route53/control-plane-change.js').ControlPlaneChange[];
   /** The signal's source sequence: orders entries that share `at` (absent: kind rank, then id). */

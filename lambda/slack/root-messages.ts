@@ -1,6 +1,7 @@
 import type { Incident, SlackRef, TimelineEntry } from '../domain/incident.js';
 import type { ResolverOutcome } from '../domain/observation.js';
 import { renderRootMessage } from '../domain/render/blocks.js';
+import { type HealthStatus, latestHealth } from '../domain/render/health-status.js';
 import { currentEvidence } from '../domain/render/what-happened.js';
 import type { Runbook } from '../domain/runbooks/schema.js';
 import type { IncidentReader, OutboxItem } from '../store/ports.js';
@@ -8,6 +9,8 @@ import { classifySlackError } from './errors.js';
 import { ROOT_ENTRY } from './message-metadata.js';
 import { type Doubt, findEarlierPost } from './post-lookup.js';
 import type { DeliveryLogger, SlackPort } from './slack-port.js';
+
+const HEALTH_KEPT = 1000;
 
 /**
  * An incident's root message: posted once (or found again by its metadata when an earlier attempt's
@@ -19,6 +22,12 @@ export class RootMessages {
   private readonly clock: () => Date;
   private readonly logger: DeliveryLogger;
   private readonly graceMs: number;
+  /**
+   * AWS Health's latest status per incident, read from the same timeline as the evidence (openingEvidence
+   * runs before every ensure and refresh of an incident), so the root shows both sources without a
+   * second read. Bounded for a long-running `lookout start`: a forgotten one is read again next flush.
+   */
+  private readonly health = new Map<string, HealthStatus[]>();
 
   constructor(deps: {
     slack: SlackPort;
@@ -59,7 +68,7 @@ export class RootMessages {
     if (found) {
       ours = found;
     } else {
-      const message = renderRootMessage({ incident, runbook, evidence, now: this.clock() });
+      const message = this.render(incident, runbook, evidence);
       doubt.posting = true;
       const posted = await this.slack.postRoot(item.channel, message, key);
       if (posted.asText)
@@ -91,7 +100,7 @@ export class RootMessages {
     evidence: ResolverOutcome[],
   ): Promise<void> {
     try {
-      await this.slack.updateRoot(ref, renderRootMessage({ incident, runbook, evidence, now: this.clock() }));
+      await this.slack.updateRoot(ref, this.render(incident, runbook, evidence));
     } catch (error) {
       const failure = classifySlackError(error);
       const log = failure.kind === 'retryable' ? this.logger.warn : this.logger.error;
@@ -105,14 +114,23 @@ export class RootMessages {
 
   /**
    * The evidence the root shows: the newest a resolver gave in this incident, so the root's evidence and
-   * its headline tell the same moment. Read once per incident per flush.
+   * its headline tell the same moment; and, from the same read, AWS Health's latest word on the events
+   * joined to it. Read once per incident per flush.
    */
   async openingEvidence(item: OutboxItem, cache: Map<string, ResolverOutcome[]>): Promise<ResolverOutcome[]> {
     const cached = cache.get(item.incidentId);
-    if (cached) return cached;
+    if (cached && this.health.has(item.incidentId)) return cached;
     const timeline: TimelineEntry[] = await this.incidents.listTimeline(item.incidentId);
     const evidence = currentEvidence(timeline);
     cache.set(item.incidentId, evidence);
+    this.health.delete(item.incidentId);
+    this.health.set(item.incidentId, latestHealth(timeline));
+    if (this.health.size > HEALTH_KEPT) this.health.delete(this.health.keys().next().value as string);
     return evidence;
+  }
+
+  private render(incident: Incident, runbook: Runbook | undefined, evidence: ResolverOutcome[]) {
+    const health = this.health.get(incident.id) ?? [];
+    return renderRootMessage({ incident, runbook, evidence, health, now: this.clock() });
   }
 }

@@ -52,6 +52,7 @@ export function signalEntry(
     source: signal.source ?? 'dns-probe',
     text: signal.summary,
     evidence: signal.evidence,
+    ...(signal.source === 'aws-health' ? { facts: signal.facts } : {}),
     ...(signal.changes?.length ? { changes: signal.changes } : {}),
     ...(signal.seq ? { seq: signal.seq } : {}),
   };

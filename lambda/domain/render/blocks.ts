@@ -1,5 +1,5 @@
 import type { AffectedTarget, Incident, IncidentCause, TimelineEntry } from '../incident.js';
-import { headlineSince } from '../incidents/headline.js';
+import { headlineSince, mostSevere } from '../incidents/headline.js';
 import type { ResolverOutcome } from '../observation.js';
 import type { Runbook } from '../runbooks/schema.js';
 import { renderSteps, renderTemplate, templateValues } from '../runbooks/template.js';
@@ -12,7 +12,9 @@ import {
   TIMELINE_WORDS,
   whatHappened,
 } from './describe.js';
+import { type HealthStatus, healthStatusLine, healthStatusText } from './health-status.js';
 import { escapeMrkdwn, nonEmpty, packLines, SLACK_LIMITS, TRUNCATED, truncate } from './limits.js';
+import { problemSentence } from './what-happened.js';
 
 /** The Block Kit subset Lookout emits; plain data so the domain needs nothing from Slack. */
 export type Block =
@@ -32,6 +34,8 @@ export interface RootMessageInput {
   runbook?: Runbook | undefined;
   /** Per-resolver outcomes of the OPENED entry. */
   evidence?: ResolverOutcome[] | undefined;
+  /** AWS Health's latest word on each event told in this incident (see latestHealth), newest first. */
+  health?: HealthStatus[] | undefined;
   now: Date;
 }
 
@@ -39,6 +43,10 @@ export interface RootMessageInput {
 const MAX_EVIDENCE_SECTIONS = 8;
 /** The same for a cause incident's list of affected targets. */
 const MAX_AFFECTED_SECTIONS = 4;
+/** The same for AWS Health events joined to one incident (rarely more than one or two). */
+const MAX_HEALTH_SECTIONS = 2;
+/** Events named in the notification text; the blocks list the rest. */
+const HEALTH_IN_TEXT = 2;
 
 function header(text: string): Block {
   return {
@@ -99,6 +107,37 @@ export function affectedBlocks(cause: IncidentCause): Block[] {
   return [...kept.map(section), section(notice)];
 }
 
+/** AWS Health's latest status per event; whatever does not fit is counted, not dropped silently. */
+export function healthBlocks(health: readonly HealthStatus[]): Block[] {
+  if (!health.length) return [];
+  const title = health.length === 1 ? '*AWS Health*' : `*AWS Health (${health.length} events)*`;
+  const lines = health.map(healthStatusLine);
+  const chunks = packLines([title, ...lines], SLACK_LIMITS.sectionText);
+  if (chunks.length <= MAX_HEALTH_SECTIONS) return chunks.map(section);
+  const kept = chunks.slice(0, MAX_HEALTH_SECTIONS - 1);
+  const shown = kept.join('\n').split('\n').length - 1;
+  const notice = `${TRUNCATED}: ${lines.length - shown} more AWS Health events not shown (${lines.length} in all).`;
+  return [...kept.map(section), section(notice)];
+}
+
+/**
+ * When AWS Health's problem is the headline but Lookout saw something of its own about the target, the
+ * root says that too: the most severe of Lookout's problems still active, else the worst it had.
+ */
+function lookoutBlock(incident: Incident, evidence: ResolverOutcome[]): Block[] {
+  if (incident.headline?.family !== 'aws-health' || incident.cause) return [];
+  const own = mostSevere((incident.active ?? []).filter((p) => p.family !== 'aws-health'));
+  const earlier = incident.worst?.family === 'aws-health' ? undefined : incident.worst;
+  const problem = own ?? earlier;
+  if (!problem) return [];
+  const label = own ? '*Lookout observes*' : '*Lookout observed* (no longer seen)';
+  return [
+    section(
+      `${label} ${escapeMrkdwn(problemSentence(incident, problem, evidence))}\n*Since* ${formatTime(problem.since)}`,
+    ),
+  ];
+}
+
 function runbookBlocks(input: RootMessageInput): Block[] {
   const { runbook, incident } = input;
   if (!runbook) return [section('*Runbook:* none configured for this kind of incident.')];
@@ -141,6 +180,9 @@ export function renderRootMessage(input: RootMessageInput): SlackMessage {
     header(rootHeadline(incident)),
     section(`${escapeMrkdwn(happened)}\n${since}\n*Status* ${escapeMrkdwn(statusLine(incident))}`),
   ];
+  blocks.push(...lookoutBlock(incident, evidence));
+  const health = input.health ?? [];
+  if (health.length) blocks.push({ type: 'divider' }, ...healthBlocks(health));
   if (incident.cause) blocks.push(...affectedBlocks(incident.cause));
   const ev = evidenceBlocks(
     evidence,
@@ -151,7 +193,8 @@ export function renderRootMessage(input: RootMessageInput): SlackMessage {
   blocks.push(
     context(`Incident \`${escapeMrkdwn(incident.id)}\` · ${escapeMrkdwn(incident.title)} · Lookout`),
   );
-  const text = `${incident.status.toUpperCase()} ${incident.headlineKind} ${incident.targetId}: ${happened} (${statusLine(incident)}; incident ${incident.id})`;
+  const aws = health.slice(0, HEALTH_IN_TEXT).map((h) => ` ${healthStatusText(h)}.`);
+  const text = `${incident.status.toUpperCase()} ${incident.headlineKind} ${incident.targetId}: ${happened} (${statusLine(incident)}; incident ${incident.id})${aws.join('')}`;
   return { text: truncate(text, SLACK_LIMITS.fallbackText), blocks: capBlocks(blocks) };
 }
 

@@ -28,6 +28,21 @@ export function whatHappened(incident: Incident, evidence: ResolverOutcome[] = [
   return now;
 }
 
+/**
+ * The sentence for one problem of the incident's target whatever its headline is: the root tells
+ * Lookout's own observation beside AWS Health's when AWS's problem is the headline.
+ */
+export function problemSentence(
+  incident: Incident,
+  problem: Problem,
+  evidence: ResolverOutcome[] = [],
+): string {
+  const slash = incident.targetId.lastIndexOf('/');
+  const name = slash > 0 ? incident.targetId.slice(0, slash) : incident.targetId;
+  const type = slash > 0 ? incident.targetId.slice(slash + 1) : undefined;
+  return sentence({ name, t: type ?? 'the asked', f: problem.facts, evidence, problem });
+}
+
 function fallbackProblem(incident: Incident): Problem {
   return {
     kind: incident.headlineKind,
