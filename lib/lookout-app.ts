@@ -3,12 +3,18 @@ import { AwsSolutionsChecks } from 'cdk-nag';
 import { ConfigError } from '../lambda/config/errors.js';
 import { DEFAULT_CONFIG_FILE, loadConfigFile } from '../lambda/config/load-config.js';
 import { RUNBOOKS_DIR_ENV } from '../lambda/config/load-runbooks.js';
+import { healthForwardingRegions } from '../lambda/domain/health/health-regions.js';
+import { HealthEventsStack } from './health-events-stack.js';
 import { LookoutStack, type LookoutStackProps } from './lookout-stack.js';
 import { ROUTE53_EVENTS_REGION, Route53EventsStack } from './route53-events-stack.js';
 
 export const STACK_NAME = 'Lookout';
 /** The us-east-1 stack forwarding Route 53 change events, when Lookout runs in another region. */
 export const ROUTE53_EVENTS_STACK_NAME = 'LookoutRoute53Events';
+/** `LookoutHealthEvents-eu-west-1`: the stack forwarding AWS Health events from that region. */
+export function healthEventsStackName(region: string): string {
+  return `LookoutHealthEvents-${region}`;
+}
 
 export interface LookoutAppOptions {
   readonly appProps?: AppProps;
@@ -24,6 +30,8 @@ export interface LookoutAppStacks {
   stack: LookoutStack;
   /** Only with `route53` in the config and Lookout outside us-east-1. */
   route53Events?: Route53EventsStack;
+  /** One per region whose AWS Health events Lookout needs but does not run in; none with `health.enabled: false`. */
+  healthEvents: HealthEventsStack[];
 }
 
 /**
@@ -35,7 +43,9 @@ export interface LookoutAppStacks {
  * Region: context `region`, else `CDK_DEFAULT_REGION` (the CLI's profile / AWS_REGION), else
  * environment-agnostic. With `route53` configured the region must be known at synth, because Route 53's
  * change events reach EventBridge only in us-east-1: outside it, the app adds the `LookoutRoute53Events`
- * stack in us-east-1 that forwards them to Lookout's region.
+ * stack in us-east-1 that forwards them to Lookout's region. AWS Health (on unless `health.enabled: false`)
+ * needs it too: its events reach the bus of the region they concern, us-east-1 for global ones, and a
+ * backup region; a `LookoutHealthEvents-<region>` stack forwards each such region's events to Lookout's.
  */
 export function createLookoutApp(options: LookoutAppOptions = {}): LookoutAppStacks {
   const env = options.env ?? process.env;
@@ -54,6 +64,15 @@ export function createLookoutApp(options: LookoutAppOptions = {}): LookoutAppSta
       `${configFile}: route53: watching Route 53 needs Lookout's region at synth, because its change events ` +
         `reach EventBridge only in ${ROUTE53_EVENTS_REGION} and must be forwarded from there to any other region. ` +
         'Pass -c region=<region>, or set AWS_REGION / a profile region for the CDK CLI.',
+    );
+  }
+
+  if (config.health.enabled && !(options.stackProps?.env?.region ?? region)) {
+    throw new ConfigError(
+      `${configFile}: health: watching AWS Health needs Lookout's region at synth, because its events reach ` +
+        'EventBridge in the region they concern (us-east-1 for global services, and a backup copy in us-west-2) ' +
+        'and must be forwarded from there to any other region. Pass -c region=<region>, or set AWS_REGION / ' +
+        'a profile region for the CDK CLI; or turn it off with `health: { enabled: false }`.',
     );
   }
 
@@ -89,6 +108,31 @@ export function createLookoutApp(options: LookoutAppOptions = {}): LookoutAppSta
     route53Events.addStackDependency(stack, 'forwards to the rule in the Lookout stack');
   }
 
+  // A stack of its own per region, also in us-east-1 beside LookoutRoute53Events: that one exists only with
+  // `route53` and keeps its name and resources as deployed; folding both into one stack would move its
+  // rule between stacks (a delete and a create, with a gap) whenever route53 or health is switched.
+  const healthEvents = config.health.enabled
+    ? healthForwardingRegions({
+        lookoutRegion: stack.region,
+        targets: config.targets,
+        regions: config.health.regions,
+        correlation: config.health.correlation,
+      }).map((forwardFrom) => {
+        const name = healthEventsStackName(forwardFrom);
+        const forwarder = new HealthEventsStack(app, name, {
+          stackName: name,
+          env: {
+            account: Token.isUnresolved(stack.account) ? undefined : stack.account,
+            region: forwardFrom,
+          },
+          targetRegion: stack.region,
+          ...topic,
+        });
+        forwarder.addStackDependency(stack, 'forwards to the rule in the Lookout stack');
+        return forwarder;
+      })
+    : [];
+
   if (options.nag ?? true) Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
-  return { app, stack, ...(route53Events ? { route53Events } : {}) };
+  return { app, stack, ...(route53Events ? { route53Events } : {}), healthEvents };
 }

@@ -3,6 +3,7 @@ import type * as logs from 'aws-cdk-lib/aws-logs';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import type { Construct } from 'constructs';
 import type { LookoutConfig } from '../lambda/config/config-schema.js';
+import type { HealthWatch } from './constructs/health-watch.js';
 import type { Probing } from './constructs/probing.js';
 import type { Route53Watch } from './constructs/route53-watch.js';
 import { Lookout } from './lookout.js';
@@ -66,8 +67,13 @@ export class LookoutStack extends Stack {
     return this.lookout.route53Watch;
   }
 
+  /** Present unless `health.enabled` is false. */
+  get healthWatch(): HealthWatch | undefined {
+    return this.lookout.healthWatch;
+  }
+
   private outputs(): void {
-    const { table, slackSecret, probing, route53Watch } = this.lookout;
+    const { table, slackSecret, probing, route53Watch, healthWatch } = this.lookout;
     new CfnOutput(this, 'SlackSecretArn', {
       description: 'Secrets Manager secret holding the Slack bot token',
       value: slackSecret.secretArn,
@@ -97,6 +103,18 @@ export class LookoutStack extends Stack {
         description: 'Route 53 change events that were lost or failed validation, with the reason',
         value: route53Watch.changeEventsDeadLetterQueue.queueUrl,
       });
+    }
+    if (healthWatch) {
+      new CfnOutput(this, 'HealthEventsDeadLetterQueueUrl', {
+        description: 'AWS Health events that were lost or failed validation, with the reason',
+        value: healthWatch.eventsDeadLetterQueue.queueUrl,
+      });
+      if (healthWatch.poller) {
+        new CfnOutput(this, 'HealthPollerDeadLetterQueueUrl', {
+          description: 'Lost AWS Health API polls, with the error that lost them',
+          value: healthWatch.poller.deadLetterQueue.queueUrl,
+        });
+      }
     }
   }
 }

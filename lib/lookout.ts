@@ -11,6 +11,7 @@ import type { CompiledSetup } from '../lambda/config/compiled-setup.js';
 import type { LookoutConfig } from '../lambda/config/config-schema.js';
 import { compileSetup, type LookoutConfigInput, writeCompiledSetup } from './compile-setup.js';
 import { Alarms } from './constructs/alarms.js';
+import { HealthWatch } from './constructs/health-watch.js';
 import type { LambdaDefaults } from './constructs/lambda-defaults.js';
 import { PROBE_TIMEOUT, Probing } from './constructs/probing.js';
 import { Route53Watch } from './constructs/route53-watch.js';
@@ -54,8 +55,9 @@ export interface LookoutProps {
 /**
  * Lookout in any stack: the probe on a schedule, its table and Slack secret (yours or new ones) and
  * alarms on Lookout itself; with `route53` in the config, also the zone poller and the CloudTrail
- * change-event handler. It writes nothing outside its own scope, no outputs included: the stack that
- * holds it decides what to export.
+ * change-event handler; unless `health.enabled` is false, the AWS Health event handler on this region's
+ * bus (and the Health API poller with `health.poller`). It writes nothing outside its own scope, no
+ * outputs included: the stack that holds it decides what to export.
  */
 export class Lookout extends Construct {
   /** The config as validated at synth, defaults filled in. */
@@ -65,6 +67,11 @@ export class Lookout extends Construct {
   readonly probing: Probing;
   /** Present only when the config has a `route53` section. */
   readonly route53Watch?: Route53Watch;
+  /**
+   * Present unless `health.enabled` is false. Its rule hears this region's default bus only: the events of
+   * other regions need forwarding stacks (`HealthEventsStack`, which `cdk deploy` of this app creates).
+   */
+  readonly healthWatch?: HealthWatch;
   readonly alarms: Alarms;
 
   constructor(scope: Construct, id: string, props: LookoutProps) {
@@ -94,12 +101,20 @@ export class Lookout extends Construct {
         resources,
       });
     }
+    if (this.config.health.enabled) {
+      this.healthWatch = new HealthWatch(this, 'Health', {
+        defaults,
+        health: this.config.health,
+        resources,
+      });
+    }
     this.alarms = new Alarms(this, 'Alarms', {
       probe: this.probing.function,
       probeTimeout: PROBE_TIMEOUT,
       deadLetterQueue: this.probing.deadLetterQueue,
       ...(props.alarmTopic ? { alarmTopic: props.alarmTopic } : {}),
       ...(this.route53Watch ? { route53: this.route53Watch } : {}),
+      ...(this.healthWatch ? { health: this.healthWatch } : {}),
     });
   }
 

@@ -1,6 +1,7 @@
 import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
-import { Route53Forwarder } from './constructs/route53-forwarder.js';
+import { EventForwarder } from './constructs/event-forwarder.js';
+import { ROUTE53_CHANGE_EVENT_PATTERN } from './constructs/route53-watch.js';
 
 /** Route 53's CloudTrail events reach EventBridge only on this region's default bus. */
 export const ROUTE53_EVENTS_REGION = 'us-east-1';
@@ -13,7 +14,7 @@ export interface Route53EventsStackProps extends StackProps {
 
 /** Deployed in us-east-1 when Lookout runs elsewhere: forwards Route 53 change events to Lookout's region. */
 export class Route53EventsStack extends Stack {
-  readonly forwarder: Route53Forwarder;
+  readonly forwarder: EventForwarder;
 
   constructor(scope: Construct, id: string, props: Route53EventsStackProps) {
     super(scope, id, {
@@ -29,8 +30,11 @@ export class Route53EventsStack extends Stack {
         `${id}: Lookout in ${ROUTE53_EVENTS_REGION} receives the events directly; no forwarding`,
       );
     }
-    this.forwarder = new Route53Forwarder(this, 'Forwarder', {
+    this.forwarder = new EventForwarder(this, 'Forwarder', {
       targetRegion: props.targetRegion,
+      eventPattern: ROUTE53_CHANGE_EVENT_PATTERN,
+      what: 'Route 53 change events',
+      ruleDescription: `Forwards Route 53 ChangeResourceRecordSets events to Lookout's default bus in ${props.targetRegion}`,
       alarmTopicArn: props.alarmTopicArn,
     });
     new CfnOutput(this, 'DeadLetterQueueUrl', {

@@ -17,6 +17,8 @@ export interface AlarmsProps {
   readonly alarmTopic?: sns.ITopic;
   /** The Route 53 watch's functions and queues, when `route53` is configured. */
   readonly route53?: Route53AlarmSources;
+  /** The AWS Health watch's functions, queues and invalid-event metric, when `health.enabled`. */
+  readonly health?: HealthAlarmSources;
 }
 
 export interface Route53AlarmSources {
@@ -25,6 +27,19 @@ export interface Route53AlarmSources {
   readonly pollInterval: Duration;
   readonly changeEvents: lambda.IFunction;
   readonly changeEventsDeadLetterQueue: sqs.IQueue;
+}
+
+export interface HealthAlarmSources {
+  readonly events: lambda.IFunction;
+  readonly eventsDeadLetterQueue: sqs.IQueue;
+  /** Sum of invalid AWS Health events logged by the handler. */
+  readonly invalidEvents: cloudwatch.IMetric;
+  /** Only with `health.poller`. */
+  readonly poller?: {
+    readonly function: lambda.IFunction;
+    readonly deadLetterQueue: sqs.IQueue;
+    readonly pollInterval: Duration;
+  };
 }
 
 /** Tells a person when Lookout itself is not watching: the watcher must not fail silently. */
@@ -81,6 +96,7 @@ export class Alarms extends Construct {
 
     this.alarms = [lostRuns, errors, nearTimeout, notRunning];
     if (props.route53) this.alarms.push(...this.route53Alarms(props.route53));
+    if (props.health) this.alarms.push(...this.healthAlarms(props.health));
     if (props.alarmTopic) {
       const action = new actions.SnsAction(props.alarmTopic);
       for (const alarm of this.alarms) {
@@ -90,21 +106,25 @@ export class Alarms extends Construct {
     }
   }
 
+  /** An alarm on the first message in a dead-letter queue. */
+  private deadLetters(id: string, queue: sqs.IQueue, alarmDescription: string): cloudwatch.Alarm {
+    return new cloudwatch.Alarm(this, id, {
+      alarmDescription,
+      metric: queue.metricApproximateNumberOfMessagesVisible({
+        period: Duration.minutes(1),
+        statistic: 'Maximum',
+      }),
+      threshold: 1,
+      evaluationPeriods: 1,
+      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+    });
+  }
+
   /** The zone poller and the change-event handler: errors and lost work, in the probe's style. */
   private route53Alarms(r53: Route53AlarmSources): cloudwatch.Alarm[] {
-    const oneMinute = Duration.minutes(1);
-    const deadLetters = (id: string, queue: sqs.IQueue, alarmDescription: string) =>
-      new cloudwatch.Alarm(this, id, {
-        alarmDescription,
-        metric: queue.metricApproximateNumberOfMessagesVisible({ period: oneMinute, statistic: 'Maximum' }),
-        threshold: 1,
-        evaluationPeriods: 1,
-        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
-      });
-
     return [
-      deadLetters(
+      this.deadLetters(
         'ZonePollerDeadLetters',
         r53.pollerDeadLetterQueue,
         'Route 53 zone snapshots were lost (failed or expired); read the queue messages for the error.',
@@ -132,7 +152,7 @@ export class Alarms extends Construct {
         comparisonOperator: cloudwatch.ComparisonOperator.LESS_THAN_THRESHOLD,
         treatMissingData: cloudwatch.TreatMissingData.BREACHING,
       }),
-      deadLetters(
+      this.deadLetters(
         'ChangeEventsDeadLetters',
         r53.changeEventsDeadLetterQueue,
         'Route 53 change events were lost or failed validation; read the queue messages for the event and the error.',
@@ -148,5 +168,69 @@ export class Alarms extends Construct {
         treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
       }),
     ];
+  }
+
+  /** The AWS Health handler and poller: lost events, errors, invalid events, a poller that stopped. */
+  private healthAlarms(health: HealthAlarmSources): cloudwatch.Alarm[] {
+    const alarms = [
+      this.deadLetters(
+        'HealthEventsDeadLetters',
+        health.eventsDeadLetterQueue,
+        'AWS Health events were lost or failed validation; read the queue messages for the event and the error.',
+      ),
+      // Health events are sparse, as change events are: a failure and its retry within five minutes.
+      new cloudwatch.Alarm(this, 'HealthEventsErrors', {
+        alarmDescription: 'The AWS Health event handler is failing; AWS posts are not joining incidents.',
+        metric: health.events.metricErrors({ period: Duration.minutes(5), statistic: 'Sum' }),
+        threshold: 2,
+        evaluationPeriods: 1,
+        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+      }),
+      // One is enough: AWS changed its event shape, or something else sends source aws.health.
+      new cloudwatch.Alarm(this, 'InvalidHealthEvents', {
+        alarmDescription:
+          "AWS Health events failed validation; the handler's log names the event id and the field, the dead-letter queue holds the event.",
+        metric: health.invalidEvents,
+        threshold: 1,
+        evaluationPeriods: 1,
+        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+      }),
+    ];
+    const poller = health.poller;
+    if (!poller) return alarms;
+    alarms.push(
+      this.deadLetters(
+        'HealthPollerDeadLetters',
+        poller.deadLetterQueue,
+        'AWS Health API polls were lost (failed or expired); read the queue messages for the error.',
+      ),
+      // Two failed polls out of three, as for the zone poller: one throttled poll is not worth waking anyone.
+      new cloudwatch.Alarm(this, 'HealthPollerErrors', {
+        alarmDescription:
+          'The AWS Health poller is failing; missed EventBridge deliveries are not caught up.',
+        metric: poller.function.metricErrors({ period: poller.pollInterval, statistic: 'Sum' }),
+        threshold: 1,
+        evaluationPeriods: 3,
+        datapointsToAlarm: 2,
+        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+      }),
+      // Missing data is the failure: two intervals without a single invocation.
+      new cloudwatch.Alarm(this, 'HealthPollerNotRunning', {
+        alarmDescription:
+          'The AWS Health poller has not been invoked for two poll intervals; check its schedule rule.',
+        metric: poller.function.metricInvocations({
+          period: Duration.minutes(poller.pollInterval.toMinutes() * 2),
+          statistic: 'Sum',
+        }),
+        threshold: 1,
+        evaluationPeriods: 1,
+        comparisonOperator: cloudwatch.ComparisonOperator.LESS_THAN_THRESHOLD,
+        treatMissingData: cloudwatch.TreatMissingData.BREACHING,
+      }),
+    );
+    return alarms;
   }
 }

@@ -23,7 +23,11 @@ function acknowledgements(root: IConstruct): Map<string, string> {
 
 describe('cdk-nag AwsSolutions', () => {
   it('finds nothing unacknowledged, errors or warnings, and synth passes with the plugin', () => {
-    const { app, outdir } = buildTestApp({ configFile: CONFIG_FILE, nag: true });
+    const { app, outdir, healthEvents } = buildTestApp({ configFile: CONFIG_FILE, nag: true });
+    expect(healthEvents.map((s) => s.stackName)).toEqual([
+      'LookoutHealthEvents-us-east-1',
+      'LookoutHealthEvents-us-west-2',
+    ]);
 
     // validateScope lists warnings too, which CDK's report would show without failing synth.
     const report = new AwsSolutionsChecks(app).validateScope(app);
@@ -41,9 +45,13 @@ describe('cdk-nag AwsSolutions', () => {
     const acks = acknowledgements(app);
     // The Lookout construct sits at `Default` in LookoutStack, which keeps every logical id unchanged.
     expect([...acks.keys()].sort()).toEqual([
+      'Lookout/Default/Health/Events/XRayWrite: AwsSolutions-IAM5[Resource::*]',
+      'Lookout/Default/Health/EventsDeadLetterQueue: AwsSolutions-SQS3',
       'Lookout/Default/Probing/DeadLetterQueue: AwsSolutions-SQS3',
       'Lookout/Default/Probing/Probe/XRayWrite: AwsSolutions-IAM5[Resource::*]',
       'Lookout/Default/Slack/BotToken: AwsSolutions-SMG4',
+      'LookoutHealthEvents-us-east-1/Forwarder/DeadLetterQueue: AwsSolutions-SQS3',
+      'LookoutHealthEvents-us-west-2/Forwarder/DeadLetterQueue: AwsSolutions-SQS3',
     ]);
     for (const reason of acks.values()) expect(reason.length).toBeGreaterThan(60);
   });
@@ -64,10 +72,17 @@ describe('cdk-nag AwsSolutions', () => {
       [],
     );
     const assembly = app.synth();
-    expect(assembly.stacks.map((s) => s.stackName).sort()).toEqual(['Lookout', 'LookoutRoute53Events']);
+    expect(assembly.stacks.map((s) => s.stackName).sort()).toEqual([
+      'Lookout',
+      'LookoutHealthEvents-us-east-1',
+      'LookoutHealthEvents-us-west-2',
+      'LookoutRoute53Events',
+    ]);
 
     const acks = acknowledgements(app);
     expect([...acks.keys()].sort()).toEqual([
+      'Lookout/Default/Health/Events/XRayWrite: AwsSolutions-IAM5[Resource::*]',
+      'Lookout/Default/Health/EventsDeadLetterQueue: AwsSolutions-SQS3',
       'Lookout/Default/Probing/DeadLetterQueue: AwsSolutions-SQS3',
       'Lookout/Default/Probing/Probe/XRayWrite: AwsSolutions-IAM5[Resource::*]',
       'Lookout/Default/Route53/AccountRead: AwsSolutions-IAM5[Resource::*]',
@@ -77,7 +92,48 @@ describe('cdk-nag AwsSolutions', () => {
       'Lookout/Default/Route53/PollerDeadLetterQueue: AwsSolutions-SQS3',
       'Lookout/Default/Route53/ZonePoller/XRayWrite: AwsSolutions-IAM5[Resource::*]',
       'Lookout/Default/Slack/BotToken: AwsSolutions-SMG4',
+      'LookoutHealthEvents-us-east-1/Forwarder/DeadLetterQueue: AwsSolutions-SQS3',
+      'LookoutHealthEvents-us-west-2/Forwarder/DeadLetterQueue: AwsSolutions-SQS3',
       'LookoutRoute53Events/Forwarder/DeadLetterQueue: AwsSolutions-SQS3',
+    ]);
+    for (const reason of acks.values()) expect(reason.length).toBeGreaterThan(60);
+  });
+
+  it('stays clean with the AWS Health poller in the organization view and forwarders from every region', () => {
+    const file = writeTempConfig(
+      `targets:\n  - name: dynamodb.us-east-1.amazonaws.com\nhealth:\n  regions: [eu-west-1]\n  poller: { intervalMinutes: 5, organizationView: true }\n`,
+    );
+    const { app } = buildTestApp({
+      configFile: file,
+      nag: true,
+      env: { CDK_DEFAULT_REGION: 'eu-central-1' },
+    });
+
+    const report = new AwsSolutionsChecks(app).validateScope(app);
+    expect(report.violations.map((v) => `${v.ruleName} ${v.violatingResources[0]?.constructPath}`)).toEqual(
+      [],
+    );
+    const assembly = app.synth();
+    expect(assembly.stacks.map((s) => s.stackName).sort()).toEqual([
+      'Lookout',
+      'LookoutHealthEvents-eu-west-1',
+      'LookoutHealthEvents-us-east-1',
+      'LookoutHealthEvents-us-west-2',
+    ]);
+
+    const acks = acknowledgements(app);
+    expect([...acks.keys()].sort()).toEqual([
+      'Lookout/Default/Health/Events/XRayWrite: AwsSolutions-IAM5[Resource::*]',
+      'Lookout/Default/Health/EventsDeadLetterQueue: AwsSolutions-SQS3',
+      'Lookout/Default/Health/Poller/DeadLetterQueue: AwsSolutions-SQS3',
+      'Lookout/Default/Health/Poller/Handler/XRayWrite: AwsSolutions-IAM5[Resource::*]',
+      'Lookout/Default/Health/Poller/HealthRead: AwsSolutions-IAM5[Resource::*]',
+      'Lookout/Default/Probing/DeadLetterQueue: AwsSolutions-SQS3',
+      'Lookout/Default/Probing/Probe/XRayWrite: AwsSolutions-IAM5[Resource::*]',
+      'Lookout/Default/Slack/BotToken: AwsSolutions-SMG4',
+      'LookoutHealthEvents-eu-west-1/Forwarder/DeadLetterQueue: AwsSolutions-SQS3',
+      'LookoutHealthEvents-us-east-1/Forwarder/DeadLetterQueue: AwsSolutions-SQS3',
+      'LookoutHealthEvents-us-west-2/Forwarder/DeadLetterQueue: AwsSolutions-SQS3',
     ]);
     for (const reason of acks.values()) expect(reason.length).toBeGreaterThan(60);
   });

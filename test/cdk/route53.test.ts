@@ -118,7 +118,8 @@ describe('Stack: Lookout with route53', () => {
   });
 
   it('adds the zone poller (5 min, 512 MB) and the change-event handler (60 s) with Lookout defaults', () => {
-    template.resourceCountIs('AWS::Lambda::Function', 3);
+    // The probe, these two, and the AWS Health handler (on by default; see health.test.ts).
+    template.resourceCountIs('AWS::Lambda::Function', 4);
     const common = { Runtime: 'nodejs24.x', Architectures: ['arm64'], TracingConfig: { Mode: 'Active' } };
     expect(all[pollerId]?.Properties).toMatchObject({ ...common, Timeout: 300, MemorySize: 512 });
     expect(all[eventsId]?.Properties).toMatchObject({ ...common, Timeout: 60 });
@@ -160,7 +161,10 @@ describe('Stack: Lookout with route53', () => {
   });
 
   it('matches exactly the CloudTrail ChangeResourceRecordSets events of Route 53 on the default bus', () => {
-    const rules = Object.values(template.findResources('AWS::Events::Rule')) as Resource[];
+    // Beside the AWS Health rule (health.test.ts), which is not Route 53's.
+    const rules = Object.entries(template.findResources('AWS::Events::Rule'))
+      .filter(([id]) => !id.startsWith('Health'))
+      .map(([, rule]) => rule) as Resource[];
     const changeRules = rules.filter((r) => r.Properties.EventPattern !== undefined);
     expect(changeRules).toHaveLength(1);
     const rule = changeRules[0] as Resource;
@@ -252,7 +256,8 @@ describe('Stack: Lookout with route53', () => {
   });
 
   it('alarms on errors and dead letters of both new functions, and on a poller that stopped', () => {
-    template.resourceCountIs('AWS::CloudWatch::Alarm', 4 + 5);
+    // + 3: the AWS Health handler's (health.test.ts).
+    template.resourceCountIs('AWS::CloudWatch::Alarm', 4 + 5 + 3);
     for (const queueId of [pollerQueueId, eventsQueueId]) {
       template.hasResourceProperties('AWS::CloudWatch::Alarm', {
         MetricName: 'ApproximateNumberOfMessagesVisible',
@@ -340,16 +345,22 @@ describe('Stack: Lookout with route53', () => {
 });
 
 describe('Stack: Lookout route53 variants', () => {
-  it('keeps the stack as it was without route53: one stack, nothing of Route 53', () => {
+  it('keeps the stack as it was without route53: no Route 53 stack, nothing of Route 53', () => {
     const { app, stack, route53Events } = buildTestApp({
       configFile: CONFIG_FILE,
       env: { CDK_DEFAULT_REGION: 'eu-west-1' },
     });
     expect(route53Events).toBeUndefined();
-    expect(app.node.children.filter((c) => c.node.id !== 'Tree').map((c) => c.node.id)).toEqual(['Lookout']);
+    // Only the AWS Health forwarding stacks beside it (health.test.ts).
+    expect(app.node.children.filter((c) => c.node.id !== 'Tree').map((c) => c.node.id)).toEqual([
+      'Lookout',
+      'LookoutHealthEvents-us-east-1',
+      'LookoutHealthEvents-us-west-2',
+    ]);
     const template = Template.fromStack(stack);
-    template.resourceCountIs('AWS::Lambda::Function', 1);
-    template.resourceCountIs('AWS::Events::Rule', 1);
+    // The probe and the AWS Health handler, each with its rule.
+    template.resourceCountIs('AWS::Lambda::Function', 2);
+    template.resourceCountIs('AWS::Events::Rule', 2);
     expect(JSON.stringify(template.toJSON())).not.toMatch(/route53/i);
   });
 
@@ -404,7 +415,7 @@ describe('Stack: Lookout route53 variants', () => {
 
   it('stops synth when route53 is configured but the region is unknown, saying how to set it', () => {
     const file = route53Config();
-    expect(() => buildTestApp({ configFile: file })).toThrow(
+    expect(() => buildTestApp({ configFile: file, env: {} })).toThrow(
       expect.objectContaining({
         name: 'ConfigError',
         message: expect.stringMatching(new RegExp(`^${file}: route53: .*us-east-1.*-c region=`)),

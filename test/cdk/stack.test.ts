@@ -23,13 +23,16 @@ describe('Stack: Lookout', () => {
     const built = buildTestApp({ configFile: CONFIG_FILE });
     template = Template.fromStack(built.stack);
     outdir = built.outdir;
-    const only = (type: string): [string, Resource] => {
-      const found = Object.entries(template.findResources(type) as Record<string, Resource>);
+    // The probe's function and queue, beside the AWS Health handler's (health.test.ts).
+    const only = (type: string, idPrefix = ''): [string, Resource] => {
+      const found = Object.entries(template.findResources(type) as Record<string, Resource>).filter(([id]) =>
+        id.startsWith(idPrefix),
+      );
       expect(found).toHaveLength(1);
       return found[0] as [string, Resource];
     };
-    [probeId, probe] = only('AWS::Lambda::Function');
-    [queueId] = only('AWS::SQS::Queue');
+    [probeId, probe] = only('AWS::Lambda::Function', 'Probing');
+    [queueId] = only('AWS::SQS::Queue', 'Probing');
     [tableId] = only('AWS::DynamoDB::Table');
     [secretId] = only('AWS::SecretsManager::Secret');
   });
@@ -159,7 +162,8 @@ describe('Stack: Lookout', () => {
   });
 
   it('alarms on lost runs, errors, runs near the 75 s timeout and a probe that stopped running', () => {
-    template.resourceCountIs('AWS::CloudWatch::Alarm', 4);
+    // + 3: the AWS Health handler's dead letters, errors and invalid events (health.test.ts).
+    template.resourceCountIs('AWS::CloudWatch::Alarm', 4 + 3);
     template.hasResourceProperties('AWS::CloudWatch::Alarm', { MetricName: 'Duration', Threshold: 67_500 });
     template.hasResourceProperties('AWS::CloudWatch::Alarm', {
       MetricName: 'ApproximateNumberOfMessagesVisible',

@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import type { App } from 'aws-cdk-lib';
 import { afterAll } from 'vitest';
 import { type CompiledSetup, readCompiledSetup } from '../../lambda/config/compiled-setup.js';
+import type { HealthEventsStack } from '../../lib/health-events-stack.js';
 import { createLookoutApp, type LookoutAppOptions } from '../../lib/lookout-app.js';
 import type { LookoutStack } from '../../lib/lookout-stack.js';
 import type { Route53EventsStack } from '../../lib/route53-events-stack.js';
@@ -45,11 +46,18 @@ export interface TestAppOptions {
   readonly context?: Record<string, unknown>;
 }
 
-/** Builds the real app wiring (config loading, nag) with test-friendly defaults: no bundling, no CFN lint. */
+/** Lookout's region when a test gives no environment: AWS Health (on by default) needs one at synth. */
+export const TEST_REGION = 'eu-west-1';
+
+/**
+ * Builds the real app wiring (config loading, nag) with test-friendly defaults: no bundling, no CFN lint,
+ * Lookout in TEST_REGION unless `env` is given.
+ */
 export function buildTestApp(options: TestAppOptions = {}): {
   app: App;
   stack: LookoutStack;
   route53Events?: Route53EventsStack;
+  healthEvents: HealthEventsStack[];
   outdir: string;
 } {
   const outdir = tempDir('cdk-out');
@@ -58,7 +66,7 @@ export function buildTestApp(options: TestAppOptions = {}): {
   Object.assign(context, options.context);
   const appOptions: LookoutAppOptions = {
     appProps: { context, outdir, builtinCloudFormationValidation: false },
-    env: options.env ?? {},
+    env: options.env ?? { CDK_DEFAULT_REGION: TEST_REGION },
     nag: options.nag ?? false,
     stackProps: { bundling: options.bundling ?? false },
   };

@@ -7,29 +7,36 @@ import * as sns from 'aws-cdk-lib/aws-sns';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { deadLetterQueue } from './dead-letter-queue.js';
-import { ROUTE53_CHANGE_EVENT_PATTERN } from './route53-watch.js';
 
-export interface Route53ForwarderProps {
+export interface EventForwarderProps {
   /** Region of the Lookout stack, whose default bus receives the events. Must be a concrete region. */
   readonly targetRegion: string;
+  /** The events to forward: the same pattern Lookout's own rule matches. */
+  readonly eventPattern: events.EventPattern;
+  /** What they are, for the rule, queue and alarm texts, e.g. `Route 53 change events`. */
+  readonly what: string;
+  /** The rule's description. */
+  readonly ruleDescription: string;
   /**
    * SNS topic for the DLQ alarm. CloudWatch notifies only a topic in the alarm's own region, so it is
    * used only when it is in this stack's region; otherwise the alarm shows in the console only.
    */
-  readonly alarmTopicArn?: string;
+  readonly alarmTopicArn?: string | undefined;
 }
 
 /**
- * Forwards Route 53 change events from this region's default bus (us-east-1, the only region that gets
- * them) to the default bus of Lookout's region, in the same account.
+ * Forwards the events matching a pattern from this region's default bus to the default bus of Lookout's
+ * region, in the same account: the Route 53 change events from us-east-1, the AWS Health events from every
+ * region that gets some Lookout needs.
  */
-export class Route53Forwarder extends Construct {
+export class EventForwarder extends Construct {
   readonly rule: events.Rule;
   readonly deadLetterQueue: sqs.Queue;
   /** `arn:aws:events:<targetRegion>:<account>:event-bus/default`. */
   readonly targetBusArn: string;
+  readonly alarm: cloudwatch.Alarm;
 
-  constructor(scope: Construct, id: string, props: Route53ForwarderProps) {
+  constructor(scope: Construct, id: string, props: EventForwarderProps) {
     super(scope, id);
     const stack = Stack.of(this);
     // The default bus always exists and its ARN is known, so nothing crosses stacks: no exports, no
@@ -44,12 +51,12 @@ export class Route53Forwarder extends Construct {
     this.deadLetterQueue = deadLetterQueue(
       this,
       'DeadLetterQueue',
-      'This queue is itself the dead-letter target of the forwarding rule: Route 53 change events EventBridge could not put on the Lookout region bus. The rule only recognises RedrivePolicy and Lambda DeadLetterConfig.',
+      `This queue is itself the dead-letter target of the forwarding rule: ${props.what} EventBridge could not put on the Lookout region bus. The rule only recognises RedrivePolicy and Lambda DeadLetterConfig.`,
     );
 
     this.rule = new events.Rule(this, 'Rule', {
-      description: `Forwards Route 53 ChangeResourceRecordSets events to Lookout's default bus in ${props.targetRegion}`,
-      eventPattern: ROUTE53_CHANGE_EVENT_PATTERN,
+      description: props.ruleDescription,
+      eventPattern: props.eventPattern,
     });
     // A bus in another region needs a role: the target creates one that may only PutEvents on that bus.
     // EventBridge takes no retry policy for bus targets; it retries for 24 h, then the DLQ gets the event.
@@ -59,8 +66,8 @@ export class Route53Forwarder extends Construct {
       }),
     );
 
-    const alarm = new cloudwatch.Alarm(this, 'DeadLetters', {
-      alarmDescription: `Route 53 change events could not be forwarded to ${props.targetRegion}; read the queue messages for the error.`,
+    this.alarm = new cloudwatch.Alarm(this, 'DeadLetters', {
+      alarmDescription: `${props.what} could not be forwarded to ${props.targetRegion}; read the queue messages for the error.`,
       metric: this.deadLetterQueue.metricApproximateNumberOfMessagesVisible({
         period: Duration.minutes(1),
         statistic: 'Maximum',
@@ -72,8 +79,8 @@ export class Route53Forwarder extends Construct {
     });
     if (props.alarmTopicArn && props.alarmTopicArn.split(':')[3] === stack.region) {
       const action = new actions.SnsAction(sns.Topic.fromTopicArn(this, 'Topic', props.alarmTopicArn));
-      alarm.addAlarmAction(action);
-      alarm.addOkAction(action);
+      this.alarm.addAlarmAction(action);
+      this.alarm.addOkAction(action);
     }
   }
 }
