@@ -4,10 +4,11 @@ import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { openLocalStore } from '../../bin/support/local-store.js';
+import { leadLine, OCTOBER_POSTS } from '../../demo/health-posts.js';
 import { replayOutage } from '../../demo/outage-replay.js';
 
 describe('Function: replayOutage (the October-2025 race through the Route 53 API, end to end)', () => {
-  it('attributes the writers, flags the race, sees EMPTY from both sides in one incident, and restores', async () => {
+  it('attributes the writers, flags the race, sees EMPTY from both sides in one incident, restores, and AWS Health joins it', async () => {
     // Prepare
     const out = new PassThrough();
     let printed = '';
@@ -23,6 +24,8 @@ describe('Function: replayOutage (the October-2025 race through the Route 53 API
       out,
       intervalSeconds: 0.3,
       planIntervalMs: 120,
+      // AWS's first post (23 real minutes) 0.92 s after the record emptied: three probe intervals.
+      healthMinuteMs: 40,
       keep: { store: local.store, dataDir },
     }).finally(() => local.close());
 
@@ -39,6 +42,37 @@ describe('Function: replayOutage (the October-2025 race through the Route 53 API
     expect(kinds).toContain('EMPTY:route53-snapshot');
     expect(kinds).toContain('EMPTY:dns-probe');
     expect(kinds).toContain('RESOLVED:lookout (auto-resolve)');
+    // AWS Health's posts of that day joined this incident: one entry per version AWS posted, none for the
+    // second delivery of each nor for its backup-region copy (15 deliveries in all).
+    expect(result.healthDeliveries).toHaveLength(OCTOBER_POSTS.length * 3);
+    expect(result.healthDeliveries.filter((d) => d.event.region === 'us-west-2')).toHaveLength(
+      OCTOBER_POSTS.length,
+    );
+    const aws = result.timeline.filter((e) => e.source === 'aws-health');
+    expect(aws.map((e) => e.kind)).toEqual([
+      'HEALTH_EVENT',
+      'HEALTH_UPDATE',
+      'HEALTH_UPDATE',
+      'HEALTH_UPDATE',
+      'RECOVERED',
+    ]);
+    for (const [i, post] of OCTOBER_POSTS.entries()) expect(aws[i]?.text).toContain(post.text);
+    // Lookout's own detection first: Route 53's EMPTY and the probe's, both before AWS's first post.
+    const firstAws = result.timeline.findIndex((e) => e.source === 'aws-health');
+    expect(result.timeline.findIndex((e) => e.kind === 'EMPTY')).toBeLessThan(firstAws);
+    expect(result.timeline.findIndex((e) => e.kind === 'EMPTY' && e.source === 'dns-probe')).toBeLessThan(
+      firstAws,
+    );
+    // AWS's close, the last condition of the incident to end, resolved it.
+    expect(kinds.slice(-2)).toEqual(['RECOVERED:aws-health', 'RESOLVED:lookout (auto-resolve)']);
+    // The lead over AWS's first post, from the measured times, printed.
+    const lookoutEmpty = result.timeline.find((e) => e.kind === 'EMPTY');
+    const expectedLead = leadLine(lookoutEmpty?.at ?? '', aws[0]?.at ?? '', 40);
+    expect(result.leadLine).toBe(expectedLead);
+    expect(printed).toContain(`${expectedLead}\n`);
+    expect(expectedLead).toMatch(
+      /^Lookout detected EMPTY \d+ min \(scaled: \d+\.\d s\) before AWS's first Health post$/,
+    );
     // Each writer is named from its own assumed-role session.
     const writers = new Set(result.timeline.flatMap((e) => e.changes ?? []).map((c) => c.writer.sessionName));
     expect([...writers].sort()).toEqual(expect.arrayContaining(['enactor-1', 'enactor-3', 'alice']));
@@ -73,6 +107,8 @@ describe('Function: replayOutage (the October-2025 race through the Route 53 API
     expect(printed).toMatch(new RegExp(`lookout show ${result.incident.id} --data ${dataDir}\n$`));
     const reopened = await openLocalStore(dataDir);
     try {
+      // One incident: AWS's event opened none of its own.
+      expect((await reopened.store.incidents.list(10)).map((i) => i.id)).toEqual([result.incident.id]);
       expect((await reopened.store.incidents.get(result.incident.id))?.status).toBe('resolved');
       expect(await reopened.store.incidents.listTimeline(result.incident.id)).toEqual(result.timeline);
     } finally {
