@@ -1,5 +1,5 @@
 import { checkContent } from './slack-limits.js';
-import type { RecordedMessage, Workspace } from './slack-types.js';
+import type { RecordedEphemeral, RecordedMessage, Workspace } from './slack-types.js';
 import { fail, ok, parseMetadata, type Reply } from './web-api-replies.js';
 
 /** What posting needs from the server beyond the workspace: its rate limit, clock and listeners. */
@@ -17,6 +17,7 @@ export function postMessage(
   channel: string | undefined,
 ): Reply {
   if (!channel || !workspace.channels.has(channel)) return fail('channel_not_found');
+  if (workspace.archived.has(channel)) return fail('is_archived');
   if (workspace.notInChannel.has(channel)) return fail('not_in_channel');
   const content = checkContent(params);
   if ('error' in content) return fail(content.error, 200, content.extra);
@@ -55,4 +56,33 @@ export function updateMessage(
   if ('error' in content) return fail(content.error, 200, content.extra);
   message.updates.push(content);
   return ok({ channel, ts: message.ts, text: content.text ?? '' });
+}
+
+/** A message only `user` sees; Slack keeps no copy in the channel, so it is recorded apart. */
+export function postEphemeral(
+  workspace: Workspace,
+  desk: PostingDesk,
+  ephemerals: RecordedEphemeral[],
+  params: Record<string, unknown>,
+  channel: string | undefined,
+): Reply {
+  if (!channel || !workspace.channels.has(channel)) return fail('channel_not_found');
+  if (workspace.archived.has(channel)) return fail('is_archived');
+  if (workspace.notInChannel.has(channel)) return fail('not_in_channel');
+  const user = typeof params.user === 'string' ? params.user : '';
+  // Slack documents no user_not_found here: someone who does not exist is not in the channel either.
+  if (!workspace.members.get(channel)?.has(user)) return fail('user_not_in_channel');
+  const content = checkContent(params);
+  if ('error' in content) return fail(content.error, 200, content.extra);
+  const threadTs = typeof params.thread_ts === 'string' && params.thread_ts ? params.thread_ts : undefined;
+  const messageTs = desk.nextTs();
+  ephemerals.push({
+    channel,
+    user,
+    message_ts: messageTs,
+    ...(threadTs ? { thread_ts: threadTs } : {}),
+    ...content,
+    via: 'chat.postEphemeral',
+  });
+  return ok({ message_ts: messageTs });
 }

@@ -19,9 +19,12 @@ export function conversationsInfo(workspace: Workspace, channel: string | undefi
   return ok({ channel: describe(workspace, channel) });
 }
 
-/** Public channels the bot can see, paginated like Slack's (`limit`, `cursor`). */
+/** Public channels the bot can see, paginated like Slack's (`limit`, `cursor`, `exclude_archived`). */
 export function conversationsList(workspace: Workspace, params: Record<string, unknown>): Reply {
-  const all = [...workspace.channels].map((id) => describe(workspace, id));
+  const excludeArchived = params.exclude_archived === true || params.exclude_archived === 'true';
+  const all = [...workspace.channels]
+    .filter((id) => !(excludeArchived && workspace.archived.has(id)))
+    .map((id) => describe(workspace, id));
   return page(all, params, 'channels');
 }
 
@@ -32,7 +35,7 @@ export function conversationsHistory(workspace: Workspace, params: Record<string
   if (workspace.notInChannel.has(channel)) return fail('not_in_channel');
   const inWindow = timeWindow(params);
   const found = workspace.messages
-    .filter((m) => m.channel === channel && !m.thread_ts && inWindow(m.ts))
+    .filter((m) => m.channel === channel && !m.thread_ts && !m.deleted && inWindow(m.ts))
     .reverse()
     .map((m) => view(m, params.include_all_metadata));
   return page(found, params, 'messages');
@@ -48,15 +51,23 @@ export function conversationsReplies(workspace: Workspace, params: Record<string
   const inWindow = timeWindow(params);
   const found = [
     parent,
-    ...messages.filter((m) => m.channel === channel && m.thread_ts === parent.ts && inWindow(m.ts)),
+    ...messages.filter(
+      (m) => m.channel === channel && m.thread_ts === parent.ts && !m.deleted && inWindow(m.ts),
+    ),
   ].map((m) => view(m, params.include_all_metadata));
   return page(found, params, 'messages');
 }
 
-function describe(workspace: Workspace, id: string): Record<string, unknown> {
+export function describe(workspace: Workspace, id: string): Record<string, unknown> {
   return {
     id,
-    name: workspace.names.get(id) ?? id.toLowerCase(),
+    name: channelName(workspace, id),
     is_member: !workspace.notInChannel.has(id),
+    is_archived: workspace.archived.has(id),
+    is_private: workspace.privateChannels.has(id),
   };
+}
+
+export function channelName(workspace: Workspace, id: string): string {
+  return workspace.names.get(id) ?? id.toLowerCase();
 }

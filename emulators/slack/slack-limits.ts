@@ -10,7 +10,7 @@ export const MAX_MESSAGE_TEXT = 40_000;
 
 type Json = Record<string, unknown>;
 
-function isObject(value: unknown): value is Json {
+export function isObject(value: unknown): value is Json {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
@@ -18,13 +18,18 @@ function textOf(value: unknown): string | undefined {
   return isObject(value) && typeof value.text === 'string' ? value.text : undefined;
 }
 
-/** Slack's `[ERROR] … [json-pointer:/blocks/0/text/text]` message for the first broken rule, or undefined. */
-export function blockProblem(blocks: unknown): string | undefined {
-  if (!Array.isArray(blocks)) return '[ERROR] blocks must be an array [json-pointer:/blocks]';
-  if (blocks.length > MAX_BLOCKS)
-    return `[ERROR] no more than ${MAX_BLOCKS} items allowed [json-pointer:/blocks]`;
+/**
+ * Slack's `[ERROR] … [json-pointer:/blocks/0/text/text]` message for the first broken rule, or undefined.
+ * Messages allow 50 blocks at `/blocks`; modals pass 100 and `/view/blocks`.
+ */
+export function blockProblem(
+  blocks: unknown,
+  { max = MAX_BLOCKS, pointer = '/blocks' }: { max?: number; pointer?: string } = {},
+): string | undefined {
+  if (!Array.isArray(blocks)) return `[ERROR] blocks must be an array [json-pointer:${pointer}]`;
+  if (blocks.length > max) return `[ERROR] no more than ${max} items allowed [json-pointer:${pointer}]`;
   for (const [i, block] of blocks.entries()) {
-    const at = `/blocks/${i}`;
+    const at = `${pointer}/${i}`;
     if (!isObject(block) || typeof block.type !== 'string')
       return `[ERROR] missing required field: type [json-pointer:${at}]`;
     const text = textOf(block.text);

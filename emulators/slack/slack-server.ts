@@ -1,8 +1,15 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { sleep } from '../../lambda/shared/sleep.js';
+import {
+  type ChannelLog,
+  conversationsArchive,
+  conversationsCreate,
+  conversationsInvite,
+  conversationsMembers,
+} from './channel-admin-methods.js';
 import { ChannelRateLimit } from './channel-rate-limit.js';
-import { type PostingDesk, postMessage, updateMessage } from './chat-methods.js';
+import { type PostingDesk, postEphemeral, postMessage, updateMessage } from './chat-methods.js';
 import {
   authTest,
   conversationsHistory,
@@ -10,11 +17,41 @@ import {
   conversationsList,
   conversationsReplies,
 } from './conversation-methods.js';
+import { FileMethods } from './file-methods.js';
+import { type InteractionContext, Interactions } from './interactions.js';
+import { answerResponseUrl } from './response-url.js';
 import { parseBody } from './slack-limits.js';
-import type { FakeSlackOptions, RecordedMessage, RequestLog, SlackFault, Workspace } from './slack-types.js';
-import { fail, type Reply, readBody, SCOPES, untilDelayOrHangUp } from './web-api-replies.js';
+import {
+  BOT_USER,
+  type FakeSlackOptions,
+  type RecordedEphemeral,
+  type RecordedMessage,
+  type RecordedResponse,
+  type RecordedUpload,
+  type RecordedView,
+  type RequestLog,
+  type SlackFault,
+  type SlashCommandPayload,
+  TEAM_ID,
+  type Usergroup,
+  type Workspace,
+} from './slack-types.js';
+import { usergroupUsers } from './usergroup-methods.js';
+import { ViewMethods } from './view-methods.js';
+import { fail, type Reply, readBody, readBytes, SCOPES, untilDelayOrHangUp } from './web-api-replies.js';
 
-export type { FakeSlackOptions, RecordedMessage, RequestLog, SlackFault } from './slack-types.js';
+export type {
+  FakeSlackOptions,
+  RecordedEphemeral,
+  RecordedMessage,
+  RecordedResponse,
+  RecordedUpload,
+  RecordedView,
+  RequestLog,
+  SlackFault,
+  SlashCommandPayload,
+  Usergroup,
+} from './slack-types.js';
 
 /**
  * A real HTTP server on 127.0.0.1 speaking enough of Slack's Web API for `@slack/web-api`'s WebClient:
@@ -25,6 +62,18 @@ export type { FakeSlackOptions, RecordedMessage, RequestLog, SlackFault } from '
 export class FakeSlack {
   readonly messages: RecordedMessage[] = [];
   readonly requests: RequestLog[] = [];
+  /** Modals opened or pushed, each with its updates. */
+  readonly views: RecordedView[] = [];
+  /** chat.postEphemeral messages and ephemeral response_url answers. */
+  readonly ephemerals: RecordedEphemeral[] = [];
+  /** Every POST to a response_url, accepted or refused. */
+  readonly responses: RecordedResponse[] = [];
+  readonly createdChannels: ChannelLog['created'] = [];
+  readonly invites: ChannelLog['invites'] = [];
+  /** Channel ids archived, in order. */
+  readonly archives: string[] = [];
+  /** files.getUploadURLExternal tickets, with the bytes received and how they were shared. */
+  readonly uploads: RecordedUpload[] = [];
   private readonly server: Server;
   private readonly sockets = new Set<Socket>();
   private readonly faults: { fault: SlackFault; method?: string }[] = [];
@@ -35,15 +84,28 @@ export class FakeSlack {
   private lastTsMicros = 0;
   private isDown: 'reset' | 503 | false = false;
   private readonly messageListeners = new Set<(message: RecordedMessage) => void>();
+  private readonly interactions: Interactions;
+  private readonly viewMethods: ViewMethods;
+  private readonly fileMethods: FileMethods;
+  private channelSequence = 0;
 
   constructor(options: FakeSlackOptions = {}) {
     this.tokens = new Set(options.tokens ?? ['xoxb-test-token']);
+    const members = Object.entries(options.members ?? {}).map(([c, users]) => [c, new Set(users)] as const);
     this.workspace = {
       messages: this.messages,
       channels: new Set(options.channels ?? ['C0ALERTS']),
       notInChannel: new Set(options.notInChannel ?? []),
       names: new Map(Object.entries(options.names ?? {})),
+      users: new Map([[BOT_USER, 'lookout'], ...Object.entries(options.users ?? {})]),
+      members: new Map(members),
+      archived: new Set(),
+      privateChannels: new Set(),
+      usergroups: new Map(Object.entries(options.usergroups ?? {})),
     };
+    const clock = options.clock ?? Date.now;
+    this.interactions = new Interactions(clock);
+    this.viewMethods = new ViewMethods(this.views, this.interactions, clock);
     const rateLimit = new ChannelRateLimit(
       options.rateLimit === undefined ? { perSecond: 1, burst: 3 } : options.rateLimit,
     );
@@ -54,6 +116,7 @@ export class FakeSlack {
         for (const listener of this.messageListeners) listener(message);
       },
     };
+    this.fileMethods = new FileMethods(this.workspace, this.uploads, this.desk, () => this.origin);
     this.scopes = options.scopes ? new Set(options.scopes) : undefined;
     this.server = createServer((req, res) => void this.handle(req, res));
     this.server.on('connection', (socket) => {
@@ -69,8 +132,13 @@ export class FakeSlack {
 
   /** Base URL for `new WebClient(token, { slackApiUrl })`. */
   get url(): string {
+    return `${this.origin}/api/`;
+  }
+
+  /** Scheme, host and port; response and upload URLs live here beside `/api/`. */
+  get origin(): string {
     const { port } = this.server.address() as AddressInfo;
-    return `http://127.0.0.1:${port}/api/`;
+    return `http://127.0.0.1:${port}`;
   }
 
   /** Calls `listener` with every message posted (not updates); returns the way to stop. */
@@ -102,6 +170,64 @@ export class FakeSlack {
     this.workspace.channels.add(channel);
   }
 
+  /** A person in the workspace (invitable, can be a channel member). */
+  addUser(id: string, name = id.toLowerCase()): void {
+    this.workspace.users.set(id, name);
+  }
+
+  /** Puts people in a channel (as if they had joined), adding unknown ones to the workspace. */
+  addMembers(channel: string, ...users: string[]): void {
+    const members = this.workspace.members.get(channel) ?? new Set<string>();
+    for (const user of users) {
+      if (!this.workspace.users.has(user)) this.addUser(user);
+      members.add(user);
+    }
+    this.workspace.members.set(channel, members);
+  }
+
+  /** Defines or redefines a user group (`S…`) for usergroups.users.list. */
+  defineUsergroup(id: string, users: string[], more: Omit<Usergroup, 'users'> = {}): void {
+    this.workspace.usergroups.set(id, { users: [...users], ...more });
+  }
+
+  /**
+   * A person typed a slash command: the fields Slack sends the app, with a fresh `trigger_id` (one
+   * modal, 3 s) and `response_url` (5 answers, 30 min) on the emulator's clock.
+   */
+  slashCommand(command: {
+    command: string;
+    text?: string;
+    user: string;
+    channel: string;
+  }): SlashCommandPayload {
+    const context = { user: command.user, channel: command.channel };
+    return {
+      team_id: TEAM_ID,
+      channel_id: command.channel,
+      channel_name: this.workspace.names.get(command.channel) ?? command.channel.toLowerCase(),
+      user_id: command.user,
+      user_name: this.workspace.users.get(command.user) ?? command.user.toLowerCase(),
+      command: command.command,
+      text: command.text ?? '',
+      trigger_id: this.interactions.issueTrigger(context),
+      response_url: `${this.origin}${this.interactions.issueResponsePath('commands', context)}`,
+    };
+  }
+
+  /**
+   * A person pressed a button, used a shortcut or submitted a modal: a fresh `trigger_id`, and a
+   * `response_url` when it happened in a channel (on the message `messageTs`, which
+   * `replace_original`/`delete_original` then change).
+   */
+  interaction(context: InteractionContext): { trigger_id: string; response_url?: string } {
+    const trigger_id = this.interactions.issueTrigger(context);
+    if (!context.channel) return { trigger_id };
+    return {
+      trigger_id,
+      response_url: `${this.origin}${this.interactions.issueResponsePath('actions', context)}`,
+    };
+  }
+
   /** Top-level messages of a channel, in posting order. */
   roots(channel: string): RecordedMessage[] {
     return this.messages.filter((m) => m.channel === channel && !m.thread_ts);
@@ -129,6 +255,11 @@ export class FakeSlack {
     const method = (req.url ?? '').replace(/^\/api\//, '').split('?')[0] ?? '';
     if (this.isDown === 'reset') {
       req.socket.destroy();
+      return;
+    }
+    const path = (req.url ?? '').split('?')[0] ?? '';
+    if (!path.startsWith('/api/')) {
+      await this.handleHook(path, req, res);
       return;
     }
     const raw = await readBody(req);
@@ -160,6 +291,25 @@ export class FakeSlack {
         reply.error ? { ok: false, error: reply.error, ...reply.body } : { ok: true, ...reply.body },
       ),
     );
+  }
+
+  /** The URLs Slack hands out besides the Web API: upload URLs and response URLs. */
+  private async handleHook(path: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const upload = /^\/upload\/v1\/([^/]+)$/.exec(path);
+    if (upload?.[1]) {
+      const answer = this.fileMethods.receive(upload[1], await uploadedBytes(req));
+      res.writeHead(answer.status, { 'content-type': 'text/plain' }).end(answer.body);
+      return;
+    }
+    const raw = await readBody(req);
+    const answer = answerResponseUrl(path, `${this.origin}${path}`, raw, {
+      workspace: this.workspace,
+      desk: this.desk,
+      interactions: this.interactions,
+      ephemerals: this.ephemerals,
+      responses: this.responses,
+    });
+    res.writeHead(answer.status, { 'content-type': answer.contentType }).end(answer.body);
   }
 
   private takeFault(method: string): SlackFault | undefined {
@@ -206,9 +356,42 @@ export class FakeSlack {
         return postMessage(this.workspace, this.desk, params, channel);
       case 'chat.update':
         return updateMessage(this.workspace, params, channel);
+      case 'chat.postEphemeral':
+        return postEphemeral(this.workspace, this.desk, this.ephemerals, params, channel);
+      case 'views.open':
+        return this.viewMethods.open(params);
+      case 'views.push':
+        return this.viewMethods.push(params);
+      case 'views.update':
+        return this.viewMethods.update(params);
+      case 'conversations.create':
+        return conversationsCreate(this.workspace, this.channelLog, params, () => this.newChannelId());
+      case 'conversations.invite':
+        return conversationsInvite(this.workspace, this.channelLog, params);
+      case 'conversations.archive':
+        return conversationsArchive(this.workspace, this.channelLog, params);
+      case 'conversations.members':
+        return conversationsMembers(this.workspace, params);
+      case 'usergroups.users.list':
+        return usergroupUsers(this.workspace, params);
+      case 'files.getUploadURLExternal':
+        return this.fileMethods.getUploadUrl(params);
+      case 'files.completeUploadExternal':
+        return this.fileMethods.complete(params);
       default:
         return fail('unknown_method', 404);
     }
+  }
+
+  private get channelLog(): ChannelLog {
+    return { created: this.createdChannels, invites: this.invites, archives: this.archives };
+  }
+
+  private newChannelId(): string {
+    let id: string;
+    do id = `C1${String(++this.channelSequence).padStart(8, '0')}`;
+    while (this.workspace.channels.has(id));
+    return id;
   }
 
   /** chat.* accept an id or a `#name`; conversations.history/replies take ids only (as Slack's do). */
@@ -227,4 +410,15 @@ export class FakeSlack {
     this.lastTsMicros = Math.max(this.lastTsMicros + 1, Date.now() * 1000);
     return `${Math.floor(this.lastTsMicros / 1e6)}.${String(this.lastTsMicros % 1e6).padStart(6, '0')}`;
   }
+}
+
+/** An upload URL takes the raw bytes or a multipart form (what files.uploadV2 sends): the file part's bytes. */
+async function uploadedBytes(req: IncomingMessage): Promise<Buffer> {
+  const bytes = await readBytes(req);
+  const type = req.headers['content-type'] ?? '';
+  if (!type.startsWith('multipart/form-data')) return bytes;
+  const form = await new Response(bytes, { headers: { 'content-type': type } }).formData();
+  for (const value of form.values())
+    if (typeof value !== 'string') return Buffer.from(await value.arrayBuffer());
+  return Buffer.alloc(0);
 }

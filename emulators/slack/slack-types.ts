@@ -24,6 +24,10 @@ export interface RecordedMessage {
   updates: { text?: string; blocks?: unknown[] }[];
   /** Message metadata as posted (`event_type`, `event_payload`). */
   metadata?: { event_type: string; event_payload: Record<string, unknown> };
+  /** File ids shared with this message (files.completeUploadExternal). */
+  files?: string[];
+  /** Deleted through a response_url (`delete_original`): history and replies no longer show it. */
+  deleted?: boolean;
 }
 
 export interface RequestLog {
@@ -46,6 +50,23 @@ export interface FakeSlackOptions {
   names?: Record<string, string>;
   /** Scopes the token has; a method needing another answers `missing_scope`. Default: all. */
   scopes?: string[];
+  /**
+   * The clock trigger ids and response URLs expire by, in epoch milliseconds (default `Date.now`):
+   * tests move it instead of sleeping.
+   */
+  clock?: () => number;
+  /** People in the workspace: user id → name (the bot, `U0LOOKOUT`, is always there). */
+  users?: Record<string, string>;
+  /** Channel id → the people in it (besides the bot, which is in every channel not in `notInChannel`). */
+  members?: Record<string, string[]>;
+  /** User groups: id (`S…`) → its members, handle, and whether it is disabled. */
+  usergroups?: Record<string, Usergroup>;
+}
+
+export interface Usergroup {
+  users: string[];
+  handle?: string;
+  disabled?: boolean;
 }
 
 /**
@@ -57,4 +78,77 @@ export interface Workspace {
   readonly channels: Set<string>;
   readonly notInChannel: Set<string>;
   readonly names: Map<string, string>;
+  /** User id → name. */
+  readonly users: Map<string, string>;
+  /** Channel id → people in it (the bot's own membership is `notInChannel`'s complement). */
+  readonly members: Map<string, Set<string>>;
+  readonly archived: Set<string>;
+  readonly privateChannels: Set<string>;
+  readonly usergroups: Map<string, Usergroup>;
+}
+
+/** The bot user the token belongs to (auth.test's `user_id`). */
+export const BOT_USER = 'U0LOOKOUT';
+export const TEAM_ID = 'T0LOOKOUT';
+
+/** A modal as the app last set it, with what changed it. */
+export interface RecordedView {
+  id: string;
+  /** Who the modal was opened for (the trigger's user). */
+  user: string;
+  method: 'views.open' | 'views.push';
+  root_view_id: string;
+  previous_view_id: string | null;
+  external_id?: string;
+  hash: string;
+  /** The view as last set (open, push or update). */
+  view: Record<string, unknown>;
+  /** Every accepted views.update of this view, oldest first. */
+  updates: Record<string, unknown>[];
+}
+
+/** A message only one person sees: chat.postEphemeral, or an ephemeral response_url answer. */
+export interface RecordedEphemeral {
+  channel: string;
+  user: string;
+  message_ts: string;
+  thread_ts?: string;
+  text?: string;
+  blocks?: unknown[];
+  via: 'chat.postEphemeral' | 'response_url';
+}
+
+/** One POST to a response_url, accepted or refused. */
+export interface RecordedResponse {
+  url: string;
+  status: number;
+  error?: string;
+  body: Record<string, unknown> | undefined;
+}
+
+export interface RecordedUpload {
+  file_id: string;
+  filename: string;
+  /** The length files.getUploadURLExternal was told. */
+  length: number;
+  /** What was POSTed to the upload URL (undefined until then). */
+  bytes?: Buffer;
+  completed: boolean;
+  title?: string;
+  channel_id?: string;
+  thread_ts?: string;
+  initial_comment?: string;
+}
+
+/** What a slash command sends the app (Slack's form fields), with its trigger and response URL. */
+export interface SlashCommandPayload {
+  team_id: string;
+  channel_id: string;
+  channel_name: string;
+  user_id: string;
+  user_name: string;
+  command: string;
+  text: string;
+  trigger_id: string;
+  response_url: string;
 }
