@@ -11,11 +11,16 @@ import { buildTestApp, CONFIG_FILE, REPO_ROOT } from './support.js';
 
 const run = promisify(execFile);
 
+type BundledFunction = { Properties: { Handler: string; Code: { S3Key: string } } };
+
 describe('Bundle: probe Lambda', () => {
   it('bundles with local esbuild into an ESM file with source map, config and runbooks compiled beside it, and no yaml', async () => {
     const { stack, outdir } = buildTestApp({ configFile: CONFIG_FILE, bundling: true });
     const functions = Template.fromStack(stack).findResources('AWS::Lambda::Function');
-    const [fn] = Object.values(functions) as { Properties: { Handler: string; Code: { S3Key: string } } }[];
+    // The probe's, beside the AWS Health handler's (below).
+    const [fn] = Object.entries(functions)
+      .filter(([id]) => id.startsWith('Probing'))
+      .map(([, f]) => f) as BundledFunction[];
     // The template names the zip by asset hash; the staged directory carries the same hash.
     const assetDir = join(outdir, `asset.${fn?.Properties.Code.S3Key.replace(/\.zip$/, '')}`);
 
@@ -42,5 +47,17 @@ describe('Bundle: probe Lambda', () => {
       env: { PATH: process.env.PATH, TABLE_NAME: 'lookout-test', AWS_REGION: 'us-east-1' },
     });
     expect(stdout.trim()).toBe('function');
+
+    // The AWS Health event handler bundles and initialises from the same setup.
+    const [health] = Object.entries(functions)
+      .filter(([id]) => id.startsWith('HealthEvents'))
+      .map(([, f]) => f) as BundledFunction[];
+    const healthDir = join(outdir, `asset.${health?.Properties.Code.S3Key.replace(/\.zip$/, '')}`);
+    expect(readdirSync(healthDir).sort()).toEqual(['index.mjs', 'index.mjs.map', COMPILED_SETUP_FILE]);
+    const healthScript = `const m = await import(${JSON.stringify(join(healthDir, 'index.mjs'))}); console.log(typeof m.handler);`;
+    const healthRun = await run(process.execPath, ['--input-type=module', '-e', healthScript], {
+      env: { PATH: process.env.PATH, TABLE_NAME: 'lookout-test', AWS_REGION: 'us-east-1' },
+    });
+    expect(healthRun.stdout.trim()).toBe('function');
   });
 });
