@@ -40,6 +40,7 @@ export function createHealthApp(deps: HealthAppDeps) {
       ...(health.correlation ? { correlation: health.correlation } : {}),
     },
     targets: deps.targets,
+    defaultChannel: channel,
     log,
     now,
   });

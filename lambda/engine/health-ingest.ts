@@ -1,8 +1,14 @@
 import { correlatedTargets, type HealthCorrelationSettings } from '../domain/health/health-correlation.js';
+import {
+  type DigestSettings,
+  digestDefaults,
+  digestLineOf,
+  withDigestLine,
+} from '../domain/health/health-digest.js';
 import type { HealthEvent } from '../domain/health/health-event.js';
 import { type HealthFilterSettings, healthFilterVerdict } from '../domain/health/health-filter.js';
-import { applyHealthEvent, healthKey } from '../domain/health/health-record.js';
-import { healthSignals, healthSubject } from '../domain/health/health-signals.js';
+import { applyHealthEvent, type HealthRecord, healthKey } from '../domain/health/health-record.js';
+import { goesToDigest, healthSignals, healthSubject } from '../domain/health/health-signals.js';
 import type { TimelineEntry } from '../domain/incident.js';
 import type { Signal } from '../domain/signals.js';
 import type { IncidentSubject } from '../domain/targets.js';
@@ -17,6 +23,8 @@ export interface HealthSettings {
   closedResolves: boolean;
   filters?: HealthFilterSettings;
   correlation?: HealthCorrelationSettings;
+  /** How long closed events stay in the channel digest, and its size bound. */
+  digest?: DigestSettings;
 }
 
 export interface HealthIngestResult {
@@ -28,6 +36,8 @@ export interface HealthIngestResult {
   entries: TimelineEntry[];
   /** Where the story was told: the event's own incident subject, or the watched targets it concerns. */
   subjects: string[];
+  /** Channels whose digest this delivery changed (scheduled changes, account notifications). */
+  digests?: string[];
 }
 
 const MAX_RETRIES = 5;
@@ -44,6 +54,7 @@ export class HealthIngest {
   private readonly writer: IncidentWriter;
   private readonly settings: HealthSettings;
   private readonly targets: readonly IncidentSubject[];
+  private readonly defaultChannel: string | undefined;
   private readonly log: Log;
   private readonly now: () => Date;
 
@@ -54,12 +65,15 @@ export class HealthIngest {
       settings: HealthSettings;
       /** The watched DNS targets a Health event may concern. */
       targets: readonly IncidentSubject[];
+      /** The flow's channel (config: slack.channel): the digest's, unless a correlated target names one. */
+      defaultChannel?: string | undefined;
     },
   ) {
     this.store = deps.store;
     this.writer = deps.writer;
     this.settings = deps.settings;
     this.targets = deps.targets;
+    this.defaultChannel = deps.defaultChannel;
     this.log = deps.log;
     this.now = deps.now;
   }
@@ -73,12 +87,15 @@ export class HealthIngest {
     const key = healthKey(event);
     // Only a conflict on saving the record is tried again (re-read, decide again).
     let conflict = false;
+    // The record as saved (or found unchanged): what the digest line is made of.
+    let record: HealthRecord | undefined;
     const attempt = async (): Promise<HealthIngestResult> => {
       conflict = false;
       const stored = await this.store.health.get(key);
       const leftovers = stored.pendingSignals.length ? await this.applyAll(stored.pendingSignals) : undefined;
       const { next, change } = applyHealthEvent(stored.record, event);
       const unchanged = !change && JSON.stringify(next) === JSON.stringify(stored.record);
+      record = next;
       if (unchanged) {
         if (leftovers) await this.store.health.save(key, stored, next, []);
         return {
@@ -119,7 +136,50 @@ export class HealthIngest {
         subjects: [...new Set([...(leftovers?.subjects ?? []), ...applied.subjects])],
       };
     };
-    return retry(attempt, { attempts: MAX_RETRIES + 1, retryable: () => conflict });
+    const result = await retry(attempt, { attempts: MAX_RETRIES + 1, retryable: () => conflict });
+    return record && goesToDigest(record.category) ? this.digest(record, result) : result;
+  }
+
+  /**
+   * A digest-category event's line, put in its channels' digests after its record is saved. Also on a
+   * duplicate: the write is a no-op when the digest already says the same, and it heals a run that
+   * stopped between saving the record and writing the digest.
+   */
+  private async digest(record: HealthRecord, result: HealthIngestResult): Promise<HealthIngestResult> {
+    const line = digestLineOf(record);
+    const settings = this.settings.digest ?? digestDefaults;
+    const now = this.now().toISOString();
+    const changed: string[] = [];
+    for (const channel of this.digestChannels(record)) {
+      let wrote = false;
+      await this.store.digests.change(channel, (current) => {
+        const digest = withDigestLine(current?.digest, line, now, settings);
+        wrote = digest !== undefined;
+        if (!digest) return undefined;
+        return current
+          ? { ...current, digest, revision: current.revision + 1 }
+          : { channel, digest, revision: 1, attempts: 0 };
+      });
+      if (wrote) changed.push(channel);
+    }
+    if (!changed.length) return result;
+    this.log.info('AWS Health digest changed', {
+      eventArn: record.arn,
+      status: record.status,
+      channels: changed,
+    });
+    return { ...result, digests: changed };
+  }
+
+  /**
+   * Where the event's digest line goes: the channels of the watched targets it concerns (each target's,
+   * else the flow's), or the flow's channel when it concerns none. No channel: Slack is off, no digest.
+   */
+  private digestChannels(record: HealthRecord): string[] {
+    const ids = new Set(correlatedTargets(record, this.targets, this.settings.correlation));
+    const joined = this.targets.filter((t) => ids.has(t.id)).map((t) => t.channel ?? this.defaultChannel);
+    const channels = joined.length ? joined : [this.defaultChannel];
+    return [...new Set(channels.filter((c): c is string => c !== undefined))];
   }
 
   /** The watched targets the signal's event concerns; none → the event's own subject. */

@@ -4,6 +4,7 @@ import type { Runbook } from '../domain/runbooks/schema.js';
 import { selectRunbook } from '../domain/runbooks/select.js';
 import type { IncidentReader, OutboxItem, OutboxStore } from '../store/ports.js';
 import { DeliveryHealth } from './delivery-health.js';
+import type { DigestSender } from './digest-sender.js';
 import { classifySlackError, SlackDeliveryError } from './errors.js';
 import { type Doubt, findEarlierPost, LOOKUP_GRACE_MS } from './post-lookup.js';
 import { RootMessages } from './root-messages.js';
@@ -28,6 +29,8 @@ export interface OutboxSenderDeps {
   health?: DeliveryHealth;
   /** How long a post of unknown outcome that a lookup cannot find is still awaited before posting again. */
   lookupGraceMs?: number;
+  /** The channels' AWS Health digests, brought up to date after the channels' items (absent: none). */
+  digests?: Pick<DigestSender, 'flush'>;
 }
 
 export interface FlushResult {
@@ -89,6 +92,14 @@ export class OutboxSender {
     const result: FlushResult = { sent: 0, retried: 0, failed: 0, deferred: 0 };
     // Channels run side by side: Slack's rate limit is per channel, so one slow channel need not wait for another.
     await Promise.all(channels.map((channel) => this.flushChannel(channel, result, until)));
+    if (this.deps.digests && !result.paused) {
+      const digests = await this.deps.digests.flush(until);
+      result.sent += digests.sent;
+      result.retried += digests.retried;
+      result.failed += digests.failed;
+      result.deferred += digests.deferred;
+      if (digests.paused) result.paused = digests.paused;
+    }
     if (result.paused) this.health.pause(result.paused, this.deps.log);
     else if (result.sent) this.health.resume(this.deps.log);
     if (result.retried || result.failed || (result.deferred && !result.paused))

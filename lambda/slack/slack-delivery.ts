@@ -1,7 +1,9 @@
+import { digestDefaults } from '../domain/health/health-digest.js';
 import type { Runbook } from '../domain/runbooks/schema.js';
 import type { Store } from '../store/store.js';
 import { createSlackClient } from './client.js';
 import type { DeliveryHealth } from './delivery-health.js';
+import { DigestSender } from './digest-sender.js';
 import { type DeliveryLogger, OutboxSender } from './outbox-sender.js';
 import { SlackPoster } from './slack-poster.js';
 
@@ -27,15 +29,24 @@ export function createSlackDelivery(options: SlackDeliveryOptions): OutboxSender
     onRateLimited: (seconds, method) =>
       options.logger.warn(`Slack rate-limited ${method}; waiting ${seconds} s`, { method, seconds }),
   });
+  const now = options.clock ?? (() => new Date());
+  const digests = new DigestSender({
+    digests: options.store.digests,
+    slack: poster,
+    now,
+    log: options.logger,
+    closedKeepMs: digestDefaults.closedKeepMs,
+  });
   return new OutboxSender({
     outbox: options.store.outbox,
     incidents: options.store.incidents,
     slack: poster,
     runbooks: options.runbooks,
-    now: options.clock ?? (() => new Date()),
+    now,
     log: options.logger,
     health: options.health,
     maxAgeMs: options.giveUpAfterMinutes * 60_000,
+    digests,
     ...(options.deadline ? { deadline: options.deadline } : {}),
   });
 }

@@ -1,3 +1,4 @@
+import type { HealthDigest } from '../domain/health/health-digest.js';
 import type { Incident, SlackRef, TimelineEntry } from '../domain/incident.js';
 
 /**
@@ -53,4 +54,44 @@ export interface IncidentReader {
    * changing it (re-read a bounded number of times).
    */
   attachSlackRef(incidentId: string, ref: SlackRef): Promise<Incident>;
+}
+
+/**
+ * A channel's AWS Health digest and where Slack shows it. `revision` counts content changes; the
+ * message is behind while `shownRevision` is lower (and that revision has not failed for good).
+ */
+export interface DigestState {
+  channel: string;
+  digest: HealthDigest;
+  revision: number;
+  /** The revision the Slack message was posted or last edited with. */
+  shownRevision?: number;
+  /** The message, once posted (or found again by its metadata). */
+  ref?: SlackRef;
+  /** A revision Slack refused for good (channel gone, say): the next revision tries again. */
+  failedRevision?: number;
+  attempts: number;
+  lastError?: string;
+  /** As on outbox items: the earliest post attempt whose outcome is unknown, and the latest. */
+  uncertainSince?: string;
+  graceFrom?: string;
+}
+
+export interface StoredDigest extends DigestState {
+  /** The item's version, for conditional writes. */
+  version: number;
+}
+
+export interface DigestStore {
+  get(channel: string): Promise<StoredDigest | undefined>;
+  /** Digests whose message is behind (never posted, or older than their revision). */
+  listPending(): Promise<StoredDigest[]>;
+  /**
+   * Reads, applies `next` and writes conditionally on the version, re-reading on a conflict; `next`
+   * returning undefined writes nothing. Returns what is stored afterwards.
+   */
+  change(
+    channel: string,
+    next: (current: DigestState | undefined) => DigestState | undefined,
+  ): Promise<StoredDigest | undefined>;
 }

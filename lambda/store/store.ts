@@ -1,6 +1,7 @@
 import { CreateTableCommand, DescribeTableCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { retry } from '../shared/retry.js';
 import { TableNotActiveError } from './errors.js';
+import { HealthDigestRepo } from './health-digest-repo.js';
 import { HealthRecordRepo } from './health-record-repo.js';
 import { IncidentRepo } from './incident-repo.js';
 import { LeaseRepo } from './lease-repo.js';
@@ -17,6 +18,7 @@ export interface Store {
   leases: LeaseRepo;
   recordSets: RecordSetRepo;
   health: HealthRecordRepo;
+  digests: HealthDigestRepo;
 }
 
 /** Builds the repositories over one table; the client is injected (AWS, dynalite, or a test server). */
@@ -29,6 +31,7 @@ export function createStore(client: DynamoDBClient, tableName: string): Store {
     leases: new LeaseRepo(table),
     recordSets: new RecordSetRepo(table),
     health: new HealthRecordRepo(table),
+    digests: new HealthDigestRepo(table),
   };
 }
 

@@ -6,6 +6,7 @@ export const TTL_ATTRIBUTE = 'expiresAt';
 export const INCIDENTS_INDEX_PK = 'INCIDENTS';
 export const OUTBOX_PENDING_PK = 'OUTBOX#PENDING';
 export const OUTBOX_FAILED_PK = 'OUTBOX#FAILED';
+export const DIGEST_PENDING_PK = 'DIGEST#PENDING';
 
 /**
  * Single-table layout (works on dynalite: single-item conditional writes, no transactions). Every key
@@ -26,6 +27,8 @@ export const OUTBOX_FAILED_PK = 'OUTBOX#FAILED';
  * | page of a snapshot  | ZONE#<zoneId>       | SEEN#<snapshotId>#<page>#<n>  |                              |
  * | record-set history  | RRSET#<recordSetId> | HISTORY                       |                              |
  * | AWS Health story    | HEALTH#<eventKey>   | RECORD                        |                              |
+ * | AWS Health digest   | DIGEST#<channel>    | HEALTH                        | DIGEST#PENDING / <channel>   |
+ * |                     |                     |                               |   (while Slack is behind)    |
  *
  * The CDK table (lib/constructs/store.ts) declares the same key names.
  */
@@ -52,6 +55,8 @@ export const keys = {
   recordSetHistory: (recordSetId: string) => ({ PK: `RRSET#${recordSetId}`, SK: 'HISTORY' }),
   /** One AWS Health event's story: event ARN, plus `#account` in the organization view. */
   healthRecord: (eventKey: string) => ({ PK: `HEALTH#${eventKey}`, SK: 'RECORD' }),
+  /** A channel's digest of scheduled changes and account notifications (one Slack message). */
+  healthDigest: (channel: string) => ({ PK: `DIGEST#${channel}`, SK: 'HEALTH' }),
 } as const;
 
 /** A key range: one partition's items whose sort key starts with `prefix`. */
@@ -73,7 +78,7 @@ export const ranges = {
   }),
 } as const;
 
-/** GSI1 keys: the incident list (newest first) and the sparse pending/failed outbox index. */
+/** GSI1 keys: the incident list (newest first) and the sparse pending/failed outbox and digest indexes. */
 export const indexKeys = {
   incident: (incident: { id: string; openedAt: string }) => ({
     GSI1PK: INCIDENTS_INDEX_PK,
@@ -83,6 +88,8 @@ export const indexKeys = {
     GSI1PK: status === 'pending' ? OUTBOX_PENDING_PK : OUTBOX_FAILED_PK,
     GSI1SK: outboxIndexSk(channel, seq),
   }),
+  /** Present only while the digest has a revision Slack does not show yet. */
+  healthDigest: (channel: string) => ({ GSI1PK: DIGEST_PENDING_PK, GSI1SK: channel }),
 } as const;
 
 /**
