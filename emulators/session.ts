@@ -10,6 +10,9 @@ import {
   EXAMPLE_ZONE,
   exampleConfig,
 } from './example-zone.js';
+import { FakeHealth } from './health/fake-health.js';
+import { SAMPLE_HEALTH_EVENT } from './health/sample-event.js';
+import type { HealthRegion } from './health/service.js';
 import { FakeRoute53 } from './route53/fake-route53.js';
 import { change, route53Client } from './route53/sdk-helpers.js';
 import { FakeSlack } from './slack/slack-server.js';
@@ -20,6 +23,17 @@ export interface RunningEmulators {
   /** The Route 53 API endpoint (SDK `endpoint`), the DNS server's `host:port`, Slack's Web API base URL. */
   endpoints: { route53?: string; dns?: string; slack?: string };
   zone?: { id: string; name: string };
+  /** The AWS Health API: both regional endpoints, the active one, and the DNS server with its CNAME. */
+  health?: {
+    endpoints: Record<HealthRegion, string>;
+    activeRegion: HealthRegion;
+    /** `host:port` of the DNS server answering `global.health.amazonaws.com`. */
+    dns: string;
+    /** What `global.health.amazonaws.com` is a CNAME to. */
+    cname: string;
+    /** The events seeded at start, so DescribeEvents shows something. */
+    seeded: string[];
+  };
   /** What to export in the shell that runs Lookout against them, in the order to print it. */
   env: [name: string, value: string][];
   /** The directory holding the written config, CloudTrail events and the data directory. */
@@ -36,8 +50,9 @@ export type EmulatorLog = (line: string) => void;
 /**
  * Starts the chosen emulators on 127.0.0.1 with the example zone and writes a config for them into a
  * fresh directory (removed by `stop`). `route53` serves its zone over DNS too (as Route 53's name servers
- * do), so a change through the API is what the probe sees; `dns` is the DNS server alone; `all` is
- * Route 53 (with its DNS) and Slack.
+ * do), so a change through the API is what the probe sees; `dns` is the DNS server alone; `health` is
+ * the AWS Health API (both regions, the active one's CNAME served over DNS, one public event seeded);
+ * `all` is Route 53 (with its DNS), Slack and Health.
  *
  * @example
  * const emulators = await startEmulators('all', console.log);
@@ -56,6 +71,7 @@ export async function startEmulators(choice: EmulatorChoice, log: EmulatorLog): 
     if (choice === 'route53' || choice === 'all') await startRoute53(running, stops, log);
     if (choice === 'dns') await startDns(running, stops);
     if (choice === 'slack' || choice === 'all') await startSlack(running, stops, log);
+    if (choice === 'health' || choice === 'all') await startHealth(running, stops, log);
     if (running.endpoints.dns) {
       running.configFile = join(dir, 'lookout.config.yaml');
       writeFileSync(
@@ -121,14 +137,50 @@ async function startRoute53(
   if (dnsAddress) running.endpoints.dns = dnsAddress;
   running.zone = { id: zoneId, name: EXAMPLE_ZONE };
   running.cloudTrailFile = cloudTrailFile;
-  running.env.push(
-    ['LOOKOUT_ROUTE53_ENDPOINT', endpoint],
-    ['AWS_ACCESS_KEY_ID', EMULATOR_CREDENTIALS.accessKeyId],
-    ['AWS_SECRET_ACCESS_KEY', EMULATOR_CREDENTIALS.secretAccessKey],
-    ['AWS_REGION', 'us-east-1'],
-    // The AWS CLI reads this one, not AWS_REGION.
-    ['AWS_DEFAULT_REGION', 'us-east-1'],
-  );
+  running.env.push(['LOOKOUT_ROUTE53_ENDPOINT', endpoint]);
+  pushEnv(running, AWS_ENV);
+}
+
+/** The emulators' fake credentials and region, for Lookout, the SDK and the AWS CLI. */
+const AWS_ENV: [string, string][] = [
+  ['AWS_ACCESS_KEY_ID', EMULATOR_CREDENTIALS.accessKeyId],
+  ['AWS_SECRET_ACCESS_KEY', EMULATOR_CREDENTIALS.secretAccessKey],
+  ['AWS_REGION', 'us-east-1'],
+  // The AWS CLI reads this one, not AWS_REGION.
+  ['AWS_DEFAULT_REGION', 'us-east-1'],
+];
+
+/** The account the emulator credentials belong to (their ARN's). */
+const EMULATOR_ACCOUNT = EMULATOR_CREDENTIALS.arn.split(':')[4] as string;
+
+/** Route 53 and Health share the credentials: each variable is printed once. */
+function pushEnv(running: RunningEmulators, vars: [string, string][]): void {
+  for (const [name, value] of vars)
+    if (!running.env.some(([known]) => known === name)) running.env.push([name, value]);
+}
+
+async function startHealth(
+  running: RunningEmulators,
+  stops: (() => Promise<void>)[],
+  log: EmulatorLog,
+): Promise<void> {
+  const health = new FakeHealth({ host: '127.0.0.1', dns: true });
+  const { endpoints, dnsAddress } = await health.start();
+  stops.push(() => health.stop());
+  health.registerAccount(EMULATOR_CREDENTIALS.accessKeyId, EMULATOR_ACCOUNT);
+  health.publish(SAMPLE_HEALTH_EVENT);
+  health.onRequest((r) => {
+    const error = r.errorType ? ` ${r.errorType}` : '';
+    log(`health: ${r.operation} at ${r.region} → ${r.status === 0 ? 'connection reset' : r.status}${error}`);
+  });
+  running.health = {
+    endpoints,
+    activeRegion: health.activeRegion,
+    dns: dnsAddress ?? '',
+    cname: health.cnameTarget(),
+    seeded: [SAMPLE_HEALTH_EVENT.arn],
+  };
+  pushEnv(running, AWS_ENV);
 }
 
 async function startDns(running: RunningEmulators, stops: (() => Promise<void>)[]): Promise<void> {

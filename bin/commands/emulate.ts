@@ -5,7 +5,7 @@ import type { RunningEmulators } from '../../emulators/session.js';
 import { exitCodesHelp } from '../support/exit-codes.js';
 
 /**
- * `lookout emulate [emulator]`: the Route 53 API, DNS and Slack Web API emulators on loopback, with the
+ * `lookout emulate [emulator]`: the Route 53 API, DNS, Slack Web API and AWS Health API emulators on loopback, with the
  * environment that points Lookout at them, until Ctrl-C. The servers load only when the command runs.
  *
  * @example
@@ -14,12 +14,12 @@ import { exitCodesHelp } from '../support/exit-codes.js';
 export function emulateCommand(): Command {
   return new Command('emulate')
     .description(
-      'run the Route 53 API, DNS and Slack Web API emulators on 127.0.0.1 and print how to point Lookout at them (try start, posture, restore and replay without AWS or Slack)',
+      'run the Route 53 API, DNS, Slack Web API and AWS Health API emulators on 127.0.0.1 and print how to point Lookout at them (try start, posture, restore and replay without AWS or Slack)',
     )
     .addArgument(
       new Argument(
         '[emulator]',
-        'route53 (with its zone served over DNS), slack, dns (alone) or all (route53 and slack)',
+        'route53 (with its zone served over DNS), slack, dns (alone), health (the AWS Health API, its active endpoint named over DNS) or all (route53, slack and health)',
       )
         .choices(EMULATOR_CHOICES)
         .default('all'),
@@ -56,6 +56,16 @@ export function describe(emulators: RunningEmulators): string[] {
   if (endpoints.dns)
     lines.push(`  DNS            ${endpoints.dns}  authoritative for ${EXAMPLE_ZONE} (UDP and TCP)`);
   if (endpoints.slack) lines.push(`  Slack Web API  ${endpoints.slack}`);
+  const { health } = emulators;
+  if (health) {
+    for (const [region, endpoint] of Object.entries(health.endpoints))
+      lines.push(
+        `  AWS Health API ${endpoint}  health.${region}.amazonaws.com (${region === health.activeRegion ? 'active' : 'passive'})`,
+      );
+    lines.push(
+      `  DNS (Health)   ${health.dns}  global.health.amazonaws.com is a CNAME to ${health.cname}: the active region is ${health.activeRegion}`,
+    );
+  }
   lines.push('', 'In the shell that runs lookout:');
   for (const [name, value] of emulators.env) lines.push(`  export ${name}=${shellQuote(value)}`);
   lines.push('', 'Then try:');
@@ -84,6 +94,14 @@ export function describe(emulators: RunningEmulators): string[] {
       `  aws route53 change-resource-record-sets --endpoint-url "$LOOKOUT_ROUTE53_ENDPOINT" --hosted-zone-id ${zone.id} --change-batch ${shellQuote(deleteApi)}`,
       `  npx lookout restore ${zone.id} ${api.name} ${api.type} --endpoint "$LOOKOUT_ROUTE53_ENDPOINT" --verify-with ${endpoints.dns} --yes`,
       `  npx lookout replay ${shellQuote(emulators.cloudTrailFile ?? '')} --endpoint "$LOOKOUT_ROUTE53_ENDPOINT"`,
+    );
+  }
+  if (health) {
+    const [host, port] = health.dns.split(':');
+    lines.push(
+      `  aws health describe-events --endpoint-url ${health.endpoints[health.activeRegion]} --region ${health.activeRegion}   # shows the seeded public event`,
+      `  dig @${host} -p ${port} global.health.amazonaws.com CNAME`,
+      '  npx lookout replay test/events/health/public-ec2-issue.json   # in a checkout of Lookout: that event as EventBridge delivers it',
     );
   }
   if (endpoints.slack && !endpoints.dns)

@@ -1,5 +1,6 @@
 import { Resolver } from 'node:dns/promises';
 import { existsSync, readFileSync } from 'node:fs';
+import { DescribeEventsCommand, HealthClient } from '@aws-sdk/client-health';
 import { ChangeResourceRecordSetsCommand, Route53Client } from '@aws-sdk/client-route-53';
 import { WebClient } from '@slack/web-api';
 import { CommanderError } from 'commander';
@@ -54,6 +55,7 @@ describe('CLI: lookout emulate', () => {
     expect(env.LOOKOUT_ROUTE53_ENDPOINT).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
     expect(env.SLACK_API_URL).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/api\/$/);
     expect(dns).toMatch(/^127\.0\.0\.1:\d+$/);
+    expect(emulate.stdout()).toMatch(/^ {2}AWS Health API http:\/\/127\.0\.0\.1:\d+ .*\(active\)$/m);
     const config = readFileSync(env.LOOKOUT_CONFIG_FILE as string, 'utf8');
     expect(config).toContain(`resolvers: ['${dns}']`);
     expect(config).toContain(`- id: ${zoneId}`);
@@ -129,6 +131,70 @@ describe('CLI: lookout emulate', () => {
   });
 });
 
+describe('CLI: lookout emulate health', () => {
+  let emulate: LookoutProcess;
+  let env: Record<string, string>;
+
+  beforeAll(async () => {
+    emulate = spawnLookout(['emulate', 'health']);
+    await emulate.until(/What happens in the emulators:/);
+    env = exportsOf(emulate.stdout());
+  });
+
+  afterAll(async () => {
+    await emulate.stop();
+  });
+
+  it('prints both regional endpoints, the active region and the DNS server naming it', async () => {
+    const out = emulate.stdout();
+    expect(out).toMatch(
+      /^ {2}AWS Health API http:\/\/127\.0\.0\.1:\d+ {2}health\.us-east-1\.amazonaws\.com \(active\)$/m,
+    );
+    expect(out).toMatch(
+      /^ {2}AWS Health API http:\/\/127\.0\.0\.1:\d+ {2}health\.us-east-2\.amazonaws\.com \(passive\)$/m,
+    );
+    expect(out).toContain('the active region is us-east-1');
+    expect(Object.keys(env).sort()).toEqual(
+      ['AWS_ACCESS_KEY_ID', 'AWS_DEFAULT_REGION', 'AWS_REGION', 'AWS_SECRET_ACCESS_KEY'].sort(),
+    );
+    const [, host, port] = /dig @(\S+) -p (\d+) global\.health\.amazonaws\.com CNAME/.exec(out) ?? [];
+    const resolver = new Resolver();
+    resolver.setServers([`${host}:${port}`]);
+    expect(await resolver.resolveCname('global.health.amazonaws.com')).toEqual([
+      'health.us-east-1.amazonaws.com',
+    ]);
+    expect(out).toContain('npx lookout replay test/events/health/public-ec2-issue.json');
+  });
+
+  it('answers the real Health SDK at the printed endpoint with the seeded public event, and logs the call', async () => {
+    const [, endpoint, region] =
+      /aws health describe-events --endpoint-url (\S+) --region (\S+)/.exec(emulate.stdout()) ?? [];
+    const client = new HealthClient({
+      endpoint: endpoint as string,
+      region: region as string,
+      credentials: {
+        accessKeyId: env.AWS_ACCESS_KEY_ID as string,
+        secretAccessKey: env.AWS_SECRET_ACCESS_KEY as string,
+      },
+    });
+    try {
+      const { events } = await client.send(new DescribeEventsCommand({}));
+      expect(events?.map((e) => [e.arn, e.service, e.region, e.statusCode, e.eventScopeCode])).toEqual([
+        [
+          'arn:aws:health:us-east-1::event/EC2/AWS_EC2_OPERATIONAL_ISSUE',
+          'EC2',
+          'us-east-1',
+          'open',
+          'PUBLIC',
+        ],
+      ]);
+    } finally {
+      client.destroy();
+    }
+    await emulate.until(/health: DescribeEvents at us-east-1 → 200/);
+  });
+});
+
 describe('CLI: lookout emulate, bad input', () => {
   it('refuses an unknown emulator in one line naming the choices (exit 1)', async () => {
     let err = '';
@@ -139,7 +205,7 @@ describe('CLI: lookout emulate, bad input', () => {
     expect(error).toBeInstanceOf(CommanderError);
     expect((error as CommanderError).exitCode).toBe(1);
     expect(err.split('\n')[0]).toBe(
-      "lookout: command-argument value 'kinesis' is invalid for argument 'emulator'. Allowed choices are route53, slack, dns, all.",
+      "lookout: command-argument value 'kinesis' is invalid for argument 'emulator'. Allowed choices are route53, slack, dns, health, all.",
     );
   });
 });
