@@ -1,4 +1,4 @@
-import { App, type AppProps, Token, Validations } from 'aws-cdk-lib';
+import { Annotations, App, type AppProps, Token, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { ConfigError } from '../lambda/config/errors.js';
 import { DEFAULT_CONFIG_FILE, loadConfigFile } from '../lambda/config/load-config.js';
@@ -44,8 +44,9 @@ export interface LookoutAppStacks {
  * environment-agnostic. With `route53` configured the region must be known at synth, because Route 53's
  * change events reach EventBridge only in us-east-1: outside it, the app adds the `LookoutRoute53Events`
  * stack in us-east-1 that forwards them to Lookout's region. AWS Health (on unless `health.enabled: false`)
- * needs it too: its events reach the bus of the region they concern, us-east-1 for global ones, and a
+ * uses it too: its events reach the bus of the region they concern, us-east-1 for global ones, and a
  * backup region; a `LookoutHealthEvents-<region>` stack forwards each such region's events to Lookout's.
+ * Without a region, synth warns that only the deployed region's Health events are seen.
  */
 export function createLookoutApp(options: LookoutAppOptions = {}): LookoutAppStacks {
   const env = options.env ?? process.env;
@@ -64,15 +65,6 @@ export function createLookoutApp(options: LookoutAppOptions = {}): LookoutAppSta
       `${configFile}: route53: watching Route 53 needs Lookout's region at synth, because its change events ` +
         `reach EventBridge only in ${ROUTE53_EVENTS_REGION} and must be forwarded from there to any other region. ` +
         'Pass -c region=<region>, or set AWS_REGION / a profile region for the CDK CLI.',
-    );
-  }
-
-  if (config.health.enabled && !(options.stackProps?.env?.region ?? region)) {
-    throw new ConfigError(
-      `${configFile}: health: watching AWS Health needs Lookout's region at synth, because its events reach ` +
-        'EventBridge in the region they concern (us-east-1 for global services, and a backup copy in us-west-2) ' +
-        'and must be forwarded from there to any other region. Pass -c region=<region>, or set AWS_REGION / ' +
-        'a profile region for the CDK CLI; or turn it off with `health: { enabled: false }`.',
     );
   }
 
@@ -111,27 +103,41 @@ export function createLookoutApp(options: LookoutAppOptions = {}): LookoutAppSta
   // A stack of its own per region, also in us-east-1 beside LookoutRoute53Events: that one exists only with
   // `route53` and keeps its name and resources as deployed; folding both into one stack would move its
   // rule between stacks (a delete and a create, with a gap) whenever route53 or health is switched.
-  const healthEvents = config.health.enabled
-    ? healthForwardingRegions({
-        lookoutRegion: stack.region,
-        targets: config.targets,
-        regions: config.health.regions,
-        correlation: config.health.correlation,
-      }).map((forwardFrom) => {
-        const name = healthEventsStackName(forwardFrom);
-        const forwarder = new HealthEventsStack(app, name, {
-          stackName: name,
-          env: {
-            account: Token.isUnresolved(stack.account) ? undefined : stack.account,
-            region: forwardFrom,
-          },
-          targetRegion: stack.region,
-          ...topic,
-        });
-        forwarder.addStackDependency(stack, 'forwards to the rule in the Lookout stack');
-        return forwarder;
-      })
-    : [];
+  // Without a region (an offline `cdk synth` with no profile) the stack is environment-agnostic and its
+  // rule sees only the region it is deployed in: synth goes on, but says plainly what is not covered.
+  // `cdk deploy` always knows the region, so a deployed Lookout gets its forwarders.
+  const regionKnown = !Token.isUnresolved(stack.region);
+  if (config.health.enabled && !regionKnown) {
+    Annotations.of(stack).addWarningV2(
+      'lookout:health-region-unknown',
+      `${configFile}: health: Lookout's region is unknown at synth, so no AWS Health events are forwarded from ` +
+        "other regions (us-east-1 for global services, the watched endpoints' regions, the backup region " +
+        'us-west-2): only the region the stack is deployed in is watched. Pass -c region=<region>, or set ' +
+        'AWS_REGION / a profile region for the CDK CLI.',
+    );
+  }
+  const healthEvents =
+    config.health.enabled && regionKnown
+      ? healthForwardingRegions({
+          lookoutRegion: stack.region,
+          targets: config.targets,
+          regions: config.health.regions,
+          correlation: config.health.correlation,
+        }).map((forwardFrom) => {
+          const name = healthEventsStackName(forwardFrom);
+          const forwarder = new HealthEventsStack(app, name, {
+            stackName: name,
+            env: {
+              account: Token.isUnresolved(stack.account) ? undefined : stack.account,
+              region: forwardFrom,
+            },
+            targetRegion: stack.region,
+            ...topic,
+          });
+          forwarder.addStackDependency(stack, 'forwards to the rule in the Lookout stack');
+          return forwarder;
+        })
+      : [];
 
   if (options.nag ?? true) Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
   return { app, stack, ...(route53Events ? { route53Events } : {}), healthEvents };

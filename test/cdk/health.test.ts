@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { App, type Stack } from 'aws-cdk-lib';
-import { Match, Template } from 'aws-cdk-lib/assertions';
+import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { HealthEventsStack } from '../../lib/health-events-stack.js';
 import { buildTestApp, CONFIG_FILE, REPO_ROOT, writeTempConfig } from './support.js';
@@ -296,15 +296,18 @@ describe('Stack: Lookout AWS Health variants', () => {
     expect(healthEvents.map((s) => s.stackName)).toEqual(['LookoutHealthEvents-us-west-2']);
   });
 
-  it('stops synth when Health is on but the region is unknown, saying how to set it or turn Health off', () => {
-    const file = writeTempConfig('targets:\n  - name: example.com\n');
-    expect(() => buildTestApp({ configFile: file, env: {} })).toThrow(
-      expect.objectContaining({
-        name: 'ConfigError',
-        message: expect.stringMatching(
-          new RegExp(`^${file}: health: .*us-east-1.*-c region=.*health: \\{ enabled: false \\}`),
-        ),
-      }),
+  it('synthesises offline without a region, warning that only the deployed region’s Health events are seen', () => {
+    const file = writeTempConfig('targets:\n  - name: dynamodb.us-east-1.amazonaws.com\n');
+    const { stack, healthEvents } = buildTestApp({ configFile: file, env: {} });
+    expect(healthEvents).toEqual([]);
+    expect(stack.healthWatch).toBeDefined();
+    const warnings = Annotations.fromStack(stack).findWarning(
+      '*',
+      Match.stringLikeRegexp('region is unknown'),
+    );
+    expect(warnings).toHaveLength(1);
+    expect(String(warnings[0]?.entry.data)).toMatch(
+      new RegExp(`^${file}: health: .*us-east-1.*us-west-2.*-c region=`),
     );
   });
 
