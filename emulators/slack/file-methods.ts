@@ -1,6 +1,7 @@
+import type { IncomingMessage } from 'node:http';
 import type { PostingDesk } from './chat-methods.js';
 import type { RecordedMessage, RecordedUpload, Workspace } from './slack-types.js';
-import { fail, ok, type Reply } from './web-api-replies.js';
+import { fail, ok, type Reply, readBytes } from './web-api-replies.js';
 
 /**
  * The upload flow `files.uploadV2` runs: files.getUploadURLExternal hands out a file id and an upload
@@ -106,4 +107,15 @@ function parseFiles(raw: unknown): { id: string; title?: string }[] | undefined 
       typeof f === 'object' && f !== null && typeof f.id === 'string',
   );
   return files.length === value.length ? files : undefined;
+}
+
+/** An upload URL takes the raw bytes or a multipart form (what files.uploadV2 sends): the file part's bytes. */
+export async function uploadedBytes(req: IncomingMessage): Promise<Buffer> {
+  const bytes = await readBytes(req);
+  const type = req.headers['content-type'] ?? '';
+  if (!type.startsWith('multipart/form-data')) return bytes;
+  const form = await new Response(bytes, { headers: { 'content-type': type } }).formData();
+  for (const value of form.values())
+    if (typeof value !== 'string') return Buffer.from(await value.arrayBuffer());
+  return Buffer.alloc(0);
 }

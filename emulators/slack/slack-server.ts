@@ -17,7 +17,7 @@ import {
   conversationsList,
   conversationsReplies,
 } from './conversation-methods.js';
-import { FileMethods } from './file-methods.js';
+import { FileMethods, uploadedBytes } from './file-methods.js';
 import { type InteractionContext, Interactions } from './interactions.js';
 import { answerResponseUrl } from './response-url.js';
 import { parseBody } from './slack-limits.js';
@@ -38,7 +38,7 @@ import {
 } from './slack-types.js';
 import { usergroupUsers } from './usergroup-methods.js';
 import { ViewMethods } from './view-methods.js';
-import { fail, type Reply, readBody, readBytes, SCOPES, untilDelayOrHangUp } from './web-api-replies.js';
+import { fail, type Reply, readBody, SCOPES, untilDelayOrHangUp } from './web-api-replies.js';
 
 export type {
   FakeSlackOptions,
@@ -410,15 +410,4 @@ export class FakeSlack {
     this.lastTsMicros = Math.max(this.lastTsMicros + 1, Date.now() * 1000);
     return `${Math.floor(this.lastTsMicros / 1e6)}.${String(this.lastTsMicros % 1e6).padStart(6, '0')}`;
   }
-}
-
-/** An upload URL takes the raw bytes or a multipart form (what files.uploadV2 sends): the file part's bytes. */
-async function uploadedBytes(req: IncomingMessage): Promise<Buffer> {
-  const bytes = await readBytes(req);
-  const type = req.headers['content-type'] ?? '';
-  if (!type.startsWith('multipart/form-data')) return bytes;
-  const form = await new Response(bytes, { headers: { 'content-type': type } }).formData();
-  for (const value of form.values())
-    if (typeof value !== 'string') return Buffer.from(await value.arrayBuffer());
-  return Buffer.alloc(0);
 }

@@ -22,7 +22,8 @@ export class ViewMethods {
   open(params: Json): Reply {
     const checked = this.checkedView(params.view);
     if ('reply' in checked) return checked.reply;
-    const trigger = this.interactions.trigger(params.trigger_id);
+    // An interactivity_pointer (from a workflow step) is exchanged like a trigger_id.
+    const trigger = this.interactions.trigger(params.trigger_id ?? params.interactivity_pointer);
     if ('error' in trigger) return fail(trigger.error);
     const duplicate = this.duplicateExternalId(checked.view);
     if (duplicate) return duplicate;

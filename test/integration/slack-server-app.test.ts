@@ -95,6 +95,12 @@ describe('Class: FakeSlack (the two-way app methods)', () => {
       expect(slack.views[0]).toMatchObject({ id: res.view?.id, user: ALICE, method: 'views.open' });
     });
 
+    it('exchanges an interactivity_pointer like a trigger_id', async () => {
+      const { trigger_id } = slack.interaction({ user: BOB });
+      await client.views.open({ interactivity_pointer: trigger_id, view: modal() });
+      expect(slack.views.map((v) => v.user)).toEqual([BOB]);
+    });
+
     it('takes a trigger once: exchanged_trigger_id the second time', async () => {
       const { trigger_id } = slack.interaction({ user: ALICE });
       await client.views.open({ trigger_id, view: modal() });
