@@ -1,3 +1,4 @@
+import { describeAffectedAccountsForOrganization } from './account-operations.js';
 import { describeAffectedEntities, describeAffectedEntitiesForOrganization } from './entity-operations.js';
 import {
   describeEventDetails,
@@ -16,6 +17,7 @@ export const OPERATIONS: ReadonlyMap<string, Operation> = new Map<string, Operat
   ['DescribeEventDetails', describeEventDetails],
   ['DescribeAffectedEntities', describeAffectedEntities],
   ['DescribeEventsForOrganization', describeEventsForOrganization],
+  ['DescribeAffectedAccountsForOrganization', describeAffectedAccountsForOrganization],
   ['DescribeEventDetailsForOrganization', describeEventDetailsForOrganization],
   ['DescribeAffectedEntitiesForOrganization', describeAffectedEntitiesForOrganization],
   [

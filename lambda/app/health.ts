@@ -1,11 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import type { LookoutConfig } from '../config/config-schema.js';
+import { ConfigError } from '../config/errors.js';
 import type { IncidentSubject } from '../domain/targets.js';
 import { HealthIngest } from '../engine/health-ingest.js';
 import type { ServiceDeps } from '../ports/service-deps.js';
+import { pollHealth } from '../service/health-poll.js';
 import { deliverOutbox } from '../service/outbox-delivery.js';
 import { parseHealthEvent } from '../sources/health/health-events.js';
 import type { Store } from '../store/store.js';
+import type { HealthClients } from './health-clients.js';
 import { createIncidentApp } from './incidents.js';
 import { type SlackDelivery, type SlackSetup, slackDeliveryFor } from './slack.js';
 
@@ -18,11 +21,15 @@ export interface HealthAppDeps extends ServiceDeps {
   slack?: SlackSetup | SlackDelivery | undefined;
   deadline?: () => number;
   owner?: string;
+  /** The Health API (health-clients.ts): needed by `poll()` only. */
+  healthApi?: HealthClients;
+  /** Lookout's own account (the Lambda's, from its ARN): the account EventBridge names. For `poll()`. */
+  accountId?: string;
 }
 
 /**
- * The AWS Health flow's composition root: EventBridge deliveries (and, later, the Health API poller)
- * through one dedup path into the same incidents as the DNS and Route 53 signals. The Lambda handler,
+ * The AWS Health flow's composition root: EventBridge deliveries and the Health API poller through one
+ * dedup path into the same incidents as the DNS and Route 53 signals. The Lambda handler,
  * `lookout replay`, the demo and the tests build it here.
  */
 export function createHealthApp(deps: HealthAppDeps) {
@@ -52,6 +59,28 @@ export function createHealthApp(deps: HealthAppDeps) {
      * names the field; the Lambda then fails so the event reaches the dead-letter queue), then ingested.
      */
     handleEvent: async (event: unknown) => ingest.ingest(parseHealthEvent(event)),
+    /**
+     * One poll of the Health API (`health.poller`): what EventBridge missed, and the organization view,
+     * through the same ingest. Never throws for one event or account; `summary.error` says what stopped it.
+     */
+    poll: async () => {
+      const poller = health.poller;
+      if (!poller) throw new ConfigError('health.poller is not configured: the Health API poller is off');
+      if (!deps.healthApi || !deps.accountId) {
+        throw new ConfigError("the Health API poller needs the Health clients and Lookout's own account id");
+      }
+      return pollHealth({
+        store,
+        ingest,
+        writer: incidents.writer,
+        endpoint: deps.healthApi.endpoint(log),
+        organization: poller.organizationView,
+        account: deps.accountId,
+        ...(channel ? { channel } : {}),
+        log,
+        now,
+      });
+    },
     /** Sends pending Slack messages (leased; never throws). */
     deliver: () =>
       deliverOutbox(store, slack?.deliverer, {

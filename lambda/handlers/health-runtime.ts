@@ -1,4 +1,4 @@
-import { createHealthApp, type HealthApp } from '../app/health.js';
+import { createHealthApp, type HealthApp, type HealthAppDeps } from '../app/health.js';
 import { targetId } from '../domain/targets.js';
 import { containerOf, type LambdaSetup, log, slackFor } from './lambda-runtime.js';
 
@@ -7,6 +7,8 @@ export async function healthApp(
   setup: LambdaSetup,
   deadline: () => number,
   owner: string,
+  /** The poller's Health clients and account (the poller Lambda only). */
+  poller: Pick<HealthAppDeps, 'healthApi' | 'accountId'> = {},
 ): Promise<HealthApp> {
   const { config } = setup;
   return createHealthApp({
@@ -25,5 +27,6 @@ export async function healthApp(
     slack: await slackFor(setup),
     deadline,
     owner,
+    ...poller,
   });
 }

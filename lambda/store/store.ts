@@ -2,6 +2,7 @@ import { CreateTableCommand, DescribeTableCommand, type DynamoDBClient } from '@
 import { retry } from '../shared/retry.js';
 import { TableNotActiveError } from './errors.js';
 import { HealthDigestRepo } from './health-digest-repo.js';
+import { HealthPollRepo } from './health-poll-repo.js';
 import { HealthRecordRepo } from './health-record-repo.js';
 import { IncidentRepo } from './incident-repo.js';
 import { LeaseRepo } from './lease-repo.js';
@@ -19,6 +20,7 @@ export interface Store {
   recordSets: RecordSetRepo;
   health: HealthRecordRepo;
   digests: HealthDigestRepo;
+  healthPoll: HealthPollRepo;
 }
 
 /** Builds the repositories over one table; the client is injected (AWS, dynalite, or a test server). */
@@ -32,6 +34,7 @@ export function createStore(client: DynamoDBClient, tableName: string): Store {
     recordSets: new RecordSetRepo(table),
     health: new HealthRecordRepo(table),
     digests: new HealthDigestRepo(table),
+    healthPoll: new HealthPollRepo(table),
   };
 }
 

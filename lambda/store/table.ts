@@ -29,6 +29,7 @@ export const DIGEST_PENDING_PK = 'DIGEST#PENDING';
  * | AWS Health story    | HEALTH#<eventKey>   | RECORD                        |                              |
  * | AWS Health digest   | DIGEST#<channel>    | HEALTH                        | DIGEST#PENDING / <channel>   |
  * |                     |                     |                               |   (while Slack is behind)    |
+ * | Health API poller   | HEALTHPOLL#<view>   | STATE                         |                              |
  *
  * The CDK table (lib/constructs/store.ts) declares the same key names.
  */
@@ -57,6 +58,8 @@ export const keys = {
   healthRecord: (eventKey: string) => ({ PK: `HEALTH#${eventKey}`, SK: 'RECORD' }),
   /** A channel's digest of scheduled changes and account notifications (one Slack message). */
   healthDigest: (channel: string) => ({ PK: `DIGEST#${channel}`, SK: 'HEALTH' }),
+  /** The Health API poller's cursor and remembered problems, per view (`account` or `organization`). */
+  healthPoller: (view: string) => ({ PK: `HEALTHPOLL#${view}`, SK: 'STATE' }),
 } as const;
 
 /** A key range: one partition's items whose sort key starts with `prefix`. */

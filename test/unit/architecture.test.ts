@@ -89,7 +89,7 @@ describe('Architecture: the layers stay visible', () => {
 
   it('builds services only in the composition roots (lambda/app): no other shipped file wires them', () => {
     const built =
-      /\bnew (ObservationProcessor|IncidentWriter|ControlPlaneIngest|ZoneView|ZonePoller|IncidentCommands|RestoreService|Route53Client)\(/;
+      /\bnew (ObservationProcessor|IncidentWriter|ControlPlaneIngest|ZoneView|ZonePoller|IncidentCommands|RestoreService|Route53Client|HealthClient)\(/;
     const offenders = OUTSIDE_TEST.flatMap((d) => sources(d))
       .filter((f) => !f.startsWith(join('lambda', 'app')) && !f.startsWith('emulators'))
       .flatMap((f) =>
