@@ -297,7 +297,11 @@ export class FakeSlack {
   private async handleHook(path: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
     const upload = /^\/upload\/v1\/([^/]+)$/.exec(path);
     if (upload?.[1]) {
-      const answer = this.fileMethods.receive(upload[1], await uploadedBytes(req));
+      const bytes = await uploadedBytes(req).catch(() => undefined);
+      // A multipart body that does not parse is refused whole (Slack's answer to it is not documented).
+      const answer = bytes
+        ? this.fileMethods.receive(upload[1], bytes)
+        : { status: 400, body: 'invalid_form_data' };
       res.writeHead(answer.status, { 'content-type': 'text/plain' }).end(answer.body);
       return;
     }

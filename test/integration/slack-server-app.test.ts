@@ -590,6 +590,14 @@ describe('Class: FakeSlack (the two-way app methods)', () => {
           }),
         ),
       ).toMatchObject({ error: 'file_not_found' });
+      const another = await client.files.getUploadURLExternal({ filename: 'y.md', length: 1 });
+      const broken = await fetch(another.upload_url as string, {
+        method: 'POST',
+        headers: { 'content-type': 'multipart/form-data; boundary=zzz' },
+        body: 'not a multipart body',
+      });
+      expect(broken.status).toBe(400);
+      expect(slack.uploads.find((u) => u.file_id === another.file_id)?.bytes).toBeUndefined();
       const nowhere = await fetch(`${slack.origin}/upload/v1/nope`, { method: 'POST', body: 'x' });
       expect(nowhere.status).toBe(404);
     });
