@@ -186,6 +186,25 @@ describe('Function: renderRootMessage with AWS Health', () => {
     expect(text).toContain('*open* · posted 2025-10-20 07:11:00 UTC');
   });
 
+  it("shows both when AWS posted first and Lookout's probe then saw the name go empty", () => {
+    // Prepare: AWS's post opens the incident on the watched name; the probe's EMPTY joins it.
+    const [posted] = healthSignalsOf(healthEvent());
+    const s = story(DYNAMO, [posted as Signal, probe('EMPTY', '2025-10-20T07:15:00.000Z')]);
+
+    // Act
+    const message = render(s);
+
+    // Assess: the probe's finding is the headline, AWS's status beside it.
+    expect(message.blocks[0]).toMatchObject({
+      text: { text: ':red_circle: EMPTY · dynamodb.us-east-1.amazonaws.com/A' },
+    });
+    const [main, aws] = sections(message);
+    expect(main).toContain('exists but has no A records (NODATA)');
+    expect(aws).toContain(
+      '*DynamoDB, us-east-1* — *open* · posted 2025-10-20 07:11:00 UTC: Increased error rates',
+    );
+  });
+
   it('shows a closed event as AWS closed it, with its end time', () => {
     // Prepare
     const signals = healthSignalsOf(
