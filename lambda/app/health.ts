@@ -77,6 +77,7 @@ export function createHealthApp(deps: HealthAppDeps) {
         organization: poller.organizationView,
         account: deps.accountId,
         ...(channel ? { channel } : {}),
+        ...(deps.deadline ? { deadline: deps.deadline } : {}),
         log,
         now,
       });

@@ -1,7 +1,13 @@
 import type { HealthIngest } from '../engine/health-ingest.js';
 import type { IncidentWriter } from '../engine/incident-writer.js';
 import type { ServiceDeps } from '../ports/service-deps.js';
-import { type EventUnit, HealthApiReader, type InvalidItem, unitKey } from '../sources/health/health-api.js';
+import {
+  BATCH_SIZE,
+  type EventUnit,
+  HealthApiReader,
+  type InvalidItem,
+  unitKey,
+} from '../sources/health/health-api.js';
 import { errorText, isSubscriptionRequired, stopsThePoll } from '../sources/health/health-api-errors.js';
 import { apiTime, healthEventFromApi } from '../sources/health/health-api-mapping.js';
 import type { ApiEvent } from '../sources/health/health-api-schema.js';
@@ -22,6 +28,8 @@ import {
 export const SUBSCRIPTION_RECHECK_MS = 60 * 60_000;
 /** Events updated since the last poll are listed from its start minus this: clock skew, late posts. */
 export const CURSOR_OVERLAP_MS = 10 * 60_000;
+/** Time left after the poll for the Slack delivery of what it found. */
+const DELIVERY_RESERVE_MS = 10_000;
 /** Listed by status on every poll: what is still going on or announced. */
 const LIVE_STATUSES = ['open', 'upcoming'];
 
@@ -35,6 +43,8 @@ export interface HealthPollDeps extends ServiceDeps {
   /** The poller's own account: the account EventBridge names, so both paths tell one story per event. */
   account: string;
   channel?: string;
+  /** When the Lambda must be done (epoch ms); the poll stops fetching before it. */
+  deadline?: () => number;
 }
 
 export interface HealthPollFailure {
@@ -59,6 +69,8 @@ export interface HealthPollSummary {
   failures: HealthPollFailure[];
   /** Answer items that failed their schema, left out. */
   invalid: InvalidItem[];
+  /** Cut short by the deadline: the next poll goes on with what is left. */
+  incomplete?: boolean;
   /** What stopped the poll (endpoint down after the failover, throttled after the SDK's retries). */
   error?: Error;
 }
@@ -87,7 +99,7 @@ export async function pollHealth(deps: HealthPollDeps): Promise<HealthPollSummar
     summary.listed = listed.length;
     if (flagged) await subscriptionRestored(deps, next, startedAt);
     await fetchAndIngest(deps, reader, listed, state, next, summary);
-    next.cursor = startedAt.toISOString();
+    if (!summary.incomplete) next.cursor = startedAt.toISOString();
   } catch (error) {
     if (isSubscriptionRequired(error)) {
       await subscriptionRequired(deps, next, startedAt, error as Error);
@@ -145,6 +157,10 @@ async function fetchAndIngest(
       next.described[event.arn] = versionOf(event);
       continue;
     }
+    if (pastDeadline(deps)) {
+      summary.incomplete = true;
+      break;
+    }
     events.set(event.arn, event);
     try {
       units.push(...(await unitsOf(deps, reader, event)));
@@ -153,10 +169,54 @@ async function fetchAndIngest(
       fail({ arn: event.arn }, errorText(error));
     }
   }
-  summary.fetched = units.length;
-  const details = await reader.details(units);
+  const done = new Set<string>();
+  // An event is fetched once every story of it is, without a failure; marked as it happens, so what a
+  // stopped or cut-short poll finished is not asked for again.
+  const markFetched = () => {
+    const failedArns = new Set(summary.failures.map((f) => f.arn));
+    for (const event of events.values()) {
+      const mine = units.filter((unit) => unit.arn === event.arn);
+      if (!failedArns.has(event.arn) && mine.every((unit) => done.has(unitKey(unit)))) {
+        next.described[event.arn] = versionOf(event);
+      }
+    }
+  };
+  try {
+    // A chunk at a time (one details call, its entities, its ingests), so a poll cut short by the
+    // Lambda's deadline keeps what it finished and the next poll goes on from there.
+    for (let i = 0; i < units.length; i += BATCH_SIZE) {
+      if (pastDeadline(deps)) {
+        summary.incomplete = true;
+        break;
+      }
+      const chunk = units.slice(i, i + BATCH_SIZE);
+      summary.fetched += chunk.length;
+      await fetchChunk(deps, reader, chunk, events, fail, summary);
+      for (const unit of chunk) done.add(unitKey(unit));
+      markFetched();
+    }
+    markFetched();
+  } finally {
+    noteAccounts(
+      deps,
+      units.filter((unit) => done.has(unitKey(unit))),
+      failed,
+      next,
+    );
+  }
+}
+
+async function fetchChunk(
+  deps: HealthPollDeps,
+  reader: HealthApiReader,
+  chunk: readonly EventUnit[],
+  events: ReadonlyMap<string, ApiEvent>,
+  fail: (unit: EventUnit, error: string) => void,
+  summary: HealthPollSummary,
+): Promise<void> {
+  const details = await reader.details(chunk);
   for (const failure of details.failed) fail(failure.unit, failure.error);
-  const described = units.filter((unit) => details.found.has(unitKey(unit)));
+  const described = chunk.filter((unit) => details.found.has(unitKey(unit)));
   const entities = await reader.entities(described);
   for (const failure of entities.failed) fail(failure.unit, failure.error);
   for (const unit of described) {
@@ -178,11 +238,11 @@ async function fetchAndIngest(
       fail(unit, errorText(error));
     }
   }
-  const failedArns = new Set(summary.failures.map((f) => f.arn));
-  for (const event of events.values()) {
-    if (!failedArns.has(event.arn)) next.described[event.arn] = versionOf(event);
-  }
-  noteAccounts(deps, units, failed, next);
+}
+
+/** Stops early enough for the Slack delivery after the poll (the Lambda's deadline, if any). */
+function pastDeadline(deps: HealthPollDeps): boolean {
+  return deps.deadline !== undefined && Date.now() >= deps.deadline() - DELIVERY_RESERVE_MS;
 }
 
 /** The stories of one event: one per affected account in the organization view, else the poller's own. */

@@ -77,7 +77,7 @@ describe('Health API poller (createHealthApp.poll through FakeHealth and the rea
     });
   }
 
-  function app(poller: Record<string, unknown> = {}) {
+  function app(poller: Record<string, unknown> = {}, deadline?: () => number) {
     const config = configSchema.parse({
       targets: [{ name: 'www.example.com' }],
       health: { poller },
@@ -92,6 +92,7 @@ describe('Health API poller (createHealthApp.poll through FakeHealth and the rea
       now: () => new Date(clock),
       healthApi: clients,
       accountId: OWN,
+      ...(deadline ? { deadline } : {}),
     });
   }
 
@@ -150,6 +151,32 @@ describe('Health API poller (createHealthApp.poll through FakeHealth and the rea
       // The live listing and the updated-since listing; nothing else.
       expect(after).toEqual(['DescribeEvents', 'DescribeEvents']);
       expect(summary).toMatchObject({ listed: 30, fetched: 0, entries: 0 });
+    });
+
+    it("keeps what a poll cut short by the Lambda's deadline finished; the next poll fetches only the rest", async () => {
+      // Prepare: the deadline passes once the first details call has been answered.
+      await start();
+      for (let n = 0; n < 30; n++) health.publish(issue(n));
+      let late = false;
+      const stop = health.onRequest((entry) => {
+        if (entry.operation === 'DescribeEventDetails') late = true;
+      });
+      const deadline = () => (late ? 0 : Number.MAX_SAFE_INTEGER);
+
+      // Act
+      const cut = await app({}, deadline).poll();
+      stop();
+      const before = calls('DescribeEventDetails').length;
+      clock += 5 * MIN;
+      const rest = await app().poll();
+
+      // Assess: 10 told in the first poll, the other 20 in the next, none twice.
+      expect(cut).toMatchObject({ incomplete: true, fetched: 10, listed: 30 });
+      expect(before).toBe(1);
+      expect(rest).toMatchObject({ fetched: 20, failures: [] });
+      expect(rest.incomplete).toBeUndefined();
+      expect(calls('DescribeEventDetails')).toHaveLength(3);
+      expect(await healthEntries()).toBe(30);
     });
 
     it("pages an event's 150 entities and keeps them all in its story", async () => {
