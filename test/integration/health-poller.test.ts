@@ -345,6 +345,27 @@ describe('Health API poller (createHealthApp.poll through FakeHealth and the rea
     });
   });
 
+  describe('organization view at scale', () => {
+    it('pages the accounts an event affects and tells one story for each of 120 accounts', async () => {
+      // Prepare
+      await start();
+      const accounts = Array.from({ length: 120 }, (_, n) => String(100000000000 + n));
+      health.publish(issue(1, { scope: 'ACCOUNT_SPECIFIC', accounts }));
+
+      // Act
+      const summary = await app({ organizationView: true }).poll();
+
+      // Assess: 2 pages of accounts, 12 detail calls of ≤ 10 {eventArn, awsAccountId}, none refused.
+      expect(summary).toMatchObject({ listed: 1, fetched: 120, failures: [] });
+      expect(calls('DescribeAffectedAccountsForOrganization')).toHaveLength(2);
+      expect(calls('DescribeEventDetailsForOrganization')).toHaveLength(12);
+      expect(health.requestLog.filter((entry) => entry.status !== 200)).toEqual([]);
+      expect(await storyOf(`${arnOf(1)}#${accounts[0]}`)).toMatchObject({ account: accounts[0] });
+      expect(await storyOf(`${arnOf(1)}#${accounts[119]}`)).toMatchObject({ account: accounts[119] });
+      expect(await storyOf(`${arnOf(1)}#${OWN}`)).toBeUndefined();
+    });
+  });
+
   describe('active endpoint', () => {
     it('fails over to us-east-2 when AWS switches mid-poll, and starts the next poll there', async () => {
       // Prepare: two pages; AWS fails over right after the first page was served.
@@ -374,6 +395,34 @@ describe('Health API poller (createHealthApp.poll through FakeHealth and the rea
       expect(health.requestLog.slice(before).every((e) => e.region === 'us-east-2' && e.status === 200)).toBe(
         true,
       );
+    });
+
+    it("starts the listing over in the new region when it refuses the old region's page token", async () => {
+      // Prepare: AWS fails over after the first page, and us-east-2 does not know us-east-1's token.
+      await start();
+      for (let n = 0; n < 110; n++) health.publish(issue(n));
+      const stop = health.onRequest((entry) => {
+        if (entry.operation === 'DescribeEvents' && entry.region === 'us-east-1' && entry.status === 200) {
+          health.setActiveRegion('us-east-2');
+          health.failNext({
+            operation: 'DescribeEvents',
+            region: 'us-east-2',
+            error: { status: 400, type: 'InvalidPaginationToken', message: 'Invalid pagination token' },
+          });
+        }
+      });
+
+      // Act
+      const summary = await app().poll();
+      stop();
+
+      // Assess: us-east-2 served both pages from the start; every event once.
+      expect(summary).toMatchObject({ region: 'us-east-2', listed: 110, fetched: 110, failures: [] });
+      expect(summary.error).toBeUndefined();
+      const east2 = health.requestLog.filter(
+        (e) => e.region === 'us-east-2' && e.operation === 'DescribeEvents',
+      );
+      expect(east2.map((e) => e.errorType ?? 'ok')).toEqual(['InvalidPaginationToken', 'ok', 'ok']);
     });
 
     it('fails over when the passive endpoint drops the connection, and stops after one failover', async () => {

@@ -70,33 +70,67 @@ export class HealthApiReader {
 
   async listEvents(query: EventQuery): Promise<ApiEvent[]> {
     const events: ApiEvent[] = [];
-    let nextToken: string | undefined;
-    do {
-      const page = await this.page(query, nextToken);
-      events.push(...this.valid('DescribeEvents', apiEventSchema, page.events ?? []));
-      nextToken = page.nextToken;
-    } while (nextToken);
+    await this.pages(
+      (nextToken) => this.page(query, nextToken),
+      (page) => events.push(...this.valid('DescribeEvents', apiEventSchema, page.events ?? [])),
+      () => events.splice(0),
+    );
     return events;
   }
 
   /** The accounts an organization event affects (none for a public event). */
   async affectedAccounts(arn: string): Promise<string[]> {
     const accounts: string[] = [];
-    let nextToken: string | undefined;
-    do {
-      const page = await this.endpoint.call('DescribeAffectedAccountsForOrganization', (client) =>
-        client.send(
-          new DescribeAffectedAccountsForOrganizationCommand({
-            eventArn: arn,
-            maxResults: PAGE_SIZE,
-            ...(nextToken ? { nextToken } : {}),
-          }),
+    await this.pages(
+      (nextToken) =>
+        this.endpoint.call('DescribeAffectedAccountsForOrganization', (client) =>
+          client.send(
+            new DescribeAffectedAccountsForOrganizationCommand({
+              eventArn: arn,
+              maxResults: PAGE_SIZE,
+              ...(nextToken ? { nextToken } : {}),
+            }),
+          ),
         ),
-      );
-      accounts.push(...(page.affectedAccounts ?? []));
-      nextToken = page.nextToken;
-    } while (nextToken);
+      (page) => accounts.push(...(page.affectedAccounts ?? [])),
+      () => accounts.splice(0),
+    );
     return accounts;
+  }
+
+  /**
+   * Every page, in order. Whether a token from the region before a failover means anything to the
+   * other region AWS does not say: refused there (InvalidPaginationToken), the listing starts over in
+   * the new region, once.
+   */
+  private async pages<P extends { nextToken?: string | undefined }>(
+    fetch: (nextToken: string | undefined) => Promise<P>,
+    take: (page: P) => void,
+    restart: () => void,
+  ): Promise<void> {
+    let nextToken: string | undefined;
+    let restarted = false;
+    for (;;) {
+      let page: P;
+      try {
+        page = await fetch(nextToken);
+      } catch (error) {
+        const stale =
+          nextToken !== undefined &&
+          !restarted &&
+          this.endpoint.failover !== undefined &&
+          error instanceof Error &&
+          error.name === 'InvalidPaginationToken';
+        if (!stale) throw error;
+        restarted = true;
+        nextToken = undefined;
+        restart();
+        continue;
+      }
+      take(page);
+      nextToken = page.nextToken;
+      if (!nextToken) return;
+    }
   }
 
   async details(
