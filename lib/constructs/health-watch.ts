@@ -43,11 +43,12 @@ export const HEALTH_READ_ACTIONS = [
   'health:DescribeEventDetails',
   'health:DescribeAffectedEntities',
 ];
-/** Their organization-view twins, only with `health.poller.organizationView`. */
+/** Their organization-view twins, and which accounts an event affects: only with `health.poller.organizationView`. */
 export const HEALTH_ORGANIZATION_READ_ACTIONS = [
   'health:DescribeEventsForOrganization',
   'health:DescribeEventDetailsForOrganization',
   'health:DescribeAffectedEntitiesForOrganization',
+  'health:DescribeAffectedAccountsForOrganization',
 ];
 
 export interface HealthWatchProps {

@@ -19,6 +19,7 @@ const ORGANIZATION_READ = [
   'health:DescribeEventsForOrganization',
   'health:DescribeEventDetailsForOrganization',
   'health:DescribeAffectedEntitiesForOrganization',
+  'health:DescribeAffectedAccountsForOrganization',
 ];
 
 function resources(template: Template): Record<string, Resource> {
@@ -316,5 +317,14 @@ describe('Stack: Lookout AWS Health variants', () => {
     expect(
       () => new HealthEventsStack(app, 'Loop', { env: { region: 'eu-west-1' }, targetRegion: 'eu-west-1' }),
     ).toThrow(/receives its AWS Health events directly/);
+  });
+});
+
+describe('Stack: Lookout AWS Health poller permissions', () => {
+  it('grants exactly the Health API actions the poller’s adapter calls, so none is refused in AWS', () => {
+    const source = readFileSync(join(REPO_ROOT, 'lambda/sources/health/health-api.ts'), 'utf8');
+    const called = [...source.matchAll(/new (Describe\w+)Command\(/g)].map((m) => `health:${m[1]}`);
+    expect(called.length).toBeGreaterThan(0);
+    expect([...new Set(called)].sort()).toEqual([...READ, ...ORGANIZATION_READ].sort());
   });
 });

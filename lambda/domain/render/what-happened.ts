@@ -82,6 +82,9 @@ function sentence(p: Present): string {
     }
     case 'MISCONFIGURED': {
       const why = typeof f.problem === 'string' && f.problem ? `: ${f.problem}` : '';
+      // The Health API poller's own configuration incident (no support plan) is about no zone at all.
+      if (t === 'POLLER')
+        return `Lookout's AWS Health API poller cannot read the Health API${why}. Missed EventBridge deliveries and the organization view are not polled until this is fixed; AWS Health events still arrive through EventBridge.`;
       return `Lookout cannot read hosted zone ${name}${why}. Its records are not being watched until this is fixed — this is a configuration problem, not an empty record.`;
     }
     case 'HEALTH_EVENT': {
