@@ -29,7 +29,14 @@ export const INFO_KINDS = [
 ] as const;
 
 /** Where a signal came from: what clients see (the probe), what Route 53 holds and who changed it, or what AWS Health posted. */
-export type SignalSource = 'dns-probe' | 'route53-snapshot' | 'cloudtrail' | 'change-history' | 'aws-health';
+export const SIGNAL_SOURCES = [
+  'dns-probe',
+  'route53-snapshot',
+  'cloudtrail',
+  'change-history',
+  'aws-health',
+] as const;
+export type SignalSource = (typeof SIGNAL_SOURCES)[number];
 
 export type AlertKind = (typeof ALERT_KINDS)[number];
 export type SignalKind = AlertKind | (typeof INFO_KINDS)[number];

@@ -1,5 +1,5 @@
 import * as z from '../../shared/zod.js';
-import { ALERT_KINDS } from '../signals.js';
+import { ALERT_KINDS, SIGNAL_SOURCES } from '../signals.js';
 
 /** Trimmed text of 1 to `max` characters. */
 const text = (max: number) => z.string().check(z.trim(), z.minLength(1), z.maxLength(max));
@@ -16,6 +16,11 @@ export const runbookSchema = z.strictObject({
   title: text(150),
   /** Incident kinds this runbook is shown for. */
   appliesTo: z.array(z.enum(ALERT_KINDS)).check(z.minLength(1, 'name at least one incident kind')),
+  /**
+   * Only for incidents whose problem came from these sources (one kind can mean different things: a
+   * MISCONFIGURED hosted zone is not a Health API poller without a support plan); absent: any source.
+   */
+  sources: z.optional(z.array(z.enum(SIGNAL_SOURCES)).check(z.minLength(1, 'name at least one source'))),
   steps: z.array(stepSchema).check(z.minLength(1, 'a runbook needs at least one step'), z.maxLength(30)),
 });
 

@@ -1,11 +1,27 @@
-import type { AlertKind } from '../signals.js';
+import type { Incident } from '../incident.js';
+import type { AlertKind, SignalSource } from '../signals.js';
 import type { Runbook } from './schema.js';
 
 /**
- * The runbook for an incident kind: the first that names the kind, preferring one written for that kind
- * alone over a catch-all, so a specific EMPTY runbook beats a generic "any DNS alert" one.
+ * The runbook for an incident kind (and the source of its problem, when known): the first that names
+ * the kind and admits the source, preferring one written for that source over one for any, then one
+ * written for that kind alone over a catch-all, so a specific EMPTY runbook beats a generic "any DNS
+ * alert" one. A runbook limited to other sources is never shown.
  */
-export function selectRunbook(runbooks: readonly Runbook[], kind: AlertKind): Runbook | undefined {
-  const matching = runbooks.filter((r) => r.appliesTo.includes(kind));
-  return [...matching].sort((a, b) => a.appliesTo.length - b.appliesTo.length)[0];
+export function selectRunbook(
+  runbooks: readonly Runbook[],
+  kind: AlertKind,
+  source?: SignalSource,
+): Runbook | undefined {
+  const matching = runbooks.filter(
+    (r) => r.appliesTo.includes(kind) && (!r.sources || (source !== undefined && r.sources.includes(source))),
+  );
+  const rank = (r: Runbook) => (r.sources ? 0 : 1000) + r.appliesTo.length;
+  return [...matching].sort((a, b) => rank(a) - rank(b))[0];
+}
+
+/** The source of the problem the incident opened with, when it is still on record. */
+export function openingSource(incident: Incident): SignalSource | undefined {
+  const problems = [incident.headline, incident.worst, ...(incident.active ?? [])];
+  return problems.find((p) => p?.kind === incident.kind)?.source;
 }

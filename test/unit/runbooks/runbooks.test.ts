@@ -10,7 +10,7 @@ import {
 } from '../../../lambda/config/load-runbooks.js';
 import type { Incident } from '../../../lambda/domain/incident.js';
 import { RunbookError } from '../../../lambda/domain/runbooks/errors.js';
-import { selectRunbook } from '../../../lambda/domain/runbooks/select.js';
+import { openingSource, selectRunbook } from '../../../lambda/domain/runbooks/select.js';
 import { renderSteps, renderTemplate, templateValues } from '../../../lambda/domain/runbooks/template.js';
 import { ALERT_KINDS } from '../../../lambda/domain/signals.js';
 import { incidentFixture } from '../../support/incidents.js';
@@ -31,6 +31,7 @@ describe('Runbooks: shipped files', () => {
     const runbooks = loadRunbooks({ env: {} });
     expect(runbooks.map((r) => r.id).sort()).toEqual([
       'aws-health-issue',
+      'aws-health-poller-misconfigured',
       'dns-degraded',
       'dns-empty',
       'dns-flapping',
@@ -133,6 +134,22 @@ describe('Runbooks: templating and selection', () => {
     expect(selectRunbook([generic, specific], 'EMPTY')?.id).toBe('specific');
     expect(selectRunbook([generic, specific], 'DEGRADED')?.id).toBe('generic');
     expect(selectRunbook([specific], 'UNREACHABLE')).toBeUndefined();
+  });
+
+  it('shows a runbook limited to sources only for those sources, ahead of one for any source', () => {
+    const runbooks = loadRunbooks({ env: {} });
+    expect(selectRunbook(runbooks, 'MISCONFIGURED', 'aws-health')?.id).toBe(
+      'aws-health-poller-misconfigured',
+    );
+    expect(selectRunbook(runbooks, 'MISCONFIGURED', 'route53-snapshot')?.id).toBe('route53-misconfigured');
+    expect(selectRunbook(runbooks, 'MISCONFIGURED')?.id).toBe('route53-misconfigured');
+    const poller = incidentFixture({
+      kind: 'MISCONFIGURED',
+      headline: { kind: 'MISCONFIGURED', family: 'aws-health', source: 'aws-health', since: 'x', facts: {} },
+    });
+    expect(openingSource(poller)).toBe('aws-health');
+    expect(openingSource(incidentFixture())).toBeUndefined();
+    expect(() => parseRunbook(minimal('bad', 'sources: [slack]\n'), 'bad.yaml')).toThrow(/sources/);
   });
 });
 
