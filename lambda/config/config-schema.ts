@@ -5,6 +5,7 @@ import { isDnsName } from '../domain/targets.js';
 import * as z from '../shared/zod.js';
 import { parseServerAddress } from '../sources/dns/server-address.js';
 import { healthSchema } from './health-schema.js';
+import { slackSchema } from './slack-schema.js';
 import { strictObject } from './strict-object.js';
 
 /** pollIntervalMinutes is whole minutes: snapshots run at most once a minute. */
@@ -147,19 +148,7 @@ export const configSchema = strictObject({
     {},
   ),
   detection: z.prefault(detectionSchema, {}),
-  slack: z.prefault(
-    strictObject({
-      /** Default alert channel (name or ID). Tokens never go here: see SLACK_BOT_TOKEN. */
-      channel: z.optional(z.string().check(z.minLength(1))),
-      /**
-       * A message Slack keeps refusing with a retryable error (5xx, timeouts, rate limits) is marked
-       * failed after this many minutes of trying, with the reason; `lookout outbox retry` queues it again.
-       * Token trouble never counts: delivery pauses instead.
-       */
-      giveUpAfterMinutes: intIn(1, 7 * 24 * 60, 24 * 60),
-    }),
-    {},
-  ),
+  slack: z.prefault(slackSchema, {}),
   targets: z
     .array(targetSchema, {
       error: (issue) =>
