@@ -8,6 +8,7 @@ import { IncidentRepo } from './incident-repo.js';
 import { LeaseRepo } from './lease-repo.js';
 import { OutboxRepo } from './outbox-repo.js';
 import { RecordSetRepo } from './record-set-repo.js';
+import { RequestRepo } from './request-repo.js';
 import { tableDefinition } from './table.js';
 import { TableClient } from './table-client.js';
 import { TargetStateRepo } from './target-state-repo.js';
@@ -21,6 +22,7 @@ export interface Store {
   health: HealthRecordRepo;
   digests: HealthDigestRepo;
   healthPoll: HealthPollRepo;
+  requests: RequestRepo;
 }
 
 /** Builds the repositories over one table; the client is injected (AWS, dynalite, or a test server). */
@@ -35,6 +37,7 @@ export function createStore(client: DynamoDBClient, tableName: string): Store {
     health: new HealthRecordRepo(table),
     digests: new HealthDigestRepo(table),
     healthPoll: new HealthPollRepo(table),
+    requests: new RequestRepo(table),
   };
 }
 

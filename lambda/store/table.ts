@@ -60,6 +60,8 @@ export const keys = {
   healthDigest: (channel: string) => ({ PK: `DIGEST#${channel}`, SK: 'HEALTH' }),
   /** The Health API poller's cursor and remembered problems, per view (`account` or `organization`). */
   healthPoller: (view: string) => ({ PK: `HEALTHPOLL#${view}`, SK: 'STATE' }),
+  /** One request seen (a Slack retry, a webhook id, a trigger's signature): `source` names who sent it. */
+  request: (source: string, id: string) => ({ PK: `REQ#${source}#${id}`, SK: 'SEEN' }),
 } as const;
 
 /** A key range: one partition's items whose sort key starts with `prefix`. */
