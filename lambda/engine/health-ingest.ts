@@ -9,7 +9,7 @@ import type { HealthEvent } from '../domain/health/health-event.js';
 import { type HealthFilterSettings, healthFilterVerdict } from '../domain/health/health-filter.js';
 import { applyHealthEvent, type HealthRecord, healthKey } from '../domain/health/health-record.js';
 import { goesToDigest, healthSignals, healthSubject } from '../domain/health/health-signals.js';
-import type { TimelineEntry } from '../domain/incident.js';
+import type { Incident, TimelineEntry } from '../domain/incident.js';
 import type { Signal } from '../domain/signals.js';
 import type { IncidentSubject } from '../domain/targets.js';
 import type { Log } from '../ports/log.js';
@@ -206,16 +206,37 @@ export class HealthIngest {
     return { entries, subjects };
   }
 
-  /** What Lookout itself saw first about a watched name this event concerns: its open incident. */
+  /**
+   * What Lookout itself first saw clients suffer on a watched name this event concerns, in its open
+   * incident: the first EMPTY, else the first other client-impact kind, read from the timeline (exact
+   * source times; the problems keep only the current and the worst). An incident opened by something
+   * else (a Route 53 writer race) that clients never felt falls back to its opening kind.
+   */
   private async lookoutFirst(event: HealthEvent): Promise<{ lookoutFirst?: { kind: string; at: string } }> {
     const ids = correlatedTargets(event, this.targets, this.settings.correlation);
     for (const id of ids) {
       const claim = await this.store.incidents.openClaim(id);
       const incident = claim ? await this.store.incidents.get(claim.incidentId) : undefined;
-      if (incident && incident.kind !== 'HEALTH_EVENT') {
-        return { lookoutFirst: { kind: incident.kind, at: incident.openedAt } };
-      }
+      if (!incident || incident.kind === 'HEALTH_EVENT') continue;
+      const timeline = await this.store.incidents.listTimeline(incident.id);
+      return { lookoutFirst: firstImpact(incident, timeline) };
     }
     return {};
   }
+}
+
+/** What clients see, most telling first: a name that answers nothing, then one that answers badly. */
+const IMPACT_ORDER: readonly string[] = ['EMPTY', 'UNREACHABLE', 'DEGRADED', 'FLAPPING'];
+
+function firstImpact(incident: Incident, timeline: readonly TimelineEntry[]): { kind: string; at: string } {
+  // The OPENED entry carries the opening kind on the incident, not on the entry.
+  const seen = timeline
+    .filter((e) => e.source !== 'aws-health')
+    .map((e) => ({ kind: e.kind === 'OPENED' ? incident.kind : e.kind, at: e.at }))
+    .filter((e) => IMPACT_ORDER.includes(e.kind));
+  for (const kind of IMPACT_ORDER) {
+    const first = seen.filter((e) => e.kind === kind).sort((a, b) => Date.parse(a.at) - Date.parse(b.at))[0];
+    if (first) return first;
+  }
+  return { kind: incident.kind, at: incident.openedAt };
 }

@@ -72,6 +72,40 @@ describe('AWS Health into incidents (createHealthApp + dynalite)', () => {
     expect(health[0]?.text).toMatch(/23 min after Lookout's first EMPTY/);
   });
 
+  it("counts from Lookout's first EMPTY, not from the writer race that opened the incident", async () => {
+    // Prepare: a Route 53 writer race opens the incident at 06:40; the probe sees the name empty at 06:48.
+    const { processor, writer } = pipeline(db.store, {
+      channel: CHANNEL,
+      detection: { emptyAfterProbes: 1 },
+    });
+    await processor.process(observe('2025-10-20T06:39:00.000Z', 'ANSWER', ['3.218.182.1']), DYNAMO);
+    await writer.apply(
+      {
+        kind: 'CONCURRENT_WRITERS',
+        targetId: DYNAMO.id,
+        at: '2025-10-20T06:40:00.000Z',
+        observationId: 'race-1',
+        summary: '2 writers changed dynamodb.us-east-1.amazonaws.com A within 600 s',
+        evidence: [],
+        source: 'cloudtrail',
+        facts: {},
+      },
+      DYNAMO,
+    );
+    await processor.process(observe('2025-10-20T06:48:00.000Z', 'NODATA'), DYNAMO);
+    const [dns] = await db.store.incidents.list(10);
+    expect(dns?.kind).toBe('CONCURRENT_WRITERS');
+
+    // Act: AWS posts at 07:11.
+    await app().handleEvent(fixture('dynamodb-2025-10-20.reconstruction.json'));
+
+    // Assess
+    const timeline = await db.store.incidents.listTimeline(dns?.id as string);
+    const health = timeline.filter((e) => e.source === 'aws-health');
+    expect(health).toHaveLength(1);
+    expect(health[0]?.text).toMatch(/23 min after Lookout's first EMPTY/);
+  });
+
   it('tells each version once: redelivery, the backup-region copy and the other pages add nothing', async () => {
     // Prepare
     const health = app();

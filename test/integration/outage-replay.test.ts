@@ -57,6 +57,9 @@ describe('Function: replayOutage (the October-2025 race through the Route 53 API
       'RECOVERED',
     ]);
     for (const [i, post] of OCTOBER_POSTS.entries()) expect(aws[i]?.text).toContain(post.text);
+    // Each post counts from the same detection the lead line does: Lookout's first EMPTY, not the race
+    // that opened the incident.
+    for (const entry of aws) expect(entry.text).toMatch(/ after Lookout's first EMPTY$/);
     // Lookout's own detection first: Route 53's EMPTY and the probe's, both before AWS's first post.
     const firstAws = result.timeline.findIndex((e) => e.source === 'aws-health');
     expect(result.timeline.findIndex((e) => e.kind === 'EMPTY')).toBeLessThan(firstAws);

@@ -48,6 +48,15 @@ const MAX_HEALTH_SECTIONS = 2;
 /** Events named in the notification text; the blocks list the rest. */
 const HEALTH_IN_TEXT = 2;
 
+/**
+ * The message's `text`: Slack parses it like mrkdwn (notifications, and the whole message when Slack
+ * refuses the blocks), so outside words in it (AWS's descriptions, DNS answers, writer names) are escaped
+ * once, here, over the finished sentence, never left to become a mention or a link.
+ */
+export function fallbackText(text: string): string {
+  return truncate(escapeMrkdwn(text), SLACK_LIMITS.fallbackText);
+}
+
 function header(text: string): Block {
   return {
     type: 'header',
@@ -145,7 +154,7 @@ function runbookBlocks(input: RootMessageInput): Block[] {
   const steps = renderSteps(runbook, values).map((step, i) => {
     const detail = step.detail ? `\n${escapeMrkdwn(step.detail)}` : '';
     const command = step.command
-      ? `\n\`\`\`${truncate(step.command, SLACK_LIMITS.sectionText - 200)}\`\`\``
+      ? `\n\`\`\`${truncate(escapeMrkdwn(step.command), SLACK_LIMITS.sectionText - 200)}\`\`\``
       : '';
     return section(`*${i + 1}. ${escapeMrkdwn(step.title)}*${detail}${command}`);
   });
@@ -195,7 +204,7 @@ export function renderRootMessage(input: RootMessageInput): SlackMessage {
   );
   const aws = health.slice(0, HEALTH_IN_TEXT).map((h) => ` ${healthStatusText(h)}.`);
   const text = `${incident.status.toUpperCase()} ${incident.headlineKind} ${incident.targetId}: ${happened} (${statusLine(incident)}; incident ${incident.id})${aws.join('')}`;
-  return { text: truncate(text, SLACK_LIMITS.fallbackText), blocks: capBlocks(blocks) };
+  return { text: fallbackText(text), blocks: capBlocks(blocks) };
 }
 
 /** A thread reply under the root for one timeline entry. */
@@ -210,5 +219,5 @@ export function renderTimelineReply(entry: TimelineEntry, targetId?: string): Sl
     ),
   );
   const text = `${entry.kind}${targetId ? ` ${targetId}` : ''} at ${formatTime(entry.at)}: ${nonEmpty(entry.text, words)}`;
-  return { text: truncate(text, SLACK_LIMITS.fallbackText), blocks: capBlocks(blocks) };
+  return { text: fallbackText(text), blocks: capBlocks(blocks) };
 }

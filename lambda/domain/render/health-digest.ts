@@ -1,5 +1,5 @@
 import { type DigestLine, type HealthDigest, healthEventUrl, isActive } from '../health/health-digest.js';
-import type { Block, SlackMessage } from './blocks.js';
+import { type Block, type SlackMessage, fallbackText as slackText } from './blocks.js';
 import { healthServiceName } from './health.js';
 import { escapeMrkdwn, nonEmpty, packLines, SLACK_LIMITS, truncate } from './limits.js';
 import { formatDuration, formatTime } from './time.js';
@@ -103,8 +103,7 @@ function fallbackText(digest: HealthDigest, counts: string): string {
     (l) =>
       `${healthServiceName(l.service)} ${l.region} ${CATEGORY_WORDS[l.category] ?? l.category} ${l.status}`,
   );
-  const text = `AWS Health digest: ${counts}${events.length ? ` — ${events.join('; ')}` : ''}`;
-  return truncate(text, SLACK_LIMITS.fallbackText);
+  return slackText(`AWS Health digest: ${counts}${events.length ? ` — ${events.join('; ')}` : ''}`);
 }
 
 function section(text: string): Block {

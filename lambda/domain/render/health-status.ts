@@ -82,7 +82,7 @@ export function healthStatusLine(s: HealthStatus): string {
   return `• ${s.abuse ? 'abuse report · ' : ''}*${escapeMrkdwn(where)}* — ${clauses.join(' · ')}`;
 }
 
-/** The same in plain words, for the notification text. */
+/** The same in plain words, for the notification text: unescaped, the message's `text` escapes it whole. */
 export function healthStatusText(s: HealthStatus): string {
   const posted = s.postedAt ? `, posted ${formatTime(s.postedAt)}` : '';
   return `AWS Health: ${healthServiceName(s.service)} ${s.region} ${s.status}${posted}${s.title ? ` (${oneLine(s.title)})` : ''}`;

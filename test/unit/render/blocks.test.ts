@@ -31,6 +31,19 @@ function allText(message: SlackMessage): string {
   return JSON.stringify(message.blocks);
 }
 
+/** Outside words that Slack would turn into an @channel and a disguised link if sent as they are. */
+const EVIL = 'Hi <!channel> see <https://evil.example|click here> & more';
+const ESCAPED = 'Hi &lt;!channel&gt; see &lt;https://evil.example|click here&gt; &amp; more';
+
+/** Every field Slack parses: the blocks and the `text` (notifications, the blocks-refused resend). */
+function expectNoMarkupFrom(message: SlackMessage): void {
+  for (const field of [message.text, allText(message)]) {
+    expect(field).not.toContain('<!channel>');
+    expect(field).not.toContain('<https://evil.example');
+  }
+  expect(message.text).toContain(ESCAPED);
+}
+
 /** The invariants Slack enforces, checked by the same code the fake Slack server uses. */
 function expectWithinSlackLimits(message: SlackMessage): void {
   expect(blockProblem(message.blocks)).toBeUndefined();
@@ -127,6 +140,7 @@ describe('Function: renderRootMessage', () => {
     expectWithinSlackLimits(message);
     expect(allText(message)).toContain('(truncated)');
     expect(allText(message)).not.toContain('<!channel>');
+    expect(message.text).not.toContain('<!channel>');
     expect(allText(message)).toMatch(/more resolver answers not shown \(500 in all\)/);
   });
 
@@ -195,5 +209,72 @@ describe('Function: renderTimelineReply', () => {
       }),
       { numRuns: 100 },
     );
+  });
+});
+
+describe('Outside text in every field Slack parses', () => {
+  it('escapes AWS Health words in the root message, its blocks and its text', () => {
+    const message = renderRootMessage({
+      incident: incident(),
+      health: [
+        {
+          eventArn: 'arn:aws:health:us-east-1::event/DYNAMODB/AWS_DYNAMODB_OPERATIONAL_ISSUE/x',
+          service: 'DYNAMODB',
+          region: 'us-east-1',
+          status: 'open',
+          title: EVIL,
+          postedAt: '2025-10-20T07:11:00.000Z',
+        },
+      ],
+      now: NOW,
+    });
+    expectNoMarkupFrom(message);
+  });
+
+  it('escapes DNS answers in a thread reply, its evidence and its text', () => {
+    const message = renderTimelineReply(
+      {
+        incidentId: 'inc-1',
+        entryId: 'e-1',
+        at: '2025-10-20T07:11:00.000Z',
+        kind: 'CHANGED',
+        source: 'dns-probe',
+        text: `TXT answer is now "${EVIL}"`,
+        evidence: [{ resolver: '10.0.0.2:53', kind: 'ANSWER', values: [EVIL], ttl: 60, latencyMs: 3 }],
+      },
+      'example.test/TXT',
+    );
+    expectNoMarkupFrom(message);
+  });
+
+  it('escapes a Health update and a Route 53 writer name in a thread reply', () => {
+    const entry = (text: string, source: string): TimelineEntry => ({
+      incidentId: 'inc-1',
+      entryId: 'e-1',
+      at: '2025-10-20T07:11:00.000Z',
+      kind: 'HEALTH_UPDATE',
+      source,
+      text,
+    });
+    expectNoMarkupFrom(renderTimelineReply(entry(`AWS Health update: ${EVIL}`, 'aws-health')));
+    const writer = renderTimelineReply(entry(`${EVIL} (dns-enactor) UPSERT`, 'cloudtrail'), EVIL);
+    expectNoMarkupFrom(writer);
+  });
+
+  it('escapes runbook values inside a command', () => {
+    const message = renderRootMessage({
+      incident: incident({ targetId: `${EVIL}/A`, facts: { name: EVIL } }),
+      runbook: {
+        id: 'x',
+        title: 'Check {{name}}',
+        steps: [{ title: 'Look', command: 'dig {{name}}' }],
+      } as unknown as Parameters<typeof renderRootMessage>[0]['runbook'],
+      now: NOW,
+    });
+    // The header is plain_text, which Slack never parses for mentions; every mrkdwn field is checked.
+    const mrkdwn = JSON.stringify(message.blocks.filter((b) => b.type !== 'header'));
+    expect(mrkdwn).not.toContain('<!channel>');
+    expect(mrkdwn).toContain('dig Hi &lt;!channel&gt;');
+    expect(message.text).not.toContain('<!channel>');
   });
 });

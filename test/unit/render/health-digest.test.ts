@@ -114,3 +114,18 @@ describe('Function: renderHealthDigest', () => {
     expect(shown).toBeGreaterThan(100);
   });
 });
+
+describe('Outside text in the digest', () => {
+  it('never becomes a mention or a link, in the blocks or the text', () => {
+    const evil = 'Hi <!channel> see <https://evil.example|click here>';
+    const message = renderHealthDigest(
+      digest([line('A', { summary: evil, service: '<!here>', region: '<!channel>', status: '<!everyone>' })]),
+      { closedKeepMs: WEEK },
+    );
+    for (const field of [message.text, ...texts(message)]) {
+      expect(field).not.toMatch(/<!(channel|here|everyone)>/);
+      expect(field).not.toContain('<https://evil.example');
+    }
+    expect(message.text).toContain('&lt;!channel&gt;');
+  });
+});
