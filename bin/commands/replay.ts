@@ -16,6 +16,7 @@ import { formatBytes, REPLAY_LIMITS } from '../../lambda/sources/route53/replay-
 import { createStore, ensureTable, type Store } from '../../lambda/store/store.js';
 import { chosenConfigFile, configOption, loadChosenConfig } from '../support/config-option.js';
 import { exitCodesHelp, LOCAL_STORE_EXITS, ROUTE53_API_EXITS, USAGE_EXIT } from '../support/exit-codes.js';
+import { healthReplayLine } from '../support/health-replay-line.js';
 import { openLocalStore } from '../support/local-store.js';
 import { chosen } from '../support/precedence.js';
 import { readReplayFile } from '../support/replay-file.js';
@@ -108,6 +109,8 @@ export function replayCommand(): Command {
             'targets' in config
               ? config.targets.map((t) => ({ id: targetId(t.name, t.type), name: t.name, type: t.type }))
               : [],
+          // The config's channel, so a scheduled change's digest line is kept (and named) as the Lambda would.
+          channel: 'slack' in config ? config.slack.channel : undefined,
           log: terminalLog(),
           now,
         });
@@ -117,8 +120,7 @@ export function replayCommand(): Command {
           try {
             if (isHealthEventBridgeEvent(event)) {
               const told = await health.handleEvent(event);
-              if (told.filteredOut)
-                out.write(`event ${index + 1}: AWS Health, left out: ${told.filteredOut}\n`);
+              out.write(`${healthReplayLine(index + 1, told)}\n`);
               for (const entry of told.entries) out.write(`    ${formatEntryLine(entry, undefined, text)}\n`);
               continue;
             }

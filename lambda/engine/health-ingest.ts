@@ -38,7 +38,16 @@ export interface HealthIngestResult {
   subjects: string[];
   /** Channels whose digest this delivery changed (scheduled changes, account notifications). */
   digests?: string[];
+  /** What the event is, as ingested: what a report of this delivery names. */
+  event: { category: string; typeCode: string; service: string; region: string };
+  /**
+   * A digest-category event's channels, changed or not (`digests` has those it changed); empty when no
+   * channel is configured, so its line is kept nowhere. Absent for events told in incidents.
+   */
+  digestChannels?: string[];
 }
+
+type Told = Omit<HealthIngestResult, 'event'>;
 
 const MAX_RETRIES = 5;
 
@@ -79,6 +88,12 @@ export class HealthIngest {
   }
 
   async ingest(event: HealthEvent): Promise<HealthIngestResult> {
+    const { category, typeCode, service, region } = event;
+    const told = await this.tell(event);
+    return { ...told, event: { category, typeCode, service, region } };
+  }
+
+  private async tell(event: HealthEvent): Promise<Told> {
     const filteredOut = healthFilterVerdict(event, this.settings.filters);
     if (filteredOut) {
       this.log.info('AWS Health event left out by health.filters', { eventArn: event.arn, why: filteredOut });
@@ -89,7 +104,7 @@ export class HealthIngest {
     let conflict = false;
     // The record as saved (or found unchanged): what the digest line is made of.
     let record: HealthRecord | undefined;
-    const attempt = async (): Promise<HealthIngestResult> => {
+    const attempt = async (): Promise<Told> => {
       conflict = false;
       const stored = await this.store.health.get(key);
       const leftovers = stored.pendingSignals.length ? await this.applyAll(stored.pendingSignals) : undefined;
@@ -145,12 +160,13 @@ export class HealthIngest {
    * duplicate: the write is a no-op when the digest already says the same, and it heals a run that
    * stopped between saving the record and writing the digest.
    */
-  private async digest(record: HealthRecord, result: HealthIngestResult): Promise<HealthIngestResult> {
+  private async digest(record: HealthRecord, result: Told): Promise<Told> {
     const line = digestLineOf(record);
     const settings = this.settings.digest ?? digestDefaults;
     const now = this.now().toISOString();
     const changed: string[] = [];
-    for (const channel of this.digestChannels(record)) {
+    const channels = this.digestChannels(record);
+    for (const channel of channels) {
       let wrote = false;
       await this.store.digests.change(channel, (current) => {
         const digest = withDigestLine(current?.digest, line, now, settings);
@@ -162,13 +178,13 @@ export class HealthIngest {
       });
       if (wrote) changed.push(channel);
     }
-    if (!changed.length) return result;
+    if (!changed.length) return { ...result, digestChannels: channels };
     this.log.info('AWS Health digest changed', {
       eventArn: record.arn,
       status: record.status,
       channels: changed,
     });
-    return { ...result, digests: changed };
+    return { ...result, digests: changed, digestChannels: channels };
   }
 
   /**
