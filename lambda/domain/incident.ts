@@ -1,3 +1,4 @@
+import type { Severity } from './routing/severity.js';
 import type { AlertKind, SignalKind, SignalSource } from './signals.js';
 
 export type IncidentStatus = 'open' | 'acknowledged' | 'resolved';
@@ -6,6 +7,30 @@ export type IncidentStatus = 'open' | 'acknowledged' | 'resolved';
 export interface SlackRef {
   channel: string;
   ts: string;
+}
+
+/**
+ * An incident's own channel, recorded step by step with conditional writes so a crash or a lost answer
+ * never creates a second one: the name is written before `conversations.create` is called (`since`), the
+ * id once Slack answered (or once the name was found again), then who was invited and when it was archived.
+ */
+export interface IncidentChannelRef {
+  /** The name being created or created; `attempt` > 1 after a `name_taken` (`-2`, `-3`, …). */
+  name: string;
+  attempt: number;
+  /** Start of the latest create whose outcome is unknown until `id` is set. */
+  since?: string;
+  id?: string;
+  /** The configured people and groups were invited (or could not be, said in the log). */
+  invited?: boolean;
+  archivedAt?: string;
+}
+
+/** A channel that gets a link to where the incident is followed; `since` is written before the post. */
+export interface ChannelLink {
+  channel: string;
+  since?: string;
+  ts?: string;
 }
 
 /** One episode for one target: opened by an alert signal, closed by recovery or a person. */
@@ -42,9 +67,18 @@ export interface Incident {
   resolutionNote?: string;
   /** Facts from the opening signal, for runbook templating and the root message. */
   facts: Record<string, string | number | boolean>;
-  /** Channel the incident is announced in. */
+  /**
+   * How bad it is (routing/severity.ts), decided when it opened. Absent on incidents stored before
+   * severities: read them with severityOfIncident (the default of their kind).
+   */
+  severity?: Severity;
+  /** Channel the incident is announced in (its outbox queue; the root's too, unless it has its own channel). */
   channel?: string;
   slack?: SlackRef;
+  /** Its own Slack channel (slack.incidentChannels): where the root and thread go once created. */
+  incidentChannel?: IncidentChannelRef;
+  /** Routed channels told where the incident is followed, each with one link message. */
+  links?: ChannelLink[];
   /**
    * Keys of the signals already applied (newest last, bounded), so a signal delivered again after a
    * crash or a retry is recognised and changes nothing.

@@ -1,5 +1,6 @@
 import type { Incident, TimelineEntry } from '../incident.js';
 import { formatTime } from '../render/time.js';
+import type { Severity } from '../routing/severity.js';
 import { type AlertKind, isAlertKind, type Signal } from '../signals.js';
 import type { IncidentSubject } from '../targets.js';
 import { IncidentTransitionError } from './errors.js';
@@ -11,11 +12,12 @@ export interface Change {
   entries: TimelineEntry[];
 }
 
-/** Opens the incident for an alert signal: the incident and its OPENED entry. */
+/** Opens the incident for an alert signal: the incident (with its severity, when decided) and its OPENED entry. */
 export function openIncident(
   signal: Signal & { kind: AlertKind },
   target: IncidentSubject,
   channel?: string,
+  severity?: Severity,
 ): Change {
   const id = incidentIdFor(signal.targetId, signal.observationId, signal.at);
   const problem = problemOf(signal);
@@ -34,6 +36,7 @@ export function openIncident(
     appliedSignals: [signalKey(signal)],
     openedBy: signalKey(signal),
     version: 1,
+    ...(severity ? { severity } : {}),
     ...(channel ? { channel } : {}),
   };
   return { incident, entries: [signalEntry(id, signal, 'OPENED')] };
