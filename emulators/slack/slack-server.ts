@@ -36,6 +36,8 @@ import {
   type Usergroup,
   type Workspace,
 } from './slack-types.js';
+import { FakeSocketMode } from './socket-mode.js';
+import type { SocketModeOptions } from './socket-mode-types.js';
 import { usergroupUsers } from './usergroup-methods.js';
 import { ViewMethods } from './view-methods.js';
 import { fail, type Reply, readBody, SCOPES, untilDelayOrHangUp } from './web-api-replies.js';
@@ -88,8 +90,10 @@ export class FakeSlack {
   private readonly viewMethods: ViewMethods;
   private readonly fileMethods: FileMethods;
   private channelSequence = 0;
+  /** Socket Mode on this server: `apps.connections.open`, its WebSocket URLs, envelopes and acks. */
+  readonly socketMode: FakeSocketMode;
 
-  constructor(options: FakeSlackOptions = {}) {
+  constructor(options: FakeSlackOptions & SocketModeOptions = {}) {
     this.tokens = new Set(options.tokens ?? ['xoxb-test-token']);
     const members = Object.entries(options.members ?? {}).map(([c, users]) => [c, new Set(users)] as const);
     this.workspace = {
@@ -119,6 +123,19 @@ export class FakeSlack {
     this.fileMethods = new FileMethods(this.workspace, this.uploads, this.desk, () => this.origin);
     this.scopes = options.scopes ? new Set(options.scopes) : undefined;
     this.server = createServer((req, res) => void this.handle(req, res));
+    this.socketMode = new FakeSocketMode(
+      {
+        clock,
+        origin: () => this.origin,
+        slashCommand: (command) => this.slashCommand(command),
+        interaction: (context) => this.interaction(context),
+        userName: (user) => this.workspace.users.get(user) ?? user.toLowerCase(),
+      },
+      options,
+    );
+    this.server.on('upgrade', (req, socket, head) =>
+      this.isDown ? socket.destroy() : this.socketMode.upgrade(req, socket, head),
+    );
     this.server.on('connection', (socket) => {
       this.sockets.add(socket);
       socket.on('close', () => this.sockets.delete(socket));
@@ -148,6 +165,7 @@ export class FakeSlack {
   }
 
   async stop(): Promise<void> {
+    await this.socketMode.stop();
     for (const socket of this.sockets) socket.destroy();
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
   }
@@ -340,7 +358,10 @@ export class FakeSlack {
     }
     const token = authorization?.replace(/^Bearer\s+/i, '') ?? (params.token as string | undefined);
     if (!token) return fail('not_authed');
-    if (!this.tokens.has(token)) return fail('invalid_auth');
+    if (method === 'apps.connections.open') return this.socketMode.open(token, this.tokens.has(token));
+    // An app-level token is for opening connections only: Slack refuses it everywhere else by its type.
+    if (!this.tokens.has(token))
+      return fail(this.socketMode.isAppToken(token) ? 'not_allowed_token_type' : 'invalid_auth');
     const needed = SCOPES[method];
     if (this.scopes && needed && !needed.some((scope) => this.scopes?.has(scope)))
       return fail('missing_scope', 200, { needed: needed.join(','), provided: [...this.scopes].join(',') });
