@@ -133,6 +133,50 @@ describe('Class: FakeSocketMode (Slack Socket Mode emulator)', () => {
     expect(ack).toMatchObject({ type: 'slash_commands', late: true, payload: { text: 'too late' } });
   });
 
+  it('delivers interactions with a trigger, a response URL where they happened in a channel, and an answerable ack only for modal submissions and options', async () => {
+    // Prepare
+    const { socket, received } = await rawConnection(await connectionUrl(slack));
+    sockets.push(socket);
+    await slack.socketMode.untilGreeted(1);
+
+    // Act
+    const button = slack.socketMode.sendInteraction({
+      type: 'block_actions',
+      user: 'U0ALICE',
+      channel: 'C0ALERTS',
+      messageTs: '1764684000.000100',
+      fields: { actions: [{ action_id: 'incident.ack', value: 'inc-1' }] },
+    });
+    const submission = slack.socketMode.sendInteraction({
+      type: 'view_submission',
+      user: 'U0ALICE',
+      fields: { view: { callback_id: 'declare' } },
+    });
+    await vi.waitFor(() => expect(received).toHaveLength(3));
+
+    // Assess
+    expect(received[1]).toMatchObject({
+      type: 'interactive',
+      envelope_id: button.envelope_id,
+      accepts_response_payload: false,
+      payload: {
+        type: 'block_actions',
+        user: { id: 'U0ALICE' },
+        channel: { id: 'C0ALERTS' },
+        container: { message_ts: '1764684000.000100', channel_id: 'C0ALERTS' },
+        actions: [{ action_id: 'incident.ack', value: 'inc-1' }],
+        response_url: expect.stringMatching(new RegExp(`^${slack.origin}/actions/`)),
+        trigger_id: expect.stringMatching(/^\d+\.\d+\.[0-9a-f]+$/),
+      },
+    });
+    expect(received[2]).toMatchObject({
+      envelope_id: submission.envelope_id,
+      accepts_response_payload: true,
+      payload: { type: 'view_submission', view: { callback_id: 'declare' } },
+    });
+    expect(received[2]?.payload).not.toHaveProperty('response_url');
+  });
+
   it('sends an unacknowledged Events API envelope again with retry_attempt and retry_reason: at once after the window, then after 1 and 5 minutes, then gives up', async () => {
     // Prepare
     const { socket, received } = await rawConnection(await connectionUrl(slack));
