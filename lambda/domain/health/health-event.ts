@@ -20,6 +20,8 @@ export interface HealthEvent {
   endTime?: string;
   /** When AWS last changed the event: the version of what it says. */
   lastUpdatedTime?: string;
+  /** A time AWS wrote in a form Lookout cannot read, as AWS wrote it (cut to 60 characters): the time is then absent. */
+  unreadTimes?: UnreadTimes;
   /** The latest description AWS posted (en_US when several languages are given), '' when none. */
   description: string;
   /** Affected entities (resources) named by this delivery. */
@@ -44,3 +46,5 @@ export interface HealthEntity {
   status?: string;
   lastUpdatedTime?: string;
 }
+
+export type UnreadTimes = Partial<Record<'startTime' | 'endTime' | 'lastUpdatedTime', string>>;

@@ -7,7 +7,7 @@ import {
 } from '../render/health.js';
 import type { Signal } from '../signals.js';
 import type { IncidentSubject } from '../targets.js';
-import { type HealthChange, type HealthRecord, isClosed } from './health-record.js';
+import { entityTotal, type HealthChange, type HealthRecord, isClosed } from './health-record.js';
 
 /** Categories told in the per-channel digest (updated in place), never as an incident each. */
 export const DIGEST_CATEGORIES: readonly string[] = ['scheduledChange', 'accountNotification'];
@@ -62,7 +62,14 @@ export function healthSignals(change: HealthChange, options: HealthSignalOptions
     ...(r.lastUpdatedTime ? { postedAt: r.lastUpdatedTime } : {}),
     ...(r.startTime ? { since: r.startTime } : {}),
     ...(r.endTime ? { endedAt: r.endTime } : {}),
-    ...(r.entities.length ? { affectedEntities: r.entities.length } : {}),
+    // A count, never the list: the facts stay small however many entities AWS names.
+    ...(entityTotal(r) ? { affectedEntities: entityTotal(r) } : {}),
+    ...(r.entitiesLeftOut?.atLeast ? { affectedEntitiesAtLeast: true } : {}),
+    ...(r.unreadTimes?.startTime !== undefined ? { unreadStartTime: r.unreadTimes.startTime } : {}),
+    ...(r.unreadTimes?.lastUpdatedTime !== undefined
+      ? { unreadLastUpdatedTime: r.unreadTimes.lastUpdatedTime }
+      : {}),
+    ...(r.lastUpdatedTime || r.startTime ? {} : { receivedAt: options.receivedAt }),
     ...(r.abuse ? { abuse: true } : {}),
     ...(kind === 'ENDED' ? { ended: 'HEALTH_EVENT' } : {}),
   };
@@ -72,7 +79,10 @@ export function healthSignals(change: HealthChange, options: HealthSignalOptions
       targetId: healthSubject(r).id,
       at: r.lastUpdatedTime ?? r.startTime ?? options.receivedAt,
       observationId: healthObservationId(r),
-      summary: healthSentence(change, options.lookoutFirst ? { lookoutFirst: options.lookoutFirst } : {}),
+      summary: healthSentence(change, {
+        receivedAt: options.receivedAt,
+        ...(options.lookoutFirst ? { lookoutFirst: options.lookoutFirst } : {}),
+      }),
       evidence: [],
       source: 'aws-health',
       facts,
@@ -93,8 +103,10 @@ function kindOf(change: HealthChange, closedResolves: boolean): Signal['kind'] {
  * with another status or description is another version to tell). A replay yields the same ids.
  */
 export function healthObservationId(
-  r: Pick<HealthRecord, 'key' | 'lastUpdatedTime' | 'status' | 'description'>,
+  r: Pick<HealthRecord, 'key' | 'lastUpdatedTime' | 'status' | 'description' | 'descriptionCut'>,
 ): string {
-  const digest = createHash('sha256').update(`${r.status}\n${r.description}`).digest('hex').slice(0, 8);
+  // A cut description adds the whole one's digest: two that differ past the cut are two versions.
+  const said = r.descriptionCut ? `${r.description}\n${r.descriptionCut.digest}` : r.description;
+  const digest = createHash('sha256').update(`${r.status}\n${said}`).digest('hex').slice(0, 8);
   return `health:${r.key}@${r.lastUpdatedTime ?? '-'}#${digest}`;
 }

@@ -1,4 +1,4 @@
-import type { HealthChange, HealthEntityChange } from '../health/health-record.js';
+import { entityTotal, type HealthChange, type HealthEntityChange } from '../health/health-record.js';
 import { formatDuration, formatTime } from './time.js';
 
 export interface HealthSentenceOptions {
@@ -6,6 +6,8 @@ export interface HealthSentenceOptions {
   lookoutFirst?: { kind: string; at: string };
   /** IANA zone for times (UTC when absent). */
   timeZone?: string;
+  /** When Lookout received the delivery: told only when AWS's own times could not be read. */
+  receivedAt?: string;
 }
 
 /** The names AWS gives its services in prose; a code not listed is shown as AWS sent it. */
@@ -46,6 +48,7 @@ export function healthSentence(change: HealthChange, options: HealthSentenceOpti
     .join(', ');
   const clauses = [where];
   if (r.lastUpdatedTime) clauses.push(`posted ${formatTime(r.lastUpdatedTime, options.timeZone)}`);
+  clauses.push(...unreadClauses(change, options));
   const gap = gapClause(r.lastUpdatedTime, options.lookoutFirst);
   if (gap) clauses.push(gap);
   const details = detailsOf(change, options.timeZone);
@@ -95,14 +98,42 @@ function detailsOf(change: HealthChange, timeZone: string | undefined): string[]
     details.push(`status ${change.previousStatus} → ${r.status}`);
   }
   if (change.kind === 'closed' && r.endTime) details.push(`ended ${formatTime(r.endTime, timeZone)}`);
-  if (change.kind === 'opened' && r.entities.length)
-    details.push(countOf(r.entities.length, 'affected resource'));
+  const total = entityTotal(r);
+  const atLeast = r.entitiesLeftOut?.atLeast ? 'at least ' : '';
+  if (change.kind === 'opened' && total) details.push(`${atLeast}${countOf(total, 'affected resource')}`);
   const appeared = change.entities.filter((e) => e.appeared);
-  if (appeared.length)
-    details.push(`${countOf(appeared.length, 'more affected resource')}: ${listed(appeared)}`);
+  if (appeared.length) {
+    details.push(
+      `${countOf(appeared.length, 'more affected resource')} (${atLeast}${grouped(total)} in all): ${listed(appeared)}`,
+    );
+  }
   const moved = change.entities.filter((e) => !appeared.includes(e));
   if (moved.length) details.push(moved.slice(0, ENTITIES_SHOWN).map(statusMove).join(', ') + more(moved));
   return details;
+}
+
+/**
+ * A time AWS wrote in a form Lookout cannot read is quoted as written, not replaced by Lookout's clock;
+ * when AWS gave no readable time at all, when Lookout received it is said as such.
+ */
+function unreadClauses(change: HealthChange, options: HealthSentenceOptions): string[] {
+  const r = change.record;
+  const unread = r.unreadTimes ?? {};
+  const clauses: string[] = [];
+  if (unread.startTime !== undefined && !r.startTime) {
+    clauses.push(`AWS's start time '${unread.startTime}' could not be read`);
+  }
+  if (unread.lastUpdatedTime !== undefined && !r.lastUpdatedTime) {
+    clauses.push(`AWS's update time '${unread.lastUpdatedTime}' could not be read`);
+  }
+  if (clauses.length && !r.lastUpdatedTime && !r.startTime && options.receivedAt) {
+    clauses.push(`received ${formatTime(options.receivedAt, options.timeZone)}`);
+  }
+  return clauses;
+}
+
+function grouped(n: number): string {
+  return n.toLocaleString('en-US');
 }
 
 function statusMove(e: HealthEntityChange): string {
@@ -121,9 +152,9 @@ function listed(entities: HealthEntityChange[]): string {
 }
 
 function more(entities: readonly unknown[]): string {
-  return entities.length > ENTITIES_SHOWN ? ` and ${entities.length - ENTITIES_SHOWN} more` : '';
+  return entities.length > ENTITIES_SHOWN ? ` and ${grouped(entities.length - ENTITIES_SHOWN)} more` : '';
 }
 
 function countOf(n: number, noun: string): string {
-  return `${n} ${noun}${n === 1 ? '' : 's'}`;
+  return `${grouped(n)} ${noun}${n === 1 ? '' : 's'}`;
 }

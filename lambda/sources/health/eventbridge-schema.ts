@@ -36,6 +36,24 @@ export function got(value: unknown): string {
   return JSON.stringify(value.length > 60 ? `${value.slice(0, 60)}…` : value);
 }
 
+/**
+ * Deepest nesting accepted in `eventMetadata`. AWS's values are flat strings; anything much deeper is
+ * not metadata, and left in it would break whatever walks it recursively (JSON.stringify, logging).
+ */
+export const MAX_METADATA_DEPTH = 16;
+
+/** True when `value` nests no deeper than `max` levels; walked with a stack, so any depth is safe to ask. */
+export function nestsAtMost(value: unknown, max: number): boolean {
+  const stack: [unknown, number][] = [[value, 0]];
+  for (let next = stack.pop(); next; next = stack.pop()) {
+    const [node, depth] = next;
+    if (node === null || typeof node !== 'object') continue;
+    if (depth >= max) return false;
+    for (const child of Object.values(node)) stack.push([child, depth + 1]);
+  }
+  return true;
+}
+
 const text = z.string({ error: expected('a string') });
 const nonEmpty = z
   .string({ error: expected('a non-empty string') })
@@ -118,7 +136,13 @@ export const healthDetailSchema = z.looseObject(
     eventRegion: z.optional(nonEmpty),
     eventDescription: z.optional(z.array(eventDescriptionSchema, { error: expected('an array') })),
     /** Free-form key/value pairs; values are strings in AWS's samples, other JSON is kept as text. */
-    eventMetadata: z.optional(z.record(z.string(), z.unknown(), { error: expected('an object') })),
+    eventMetadata: z.optional(
+      z.record(z.string(), z.unknown(), { error: expected('an object') }).check(
+        z.refine((metadata) => nestsAtMost(metadata, MAX_METADATA_DEPTH), {
+          message: `expected values nested at most ${MAX_METADATA_DEPTH} levels deep`,
+        }),
+      ),
+    ),
     affectedEntities: z.optional(z.array(affectedEntitySchema, { error: expected('an array') })),
     affectedAccount: z.optional(text),
     page: z.optional(pageNumber),

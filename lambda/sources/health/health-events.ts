@@ -1,4 +1,4 @@
-import type { HealthEntity, HealthEvent } from '../../domain/health/health-event.js';
+import type { HealthEntity, HealthEvent, UnreadTimes } from '../../domain/health/health-event.js';
 import { InvalidHealthEventError } from './errors.js';
 import {
   formatHealthIssues,
@@ -11,6 +11,8 @@ import {
 } from './eventbridge-schema.js';
 import { parseHealthTime } from './health-dates.js';
 
+/** Longest unreadable time carried to what is shown: it comes from the input. */
+const MAX_UNREAD_TIME = 60;
 /** Longest delivery id quoted in an error: the id comes from the input. */
 const MAX_ID_LENGTH = 200;
 /** `arn:aws:health:us-east-1::event/…`, `arn:aws-us-gov:health:global::event/…`. */
@@ -38,9 +40,14 @@ function descriptionOf(detail: HealthEventDetail): string {
   return chosen?.latestDescription ?? '';
 }
 
+/** Longest metadata value kept as text: metadata is carried, never shown whole. */
+const MAX_METADATA_TEXT = 1_000;
+
+/** A metadata value as text (JSON for another value; its depth is bounded by the schema), cut when long. */
 function metadataText(value: unknown): string | undefined {
   if (value === undefined || value === null) return undefined;
-  return typeof value === 'string' ? value : JSON.stringify(value);
+  const text = typeof value === 'string' ? value : JSON.stringify(value);
+  return text.length > MAX_METADATA_TEXT ? `${text.slice(0, MAX_METADATA_TEXT)}…` : text;
 }
 
 function pageNumberOf(value: string | number): number | undefined {
@@ -87,11 +94,14 @@ function timesOf(detail: HealthEventDetail, unparsed: Record<string, string>) {
     const iso = parseHealthTime(text);
     if (iso === undefined) {
       unparsed[`unparsed${field[0]?.toUpperCase()}${field.slice(1)}`] = text;
+      unread[field] = text.length > MAX_UNREAD_TIME ? `${text.slice(0, MAX_UNREAD_TIME)}…` : text;
       return {};
     }
     return { [field]: iso };
   };
-  return { ...read('startTime'), ...read('endTime'), ...read('lastUpdatedTime') };
+  const unread: UnreadTimes = {};
+  const times = { ...read('startTime'), ...read('endTime'), ...read('lastUpdatedTime') };
+  return { ...times, ...(Object.keys(unread).length ? { unreadTimes: unread } : {}) };
 }
 
 /** An entity time Lookout cannot read goes to the metadata as `unparsedEntityLastUpdatedTime.<entity>`. */

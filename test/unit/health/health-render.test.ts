@@ -98,7 +98,7 @@ describe('Function: healthSentence', () => {
     // Assess
     expect(texts[0]).toContain('; 1 affected resource');
     expect(texts[1]).toBe(
-      'AWS Health update: The root cause is DNS resolution of the DynamoDB endpoint — DynamoDB, us-east-1, posted 2025-10-20 08:00:00 UTC; 4 more affected resources: table/a, table/b, table/c and 1 more; table/orders IMPAIRED → UNIMPAIRED',
+      'AWS Health update: The root cause is DNS resolution of the DynamoDB endpoint — DynamoDB, us-east-1, posted 2025-10-20 08:00:00 UTC; 4 more affected resources (5 in all): table/a, table/b, table/c and 1 more; table/orders IMPAIRED → UNIMPAIRED',
     );
     expect(texts[2]).toBe(
       'AWS Health closed: Increased error rates — DynamoDB, us-east-1, posted 2025-10-20 10:00:00 UTC; ended 2025-10-20 09:53:00 UTC',
