@@ -1,4 +1,5 @@
 import * as z from '../shared/zod.js';
+import { incidentChannelsSchema, routeSchema, severityOverridesSchema } from './routing-schema.js';
 import { strictObject } from './strict-object.js';
 
 /** A whole number from min to max (inclusive), `fallback` when absent. */
@@ -41,6 +42,12 @@ export const slackSchema = strictObject({
   giveUpAfterMinutes: intIn(1, 7 * 24 * 60, 24 * 60),
   /** Who may change state from Slack; nobody unless configured (see operatorsSchema). */
   operators: z.prefault(operatorsSchema, {}),
+  /** Routing rules, first match wins; none match (or none given): `channel` (lambda/domain/routing/). */
+  routes: z._default(z.array(routeSchema), []),
+  /** Overrides of the default severity of a kind or an AWS Health category. */
+  severity: z.optional(severityOverridesSchema),
+  /** A channel of its own for incidents of the severities named; none unless configured. */
+  incidentChannels: z.optional(incidentChannelsSchema),
 });
 
 export type SlackConfig = z.infer<typeof slackSchema>;
