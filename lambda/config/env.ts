@@ -21,6 +21,12 @@ export const localEnvSchema = z.object({
     }),
   ),
   SLACK_CHANNEL: optionalText,
+  /** An app-level token (`xapp-…`, connections:write): `lookout start` then answers Slack over Socket Mode. */
+  SLACK_APP_TOKEN: optionalText.check(
+    z.refine((v) => v === undefined || v.startsWith('xapp-'), {
+      message: 'expected a Slack app-level token starting with xapp-',
+    }),
+  ),
   /** Points the Slack client at another Web API base URL (tests, the local Slack server). */
   SLACK_API_URL: optionalUrl,
   /** Another Route 53 API endpoint for local runs (e.g. a local test server); AWS's by default. */
