@@ -1,0 +1,23 @@
+import type { LookoutConfig } from '../../config/config-schema.js';
+import type { Target } from '../../domain/targets.js';
+import type { Handoff } from '../../ports/handoff.js';
+import type { Log } from '../../ports/log.js';
+import type { IncidentCommands } from '../../service/incident-commands.js';
+import type { Store } from '../../store/store.js';
+
+/**
+ * What the Slack app's listeners work with, built once by the composition root (lambda/app/slack-app.ts)
+ * for every host: the Slack Lambda, Socket Mode in `lookout start`, and the tests.
+ */
+export interface SlackAppDeps {
+  store: Store;
+  config: LookoutConfig;
+  now: () => Date;
+  log: Log;
+  /** Where work slower than a store read goes after the acknowledgement. */
+  handoff: Handoff;
+  /** Reading and changing incidents, the same use cases the CLI runs. */
+  incidents: IncidentCommands;
+  /** The watched targets (the config's, resolvers filled in), for `status`. */
+  targets: () => Promise<Target[]>;
+}

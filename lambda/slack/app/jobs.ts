@@ -1,0 +1,32 @@
+import { RECORD_TYPES } from '../../domain/observation.js';
+import * as z from '../../shared/zod.js';
+
+/**
+ * Who asked and where to answer: every handed-off job carries the `response_url` of the request that
+ * asked for it (5 answers within 30 minutes), and the person and channel for the log and for the
+ * answer's words.
+ */
+const requester = {
+  responseUrl: z.url({ protocol: /^https?$/ }),
+  user: z.string().check(z.minLength(1)),
+  channel: z.string().check(z.minLength(1)),
+};
+
+/** `/lookout check <name> [type]`: a live probe of `name` from the bot's resolvers. */
+export const checkJobSchema = z.object({
+  kind: z.literal('check'),
+  name: z.string().check(z.minLength(1), z.maxLength(253)),
+  type: z.enum(RECORD_TYPES),
+  ...requester,
+});
+
+/**
+ * Work slower than a store read, acknowledged on the fast path and done by the worker (an asynchronous
+ * Lambda invoke on AWS, the same process locally). The worker parses what it is sent with this schema:
+ * a job is the one boundary between the two functions. A new kind is one more member here and one
+ * runner in `worker/index.ts`.
+ */
+export const slackJobSchema = z.discriminatedUnion('kind', [checkJobSchema]);
+
+export type SlackJob = z.infer<typeof slackJobSchema>;
+export type CheckJob = z.infer<typeof checkJobSchema>;

@@ -1,0 +1,9 @@
+import { check } from './check.js';
+import { help } from './help.js';
+import { incidents } from './incidents.js';
+import { show } from './show.js';
+import { status } from './status.js';
+import type { Subcommand } from './subcommand.js';
+
+/** Every `/lookout` subcommand, in the order `help` lists them. One line per subcommand. */
+export const SUBCOMMANDS: readonly Subcommand[] = [help, status, incidents, show, check];

@@ -1,0 +1,32 @@
+import { describeError } from '../../../shared/describe-error.js';
+import type { SlackJob } from '../jobs.js';
+import { code, escapeMrkdwn } from '../mrkdwn.js';
+import { runCheck } from './check.js';
+import type { SlackWorkerDeps } from './deps.js';
+
+/** Each job kind's runner; a new kind is one case here (the compiler insists on it). */
+function run(job: SlackJob, deps: SlackWorkerDeps): Promise<void> {
+  switch (job.kind) {
+    case 'check':
+      return runCheck(job, deps);
+  }
+}
+
+/**
+ * Runs one handed-off job. A failure is told to the person who asked and logged, never thrown: the
+ * asynchronous invoke would run the job again, and a second answer to a failure helps nobody.
+ */
+export async function runJob(job: SlackJob, deps: SlackWorkerDeps): Promise<void> {
+  try {
+    await run(job, deps);
+  } catch (error) {
+    deps.log.error('a Slack job failed', error, { kind: job.kind, user: job.user, channel: job.channel });
+    try {
+      await deps.respond(job.responseUrl, {
+        text: `Lookout could not finish ${code(job.kind)}: ${escapeMrkdwn(describeError(error))}.`,
+      });
+    } catch (answerError) {
+      deps.log.error('could not tell the person a Slack job failed', answerError, { kind: job.kind });
+    }
+  }
+}
