@@ -6,6 +6,11 @@ export type HealthFaultError =
   | 'ThrottlingException'
   /** The connection is destroyed without a response (the SDK sees ECONNRESET). */
   | 'ConnectionReset'
+  /**
+   * Not an error: the answer is served, but its `nextToken` is the token the request carried (a first
+   * page keeps its own), so a client that trusts it asks for the same page forever.
+   */
+  | 'RepeatPageToken'
   | { status: number; type: string; message: string };
 
 export interface HealthFault {
@@ -30,8 +35,8 @@ export class HealthFaultQueue {
     this.faults.length = 0;
   }
 
-  /** The fault for this request, if any: `'reset'` or the error to answer with. */
-  take(operation: string, region: string): HealthApiError | 'reset' | undefined {
+  /** The fault for this request, if any: `'reset'`, `'repeat-token'` or the error to answer with. */
+  take(operation: string, region: string): HealthApiError | 'reset' | 'repeat-token' | undefined {
     const index = this.faults.findIndex(
       (fault) =>
         (fault.operation === undefined || fault.operation === operation) &&
@@ -44,6 +49,8 @@ export class HealthFaultQueue {
     switch (fault.error) {
       case 'ConnectionReset':
         return 'reset';
+      case 'RepeatPageToken':
+        return 'repeat-token';
       case 'InternalFailure':
         return errors.internalFailure();
       case 'ServiceUnavailable':

@@ -104,11 +104,12 @@ export class HealthService {
       }
       const fault = this.deps.faults.take(operation, request.region);
       if (fault === 'reset') return reset(entry);
-      if (fault) throw fault;
+      if (fault instanceof HealthApiError) throw fault;
       if (!this.deps.limiter.take(accountId)) throw errors.throttling();
       if (!this.deps.subscribed(accountId)) throw errors.subscriptionRequired();
       const body = parseBody(request.body);
       const output = handler({ store: this.deps.store, tokens: this.deps.tokens, account: accountId, body });
+      if (fault === 'repeat-token') repeatToken(output, body);
       return { status: 200, body: JSON.stringify(output), requestId };
     } catch (thrown) {
       const error =
@@ -126,4 +127,12 @@ function reset(entry: HealthRequestLogEntry): 'reset' {
   entry.status = 0;
   entry.errorType = 'ConnectionReset';
   return 'reset';
+}
+
+/** The RepeatPageToken fault: the answer names the token it was asked with as its next one. */
+function repeatToken(output: unknown, body: unknown): void {
+  const asked = (body as { nextToken?: unknown } | undefined)?.nextToken;
+  if (typeof asked === 'string' && output && typeof output === 'object') {
+    (output as { nextToken?: string }).nextToken = asked;
+  }
 }

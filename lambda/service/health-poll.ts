@@ -1,6 +1,7 @@
 import type { HealthIngest } from '../engine/health-ingest.js';
 import type { IncidentWriter } from '../engine/incident-writer.js';
 import type { ServiceDeps } from '../ports/service-deps.js';
+import { PagingPastDeadlineError } from '../sources/health/errors.js';
 import {
   BATCH_SIZE,
   type EventUnit,
@@ -49,7 +50,8 @@ export interface HealthPollDeps extends ServiceDeps {
 
 export interface HealthPollFailure {
   arn: string;
-  account: string;
+  /** Absent when the event itself failed: the accounts it affects could not be listed. */
+  account?: string;
   error: string;
 }
 
@@ -92,7 +94,7 @@ export async function pollHealth(deps: HealthPollDeps): Promise<HealthPollSummar
   if (flagged && startedAt.getTime() - Date.parse(flagged.checkedAt) < SUBSCRIPTION_RECHECK_MS) {
     return { ...summary, skipped: 'subscription-required', subscriptionRequired: true };
   }
-  const reader = new HealthApiReader(deps.endpoint, deps.organization);
+  const reader = new HealthApiReader(deps.endpoint, deps.organization, () => pastDeadline(deps));
   const next: HealthPollState = { ...state, described: {}, failingAccounts: { ...state.failingAccounts } };
   try {
     const listed = await listEvents(reader, state.cursor);
@@ -101,7 +103,9 @@ export async function pollHealth(deps: HealthPollDeps): Promise<HealthPollSummar
     await fetchAndIngest(deps, reader, listed, state, next, summary);
     if (!summary.incomplete) next.cursor = startedAt.toISOString();
   } catch (error) {
-    if (isSubscriptionRequired(error)) {
+    if (error instanceof PagingPastDeadlineError) {
+      summary.incomplete = true;
+    } else if (isSubscriptionRequired(error)) {
       await subscriptionRequired(deps, next, startedAt, error as Error);
       summary.subscriptionRequired = true;
     } else {
@@ -147,10 +151,14 @@ async function fetchAndIngest(
   const events = new Map<string, ApiEvent>();
   const failed = new Map<string, HealthPollFailure[]>();
   const fail = (unit: EventUnit, error: string) => {
-    const failure = { arn: unit.arn, account: unit.account ?? deps.account, error };
-    failed.set(failure.account, [...(failed.get(failure.account) ?? []), failure]);
+    const account = unit.account ?? deps.account;
+    const failure = { arn: unit.arn, account, error };
+    failed.set(account, [...(failed.get(account) ?? []), failure]);
     summary.failures.push(failure);
   };
+  // Events whose affected accounts could not be listed: the event's failure, no account's.
+  const eventsFailed = new Map<string, string>();
+  const eventsListed = new Set<string>();
   const units: EventUnit[] = [];
   for (const event of listed) {
     if (state.described[event.arn] === versionOf(event)) {
@@ -164,11 +172,14 @@ async function fetchAndIngest(
     events.set(event.arn, event);
     try {
       units.push(...(await unitsOf(deps, reader, event)));
+      if (deps.organization) eventsListed.add(event.arn);
     } catch (error) {
-      if (stopsThePoll(error)) throw error;
-      fail({ arn: event.arn }, errorText(error));
+      if (stopsThePoll(error) || error instanceof PagingPastDeadlineError) throw error;
+      eventsFailed.set(event.arn, errorText(error));
+      summary.failures.push({ arn: event.arn, error: errorText(error) });
     }
   }
+  noteEvents(deps, eventsFailed, eventsListed, next);
   const done = new Set<string>();
   // An event is fetched once every story of it is, without a failure; marked as it happens, so what a
   // stopped or cut-short poll finished is not asked for again.
@@ -252,6 +263,37 @@ async function unitsOf(deps: HealthPollDeps, reader: HealthApiReader, event: Api
   return accounts.map((account) => ({ arn: event.arn, account }));
 }
 
+/**
+ * An organization event whose affected accounts cannot be listed: logged when it starts and when it
+ * ends, like an account's failures. Kept in `failingAccounts` under the event's ARN (never an account
+ * id), so the poll state needs no second map.
+ */
+function noteEvents(
+  deps: HealthPollDeps,
+  failed: ReadonlyMap<string, string>,
+  listed: ReadonlySet<string>,
+  next: HealthPollState,
+): void {
+  const at = deps.now().toISOString();
+  for (const [arn, error] of failed) {
+    if (next.failingAccounts[arn]) continue;
+    next.failingAccounts[arn] = at;
+    deps.log.error(
+      `AWS Health API: the accounts affected by event ${arn} could not be listed; the other events go on, and this one is tried again every poll`,
+      undefined,
+      { eventArn: arn, error },
+    );
+  }
+  for (const arn of listed) {
+    if (!next.failingAccounts[arn]) continue;
+    deps.log.info(`AWS Health API: the accounts affected by event ${arn} can be listed again`, {
+      eventArn: arn,
+      since: next.failingAccounts[arn],
+    });
+    delete next.failingAccounts[arn];
+  }
+}
+
 /** An account's failures are logged when they start and when they end, not on every poll. */
 function noteAccounts(
   deps: HealthPollDeps,
@@ -271,7 +313,7 @@ function noteAccounts(
   }
   const tried = new Set(units.map((unit) => unit.account ?? deps.account));
   for (const account of Object.keys(next.failingAccounts)) {
-    if (failed.has(account) || !tried.has(account)) continue;
+    if (account.startsWith('arn:') || failed.has(account) || !tried.has(account)) continue;
     deps.log.info(`AWS Health API: the events of account ${account} can be fetched again`, {
       account,
       since: next.failingAccounts[account],

@@ -366,6 +366,111 @@ describe('Health API poller (createHealthApp.poll through FakeHealth and the rea
     });
   });
 
+  describe('an event whose affected accounts cannot be listed', () => {
+    it("is the event's failure, not the poller's account's; logged once, and its end once", async () => {
+      // Prepare: an account-specific organization event; listing its accounts fails once (not a fault
+      // that stops the poll), then answers.
+      await start();
+      const arn = arnOf(7, 'DYNAMODB');
+      health.publish(
+        issue(7, {
+          arn,
+          service: 'DYNAMODB',
+          typeCode: 'AWS_DYNAMODB_OPERATIONAL_ISSUE',
+          scope: 'ACCOUNT_SPECIFIC',
+          accounts: ['111111111111'],
+        }),
+      );
+      health.failNext({
+        operation: 'DescribeAffectedAccountsForOrganization',
+        error: { status: 400, type: 'ValidationException', message: 'cannot list accounts' },
+        times: 2,
+      });
+      const poller = app({ organizationView: true });
+
+      // Act
+      const first = await poller.poll();
+      clock += 5 * MIN;
+      const second = await poller.poll();
+      clock += 5 * MIN;
+      const third = await poller.poll();
+
+      // Assess: the failure names the event and no account; the poller's own account is never blamed.
+      expect(first.failures).toEqual([
+        { arn, error: expect.stringMatching(/ValidationException|cannot list/) },
+      ]);
+      expect(second.failures).toHaveLength(1);
+      expect(third.failures).toEqual([]);
+      expect(third.fetched).toBe(1);
+      expect(logged.filter((line) => line.message.includes(OWN))).toEqual([]);
+      const aboutEvent = logged.filter((line) => line.message.includes(arn));
+      expect(aboutEvent.map((line) => line.level)).toEqual(['error', 'info']);
+      expect(await storyOf(`${arn}#111111111111`)).toMatchObject({ account: '111111111111' });
+    });
+  });
+
+  describe('paging guards', () => {
+    it('stops a listing whose server answers the same page token again, instead of paging forever', async () => {
+      // Prepare: 120 events (2 pages); from the second page on, the server names the token it was asked with.
+      await start();
+      for (let n = 0; n < 120; n++) health.publish(issue(n));
+      health.failNext({ operation: 'DescribeEvents', error: 'RepeatPageToken', times: 20 });
+
+      // Act
+      const summary = await app().poll();
+
+      // Assess: two pages asked, then the repeat is named; nothing is fetched from a listing cut short.
+      expect(calls('DescribeEvents')).toHaveLength(2);
+      expect(summary.error?.name).toBe('RepeatedPageTokenError');
+      expect(summary.error?.message).toMatch(
+        /DescribeEvents answered page 2 with a page token it had already given/,
+      );
+      expect(summary.fetched).toBe(0);
+    });
+
+    it("stops an event's account listing that repeats its token: that event fails, the others go on", async () => {
+      await start();
+      const accounts = Array.from({ length: 120 }, (_, n) => String(100000000000 + n));
+      health.publish(issue(1, { scope: 'ACCOUNT_SPECIFIC', accounts }));
+      health.publish(issue(2));
+      health.failNext({
+        operation: 'DescribeAffectedAccountsForOrganization',
+        error: 'RepeatPageToken',
+        times: 20,
+      });
+
+      const summary = await app({ organizationView: true }).poll();
+
+      expect(calls('DescribeAffectedAccountsForOrganization')).toHaveLength(2);
+      expect(summary.failures).toEqual([{ arn: arnOf(1), error: expect.stringMatching(/already given/) }]);
+      expect(await storyOf(`${arnOf(2)}#${OWN}`)).toMatchObject({ scope: 'PUBLIC' });
+    });
+
+    it("asks for no further page once the Lambda's deadline is near, and the next poll lists again", async () => {
+      // Prepare: 250 events (3 pages); the deadline passes once the first page has been answered.
+      await start();
+      for (let n = 0; n < 250; n++) health.publish(issue(n));
+      let late = false;
+      const stop = health.onRequest((entry) => {
+        if (entry.operation === 'DescribeEvents') late = true;
+      });
+      const deadline = () => (late ? 0 : Number.MAX_SAFE_INTEGER);
+
+      // Act
+      const cut = await app({}, deadline).poll();
+      stop();
+      const pagesBefore = calls('DescribeEvents').length;
+      clock += 5 * MIN;
+      const rest = await app().poll();
+
+      // Assess
+      expect(pagesBefore).toBe(1);
+      expect(cut).toMatchObject({ incomplete: true, fetched: 0 });
+      expect(cut.error).toBeUndefined();
+      expect(rest).toMatchObject({ listed: 250, fetched: 250, failures: [] });
+    });
+  });
+
   describe('active endpoint', () => {
     it('fails over to us-east-2 when AWS switches mid-poll, and starts the next poll there', async () => {
       // Prepare: two pages; AWS fails over right after the first page was served.

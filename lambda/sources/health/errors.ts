@@ -27,6 +27,31 @@ export class InvalidHealthEventError extends LookoutError {
   }
 }
 
+/**
+ * A Health API listing answered, as the next page, a token it had already given: followed, it would
+ * page forever. The listing stops; what it is for fails (the poll, or the events it was about) and is
+ * asked again on the next poll.
+ */
+export class RepeatedPageTokenError extends LookoutError {
+  override readonly name: string = 'RepeatedPageTokenError';
+  readonly code = 'HEALTH_PAGE_TOKEN_REPEATED';
+  constructor(
+    readonly operation: string,
+    readonly page: number,
+  ) {
+    super(`${operation} answered page ${page} with a page token it had already given; paging stopped`);
+  }
+}
+
+/** The Lambda's deadline came between two pages of a listing: the poll stops there, cut short. */
+export class PagingPastDeadlineError extends LookoutError {
+  override readonly name: string = 'PagingPastDeadlineError';
+  readonly code = 'HEALTH_PAGING_PAST_DEADLINE';
+  constructor(readonly operation: string) {
+    super(`${operation}: the Lambda's deadline came before the next page; the next poll goes on`);
+  }
+}
+
 // Field paths and ids come from the input, which may carry line breaks; a log line must stay one line.
 function oneLine(text: string): string {
   return text.replace(/[\r\n\u2028\u2029]+/g, ' ');

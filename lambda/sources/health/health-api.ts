@@ -8,6 +8,7 @@ import {
   DescribeEventsForOrganizationCommand,
 } from '@aws-sdk/client-health';
 import type * as z from '../../shared/zod.js';
+import { PagingPastDeadlineError, RepeatedPageTokenError } from './errors.js';
 import { errorText, stopsThePoll } from './health-api-errors.js';
 import {
   type ApiEntity,
@@ -66,11 +67,14 @@ export class HealthApiReader {
   constructor(
     private readonly endpoint: HealthEndpoint,
     private readonly organization: boolean,
+    /** True once no further page may be asked for (the Lambda's deadline, less what the poll keeps). */
+    private readonly pastDeadline: () => boolean = () => false,
   ) {}
 
   async listEvents(query: EventQuery): Promise<ApiEvent[]> {
     const events: ApiEvent[] = [];
     await this.pages(
+      this.organization ? 'DescribeEventsForOrganization' : 'DescribeEvents',
       (nextToken) => this.page(query, nextToken),
       (page) => events.push(...this.valid('DescribeEvents', apiEventSchema, page.events ?? [])),
       () => events.splice(0),
@@ -82,6 +86,7 @@ export class HealthApiReader {
   async affectedAccounts(arn: string): Promise<string[]> {
     const accounts: string[] = [];
     await this.pages(
+      'DescribeAffectedAccountsForOrganization',
       (nextToken) =>
         this.endpoint.call('DescribeAffectedAccountsForOrganization', (client) =>
           client.send(
@@ -104,13 +109,16 @@ export class HealthApiReader {
    * the new region, once.
    */
   private async pages<P extends { nextToken?: string | undefined }>(
+    operation: string,
     fetch: (nextToken: string | undefined) => Promise<P>,
     take: (page: P) => void,
     restart: () => void,
   ): Promise<void> {
     let nextToken: string | undefined;
     let restarted = false;
+    let paging = this.paging(operation);
     for (;;) {
+      if (nextToken !== undefined) this.beforeNextPage(operation);
       let page: P;
       try {
         page = await fetch(nextToken);
@@ -124,13 +132,33 @@ export class HealthApiReader {
         if (!stale) throw error;
         restarted = true;
         nextToken = undefined;
+        paging = this.paging(operation);
         restart();
         continue;
       }
       take(page);
-      nextToken = page.nextToken;
+      nextToken = paging(page.nextToken);
       if (!nextToken) return;
     }
+  }
+
+  /** Before asking for a page after the first: none once the deadline is near. */
+  private beforeNextPage(operation: string): void {
+    if (this.pastDeadline()) throw new PagingPastDeadlineError(operation);
+  }
+
+  /**
+   * One listing's page tokens: each next token once. A server that answers a token it already gave
+   * (the same one forever, or a cycle) would otherwise be paged without end.
+   */
+  private paging(operation: string): (next: string | undefined) => string | undefined {
+    const seen = new Set<string>();
+    return (next) => {
+      if (next === undefined || next === '') return undefined;
+      if (seen.has(next)) throw new RepeatedPageTokenError(operation, seen.size + 1);
+      seen.add(next);
+      return next;
+    };
   }
 
   async details(
@@ -173,9 +201,14 @@ export class HealthApiReader {
     const found = new Map<string, ApiEntity[]>(units.map((unit) => [unitKey(unit), []]));
     const failed: UnitFailure[] = [];
     for (const batch of batches(units)) {
+      const operation = this.organization
+        ? 'DescribeAffectedEntitiesForOrganization'
+        : 'DescribeAffectedEntities';
+      const paging = this.paging(operation);
       try {
         let nextToken: string | undefined;
         do {
+          if (nextToken !== undefined) this.beforeNextPage(operation);
           const page = await this.entityPage(batch, nextToken);
           for (const entity of this.valid('DescribeAffectedEntities', apiEntitySchema, page.entities ?? [])) {
             const own = {
@@ -187,10 +220,10 @@ export class HealthApiReader {
             list?.push(entity);
           }
           failed.push(...this.failures(batch, page.failedSet ?? []));
-          nextToken = page.nextToken;
+          nextToken = paging(page.nextToken);
         } while (nextToken);
       } catch (error) {
-        if (stopsThePoll(error)) throw error;
+        if (stopsThePoll(error) || error instanceof PagingPastDeadlineError) throw error;
         failed.push(...batch.map((unit) => ({ unit, error: errorText(error) })));
       }
     }
