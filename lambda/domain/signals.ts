@@ -14,6 +14,8 @@ export const ALERT_KINDS = [
   'MISCONFIGURED',
   /** AWS Health reports an issue: its own incident, or joins the incident of a target it concerns. */
   'HEALTH_EVENT',
+  /** An on-call tool paged (PagerDuty, Alertmanager, a signed trigger): its own incident, by the name it gave. */
+  'TRIGGERED',
 ] as const;
 /** Kinds that only add to the timeline of an open incident (or are logged when none is open). */
 export const INFO_KINDS = [
@@ -28,13 +30,18 @@ export const INFO_KINDS = [
   'HEALTH_UPDATE',
 ] as const;
 
-/** Where a signal came from: what clients see (the probe), what Route 53 holds and who changed it, or what AWS Health posted. */
+/**
+ * Where a signal came from: what clients see (the probe), what Route 53 holds and who changed it, what
+ * AWS Health posted, or what an on-call tool triggered.
+ */
 export const SIGNAL_SOURCES = [
   'dns-probe',
   'route53-snapshot',
   'cloudtrail',
   'change-history',
   'aws-health',
+  /** An on-call runbook trigger (PagerDuty, Alertmanager, a signed JSON trigger, EventBridge). */
+  'trigger',
 ] as const;
 export type SignalSource = (typeof SIGNAL_SOURCES)[number];
 

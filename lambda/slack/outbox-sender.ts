@@ -1,7 +1,7 @@
 import type { ResolverOutcome } from '../domain/observation.js';
 import { renderTimelineReply } from '../domain/render/blocks.js';
 import type { Runbook } from '../domain/runbooks/schema.js';
-import { openingSource, selectRunbook } from '../domain/runbooks/select.js';
+import { runbookFor } from '../domain/runbooks/select.js';
 import type { IncidentReader, OutboxItem, OutboxStore } from '../store/ports.js';
 import { DeliveryHealth } from './delivery-health.js';
 import type { DigestSender } from './digest-sender.js';
@@ -257,7 +257,7 @@ export class OutboxSender {
     const incident = await this.deps.incidents.get(item.incidentId);
     if (!incident) throw new SlackDeliveryError('permanent', `incident ${item.incidentId} not found`);
     const evidence = await this.roots.openingEvidence(item, evidenceCache);
-    const runbook = selectRunbook(this.deps.runbooks, incident.kind, openingSource(incident));
+    const runbook = runbookFor(this.deps.runbooks, incident);
     const { ref, current, fresh } = await this.roots.ensure(item, incident, runbook, evidence, doubt);
     const refresh = () => {
       this.remember(current.id, current.version);

@@ -182,6 +182,7 @@ const PROBLEM_STREAK: Record<NonNullable<TargetState['problem']>['kind'], Streak
   STALE_OVERWRITE: undefined,
   MISCONFIGURED: undefined,
   HEALTH_EVENT: undefined,
+  TRIGGERED: undefined,
 };
 
 /**

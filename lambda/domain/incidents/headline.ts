@@ -11,6 +11,7 @@ const SEVERITY: readonly AlertKind[] = [
   'UNREACHABLE',
   'DEGRADED',
   'FLAPPING',
+  'TRIGGERED',
   'HEALTH_EVENT',
   'MISCONFIGURED',
   'STALE_OVERWRITE',
@@ -22,6 +23,7 @@ const WARNINGS: readonly AlertKind[] = ['CONCURRENT_WRITERS', 'STALE_OVERWRITE']
 
 export function familyOf(source: SignalSource | undefined): ProblemFamily {
   if (source === 'aws-health') return 'aws-health';
+  if (source === 'trigger') return 'trigger';
   return source === undefined || source === 'dns-probe' ? 'dns-probe' : 'route53';
 }
 

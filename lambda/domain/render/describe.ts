@@ -105,4 +105,5 @@ export const TIMELINE_WORDS: Record<TimelineKind, string> = {
   AFFECTED: 'Affected targets changed',
   HEALTH_EVENT: 'AWS Health event',
   HEALTH_UPDATE: 'AWS Health update',
+  TRIGGERED: 'Triggered',
 };

@@ -99,6 +99,14 @@ function sentence(p: Present): string {
       const title = typeof f.title === 'string' && f.title ? `: ${f.title}` : '';
       return `AWS Health reports an issue with ${service}${where}${title}.`;
     }
+    case 'TRIGGERED': {
+      // Only what the sender said: who paged, its own words, and the severity it gave.
+      const who = typeof f.sender === 'string' && f.sender ? f.sender : 'An on-call trigger';
+      const about = typeof f.name === 'string' && f.name ? f.name : name;
+      const said = typeof f.summary === 'string' && f.summary ? `: ${f.summary}` : '';
+      const severity = typeof f.senderSeverity === 'string' && f.senderSeverity ? ` (${f.senderSeverity})` : '';
+      return `${who} triggered an alert for ${about}${severity}${said}`.replace(/([^.!?])$/, '$1.');
+    }
     case 'STALE_OVERWRITE': {
       const versions = f.staleVersion && f.newerVersion ? ` (${f.staleVersion} over ${f.newerVersion})` : '';
       return `An older version of the ${t} record set of ${name} was written back over a newer one${versions}${f.writer ? ` by ${f.writer}` : ''}: the stale-plan pattern that emptied DynamoDB's record in October 2025.`;

@@ -25,3 +25,17 @@ export function openingSource(incident: Incident): SignalSource | undefined {
   const problems = [incident.headline, incident.worst, ...(incident.active ?? [])];
   return problems.find((p) => p?.kind === incident.kind)?.source;
 }
+
+/** The fact under which a trigger records the runbook it named (runbook ids are lower-case, dashed). */
+export const NAMED_RUNBOOK_FACT = 'runbook';
+
+/**
+ * The runbook an incident shows: the one its opening signal named by id (an on-call trigger may name
+ * one), else the one selected by kind and source. A name no runbook has falls back to selection:
+ * triggers refuse unknown names at the door, so this only meets runbooks removed since.
+ */
+export function runbookFor(runbooks: readonly Runbook[], incident: Incident): Runbook | undefined {
+  const named = incident.facts[NAMED_RUNBOOK_FACT];
+  const chosen = typeof named === 'string' ? runbooks.find((r) => r.id === named) : undefined;
+  return chosen ?? selectRunbook(runbooks, incident.kind, openingSource(incident));
+}

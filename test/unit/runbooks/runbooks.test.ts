@@ -36,6 +36,7 @@ describe('Runbooks: shipped files', () => {
       'dns-empty',
       'dns-flapping',
       'dns-unreachable',
+      'on-call-trigger',
       'route53-misconfigured',
       'route53-race',
     ]);
