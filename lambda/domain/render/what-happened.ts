@@ -104,7 +104,8 @@ function sentence(p: Present): string {
       const who = typeof f.sender === 'string' && f.sender ? f.sender : 'An on-call trigger';
       const about = typeof f.name === 'string' && f.name ? f.name : name;
       const said = typeof f.summary === 'string' && f.summary ? `: ${f.summary}` : '';
-      const severity = typeof f.senderSeverity === 'string' && f.senderSeverity ? ` (${f.senderSeverity})` : '';
+      const severity =
+        typeof f.senderSeverity === 'string' && f.senderSeverity ? ` (${f.senderSeverity})` : '';
       return `${who} triggered an alert for ${about}${severity}${said}`.replace(/([^.!?])$/, '$1.');
     }
     case 'STALE_OVERWRITE': {
