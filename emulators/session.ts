@@ -16,12 +16,16 @@ import type { HealthRegion } from './health/service.js';
 import { FakeRoute53 } from './route53/fake-route53.js';
 import { change, route53Client } from './route53/sdk-helpers.js';
 import { FakeSlack } from './slack/slack-server.js';
+import { EMULATOR_APP_TOKEN, type SocketModeActivity } from './slack/socket-mode.js';
 
 export type { EmulatorChoice } from './choices.js';
 
 export interface RunningEmulators {
-  /** The Route 53 API endpoint (SDK `endpoint`), the DNS server's `host:port`, Slack's Web API base URL. */
-  endpoints: { route53?: string; dns?: string; slack?: string };
+  /**
+   * The Route 53 API endpoint (SDK `endpoint`), the DNS server's `host:port`, Slack's Web API base URL and
+   * the WebSocket origin its `apps.connections.open` hands out (Socket Mode).
+   */
+  endpoints: { route53?: string; dns?: string; slack?: string; socketMode?: string };
   zone?: { id: string; name: string };
   /** The AWS Health API: both regional endpoints, the active one, and the DNS server with its CNAME. */
   health?: {
@@ -199,6 +203,9 @@ async function startSlack(
     tokens: [EMULATOR_SLACK.token],
     channels: [EMULATOR_SLACK.channel],
     names: { [EMULATOR_SLACK.channel]: EMULATOR_SLACK.name },
+    appTokens: [EMULATOR_APP_TOKEN],
+    // Nobody moves a clock here: the ack window is checked on a real timer.
+    sweepEveryMs: 500,
   });
   await slack.start();
   stops.push(() => slack.stop());
@@ -206,10 +213,35 @@ async function startSlack(
     const where = message.thread_ts ? `thread ${message.thread_ts}` : 'new message';
     log(`slack: #${EMULATOR_SLACK.name} ${where}: ${(message.text ?? '').split('\n')[0]}`);
   });
+  slack.socketMode.onActivity((activity) => {
+    const line = describeSocketMode(activity);
+    if (line) log(`slack: Socket Mode ${line}`);
+  });
   running.endpoints.slack = slack.url;
+  running.endpoints.socketMode = `${slack.origin.replace(/^http/, 'ws')}/link/`;
   running.env.push(
     ['SLACK_API_URL', slack.url],
     ['SLACK_BOT_TOKEN', EMULATOR_SLACK.token],
     ['SLACK_CHANNEL', EMULATOR_SLACK.channel],
+    ['SLACK_APP_TOKEN', EMULATOR_APP_TOKEN],
   );
+}
+
+/** One log line per connection, envelope and ack; deliveries are said by their acks. */
+function describeSocketMode(activity: SocketModeActivity): string | undefined {
+  switch (activity.kind) {
+    case 'connected':
+      return `connection ${activity.connection} opened (${activity.open} open)`;
+    case 'closed':
+      return `connection ${activity.connection} closed (${activity.open} open)`;
+    case 'acked': {
+      const text = activity.ack.payload?.text;
+      const answer = typeof text === 'string' ? `: ${text.split('\n')[0]}` : '';
+      return `${activity.ack.type ?? 'unknown envelope'} acked${activity.ack.late ? ' late' : ''}${answer}`;
+    }
+    case 'timed-out':
+      return `${activity.type} ${activity.envelope_id} not acked within 3 s`;
+    default:
+      return undefined;
+  }
 }

@@ -56,6 +56,10 @@ export function describe(emulators: RunningEmulators): string[] {
   if (endpoints.dns)
     lines.push(`  DNS            ${endpoints.dns}  authoritative for ${EXAMPLE_ZONE} (UDP and TCP)`);
   if (endpoints.slack) lines.push(`  Slack Web API  ${endpoints.slack}`);
+  if (endpoints.socketMode)
+    lines.push(
+      `  Slack Socket Mode ${endpoints.socketMode}  (apps.connections.open with SLACK_APP_TOKEN; Slack's own is wss://)`,
+    );
   const { health } = emulators;
   if (health) {
     for (const [region, endpoint] of Object.entries(health.endpoints))

@@ -11,6 +11,7 @@ import { exitCodesHelp, START_EXITS } from '../support/exit-codes.js';
 import { localEnv } from '../support/local-env.js';
 import { localLeaseOwner } from '../support/local-lease.js';
 import { localChannel, localSlack } from '../support/local-slack.js';
+import { localSocketMode, type RunningSocketMode, startSocketMode } from '../support/local-socket-mode.js';
 import { DEFAULT_DATA_DIR, openLocalStore } from '../support/local-store.js';
 import { chosenDataDir } from '../support/local-store-option.js';
 import { chosenRoute53Endpoint } from '../support/route53-endpoint.js';
@@ -24,7 +25,7 @@ import { WatchOutput } from '../support/watch-output.js';
 export function startCommand(): Command {
   return new Command('start')
     .description(
-      'watch the configured targets on this machine (embedded store; Slack when SLACK_BOT_TOKEN is set)',
+      'watch the configured targets on this machine (embedded store; Slack when SLACK_BOT_TOKEN is set; /lookout over Socket Mode when SLACK_APP_TOKEN is set too)',
     )
     .option('-c, --config <file>', 'configuration file', 'lookout.config.yaml')
     .option('-d, --data <dir>', 'where the local store keeps its data', DEFAULT_DATA_DIR)
@@ -46,6 +47,7 @@ export function startCommand(): Command {
       const dataDir = chosenDataDir(command);
       // Every setting is read before the store opens: a bad one exits with its one line, leaving nothing.
       const route53Endpoint = chosenRoute53Endpoint(undefined)?.value;
+      const socketModeSetting = localSocketMode(env);
       const local = await openLocalStore(dataDir, { serve: true });
       const log = terminalLog();
       const color = useColor();
@@ -71,6 +73,7 @@ export function startCommand(): Command {
             ? `Slack: off (set SLACK_BOT_TOKEN to post); incidents queue for ${channel} and are posted once it is set\n`
             : 'Slack: off (set SLACK_BOT_TOKEN and slack.channel or SLACK_CHANNEL to post)\n',
       );
+      if (!socketModeSetting.on && socketModeSetting.reason) out.write(`${socketModeSetting.reason}\n`);
       for (const t of targets) out.write(`  ${t.name} ${t.type} (${t.mode}) via ${t.resolvers.join(', ')}\n`);
 
       let stopping = false;
@@ -122,7 +125,16 @@ export function startCommand(): Command {
       // Checked every second, apart from the rounds: a round that hangs still gets its heartbeat.
       const heartbeat = setInterval(() => output.heartbeat(), 1_000);
       heartbeat.unref();
+      let socketMode: RunningSocketMode | undefined;
       try {
+        if (socketModeSetting.on)
+          socketMode = await startSocketMode(socketModeSetting, {
+            store: local.store,
+            config,
+            targets,
+            log,
+            say: (line) => out.write(`${line}\n`),
+          });
         await runWatch({
           lookout,
           board,
@@ -147,6 +159,8 @@ export function startCommand(): Command {
           },
         });
       } finally {
+        // First: a /lookout answered while the store closes would fail half-way.
+        await socketMode?.stop();
         clearInterval(heartbeat);
         status.withdraw();
         // The store is what `status` reads once this start is gone: make it as fresh as the last probe.

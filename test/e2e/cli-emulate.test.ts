@@ -5,6 +5,7 @@ import { ChangeResourceRecordSetsCommand, Route53Client } from '@aws-sdk/client-
 import { WebClient } from '@slack/web-api';
 import { CommanderError } from 'commander';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { WebSocket } from 'ws';
 import { buildProgram } from '../../bin/cli.js';
 import { runCli } from '../support/cli.js';
 import { type LookoutProcess, spawnLookout } from '../support/lookout-process.js';
@@ -48,6 +49,7 @@ describe('CLI: lookout emulate', () => {
         'LOOKOUT_DATA_DIR',
         'LOOKOUT_ROUTE53_ENDPOINT',
         'SLACK_API_URL',
+        'SLACK_APP_TOKEN',
         'SLACK_BOT_TOKEN',
         'SLACK_CHANNEL',
       ].sort(),
@@ -122,6 +124,22 @@ describe('CLI: lookout emulate', () => {
     });
     expect(posted.ok).toBe(true);
     await emulate.until(/slack: #lookout-alerts new message: hello from the test/);
+  });
+
+  it('opens a Socket Mode connection with the printed app-level token and shows it', async () => {
+    const opened = await new WebClient(env.SLACK_APP_TOKEN, {
+      slackApiUrl: env.SLACK_API_URL,
+    }).apps.connections.open();
+    const origin = /^ {2}Slack Socket Mode (ws:\/\/127\.0\.0\.1:\d+\/link\/) /m.exec(emulate.stdout())?.[1];
+    expect(origin).toBeDefined();
+    expect(opened.url?.startsWith(origin as string)).toBe(true);
+    const socket = new WebSocket(opened.url as string);
+    const hello = await new Promise<string>((resolve) =>
+      socket.once('message', (data) => resolve(String(data))),
+    );
+    socket.close();
+    expect(JSON.parse(hello)).toMatchObject({ type: 'hello' });
+    await emulate.until(/slack: Socket Mode connection 1 opened \(1 open\)/);
   });
 
   it('stops on Ctrl-C with exit 0 and removes what it wrote', async () => {
