@@ -175,10 +175,16 @@ export function createSlackLambdaHandler(
   return { handler, slack };
 }
 
+/** How far a request's timestamp may be from now, as Slack documents it. */
+const SIGNATURE_WINDOW_S = 5 * 60;
+
 function signedBySlack(event: AwsEvent, signingSecret: string, nowMs: number): boolean {
   const signature = header(event, 'x-slack-signature');
   const timestamp = Number(header(event, 'x-slack-request-timestamp'));
   if (!signature || !Number.isInteger(timestamp)) return false;
+  // Slack: refuse a timestamp more than five minutes from now either way. Bolt checks only the past,
+  // so a request dated ahead would stay replayable for as long as it is dated ahead.
+  if (Math.abs(nowMs / 1000 - timestamp) > SIGNATURE_WINDOW_S) return false;
   const raw = event.body ?? '';
   const body = event.isBase64Encoded ? Buffer.from(raw, 'base64').toString('utf8') : raw;
   return isValidSlackRequest({

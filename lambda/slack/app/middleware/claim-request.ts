@@ -39,7 +39,8 @@ export function claimRequest(
     if (first) return args.next();
     deps.log.info('a Slack request already handled came again; acknowledged only', {
       identity,
-      ...(args.context.retryNum !== undefined ? { retryNum: args.context.retryNum } : {}),
+      // Bolt's Lambda receiver passes the header through as text, its other receivers as a number.
+      ...(args.context.retryNum !== undefined ? { retryNum: Number(args.context.retryNum) } : {}),
       ...(args.context.retryReason !== undefined ? { retryReason: args.context.retryReason } : {}),
     });
     await ack?.();

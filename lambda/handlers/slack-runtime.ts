@@ -1,0 +1,88 @@
+import { LambdaClient } from '@aws-sdk/client-lambda';
+import type { SlackCredentials, SlackLambdaHandler, SlackWorker } from '../app/slack-app.js';
+import { createSlackLambdaHandler, createSlackWorker } from '../app/slack-app.js';
+import { parseEnv } from '../config/env.js';
+import { ConfigError } from '../config/errors.js';
+import { resolveTargets } from '../config/resolve-targets.js';
+import { type SlackLambdaEnv, slackLambdaEnvSchema } from '../config/slack-env.js';
+import { readSlackSecret, type SlackSecret } from '../config/slack-secret.js';
+import { LambdaHandoff } from '../slack/app/handoff/lambda-handoff.js';
+import { systemResolvers } from '../sources/dns/system-resolvers.js';
+import { containerOf, type LambdaSetup, log, readLambdaSetup } from './lambda-runtime.js';
+
+/** The Slack Lambda's and the worker's setup, parsed once per container (a mistake names the field). */
+export function readSlackSetup(
+  env: NodeJS.ProcessEnv,
+  what: string,
+): LambdaSetup & { slackEnv: SlackLambdaEnv } {
+  return { ...readLambdaSetup(env, what), slackEnv: parseEnv(slackLambdaEnvSchema, env, what) };
+}
+
+/**
+ * The signing secret and bot identity: the environment's when set, else the Slack secret's. Read once
+ * per container; a rotated signing secret reaches new containers (redeploy, or wait for them).
+ */
+async function slackSecrets(setup: LambdaSetup & { slackEnv: SlackLambdaEnv }): Promise<SlackSecret> {
+  const env = setup.slackEnv;
+  const stored = env.SLACK_SECRET_ARN
+    ? await readSlackSecret(containerOf(setup.env).secrets, env.SLACK_SECRET_ARN)
+    : {};
+  const pick = (fromEnv: string | undefined, fromSecret: string | undefined) => fromEnv ?? fromSecret;
+  const secret: SlackSecret = {};
+  const signingSecret = pick(env.SLACK_SIGNING_SECRET, stored.signingSecret);
+  const botToken = pick(env.SLACK_BOT_TOKEN, stored.botToken);
+  const botId = pick(env.SLACK_BOT_ID, stored.botId);
+  const botUserId = pick(env.SLACK_BOT_USER_ID, stored.botUserId);
+  if (signingSecret) secret.signingSecret = signingSecret;
+  if (botToken) secret.botToken = botToken;
+  if (botId) secret.botId = botId;
+  if (botUserId) secret.botUserId = botUserId;
+  return secret;
+}
+
+/** The Slack Lambda's handler, built on the first request of a container. */
+export async function slackHandler(
+  setup: LambdaSetup & { slackEnv: SlackLambdaEnv },
+): Promise<SlackLambdaHandler> {
+  const { config, slackEnv } = setup;
+  const secret = await slackSecrets(setup);
+  if (!secret.signingSecret)
+    throw new ConfigError(
+      'Slack Lambda: no signing secret; put "signingSecret" into the Slack secret (the app\'s Basic Information page shows it)',
+    );
+  if (!slackEnv.SLACK_WORKER_FUNCTION)
+    throw new ConfigError(
+      'Slack Lambda: SLACK_WORKER_FUNCTION is required (the worker slow work is handed to)',
+    );
+  const credentials: SlackCredentials = {
+    botToken: secret.botToken,
+    botId: secret.botId,
+    botUserId: secret.botUserId,
+  };
+  let targets: ReturnType<typeof resolveTargets> | undefined;
+  return createSlackLambdaHandler({
+    signingSecret: secret.signingSecret,
+    credentials,
+    store: containerOf(setup.env).store,
+    config,
+    targets: async () => {
+      targets ??= resolveTargets(
+        config,
+        config.probe.resolvers.length ? [] : await systemResolvers(),
+        'LOOKOUT_CONFIG',
+      );
+      return targets;
+    },
+    log,
+    apiUrl: slackEnv.SLACK_API_URL,
+    handoff: new LambdaHandoff({
+      client: new LambdaClient({}),
+      functionName: slackEnv.SLACK_WORKER_FUNCTION,
+    }),
+  }).handler;
+}
+
+/** The worker: needs no secret (it answers through response URLs). */
+export function slackWorker(setup: LambdaSetup): SlackWorker {
+  return createSlackWorker({ config: setup.config, log });
+}
