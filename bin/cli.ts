@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { checkCommand } from './commands/check.js';
 import { demoCommand } from './commands/demo.js';
 import { emulateCommand } from './commands/emulate.js';
+import { exportCommand } from './commands/export.js';
 import { incidentCommands } from './commands/incidents.js';
 import { outboxCommand } from './commands/outbox.js';
 import { postureCommand } from './commands/posture.js';
@@ -23,6 +24,7 @@ export function buildProgram(output: ProgramOutput = {}): Command {
   program.addCommand(checkCommand());
   program.addCommand(restoreCommand());
   for (const command of incidentCommands()) program.addCommand(command);
+  program.addCommand(exportCommand());
   program.addCommand(outboxCommand());
   program.addCommand(demoCommand());
   program.addCommand(replayCommand());

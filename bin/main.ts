@@ -21,6 +21,7 @@ export const COMMAND_LOADERS: Readonly<Record<string, Load>> = {
   show: incidents,
   ack: incidents,
   resolve: incidents,
+  export: async () => [(await import('./commands/export.js')).exportCommand()],
   outbox: async () => [(await import('./commands/outbox.js')).outboxCommand()],
   demo: async () => [(await import('./commands/demo.js')).demoCommand()],
   replay: async () => [(await import('./commands/replay.js')).replayCommand()],
