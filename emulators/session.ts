@@ -17,6 +17,7 @@ import { FakeRoute53 } from './route53/fake-route53.js';
 import { change, route53Client } from './route53/sdk-helpers.js';
 import { FakeSlack } from './slack/slack-server.js';
 import { EMULATOR_APP_TOKEN, type SocketModeActivity } from './slack/socket-mode.js';
+import { COMMAND_HOOK_PATH } from './slack/socket-mode-hook.js';
 
 export type { EmulatorChoice } from './choices.js';
 
@@ -25,7 +26,7 @@ export interface RunningEmulators {
    * The Route 53 API endpoint (SDK `endpoint`), the DNS server's `host:port`, Slack's Web API base URL and
    * the WebSocket origin its `apps.connections.open` hands out (Socket Mode).
    */
-  endpoints: { route53?: string; dns?: string; slack?: string; socketMode?: string };
+  endpoints: { route53?: string; dns?: string; slack?: string; socketMode?: string; slackCommand?: string };
   zone?: { id: string; name: string };
   /** The AWS Health API: both regional endpoints, the active one, and the DNS server with its CNAME. */
   health?: {
@@ -219,6 +220,7 @@ async function startSlack(
   });
   running.endpoints.slack = slack.url;
   running.endpoints.socketMode = `${slack.origin.replace(/^http/, 'ws')}/link/`;
+  running.endpoints.slackCommand = `${slack.origin}${COMMAND_HOOK_PATH}`;
   running.env.push(
     ['SLACK_API_URL', slack.url],
     ['SLACK_BOT_TOKEN', EMULATOR_SLACK.token],

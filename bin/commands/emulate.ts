@@ -110,6 +110,10 @@ export function describe(emulators: RunningEmulators): string[] {
   }
   if (endpoints.slack && !endpoints.dns)
     lines.push('  npx lookout start   (with your own config: incidents are posted to the emulator)');
+  if (endpoints.slackCommand)
+    lines.push(
+      `  curl -s --data-urlencode 'text=help' ${endpoints.slackCommand}   # types /lookout help; the lookout start above answers over Socket Mode`,
+    );
   lines.push('', 'What happens in the emulators:');
   return lines;
 }

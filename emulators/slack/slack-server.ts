@@ -37,6 +37,7 @@ import {
   type Workspace,
 } from './slack-types.js';
 import { FakeSocketMode } from './socket-mode.js';
+import { answerCommandHook, COMMAND_HOOK_PATH } from './socket-mode-hook.js';
 import type { SocketModeOptions } from './socket-mode-types.js';
 import { usergroupUsers } from './usergroup-methods.js';
 import { ViewMethods } from './view-methods.js';
@@ -311,7 +312,7 @@ export class FakeSlack {
     );
   }
 
-  /** The URLs Slack hands out besides the Web API: upload URLs and response URLs. */
+  /** The URLs Slack hands out besides the Web API (upload and response URLs), and the command hook. */
   private async handleHook(path: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
     const upload = /^\/upload\/v1\/([^/]+)$/.exec(path);
     if (upload?.[1]) {
@@ -324,6 +325,15 @@ export class FakeSlack {
       return;
     }
     const raw = await readBody(req);
+    if (path === COMMAND_HOOK_PATH) {
+      const channel = [...this.workspace.channels][0] ?? 'C0ALERTS';
+      const typed = await answerCommandHook(this.socketMode, parseBody(raw, req.headers['content-type']), {
+        user: 'U0OPERATOR',
+        channel,
+      });
+      res.writeHead(typed.status, { 'content-type': 'application/json' }).end(JSON.stringify(typed.body));
+      return;
+    }
     const answer = answerResponseUrl(path, `${this.origin}${path}`, raw, {
       workspace: this.workspace,
       desk: this.desk,

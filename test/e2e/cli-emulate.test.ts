@@ -142,6 +142,25 @@ describe('CLI: lookout emulate', () => {
     await emulate.until(/slack: Socket Mode connection 1 opened \(1 open\)/);
   });
 
+  it('lookout start with the printed exports answers /lookout typed through the printed curl line', async () => {
+    const hook = /curl -s --data-urlencode 'text=help' (\S+)/.exec(emulate.stdout())?.[1];
+    expect(hook).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/socket-mode\/command$/);
+    const start = spawnLookout(['start'], env);
+    try {
+      await start.until(/Socket Mode connected/);
+      const typed = await fetch(hook as string, {
+        method: 'POST',
+        body: new URLSearchParams({ text: 'help' }),
+      });
+      const answer = (await typed.json()) as { ok: boolean; ack?: { text?: string } };
+      expect(typed.status).toBe(200);
+      expect(answer.ack?.text).toMatch(/^\*Lookout in Slack\*/);
+      await emulate.until(/slack: Socket Mode slash_commands acked: \*Lookout in Slack\*/);
+    } finally {
+      expect(await start.stop()).toBe(0);
+    }
+  });
+
   it('stops on Ctrl-C with exit 0 and removes what it wrote', async () => {
     expect(await emulate.stop()).toBe(0);
     expect(emulate.stdout()).toMatch(/emulators stopped\n$/);

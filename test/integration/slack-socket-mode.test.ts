@@ -279,6 +279,29 @@ describe('Bolt SocketModeReceiver against the Socket Mode emulator', { timeout: 
     );
   });
 
+  it('a command typed through the emulator’s hook (curl) reaches the app and is answered with its ack; with no app connected the hook says so', async () => {
+    // Prepare
+    const type = (text: string) =>
+      fetch(`${slack.origin}/socket-mode/command`, { method: 'POST', body: new URLSearchParams({ text }) });
+    const before = await type('help');
+    await app.start();
+
+    // Act
+    const typed = await type('help');
+
+    // Assess
+    expect(before.status).toBe(503);
+    expect(await before.json()).toMatchObject({ ok: false, error: 'not_connected' });
+    expect(typed.status).toBe(200);
+    expect(await typed.json()).toMatchObject({ ok: true, ack: { text: 'acked: help' } });
+    expect(slack.socketMode.envelopes[0]?.payload).toMatchObject({
+      command: '/lookout',
+      text: 'help',
+      user_id: 'U0OPERATOR',
+      channel_id: 'C0ALERTS',
+    });
+  });
+
   it('after a refresh_requested disconnect Bolt connects again and the next command is still handled', async () => {
     // Prepare
     await app.start();
