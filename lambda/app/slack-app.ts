@@ -2,20 +2,14 @@ import { App, AwsLambdaReceiver, isValidSlackRequest, type Receiver } from '@sla
 import type { LookoutConfig } from '../config/config-schema.js';
 import type { Target } from '../domain/targets.js';
 import type { Handoff } from '../ports/handoff.js';
-import type { Log } from '../ports/log.js';
-import type { Prober } from '../ports/prober.js';
 import { registerLookoutApp } from '../slack/app/app.js';
 import { boltLogger } from '../slack/app/bolt-logger.js';
 import { InProcessHandoff } from '../slack/app/handoff/in-process-handoff.js';
-import type { SlackJob } from '../slack/app/jobs.js';
-import { slackJobSchema } from '../slack/app/jobs.js';
-import { type FetchLike, postToResponseUrl } from '../slack/app/response-url.js';
-import type { SlackWorkerDeps } from '../slack/app/worker/deps.js';
-import { runJob } from '../slack/app/worker/index.js';
-import { DnsProbe } from '../sources/dns/dns-probe.js';
-import { systemResolvers } from '../sources/dns/system-resolvers.js';
 import type { Store } from '../store/store.js';
 import { createIncidentApp } from './incidents.js';
+import { createSlackWorker, type SlackWorker, type SlackWorkerOptions } from './slack-worker.js';
+
+export type { SlackWorker, SlackWorkerOptions } from './slack-worker.js';
 
 /**
  * Who the app is in Slack. With `botId` and `botUserId` known, Bolt never calls `auth.test`; without
@@ -26,17 +20,6 @@ export interface SlackCredentials {
   botToken?: string | undefined;
   botId?: string | undefined;
   botUserId?: string | undefined;
-}
-
-export interface SlackWorkerOptions {
-  config: Pick<LookoutConfig, 'probe'>;
-  log: Log;
-  /** How `check` asks; default: DNS over UDP/TCP with the configured timeout. */
-  prober?: Prober;
-  /** Default: the config's `probe.resolvers`, else this host's (/etc/resolv.conf). */
-  resolvers?: () => Promise<string[]>;
-  /** For response-URL answers; default: the global fetch. */
-  fetch?: FetchLike;
 }
 
 export interface SlackAppOptions extends SlackWorkerOptions {
@@ -59,47 +42,12 @@ export interface SlackAppOptions extends SlackWorkerOptions {
 export type SlackLambdaHandler = ReturnType<AwsLambdaReceiver['toHandler']>;
 type AwsEvent = Parameters<SlackLambdaHandler>[0];
 
-export interface SlackWorker {
-  /** Runs one job (never throws: failures are answered and logged). */
-  run(job: SlackJob): Promise<void>;
-  /** The worker Lambda's entry: parses what it was invoked with, then runs it. */
-  handle(event: unknown): Promise<void>;
-}
-
 export interface SlackApp {
   app: App;
   worker: SlackWorker;
   handoff: Handoff;
   /** Resolves once the jobs handed off in this process so far are done (at once for a remote worker). */
   idle(): Promise<void>;
-}
-
-/**
- * The worker's composition root: what runs a handed-off job (the worker Lambda, or in process). It needs
- * no Bolt and no bot token: answers go to the request's response URL.
- */
-export function createSlackWorker(options: SlackWorkerOptions): SlackWorker {
-  const { config, log } = options;
-  const configured = config.probe.resolvers;
-  const deps: SlackWorkerDeps = {
-    prober: options.prober ?? new DnsProbe({ timeoutMs: config.probe.timeoutMs }),
-    resolvers: options.resolvers ?? (async () => (configured.length ? configured : systemResolvers())),
-    respond: (url, message) => postToResponseUrl(url, message, options.fetch),
-    log,
-  };
-  const run = (job: SlackJob) => runJob(job, deps);
-  return {
-    run,
-    async handle(event) {
-      const job = slackJobSchema.safeParse(event);
-      if (!job.success) {
-        // Nobody to answer: without a valid job there is no response URL to trust.
-        log.error('the Slack worker was sent something that is not a job; ignored', job.error);
-        return;
-      }
-      await run(job.data);
-    },
-  };
 }
 
 /**

@@ -1,6 +1,9 @@
 import { LambdaClient } from '@aws-sdk/client-lambda';
-import type { SlackCredentials, SlackLambdaHandler, SlackWorker } from '../app/slack-app.js';
-import { createSlackLambdaHandler, createSlackWorker } from '../app/slack-app.js';
+import {
+  createSlackLambdaHandler,
+  type SlackCredentials,
+  type SlackLambdaHandler,
+} from '../app/slack-app.js';
 import { parseEnv } from '../config/env.js';
 import { ConfigError } from '../config/errors.js';
 import { resolveTargets } from '../config/resolve-targets.js';
@@ -80,9 +83,4 @@ export async function slackHandler(
       functionName: slackEnv.SLACK_WORKER_FUNCTION,
     }),
   }).handler;
-}
-
-/** The worker: needs no secret (it answers through response URLs). */
-export function slackWorker(setup: LambdaSetup): SlackWorker {
-  return createSlackWorker({ config: setup.config, log });
 }

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createSlackWorker } from '../../lambda/app/slack-app.js';
+import { createSlackWorker } from '../../lambda/app/slack-worker.js';
 import { LambdaHandoff } from '../../lambda/slack/app/handoff/lambda-handoff.js';
 import { FakeLambdaInvoke } from '../support/fake-lambda-invoke.js';
 import { ackBody, type SlackAppHarness, startSlackAppHarness, ZONE } from '../support/slack-app-harness.js';
