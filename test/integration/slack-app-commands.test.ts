@@ -1,7 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SUBCOMMANDS } from '../../lambda/slack/app/listeners/commands/lookout/index.js';
-import { ackBody, type SlackAppHarness, startSlackAppHarness, ZONE } from '../support/slack-app-harness.js';
-import { slackTimestamp } from '../support/slack-signing.js';
+import {
+  ackBody,
+  CHANNEL,
+  type SlackAppHarness,
+  startSlackAppHarness,
+  ZONE,
+} from '../support/slack-app-harness.js';
+import { formBody, slackTimestamp } from '../support/slack-signing.js';
 
 describe('Slack app: /lookout through the Slack Lambda handler (signed Function URL events)', () => {
   let h: SlackAppHarness;
@@ -28,6 +34,26 @@ describe('Slack app: /lookout through the Slack Lambda handler (signed Function 
       );
     }
     expect(answer.text).toContain('/lookout check &lt;name&gt; [type]');
+    expect(h.slack.count('auth.test')).toBe(0);
+  });
+
+  it("gives listeners Bolt's Web API client on SLACK_API_URL with the bot token, and still no auth.test", async () => {
+    // Prepare: a listener of the kind other helpers add (a modal, a thread reply) calls the Web API.
+    h.app.app.command('/client-check', async ({ ack, client, command }) => {
+      await client.chat.postMessage({
+        channel: command.channel_id,
+        text: 'posted through the listener client',
+      });
+      await ack();
+    });
+    const payload = h.slack.slashCommand({ command: '/client-check', user: 'U0ALICE', channel: CHANNEL });
+
+    // Act
+    const response = await h.send(formBody({ ...payload }));
+
+    // Assess
+    expect(response.statusCode).toBe(200);
+    expect(h.slack.roots(CHANNEL).map((m) => m.text)).toContain('posted through the listener client');
     expect(h.slack.count('auth.test')).toBe(0);
   });
 
@@ -68,7 +94,11 @@ describe('Slack app: /lookout through the Slack Lambda handler (signed Function 
 
       expect(answer.response_type).toBe('ephemeral');
       expect(answer.text).toContain('*Open incidents (1)*');
-      expect(answer.text).toContain(`\`${incidentId}\` EMPTY \`db.${ZONE}/A\``);
+      expect(answer.text).toMatch(
+        new RegExp(
+          `• :red_circle: \`${incidentId}\` EMPTY \`db\\.${ZONE}/A\` — since \\d{4}-\\d\\d-\\d\\d [\\d:]+ UTC \\(\\d+ s\\) · open — nobody has acknowledged it yet`,
+        ),
+      );
       expect(answer.text).toContain('*Watched: 2 targets: 1 healthy, 1 empty*');
       expect(answer.text).toMatch(new RegExp(`• \`api\\.${ZONE}\` A — healthy since \\d{4}-\\d\\d-\\d\\d`));
       expect(answer.text).toMatch(new RegExp(`• \`db\\.${ZONE}\` A — empty since`));

@@ -33,7 +33,7 @@ describe('Slack app: slow work is acknowledged, handed off, and answered through
       const text = answers[0]?.text ?? '';
       expect(text).toMatch(
         new RegExp(
-          `^\\*\`api\\.${ZONE}\` A\\* at \\d{4}-\\d\\d-\\d\\dT[\\d:.]+Z: 1 of 1 resolver answered with records\\.`,
+          `^\\*\`api\\.${ZONE}\` A\\* at \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d UTC: 1 of 1 resolver answered with records\\.`,
         ),
       );
       expect(text).toContain(`• \`${h.dnsAddress}\` → ANSWER (NOERROR) — 192.0.2.1, 192.0.2.2 · TTL 60 s ·`);

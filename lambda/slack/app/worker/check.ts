@@ -1,6 +1,6 @@
 import { normalizeDnsName } from '../../../domain/dns-name.js';
 import { isUsable, type Observation } from '../../../domain/observation.js';
-import { outcomeSummary } from '../../../domain/render/describe.js';
+import { formatTime, outcomeSummary } from '../../../domain/render/describe.js';
 import { type Target, targetId } from '../../../domain/targets.js';
 import type { CheckJob } from '../jobs.js';
 import { code, escapeMrkdwn } from '../mrkdwn.js';
@@ -39,7 +39,7 @@ export function checkAnswer(target: Target, observation: Observation): string {
   ];
   const lines = outcomes.map((o) => `• ${code(o.resolver)} → ${escapeMrkdwn(outcomeSummary(o))}`);
   return [
-    `*${code(target.name)} ${target.type}* at ${observation.observedAt}: ${counts.join('; ')}.`,
+    `*${code(target.name)} ${target.type}* at ${formatTime(observation.observedAt)}: ${counts.join('; ')}.`,
     ...lines,
   ].join('\n');
 }

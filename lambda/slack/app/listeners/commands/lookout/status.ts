@@ -1,4 +1,5 @@
 import type { Incident } from '../../../../../domain/incident.js';
+import { headlineSince } from '../../../../../domain/incidents/headline.js';
 import {
   formatTime,
   incidentDuration,
@@ -49,7 +50,7 @@ export const status: Subcommand = {
 };
 
 function incidentLine(incident: Incident, now: Date): string {
-  return `• ${STATUS_EMOJI[incident.status]} ${code(incident.id)} ${incident.headlineKind} ${code(incident.targetId)} — ${incidentDuration(incident, now)} · ${escapeMrkdwn(statusLine(incident))}`;
+  return `• ${STATUS_EMOJI[incident.status]} ${code(incident.id)} ${incident.headlineKind} ${code(incident.targetId)} — since ${formatTime(headlineSince(incident))} (${incidentDuration(incident, now)}) · ${escapeMrkdwn(statusLine(incident))}`;
 }
 
 function targetLine(view: TargetView): string {
