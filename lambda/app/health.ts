@@ -9,11 +9,11 @@ import { deliverOutbox } from '../service/outbox-delivery.js';
 import { parseHealthEvent } from '../sources/health/health-events.js';
 import type { Store } from '../store/store.js';
 import type { HealthClients } from './health-clients.js';
-import { createIncidentApp } from './incidents.js';
+import { createIncidentApp, type RoutingConfig } from './incidents.js';
 import { type SlackDelivery, type SlackSetup, slackDeliveryFor } from './slack.js';
 
 export interface HealthAppDeps extends ServiceDeps {
-  config: Pick<LookoutConfig, 'detection' | 'health'>;
+  config: Pick<LookoutConfig, 'detection' | 'health'> & RoutingConfig;
   store: Store;
   /** The watched DNS targets (config targets): a Health event for their service and region joins them. */
   targets: readonly IncidentSubject[];
@@ -36,7 +36,14 @@ export function createHealthApp(deps: HealthAppDeps) {
   const { store, log, now } = deps;
   const slack = slackDeliveryFor(deps.slack, { store, log, deadline: deps.deadline });
   const channel = deps.channel ?? slack?.channel;
-  const incidents = createIncidentApp({ store, detection: deps.config.detection, log, now, channel });
+  const incidents = createIncidentApp({
+    store,
+    detection: deps.config.detection,
+    log,
+    now,
+    channel,
+    routing: deps.config.slack,
+  });
   const health = deps.config.health;
   const ingest = new HealthIngest({
     store,

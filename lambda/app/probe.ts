@@ -9,14 +9,16 @@ import { type RoundResult, runProbeRound } from '../service/probe-round.js';
 import { announceUnannounced } from '../service/unannounced.js';
 import { DnsProbe } from '../sources/dns/dns-probe.js';
 import type { Store } from '../store/store.js';
-import { createIncidentApp } from './incidents.js';
+import { createIncidentApp, type RoutingConfig } from './incidents.js';
 import { type SlackDelivery, type SlackSetup, slackDeliveryFor } from './slack.js';
 
 export type { Deliverer } from '../ports/deliverer.js';
 
 export interface ProbeAppDeps {
   /** What the flow reads of the config: detection, and the probe timeout for the default prober. */
-  config: Pick<LookoutConfig, 'detection'> & { probe: Pick<LookoutConfig['probe'], 'timeoutMs'> };
+  config: Pick<LookoutConfig, 'detection'> & {
+    probe: Pick<LookoutConfig['probe'], 'timeoutMs'>;
+  } & RoutingConfig;
   targets: Target[];
   /** The DynamoDB store (createStore over a DynamoDB client, or the embedded one locally). */
   store: Store;
@@ -53,6 +55,7 @@ export function createProbeApp(deps: ProbeAppDeps) {
     log: deps.log,
     now,
     channel,
+    routing: deps.config.slack,
   });
   const prober = deps.prober ?? new DnsProbe({ timeoutMs: deps.config.probe.timeoutMs });
   const processor = new ObservationProcessor({

@@ -13,14 +13,14 @@ import { pollZones } from '../service/route53/poll-zones.js';
 import { checkPosture } from '../service/route53/posture-check.js';
 import { ZonePoller } from '../service/route53/zone-poller.js';
 import type { Store } from '../store/store.js';
-import { createIncidentApp } from './incidents.js';
+import { createIncidentApp, type RoutingConfig } from './incidents.js';
 import { type SlackDelivery, type SlackSetup, slackDeliveryFor } from './slack.js';
 
 /** Route 53 watching with no `route53` section configured: every zone, the schema's defaults. */
 export const route53Defaults: Route53Config = { zones: [], ...ROUTE53_DEFAULTS, ownPrincipals: [] };
 
 export interface Route53AppDeps extends ServiceDeps {
-  config: Pick<LookoutConfig, 'route53' | 'detection'>;
+  config: Pick<LookoutConfig, 'route53' | 'detection'> & RoutingConfig;
   store: Store;
   /** The Route 53 API (createRoute53Clients); none = offline (a replay from a file): nothing is re-read. */
   clients?: { adapter: Route53Writer; history: ChangeHistoryReader } | undefined;
@@ -46,7 +46,14 @@ export function createRoute53App(deps: Route53AppDeps) {
   const adapter = deps.clients?.adapter;
   const slack = slackDeliveryFor(deps.slack, { store, log, deadline: deps.deadline });
   const channel = deps.channel ?? slack?.channel;
-  const incidents = createIncidentApp({ store, detection: deps.config.detection, log, now, channel });
+  const incidents = createIncidentApp({
+    store,
+    detection: deps.config.detection,
+    log,
+    now,
+    channel,
+    routing: deps.config.slack,
+  });
   const ingest = new ControlPlaneIngest({
     store,
     writer: incidents.writer,

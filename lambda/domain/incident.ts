@@ -15,7 +15,7 @@ export interface SlackRef {
  * id once Slack answered (or once the name was found again), then who was invited and when it was archived.
  */
 export interface IncidentChannelRef {
-  /** The name being created or created; `attempt` > 1 after a `name_taken` (`-2`, `-3`, …). */
+  /** The name made for it (routing/channel-name.ts); after `name_taken`, attempt n uses `name-n`. */
   name: string;
   attempt: number;
   /** Start of the latest create whose outcome is unknown until `id` is set. */
@@ -24,6 +24,8 @@ export interface IncidentChannelRef {
   /** The configured people and groups were invited (or could not be, said in the log). */
   invited?: boolean;
   archivedAt?: string;
+  /** Slack refused to create it for good (the reason): the root stays in the alert channel. */
+  failed?: string;
 }
 
 /** A channel that gets a link to where the incident is followed; `since` is written before the post. */
@@ -31,6 +33,8 @@ export interface ChannelLink {
   channel: string;
   since?: string;
   ts?: string;
+  /** Slack refused the link for good (the reason, logged): not tried again. */
+  failed?: string;
 }
 
 /** One episode for one target: opened by an alert signal, closed by recovery or a person. */
@@ -132,7 +136,7 @@ export interface Problem {
 }
 
 /** `legacy`: the one problem of an incident stored before problems were tracked (any recovery ends it). */
-export type ProblemFamily = 'dns-probe' | 'route53' | 'aws-health' | 'trigger' | 'legacy';
+export type ProblemFamily = 'dns-probe' | 'route53' | 'aws-health' | 'legacy';
 
 /**
  * `AFFECTED` is never in a timeline: it is an outbox item that has the Slack root re-rendered (a target

@@ -1,6 +1,7 @@
 import type { Incident, TimelineEntry } from '../domain/incident.js';
 import { incidentIdFor } from '../domain/incidents/ids.js';
 import { applySignal, type Change, openIncident, signalKey } from '../domain/incidents/lifecycle.js';
+import { type IncidentRouting, routeIncident } from '../domain/routing/route-incident.js';
 import { type AlertKind, isAlertKind, type Signal } from '../domain/signals.js';
 import type { IncidentSubject } from '../domain/targets.js';
 import type { ServiceDeps } from '../ports/service-deps.js';
@@ -29,8 +30,10 @@ export interface IncidentWriterDeps extends ServiceDeps {
   store: Store;
   /** Resolve an incident once every problem in it has ended (config: detection.autoResolve). */
   autoResolve: boolean;
-  /** The channel of incidents whose target names none (config: slack.channel). */
+  /** The channel of incidents whose target names none and no routing rule matches (config: slack.channel). */
   defaultChannel?: string;
+  /** Routing rules, severity overrides and incident channels (config: slack.routes, .severity, .incidentChannels). */
+  routing?: IncidentRouting | undefined;
   /** Waits between conflicting writes (injected by tests; real time otherwise). */
   sleep?: Sleep;
 }
@@ -191,7 +194,21 @@ export class IncidentWriter {
   }
 
   private async open(signal: Signal & { kind: AlertKind }, target: IncidentSubject): Promise<WriteResult> {
-    const change = openIncident(signal, target, target.channel ?? this.options.defaultChannel);
+    const routed = routeIncident({
+      signal,
+      target,
+      routing: this.options.routing,
+      fallback: this.options.defaultChannel,
+    });
+    const opened = openIncident(signal, target, routed.channel, routed.severity);
+    const change = {
+      ...opened,
+      incident: {
+        ...opened.incident,
+        ...(routed.links.length ? { links: routed.links } : {}),
+        ...(routed.incidentChannel ? { incidentChannel: routed.incidentChannel } : {}),
+      },
+    };
     const holder = await this.store.incidents.claimOpen(
       target.id,
       change.incident.id,

@@ -6,6 +6,7 @@ import type { IncidentReader, OutboxItem, OutboxStore } from '../store/ports.js'
 import { DeliveryHealth } from './delivery-health.js';
 import type { DigestSender } from './digest-sender.js';
 import { classifySlackError, SlackDeliveryError } from './errors.js';
+import { IncidentChannels } from './incident-channels.js';
 import { type Doubt, findEarlierPost, LOOKUP_GRACE_MS } from './post-lookup.js';
 import { RootMessages } from './root-messages.js';
 import type { DeliveryLogger, SlackPort } from './slack-port.js';
@@ -31,6 +32,8 @@ export interface OutboxSenderDeps {
   lookupGraceMs?: number;
   /** The channels' AWS Health digests, brought up to date after the channels' items (absent: none). */
   digests?: Pick<DigestSender, 'flush'>;
+  /** Incidents' own channels and links from routed channels (absent: every root goes to its alert channel). */
+  channels?: IncidentChannels;
 }
 
 export interface FlushResult {
@@ -254,11 +257,17 @@ export class OutboxSender {
     doubt: Doubt,
     evidenceCache: Map<string, ResolverOutcome[]>,
   ): Promise<Outcome> {
-    const incident = await this.deps.incidents.get(item.incidentId);
-    if (!incident) throw new SlackDeliveryError('permanent', `incident ${item.incidentId} not found`);
+    const read = await this.deps.incidents.get(item.incidentId);
+    if (!read) throw new SlackDeliveryError('permanent', `incident ${item.incidentId} not found`);
+    const channels = this.deps.channels;
+    // Its own channel exists (and its people are in it) before its root is posted there.
+    const incident = channels ? await channels.prepare(read) : read;
     const evidence = await this.roots.openingEvidence(item, evidenceCache);
     const runbook = runbookFor(this.deps.runbooks, incident);
-    const { ref, current, fresh } = await this.roots.ensure(item, incident, runbook, evidence, doubt);
+    const home = IncidentChannels.homeOf(incident, item.channel);
+    const ensured = await this.roots.ensure(item, incident, runbook, evidence, doubt, home);
+    const { ref, fresh } = ensured;
+    const current = channels ? await channels.link(ensured.current, ref) : ensured.current;
     const refresh = () => {
       this.remember(current.id, current.version);
       return this.roots.refresh(ref, current, runbook, evidence);
@@ -281,17 +290,32 @@ export class OutboxSender {
           this.lookupGraceMs,
         )
       : undefined;
-    if (found) return { ts: found.ts, adopted: true, after: refresh };
-    doubt.posting = true;
-    const reply = await this.deps.slack.postReply(
-      ref.channel,
-      ref.ts,
-      renderTimelineReply(item.entry, incident.targetId),
-      key,
-    );
-    if (reply.asText)
-      this.deps.log.warn('Slack refused the reply blocks; sent as plain text', { seq: item.seq });
-    return { ts: reply.ts, adopted: false, after: refresh };
+    let reply: { ts: string; adopted: boolean };
+    if (found) {
+      reply = { ts: found.ts, adopted: true };
+    } else {
+      doubt.posting = true;
+      const posted = await this.deps.slack.postReply(
+        ref.channel,
+        ref.ts,
+        renderTimelineReply(item.entry, incident.targetId),
+        key,
+      );
+      if (posted.asText)
+        this.deps.log.warn('Slack refused the reply blocks; sent as plain text', { seq: item.seq });
+      reply = { ts: posted.ts, adopted: false };
+    }
+    if (item.entry.kind === 'RESOLVED' && channels && home !== item.channel) {
+      // The root shows the resolution before its channel closes; a failed archive is tried again with the
+      // item, whose reply is then found by its metadata, not posted twice.
+      await refresh();
+      await channels.archive(current).catch((error: unknown) => {
+        const failure = classifySlackError(error);
+        throw new SlackDeliveryError(failure.kind, failure.reason, { cause: error, outcomeUnknown: true });
+      });
+      return reply;
+    }
+    return { ...reply, after: refresh };
   }
 
   private now(): string {

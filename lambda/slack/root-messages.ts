@@ -50,6 +50,8 @@ export class RootMessages {
     runbook: Runbook | undefined,
     evidence: ResolverOutcome[],
     doubt: Doubt,
+    /** Where the root goes: the item's channel, or the incident's own channel once made. */
+    home: string = item.channel,
   ): Promise<{ ref: SlackRef; current: Incident; fresh: boolean }> {
     if (incident.slack) return { ref: incident.slack, current: incident, fresh: false };
     const key = { incident: incident.id, entry: ROOT_ENTRY };
@@ -58,7 +60,7 @@ export class RootMessages {
     const since = doubt.since ?? (item.entry.kind === 'OPENED' ? undefined : incident.openedAt);
     const found = since
       ? await findEarlierPost(
-          () => this.slack.findRoot(item.channel, key, Date.parse(since)),
+          () => this.slack.findRoot(home, key, Date.parse(since)),
           doubt.graceFrom,
           this.clock().getTime(),
           this.graceMs,
@@ -70,7 +72,7 @@ export class RootMessages {
     } else {
       const message = this.render(incident, runbook, evidence);
       doubt.posting = true;
-      const posted = await this.slack.postRoot(item.channel, message, key);
+      const posted = await this.slack.postRoot(home, message, key);
       if (posted.asText)
         this.logger.warn('Slack refused the root blocks; sent as plain text', { incidentId: incident.id });
       ours = { channel: posted.channel, ts: posted.ts };

@@ -1,10 +1,13 @@
 import { digestDefaults } from '../domain/health/health-digest.js';
 import type { Runbook } from '../domain/runbooks/schema.js';
 import type { Store } from '../store/store.js';
+import { SlackChannelAdmin } from './channel-admin.js';
 import { createSlackClient } from './client.js';
 import type { DeliveryHealth } from './delivery-health.js';
 import { DigestSender } from './digest-sender.js';
+import { type IncidentChannelSettings, IncidentChannels } from './incident-channels.js';
 import { type DeliveryLogger, OutboxSender } from './outbox-sender.js';
+import { LOOKUP_GRACE_MS } from './post-lookup.js';
 import { SlackPoster } from './slack-poster.js';
 
 export interface SlackDeliveryOptions {
@@ -16,6 +19,8 @@ export interface SlackDeliveryOptions {
   logger: DeliveryLogger;
   health: DeliveryHealth;
   giveUpAfterMinutes: number;
+  /** Who is invited to incident channels and whether they are archived (config slack.incidentChannels). */
+  incidentChannels?: IncidentChannelSettings | undefined;
   /** Epoch ms after which no Slack call starts (a Lambda's end minus a margin). */
   deadline?: () => number;
   clock?: () => Date;
@@ -37,6 +42,16 @@ export function createSlackDelivery(options: SlackDeliveryOptions): OutboxSender
     log: options.logger,
     closedKeepMs: digestDefaults.closedKeepMs,
   });
+  const incidents = options.store.incidents;
+  const channels = new IncidentChannels({
+    slack: poster,
+    admin: new SlackChannelAdmin(client, options.deadline ? { deadline: options.deadline } : {}),
+    incidents: { updateChannels: (id, change) => incidents.updateChannels(id, change) },
+    settings: options.incidentChannels,
+    now,
+    log: options.logger,
+    graceMs: LOOKUP_GRACE_MS,
+  });
   return new OutboxSender({
     outbox: options.store.outbox,
     incidents: options.store.incidents,
@@ -47,6 +62,7 @@ export function createSlackDelivery(options: SlackDeliveryOptions): OutboxSender
     health: options.health,
     maxAgeMs: options.giveUpAfterMinutes * 60_000,
     digests,
+    channels,
     ...(options.deadline ? { deadline: options.deadline } : {}),
   });
 }

@@ -105,6 +105,21 @@ export class IncidentRepo implements IncidentReader {
       return next;
     }, CONFLICT_RETRY);
   }
+
+  updateChannels(
+    incidentId: string,
+    change: (current: Incident) => Pick<Incident, 'incidentChannel' | 'links'> | undefined,
+  ): Promise<Incident> {
+    return retry(async () => {
+      const current = await this.get(incidentId);
+      if (!current) throw new NotFoundError(`incident ${incidentId}`);
+      const values = change(current);
+      if (!values) return current;
+      const next = { ...current, ...values, version: current.version + 1 };
+      await this.update(next);
+      return next;
+    }, CONFLICT_RETRY);
+  }
 }
 
 function toItem(incident: Incident): Item & { version: number } {

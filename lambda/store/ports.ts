@@ -54,6 +54,16 @@ export interface IncidentReader {
    * changing it (re-read a bounded number of times).
    */
   attachSlackRef(incidentId: string, ref: SlackRef): Promise<Incident>;
+  /**
+   * Changes the incident's own channel and links (delivery's steps: channel created, people invited,
+   * link posted): `change` sees the incident as stored and returns the new values, or undefined for
+   * none; written conditionally on the version, re-read on a conflict. Returns the incident as stored.
+   * Optional: a reader without it delivers every incident in its alert channel.
+   */
+  updateChannels?(
+    incidentId: string,
+    change: (current: Incident) => Pick<Incident, 'incidentChannel' | 'links'> | undefined,
+  ): Promise<Incident>;
 }
 
 /**

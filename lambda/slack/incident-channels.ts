@@ -1,0 +1,287 @@
+import type { ChannelLink, Incident, IncidentChannelRef, SlackRef } from '../domain/incident.js';
+import { withSuffix } from '../domain/routing/channel-name.js';
+import { renderChannelLink } from '../domain/routing/link-message.js';
+import type { IncidentReader } from '../store/ports.js';
+import type { ChannelAdminPort } from './channel-admin.js';
+import { classifySlackError, SlackDeliveryError } from './errors.js';
+import { findEarlierPost } from './post-lookup.js';
+import type { DeliveryLogger, SlackPort } from './slack-port.js';
+
+/** What slack.incidentChannels says about people and archiving (the severities were applied at open). */
+export interface IncidentChannelSettings {
+  invite: { users: readonly string[]; usergroups: readonly string[] };
+  archiveOnResolve: boolean;
+}
+
+export interface IncidentChannelsDeps {
+  slack: SlackPort;
+  admin: ChannelAdminPort;
+  incidents: Required<Pick<IncidentReader, 'updateChannels'>>;
+  /** Absent: the config no longer names any (channels already made are still used, nobody is invited). */
+  settings?: IncidentChannelSettings | undefined;
+  now: () => Date;
+  log: DeliveryLogger;
+  /** As for posts: how long a create or link of unknown outcome that a lookup cannot find is awaited. */
+  graceMs: number;
+}
+
+/** `-2` … `-20`: a day with more incidents of one kind and subject than that is a storm (out of scope). */
+const MAX_NAME_ATTEMPTS = 20;
+const LINK_ENTRY = 'link';
+
+/**
+ * An incident's own channel and the links to where it is followed. Each step is recorded on the
+ * incident with a conditional write before the next starts, and a step whose outcome is unknown is
+ * looked up (the channel by its name, a link by its metadata) before it is ever done again, so a crash
+ * or a second sender never makes a second channel or a second link.
+ */
+export class IncidentChannels {
+  constructor(private readonly deps: IncidentChannelsDeps) {}
+
+  /** The channel the incident's root and thread belong in: its own once made, else the alert channel. */
+  static homeOf(incident: Incident, alertChannel: string): string {
+    const own = incident.incidentChannel;
+    return own?.id && !own.failed ? own.id : alertChannel;
+  }
+
+  /** Creates the incident's channel (once) and invites the configured people (once). */
+  async prepare(incident: Incident): Promise<Incident> {
+    let current = incident;
+    if (current.incidentChannel && !current.incidentChannel.id && !current.incidentChannel.failed)
+      current = await this.create(current);
+    const own = current.incidentChannel;
+    if (own?.id && !own.failed && !own.invited) current = await this.invite(current, own.id);
+    return current;
+  }
+
+  /**
+   * Posts, in each routed channel that has none yet, a link to `home` (where the root is). A channel
+   * that refuses for good is logged and recorded, and keeps no other step waiting.
+   */
+  async link(incident: Incident, home: SlackRef): Promise<Incident> {
+    let current = incident;
+    const dedicated = home.channel === current.incidentChannel?.id;
+    for (const link of current.links ?? []) {
+      if (link.ts || link.failed) continue;
+      if (!dedicated && link.channel === current.channel) continue;
+      current = await this.postLink(current, link.channel, home, dedicated);
+    }
+    return current;
+  }
+
+  /** Archives the incident's channel once it is resolved, when configured (already archived: done). */
+  async archive(incident: Incident): Promise<Incident> {
+    const own = incident.incidentChannel;
+    if (incident.status !== 'resolved' || !this.deps.settings?.archiveOnResolve) return incident;
+    if (!own?.id || own.failed || own.archivedAt) return incident;
+    const id = own.id;
+    try {
+      await this.deps.admin.archive(id);
+    } catch (error) {
+      const failure = classifySlackError(error);
+      if (failure.kind !== 'permanent') throw failure;
+      this.deps.log.error('could not archive the incident channel; it stays open', failure, {
+        incidentId: incident.id,
+        channel: id,
+        reason: failure.reason,
+      });
+      return incident;
+    }
+    const at = this.deps.now().toISOString();
+    return this.change(incident, (i) => ({ incidentChannel: { ...ownOf(i), archivedAt: at } }));
+  }
+
+  private async create(incident: Incident): Promise<Incident> {
+    let current = incident;
+    for (let step = 0; step < MAX_NAME_ATTEMPTS * 2; step++) {
+      const own = ownOf(current);
+      if (own.id || own.failed) return current;
+      const name = withSuffix(own.name, own.attempt);
+      if (own.since) {
+        // An earlier create of this name may have been performed although its answer was lost.
+        const found = await findEarlierPost(
+          async () => {
+            const channel = await this.deps.admin.findChannel(name);
+            return channel && !channel.archived ? { channel: channel.id, ts: '' } : undefined;
+          },
+          own.since,
+          this.deps.now().getTime(),
+          this.deps.graceMs,
+        );
+        if (found) return this.recordId(current, found.channel, name, true);
+      }
+      // Write-ahead, and only over what this attempt read: a sender that started a create of this name
+      // meanwhile is looked up (above, on the next turn), never raced with a second create.
+      const since = this.deps.now().toISOString();
+      current = await this.change(current, (i) => {
+        const stored = ownOf(i);
+        if (stored.id || stored.failed || stored.attempt !== own.attempt || stored.since !== own.since)
+          return undefined;
+        return { incidentChannel: { ...stored, since } };
+      });
+      if (ownOf(current).since !== since) continue;
+      let id: string;
+      try {
+        id = await this.deps.admin.createChannel(name);
+      } catch (error) {
+        const failure = classifySlackError(error);
+        if (failure.reason === 'name_taken' && own.attempt < MAX_NAME_ATTEMPTS) {
+          // Not ours (an earlier attempt of ours would have been found above): the next name.
+          this.deps.log.info('incident channel name taken; trying the next', {
+            incidentId: incident.id,
+            name,
+          });
+          current = await this.change(current, (i) => {
+            const stored = ownOf(i);
+            if (stored.id || stored.attempt !== own.attempt || stored.since !== since) return undefined;
+            const { since: _tried, ...rest } = stored;
+            return { incidentChannel: { ...rest, attempt: own.attempt + 1 } };
+          });
+          continue;
+        }
+        if (failure.kind === 'retryable' || failure.kind === 'paused') throw failure;
+        // Refused for good (no permission to create channels, say): the incident is still announced, in its alert channel.
+        this.deps.log.error('could not create the incident channel; posting in the alert channel', failure, {
+          incidentId: incident.id,
+          name,
+          reason: failure.reason,
+        });
+        return this.change(current, (i) =>
+          ownOf(i).id ? undefined : { incidentChannel: { ...ownOf(i), failed: failure.reason } },
+        );
+      }
+      return this.recordId(current, id, name, false);
+    }
+    throw new SlackDeliveryError('permanent', `incident channel for ${incident.id}: no free name`);
+  }
+
+  private async recordId(incident: Incident, id: string, name: string, found: boolean): Promise<Incident> {
+    const stored = await this.change(incident, (i) => {
+      const own = ownOf(i);
+      return own.id ? undefined : { incidentChannel: withoutSince({ ...own, id }) };
+    });
+    const winner = ownOf(stored).id;
+    if (winner !== id)
+      // Another sender made one first: its channel is the incident's; ours is left empty.
+      this.deps.log.warn('another sender created this incident channel first; using its channel', {
+        incidentId: incident.id,
+        winner,
+        duplicate: id,
+      });
+    else
+      this.deps.log.info(
+        found ? 'found the incident channel an earlier attempt created' : 'incident channel created',
+        {
+          incidentId: incident.id,
+          channel: id,
+          name,
+        },
+      );
+    return stored;
+  }
+
+  private async invite(incident: Incident, channel: string): Promise<Incident> {
+    const settings = this.deps.settings;
+    const users = new Set(settings?.invite.users ?? []);
+    for (const group of settings?.invite.usergroups ?? []) {
+      try {
+        for (const user of await this.deps.admin.usergroupMembers(group)) users.add(user);
+      } catch (error) {
+        const failure = classifySlackError(error);
+        if (failure.kind !== 'permanent') throw failure;
+        this.deps.log.warn('could not read a user group to invite; inviting the others', {
+          incidentId: incident.id,
+          usergroup: group,
+          reason: failure.reason,
+        });
+      }
+    }
+    if (users.size) {
+      const result = await this.deps.admin.invite(channel, [...users]).catch((error: unknown) => {
+        throw classifySlackError(error);
+      });
+      const refused = result.refused.filter((r) => r.error !== 'already_in_channel');
+      if (refused.length)
+        this.deps.log.warn('some people could not be invited to the incident channel', {
+          incidentId: incident.id,
+          channel,
+          refused: refused.map((r) => `${r.user}: ${r.error}`).join(', '),
+        });
+    }
+    return this.change(incident, (i) => ({ incidentChannel: { ...ownOf(i), invited: true } }));
+  }
+
+  private async postLink(incident: Incident, channel: string, home: SlackRef, dedicated: boolean) {
+    const key = { incident: incident.id, entry: LINK_ENTRY };
+    const link = linkOf(incident, channel);
+    let ts: string | undefined;
+    try {
+      if (link?.since) {
+        const since = link.since;
+        const found = await findEarlierPost(
+          () => this.deps.slack.findRoot(channel, key, Date.parse(since)),
+          since,
+          this.deps.now().getTime(),
+          this.deps.graceMs,
+        );
+        ts = found?.ts;
+      }
+      if (!ts) {
+        const since = this.deps.now().toISOString();
+        incident = await this.change(incident, (i) => withLink(i, channel, { since }));
+        // Another sender posted it meanwhile.
+        if (linkOf(incident, channel)?.ts) return incident;
+        const posted = await this.deps.slack.postRoot(
+          channel,
+          renderChannelLink(incident, home.channel, dedicated),
+          key,
+        );
+        ts = posted.ts;
+      }
+    } catch (error) {
+      const failure = classifySlackError(error);
+      if (failure.kind !== 'permanent') throw failure;
+      this.deps.log.error('could not post the incident link in a routed channel', failure, {
+        incidentId: incident.id,
+        channel,
+        reason: failure.reason,
+      });
+      return this.change(incident, (i) => withLink(i, channel, { failed: failure.reason }));
+    }
+    const posted = ts;
+    return this.change(incident, (i) => withLink(i, channel, { ts: posted }));
+  }
+
+  private change(
+    incident: Incident,
+    next: (current: Incident) => Pick<Incident, 'incidentChannel' | 'links'> | undefined,
+  ): Promise<Incident> {
+    return this.deps.incidents.updateChannels(incident.id, next);
+  }
+}
+
+function ownOf(incident: Incident): IncidentChannelRef {
+  if (!incident.incidentChannel)
+    throw new SlackDeliveryError('permanent', `incident ${incident.id} has no channel of its own`);
+  return incident.incidentChannel;
+}
+
+function withoutSince(ref: IncidentChannelRef): IncidentChannelRef {
+  const { since: _done, ...rest } = ref;
+  return rest;
+}
+
+function linkOf(incident: Incident, channel: string): ChannelLink | undefined {
+  return incident.links?.find((l) => l.channel === channel);
+}
+
+/** The incident's links with `channel`'s changed; nothing when it is already posted. */
+function withLink(
+  incident: Incident,
+  channel: string,
+  values: Partial<ChannelLink>,
+): Pick<Incident, 'links'> | undefined {
+  const links = incident.links ?? [];
+  if (links.find((l) => l.channel === channel)?.ts) return undefined;
+  return { links: links.map((l) => (l.channel === channel ? { ...l, ...values } : l)) };
+}

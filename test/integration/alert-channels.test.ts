@@ -1,0 +1,255 @@
+import { LogLevel } from '@slack/web-api';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { FakeSlack } from '../../emulators/slack/slack-server.js';
+import { loadRunbooks } from '../../lambda/config/load-runbooks.js';
+import type { IncidentRouting } from '../../lambda/domain/routing/route-incident.js';
+import type { Signal } from '../../lambda/domain/signals.js';
+import type { IncidentSubject } from '../../lambda/domain/targets.js';
+import { IncidentWriter } from '../../lambda/engine/incident-writer.js';
+import { type ChannelAdminPort, SlackChannelAdmin } from '../../lambda/slack/channel-admin.js';
+import { createSlackClient } from '../../lambda/slack/client.js';
+import { SlackDeliveryError } from '../../lambda/slack/errors.js';
+import { type IncidentChannelSettings, IncidentChannels } from '../../lambda/slack/incident-channels.js';
+import { OutboxSender } from '../../lambda/slack/outbox-sender.js';
+import { LOOKUP_GRACE_MS } from '../../lambda/slack/post-lookup.js';
+import { SlackPoster } from '../../lambda/slack/slack-poster.js';
+import { startTestStore, type TestStore } from '../support/dynalite.js';
+import { recordingLog } from '../support/slack-fixtures.js';
+
+const TOKEN = 'xoxb-test-token';
+const ALERTS = 'C0ALERTS';
+const DNS_TEAM = 'C0DNSTEAM';
+const runbooks = loadRunbooks({ env: {} });
+const subject: IncidentSubject = {
+  id: 'dynamodb.us-east-1.amazonaws.com/A',
+  name: 'dynamodb.us-east-1.amazonaws.com',
+  type: 'A',
+};
+const OPENED_AT = '2026-12-02T06:48:00.000Z';
+const CHANNEL_NAME = 'inc-20261202-dynamodb-empty';
+
+function signal(kind: 'EMPTY' | 'RECOVERED', at: string, n: number): Signal {
+  return {
+    kind,
+    targetId: subject.id,
+    at,
+    observationId: `obs-${n}`,
+    summary:
+      kind === 'EMPTY'
+        ? 'dynamodb.us-east-1.amazonaws.com A: every resolver answered NODATA'
+        : 'dynamodb.us-east-1.amazonaws.com A answers again',
+    evidence: [],
+    source: 'dns-probe',
+    facts: {},
+  };
+}
+
+const routes = [
+  { match: { names: ['*.amazonaws.com'], kinds: ['EMPTY' as const] }, channels: ['#dns-team'] },
+];
+const withChannels: IncidentRouting = {
+  routes,
+  incidentChannels: { severities: ['critical'], prefix: 'inc' },
+};
+const settings: IncidentChannelSettings = {
+  invite: { users: ['U0ALICE'], usergroups: ['S0ONCALL'] },
+  archiveOnResolve: true,
+};
+
+describe('Automatic alert channels against the Slack emulator and dynalite', () => {
+  let t: TestStore;
+  let slack: FakeSlack;
+  let log: ReturnType<typeof recordingLog>;
+  let clock: Date;
+
+  beforeEach(async () => {
+    t = await startTestStore();
+    slack = await new FakeSlack({
+      channels: [ALERTS, DNS_TEAM],
+      names: { [ALERTS]: 'alerts', [DNS_TEAM]: 'dns-team' },
+      users: { U0ALICE: 'alice', U0BOB: 'bob', U0CAROL: 'carol' },
+      usergroups: { S0ONCALL: { users: ['U0BOB', 'U0CAROL'], handle: 'oncall' } },
+      rateLimit: false,
+    }).start();
+    log = recordingLog();
+    clock = new Date('2026-12-02T06:49:00.000Z');
+  });
+  afterEach(async () => {
+    await slack.stop();
+    await t.close();
+  });
+
+  function writer(routing: IncidentRouting): IncidentWriter {
+    return new IncidentWriter({
+      store: t.store,
+      autoResolve: true,
+      log,
+      now: () => clock,
+      defaultChannel: '#alerts',
+      routing,
+    });
+  }
+
+  /** The delivery every flow builds, with Slack's channel administration wrapped when a test needs a fault. */
+  function sender(wrap: (admin: ChannelAdminPort) => ChannelAdminPort = (a) => a): OutboxSender {
+    const client = createSlackClient(TOKEN, { slackApiUrl: slack.url, logLevel: LogLevel.ERROR });
+    const poster = new SlackPoster(client);
+    const incidents = t.store.incidents;
+    const channels = new IncidentChannels({
+      slack: poster,
+      admin: wrap(new SlackChannelAdmin(client)),
+      incidents: { updateChannels: (id, change) => incidents.updateChannels(id, change) },
+      settings,
+      now: () => clock,
+      log,
+      graceMs: LOOKUP_GRACE_MS,
+    });
+    return new OutboxSender({
+      outbox: t.store.outbox,
+      incidents,
+      slack: poster,
+      runbooks,
+      now: () => clock,
+      log,
+      channels,
+    });
+  }
+
+  const created = () => slack.createdChannels.map((c) => c.name);
+  const textOf = (m: { text?: string; blocks?: unknown[] }) =>
+    `${m.text ?? ''} ${JSON.stringify(m.blocks ?? [])}`;
+
+  it('routes an EMPTY by its name glob to #dns-team, with its severity, and nothing to the default channel', async () => {
+    // Act
+    const { incident } = await writer({ routes }).apply(signal('EMPTY', OPENED_AT, 1), subject);
+    const result = await sender().flush();
+
+    // Assess
+    expect(incident).toMatchObject({ channel: '#dns-team', severity: 'critical' });
+    expect(incident?.incidentChannel).toBeUndefined();
+    expect(result).toMatchObject({ sent: 1, failed: 0 });
+    const [root, ...more] = slack.roots(DNS_TEAM);
+    expect(more).toEqual([]);
+    expect(textOf(root ?? {})).toContain('Runbook: EMPTY DNS answer for dynamodb.us-east-1.amazonaws.com A');
+    expect(slack.roots(ALERTS)).toEqual([]);
+    expect(created()).toEqual([]);
+  });
+
+  it('gives a critical incident its own channel once: people invited, root and runbook there, a link in the alert channel, archived after resolve', async () => {
+    // Prepare
+    const write = writer(withChannels);
+    await write.apply(signal('EMPTY', OPENED_AT, 1), subject);
+
+    // Act: delivered, then delivered again (nothing new to send must change nothing)
+    const first = await sender().flush();
+    const second = await sender().flush();
+
+    // Assess
+    expect(first).toMatchObject({ sent: 1, retried: 0, failed: 0 });
+    expect(second).toMatchObject({ sent: 0, retried: 0, failed: 0 });
+    expect(created()).toEqual([CHANNEL_NAME]);
+    const own = slack.createdChannels[0]?.id as string;
+    expect(slack.invites).toEqual([{ channel: own, users: ['U0ALICE', 'U0BOB', 'U0CAROL'] }]);
+    const [root, ...moreRoots] = slack.roots(own);
+    expect(moreRoots).toEqual([]);
+    expect(textOf(root ?? {})).toContain('Runbook: EMPTY DNS answer for dynamodb.us-east-1.amazonaws.com A');
+    const [link, ...moreLinks] = slack.roots(DNS_TEAM);
+    expect(moreLinks).toEqual([]);
+    expect(link?.text).toContain(`<#${own}>`);
+    expect(link?.text).toContain('EMPTY: dynamodb.us-east-1.amazonaws.com A (critical)');
+    expect(slack.roots(ALERTS)).toEqual([]);
+    const stored = await t.store.incidents.get((await t.store.incidents.list())[0]?.id as string);
+    expect(stored?.incidentChannel).toMatchObject({ name: CHANNEL_NAME, id: own, invited: true });
+    expect(stored?.incidentChannel?.since).toBeUndefined();
+    expect(stored?.slack).toEqual({ channel: own, ts: root?.ts });
+    expect(stored?.links).toEqual([{ channel: '#dns-team', since: expect.any(String), ts: link?.ts }]);
+
+    // Act: it recovers (auto-resolve) and the resolution is delivered
+    clock = new Date('2026-12-02T07:10:00.000Z');
+    await write.apply(signal('RECOVERED', '2026-12-02T07:09:00.000Z', 2), subject);
+    const resolved = await sender().flush();
+
+    // Assess
+    expect(resolved).toMatchObject({ sent: 2, failed: 0 });
+    expect(slack.replies(own, root?.ts as string).map((m) => m.text)).toEqual([
+      expect.stringContaining('answers again'),
+      expect.stringContaining('Resolved by lookout (auto-resolve)'),
+    ]);
+    expect(slack.archives).toEqual([own]);
+    expect((await t.store.incidents.get(stored?.id as string))?.incidentChannel?.archivedAt).toBe(
+      '2026-12-02T07:10:00.000Z',
+    );
+    expect(created()).toEqual([CHANNEL_NAME]);
+  });
+
+  it('finds the channel again by its name when the answer to conversations.create was lost, instead of creating a second', async () => {
+    // Prepare: Slack creates the channel but the answer never arrives (a timeout, a crash before recording it)
+    await writer(withChannels).apply(signal('EMPTY', OPENED_AT, 1), subject);
+    const lostAnswer = (admin: ChannelAdminPort): ChannelAdminPort => ({
+      ...admin,
+      findChannel: (name) => admin.findChannel(name),
+      invite: (c, u) => admin.invite(c, u),
+      usergroupMembers: (g) => admin.usergroupMembers(g),
+      archive: (c) => admin.archive(c),
+      createChannel: async (name) => {
+        await admin.createChannel(name);
+        throw new SlackDeliveryError('retryable', 'timeout', { outcomeUnknown: true });
+      },
+    });
+
+    // Act
+    const crashed = await sender(lostAnswer).flush();
+    const afterCrash = (await t.store.incidents.list())[0];
+    const retried = await sender().flush();
+
+    // Assess
+    expect(crashed).toMatchObject({ sent: 0, retried: 1 });
+    expect(afterCrash?.incidentChannel).toMatchObject({
+      name: CHANNEL_NAME,
+      since: '2026-12-02T06:49:00.000Z',
+    });
+    expect(afterCrash?.incidentChannel?.id).toBeUndefined();
+    expect(retried).toMatchObject({ sent: 1, failed: 0 });
+    expect(created()).toEqual([CHANNEL_NAME]);
+    const own = slack.createdChannels[0]?.id as string;
+    expect(slack.roots(own)).toHaveLength(1);
+    expect(slack.roots(DNS_TEAM)).toHaveLength(1);
+    expect(log.lines.some((l) => l.message === 'found the incident channel an earlier attempt created')).toBe(
+      true,
+    );
+  });
+
+  it('two deliveries racing make one channel, one root and one link', async () => {
+    await writer(withChannels).apply(signal('EMPTY', OPENED_AT, 1), subject);
+
+    await Promise.all([sender().flush(), sender().flush()]);
+    // Whichever waited on the other's create finishes on the next flush.
+    clock = new Date(clock.getTime() + LOOKUP_GRACE_MS + 1);
+    await sender().flush();
+
+    expect(created()).toEqual([CHANNEL_NAME]);
+    const own = slack.createdChannels[0]?.id as string;
+    expect(slack.roots(own)).toHaveLength(1);
+    expect(slack.roots(DNS_TEAM)).toHaveLength(1);
+    expect(await t.store.outbox.listPending(10)).toEqual([]);
+  });
+
+  it('takes the next name when the first is taken (an archived channel keeps its name)', async () => {
+    // Prepare
+    slack.addChannel('C0TAKEN');
+    const admin = new SlackChannelAdmin(createSlackClient(TOKEN, { slackApiUrl: slack.url }));
+    const taken = await admin.createChannel(CHANNEL_NAME);
+    await admin.archive(taken);
+    await writer(withChannels).apply(signal('EMPTY', OPENED_AT, 1), subject);
+
+    // Act
+    const result = await sender().flush();
+
+    // Assess
+    expect(result).toMatchObject({ sent: 1, failed: 0 });
+    expect(created()).toEqual([CHANNEL_NAME, `${CHANNEL_NAME}-2`]);
+    const own = slack.createdChannels[1]?.id as string;
+    expect(slack.roots(own)).toHaveLength(1);
+    expect((await t.store.incidents.list())[0]?.incidentChannel).toMatchObject({ attempt: 2, id: own });
+  });
+});
