@@ -136,7 +136,7 @@ export interface Problem {
 }
 
 /** `legacy`: the one problem of an incident stored before problems were tracked (any recovery ends it). */
-export type ProblemFamily = 'dns-probe' | 'route53' | 'aws-health' | 'legacy';
+export type ProblemFamily = 'dns-probe' | 'route53' | 'aws-health' | 'trigger' | 'legacy';
 
 /**
  * `AFFECTED` is never in a timeline: it is an outbox item that has the Slack root re-rendered (a target
