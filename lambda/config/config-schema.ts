@@ -7,6 +7,7 @@ import { parseServerAddress } from '../sources/dns/server-address.js';
 import { healthSchema } from './health-schema.js';
 import { slackSchema } from './slack-schema.js';
 import { strictObject } from './strict-object.js';
+import { triggersSchema } from './triggers-schema.js';
 
 /** pollIntervalMinutes is whole minutes: snapshots run at most once a minute. */
 const wholeMinutes = (issue: { input?: unknown }) =>
@@ -157,6 +158,7 @@ export const configSchema = strictObject({
     .check(z.minLength(1, 'watch at least one target')),
   route53: z.optional(route53Schema),
   health: z.prefault(healthSchema, {}),
+  triggers: z.prefault(triggersSchema, {}),
 });
 
 export type LookoutConfig = z.infer<typeof configSchema>;
