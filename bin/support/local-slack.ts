@@ -18,6 +18,7 @@ export function localSlack(env: LocalEnv, config: LookoutConfig): SlackSetup | u
     apiUrl: env.SLACK_API_URL,
     runbooks: loadRunbooks({ env: process.env }),
     giveUpAfterMinutes: config.slack.giveUpAfterMinutes,
+    incidentChannels: config.slack.incidentChannels,
     tokenAdvice:
       'If Slack fixed it on its side, delivery resumes by itself; otherwise set a working SLACK_BOT_TOKEN (add any missing scope to the app and reinstall it) and restart Lookout.',
   };

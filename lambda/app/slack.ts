@@ -2,6 +2,7 @@ import type { Runbook } from '../domain/runbooks/schema.js';
 import type { Deliverer } from '../ports/deliverer.js';
 import type { Log } from '../ports/log.js';
 import { DeliveryHealth } from '../slack/delivery-health.js';
+import type { IncidentChannelSettings } from '../slack/incident-channels.js';
 import type { SlackDeliveryOptions } from '../slack/slack-delivery.js';
 import type { Store } from '../store/store.js';
 
@@ -13,6 +14,8 @@ export interface SlackSetup {
   apiUrl?: string | undefined;
   runbooks: readonly Runbook[];
   giveUpAfterMinutes: number;
+  /** Who is invited to incident channels and whether they are archived (config slack.incidentChannels). */
+  incidentChannels?: IncidentChannelSettings | undefined;
   /**
    * Token trouble is said when it starts and ends, not on every run: a host that outlives one
    * delivery (a Lambda container) keeps one health across runs.
@@ -53,6 +56,7 @@ export function slackDeliveryFor(
       logger: deps.log,
       health,
       giveUpAfterMinutes: slack.giveUpAfterMinutes,
+      incidentChannels: slack.incidentChannels,
       ...(deps.deadline ? { deadline: deps.deadline } : {}),
     }),
   };

@@ -141,5 +141,6 @@ export async function slackFor(setup: LambdaSetup): Promise<SlackSetup | undefin
     runbooks,
     health: slackHealth,
     giveUpAfterMinutes: config.slack.giveUpAfterMinutes,
+    incidentChannels: config.slack.incidentChannels,
   };
 }

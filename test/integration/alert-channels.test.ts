@@ -8,10 +8,12 @@ import type { IncidentSubject } from '../../lambda/domain/targets.js';
 import { IncidentWriter } from '../../lambda/engine/incident-writer.js';
 import { type ChannelAdminPort, SlackChannelAdmin } from '../../lambda/slack/channel-admin.js';
 import { createSlackClient } from '../../lambda/slack/client.js';
+import { DeliveryHealth } from '../../lambda/slack/delivery-health.js';
 import { SlackDeliveryError } from '../../lambda/slack/errors.js';
 import { type IncidentChannelSettings, IncidentChannels } from '../../lambda/slack/incident-channels.js';
 import { OutboxSender } from '../../lambda/slack/outbox-sender.js';
 import { LOOKUP_GRACE_MS } from '../../lambda/slack/post-lookup.js';
+import { createSlackDelivery } from '../../lambda/slack/slack-delivery.js';
 import { SlackPoster } from '../../lambda/slack/slack-poster.js';
 import { startTestStore, type TestStore } from '../support/dynalite.js';
 import { recordingLog } from '../support/slack-fixtures.js';
@@ -251,5 +253,28 @@ describe('Automatic alert channels against the Slack emulator and dynalite', () 
     const own = slack.createdChannels[1]?.id as string;
     expect(slack.roots(own)).toHaveLength(1);
     expect((await t.store.incidents.list())[0]?.incidentChannel).toMatchObject({ attempt: 2, id: own });
+  });
+
+  it('is what every flow’s delivery does when slack.incidentChannels is configured', async () => {
+    await writer(withChannels).apply(signal('EMPTY', OPENED_AT, 1), subject);
+    const delivery = createSlackDelivery({
+      token: TOKEN,
+      apiUrl: slack.url,
+      store: t.store,
+      runbooks,
+      logger: log,
+      health: new DeliveryHealth('check the token'),
+      giveUpAfterMinutes: 60,
+      incidentChannels: settings,
+      clock: () => clock,
+    });
+
+    expect(await delivery.flush()).toMatchObject({ sent: 1, failed: 0 });
+
+    expect(created()).toEqual([CHANNEL_NAME]);
+    const own = slack.createdChannels[0]?.id as string;
+    expect(slack.invites).toEqual([{ channel: own, users: ['U0ALICE', 'U0BOB', 'U0CAROL'] }]);
+    expect(slack.roots(own)).toHaveLength(1);
+    expect(slack.roots(DNS_TEAM)[0]?.text).toContain(`<#${own}>`);
   });
 });
