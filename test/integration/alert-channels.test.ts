@@ -277,4 +277,82 @@ describe('Automatic alert channels against the Slack emulator and dynalite', () 
     expect(slack.roots(own)).toHaveLength(1);
     expect(slack.roots(DNS_TEAM)[0]?.text).toContain(`<#${own}>`);
   });
+
+  it('posts in the first routed channel and links it from the others', async () => {
+    const both = [{ match: { names: ['*.amazonaws.com'] }, channels: ['#dns-team', '#alerts'] }];
+    await writer({ routes: both }).apply(signal('EMPTY', OPENED_AT, 1), subject);
+
+    expect(await sender().flush()).toMatchObject({ sent: 1, failed: 0 });
+    await sender().flush();
+
+    expect(slack.roots(DNS_TEAM)).toHaveLength(1);
+    const [link, ...more] = slack.roots(ALERTS);
+    expect(more).toEqual([]);
+    expect(link?.text).toBe(
+      `EMPTY: dynamodb.us-east-1.amazonaws.com A (critical) — Followed in <#${DNS_TEAM}>`,
+    );
+    expect(created()).toEqual([]);
+  });
+
+  it('announces the incident in its alert channel when Slack will not create channels, and says why in the log', async () => {
+    await writer(withChannels).apply(signal('EMPTY', OPENED_AT, 1), subject);
+    slack.failNext(1, { error: 'restricted_action' }, 'conversations.create');
+
+    expect(await sender().flush()).toMatchObject({ sent: 1, failed: 0 });
+
+    expect(created()).toEqual([]);
+    const [root, ...more] = slack.roots(DNS_TEAM);
+    expect(more).toEqual([]);
+    expect(textOf(root ?? {})).toContain('Runbook: EMPTY DNS answer');
+    expect((await t.store.incidents.list())[0]?.incidentChannel?.failed).toBe('restricted_action');
+    expect(log.lines.find((l) => l.level === 'error')?.message).toBe(
+      'could not create the incident channel; posting in the alert channel',
+    );
+  });
+
+  it('invites whom it can when a user group is gone or a person cannot be invited', async () => {
+    // Prepare
+    await writer(withChannels).apply(signal('EMPTY', OPENED_AT, 1), subject);
+    const client = createSlackClient(TOKEN, { slackApiUrl: slack.url, logLevel: LogLevel.ERROR });
+    const poster = new SlackPoster(client);
+    const channels = new IncidentChannels({
+      slack: poster,
+      admin: new SlackChannelAdmin(client),
+      incidents: { updateChannels: (id, change) => t.store.incidents.updateChannels(id, change) },
+      settings: {
+        invite: { users: ['U0ALICE', 'U0NOBODY'], usergroups: ['S0GONE', 'S0ONCALL'] },
+        archiveOnResolve: false,
+      },
+      now: () => clock,
+      log,
+      graceMs: LOOKUP_GRACE_MS,
+    });
+    const delivery = new OutboxSender({
+      outbox: t.store.outbox,
+      incidents: t.store.incidents,
+      slack: poster,
+      runbooks,
+      now: () => clock,
+      log,
+      channels,
+    });
+
+    // Act
+    expect(await delivery.flush()).toMatchObject({ sent: 1, failed: 0 });
+
+    // Assess
+    const own = slack.createdChannels[0]?.id as string;
+    expect(slack.invites).toEqual([{ channel: own, users: ['U0ALICE', 'U0BOB', 'U0CAROL'] }]);
+    const warnings = log.lines.filter((l) => l.level === 'warn').map((l) => [l.message, l.extra]);
+    expect(warnings).toEqual([
+      [
+        'could not read a user group to invite; inviting the others',
+        expect.objectContaining({ usergroup: 'S0GONE', reason: 'no_such_subteam' }),
+      ],
+      [
+        'some people could not be invited to the incident channel',
+        expect.objectContaining({ refused: 'U0NOBODY: user_not_found' }),
+      ],
+    ]);
+  });
 });
