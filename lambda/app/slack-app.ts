@@ -1,10 +1,14 @@
 import { App, AwsLambdaReceiver, isValidSlackRequest, type Receiver } from '@slack/bolt';
+import { WebClient } from '@slack/web-api';
 import type { LookoutConfig } from '../config/config-schema.js';
 import type { Target } from '../domain/targets.js';
 import type { Handoff } from '../ports/handoff.js';
 import { registerLookoutApp } from '../slack/app/app.js';
+import { type Authorizer, SlackAuthorizer } from '../slack/app/authorize.js';
 import { boltLogger } from '../slack/app/bolt-logger.js';
+import type { SlackAppDeps } from '../slack/app/deps.js';
 import { InProcessHandoff } from '../slack/app/handoff/in-process-handoff.js';
+import type { UsergroupsClient } from '../slack/app/usergroup-members.js';
 import type { Store } from '../store/store.js';
 import { createIncidentApp } from './incidents.js';
 import { createSlackWorker, type SlackWorker, type SlackWorkerOptions } from './slack-worker.js';
@@ -36,6 +40,8 @@ export interface SlackAppOptions extends SlackWorkerOptions {
   apiUrl?: string | undefined;
   /** Where slow work goes: the worker Lambda on AWS; default: this process, after the acknowledgement. */
   handoff?: Handoff;
+  /** Who may change state; default: `slack.operators`, user groups read with the bot token. */
+  authorizer?: Authorizer;
 }
 
 /** Bolt's Lambda handler (Function URL, API Gateway v1/v2 events; 2 arguments), as its receiver makes it. */
@@ -44,6 +50,8 @@ type AwsEvent = Parameters<SlackLambdaHandler>[0];
 
 export interface SlackApp {
   app: App;
+  /** What the listeners were registered with (tests call a listener's parts directly with it). */
+  deps: SlackAppDeps;
   worker: SlackWorker;
   handoff: Handoff;
   /** Resolves once the jobs handed off in this process so far are done (at once for a remote worker). */
@@ -66,11 +74,12 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
   const inProcess = options.handoff ? undefined : new InProcessHandoff(worker.run, log);
   const handoff = options.handoff ?? (inProcess as InProcessHandoff);
   const credentials = options.credentials;
+  const readCredentials = async () => (typeof credentials === 'function' ? await credentials() : credentials);
   const app = new App({
     receiver: options.receiver,
     // Lookout's own authorize: Bolt never calls auth.test (not at cold start, not on the first request).
     authorize: async () => {
-      const known = typeof credentials === 'function' ? await credentials() : credentials;
+      const known = await readCredentials();
       return {
         ...(known.botToken ? { botToken: known.botToken } : {}),
         ...(known.botId ? { botId: known.botId } : {}),
@@ -83,7 +92,15 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
     convoStore: false,
   });
   const { commands } = createIncidentApp({ store, detection: config.detection, log, now });
-  registerLookoutApp(app, {
+  const authorizer =
+    options.authorizer ??
+    new SlackAuthorizer({
+      operators: config.slack.operators,
+      client: usergroupsClient(readCredentials, options.apiUrl),
+      now,
+      log,
+    });
+  const deps: SlackAppDeps = {
     store,
     config,
     now,
@@ -91,8 +108,52 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
     handoff,
     incidents: commands,
     targets: options.targets,
-  });
-  return { app, worker, handoff, idle: () => inProcess?.idle() ?? Promise.resolve() };
+    authorizer,
+  };
+  registerLookoutApp(app, deps);
+  return { app, deps, worker, handoff, idle: () => inProcess?.idle() ?? Promise.resolve() };
+}
+
+/**
+ * A person waits on this lookup (Slack wants an answer within 3 s), so the client neither retries nor
+ * waits out a rate limit: a failed lookup refuses and says why (authorize.ts), and the next press asks again.
+ */
+const AUTHORIZER_CLIENT = {
+  retryConfig: { retries: 0 },
+  rejectRateLimitedCalls: true,
+  timeout: 2_500,
+} as const;
+
+/**
+ * usergroups.users.list with the bot token as the credentials say now: a client per token, so a token
+ * put into the secret is used without rebuilding the app.
+ */
+function usergroupsClient(
+  readCredentials: () => Promise<SlackCredentials>,
+  apiUrl: string | undefined,
+): UsergroupsClient {
+  let cached: { token: string | undefined; client: WebClient } | undefined;
+  return {
+    usergroups: {
+      users: {
+        async list(args) {
+          const { botToken } = await readCredentials();
+          const current =
+            cached && cached.token === botToken
+              ? cached
+              : {
+                  token: botToken,
+                  client: new WebClient(botToken, {
+                    ...AUTHORIZER_CLIENT,
+                    ...(apiUrl ? { slackApiUrl: apiUrl } : {}),
+                  }),
+                };
+          cached = current;
+          return current.client.usergroups.users.list(args);
+        },
+      },
+    },
+  };
 }
 
 /**

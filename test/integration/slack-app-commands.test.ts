@@ -164,6 +164,28 @@ describe('Slack app: /lookout through the Slack Lambda handler (signed Function 
     expect(answer.text).not.toContain('<!channel>');
   });
 
+  it('gives listeners an authorizer over slack.operators that reads user groups from the emulator', async () => {
+    // Prepare
+    const withOperators = await startSlackAppHarness({
+      slackConfig: { operators: { usergroups: ['S0ONCALL'] } },
+    });
+    withOperators.slack.defineUsergroup('S0ONCALL', ['U0BOB']);
+    try {
+      // Act
+      const bob = await withOperators.app.deps.authorizer.check('U0BOB', 'ack');
+      const eve = await withOperators.app.deps.authorizer.check('U0EVE', 'ack');
+      const reader = await withOperators.app.deps.authorizer.check('U0EVE', 'status');
+
+      // Assess
+      expect(bob).toEqual({ allowed: true, via: { kind: 'usergroup', usergroup: 'S0ONCALL' } });
+      expect(eve).toMatchObject({ allowed: false, reason: 'not-operator' });
+      expect(reader).toEqual({ allowed: true, via: { kind: 'reading' } });
+      expect(withOperators.slack.count('usergroups.users.list')).toBe(1);
+    } finally {
+      await withOperators.close();
+    }
+  });
+
   describe('refuses with 401, before any other work', () => {
     it.each([
       ['signed with another secret', { signingSecret: 'not-the-secret' }],

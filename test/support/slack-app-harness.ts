@@ -23,7 +23,10 @@ export const CHANNEL = 'C0ALERTS';
  * the store, the Slack emulator, and an authoritative DNS server for `check`. `send` signs a body as
  * Slack does and delivers it as a Function URL event.
  */
-export async function startSlackAppHarness(options: Partial<SlackAppOptions> = {}) {
+export async function startSlackAppHarness(
+  options: Partial<SlackAppOptions> & { slackConfig?: Record<string, unknown> } = {},
+) {
+  const { slackConfig, ...appOptions } = options;
   const testStore = await startTestStore();
   const slack = await new FakeSlack({ channels: [CHANNEL], tokens: [BOT_TOKEN] }).start();
   const dns = new DemoDnsServer({ zones: [{ origin: ZONE, negativeTtl: 45, soaTtl: 300 }] });
@@ -33,7 +36,7 @@ export async function startSlackAppHarness(options: Partial<SlackAppOptions> = {
   const config = configSchema.parse({
     probe: { resolvers: [dnsAddress], timeoutMs: 10_000 },
     detection: { emptyAfterProbes: 1 },
-    slack: { channel: CHANNEL },
+    slack: { channel: CHANNEL, ...slackConfig },
     targets: [
       { name: `api.${ZONE}`, type: 'A', mode: 'exact' },
       { name: `db.${ZONE}`, type: 'A', mode: 'exact' },
@@ -49,7 +52,7 @@ export async function startSlackAppHarness(options: Partial<SlackAppOptions> = {
     targets: async () => targets,
     log,
     apiUrl: slack.url,
-    ...options,
+    ...appOptions,
   });
   const send = (rawBody: string, signing: Partial<SignedRequestOptions> & { base64?: boolean } = {}) =>
     built.handler(signedFunctionUrlEvent(rawBody, { signingSecret: SIGNING_SECRET, ...signing }), {});

@@ -4,6 +4,7 @@ import type { Handoff } from '../../ports/handoff.js';
 import type { Log } from '../../ports/log.js';
 import type { IncidentCommands } from '../../service/incident-commands.js';
 import type { Store } from '../../store/store.js';
+import type { Authorizer } from './authorize.js';
 
 /**
  * What the Slack app's listeners work with, built once by the composition root (lambda/app/slack-app.ts)
@@ -20,4 +21,6 @@ export interface SlackAppDeps {
   incidents: IncidentCommands;
   /** The watched targets (the config's, resolvers filled in), for `status`. */
   targets: () => Promise<Target[]>;
+  /** Asked before every state-changing action (`slack.operators`); reading is allowed to everyone. */
+  authorizer: Authorizer;
 }
