@@ -89,6 +89,36 @@ describe('Slack app: slow work is acknowledged, handed off, and answered through
       expect(answers.map((a) => a.body === '')).toEqual([false, true, false]);
     });
 
+    it('logs, and does not throw, when the response URL takes no more answers', async () => {
+      // Prepare: Slack takes 5 answers per response URL; this one has had them all.
+      const { payload } = h.command(`check api.${ZONE}`, 'U0ERIN');
+      for (let i = 0; i < 5; i++)
+        await fetch(payload.response_url, { method: 'POST', body: JSON.stringify({ text: `answer ${i}` }) });
+      const log = recordingLog();
+      const worker = createSlackWorker({ config: h.config, log });
+
+      // Act
+      await worker.run({
+        kind: 'check',
+        name: `api.${ZONE}`,
+        type: 'A',
+        responseUrl: payload.response_url,
+        user: 'U0ERIN',
+        channel: payload.channel_id,
+      });
+
+      // Assess
+      const refused = h.slack.responses.filter((r) => r.url === payload.response_url && r.status === 404);
+      expect(refused.map((r) => r.error)).toEqual(['used_url', 'used_url']);
+      expect(log.lines.map((l) => [l.message, (l.error as Error | undefined)?.message])).toEqual([
+        ['a Slack job failed', 'Slack refused the answer to the response URL: HTTP 404 used_url'],
+        [
+          'could not tell the person a Slack job failed',
+          'Slack refused the answer to the response URL: HTTP 404 used_url',
+        ],
+      ]);
+    });
+
     it('never calls auth.test: Lookout authorizes every request itself', () => {
       expect(h.slack.count('auth.test')).toBe(0);
     });
