@@ -355,4 +355,44 @@ describe('Automatic alert channels against the Slack emulator and dynalite', () 
       ],
     ]);
   });
+
+  it('a delivery that starts while another one’s create is in flight waits for it instead of creating a second channel', async () => {
+    // Prepare: the first delivery's conversations.create is held until the second has run
+    await writer(withChannels).apply(signal('EMPTY', OPENED_AT, 1), subject);
+    let release: () => void = () => {};
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    let started: () => void = () => {};
+    const creating = new Promise<void>((resolve) => {
+      started = resolve;
+    });
+    const slow = (admin: ChannelAdminPort): ChannelAdminPort => ({
+      findChannel: (name) => admin.findChannel(name),
+      invite: (c, u) => admin.invite(c, u),
+      usergroupMembers: (g) => admin.usergroupMembers(g),
+      archive: (c) => admin.archive(c),
+      createChannel: async (name) => {
+        started();
+        await held;
+        return admin.createChannel(name);
+      },
+    });
+
+    // Act
+    const first = sender(slow).flush();
+    await creating;
+    const second = await sender().flush();
+    release();
+    const firstResult = await first;
+
+    // Assess
+    expect(second).toMatchObject({ sent: 0, retried: 1 });
+    expect(log.lines.some((l) => String(l.extra?.reason).startsWith('awaiting_late_answer'))).toBe(true);
+    expect(firstResult).toMatchObject({ sent: 1, failed: 0 });
+    expect(created()).toEqual([CHANNEL_NAME]);
+    const own = slack.createdChannels[0]?.id as string;
+    expect(slack.roots(own)).toHaveLength(1);
+    expect(slack.roots(DNS_TEAM)).toHaveLength(1);
+  });
 });
