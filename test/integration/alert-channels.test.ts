@@ -395,4 +395,31 @@ describe('Automatic alert channels against the Slack emulator and dynalite', () 
     expect(slack.roots(own)).toHaveLength(1);
     expect(slack.roots(DNS_TEAM)).toHaveLength(1);
   });
+
+  it('archives on the next flush when Slack fails the archive, without posting the resolution twice', async () => {
+    // Prepare
+    const write = writer(withChannels);
+    await write.apply(signal('EMPTY', OPENED_AT, 1), subject);
+    await sender().flush();
+    const own = slack.createdChannels[0]?.id as string;
+    clock = new Date('2026-12-02T07:10:00.000Z');
+    await write.apply(signal('RECOVERED', '2026-12-02T07:09:00.000Z', 2), subject);
+    slack.failNext(1, { status: 503 }, 'conversations.archive');
+
+    // Act
+    const failedOnce = await sender().flush();
+    const archivedBefore = [...slack.archives];
+    const retried = await sender().flush();
+
+    // Assess
+    expect(failedOnce).toMatchObject({ sent: 1, retried: 1 });
+    expect(archivedBefore).toEqual([]);
+    expect(retried).toMatchObject({ sent: 1, retried: 0, failed: 0 });
+    expect(slack.archives).toEqual([own]);
+    const [root] = slack.roots(own);
+    expect(slack.replies(own, root?.ts as string).map((m) => m.text)).toEqual([
+      expect.stringContaining('answers again'),
+      expect.stringContaining('Resolved by lookout (auto-resolve)'),
+    ]);
+  });
 });
