@@ -2,7 +2,7 @@ import type { ChannelLink, Incident, IncidentChannelRef, SlackRef } from '../dom
 import { withSuffix } from '../domain/routing/channel-name.js';
 import { renderChannelLink } from '../domain/routing/link-message.js';
 import type { IncidentReader } from '../store/ports.js';
-import type { ChannelAdminPort } from './channel-admin.js';
+import type { ChannelAdminPort, InviteResult } from './channel-admin.js';
 import { classifySlackError, SlackDeliveryError } from './errors.js';
 import { findEarlierPost } from './post-lookup.js';
 import type { DeliveryLogger, SlackPort } from './slack-port.js';
@@ -79,7 +79,7 @@ export class IncidentChannels {
       await this.deps.admin.archive(id);
     } catch (error) {
       const failure = classifySlackError(error);
-      if (failure.kind !== 'permanent') throw failure;
+      if (!refusedForGood(failure)) throw failure;
       this.deps.log.error('could not archive the incident channel; it stays open', failure, {
         incidentId: incident.id,
         channel: id,
@@ -139,7 +139,7 @@ export class IncidentChannels {
           });
           continue;
         }
-        if (failure.kind === 'retryable' || failure.kind === 'paused') throw failure;
+        if (!refusedForGood(failure)) throw failure;
         // Refused for good (no permission to create channels, say): the incident is still announced, in its alert channel.
         this.deps.log.error('could not create the incident channel; posting in the alert channel', failure, {
           incidentId: incident.id,
@@ -188,7 +188,7 @@ export class IncidentChannels {
         for (const user of await this.deps.admin.usergroupMembers(group)) users.add(user);
       } catch (error) {
         const failure = classifySlackError(error);
-        if (failure.kind !== 'permanent') throw failure;
+        if (!refusedForGood(failure)) throw failure;
         this.deps.log.warn('could not read a user group to invite; inviting the others', {
           incidentId: incident.id,
           usergroup: group,
@@ -197,9 +197,14 @@ export class IncidentChannels {
       }
     }
     if (users.size) {
-      const result = await this.deps.admin.invite(channel, [...users]).catch((error: unknown) => {
-        throw classifySlackError(error);
-      });
+      let result: InviteResult;
+      try {
+        result = await this.deps.admin.invite(channel, [...users]);
+      } catch (error) {
+        const failure = classifySlackError(error);
+        if (!refusedForGood(failure)) throw failure;
+        result = { invited: [], refused: [...users].map((user) => ({ user, error: failure.reason })) };
+      }
       const refused = result.refused.filter((r) => r.error !== 'already_in_channel');
       if (refused.length)
         this.deps.log.warn('some people could not be invited to the incident channel', {
@@ -240,7 +245,7 @@ export class IncidentChannels {
       }
     } catch (error) {
       const failure = classifySlackError(error);
-      if (failure.kind !== 'permanent') throw failure;
+      if (!refusedForGood(failure)) throw failure;
       this.deps.log.error('could not post the incident link in a routed channel', failure, {
         incidentId: incident.id,
         channel,
@@ -258,6 +263,15 @@ export class IncidentChannels {
   ): Promise<Incident> {
     return this.deps.incidents.updateChannels(incident.id, next);
   }
+}
+
+/**
+ * Slack said no to this step and will again: a permanent refusal, or a scope only this step needs
+ * (`channels:manage`, `usergroups:read`). Such a step is skipped and logged; pausing all delivery for it
+ * would hold back the alert itself.
+ */
+function refusedForGood(failure: SlackDeliveryError): boolean {
+  return failure.kind === 'permanent' || (failure.kind === 'paused' && failure.reason === 'missing_scope');
 }
 
 function ownOf(incident: Incident): IncidentChannelRef {

@@ -422,4 +422,25 @@ describe('Automatic alert channels against the Slack emulator and dynalite', () 
       expect.stringContaining('Resolved by lookout (auto-resolve)'),
     ]);
   });
+
+  it('still announces the incident when the app lacks channels:manage, instead of pausing all delivery', async () => {
+    // Prepare: a token without the scopes for channels (and groups)
+    await slack.stop();
+    slack = await new FakeSlack({
+      channels: [ALERTS, DNS_TEAM],
+      names: { [ALERTS]: 'alerts', [DNS_TEAM]: 'dns-team' },
+      rateLimit: false,
+      scopes: ['chat:write', 'channels:history', 'groups:history', 'channels:read', 'groups:read'],
+    }).start();
+    await writer(withChannels).apply(signal('EMPTY', OPENED_AT, 1), subject);
+
+    // Act
+    const result = await sender().flush();
+
+    // Assess
+    expect(result).toMatchObject({ sent: 1, failed: 0 });
+    expect(result.paused).toBeUndefined();
+    expect(slack.roots(DNS_TEAM)).toHaveLength(1);
+    expect((await t.store.incidents.list())[0]?.incidentChannel?.failed).toBe('missing_scope');
+  });
 });
