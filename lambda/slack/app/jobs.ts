@@ -7,6 +7,11 @@ import * as z from '../../shared/zod.js';
  * answer's words.
  */
 const requester = {
+  /**
+   * The identity of the Slack request that asked (middleware/request-identity.ts): the worker claims it
+   * too, since Lambda may deliver an asynchronous invoke more than once.
+   */
+  id: z.string().check(z.minLength(1), z.maxLength(300)),
   responseUrl: z.url({ protocol: /^https?$/ }),
   user: z.string().check(z.minLength(1)),
   channel: z.string().check(z.minLength(1)),

@@ -18,6 +18,10 @@ function run(job: SlackJob, deps: SlackWorkerDeps): Promise<void> {
  */
 export async function runJob(job: SlackJob, deps: SlackWorkerDeps): Promise<void> {
   try {
+    if (!(await deps.claim(job.id))) {
+      deps.log.info('a Slack job delivered again; not run twice', { kind: job.kind, id: job.id });
+      return;
+    }
     await run(job, deps);
   } catch (error) {
     deps.log.error('a Slack job failed', error, { kind: job.kind, user: job.user, channel: job.channel });

@@ -1,5 +1,6 @@
 import { RECORD_TYPES, type RecordType } from '../../../../../domain/observation.js';
 import { isDnsName } from '../../../../../domain/targets.js';
+import { requestIdentity } from '../../../middleware/request-identity.js';
 import { code } from '../../../mrkdwn.js';
 import { noMoreThan, usageError } from './args.js';
 import type { Subcommand } from './subcommand.js';
@@ -27,6 +28,7 @@ export const check: Subcommand = {
       after: () =>
         deps.handoff.send({
           kind: 'check',
+          id: requestIdentity(command) ?? `trigger:${command.trigger_id}`,
           name,
           type,
           responseUrl: command.response_url,
