@@ -5,6 +5,7 @@ import { LookoutError } from '../../domain/errors.js';
  * names the field when a field is wrong). Nothing was written for it.
  */
 export abstract class TriggerRefusedError extends LookoutError {
+  override readonly name: string = 'TriggerRefusedError';
   abstract readonly status: number;
   constructor(message: string, options?: { cause?: unknown }) {
     super(oneLine(message), options);
