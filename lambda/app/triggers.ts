@@ -9,11 +9,11 @@ import { deliverOutbox } from '../service/outbox-delivery.js';
 import { TriggerEndpoint } from '../service/trigger-endpoint.js';
 import type { TriggerSecrets } from '../sources/triggers/trigger-secrets.js';
 import type { Store } from '../store/store.js';
-import { createIncidentApp } from './incidents.js';
+import { createIncidentApp, type RoutingConfig } from './incidents.js';
 import { type SlackDelivery, type SlackSetup, slackDeliveryFor } from './slack.js';
 
 export interface TriggersAppDeps extends ServiceDeps {
-  config: Pick<LookoutConfig, 'detection' | 'triggers'>;
+  config: Pick<LookoutConfig, 'detection' | 'triggers'> & RoutingConfig;
   store: Store;
   /** Every runbook (runbooks/*.yaml): triggers name them by id. */
   runbooks: readonly Runbook[];
@@ -46,13 +46,21 @@ export function createTriggersApp(deps: TriggersAppDeps) {
     }
   }
   const slack = slackDeliveryFor(deps.slack, { store, log, deadline: deps.deadline });
-  const channel = triggers.channel ?? deps.channel ?? slack?.channel;
-  const incidents = createIncidentApp({ store, detection: config.detection, log, now, channel });
+  const channel = deps.channel ?? slack?.channel;
+  const incidents = createIncidentApp({
+    store,
+    detection: config.detection,
+    log,
+    now,
+    channel,
+    routing: config.slack,
+  });
   const ingest = new TriggerIngest({
     store,
     writer: incidents.writer,
     settings: {
-      channel: (sender) => triggers[sender].channel ?? channel,
+      // Only a channel the triggers section names overrides routing (slack.routes, source: trigger).
+      channel: (sender) => triggers[sender].channel ?? triggers.channel,
       runbook: (sender) => triggers[sender].runbook ?? triggers.runbook,
       severity: { map: triggers.severity, fallback: triggers.defaultSeverity },
     },

@@ -23,6 +23,7 @@ import type { IncidentWriter } from './incident-writer.js';
 
 /** Where each sender's incidents go and which runbook they show when the trigger names none. */
 export interface TriggerSettings {
+  /** A channel configured for the sender's triggers; undefined leaves them to the routing rules. */
   channel: (sender: TriggerSender) => string | undefined;
   runbook: (sender: TriggerSender) => string | undefined;
   severity: SeveritySettings;

@@ -32,10 +32,10 @@ describe('On-call triggers through the Function URL handler code (createTriggers
     await db.close();
   });
 
-  function app(triggers: Record<string, unknown> = {}) {
+  function app(triggers: Record<string, unknown> = {}, routes: unknown[] = []) {
     const config = configSchema.parse({
       targets: [{ name: 'dynamodb.us-east-1.amazonaws.com' }],
-      slack: { channel: ALERTS },
+      slack: { channel: ALERTS, routes },
       triggers,
     });
     return createTriggersApp({
@@ -325,6 +325,20 @@ describe('On-call triggers through the Function URL handler code (createTriggers
     await expect(triggers.handleEvent({ ...event, detail: { summary: 'no name' } })).rejects.toThrow(
       /^invalid trigger: detail\.name: /,
     );
+  });
+
+  it('routes a trigger incident by the slack.routes rules (source trigger, severity) when the triggers section names no channel', async () => {
+    const triggers = app({}, [
+      { match: { sources: ['trigger'], severities: ['critical'] }, channels: [ONCALL] },
+      { match: { sources: ['dns'] }, channels: ['C0DNS'] },
+    ]);
+    await triggers.handleFunctionUrl(generic({ name: 'checkout-api', id: 'a', severity: 'P1' }));
+    await triggers.handleFunctionUrl(generic({ name: 'billing', id: 'b', severity: 'low' }));
+    const incidents = await db.store.incidents.list(10);
+    const channelOf = (name: string) => incidents.find((i) => i.facts.name === name)?.channel;
+    expect(channelOf('checkout-api')).toBe(ONCALL);
+    expect(channelOf('billing')).toBe(ALERTS);
+    expect(incidents.find((i) => i.facts.name === 'checkout-api')?.severity).toBe('critical');
   });
 
   it('refuses at start a config whose default runbook does not exist', () => {

@@ -1,9 +1,12 @@
+import { SEVERITIES, type Severity } from '../routing/severity.js';
+
 /**
- * Lookout's severities, most severe first (the same scale as incident routing's). A trigger's severity
- * is the sender's word mapped onto it, so routing and incident channels treat a page like any alert.
+ * Lookout's severities (routing's scale), most severe first. A trigger's severity is the sender's word
+ * mapped onto it, carried as `facts.severity`, so routing and incident channels treat a page like any
+ * alert.
  */
-export const TRIGGER_SEVERITIES = ['critical', 'high', 'medium', 'low'] as const;
-export type TriggerSeverity = (typeof TRIGGER_SEVERITIES)[number];
+export const TRIGGER_SEVERITIES = SEVERITIES;
+export type TriggerSeverity = Severity;
 
 /**
  * The words senders use, lower-case: Prometheus `severity` labels, PagerDuty urgencies and the default
