@@ -61,7 +61,10 @@ describe('Route 53 change events → writers, race signature, EMPTY (real SDK, R
       resolvers: [dnsAddress],
     };
     await handleChangeEvent(first, { ...services, log: silentLog, now: () => new Date() });
-    const probe = new DnsProbe({ timeoutMs: 5_000 });
+    // A second between probes, as the watch loop spaces them: two probes in one millisecond with the same
+    // answer are one observation (same id), counted once by the detector.
+    let probeClock = Date.now();
+    const probe = new DnsProbe({ timeoutMs: 5_000, now: () => new Date((probeClock += 1000)) });
     const { processor } = pipeline(db.store, { channel: '#alerts' });
     await processor.process(await probe.probe(probeTarget), probeTarget);
 
