@@ -28,7 +28,13 @@ describe.skipIf(!realDnsAvailable())('CNAME chains from a real knotd', () => {
   // One second per probe, as a watch loop spaces them: two probes in one millisecond with the same answer
   // are one observation (same id), and the detector rightly counts it once.
   let clock = Date.parse('2026-12-02T12:00:00.000Z');
-  const probe = new DnsProbe({ timeoutMs: 1000, now: () => new Date((clock += 1000)) });
+  const probe = new DnsProbe({
+    timeoutMs: 1000,
+    now: () => {
+      clock += 1000;
+      return new Date(clock);
+    },
+  });
 
   const watched = (label: string): Target => ({
     id: targetId(n(label), 'A'),

@@ -64,7 +64,13 @@ describe('Route 53 change events → writers, race signature, EMPTY (real SDK, R
     // A second between probes, as the watch loop spaces them: two probes in one millisecond with the same
     // answer are one observation (same id), counted once by the detector.
     let probeClock = Date.now();
-    const probe = new DnsProbe({ timeoutMs: 5_000, now: () => new Date((probeClock += 1000)) });
+    const probe = new DnsProbe({
+      timeoutMs: 5_000,
+      now: () => {
+        probeClock += 1000;
+        return new Date(probeClock);
+      },
+    });
     const { processor } = pipeline(db.store, { channel: '#alerts' });
     await processor.process(await probe.probe(probeTarget), probeTarget);
 
