@@ -2,7 +2,6 @@ import type { AffectedTarget, Incident, IncidentCause, TimelineEntry } from '../
 import { headlineSince, mostSevere } from '../incidents/headline.js';
 import type { ResolverOutcome } from '../observation.js';
 import type { Runbook } from '../runbooks/schema.js';
-import { renderSteps, renderTemplate, templateValues } from '../runbooks/template.js';
 import {
   formatTime,
   incidentDuration,
@@ -14,6 +13,7 @@ import {
 } from './describe.js';
 import { type HealthStatus, healthStatusLine, healthStatusText } from './health-status.js';
 import { escapeMrkdwn, nonEmpty, packLines, SLACK_LIMITS, TRUNCATED, truncate } from './limits.js';
+import { type RunbookBlock, runbookBlocks, type StepDone } from './runbook-steps.js';
 import { problemSentence } from './what-happened.js';
 
 /** The Block Kit subset Lookout emits; plain data so the domain needs nothing from Slack. */
@@ -21,7 +21,8 @@ export type Block =
   | { type: 'header'; text: { type: 'plain_text'; text: string; emoji: true } }
   | { type: 'section'; text: { type: 'mrkdwn'; text: string } }
   | { type: 'context'; elements: { type: 'mrkdwn'; text: string }[] }
-  | { type: 'divider' };
+  | { type: 'divider' }
+  | RunbookBlock;
 
 /** `text` is what notifications, screen readers and a blocks-rejected retry show. */
 export interface SlackMessage {
@@ -36,6 +37,8 @@ export interface RootMessageInput {
   evidence?: ResolverOutcome[] | undefined;
   /** AWS Health's latest word on each event told in this incident (see latestHealth), newest first. */
   health?: HealthStatus[] | undefined;
+  /** The runbook's steps done so far, by step number (runbookStepsDone over the timeline). */
+  stepsDone?: ReadonlyMap<number, StepDone> | undefined;
   now: Date;
 }
 
@@ -45,6 +48,8 @@ const MAX_EVIDENCE_SECTIONS = 8;
 const MAX_AFFECTED_SECTIONS = 4;
 /** The same for AWS Health events joined to one incident (rarely more than one or two). */
 const MAX_HEALTH_SECTIONS = 2;
+/** Blocks the root keeps after its runbook (the id context line, a row of buttons). */
+const RUNBOOK_TRAILING_BLOCKS = 2;
 /** Events named in the notification text; the blocks list the rest. */
 const HEALTH_IN_TEXT = 2;
 
@@ -147,20 +152,6 @@ function lookoutBlock(incident: Incident, evidence: ResolverOutcome[]): Block[] 
   ];
 }
 
-function runbookBlocks(input: RootMessageInput): Block[] {
-  const { runbook, incident } = input;
-  if (!runbook) return [section('*Runbook:* none configured for this kind of incident.')];
-  const values = templateValues(incident, input.evidence);
-  const steps = renderSteps(runbook, values).map((step, i) => {
-    const detail = step.detail ? `\n${escapeMrkdwn(step.detail)}` : '';
-    const command = step.command
-      ? `\n\`\`\`${truncate(escapeMrkdwn(step.command), SLACK_LIMITS.sectionText - 200)}\`\`\``
-      : '';
-    return section(`*${i + 1}. ${escapeMrkdwn(step.title)}*${detail}${command}`);
-  });
-  return [section(`*Runbook: ${escapeMrkdwn(renderTemplate(runbook.title, values))}*`), ...steps];
-}
-
 /**
  * Keeps at most `max` blocks; when cutting, says so and keeps the last block (the context line with the
  * incident id), which is what people quote when they talk about the incident.
@@ -198,7 +189,17 @@ export function renderRootMessage(input: RootMessageInput): SlackMessage {
     `Evidence (${evidence.length} resolver${evidence.length === 1 ? '' : 's'})`,
   );
   if (ev.length) blocks.push({ type: 'divider' }, ...ev);
-  blocks.push({ type: 'divider' }, ...runbookBlocks(input));
+  blocks.push({ type: 'divider' });
+  blocks.push(
+    ...runbookBlocks({
+      incident,
+      runbook: input.runbook,
+      evidence,
+      done: input.stepsDone,
+      // What the rest of the root leaves of Slack's 50: the id context line and a row of buttons after.
+      maxBlocks: SLACK_LIMITS.blocks - blocks.length - RUNBOOK_TRAILING_BLOCKS,
+    }),
+  );
   blocks.push(
     context(`Incident \`${escapeMrkdwn(incident.id)}\` · ${escapeMrkdwn(incident.title)} · Lookout`),
   );

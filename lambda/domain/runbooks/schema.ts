@@ -9,6 +9,12 @@ const stepSchema = z.strictObject({
   detail: z.optional(text(2000)),
   /** Shown as code in Slack and the terminal; one command or a short snippet. */
   command: z.optional(text(1000)),
+  /**
+   * An automated action the step offers beside its Done button, run under the same rules as the
+   * command: `recheck` probes the incident's target again from Lookout's resolvers; `restore` offers the
+   * guarded restore of the last-known-good record (only where restore from Slack is switched on).
+   */
+  action: z.optional(z.enum(['recheck', 'restore'])),
 });
 
 export const runbookSchema = z.strictObject({
@@ -26,3 +32,4 @@ export const runbookSchema = z.strictObject({
 
 export type Runbook = z.infer<typeof runbookSchema>;
 export type RunbookStep = z.infer<typeof stepSchema>;
+export type RunbookStepAction = NonNullable<RunbookStep['action']>;

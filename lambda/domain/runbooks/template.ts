@@ -94,6 +94,7 @@ export function renderSteps(runbook: Runbook, values: TemplateValues): RunbookSt
     title: renderTemplate(step.title, values),
     ...(step.detail !== undefined ? { detail: renderTemplate(step.detail, values) } : {}),
     ...(step.command !== undefined ? { command: renderTemplate(step.command, values) } : {}),
+    ...(step.action !== undefined ? { action: step.action } : {}),
   }));
 }
 
