@@ -29,7 +29,8 @@ export interface LookoutStackProps extends StackProps {
 
 /**
  * The `Lookout` construct in a stack of its own, with the outputs a person needs after `cdk deploy`: the
- * table, the Slack secret and the command that fills it, and the dead-letter queues.
+ * table, the Slack secret and the command that fills it, the URLs to paste into Slack and the on-call
+ * tools, the trigger secret, and the dead-letter queues.
  */
 export class LookoutStack extends Stack {
   readonly lookout: Lookout;
@@ -73,18 +74,42 @@ export class LookoutStack extends Stack {
   }
 
   private outputs(): void {
-    const { table, slackSecret, probing, route53Watch, healthWatch } = this.lookout;
+    const { table, slackSecret, probing, route53Watch, healthWatch, slackApp, triggers } = this.lookout;
     new CfnOutput(this, 'SlackSecretArn', {
-      description: 'Secrets Manager secret holding the Slack bot token',
+      description: "Secrets Manager secret holding the Slack app's bot token and signing secret",
       value: slackSecret.secretArn,
     });
     new CfnOutput(this, 'SlackTokenCommand', {
-      description: 'Run this with your bot token to turn Slack on',
+      description:
+        "Run this with the app's bot token (OAuth & Permissions) and signing secret (Basic Information) to turn Slack on",
       value: Fn.join('', [
         'aws secretsmanager put-secret-value --secret-id ',
         slackSecret.secretArn,
-        ` --secret-string '{"botToken":"xoxb-REPLACE-ME"}'`,
+        ` --secret-string '{"botToken":"xoxb-REPLACE-ME","signingSecret":"REPLACE-ME"}'`,
       ]),
+    });
+    new CfnOutput(this, 'SlackRequestUrl', {
+      description:
+        "Paste into the Slack app: the /lookout command's Request URL and Interactivity's Request URL (manifest.yaml)",
+      value: slackApp.requestUrl.url,
+    });
+    new CfnOutput(this, 'SlackWorkerDeadLetterQueueUrl', {
+      description: 'Slack jobs the worker lost (crash or timeout), with the error',
+      value: slackApp.workerDeadLetterQueue.queueUrl,
+    });
+    new CfnOutput(this, 'TriggerUrl', {
+      description:
+        'On-call triggers: POST to <url>trigger (signed JSON), <url>pagerduty (PagerDuty v3 webhook), <url>alertmanager (Alertmanager webhook)',
+      value: triggers.url.url,
+    });
+    new CfnOutput(this, 'TriggerSecretArn', {
+      description:
+        'Secrets Manager secret holding the trigger secrets: {"triggerSecret":"...","pagerdutySecrets":"...","alertmanagerToken":"..."}',
+      value: triggers.secret.secretArn,
+    });
+    new CfnOutput(this, 'TriggersDeadLetterQueueUrl', {
+      description: 'EventBridge lookout.trigger events that were lost, with the error',
+      value: triggers.deadLetterQueue.queueUrl,
     });
     new CfnOutput(this, 'TableName', {
       description: 'DynamoDB table holding targets, incidents, timelines and the Slack outbox',

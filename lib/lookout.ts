@@ -16,7 +16,9 @@ import type { LambdaDefaults } from './constructs/lambda-defaults.js';
 import { PROBE_TIMEOUT, Probing } from './constructs/probing.js';
 import { Route53Watch } from './constructs/route53-watch.js';
 import { SlackSecret } from './constructs/slack.js';
+import { SlackApp } from './constructs/slack-app.js';
 import { grantItemReadWrite, Store } from './constructs/store.js';
+import { Triggers } from './constructs/triggers.js';
 
 export interface LookoutProps {
   /**
@@ -34,8 +36,10 @@ export interface LookoutProps {
    */
   readonly table?: dynamodb.ITable;
   /**
-   * Secret holding the Slack bot token as `{"botToken":"xoxb-..."}` (empty token: Slack off); default a
-   * new secret with an empty token. Import by complete ARN so the functions get the exact ARN.
+   * Secret holding the Slack app's credentials as `{"botToken":"xoxb-...","signingSecret":"..."}` (optional
+   * `botId`/`botUserId`; empty token: Slack off; no signing secret: the Slack function refuses every
+   * request); default a new secret with an empty token. Import by complete ARN so the functions get the
+   * exact ARN.
    */
   readonly slackSecret?: secretsmanager.ISecret;
   /** Topic the alarms on Lookout itself notify (alarm and OK); default none, alarms show in the console. */
@@ -53,11 +57,12 @@ export interface LookoutProps {
 }
 
 /**
- * Lookout in any stack: the probe on a schedule, its table and Slack secret (yours or new ones) and
- * alarms on Lookout itself; with `route53` in the config, also the zone poller and the CloudTrail
- * change-event handler; unless `health.enabled` is false, the AWS Health event handler on this region's
- * bus (and the Health API poller with `health.poller`). It writes nothing outside its own scope, no
- * outputs included: the stack that holds it decides what to export.
+ * Lookout in any stack: the probe on a schedule, its table and Slack secret (yours or new ones), the
+ * Slack app (its request URL and worker), the triggers endpoint with its secret and `lookout.trigger`
+ * rule, and alarms on Lookout itself; with `route53` in the config, also the zone poller and the
+ * CloudTrail change-event handler; unless `health.enabled` is false, the AWS Health event handler on this
+ * region's bus (and the Health API poller with `health.poller`). It writes nothing outside its own
+ * scope, no outputs included: the stack that holds it decides what to export.
  */
 export class Lookout extends Construct {
   /** The config as validated at synth, defaults filled in. */
@@ -72,6 +77,10 @@ export class Lookout extends Construct {
    * other regions need forwarding stacks (`HealthEventsStack`, which `cdk deploy` of this app creates).
    */
   readonly healthWatch?: HealthWatch;
+  /** The two-way Slack app: the function behind the Slack request URL and its worker. */
+  readonly slackApp: SlackApp;
+  /** On-call runbook triggers: the Function URL, the `lookout.trigger` rule and their secret. */
+  readonly triggers: Triggers;
   readonly alarms: Alarms;
 
   constructor(scope: Construct, id: string, props: LookoutProps) {
@@ -108,6 +117,11 @@ export class Lookout extends Construct {
         resources,
       });
     }
+    this.slackApp = new SlackApp(this, 'SlackApp', { defaults, resources });
+    if (restoreFromSlack(this.config)) {
+      this.slackApp.grantRestore(this.config.route53?.zones.map((zone) => zone.id) ?? []);
+    }
+    this.triggers = new Triggers(this, 'Triggers', { defaults, resources });
     this.alarms = new Alarms(this, 'Alarms', {
       probe: this.probing.function,
       probeTimeout: PROBE_TIMEOUT,
@@ -115,6 +129,12 @@ export class Lookout extends Construct {
       ...(props.alarmTopic ? { alarmTopic: props.alarmTopic } : {}),
       ...(this.route53Watch ? { route53: this.route53Watch } : {}),
       ...(this.healthWatch ? { health: this.healthWatch } : {}),
+      slack: {
+        requests: this.slackApp.requests,
+        worker: this.slackApp.worker,
+        workerDeadLetterQueue: this.slackApp.workerDeadLetterQueue,
+      },
+      triggers: { function: this.triggers.function, deadLetterQueue: this.triggers.deadLetterQueue },
     });
   }
 
@@ -131,4 +151,18 @@ export class Lookout extends Construct {
     const outdir = Stage.of(this)?.outdir ?? '.';
     return writeCompiledSetup(join(outdir, 'lookout-setup', `${Names.uniqueId(this)}.json`), setup);
   }
+}
+
+/**
+ * `route53.restoreFromSlack: true` — the only switch that gives anything in the stack a Route 53 write
+ * permission (the Slack worker's, on the configured zones). Read loosely so the stack builds the same
+ * before and after the key joins the config schema.
+ */
+function restoreFromSlack(config: LookoutConfig): boolean {
+  const route53: unknown = config.route53;
+  return (
+    typeof route53 === 'object' &&
+    route53 !== null &&
+    (route53 as { restoreFromSlack?: unknown }).restoreFromSlack === true
+  );
 }

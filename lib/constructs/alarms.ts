@@ -19,6 +19,21 @@ export interface AlarmsProps {
   readonly route53?: Route53AlarmSources;
   /** The AWS Health watch's functions, queues and invalid-event metric, when `health.enabled`. */
   readonly health?: HealthAlarmSources;
+  /** The Slack app's request function, its worker and the worker's queue. */
+  readonly slack?: SlackAlarmSources;
+  /** The triggers function and its queue. */
+  readonly triggers?: TriggersAlarmSources;
+}
+
+export interface SlackAlarmSources {
+  readonly requests: lambda.IFunction;
+  readonly worker: lambda.IFunction;
+  readonly workerDeadLetterQueue: sqs.IQueue;
+}
+
+export interface TriggersAlarmSources {
+  readonly function: lambda.IFunction;
+  readonly deadLetterQueue: sqs.IQueue;
 }
 
 export interface Route53AlarmSources {
@@ -97,6 +112,8 @@ export class Alarms extends Construct {
     this.alarms = [lostRuns, errors, nearTimeout, notRunning];
     if (props.route53) this.alarms.push(...this.route53Alarms(props.route53));
     if (props.health) this.alarms.push(...this.healthAlarms(props.health));
+    if (props.slack) this.alarms.push(...this.slackAlarms(props.slack));
+    if (props.triggers) this.alarms.push(...this.triggersAlarms(props.triggers));
     if (props.alarmTopic) {
       const action = new actions.SnsAction(props.alarmTopic);
       for (const alarm of this.alarms) {
@@ -119,6 +136,58 @@ export class Alarms extends Construct {
       comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
       treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
     });
+  }
+
+  /**
+   * Errors of a function people or senders call at any time: two within five minutes, so one bad request
+   * (a dropped connection, a throttled read) is not worth waking anyone.
+   */
+  private errors(id: string, fn: lambda.IFunction, alarmDescription: string): cloudwatch.Alarm {
+    return new cloudwatch.Alarm(this, id, {
+      alarmDescription,
+      metric: fn.metricErrors({ period: Duration.minutes(5), statistic: 'Sum' }),
+      threshold: 2,
+      evaluationPeriods: 1,
+      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+    });
+  }
+
+  /** The Slack app: its requests failing (people see Slack's error), its worker failing or losing jobs. */
+  private slackAlarms(slack: SlackAlarmSources): cloudwatch.Alarm[] {
+    return [
+      this.errors(
+        'SlackRequestsErrors',
+        slack.requests,
+        "The Slack function is failing; slash commands and buttons get Slack's error instead of an answer.",
+      ),
+      this.errors(
+        'SlackWorkerErrors',
+        slack.worker,
+        'The Slack worker is failing; acknowledged commands (check, restore, uploads) get no answer.',
+      ),
+      this.deadLetters(
+        'SlackWorkerDeadLetters',
+        slack.workerDeadLetterQueue,
+        'Slack jobs were lost (the worker crashed or timed out); read the queue messages for the job and the error.',
+      ),
+    ];
+  }
+
+  /** The triggers function: senders are refused with 5xx, or EventBridge triggers are lost. */
+  private triggersAlarms(triggers: TriggersAlarmSources): cloudwatch.Alarm[] {
+    return [
+      this.errors(
+        'TriggersErrors',
+        triggers.function,
+        'The triggers function is failing; PagerDuty, Alertmanager and webhook triggers are not opening incidents.',
+      ),
+      this.deadLetters(
+        'TriggersDeadLetters',
+        triggers.deadLetterQueue,
+        'EventBridge lookout.trigger events were lost; read the queue messages for the event and the error.',
+      ),
+    ];
   }
 
   /** The zone poller and the change-event handler: errors and lost work, in the probe's style. */

@@ -68,7 +68,10 @@ describe('Lookout construct in a foreign stack', () => {
   });
 
   it('uses the given table and secret instead of creating its own, and wires the probe to them', () => {
-    template.resourceCountIs('AWS::SecretsManager::Secret', 0);
+    // Only the triggers' own secret, which is never the Slack one.
+    expect(Object.keys(template.findResources('AWS::SecretsManager::Secret'))).toEqual([
+      expect.stringMatching(/^LookoutTriggersSecret/),
+    ]);
     // The probe's, beside the AWS Health handler (health.test.ts), wired the same way.
     const functions = Object.entries(template.findResources('AWS::Lambda::Function'))
       .filter(([id]) => id.startsWith('LookoutProbing'))
@@ -106,8 +109,8 @@ describe('Lookout construct in a foreign stack', () => {
 
   it('sends every alarm and its recovery to the given topic', () => {
     const alarms = Object.values(template.findResources('AWS::CloudWatch::Alarm')) as Resource[];
-    // The probe's 4 and the AWS Health handler's 3.
-    expect(alarms).toHaveLength(4 + 3);
+    // The probe's 4, the AWS Health handler's 3, the Slack app's 3 and the triggers' 2.
+    expect(alarms).toHaveLength(4 + 3 + 3 + 2);
     for (const alarm of alarms) {
       expect(alarm.Properties.AlarmActions).toEqual([{ Ref: ids.topic }]);
       expect(alarm.Properties.OKActions).toEqual([{ Ref: ids.topic }]);

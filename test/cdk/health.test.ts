@@ -128,8 +128,8 @@ describe('Stack: Lookout with AWS Health (on by default)', () => {
     expect(
       Object.keys(template.findResources('AWS::Lambda::Function')).filter((id) => /Poller/.test(id)),
     ).toEqual([]);
-    // Only the probe's schedule.
-    template.resourceCountIs('AWS::Events::Rule', 2);
+    // Only the probe's schedule, beside the Health rule and the triggers' lookout.trigger rule.
+    template.resourceCountIs('AWS::Events::Rule', 3);
     expect(template.toJSON().Outputs.HealthPollerDeadLetterQueueUrl).toBeUndefined();
   });
 

@@ -21,6 +21,19 @@ function acknowledgements(root: IConstruct): Map<string, string> {
   return found;
 }
 
+/**
+ * The Slack app's and the triggers' acknowledgements, in every configuration. Their Function URLs (auth
+ * NONE: the senders' signatures are the authentication) raise no AwsSolutions finding, so none is here.
+ */
+const SLACK_APP_AND_TRIGGERS = [
+  'Lookout/Default/SlackApp/Requests/XRayWrite: AwsSolutions-IAM5[Resource::*]',
+  'Lookout/Default/SlackApp/Worker/XRayWrite: AwsSolutions-IAM5[Resource::*]',
+  'Lookout/Default/SlackApp/WorkerDeadLetterQueue: AwsSolutions-SQS3',
+  'Lookout/Default/Triggers/DeadLetterQueue: AwsSolutions-SQS3',
+  'Lookout/Default/Triggers/Handler/XRayWrite: AwsSolutions-IAM5[Resource::*]',
+  'Lookout/Default/Triggers/Secret: AwsSolutions-SMG4',
+];
+
 describe('cdk-nag AwsSolutions', () => {
   it('finds nothing unacknowledged, errors or warnings, and synth passes with the plugin', () => {
     const { app, outdir, healthEvents } = buildTestApp({ configFile: CONFIG_FILE, nag: true });
@@ -50,6 +63,7 @@ describe('cdk-nag AwsSolutions', () => {
       'Lookout/Default/Probing/DeadLetterQueue: AwsSolutions-SQS3',
       'Lookout/Default/Probing/Probe/XRayWrite: AwsSolutions-IAM5[Resource::*]',
       'Lookout/Default/Slack/BotToken: AwsSolutions-SMG4',
+      ...SLACK_APP_AND_TRIGGERS,
       'LookoutHealthEvents-us-east-1/Forwarder/DeadLetterQueue: AwsSolutions-SQS3',
       'LookoutHealthEvents-us-west-2/Forwarder/DeadLetterQueue: AwsSolutions-SQS3',
     ]);
@@ -92,6 +106,7 @@ describe('cdk-nag AwsSolutions', () => {
       'Lookout/Default/Route53/PollerDeadLetterQueue: AwsSolutions-SQS3',
       'Lookout/Default/Route53/ZonePoller/XRayWrite: AwsSolutions-IAM5[Resource::*]',
       'Lookout/Default/Slack/BotToken: AwsSolutions-SMG4',
+      ...SLACK_APP_AND_TRIGGERS,
       'LookoutHealthEvents-us-east-1/Forwarder/DeadLetterQueue: AwsSolutions-SQS3',
       'LookoutHealthEvents-us-west-2/Forwarder/DeadLetterQueue: AwsSolutions-SQS3',
       'LookoutRoute53Events/Forwarder/DeadLetterQueue: AwsSolutions-SQS3',
@@ -131,6 +146,7 @@ describe('cdk-nag AwsSolutions', () => {
       'Lookout/Default/Probing/DeadLetterQueue: AwsSolutions-SQS3',
       'Lookout/Default/Probing/Probe/XRayWrite: AwsSolutions-IAM5[Resource::*]',
       'Lookout/Default/Slack/BotToken: AwsSolutions-SMG4',
+      ...SLACK_APP_AND_TRIGGERS,
       'LookoutHealthEvents-eu-west-1/Forwarder/DeadLetterQueue: AwsSolutions-SQS3',
       'LookoutHealthEvents-us-east-1/Forwarder/DeadLetterQueue: AwsSolutions-SQS3',
       'LookoutHealthEvents-us-west-2/Forwarder/DeadLetterQueue: AwsSolutions-SQS3',

@@ -118,8 +118,9 @@ describe('Stack: Lookout with route53', () => {
   });
 
   it('adds the zone poller (5 min, 512 MB) and the change-event handler (60 s) with Lookout defaults', () => {
-    // The probe, these two, and the AWS Health handler (on by default; see health.test.ts).
-    template.resourceCountIs('AWS::Lambda::Function', 4);
+    // The probe, these two, the AWS Health handler (on by default; see health.test.ts), and the Slack
+    // app's two and the triggers' (slack-app.test.ts).
+    template.resourceCountIs('AWS::Lambda::Function', 4 + 3);
     const common = { Runtime: 'nodejs24.x', Architectures: ['arm64'], TracingConfig: { Mode: 'Active' } };
     expect(all[pollerId]?.Properties).toMatchObject({ ...common, Timeout: 300, MemorySize: 512 });
     expect(all[eventsId]?.Properties).toMatchObject({ ...common, Timeout: 60 });
@@ -161,9 +162,9 @@ describe('Stack: Lookout with route53', () => {
   });
 
   it('matches exactly the CloudTrail ChangeResourceRecordSets events of Route 53 on the default bus', () => {
-    // Beside the AWS Health rule (health.test.ts), which is not Route 53's.
+    // Beside the AWS Health rule (health.test.ts) and the triggers' (slack-app.test.ts), not Route 53's.
     const rules = Object.entries(template.findResources('AWS::Events::Rule'))
-      .filter(([id]) => !id.startsWith('Health'))
+      .filter(([id]) => !id.startsWith('Health') && !id.startsWith('Triggers'))
       .map(([, rule]) => rule) as Resource[];
     const changeRules = rules.filter((r) => r.Properties.EventPattern !== undefined);
     expect(changeRules).toHaveLength(1);
@@ -256,8 +257,8 @@ describe('Stack: Lookout with route53', () => {
   });
 
   it('alarms on errors and dead letters of both new functions, and on a poller that stopped', () => {
-    // + 3: the AWS Health handler's (health.test.ts).
-    template.resourceCountIs('AWS::CloudWatch::Alarm', 4 + 5 + 3);
+    // + 3: the AWS Health handler's (health.test.ts); + 5: the Slack app's and the triggers' (slack-app.test.ts).
+    template.resourceCountIs('AWS::CloudWatch::Alarm', 4 + 5 + 3 + 5);
     for (const queueId of [pollerQueueId, eventsQueueId]) {
       template.hasResourceProperties('AWS::CloudWatch::Alarm', {
         MetricName: 'ApproximateNumberOfMessagesVisible',
@@ -358,9 +359,9 @@ describe('Stack: Lookout route53 variants', () => {
       'LookoutHealthEvents-us-west-2',
     ]);
     const template = Template.fromStack(stack);
-    // The probe and the AWS Health handler, each with its rule.
-    template.resourceCountIs('AWS::Lambda::Function', 2);
-    template.resourceCountIs('AWS::Events::Rule', 2);
+    // The probe, the AWS Health handler and the triggers, each with its rule, and the Slack app's two.
+    template.resourceCountIs('AWS::Lambda::Function', 5);
+    template.resourceCountIs('AWS::Events::Rule', 3);
     expect(JSON.stringify(template.toJSON())).not.toMatch(/route53/i);
   });
 

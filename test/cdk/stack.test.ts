@@ -34,7 +34,8 @@ describe('Stack: Lookout', () => {
     [probeId, probe] = only('AWS::Lambda::Function', 'Probing');
     [queueId] = only('AWS::SQS::Queue', 'Probing');
     [tableId] = only('AWS::DynamoDB::Table');
-    [secretId] = only('AWS::SecretsManager::Secret');
+    // The Slack secret, beside the triggers' (slack-app.test.ts).
+    [secretId] = only('AWS::SecretsManager::Secret', 'Slack');
   });
 
   it('runs the probe on Node 24, ARM64, with X-Ray, 75 s and 256 MB', () => {
@@ -162,8 +163,9 @@ describe('Stack: Lookout', () => {
   });
 
   it('alarms on lost runs, errors, runs near the 75 s timeout and a probe that stopped running', () => {
-    // + 3: the AWS Health handler's dead letters, errors and invalid events (health.test.ts).
-    template.resourceCountIs('AWS::CloudWatch::Alarm', 4 + 3);
+    // + 3: the AWS Health handler's dead letters, errors and invalid events (health.test.ts); + 5: the
+    // Slack app's and the triggers' (slack-app.test.ts).
+    template.resourceCountIs('AWS::CloudWatch::Alarm', 4 + 3 + 5);
     template.hasResourceProperties('AWS::CloudWatch::Alarm', { MetricName: 'Duration', Threshold: 67_500 });
     template.hasResourceProperties('AWS::CloudWatch::Alarm', {
       MetricName: 'ApproximateNumberOfMessagesVisible',

@@ -1,0 +1,131 @@
+import { ArnFormat, Duration, Stack } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as destinations from 'aws-cdk-lib/aws-lambda-destinations';
+import type * as sqs from 'aws-cdk-lib/aws-sqs';
+import { Construct } from 'constructs';
+import { deadLetterQueue } from './dead-letter-queue.js';
+import { type LambdaDefaults, LookoutFunction } from './lambda-defaults.js';
+import { grantItemReadWrite } from './store.js';
+import { type LookoutResources, wireFunction } from './wiring.js';
+
+/**
+ * Slack gives up on a request after 3 s, so anything past that is lost work; 10 s leaves room for a cold
+ * start (Bolt's ~1.8 MB bundle, then the Slack secret read) without a timeout error on a request that
+ * Slack will retry anyway.
+ */
+export const SLACK_REQUEST_TIMEOUT = Duration.seconds(10);
+/**
+ * Lambda gives CPU in proportion to memory: at 1,024 MB the Bolt bundle's cold import and the signature
+ * check stay well inside Slack's 3 s, where 256 MB spends several times as long on the same import.
+ */
+export const SLACK_REQUEST_MEMORY_MB = 1024;
+/** A live `check`, a restore waiting for Route 53 INSYNC (usually < 60 s), an upload: well under two minutes. */
+export const SLACK_WORKER_TIMEOUT = Duration.minutes(2);
+
+/** The action the worker gets on the configured hosted zones, only with `route53.restoreFromSlack: true`. */
+export const ROUTE53_RESTORE_ACTIONS = ['route53:ChangeResourceRecordSets'];
+
+export interface SlackAppProps {
+  readonly defaults: LambdaDefaults;
+  readonly resources: LookoutResources;
+}
+
+/**
+ * The two-way Slack app: Slack's requests (slash commands, buttons, modals, shortcuts) reach the Slack
+ * function through a Function URL; it acknowledges within Slack's 3 s and hands slow work to the worker
+ * with an asynchronous invoke. Bolt lives in this function only, never in the probe.
+ */
+export class SlackApp extends Construct {
+  readonly requests: lambda.Function;
+  /** Paste into the Slack app: the slash command's and interactivity's request URL. */
+  readonly requestUrl: lambda.FunctionUrl;
+  readonly worker: lambda.Function;
+  readonly workerRole: iam.IRole;
+  readonly workerDeadLetterQueue: sqs.Queue;
+  /** Present only after grantRestore (`route53.restoreFromSlack: true`). */
+  restorePolicy?: iam.Policy;
+
+  constructor(scope: Construct, id: string, props: SlackAppProps) {
+    super(scope, id);
+    this.workerDeadLetterQueue = deadLetterQueue(
+      this,
+      'WorkerDeadLetterQueue',
+      "This queue is itself the dead-letter target: the Slack worker's async on-failure destination (a job lost to a crash or a timeout, with the error). Nothing else sends to it, so it needs no queue of its own.",
+    );
+
+    const worker = new LookoutFunction(this, 'Worker', {
+      defaults: props.defaults,
+      entry: 'lambda/handlers/slack-worker.ts',
+      description: 'Lookout Slack worker: runs the slow work the Slack function acknowledged',
+      timeout: SLACK_WORKER_TIMEOUT,
+      memorySize: 256,
+      // The worker claims each job before it runs and never throws on a failed job (it answers the
+      // person), so a retry could only meet its own claim; a job lost to a crash goes to the queue.
+      retryAttempts: 0,
+      // A response URL answers for 30 minutes: a job queued longer has nobody left to answer.
+      maxEventAge: Duration.minutes(30),
+      onFailure: new destinations.SqsDestination(this.workerDeadLetterQueue),
+    });
+    this.worker = worker.function;
+    this.workerRole = worker.role;
+    // The store only: the worker answers through each job's response URL, without the bot token.
+    grantItemReadWrite(props.resources.table, this.worker);
+    this.worker.addEnvironment('TABLE_NAME', props.resources.table.tableName);
+
+    const requests = new LookoutFunction(this, 'Requests', {
+      defaults: props.defaults,
+      entry: 'lambda/handlers/slack.ts',
+      description: "Lookout Slack app: answers Slack's commands, buttons and modals within 3 seconds",
+      timeout: SLACK_REQUEST_TIMEOUT,
+      memorySize: SLACK_REQUEST_MEMORY_MB,
+    });
+    this.requests = requests.function;
+    wireFunction(this.requests, props.resources);
+    this.requests.addEnvironment('SLACK_WORKER_FUNCTION', this.worker.functionName);
+    // Only the unqualified function, which is what the handoff invokes: grantInvoke would add `:*`
+    // (every version and alias) as well.
+    new iam.Policy(this, 'InvokeWorker', {
+      roles: [requests.role],
+      statements: [
+        new iam.PolicyStatement({
+          actions: ['lambda:InvokeFunction'],
+          resources: [this.worker.functionArn],
+        }),
+      ],
+    });
+
+    // Auth NONE: Slack cannot sign AWS requests. Its HMAC signature (v0, timestamp within 5 minutes) is
+    // the authentication, checked by the handler before any other work.
+    this.requestUrl = this.requests.addFunctionUrl({ authType: lambda.FunctionUrlAuthType.NONE });
+  }
+
+  /**
+   * The restore-from-Slack hook: lets the worker change records in exactly these hosted zones. Call it
+   * only with `route53.restoreFromSlack: true`; without it nothing in the stack can change Route 53.
+   */
+  grantRestore(zoneIds: readonly string[]): iam.Policy {
+    if (this.restorePolicy) return this.restorePolicy;
+    const stack = Stack.of(this);
+    this.restorePolicy = new iam.Policy(this, 'Route53Restore', {
+      roles: [this.workerRole],
+      statements: [
+        new iam.PolicyStatement({
+          actions: ROUTE53_RESTORE_ACTIONS,
+          resources: zoneIds.map((zoneId) =>
+            stack.formatArn({
+              service: 'route53',
+              region: '',
+              account: '',
+              resource: 'hostedzone',
+              resourceName: zoneId,
+              arnFormat: ArnFormat.SLASH_RESOURCE_NAME,
+            }),
+          ),
+        }),
+      ],
+    });
+    this.worker.node.addDependency(this.restorePolicy);
+    return this.restorePolicy;
+  }
+}
