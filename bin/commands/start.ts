@@ -43,7 +43,8 @@ export function startCommand(): Command {
       const chosenConfig = chosenConfigFile(command);
       const configFile = chosenConfig.path;
       const config = loadChosenConfig(chosenConfig);
-      const targets = resolveTargets(config, await systemResolvers(), configFile);
+      const system = await systemResolvers();
+      const targets = resolveTargets(config, system, configFile);
       const dataDir = chosenDataDir(command);
       // Every setting is read before the store opens: a bad one exits with its one line, leaving nothing.
       const route53Endpoint = chosenRoute53Endpoint(undefined)?.value;
@@ -61,6 +62,8 @@ export function startCommand(): Command {
         owner: localLeaseOwner(dataDir),
         slack,
         channel,
+        // `/lookout watch` adds names while this runs: each round reads the watch list.
+        watchList: { resolvers: config.probe.resolvers.length ? config.probe.resolvers : system },
       });
       const out = process.stdout;
       out.write(

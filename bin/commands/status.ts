@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { Command } from 'commander';
 import { resolveTargets } from '../../lambda/config/load-config.js';
+import { mergeWatched } from '../../lambda/domain/watch-list.js';
 import { systemResolvers } from '../../lambda/sources/dns/system-resolvers.js';
 import { chosenConfigFile, loadChosenConfig } from '../support/config-option.js';
 import { exitCodesHelp, STATUS_EXITS } from '../support/exit-codes.js';
@@ -36,8 +37,17 @@ export function statusCommand(): Command {
           dataDir,
           store: local.store,
           ...(local.owner ? {} : { runningEndpoint: local.endpoint }),
-          configuredTargets: async () =>
-            resolveTargets(loadChosenConfig(chosenConfig), await systemResolvers(), configFile),
+          configuredTargets: async () => {
+            const config = loadChosenConfig(chosenConfig);
+            const system = await systemResolvers();
+            const resolvers = config.probe.resolvers.length ? config.probe.resolvers : system;
+            // With the names watched from Slack, as the next round probes them (the config wins a clash).
+            return mergeWatched(
+              resolveTargets(config, system, configFile),
+              await local.store.watchList.list(),
+              resolvers,
+            ).targets;
+          },
         });
         process.stdout.write(
           opts.json ? `${JSON.stringify(report, null, 2)}\n` : formatStatus(report, new Date(), timeZone),

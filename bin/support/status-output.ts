@@ -14,6 +14,7 @@ export function formatStatus(report: StatusReport, now: Date, zone?: string): st
     const since = t.since ? ` since ${time(t.since)}` : '';
     const probed = t.lastProbeAt ? ` · last probe ${time(t.lastProbeAt)}` : '';
     lines.push(`${t.id}  ${t.condition}${since}${probed}`);
+    if (t.watchedBy) lines.push(`  watched from Slack (added by ${t.watchedBy}), not in the config`);
     for (const answer of t.answers ?? []) lines.push(`  ${answer.resolver}  ${outcomeSummary(answer)}`);
     if (t.error) lines.push(`  the last round could not process it: ${t.error}`);
     if (t.incident) {

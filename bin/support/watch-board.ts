@@ -32,6 +32,14 @@ export class WatchBoard {
     this.views.set(target.id, { ...known, error: error.message });
   }
 
+  /**
+   * Drops names watched from Slack that the latest round no longer probed (`/lookout unwatch`); the
+   * config's targets stay whatever a round did.
+   */
+  keepWatched(probed: ReadonlySet<string>): void {
+    for (const [id, view] of this.views) if (view.watchedBy && !probed.has(id)) this.views.delete(id);
+  }
+
   roundFinished(endedAt: number, ms: number): void {
     this.rounds++;
     this.lastRound = { endedAt, ms };

@@ -37,6 +37,7 @@ export async function runWatch(deps: WatchDeps): Promise<void> {
       deps.board.failed(target, error);
       deps.log.error(`could not process ${target.id}`, error);
     }
+    deps.board.keepWatched(new Set([...result.results, ...result.failures].map((r) => r.target.id)));
     deps.board.roundFinished(deps.now(), deps.now() - started);
     deps.output.round(
       result.results.map(({ target, observation, result: processed }) => ({

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { LookoutConfig } from '../config/config-schema.js';
 import type { Target } from '../domain/targets.js';
+import { mergeWatched } from '../domain/watch-list.js';
 import { ObservationProcessor } from '../engine/observation-processor.js';
 import type { Log } from '../ports/log.js';
 import type { Prober } from '../ports/prober.js';
@@ -38,6 +39,11 @@ export interface ProbeAppDeps {
   owner?: string | LeaseOwner;
   /** Epoch ms after which no Slack call starts (Lambda); also bounds the outbox lease. */
   deadline?: () => number;
+  /**
+   * Also probe the names watched from Slack (`/lookout watch`), asked of these resolvers (the config's
+   * `probe.resolvers`, else the host's). Absent: only `targets`.
+   */
+  watchList?: { resolvers: readonly string[] } | undefined;
 }
 
 /**
@@ -66,14 +72,35 @@ export function createProbeApp(deps: ProbeAppDeps) {
     now,
   });
   let announced = false;
+  /**
+   * The targets of one round: the config's, then the watch list read with one query. Read every
+   * round, not cached: a round is at most one per `probe.intervalSeconds` (one per Lambda run), a
+   * single-partition query is cheap next to the DNS probes it adds, and a `/lookout watch` takes
+   * effect on the very next round. A failed read probes the config's targets and says so.
+   */
+  const targets = async (): Promise<Target[]> => {
+    if (!deps.watchList) return deps.targets;
+    let watched: Awaited<ReturnType<Store['watchList']['list']>>;
+    try {
+      watched = await deps.store.watchList.list();
+    } catch (error) {
+      deps.log.warn('could not read the watch list; probing the configured targets only', { error });
+      return deps.targets;
+    }
+    return mergeWatched(deps.targets, watched, deps.watchList.resolvers).targets;
+  };
   return {
     processor,
     commands: incidents.commands,
     writer: incidents.writer,
     /** Where Slack posts go, or undefined while Slack is off. */
     slackChannel: slack?.channel,
-    round(onResult?: (r: RoundResult['results'][number]) => void | Promise<void>): Promise<RoundResult> {
-      return runProbeRound(deps.targets, prober, processor, {
+    /** What the next round will probe (the config's targets and the watch list). */
+    targets,
+    async round(
+      onResult?: (r: RoundResult['results'][number]) => void | Promise<void>,
+    ): Promise<RoundResult> {
+      return runProbeRound(await targets(), prober, processor, {
         log: deps.log,
         ...(deps.concurrency ? { concurrency: deps.concurrency } : {}),
         ...(onResult ? { onResult } : {}),

@@ -42,6 +42,8 @@ export const targetViewSchema = z.object({
   answers: z.optional(z.array(outcomeSchema)),
   /** Why the latest round could not process this target (the store was unreachable, ...). */
   error: z.optional(z.string()),
+  /** Who watched it from Slack (`/lookout watch`); absent for the config's targets. */
+  watchedBy: z.optional(z.string()),
 });
 export type TargetView = z.infer<typeof targetViewSchema>;
 
@@ -71,6 +73,7 @@ export function targetView(
     type: target.type,
     mode: target.mode,
     resolvers: [...target.resolvers],
+    ...(target.watchedBy ? { watchedBy: target.watchedBy } : {}),
     condition,
     ...(since ? { since } : {}),
     ...(state?.lastObservedAt ? { lastProbeAt: state.lastObservedAt } : {}),

@@ -20,6 +20,8 @@ export interface Target {
   baselineCount?: number;
   /** Slack channel for this target's incidents (overrides the default). */
   channel?: string;
+  /** Set for a name watched from Slack (`/lookout watch`): who added it. Absent for the config's. */
+  watchedBy?: string;
 }
 
 /**

@@ -5,11 +5,14 @@ import { systemResolvers } from '../sources/dns/system-resolvers.js';
 import { containerOf, type LambdaSetup, log, slackFor } from './lambda-runtime.js';
 
 let targets: Promise<Target[]> | undefined;
+let system: Promise<string[]> | undefined;
 
 /** The probe flow for one run: container-scoped clients, Slack as the secret says right now. */
 export async function probeApp(setup: LambdaSetup, deadline: () => number): Promise<ProbeApp> {
   const { config } = setup;
-  targets ??= systemResolvers().then((system) => resolveTargets(config, system, 'LOOKOUT_CONFIG'));
+  system ??= systemResolvers();
+  targets ??= system.then((found) => resolveTargets(config, found, 'LOOKOUT_CONFIG'));
+  const resolvers = config.probe.resolvers.length ? config.probe.resolvers : await system;
   return createProbeApp({
     config,
     targets: await targets,
@@ -18,5 +21,7 @@ export async function probeApp(setup: LambdaSetup, deadline: () => number): Prom
     deadline,
     slack: await slackFor(setup),
     channel: config.slack.channel,
+    // Names watched from Slack are read each run: no redeploy for `/lookout watch`.
+    watchList: { resolvers },
   });
 }

@@ -12,6 +12,7 @@ import { RequestRepo } from './request-repo.js';
 import { tableDefinition } from './table.js';
 import { TableClient } from './table-client.js';
 import { TargetStateRepo } from './target-state-repo.js';
+import { WatchListRepo } from './watch-list-repo.js';
 
 export interface Store {
   targets: TargetStateRepo;
@@ -23,6 +24,7 @@ export interface Store {
   digests: HealthDigestRepo;
   healthPoll: HealthPollRepo;
   requests: RequestRepo;
+  watchList: WatchListRepo;
 }
 
 /** Builds the repositories over one table; the client is injected (AWS, dynalite, or a test server). */
@@ -38,6 +40,7 @@ export function createStore(client: DynamoDBClient, tableName: string): Store {
     digests: new HealthDigestRepo(table),
     healthPoll: new HealthPollRepo(table),
     requests: new RequestRepo(table),
+    watchList: new WatchListRepo(table),
   };
 }
 

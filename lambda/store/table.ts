@@ -30,6 +30,8 @@ export const DIGEST_PENDING_PK = 'DIGEST#PENDING';
  * | AWS Health digest   | DIGEST#<channel>    | HEALTH                        | DIGEST#PENDING / <channel>   |
  * |                     |                     |                               |   (while Slack is behind)    |
  * | Health API poller   | HEALTHPOLL#<view>   | STATE                         |                              |
+ * | watched from Slack  | WATCHLIST           | TARGET#<targetId>             |                              |
+ * | watch-list audit    | WATCHLIST           | AUDIT#<at>#<requestId>        |                              |
  *
  * The CDK table (lib/constructs/store.ts) declares the same key names.
  */
@@ -62,6 +64,10 @@ export const keys = {
   healthPoller: (view: string) => ({ PK: `HEALTHPOLL#${view}`, SK: 'STATE' }),
   /** One request seen (a Slack retry, a webhook id, a trigger's signature): `source` names who sent it. */
   request: (source: string, id: string) => ({ PK: `REQ#${source}#${id}`, SK: 'SEEN' }),
+  /** A name watched from Slack (`/lookout watch`): one partition, so a probe round reads it in one query. */
+  watched: (targetId: string) => ({ PK: 'WATCHLIST', SK: `TARGET#${targetId}` }),
+  /** Who watched or unwatched what, kept beside the list (there is no incident to put it on). */
+  watchAudit: (at: string, requestId: string) => ({ PK: 'WATCHLIST', SK: `AUDIT#${at}#${requestId}` }),
 } as const;
 
 /** A key range: one partition's items whose sort key starts with `prefix`. */
@@ -77,6 +83,9 @@ export const ranges = {
     PK: `ZONE#${zoneId}`,
     prefix: `RRSET#${idPrefix}`,
   }),
+  /** Every name watched from Slack (not the audit entries beside them). */
+  watchList: (): KeyRange => ({ PK: 'WATCHLIST', prefix: 'TARGET#' }),
+  watchAudit: (): KeyRange => ({ PK: 'WATCHLIST', prefix: 'AUDIT#' }),
   seenPages: (zoneId: string, snapshotId: string): KeyRange => ({
     PK: `ZONE#${zoneId}`,
     prefix: `SEEN#${snapshotId}#`,

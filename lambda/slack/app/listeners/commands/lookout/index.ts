@@ -4,6 +4,8 @@ import { incidents } from './incidents.js';
 import { show } from './show.js';
 import { status } from './status.js';
 import type { Subcommand } from './subcommand.js';
+import { unwatch } from './unwatch.js';
+import { watch } from './watch.js';
 
 /** Every `/lookout` subcommand, in the order `help` lists them. One line per subcommand. */
-export const SUBCOMMANDS: readonly Subcommand[] = [help, status, incidents, show, check];
+export const SUBCOMMANDS: readonly Subcommand[] = [help, status, incidents, show, check, watch, unwatch];

@@ -7,7 +7,9 @@ import {
   statusLine,
 } from '../../../../../domain/render/describe.js';
 import { describeConditions, type TargetView, targetView } from '../../../../../domain/target-view.js';
+import { mergeWatched } from '../../../../../domain/watch-list.js';
 import { capLines, code, escapeMrkdwn } from '../../../mrkdwn.js';
+import { slackUserIdOf } from '../../../slack-actor.js';
 import { noMoreThan } from './args.js';
 import type { Subcommand } from './subcommand.js';
 
@@ -24,7 +26,13 @@ export const status: Subcommand = {
     noMoreThan(request, status, 0);
     const { deps } = request;
     const now = deps.now();
-    const [targets, incidents] = await Promise.all([deps.targets(), deps.incidents.list(INCIDENTS_READ)]);
+    const [configured, watched, incidents] = await Promise.all([
+      deps.targets(),
+      deps.store.watchList.list(),
+      deps.incidents.list(INCIDENTS_READ),
+    ]);
+    // As the next probe round merges them: the config's targets, then the names watched from Slack.
+    const targets = mergeWatched(configured, watched, deps.config.probe.resolvers).targets;
     const views = await Promise.all(
       targets.map(async (t) => targetView(t, await deps.store.targets.get(t.id))),
     );
@@ -55,5 +63,7 @@ function incidentLine(incident: Incident, now: Date): string {
 
 function targetLine(view: TargetView): string {
   const since = view.since ? ` since ${formatTime(view.since)}` : '';
-  return `• ${code(view.name)} ${view.type} — ${view.condition}${since}`;
+  const who = view.watchedBy ? slackUserIdOf(view.watchedBy) : undefined;
+  const origin = view.watchedBy ? ` · watched from Slack${who ? ` (added by <@${who}>)` : ''}` : '';
+  return `• ${code(view.name)} ${view.type} — ${view.condition}${since}${origin}`;
 }
