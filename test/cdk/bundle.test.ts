@@ -60,4 +60,37 @@ describe('Bundle: probe Lambda', () => {
     });
     expect(healthRun.stdout.trim()).toBe('function');
   });
+
+  it('bundles the Slack function with Bolt, and its worker, the triggers and the probe without it; each initialises', async () => {
+    const { stack, outdir } = buildTestApp({ configFile: CONFIG_FILE, bundling: true });
+    const functions = Template.fromStack(stack).findResources('AWS::Lambda::Function');
+    const assetOf = (prefix: string) => {
+      const found = Object.entries(functions).filter(([id]) => id.startsWith(prefix)) as [
+        string,
+        BundledFunction,
+      ][];
+      expect(found).toHaveLength(1);
+      return join(outdir, `asset.${found[0]?.[1].Properties.Code.S3Key.replace(/\.zip$/, '')}`);
+    };
+    const boltIn = (dir: string) =>
+      (JSON.parse(readFileSync(join(dir, 'index.mjs.map'), 'utf8')) as { sources: string[] }).sources.some(
+        (s) => s.includes('node_modules/@slack/bolt/'),
+      );
+    const slack = assetOf('SlackAppRequests');
+    const others = ['SlackAppWorker', 'TriggersHandler', 'ProbingProbe'].map(assetOf);
+
+    // Bolt (express, socket mode, oauth) only where Slack's requests arrive: never in the probe.
+    expect(boltIn(slack)).toBe(true);
+    expect(others.map(boltIn)).toEqual([false, false, false]);
+
+    symlinkSync(join(REPO_ROOT, 'node_modules'), join(outdir, 'node_modules'));
+    for (const dir of [slack, ...others]) {
+      expect(readdirSync(dir).sort()).toEqual(['index.mjs', 'index.mjs.map', COMPILED_SETUP_FILE]);
+      const script = `const m = await import(${JSON.stringify(join(dir, 'index.mjs'))}); console.log(typeof m.handler);`;
+      const { stdout } = await run(process.execPath, ['--input-type=module', '-e', script], {
+        env: { PATH: process.env.PATH, TABLE_NAME: 'lookout-test', AWS_REGION: 'us-east-1' },
+      });
+      expect(stdout.trim()).toBe('function');
+    }
+  });
 });
