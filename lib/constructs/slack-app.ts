@@ -6,7 +6,6 @@ import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { deadLetterQueue } from './dead-letter-queue.js';
 import { type LambdaDefaults, LookoutFunction } from './lambda-defaults.js';
-import { grantItemReadWrite } from './store.js';
 import { type LookoutResources, wireFunction } from './wiring.js';
 
 /**
@@ -69,9 +68,9 @@ export class SlackApp extends Construct {
     });
     this.worker = worker.function;
     this.workerRole = worker.role;
-    // The store only: the worker answers through each job's response URL, without the bot token.
-    grantItemReadWrite(props.resources.table, this.worker);
-    this.worker.addEnvironment('TABLE_NAME', props.resources.table.tableName);
+    // The store, and the Slack secret: answers go to each job's response URL, but `timeline` uploads
+    // the export (files.uploadV2) and a change from Slack sends the outbox, both with the bot token.
+    wireFunction(this.worker, props.resources);
 
     const requests = new LookoutFunction(this, 'Requests', {
       defaults: props.defaults,

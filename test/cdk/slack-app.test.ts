@@ -125,10 +125,11 @@ describe('Stack: Lookout Slack app', () => {
     );
   });
 
-  it('gives the worker the table only: no bot token, no URL, no retries, lost jobs in its DLQ', () => {
+  it('gives the worker the table and the Slack secret (uploads, the outbox), no URL, no retries, lost jobs in its DLQ', () => {
     const env = envOf(template, workerId);
     expect(env.TABLE_NAME).toEqual({ Ref: tableId });
-    expect(env.SLACK_SECRET_ARN).toBeUndefined();
+    expect(env.SLACK_SECRET_ARN).toEqual({ Ref: slackSecretId });
+    expect(env.SLACK_WORKER_FUNCTION).toBeUndefined();
     expect(
       template.findResources('AWS::Lambda::Url', {
         Properties: { TargetFunctionArn: { 'Fn::GetAtt': [workerId, 'Arn'] } },
@@ -139,7 +140,12 @@ describe('Stack: Lookout Slack app', () => {
     const workerActions = allowStatements(template)
       .filter((s) => JSON.stringify(s.roles).includes(workerRole['Fn::GetAtt'][0]))
       .flatMap((s) => actionsOf(s.statement));
-    expect(workerActions.filter((a) => a.startsWith('secretsmanager:'))).toEqual([]);
+    // Only the Slack secret: the trigger secret is the triggers function's alone (below).
+    const workerSecrets = allowStatements(template)
+      .filter((s) => JSON.stringify(s.roles).includes(workerRole['Fn::GetAtt'][0]))
+      .filter((s) => actionsOf(s.statement).includes('secretsmanager:GetSecretValue'))
+      .map((s) => s.statement.Resource);
+    expect(workerSecrets).toEqual([{ Ref: slackSecretId }]);
     expect(workerActions).toEqual(expect.arrayContaining(['dynamodb:PutItem', 'dynamodb:Query']));
     template.hasResourceProperties('AWS::Lambda::EventInvokeConfig', {
       FunctionName: { Ref: workerId },
