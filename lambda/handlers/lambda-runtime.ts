@@ -88,7 +88,7 @@ let sourceRunbooks: Promise<Runbook[]> | undefined;
  * loader is imported through a variable so esbuild cannot follow it: a bundle never carries `yaml`, and
  * always has its compiled runbooks.
  */
-function runbooksOf(setup: LambdaSetup): Promise<Runbook[]> {
+export function runbooksOf(setup: LambdaSetup): Promise<Runbook[]> {
   if (setup.runbooks) return Promise.resolve(setup.runbooks);
   sourceRunbooks ??= (async () => {
     const loader = '../config/load-runbooks.js';

@@ -1,9 +1,8 @@
 import { createTriggersApp, type TriggersApp } from '../app/triggers.js';
 import { parseEnv } from '../config/env.js';
 import { readTriggerSecrets, triggerSecretsFromEnv, triggersEnvSchema } from '../config/trigger-secrets.js';
-import type { Runbook } from '../domain/runbooks/schema.js';
 import type { TriggerSecrets } from '../sources/triggers/trigger-secrets.js';
-import { containerOf, type LambdaSetup, log, slackFor } from './lambda-runtime.js';
+import { containerOf, type LambdaSetup, log, runbooksOf, slackFor } from './lambda-runtime.js';
 
 /** Secrets are read again after this long: a rotation takes effect within a minute, without a redeploy. */
 const SECRETS_FRESH_MS = 60_000;
@@ -28,19 +27,6 @@ function secretsOf(setup: LambdaSetup, env: NodeJS.ProcessEnv): () => Promise<Tr
     }
     return cached.secrets;
   };
-}
-
-let sourceRunbooks: Promise<Runbook[]> | undefined;
-
-/** Compiled at synth; from YAML only in the source tree (the loader is hidden from esbuild, as in lambda-runtime). */
-function runbooksOf(setup: LambdaSetup): Promise<Runbook[]> {
-  if (setup.runbooks) return Promise.resolve(setup.runbooks);
-  sourceRunbooks ??= (async () => {
-    const loader = '../config/load-runbooks.js';
-    const { loadRunbooks } = (await import(loader)) as typeof import('../config/load-runbooks.js');
-    return loadRunbooks(setup.env.RUNBOOK_DIR ? { dir: setup.env.RUNBOOK_DIR } : {});
-  })();
-  return sourceRunbooks;
 }
 
 /** The triggers flow for one invocation: the container's store, the runbooks, Slack as its secret says now. */
