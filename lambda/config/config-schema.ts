@@ -107,6 +107,7 @@ export const ROUTE53_DEFAULTS = {
   raceWindowSeconds: raceDefaults.windowSeconds,
   lastKnownGoodStableSeconds: 300,
   ownPrincipals: [] as string[],
+  restoreFromSlack: false,
 } as const;
 
 /** What Route 53 holds and who changed it: zone snapshots, CloudTrail change events, restores. */
@@ -134,6 +135,12 @@ export const route53Schema = strictObject({
   lastKnownGoodStableSeconds: intIn(0, 86_400, ROUTE53_DEFAULTS.lastKnownGoodStableSeconds),
   /** Lookout's own restore principals (role ARNs): their changes never count as racing writers. */
   ownPrincipals: z._default(z.array(z.string().check(z.startsWith('arn:'))), []),
+  /**
+   * `/lookout restore` and the Restore buttons (a confirmation modal, then the compare-and-swap restore).
+   * Off by default: without it the stack grants nothing that can change Route 53; with it a separate
+   * worker function may change records in the zones above, and nothing else.
+   */
+  restoreFromSlack: z._default(z.boolean(), ROUTE53_DEFAULTS.restoreFromSlack),
 });
 
 export const configSchema = strictObject({
