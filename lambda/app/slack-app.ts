@@ -1,6 +1,7 @@
 import { App, AwsLambdaReceiver, isValidSlackRequest, type Receiver } from '@slack/bolt';
 import { WebClient } from '@slack/web-api';
 import type { LookoutConfig } from '../config/config-schema.js';
+import type { Runbook } from '../domain/runbooks/schema.js';
 import type { Target } from '../domain/targets.js';
 import type { Handoff } from '../ports/handoff.js';
 import { registerLookoutApp } from '../slack/app/app.js';
@@ -42,6 +43,8 @@ export interface SlackAppOptions extends SlackWorkerOptions {
   handoff?: Handoff;
   /** Who may change state; default: `slack.operators`, user groups read with the bot token. */
   authorizer?: Authorizer;
+  /** Every runbook (runbooks/*.yaml), for `runbook`; default: none. */
+  runbooks?: () => Promise<readonly Runbook[]>;
 }
 
 /** Bolt's Lambda handler (Function URL, API Gateway v1/v2 events; 2 arguments), as its receiver makes it. */
@@ -70,11 +73,14 @@ export interface SlackApp {
 export function createSlackApp(options: SlackAppOptions): SlackApp {
   const now = options.now ?? (() => new Date());
   const { log, store, config } = options;
-  const worker = createSlackWorker(options);
-  const inProcess = options.handoff ? undefined : new InProcessHandoff(worker.run, log);
-  const handoff = options.handoff ?? (inProcess as InProcessHandoff);
   const credentials = options.credentials;
   const readCredentials = async () => (typeof credentials === 'function' ? await credentials() : credentials);
+  const worker = createSlackWorker({
+    ...options,
+    botToken: options.botToken ?? (async () => (await readCredentials()).botToken),
+  });
+  const inProcess = options.handoff ? undefined : new InProcessHandoff(worker.run, log);
+  const handoff = options.handoff ?? (inProcess as InProcessHandoff);
   const app = new App({
     receiver: options.receiver,
     // Lookout's own authorize: Bolt never calls auth.test (not at cold start, not on the first request).
@@ -91,7 +97,15 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
     // State lives in the store; Bolt's in-memory conversation store would be lost with the container.
     convoStore: false,
   });
-  const { commands } = createIncidentApp({ store, detection: config.detection, log, now });
+  // Declared incidents open where every other incident would: slack.channel and the routing rules.
+  const { commands } = createIncidentApp({
+    store,
+    detection: config.detection,
+    log,
+    now,
+    channel: config.slack.channel,
+    routing: config.slack,
+  });
   const authorizer =
     options.authorizer ??
     new SlackAuthorizer({
@@ -109,6 +123,7 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
     incidents: commands,
     targets: options.targets,
     authorizer,
+    runbooks: options.runbooks ?? (async () => []),
   };
   registerLookoutApp(app, deps);
   return { app, deps, worker, handoff, idle: () => inProcess?.idle() ?? Promise.resolve() };

@@ -4,10 +4,11 @@ import type { Prober } from '../ports/prober.js';
 import { type SlackJob, slackJobSchema } from '../slack/app/jobs.js';
 import { CLAIM_KEEP_MS } from '../slack/app/middleware/claim-request.js';
 import { type FetchLike, postToResponseUrl } from '../slack/app/response-url.js';
-import type { SlackWorkerDeps } from '../slack/app/worker/deps.js';
+import type { SlackFile, SlackWorkerDeps } from '../slack/app/worker/deps.js';
 import { runJob } from '../slack/app/worker/index.js';
 import { DnsProbe } from '../sources/dns/dns-probe.js';
 import { systemResolvers } from '../sources/dns/system-resolvers.js';
+import { NotFoundError } from '../store/errors.js';
 import type { Store } from '../store/store.js';
 
 export interface SlackWorkerOptions {
@@ -26,6 +27,15 @@ export interface SlackWorkerOptions {
    */
   store?: Store;
   now?: () => Date;
+  /**
+   * Sends the outbox after a change from Slack (the probe app's `deliver`). Without it the change
+   * reaches Slack with the next delivery of any flow (the probe round).
+   */
+  deliver?: () => Promise<unknown>;
+  /** The bot token for files.uploadV2 (`timeline`), read when a job needs it. */
+  botToken?: () => Promise<string | undefined>;
+  /** Another Slack Web API base URL (SLACK_API_URL). */
+  apiUrl?: string | undefined;
 }
 
 export interface SlackWorker {
@@ -49,6 +59,23 @@ export function createSlackWorker(options: SlackWorkerOptions): SlackWorker {
     respond: (url, message) => postToResponseUrl(url, message, options.fetch),
     claim: async (jobId) => (store ? store.requests.claim('slack-job', jobId, now(), CLAIM_KEEP_MS) : true),
     log,
+    ...(options.deliver
+      ? {
+          deliver: async () => {
+            await options.deliver?.();
+          },
+        }
+      : {}),
+    ...(store
+      ? {
+          incident: async (id: string) => {
+            const incident = await store.incidents.get(id);
+            if (!incident) throw new NotFoundError(`incident ${id}`);
+            return { incident, timeline: await store.incidents.listTimeline(id) };
+          },
+        }
+      : {}),
+    ...(options.botToken ? { upload: uploader(options.botToken, options.apiUrl) } : {}),
   };
   const run = (job: SlackJob) => runJob(job, deps);
   return {
@@ -62,5 +89,32 @@ export function createSlackWorker(options: SlackWorkerOptions): SlackWorker {
       }
       await run(job.data);
     },
+  };
+}
+
+/**
+ * files.uploadV2 (getUploadURLExternal, the upload, completeUploadExternal) with the bot token as it is
+ * now; the Web API client loads on the first upload, so a worker that never uploads never pays for it.
+ */
+function uploader(
+  botToken: () => Promise<string | undefined>,
+  apiUrl: string | undefined,
+): (file: SlackFile) => Promise<void> {
+  return async (file) => {
+    const token = await botToken();
+    if (!token) throw new Error('no bot token to upload the file with (files:write)');
+    const { WebClient } = await import('@slack/web-api');
+    const client = new WebClient(token, apiUrl ? { slackApiUrl: apiUrl } : {});
+    const upload = {
+      content: file.content,
+      filename: file.filename,
+      title: file.title,
+      initial_comment: file.comment,
+    };
+    await client.filesUploadV2(
+      file.threadTs
+        ? { ...upload, channel_id: file.channel, thread_ts: file.threadTs }
+        : { ...upload, channel_id: file.channel },
+    );
   };
 }

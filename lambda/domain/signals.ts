@@ -16,6 +16,8 @@ export const ALERT_KINDS = [
   'HEALTH_EVENT',
   /** An on-call tool paged (PagerDuty, Alertmanager, a signed trigger): its own incident, by the name it gave. */
   'TRIGGERED',
+  /** A person declared an incident by hand (`/lookout declare`): its own incident, by the words they gave. */
+  'DECLARED',
 ] as const;
 /** Kinds that only add to the timeline of an open incident (or are logged when none is open). */
 export const INFO_KINDS = [

@@ -1,5 +1,12 @@
 import type { Incident, TimelineEntry } from '../domain/incident.js';
-import { acknowledgeIncident, type Change, resolveIncident } from '../domain/incidents/lifecycle.js';
+import { type Declaration, declaredSignal, declaredSubject } from '../domain/incidents/declared-signal.js';
+import {
+  acknowledgeIncident,
+  type Change,
+  resolveIncident,
+  signalKey,
+} from '../domain/incidents/lifecycle.js';
+import { noteIncident } from '../domain/incidents/note.js';
 import { onConflict } from '../engine/conflicts.js';
 import type { IncidentWriter } from '../engine/incident-writer.js';
 import type { ServiceDeps } from '../ports/service-deps.js';
@@ -7,7 +14,7 @@ import { retry } from '../shared/retry.js';
 import { ConcurrentUpdateError, NotFoundError } from '../store/errors.js';
 import type { Store } from '../store/store.js';
 
-/** What a person does to an incident (CLI now, Slack later): each a conditional, retried write. */
+/** What a person does to an incident (CLI, Slack): each a conditional, retried write. */
 export class IncidentCommands {
   private readonly store: Store;
   private readonly writer: IncidentWriter;
@@ -36,6 +43,25 @@ export class IncidentCommands {
 
   resolve(id: string, by: string, note?: string): Promise<Change> {
     return this.change(id, (incident) => resolveIncident(incident, by, this.now().toISOString(), note));
+  }
+
+  /** A note on the timeline, in any status (a note after the resolve is the post-mortem's context). */
+  note(id: string, by: string, text: string): Promise<Change> {
+    return this.change(id, (incident) => noteIncident(incident, by, this.now().toISOString(), text));
+  }
+
+  /**
+   * Opens an incident by hand: a DECLARED signal through the incident writer, like every other signal,
+   * so routing, the open-incident claim, the timeline and the outbox treat it as they treat the rest.
+   * `created` is false when this declaration (its origin) had opened it already: nothing new was written.
+   */
+  async declare(declaration: Declaration): Promise<{ incident: Incident; created: boolean }> {
+    const signal = declaredSignal(declaration);
+    const result = await this.writer.apply(signal, declaredSubject(declaration));
+    if (!result.incident) throw new NotFoundError(`the declared incident ${declaration.origin}`);
+    const created =
+      result.incident.openedBy === signalKey(signal) && result.newEntries.some((e) => e.kind === 'OPENED');
+    return { incident: result.incident, created };
   }
 
   private async change(id: string, decide: (incident: Incident) => Change): Promise<Change> {

@@ -183,6 +183,7 @@ const PROBLEM_STREAK: Record<NonNullable<TargetState['problem']>['kind'], Streak
   MISCONFIGURED: undefined,
   HEALTH_EVENT: undefined,
   TRIGGERED: undefined,
+  DECLARED: undefined,
 };
 
 /**

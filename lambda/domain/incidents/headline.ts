@@ -12,6 +12,7 @@ const SEVERITY: readonly AlertKind[] = [
   'DEGRADED',
   'FLAPPING',
   'TRIGGERED',
+  'DECLARED',
   'HEALTH_EVENT',
   'MISCONFIGURED',
   'STALE_OVERWRITE',

@@ -106,4 +106,5 @@ export const TIMELINE_WORDS: Record<TimelineKind, string> = {
   HEALTH_EVENT: 'AWS Health event',
   HEALTH_UPDATE: 'AWS Health update',
   TRIGGERED: 'Triggered',
+  DECLARED: 'Declared',
 };

@@ -108,6 +108,13 @@ function sentence(p: Present): string {
         typeof f.senderSeverity === 'string' && f.senderSeverity ? ` (${f.senderSeverity})` : '';
       return `${who} triggered an alert for ${about}${severity}${said}`.replace(/([^.!?])$/, '$1.');
     }
+    case 'DECLARED': {
+      // Only what the person said: who declared it, the title and what they named as affected.
+      const who = typeof f.declaredBy === 'string' && f.declaredBy ? f.declaredBy : 'Someone';
+      const title = typeof f.title === 'string' && f.title ? f.title : name;
+      const affected = typeof f.affected === 'string' && f.affected ? ` (affects ${f.affected})` : '';
+      return `${who} declared an incident: ${title}${affected}`.replace(/([^.!?])$/, '$1.');
+    }
     case 'STALE_OVERWRITE': {
       const versions = f.staleVersion && f.newerVersion ? ` (${f.staleVersion} over ${f.newerVersion})` : '';
       return `An older version of the ${t} record set of ${name} was written back over a newer one${versions}${f.writer ? ` by ${f.writer}` : ''}: the stale-plan pattern that emptied DynamoDB's record in October 2025.`;

@@ -1,4 +1,5 @@
 import type { LookoutConfig } from '../../config/config-schema.js';
+import type { Runbook } from '../../domain/runbooks/schema.js';
 import type { Target } from '../../domain/targets.js';
 import type { Handoff } from '../../ports/handoff.js';
 import type { Log } from '../../ports/log.js';
@@ -23,4 +24,6 @@ export interface SlackAppDeps {
   targets: () => Promise<Target[]>;
   /** Asked before every state-changing action (`slack.operators`); reading is allowed to everyone. */
   authorizer: Authorizer;
+  /** Every runbook (compiled at synth, or runbooks/*.yaml locally), for `runbook`. */
+  runbooks: () => Promise<readonly Runbook[]>;
 }

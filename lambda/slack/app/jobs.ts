@@ -25,13 +25,35 @@ export const checkJobSchema = z.object({
   ...requester,
 });
 
+/** `/lookout timeline <id>` and the Show timeline button: the Markdown export uploaded to Slack. */
+export const timelineJobSchema = z.object({
+  kind: z.literal('timeline'),
+  incidentId: z.string().check(z.minLength(1), z.maxLength(200)),
+  ...requester,
+});
+
+/**
+ * After a person changed an incident from Slack: send the outbox now (the root re-rendered in place,
+ * the entry in its thread) instead of at the next probe round. Nobody waits on an answer.
+ */
+export const deliverJobSchema = z.object({
+  kind: z.literal('deliver'),
+  id: z.string().check(z.minLength(1), z.maxLength(300)),
+});
+
 /**
  * Work slower than a store read, acknowledged on the fast path and done by the worker (an asynchronous
  * Lambda invoke on AWS, the same process locally). The worker parses what it is sent with this schema:
  * a job is the one boundary between the two functions. A new kind is one more member here and one
  * runner in `worker/index.ts`.
  */
-export const slackJobSchema = z.discriminatedUnion('kind', [checkJobSchema]);
+export const slackJobSchema = z.discriminatedUnion('kind', [
+  checkJobSchema,
+  timelineJobSchema,
+  deliverJobSchema,
+]);
 
 export type SlackJob = z.infer<typeof slackJobSchema>;
 export type CheckJob = z.infer<typeof checkJobSchema>;
+export type TimelineJob = z.infer<typeof timelineJobSchema>;
+export type DeliverJob = z.infer<typeof deliverJobSchema>;

@@ -1,3 +1,4 @@
+import type { Incident, TimelineEntry } from '../../../domain/incident.js';
 import type { Log } from '../../../ports/log.js';
 import type { Prober } from '../../../ports/prober.js';
 import type { ResponseMessage } from '../response-url.js';
@@ -11,4 +12,23 @@ export interface SlackWorkerDeps {
   /** True for the first run of a job's request; false for a delivery of it seen before. */
   claim: (jobId: string) => Promise<boolean>;
   log: Log;
+  /**
+   * Sends the outbox now (roots re-rendered in place, entries in their threads). Absent on a host
+   * without a bot token: the next flow that delivers (the probe round) sends them.
+   */
+  deliver?: () => Promise<void>;
+  /** The incident and its timeline (store reads), for `timeline`. Absent: `timeline` says it cannot. */
+  incident?: (id: string) => Promise<{ incident: Incident; timeline: TimelineEntry[] }>;
+  /** files.uploadV2 with the bot token. Absent: `timeline` says it cannot. */
+  upload?: (file: SlackFile) => Promise<void>;
+}
+
+/** A text file shared into a channel (in a thread when `threadTs`), with a comment. */
+export interface SlackFile {
+  channel: string;
+  threadTs?: string | undefined;
+  filename: string;
+  title: string;
+  content: string;
+  comment: string;
 }

@@ -2,13 +2,19 @@ import { describeError } from '../../../shared/describe-error.js';
 import type { SlackJob } from '../jobs.js';
 import { code, escapeMrkdwn } from '../mrkdwn.js';
 import { runCheck } from './check.js';
+import { runDeliver } from './deliver.js';
 import type { SlackWorkerDeps } from './deps.js';
+import { runTimeline } from './timeline.js';
 
 /** Each job kind's runner; a new kind is one case here (the compiler insists on it). */
 function run(job: SlackJob, deps: SlackWorkerDeps): Promise<void> {
   switch (job.kind) {
     case 'check':
       return runCheck(job, deps);
+    case 'timeline':
+      return runTimeline(job, deps);
+    case 'deliver':
+      return runDeliver(job, deps);
   }
 }
 
@@ -24,6 +30,11 @@ export async function runJob(job: SlackJob, deps: SlackWorkerDeps): Promise<void
     }
     await run(job, deps);
   } catch (error) {
+    if (!('responseUrl' in job)) {
+      // Nobody asked for this one (a delivery after a change): the log is where its failure goes.
+      deps.log.error('a Slack job failed', error, { kind: job.kind, id: job.id });
+      return;
+    }
     deps.log.error('a Slack job failed', error, { kind: job.kind, user: job.user, channel: job.channel });
     try {
       await deps.respond(job.responseUrl, {
