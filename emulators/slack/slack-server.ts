@@ -19,6 +19,7 @@ import {
 } from './conversation-methods.js';
 import { FileMethods, uploadedBytes } from './file-methods.js';
 import { type InteractionContext, Interactions } from './interactions.js';
+import { getPermalink } from './permalink-method.js';
 import { answerResponseUrl } from './response-url.js';
 import { parseBody } from './slack-limits.js';
 import {
@@ -393,6 +394,8 @@ export class FakeSlack {
         return updateMessage(this.workspace, params, channel);
       case 'chat.postEphemeral':
         return postEphemeral(this.workspace, this.desk, this.ephemerals, params, channel);
+      case 'chat.getPermalink':
+        return getPermalink(this.workspace, params, channel);
       case 'views.open':
         return this.viewMethods.open(params);
       case 'views.push':

@@ -2,6 +2,8 @@ import type { Incident, SlackRef, TimelineEntry } from '../domain/incident.js';
 import type { ResolverOutcome } from '../domain/observation.js';
 import { renderRootMessage } from '../domain/render/blocks.js';
 import { type HealthStatus, latestHealth } from '../domain/render/health-status.js';
+import { RUNBOOK_STEP_FACT } from '../domain/render/markdown-export.js';
+import { runbookStepsDone } from '../domain/render/runbook-steps.js';
 import { currentEvidence } from '../domain/render/what-happened.js';
 import type { Runbook } from '../domain/runbooks/schema.js';
 import type { IncidentReader, OutboxItem } from '../store/ports.js';
@@ -28,6 +30,8 @@ export class RootMessages {
    * second read. Bounded for a long-running `lookout start`: a forgotten one is read again next flush.
    */
   private readonly health = new Map<string, HealthStatus[]>();
+  /** The runbook steps done per incident (their timeline entries), read with the evidence: the root checks them off. */
+  private readonly steps = new Map<string, TimelineEntry[]>();
 
   constructor(deps: {
     slack: SlackPort;
@@ -128,11 +132,18 @@ export class RootMessages {
     this.health.delete(item.incidentId);
     this.health.set(item.incidentId, latestHealth(timeline));
     if (this.health.size > HEALTH_KEPT) this.health.delete(this.health.keys().next().value as string);
+    this.steps.delete(item.incidentId);
+    this.steps.set(
+      item.incidentId,
+      timeline.filter((e) => typeof e.facts?.[RUNBOOK_STEP_FACT] === 'string'),
+    );
+    if (this.steps.size > HEALTH_KEPT) this.steps.delete(this.steps.keys().next().value as string);
     return evidence;
   }
 
   private render(incident: Incident, runbook: Runbook | undefined, evidence: ResolverOutcome[]) {
     const health = this.health.get(incident.id) ?? [];
-    return renderRootMessage({ incident, runbook, evidence, health, now: this.clock() });
+    const stepsDone = runbook ? runbookStepsDone(this.steps.get(incident.id) ?? [], runbook.id) : undefined;
+    return renderRootMessage({ incident, runbook, evidence, health, stepsDone, now: this.clock() });
   }
 }

@@ -1,0 +1,9 @@
+import type { App, BlockAction, ButtonAction } from '@slack/bolt';
+import { RUNBOOK_STEP_DONE_ACTION } from '../../../../domain/render/runbook-steps.js';
+import type { SlackAppDeps } from '../../deps.js';
+import { runbookStepDone } from './runbook-step-done.js';
+
+/** Every button on Lookout's messages, by `action_id`. */
+export function registerActions(app: App, deps: SlackAppDeps): void {
+  app.action<BlockAction<ButtonAction>>(RUNBOOK_STEP_DONE_ACTION, runbookStepDone(deps));
+}

@@ -1,0 +1,50 @@
+import type { AllMiddlewareArgs, BlockAction, ButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
+import { formatTime } from '../../../../domain/render/time.js';
+import { checkOffStep } from '../../../../service/runbook-steps.js';
+import { NotFoundError } from '../../../../store/errors.js';
+import type { SlackAppDeps } from '../../deps.js';
+import { requestIdentity } from '../../middleware/request-identity.js';
+import { code, escapeMrkdwn } from '../../mrkdwn.js';
+import { slackActor, slackUserIdOf } from '../../slack-actor.js';
+import { parseStepRef, UNREADABLE_STEP } from './runbook-step-ref.js';
+
+type Args = SlackActionMiddlewareArgs<BlockAction<ButtonAction>> & AllMiddlewareArgs;
+
+/**
+ * A runbook step's Done button: an operator checks the step off once. The entry ('step 3 "…" done by
+ * slack:U… (@alice)') goes to the timeline and the outbox, and a delivery is handed off so the root is
+ * re-rendered with the step checked and the entry appears in the thread. A second press, by anyone, says
+ * who did it and writes nothing new.
+ */
+export function runbookStepDone(deps: SlackAppDeps) {
+  return async ({ ack, body, action, respond }: Args): Promise<void> => {
+    await ack();
+    const tell = (text: string) => respond({ response_type: 'ephemeral', replace_original: false, text });
+    const decision = await deps.authorizer.check(body.user.id, 'runbook');
+    if (!decision.allowed) return void (await tell(decision.message));
+    const ref = parseStepRef(action.value);
+    if (!ref) return void (await tell(UNREADABLE_STEP));
+    const actor = slackActor({ id: body.user.id, name: body.user.username ?? body.user.name }, decision.via);
+    let outcome: Awaited<ReturnType<typeof checkOffStep>>;
+    try {
+      outcome = await checkOffStep(deps, ref, actor);
+    } catch (error) {
+      if (!(error instanceof NotFoundError)) throw error;
+      return void (await tell(`There is no incident ${code(ref.incidentId)} any more; nothing was changed.`));
+    }
+    const step = `step ${ref.step} ${code(ref.title)}`;
+    if (outcome.kind === 'already') {
+      const id = slackUserIdOf(outcome.done.by);
+      const who = id ? `<@${id}>` : escapeMrkdwn(outcome.done.by);
+      return void (await tell(
+        `${capitalize(step)} was already checked off by ${who} at ${formatTime(outcome.done.at)}; nothing new was written.`,
+      ));
+    }
+    await deps.handoff.send({ kind: 'deliver', id: requestIdentity(body) ?? `trigger:${body.trigger_id}` });
+    await tell(`You checked off ${step} of incident ${code(ref.incidentId)}; the timeline says so.`);
+  };
+}
+
+function capitalize(text: string): string {
+  return `${text.charAt(0).toUpperCase()}${text.slice(1)}`;
+}

@@ -1,0 +1,29 @@
+import type { StepRef } from '../../../../domain/render/runbook-steps.js';
+import * as z from '../../../../shared/zod.js';
+
+/** A step button's value as runbook-steps.ts encodes it (encodeStepRef). */
+const valueSchema = z.object({
+  i: z.string().check(z.minLength(1), z.maxLength(200)),
+  r: z.string().check(z.minLength(1), z.maxLength(200)),
+  n: z.number().check(z.int(), z.minimum(1), z.maximum(30)),
+  t: z.string().check(z.maxLength(2000)),
+});
+
+/** The step a button is about, or undefined for a value Lookout did not render. */
+export function parseStepRef(value: string | undefined): StepRef | undefined {
+  if (!value) return undefined;
+  let raw: unknown;
+  try {
+    raw = JSON.parse(value);
+  } catch {
+    return undefined;
+  }
+  const parsed = valueSchema.safeParse(raw);
+  if (!parsed.success) return undefined;
+  const { i, r, n, t } = parsed.data;
+  return { incidentId: i, runbookId: r, step: n, title: t || `step ${n}` };
+}
+
+/** What a person reads when a button carries something Lookout cannot act on. */
+export const UNREADABLE_STEP =
+  'Lookout could not tell which runbook step this button is for (the message may be from an older Lookout). Nothing was changed; `/lookout show <id>` shows the incident.';

@@ -1,0 +1,160 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RecordedMessage } from '../../emulators/slack/slack-types.js';
+import { createProbeApp } from '../../lambda/app/probe.js';
+import { loadRunbooks } from '../../lambda/config/load-runbooks.js';
+import { RUNBOOK_STEP_FACT } from '../../lambda/domain/render/markdown-export.js';
+import { RUNBOOK_STEP_DONE_ACTION } from '../../lambda/domain/render/runbook-steps.js';
+import {
+  BOT_TOKEN,
+  CHANNEL,
+  type SlackAppHarness,
+  startSlackAppHarness,
+  ZONE,
+} from '../support/slack-app-harness.js';
+import { buttonPress } from '../support/slack-interactions.js';
+
+type Blocks = { type: string; block_id?: string; text?: { text: string }; accessory?: { value: string } }[];
+
+/** The root as Slack shows it now: its last update, or the message as posted. */
+function current(message: RecordedMessage): Blocks {
+  return ((message.updates.at(-1)?.blocks ?? message.blocks) as Blocks | undefined) ?? [];
+}
+
+describe('Slack app: runbook steps checked off from the root (signed block_actions through the handler)', () => {
+  let h: SlackAppHarness;
+  let probe: ReturnType<typeof createProbeApp>;
+  let incidentId: string;
+  let root: RecordedMessage;
+
+  /** The delivery a probe round runs (and the handed-off `deliver` job), so the root and thread follow. */
+  async function deliver() {
+    await h.app.idle();
+    await probe.deliver();
+  }
+
+  function press(user: string, step: number) {
+    const block = current(root).find((b) => b.block_id === `runbook-step-${step}`);
+    const value = block?.accessory?.value;
+    if (!value) throw new Error(`step ${step} has no Done button`);
+    return h.send(
+      h.interactionBody(
+        buttonPress(h.slack, {
+          user,
+          channel: CHANNEL,
+          messageTs: root.ts,
+          actionId: RUNBOOK_STEP_DONE_ACTION,
+          blockId: `runbook-step-${step}`,
+          value,
+        }),
+      ),
+    );
+  }
+
+  async function stepEntries() {
+    const timeline = await h.store.incidents.listTimeline(incidentId);
+    return timeline.filter((e) => typeof e.facts?.[RUNBOOK_STEP_FACT] === 'string');
+  }
+
+  beforeAll(async () => {
+    h = await startSlackAppHarness({ slackConfig: { operators: { users: ['U0ALICE'], usergroups: [] } } });
+    probe = createProbeApp({
+      config: h.config,
+      targets: h.targets,
+      store: h.store,
+      log: h.log,
+      slack: {
+        channel: CHANNEL,
+        token: BOT_TOKEN,
+        apiUrl: h.slack.url,
+        runbooks: loadRunbooks({ env: {} }),
+        giveUpAfterMinutes: 60,
+      },
+    });
+    await probe.round();
+    h.dns.deleteName(`db.${ZONE}`);
+    await probe.round();
+    await probe.deliver();
+    const [incident] = await h.store.incidents.list(10);
+    if (!incident) throw new Error('the probe round opened no incident');
+    incidentId = incident.id;
+    const [posted] = h.slack.roots(CHANNEL);
+    if (!posted) throw new Error('no root message was posted');
+    root = posted;
+  });
+  afterAll(() => h.close());
+
+  it('renders every step of the EMPTY runbook with a Done button', () => {
+    const steps = current(root).filter((b) => b.block_id?.startsWith('runbook-step-') && b.accessory);
+    expect(steps).toHaveLength(7);
+  });
+
+  it('refuses a person who is not an operator, naming who may, and writes nothing', async () => {
+    // Act
+    const response = await press('U0MALLORY', 1);
+    await deliver();
+
+    // Assess
+    expect(response.statusCode).toBe(200);
+    const answer = h.slack.ephemerals.findLast((e) => e.user === 'U0MALLORY');
+    expect(answer?.text).toContain(
+      'Only <@U0ALICE> may check off runbook steps or run their actions from Slack',
+    );
+    expect(await stepEntries()).toEqual([]);
+  });
+
+  it("an operator's Done writes who and when to the timeline and checks the step off in the root", async () => {
+    // Act
+    const response = await press('U0ALICE', 2);
+    await deliver();
+
+    // Assess
+    expect(response.statusCode).toBe(200);
+    const [entry, ...more] = await stepEntries();
+    expect(more).toEqual([]);
+    expect(entry?.source).toBe('slack:U0ALICE (@alice)');
+    expect(entry?.text).toBe(
+      'step 2 "Ask the authoritative servers directly" done by slack:U0ALICE (@alice)',
+    );
+    expect(entry?.facts?.[RUNBOOK_STEP_FACT]).toBe('2. Ask the authoritative servers directly');
+    const step2 = current(root).find((b) => b.block_id === 'runbook-step-2');
+    expect(step2?.text?.text).toMatch(
+      /:white_check_mark: _Done by <@U0ALICE> at \d{4}-\d\d-\d\d [\d:]+ UTC_/,
+    );
+    expect(step2?.accessory).toBeUndefined();
+    // Updates go to the thread, never as a new top-level post.
+    expect(h.slack.roots(CHANNEL)).toHaveLength(1);
+    const replies = h.slack.replies(CHANNEL, root.ts).map((m) => m.text ?? '');
+    expect(replies.some((t) => t.includes('step 2 "Ask the authoritative servers directly" done by'))).toBe(
+      true,
+    );
+  });
+
+  it('a second press writes nothing new and says who already did it', async () => {
+    // Prepare: a button from the root as it was before the step was checked off
+    const before = root.blocks as Blocks;
+    const value = before.find((b) => b.block_id === 'runbook-step-2')?.accessory?.value ?? '';
+
+    // Act
+    const response = await h.send(
+      h.interactionBody(
+        buttonPress(h.slack, {
+          user: 'U0ALICE',
+          channel: CHANNEL,
+          messageTs: root.ts,
+          actionId: RUNBOOK_STEP_DONE_ACTION,
+          blockId: 'runbook-step-2',
+          value,
+        }),
+      ),
+    );
+    await deliver();
+
+    // Assess
+    expect(response.statusCode).toBe(200);
+    expect(await stepEntries()).toHaveLength(1);
+    const answer = h.slack.ephemerals.findLast((e) => e.user === 'U0ALICE');
+    expect(answer?.text).toMatch(
+      /^Step 2 `Ask the authoritative servers directly` was already checked off by <@U0ALICE> at .+ UTC; nothing new was written\.$/,
+    );
+  });
+});
