@@ -12,6 +12,7 @@ import {
   whatHappened,
 } from './describe.js';
 import { type HealthStatus, healthStatusLine, healthStatusText } from './health-status.js';
+import { type IncidentActionsBlock, incidentButtons } from './incident-buttons.js';
 import { escapeMrkdwn, nonEmpty, packLines, SLACK_LIMITS, TRUNCATED, truncate } from './limits.js';
 import { type RunbookBlock, runbookBlocks, type StepDone } from './runbook-steps.js';
 import { problemSentence } from './what-happened.js';
@@ -22,7 +23,8 @@ export type Block =
   | { type: 'section'; text: { type: 'mrkdwn'; text: string } }
   | { type: 'context'; elements: { type: 'mrkdwn'; text: string }[] }
   | { type: 'divider' }
-  | RunbookBlock;
+  | RunbookBlock
+  | IncidentActionsBlock;
 
 /** `text` is what notifications, screen readers and a blocks-rejected retry show. */
 export interface SlackMessage {
@@ -200,6 +202,8 @@ export function renderRootMessage(input: RootMessageInput): SlackMessage {
       maxBlocks: SLACK_LIMITS.blocks - blocks.length - RUNBOOK_TRAILING_BLOCKS,
     }),
   );
+  // Its own actions block, apart from the runbook's buttons: what a person can do to the incident now.
+  blocks.push(incidentButtons(incident));
   blocks.push(
     context(`Incident \`${escapeMrkdwn(incident.id)}\` · ${escapeMrkdwn(incident.title)} · Lookout`),
   );
