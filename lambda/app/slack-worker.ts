@@ -1,6 +1,8 @@
 import type { LookoutConfig } from '../config/config-schema.js';
+import type { TimelineEntry } from '../domain/incident.js';
 import type { Log } from '../ports/log.js';
 import type { Prober } from '../ports/prober.js';
+import { appendTimelineEntry } from '../service/timeline-append.js';
 import { type SlackJob, slackJobSchema } from '../slack/app/jobs.js';
 import { CLAIM_KEEP_MS } from '../slack/app/middleware/claim-request.js';
 import { type FetchLike, postToResponseUrl } from '../slack/app/response-url.js';
@@ -72,6 +74,11 @@ export function createSlackWorker(options: SlackWorkerOptions): SlackWorker {
             const incident = await store.incidents.get(id);
             if (!incident) throw new NotFoundError(`incident ${id}`);
             return { incident, timeline: await store.incidents.listTimeline(id) };
+          },
+          record: async (entry: TimelineEntry) => {
+            const incident = await store.incidents.get(entry.incidentId);
+            if (!incident) throw new NotFoundError(`incident ${entry.incidentId}`);
+            await appendTimelineEntry(store, incident, entry, now());
           },
         }
       : {}),

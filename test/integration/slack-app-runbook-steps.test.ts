@@ -3,7 +3,10 @@ import type { RecordedMessage } from '../../emulators/slack/slack-types.js';
 import { createProbeApp } from '../../lambda/app/probe.js';
 import { loadRunbooks } from '../../lambda/config/load-runbooks.js';
 import { RUNBOOK_STEP_FACT } from '../../lambda/domain/render/markdown-export.js';
-import { RUNBOOK_STEP_DONE_ACTION } from '../../lambda/domain/render/runbook-steps.js';
+import {
+  RUNBOOK_STEP_ACTION_IDS,
+  RUNBOOK_STEP_DONE_ACTION,
+} from '../../lambda/domain/render/runbook-steps.js';
 import {
   BOT_TOKEN,
   CHANNEL,
@@ -13,7 +16,13 @@ import {
 } from '../support/slack-app-harness.js';
 import { buttonPress } from '../support/slack-interactions.js';
 
-type Blocks = { type: string; block_id?: string; text?: { text: string }; accessory?: { value: string } }[];
+type Blocks = {
+  type: string;
+  block_id?: string;
+  text?: { text: string };
+  accessory?: { value: string };
+  elements?: { action_id: string; value: string }[];
+}[];
 
 /** The root as Slack shows it now: its last update, or the message as posted. */
 function current(message: RecordedMessage): Blocks {
@@ -156,5 +165,73 @@ describe('Slack app: runbook steps checked off from the root (signed block_actio
     expect(answer?.text).toMatch(
       /^Step 2 `Ask the authoritative servers directly` was already checked off by <@U0ALICE> at .+ UTC; nothing new was written\.$/,
     );
+  });
+
+  it('"Re-check now" hands the probe off; every resolver\'s answer lands on the timeline and in the thread', async () => {
+    // Prepare
+    const button = current(root)
+      .find((b) => b.block_id === 'runbook-step-1-action')
+      ?.elements?.find((e) => e.action_id === RUNBOOK_STEP_ACTION_IDS.recheck);
+    if (!button) throw new Error('step 1 has no Re-check now button');
+    h.dns.setRecords(`db.${ZONE}`, 'A', ['192.0.2.77'], 60);
+
+    // Act
+    const response = await h.send(
+      h.interactionBody(
+        buttonPress(h.slack, {
+          user: 'U0ALICE',
+          channel: CHANNEL,
+          messageTs: root.ts,
+          actionId: RUNBOOK_STEP_ACTION_IDS.recheck,
+          blockId: 'runbook-step-1-action',
+          value: button.value,
+        }),
+      ),
+    );
+    await deliver();
+
+    // Assess: acknowledged at once, the probe ran in the worker, its answers are an entry and a thread reply
+    expect(response.statusCode).toBe(200);
+    const timeline = await h.store.incidents.listTimeline(incidentId);
+    const recheck = timeline.filter((e) => e.facts?.recheck === `db.${ZONE} A`);
+    expect(recheck).toHaveLength(1);
+    expect(recheck[0]?.source).toBe('slack:U0ALICE (@alice)');
+    expect(recheck[0]?.text).toBe(
+      `Re-check of db.${ZONE} A asked by slack:U0ALICE (@alice): 1 of 1 resolver answered with records.`,
+    );
+    expect(recheck[0]?.evidence?.map((o) => [o.resolver, o.kind, o.values])).toEqual([
+      [h.dnsAddress, 'ANSWER', ['192.0.2.77']],
+    ]);
+    const reply = h.slack.replies(CHANNEL, root.ts).find((m) => (m.text ?? '').includes('Re-check of'));
+    expect(JSON.stringify(reply?.blocks)).toContain(`\`${h.dnsAddress}\` → `);
+    expect(JSON.stringify(reply?.blocks)).toContain('192.0.2.77');
+    expect(h.slack.roots(CHANNEL)).toHaveLength(1);
+  });
+
+  it('refuses a re-check to a non-operator and hands nothing off', async () => {
+    // Prepare
+    const button = current(root)
+      .find((b) => b.block_id === 'runbook-step-1-action')
+      ?.elements?.find((e) => e.action_id === RUNBOOK_STEP_ACTION_IDS.recheck);
+    const before = (await h.store.incidents.listTimeline(incidentId)).length;
+
+    // Act
+    await h.send(
+      h.interactionBody(
+        buttonPress(h.slack, {
+          user: 'U0MALLORY',
+          channel: CHANNEL,
+          messageTs: root.ts,
+          actionId: RUNBOOK_STEP_ACTION_IDS.recheck,
+          blockId: 'runbook-step-1-action',
+          value: button?.value ?? '',
+        }),
+      ),
+    );
+    await deliver();
+
+    // Assess
+    expect((await h.store.incidents.listTimeline(incidentId)).length).toBe(before);
+    expect(h.slack.ephemerals.findLast((e) => e.user === 'U0MALLORY')?.text).toContain('Only <@U0ALICE> may');
   });
 });

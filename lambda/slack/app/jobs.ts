@@ -22,6 +22,17 @@ export const checkJobSchema = z.object({
   kind: z.literal('check'),
   name: z.string().check(z.minLength(1), z.maxLength(253)),
   type: z.enum(RECORD_TYPES),
+  /**
+   * A runbook step's "Re-check now" on this incident: the answers also become an entry on its timeline
+   * (posted in its thread by the delivery), naming who asked (`by`, with their facts).
+   */
+  incident: z.optional(
+    z.object({
+      id: z.string().check(z.minLength(1), z.maxLength(200)),
+      by: z.string().check(z.minLength(1), z.maxLength(300)),
+      facts: z.record(z.string(), z.string()),
+    }),
+  ),
   ...requester,
 });
 

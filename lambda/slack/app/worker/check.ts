@@ -1,4 +1,5 @@
 import { normalizeDnsName } from '../../../domain/dns-name.js';
+import { recheckEntry } from '../../../domain/incidents/recheck-entry.js';
 import { isUsable, type Observation } from '../../../domain/observation.js';
 import { formatTime, outcomeSummary } from '../../../domain/render/describe.js';
 import { type Target, targetId } from '../../../domain/targets.js';
@@ -23,6 +24,12 @@ export async function runCheck(job: CheckJob, deps: SlackWorkerDeps): Promise<vo
     resolvers,
   };
   const observation = await deps.prober.probe(target);
+  if (job.incident && deps.record) {
+    // A runbook step's re-check: the answers go on the incident's timeline and, delivered, its thread.
+    const recheck = { incidentId: job.incident.id, requestId: job.id, ...job.incident };
+    await deps.record(recheckEntry(recheck, `${target.name} ${target.type}`, observation));
+    await deps.deliver?.();
+  }
   await deps.respond(job.responseUrl, { text: checkAnswer(target, observation) });
 }
 

@@ -19,6 +19,11 @@ export interface SlackWorkerDeps {
   deliver?: () => Promise<void>;
   /** The incident and its timeline (store reads), for `timeline`. Absent: `timeline` says it cannot. */
   incident?: (id: string) => Promise<{ incident: Incident; timeline: TimelineEntry[] }>;
+  /**
+   * Writes an entry to an incident's timeline and outbox (a re-check's answers). Absent (no store): the
+   * re-check is answered to the person only.
+   */
+  record?: (entry: TimelineEntry) => Promise<void>;
   /** files.uploadV2 with the bot token. Absent: `timeline` says it cannot. */
   upload?: (file: SlackFile) => Promise<void>;
 }
