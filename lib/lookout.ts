@@ -118,8 +118,9 @@ export class Lookout extends Construct {
       });
     }
     this.slackApp = new SlackApp(this, 'SlackApp', { defaults, resources });
-    if (restoreFromSlack(this.config)) {
-      this.slackApp.grantRestore(this.config.route53?.zones.map((zone) => zone.id) ?? []);
+    // The only Route 53 write permission the stack can hold, and only when the config asks for it.
+    if (this.config.route53?.restoreFromSlack) {
+      this.slackApp.grantRestore(this.config.route53.zones.map((zone) => zone.id));
     }
     this.triggers = new Triggers(this, 'Triggers', { defaults, resources });
     this.alarms = new Alarms(this, 'Alarms', {
@@ -151,18 +152,4 @@ export class Lookout extends Construct {
     const outdir = Stage.of(this)?.outdir ?? '.';
     return writeCompiledSetup(join(outdir, 'lookout-setup', `${Names.uniqueId(this)}.json`), setup);
   }
-}
-
-/**
- * `route53.restoreFromSlack: true` — the only switch that gives anything in the stack a Route 53 write
- * permission (the Slack worker's, on the configured zones). Read loosely so the stack builds the same
- * before and after the key joins the config schema.
- */
-function restoreFromSlack(config: LookoutConfig): boolean {
-  const route53: unknown = config.route53;
-  return (
-    typeof route53 === 'object' &&
-    route53 !== null &&
-    (route53 as { restoreFromSlack?: unknown }).restoreFromSlack === true
-  );
 }

@@ -189,7 +189,7 @@ export class Route53Watch extends Construct {
 }
 
 /** `arn:aws:route53:::<resource>/<name>`: Route 53 ARNs carry neither region nor account. */
-function route53Arn(stack: Stack, resource: string, name: string): string {
+export function route53Arn(stack: Stack, resource: string, name: string): string {
   return stack.formatArn({
     service: 'route53',
     region: '',
@@ -201,7 +201,7 @@ function route53Arn(stack: Stack, resource: string, name: string): string {
 }
 
 /** The ARN as cdk-nag prints it in a finding id: an unresolved partition becomes `<AWS::Partition>`. */
-function nagArn(stack: Stack, arn: string): string {
+export function nagArn(stack: Stack, arn: string): string {
   const resolved: unknown = stack.resolve(arn);
   if (typeof resolved === 'string') return resolved;
   const parts = (resolved as { 'Fn::Join': [string, unknown[]] })['Fn::Join'][1];

@@ -1,4 +1,4 @@
-import { ArnFormat, Duration, Stack } from 'aws-cdk-lib';
+import { Duration, Stack, Validations } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as destinations from 'aws-cdk-lib/aws-lambda-destinations';
@@ -6,6 +6,7 @@ import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { deadLetterQueue } from './dead-letter-queue.js';
 import { type LambdaDefaults, LookoutFunction } from './lambda-defaults.js';
+import { nagArn, route53Arn } from './route53-watch.js';
 import { type LookoutResources, wireFunction } from './wiring.js';
 
 /**
@@ -22,8 +23,11 @@ export const SLACK_REQUEST_MEMORY_MB = 1024;
 /** A live `check`, a restore waiting for Route 53 INSYNC (usually < 60 s), an upload: well under two minutes. */
 export const SLACK_WORKER_TIMEOUT = Duration.minutes(2);
 
-/** The action the worker gets on the configured hosted zones, only with `route53.restoreFromSlack: true`. */
-export const ROUTE53_RESTORE_ACTIONS = ['route53:ChangeResourceRecordSets'];
+/**
+ * What the worker may do on the configured hosted zones, only with `route53.restoreFromSlack: true`: read
+ * the current record set (the compare of compare-and-swap) and change it.
+ */
+export const ROUTE53_RESTORE_ACTIONS = ['route53:ListResourceRecordSets', 'route53:ChangeResourceRecordSets'];
 
 export interface SlackAppProps {
   readonly defaults: LambdaDefaults;
@@ -100,29 +104,28 @@ export class SlackApp extends Construct {
   }
 
   /**
-   * The restore-from-Slack hook: lets the worker change records in exactly these hosted zones. Call it
-   * only with `route53.restoreFromSlack: true`; without it nothing in the stack can change Route 53.
+   * The restore-from-Slack hook (`route53.restoreFromSlack: true`, and only then): lets the worker run a
+   * compare-and-swap restore in exactly these hosted zones — read the record sets, submit the change,
+   * wait for INSYNC. Without it nothing in the stack can change Route 53.
    */
   grantRestore(zoneIds: readonly string[]): iam.Policy {
     if (this.restorePolicy) return this.restorePolicy;
     const stack = Stack.of(this);
+    const changeArn = route53Arn(stack, 'change', '*');
     this.restorePolicy = new iam.Policy(this, 'Route53Restore', {
       roles: [this.workerRole],
       statements: [
         new iam.PolicyStatement({
           actions: ROUTE53_RESTORE_ACTIONS,
-          resources: zoneIds.map((zoneId) =>
-            stack.formatArn({
-              service: 'route53',
-              region: '',
-              account: '',
-              resource: 'hostedzone',
-              resourceName: zoneId,
-              arnFormat: ArnFormat.SLASH_RESOURCE_NAME,
-            }),
-          ),
+          resources: [...new Set(zoneIds)].map((zoneId) => route53Arn(stack, 'hostedzone', zoneId)),
         }),
+        new iam.PolicyStatement({ actions: ['route53:GetChange'], resources: [changeArn] }),
       ],
+    });
+    Validations.of(this.restorePolicy).acknowledge({
+      id: `AwsSolutions-IAM5[Resource::${nagArn(stack, changeArn)}]`,
+      reason:
+        "route53:GetChange (read-only change status, PENDING or INSYNC, to wait for the restore's own change) is authorised on change ARNs whose ids Route 53 assigns per request, so they cannot be listed ahead of time.",
     });
     this.worker.node.addDependency(this.restorePolicy);
     return this.restorePolicy;
