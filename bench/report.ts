@@ -5,6 +5,7 @@ import type { Machine } from './machine.js';
 import type { ModuleInit } from './module-init.js';
 import { type Route53ServerResult, route53ServerSection } from './route53-server.js';
 import { type Route53SnapshotResult, route53Section } from './route53-snapshot.js';
+import { type SlackAckResult, slackAckSection } from './slack-ack.js';
 import type { Summary } from './stats.js';
 import { SWEEP_VARIANTS, type SweepResult, type SweepVariant } from './sweep.js';
 import type { TargetCheck } from './targets.js';
@@ -23,6 +24,7 @@ export interface BenchResults {
   init: Section<ModuleInit[]>;
   route53: Section<Route53SnapshotResult>;
   route53Server: Section<Route53ServerResult>;
+  slackAck: Section<SlackAckResult>;
 }
 
 const VARIANT_LABELS: Record<SweepVariant, string> = {
@@ -85,6 +87,11 @@ export function renderReport(r: BenchResults): string {
       '6. Route 53 API server (test fake) at 100,000 record sets',
       r.route53Server,
       route53ServerSection,
+    ),
+    ...section(
+      '7. Slack app: acknowledgement latency, and the Slack Lambdas beside the probe',
+      r.slackAck,
+      slackAckSection,
     ),
   ].join('\n');
 }

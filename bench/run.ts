@@ -17,6 +17,7 @@ import { benchModuleInit } from './module-init.js';
 import { type BenchResults, renderReport, type Section } from './report.js';
 import { benchRoute53Server, route53ServerSummary } from './route53-server.js';
 import { benchRoute53Snapshot, route53Summary } from './route53-snapshot.js';
+import { benchSlackAck, SLACK_ACK_P95_LIMIT_MS, type SlackAckResult, slackAckSummary } from './slack-ack.js';
 import { progress } from './stats.js';
 import { benchSweep } from './sweep.js';
 import { sweepTargets, type TargetCheck } from './targets.js';
@@ -56,6 +57,7 @@ progress('cdk synth -q …');
 const synth = await attempt('cdk synth', () => synthBundles(ROOT));
 let bundles: BenchResults['bundles'];
 let init: BenchResults['init'];
+let slackAck: Section<SlackAckResult>;
 if (synth.ok) {
   try {
     bundles = await attempt('bundle sizes', async () => ({
@@ -69,18 +71,38 @@ if (synth.ok) {
       for (const bundle of synth.value.bundles) results.push(await benchModuleInit(bundle, RUNS.spawns));
       return results;
     });
+    const inits = init.ok ? init.value : [];
+    slackAck = await attempt('slack ack', () =>
+      benchSlackAck({ quick, spawns: RUNS.spawns, bundles: synth.value.bundles, inits }),
+    );
   } finally {
     await synth.value.dispose();
   }
 } else {
   bundles = synth;
   init = synth;
+  // `--only slack` skips the run's synth: the section synthesises the bundles it compares by itself.
+  slackAck = await attempt('slack ack', async () => {
+    const own = await synthBundles(ROOT);
+    try {
+      return await benchSlackAck({ quick, spawns: RUNS.spawns, bundles: own.bundles });
+    } finally {
+      await own.dispose();
+    }
+  });
 }
 const route53 = await attempt('route53 snapshot', () => benchRoute53Snapshot({ quick }));
 const route53Server = await attempt('route53 server', () => benchRoute53Server({ quick }));
 
 // Every number the issue holds Lookout to; a missed one fails the run (exit 1) and is listed.
 const targets: TargetCheck[] = sweep.ok ? sweepTargets(sweep.value) : [];
+if (slackAck.ok)
+  targets.push({
+    name: 'Slack: acknowledgement p95, warm (signed /lookout help and status through the handler)',
+    measured: `${slackAck.value.all.p95.toFixed(1)} ms`,
+    limit: `≤ ${SLACK_ACK_P95_LIMIT_MS} ms`,
+    met: slackAck.value.all.p95 <= SLACK_ACK_P95_LIMIT_MS,
+  });
 const results: BenchResults = {
   machine,
   targets,
@@ -92,6 +114,7 @@ const results: BenchResults = {
   init,
   route53,
   route53Server,
+  slackAck,
 };
 if (only === undefined) await writeFile(join(ROOT, 'BENCHMARKS.md'), renderReport(results));
 await runCliFootprint(ROOT, { only, quick, dnsServer });
@@ -103,7 +126,11 @@ if (missed.length) {
   );
   process.exitCode = 1;
 }
-if (![demo, sweep, bundles, init, route53, route53Server].every((s) => s.ok || s.error.startsWith('skipped')))
+if (
+  ![demo, sweep, bundles, init, route53, route53Server, slackAck].every(
+    (s) => s.ok || s.error.startsWith('skipped'),
+  )
+)
   process.exitCode = 1;
 
 function summary(r: BenchResults): string {
@@ -141,6 +168,7 @@ function summary(r: BenchResults): string {
         );
   if (r.route53.ok) lines.push(...route53Summary(r.route53.value));
   if (r.route53Server.ok) lines.push(...route53ServerSummary(r.route53Server.value));
+  if (r.slackAck.ok) lines.push(...slackAckSummary(r.slackAck.value));
   for (const [name, s] of Object.entries({
     demo: r.demo,
     sweep: r.sweep,
@@ -148,6 +176,7 @@ function summary(r: BenchResults): string {
     init: r.init,
     route53: r.route53,
     route53Server: r.route53Server,
+    slackAck: r.slackAck,
   }))
     if (!s.ok && !s.error.startsWith('skipped')) lines.push(`  ${name}: FAILED — ${s.error.split('\n')[0]}`);
   return `${lines.join('\n')}\n`;
