@@ -11,13 +11,14 @@ import { type LookoutResources, wireFunction } from './wiring.js';
 
 /**
  * Slack gives up on a request after 3 s, so anything past that is lost work; 10 s leaves room for a cold
- * start (Bolt's ~1.8 MB bundle, then the Slack secret read) without a timeout error on a request that
- * Slack will retry anyway.
+ * start (Bolt's bundle, then the Slack secret read) without a timeout error on a request that Slack will
+ * retry anyway.
  */
 export const SLACK_REQUEST_TIMEOUT = Duration.seconds(10);
 /**
- * Lambda gives CPU in proportion to memory: at 1,024 MB the Bolt bundle's cold import and the signature
- * check stay well inside Slack's 3 s, where 256 MB spends several times as long on the same import.
+ * Bolt's bundle (~1.7 MB) took ~280 ms of a full core to import beyond bare Node (`npm run bench`).
+ * Lambda gives CPU in proportion to memory (one vCPU at 1,769 MB): at 256 MB that import alone would take
+ * ~2 s of Slack's 3 s; at 1,024 MB ~0.5 s, leaving the rest for the secret read and the answer.
  */
 export const SLACK_REQUEST_MEMORY_MB = 1024;
 /** A live `check`, a restore waiting for Route 53 INSYNC (usually < 60 s), an upload: well under two minutes. */
