@@ -29,6 +29,8 @@ export const SLACK_WORKER_TIMEOUT = Duration.minutes(2);
  * the current record set (the compare of compare-and-swap) and change it.
  */
 export const ROUTE53_RESTORE_ACTIONS = ['route53:ListResourceRecordSets', 'route53:ChangeResourceRecordSets'];
+/** The Slack function plans a restore (reads only) to show its diff in the confirmation modal. */
+export const ROUTE53_RESTORE_PLAN_ACTION = 'route53:ListResourceRecordSets';
 
 export interface SlackAppProps {
   readonly defaults: LambdaDefaults;
@@ -46,9 +48,12 @@ export class SlackApp extends Construct {
   readonly requestUrl: lambda.FunctionUrl;
   readonly worker: lambda.Function;
   readonly workerRole: iam.IRole;
+  readonly requestsRole: iam.IRole;
   readonly workerDeadLetterQueue: sqs.Queue;
-  /** Present only after grantRestore (`route53.restoreFromSlack: true`). */
+  /** Present only after grantRestore (`route53.restoreFromSlack: true`): the worker's. */
   restorePolicy?: iam.Policy;
+  /** Present only after grantRestore: the Slack function's read for the confirmation modal. */
+  restorePlanPolicy?: iam.Policy;
 
   constructor(scope: Construct, id: string, props: SlackAppProps) {
     super(scope, id);
@@ -85,6 +90,7 @@ export class SlackApp extends Construct {
       memorySize: SLACK_REQUEST_MEMORY_MB,
     });
     this.requests = requests.function;
+    this.requestsRole = requests.role;
     wireFunction(this.requests, props.resources);
     this.requests.addEnvironment('SLACK_WORKER_FUNCTION', this.worker.functionName);
     // Only the unqualified function, which is what the handoff invokes: grantInvoke would add `:*`
@@ -107,18 +113,25 @@ export class SlackApp extends Construct {
   /**
    * The restore-from-Slack hook (`route53.restoreFromSlack: true`, and only then): lets the worker run a
    * compare-and-swap restore in exactly these hosted zones — read the record sets, submit the change,
-   * wait for INSYNC. Without it nothing in the stack can change Route 53.
+   * wait for INSYNC — and the Slack function read those zones' record sets, to show the change in the
+   * confirmation modal. Without it nothing in the stack can change Route 53.
    */
   grantRestore(zoneIds: readonly string[]): iam.Policy {
     if (this.restorePolicy) return this.restorePolicy;
     const stack = Stack.of(this);
     const changeArn = route53Arn(stack, 'change', '*');
+    const zoneArns = [...new Set(zoneIds)].map((zoneId) => route53Arn(stack, 'hostedzone', zoneId));
+    this.restorePlanPolicy = new iam.Policy(this, 'Route53RestorePlan', {
+      roles: [this.requestsRole],
+      statements: [new iam.PolicyStatement({ actions: [ROUTE53_RESTORE_PLAN_ACTION], resources: zoneArns })],
+    });
+    this.requests.node.addDependency(this.restorePlanPolicy);
     this.restorePolicy = new iam.Policy(this, 'Route53Restore', {
       roles: [this.workerRole],
       statements: [
         new iam.PolicyStatement({
           actions: ROUTE53_RESTORE_ACTIONS,
-          resources: [...new Set(zoneIds)].map((zoneId) => route53Arn(stack, 'hostedzone', zoneId)),
+          resources: zoneArns,
         }),
         new iam.PolicyStatement({ actions: ['route53:GetChange'], resources: [changeArn] }),
       ],

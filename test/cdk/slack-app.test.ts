@@ -285,6 +285,7 @@ describe('Stack: Lookout restore from Slack (route53.restoreFromSlack)', () => {
     expect(changeActions(Template.fromStack(withZones))).toEqual([]);
     expect(JSON.stringify(Template.fromStack(withZones).toJSON())).not.toMatch(/route53:Change/i);
     expect(withZones.lookout.slackApp.restorePolicy).toBeUndefined();
+    expect(withZones.lookout.slackApp.restorePlanPolicy).toBeUndefined();
     expect(withZones.lookout.config.route53?.restoreFromSlack).toBe(false);
   });
 
@@ -316,6 +317,20 @@ describe('Stack: Lookout restore from Slack (route53.restoreFromSlack)', () => {
     expect(policy.map((s) => s.statement)).toContainEqual(
       expect.objectContaining({ Action: 'route53:GetChange', Resource: 'arn:aws:route53:::change/*' }),
     );
+
+    // The Slack function plans the restore for its confirmation modal: it reads those zones, nothing more.
+    const requestsId = onlyId(template, 'AWS::Lambda::Function', 'SlackAppRequests');
+    const requestsRole = (template.findResources('AWS::Lambda::Function')[requestsId] as Resource).Properties
+      .Role as { 'Fn::GetAtt': [string, string] };
+    const requestsRoute53 = allowStatements(template)
+      .filter((s) => JSON.stringify(s.roles).includes(requestsRole['Fn::GetAtt'][0]))
+      .filter((s) => actionsOf(s.statement).some((a) => a.startsWith('route53:')));
+    expect(requestsRoute53.map((s) => [actionsOf(s.statement), s.statement.Resource])).toEqual([
+      [
+        ['route53:ListResourceRecordSets'],
+        [`arn:aws:route53:::hostedzone/${ZONE_A}`, `arn:aws:route53:::hostedzone/${ZONE_B}`],
+      ],
+    ]);
 
     // cdk-nag stays clean: the change/* wildcard is acknowledged with its reason, nothing else is new.
     const report = new AwsSolutionsChecks(app).validateScope(app);
