@@ -28,7 +28,8 @@ export function declaredSubject(declaration: Declaration): IncidentSubject {
   return {
     id: `declared:${declaration.origin}`,
     name: declaration.title,
-    type: 'declared',
+    // Where a DNS target has its record type: the incident's title reads `DECLARED: <title> (<severity>)`.
+    type: `(${declaration.severity})`,
     ...(declaration.channel ? { channel: declaration.channel } : {}),
   };
 }

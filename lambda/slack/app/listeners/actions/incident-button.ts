@@ -1,0 +1,32 @@
+import type { AllMiddlewareArgs, BlockAction, ButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
+import type { SlackAppDeps } from '../../deps.js';
+import { changeIncident, type IncidentChangeKind } from '../../incident-change.js';
+import { requestIdentity } from '../../middleware/request-identity.js';
+
+export type ButtonArgs = SlackActionMiddlewareArgs<BlockAction<ButtonAction>> & AllMiddlewareArgs;
+
+/** Who pressed, as the payload names them (`username` is the handle; older payloads only have `name`). */
+export function presser(body: BlockAction): { id: string; name?: string } {
+  const user = body.user as { id: string; username?: string; name?: string };
+  const name = user.username ?? user.name;
+  return name ? { id: user.id, name } : { id: user.id };
+}
+
+/**
+ * Acknowledge and Resolve on the root: the same change as the command, answered ephemerally to the
+ * person who pressed (never replacing the root, which the delivery re-renders). A button on a message
+ * older than the incident's state (resolved since) says what state it is in and changes nothing.
+ */
+export function incidentChangeButton(deps: SlackAppDeps, kind: Exclude<IncidentChangeKind, 'note'>) {
+  return async ({ ack, body, action, respond }: ButtonArgs): Promise<void> => {
+    await ack();
+    const answer = await changeIncident(deps, {
+      kind,
+      incidentId: action.value ?? '',
+      user: presser(body),
+      requestId: requestIdentity(body) ?? `trigger:${body.trigger_id}`,
+    });
+    await respond({ response_type: 'ephemeral', replace_original: false, text: answer.text });
+    await answer.deliver?.();
+  };
+}

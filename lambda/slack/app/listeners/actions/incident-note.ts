@@ -1,0 +1,24 @@
+import type { SlackAppDeps } from '../../deps.js';
+import { code } from '../../mrkdwn.js';
+import { noteModal } from '../views/note-modal.js';
+import type { ButtonArgs } from './incident-button.js';
+
+/**
+ * The root's Add note button: opens the note modal on the fast path (the trigger id lasts ~3 s) for an
+ * operator; anyone else is told who may, before typing a note that could not be saved.
+ */
+export function incidentNote(deps: SlackAppDeps) {
+  return async ({ ack, body, action, respond, client }: ButtonArgs): Promise<void> => {
+    await ack();
+    const tell = (text: string) => respond({ response_type: 'ephemeral', replace_original: false, text });
+    const decision = await deps.authorizer.check(body.user.id, 'note');
+    if (!decision.allowed) return void (await tell(decision.message));
+    const incidentId = action.value ?? '';
+    if (!(await deps.store.incidents.get(incidentId)))
+      return void (await tell(`There is no incident ${code(incidentId)}.`));
+    await client.views.open({
+      trigger_id: body.trigger_id,
+      view: noteModal({ incidentId, channel: body.channel?.id ?? '' }),
+    });
+  };
+}

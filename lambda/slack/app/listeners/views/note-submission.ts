@@ -1,0 +1,47 @@
+import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
+import type { SlackAppDeps } from '../../deps.js';
+import { changeIncident } from '../../incident-change.js';
+import { requestIdentity } from '../../middleware/request-identity.js';
+import { code } from '../../mrkdwn.js';
+import { decodeNoteMetadata, NOTE_BLOCK, NOTE_INPUT } from './note-modal.js';
+import { submittedOnce } from './submitted-once.js';
+
+type Args = SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs;
+
+/**
+ * The Add note modal submitted: the note goes to the incident's timeline (naming the Slack user) and,
+ * once delivered, into its thread. The modal closes at once; the outcome is told ephemerally in the
+ * channel the button was in. Submitted twice, it is added once and the second time says so.
+ */
+export function noteSubmission(deps: SlackAppDeps) {
+  return async ({ ack, body, view, client }: Args): Promise<void> => {
+    const metadata = decodeNoteMetadata(view.private_metadata);
+    const text = view.state.values[NOTE_BLOCK]?.[NOTE_INPUT]?.value?.trim() ?? '';
+    if (!text) {
+      await ack({ response_action: 'errors', errors: { [NOTE_BLOCK]: 'What should the note say?' } });
+      return;
+    }
+    await ack();
+    const tell = async (message: string) => {
+      if (!metadata?.channel) return;
+      await client.chat.postEphemeral({ channel: metadata.channel, user: body.user.id, text: message });
+    };
+    if (!metadata) {
+      deps.log.warn('a note modal came back without its incident', { viewId: view.id });
+      return;
+    }
+    if (!(await submittedOnce(deps, view.id))) {
+      await tell(`This note was already added to ${code(metadata.incidentId)}; nothing was added again.`);
+      return;
+    }
+    const answer = await changeIncident(deps, {
+      kind: 'note',
+      incidentId: metadata.incidentId,
+      user: { id: body.user.id, name: body.user.name },
+      text,
+      requestId: requestIdentity(body) ?? `view:${view.id}`,
+    });
+    await tell(answer.text);
+    await answer.deliver?.();
+  };
+}
