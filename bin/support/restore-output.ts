@@ -1,11 +1,8 @@
 import { createInterface } from 'node:readline/promises';
 import { NothingToRestoreError } from '../../lambda/domain/route53/errors.js';
-import { versionOrigin } from '../../lambda/domain/route53/history.js';
 import {
-  describeContent,
   describeKey,
   NoLastKnownGoodError,
-  type PreparedRestore,
   RestoreConflictError,
   type RestoreResult,
 } from '../../lambda/service/route53/restore.js';
@@ -25,21 +22,8 @@ export interface ConfirmIo {
   confirm: (question: string) => Promise<boolean>;
 }
 
-/** The plan as the operator reviews it before confirming; times in `timeZone` (UTC when absent). */
-export function planLines(prepared: PreparedRestore, timeZone?: string): string[] {
-  const { good } = prepared;
-  const lines = [
-    `${describeKey(prepared.key)} in ${prepared.key.zoneId}${prepared.incidentId ? ` (incident ${prepared.incidentId})` : ' (no open incident)'}`,
-    `  Route 53 now:     ${prepared.current ? describeContent(prepared.current) : '(absent)'}`,
-    `  last-known-good:  ${describeContent(good.content)} — version ${prepared.goodVersion}, ${versionOrigin(good, timeZone)}`,
-    '  plan (one atomic change batch):',
-  ];
-  for (const change of prepared.plan.changes) {
-    lines.push(`    ${change.action.padEnd(6)} ${describeContent(change.recordSet)}`);
-  }
-  lines.push(`  ${prepared.plan.summary}`, `  comment: ${prepared.plan.comment}`);
-  return lines;
-}
+// The plan's words are shared with Slack's confirmation modal (lambda/service/route53/restore-plan-lines.ts).
+export { planLines } from '../../lambda/service/route53/restore-plan-lines.js';
 
 export function resultLines(result: RestoreResult): string[] {
   if (result.outcome === 'verified') {

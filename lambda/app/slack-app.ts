@@ -12,6 +12,7 @@ import { InProcessHandoff } from '../slack/app/handoff/in-process-handoff.js';
 import type { UsergroupsClient } from '../slack/app/usergroup-members.js';
 import type { Store } from '../store/store.js';
 import { createIncidentApp } from './incidents.js';
+import { slackRestorer } from './slack-restore.js';
 import { createSlackWorker, type SlackWorker, type SlackWorkerOptions } from './slack-worker.js';
 
 export type { SlackWorker, SlackWorkerOptions } from './slack-worker.js';
@@ -124,6 +125,8 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
     targets: options.targets,
     authorizer,
     runbooks: options.runbooks ?? (async () => []),
+    // Plans (reads only) for the confirmation modal; the worker submits.
+    restore: slackRestorer({ ...options, now }),
   };
   registerLookoutApp(app, deps);
   return { app, deps, worker, handoff, idle: () => inProcess?.idle() ?? Promise.resolve() };

@@ -12,9 +12,10 @@ import { DnsProbe } from '../sources/dns/dns-probe.js';
 import { systemResolvers } from '../sources/dns/system-resolvers.js';
 import { NotFoundError } from '../store/errors.js';
 import type { Store } from '../store/store.js';
+import { type SlackRestoreOptions, slackRestorer } from './slack-restore.js';
 
 export interface SlackWorkerOptions {
-  config: Pick<LookoutConfig, 'probe'>;
+  config: Pick<LookoutConfig, 'probe'> & Partial<Pick<LookoutConfig, 'route53'>>;
   log: Log;
   /** How `check` asks; default: DNS over UDP/TCP with the configured timeout. */
   prober?: Prober;
@@ -38,6 +39,10 @@ export interface SlackWorkerOptions {
   botToken?: () => Promise<string | undefined>;
   /** Another Slack Web API base URL (SLACK_API_URL). */
   apiUrl?: string | undefined;
+  /** Route 53 for restore from Slack (`route53.restoreFromSlack`): endpoint or client; default AWS. */
+  route53?: SlackRestoreOptions['route53'];
+  /** Restore settings a host or test chooses (resolvers to verify with, poll and timeouts). */
+  restore?: SlackRestoreOptions['restore'];
 }
 
 export interface SlackWorker {
@@ -61,6 +66,7 @@ export function createSlackWorker(options: SlackWorkerOptions): SlackWorker {
     respond: (url, message) => postToResponseUrl(url, message, options.fetch),
     claim: async (jobId) => (store ? store.requests.claim('slack-job', jobId, now(), CLAIM_KEEP_MS) : true),
     log,
+    ...(store ? { restorer: slackRestorer({ ...options, config, store, now }) } : {}),
     ...(options.deliver
       ? {
           deliver: async () => {

@@ -6,6 +6,7 @@ import type { Log } from '../../ports/log.js';
 import type { IncidentCommands } from '../../service/incident-commands.js';
 import type { Store } from '../../store/store.js';
 import type { Authorizer } from './authorize.js';
+import type { SlackRestorerFactory } from './restore/restorer.js';
 
 /**
  * What the Slack app's listeners work with, built once by the composition root (lambda/app/slack-app.ts)
@@ -26,4 +27,6 @@ export interface SlackAppDeps {
   authorizer: Authorizer;
   /** Every runbook (compiled at synth, or runbooks/*.yaml locally), for `runbook`. */
   runbooks: () => Promise<readonly Runbook[]>;
+  /** Plans a restore for the confirmation modal; present only with `route53.restoreFromSlack: true`. */
+  restore?: SlackRestorerFactory | undefined;
 }

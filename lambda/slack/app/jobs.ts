@@ -53,6 +53,24 @@ export const deliverJobSchema = z.object({
 });
 
 /**
+ * A restore confirmed in its modal: the worker plans it again, refuses if Route 53 or the
+ * last-known-good is not what the person saw (`currentHash`, `goodHash`), else submits it
+ * (compare-and-swap) and records each step on the incident's thread. `by` is the person who confirmed.
+ */
+export const restoreJobSchema = z.object({
+  kind: z.literal('restore'),
+  zoneId: z.string().check(z.minLength(1), z.maxLength(40)),
+  name: z.string().check(z.minLength(1), z.maxLength(260)),
+  type: z.string().check(z.minLength(1), z.maxLength(10)),
+  setIdentifier: z.optional(z.string().check(z.maxLength(128))),
+  incidentId: z.optional(z.string().check(z.maxLength(200))),
+  currentHash: z.string().check(z.minLength(1), z.maxLength(100)),
+  goodHash: z.string().check(z.minLength(1), z.maxLength(100)),
+  by: z.string().check(z.minLength(1), z.maxLength(200)),
+  ...requester,
+});
+
+/**
  * Work slower than a store read, acknowledged on the fast path and done by the worker (an asynchronous
  * Lambda invoke on AWS, the same process locally). The worker parses what it is sent with this schema:
  * a job is the one boundary between the two functions. A new kind is one more member here and one
@@ -62,9 +80,11 @@ export const slackJobSchema = z.discriminatedUnion('kind', [
   checkJobSchema,
   timelineJobSchema,
   deliverJobSchema,
+  restoreJobSchema,
 ]);
 
 export type SlackJob = z.infer<typeof slackJobSchema>;
 export type CheckJob = z.infer<typeof checkJobSchema>;
 export type TimelineJob = z.infer<typeof timelineJobSchema>;
 export type DeliverJob = z.infer<typeof deliverJobSchema>;
+export type RestoreJob = z.infer<typeof restoreJobSchema>;

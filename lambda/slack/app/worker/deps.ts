@@ -2,6 +2,7 @@ import type { Incident, TimelineEntry } from '../../../domain/incident.js';
 import type { Log } from '../../../ports/log.js';
 import type { Prober } from '../../../ports/prober.js';
 import type { ResponseMessage } from '../response-url.js';
+import type { SlackRestorerFactory } from '../restore/restorer.js';
 
 /** What the worker needs: no Bolt, no bot token (it answers through response URLs). */
 export interface SlackWorkerDeps {
@@ -26,6 +27,8 @@ export interface SlackWorkerDeps {
   record?: (entry: TimelineEntry) => Promise<void>;
   /** files.uploadV2 with the bot token. Absent: `timeline` says it cannot. */
   upload?: (file: SlackFile) => Promise<void>;
+  /** The restore use case over the worker's Route 53 client; only with `route53.restoreFromSlack`. */
+  restorer?: SlackRestorerFactory | undefined;
 }
 
 /** A text file shared into a channel (in a thread when `threadTs`), with a comment. */

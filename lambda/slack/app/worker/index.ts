@@ -4,6 +4,7 @@ import { code, escapeMrkdwn } from '../mrkdwn.js';
 import { runCheck } from './check.js';
 import { runDeliver } from './deliver.js';
 import type { SlackWorkerDeps } from './deps.js';
+import { runRestore } from './restore.js';
 import { runTimeline } from './timeline.js';
 
 /** Each job kind's runner; a new kind is one case here (the compiler insists on it). */
@@ -15,6 +16,8 @@ function run(job: SlackJob, deps: SlackWorkerDeps): Promise<void> {
       return runTimeline(job, deps);
     case 'deliver':
       return runDeliver(job, deps);
+    case 'restore':
+      return runRestore(job, deps);
   }
 }
 

@@ -14,7 +14,7 @@ type Args = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
  * to type, never with Slack's generic failure; work handed off runs after the acknowledgement.
  */
 export function lookoutCommand(deps: SlackAppDeps) {
-  return async ({ command, ack, respond }: Args): Promise<void> => {
+  return async ({ command, ack, respond, client }: Args): Promise<void> => {
     const text = command.text.trim();
     const words = text.split(/\s+/).filter(Boolean);
     const name = (words[0] ?? 'help').toLowerCase();
@@ -33,6 +33,7 @@ export function lookoutCommand(deps: SlackAppDeps) {
         rest: text.slice(words[0]?.length ?? 0).trim(),
         command,
         deps,
+        client,
         subcommands: SUBCOMMANDS,
       });
     } catch (error) {

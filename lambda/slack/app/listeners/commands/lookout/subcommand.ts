@@ -1,4 +1,4 @@
-import type { SlashCommand } from '@slack/bolt';
+import type { AllMiddlewareArgs, SlashCommand } from '@slack/bolt';
 import type { SlackAppDeps } from '../../../deps.js';
 
 /** One `/lookout` request as the router hands it to the subcommand it names. */
@@ -10,6 +10,8 @@ export interface SubcommandRequest {
   /** Slack's payload: who, where, `response_url`, `trigger_id`, and the command as the app names it. */
   command: SlashCommand;
   deps: SlackAppDeps;
+  /** Bolt's Web API client with the bot token, for what must happen before the acknowledgement (a modal). */
+  client: AllMiddlewareArgs['client'];
   /** Every registered subcommand, in listing order (for `help` and usage messages). */
   subcommands: readonly Subcommand[];
 }
