@@ -240,7 +240,7 @@ export function slackAckSummary(r: SlackAckResult): string[] {
 export function slackAckSection(r: SlackAckResult): string[] {
   const statuses = (s: Record<string, number>) =>
     Object.entries(s)
-      .map(([code, n]) => `${n}× ${code}`)
+      .map(([code, n]) => `${n}× HTTP ${code}`)
       .join(', ');
   return [
     `Signed slash commands (v0 HMAC-SHA256, as Slack signs them) through the Slack Lambda's handler code — the signature gate, Bolt's \`AwsLambdaReceiver\`, the request claim (a conditional write), the \`/lookout\` router and the subcommand — called in this process with a Function URL event, warm: ${r.warmupPerCommand} warm-up requests per command first, not counted, then ${r.requestsPerCommand} per command, the two commands interleaved. \`status\` reads ${r.targets} watched names' state and ${r.openIncidents} open incident(s) written by one real probe round before. The store is dynalite, embedded in this process (its server's CPU is inside these times; on AWS that part is DynamoDB's, over the network); the Slack emulator issues each request's trigger id and response URL. What is not in these numbers: the network between Slack and the Function URL, and Lambda's own invoke overhead.`,
