@@ -11,7 +11,7 @@ import { type SlackLambdaEnv, slackLambdaEnvSchema } from '../config/slack-env.j
 import { readSlackSecret, type SlackSecret } from '../config/slack-secret.js';
 import { LambdaHandoff } from '../slack/app/handoff/lambda-handoff.js';
 import { systemResolvers } from '../sources/dns/system-resolvers.js';
-import { containerOf, type LambdaSetup, log, readLambdaSetup } from './lambda-runtime.js';
+import { containerOf, type LambdaSetup, log, readLambdaSetup, runbooksOf } from './lambda-runtime.js';
 
 /** The Slack Lambda's and the worker's setup, parsed once per container (a mistake names the field). */
 export function readSlackSetup(
@@ -77,6 +77,7 @@ export async function slackHandler(
       return targets;
     },
     log,
+    runbooks: () => runbooksOf(setup),
     apiUrl: slackEnv.SLACK_API_URL,
     handoff: new LambdaHandoff({
       client: new LambdaClient({}),
