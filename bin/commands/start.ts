@@ -136,6 +136,7 @@ export function startCommand(): Command {
             config,
             targets,
             log,
+            route53Endpoint,
             say: (line) => out.write(`${line}\n`),
           });
         await runWatch({

@@ -30,6 +30,8 @@ export interface SocketModeDeps {
   config: LookoutConfig;
   targets: readonly Target[];
   log: Log;
+  /** Route 53 for restore from Slack (LOOKOUT_ROUTE53_ENDPOINT, e.g. `lookout emulate`); default AWS. */
+  route53Endpoint?: string | undefined;
   /** Told once, when Slack has greeted the first connection. */
   say: (line: string) => void;
 }
@@ -71,6 +73,7 @@ export async function startSocketMode(
     targets: async () => [...deps.targets],
     log,
     apiUrl: setting.apiUrl,
+    route53: { endpoint: deps.route53Endpoint },
   });
   slack.app.start().then(
     () => deps.say('Slack: Socket Mode connected; /lookout and buttons are answered from this machine'),
