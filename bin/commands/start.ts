@@ -138,6 +138,9 @@ export function startCommand(): Command {
             log,
             route53Endpoint,
             say: (line) => out.write(`${line}\n`),
+            // A change from Slack reaches its root and thread now, not after the next round.
+            deliver: async () => delivery.kick(),
+            ...(slack ? { runbooks: slack.runbooks } : {}),
           });
         await runWatch({
           lookout,

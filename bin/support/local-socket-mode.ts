@@ -1,5 +1,6 @@
 import type { LookoutConfig } from '../../lambda/config/config-schema.js';
 import type { LocalEnv } from '../../lambda/config/env.js';
+import type { Runbook } from '../../lambda/domain/runbooks/schema.js';
 import type { Target } from '../../lambda/domain/targets.js';
 import type { Log } from '../../lambda/ports/log.js';
 import type { Store } from '../../lambda/store/store.js';
@@ -34,6 +35,10 @@ export interface SocketModeDeps {
   route53Endpoint?: string | undefined;
   /** Told once, when Slack has greeted the first connection. */
   say: (line: string) => void;
+  /** Sends the outbox now, after a change from Slack (the watch's background delivery). */
+  deliver?: () => Promise<unknown>;
+  /** The runbooks `/lookout runbook` shows (those the watch posts). */
+  runbooks?: readonly Runbook[];
 }
 
 export interface RunningSocketMode {
@@ -74,6 +79,8 @@ export async function startSocketMode(
     log,
     apiUrl: setting.apiUrl,
     route53: { endpoint: deps.route53Endpoint },
+    ...(deps.deliver ? { deliver: deps.deliver } : {}),
+    ...(deps.runbooks ? { runbooks: async () => deps.runbooks ?? [] } : {}),
   });
   slack.app.start().then(
     () => deps.say('Slack: Socket Mode connected; /lookout and buttons are answered from this machine'),

@@ -1,7 +1,9 @@
 import type { AllMiddlewareArgs, BlockAction, ButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
+import { describeError } from '../../../../shared/describe-error.js';
 import type { SlackAppDeps } from '../../deps.js';
 import { changeIncident, type IncidentChangeKind } from '../../incident-change.js';
 import { requestIdentity } from '../../middleware/request-identity.js';
+import { code, escapeMrkdwn } from '../../mrkdwn.js';
 
 export type ButtonArgs = SlackActionMiddlewareArgs<BlockAction<ButtonAction>> & AllMiddlewareArgs;
 
@@ -20,13 +22,25 @@ export function presser(body: BlockAction): { id: string; name?: string } {
 export function incidentChangeButton(deps: SlackAppDeps, kind: Exclude<IncidentChangeKind, 'note'>) {
   return async ({ ack, body, action, respond }: ButtonArgs): Promise<void> => {
     await ack();
-    const answer = await changeIncident(deps, {
-      kind,
-      incidentId: action.value ?? '',
-      user: presser(body),
-      requestId: requestIdentity(body) ?? `trigger:${body.trigger_id}`,
-    });
-    await respond({ response_type: 'ephemeral', replace_original: false, text: answer.text });
+    const tell = (text: string) => respond({ response_type: 'ephemeral', replace_original: false, text });
+    const incidentId = action.value ?? '';
+    let answer: Awaited<ReturnType<typeof changeIncident>>;
+    try {
+      answer = await changeIncident(deps, {
+        kind,
+        incidentId,
+        user: presser(body),
+        requestId: requestIdentity(body) ?? `trigger:${body.trigger_id}`,
+      });
+    } catch (error) {
+      // The press is acknowledged already: the person hears of a failure here or not at all.
+      deps.log.error('an incident button failed', error, { kind, incidentId });
+      await tell(
+        `Lookout could not change ${code(incidentId)}: ${escapeMrkdwn(describeError(error))}. Try again in a moment; the Slack function's logs have the cause.`,
+      );
+      return;
+    }
+    await tell(answer.text);
     await answer.deliver?.();
   };
 }
