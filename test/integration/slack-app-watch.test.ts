@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createProbeApp } from '../../lambda/app/probe.js';
 import type { Target } from '../../lambda/domain/targets.js';
+import { MAX_WATCHED } from '../../lambda/slack/app/listeners/commands/lookout/watch.js';
 import {
   ackBody,
   CHANNEL,
@@ -133,6 +134,27 @@ describe('Slack app: /lookout watch and unwatch, applied by the probe without a 
     const mail = (await h.store.watchList.list()).find((w) => w.targetId === `mail.${ZONE}/A`);
     expect(mail?.channel).toBe('C0MAIL');
     expect(mail?.type).toBe('A');
+  });
+
+  it('refuses a name past the limit, saying how many and what to do', async () => {
+    // Prepare: the list full (written straight to the store).
+    const listed = (await h.store.watchList.list()).length;
+    for (let i = listed; i < MAX_WATCHED; i++)
+      await h.store.watchList.add({
+        targetId: `n${i}.${ZONE}/A`,
+        name: `n${i}.${ZONE}`,
+        type: 'A',
+        by: 'slack:U0ALICE',
+        at: '2026-12-02T10:00:00.000Z',
+      });
+
+    // Act
+    const answer = await ask(`watch full.${ZONE}`);
+
+    // Assess
+    expect(answer.text).toContain(`The watch list holds ${MAX_WATCHED} names, its limit (${MAX_WATCHED})`);
+    expect((await h.store.watchList.list()).some((w) => w.targetId === `full.${ZONE}/A`)).toBe(false);
+    for (let i = listed; i < MAX_WATCHED; i++) await h.store.watchList.remove(`n${i}.${ZONE}/A`);
   });
 
   it('removes a name: the next round no longer asks for it, and the removal is audited', async () => {

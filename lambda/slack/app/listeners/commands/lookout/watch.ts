@@ -8,6 +8,12 @@ import { noMoreThan, usageError } from './args.js';
 import type { Subcommand } from './subcommand.js';
 import { channelArg, isRecordType, nameAndType } from './watch-args.js';
 
+/**
+ * Names the watch list holds at most: each is probed every round from every resolver, and the probe
+ * Lambda's round must stay within its interval. More belong in the config, reviewed and deployed.
+ */
+export const MAX_WATCHED = 100;
+
 export const watch: Subcommand = {
   name: 'watch',
   usage: '<name> [type] [#channel]',
@@ -34,6 +40,11 @@ export const watch: Subcommand = {
     if (configured)
       return {
         text: `${code(id)} is in Lookout's config already (its \`targets:\`), so it is watched; nothing changed. The config's settings win over the watch list.`,
+      };
+    const listed = await deps.store.watchList.list();
+    if (listed.length >= MAX_WATCHED && !listed.some((w) => w.targetId === id))
+      return {
+        text: `The watch list holds ${listed.length} names, its limit (${MAX_WATCHED}): ${code(`${command.command} unwatch <name>`)} one first, or add ${code(id)} to the config's \`targets:\`. Nothing changed.`,
       };
     const actor = slackActor({ id: command.user_id, name: command.user_name }, decision.via);
     const at = deps.now().toISOString();
