@@ -1,7 +1,7 @@
 import type { AllMiddlewareArgs, BlockAction, ButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
+import { restoreTargetOf } from '../../../../domain/route53/restore-target.js';
 import type { SlackAppDeps } from '../../deps.js';
 import { code } from '../../mrkdwn.js';
-import { restoreTargetOf } from '../../restore/applies.js';
 import { restoreOffMessage } from '../../restore/messages.js';
 import { openRestoreModal } from '../../restore/open.js';
 import { slackActor } from '../../slack-actor.js';

@@ -1,4 +1,4 @@
-import type { Incident } from '../../../domain/incident.js';
+import type { Incident } from '../incident.js';
 
 /** What `restore` would put back for an incident: one record set in one configured hosted zone. */
 export interface RestoreTarget {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { restoreTargetOf } from '../../../lambda/slack/app/restore/applies.js';
+import { restoreTargetOf } from '../../../lambda/domain/route53/restore-target.js';
 
 const ON = {
   restoreFromSlack: true,
