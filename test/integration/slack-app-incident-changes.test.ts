@@ -409,6 +409,7 @@ describe('Slack app: changing incidents from Slack (ack, resolve, note, declare,
         `slack:${ALICE} (@alice) declared an incident: Checkout is down (affects checkout API).`,
       );
       expect(actionIds(latest)).toContain(INCIDENT_ACTIONS.ack);
+      expect(JSON.stringify(latest.blocks)).toContain('Runbook: Declared: Checkout is down');
       expect(ephemeralsTo(ALICE)).toContainEqual(
         expect.stringContaining(`Declared \`${one.id}\` (critical)`),
       );

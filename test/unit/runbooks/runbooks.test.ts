@@ -32,6 +32,7 @@ describe('Runbooks: shipped files', () => {
     expect(runbooks.map((r) => r.id).sort()).toEqual([
       'aws-health-issue',
       'aws-health-poller-misconfigured',
+      'declared',
       'dns-degraded',
       'dns-empty',
       'dns-flapping',
