@@ -317,6 +317,10 @@ describe('Stack: Lookout restore from Slack (route53.restoreFromSlack)', () => {
     expect(policy.map((s) => s.statement)).toContainEqual(
       expect.objectContaining({ Action: 'route53:GetChange', Resource: 'arn:aws:route53:::change/*' }),
     );
+    // Verifying with Route 53's own name servers: TestDNSAnswer has no resource-level permissions.
+    expect(policy.map((s) => s.statement)).toContainEqual(
+      expect.objectContaining({ Action: 'route53:TestDNSAnswer', Resource: '*' }),
+    );
 
     // The Slack function plans the restore for its confirmation modal: it reads those zones, nothing more.
     const requestsId = onlyId(template, 'AWS::Lambda::Function', 'SlackAppRequests');
