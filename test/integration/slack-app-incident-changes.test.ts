@@ -96,8 +96,15 @@ describe('Slack app: changing incidents from Slack (ack, resolve, note, declare,
   };
 
   /** A person submits a modal Lookout opened (Slack's view_submission payload, signed). */
-  const submit = async (callbackId: string, values: Record<string, unknown>, user = ALICE) => {
-    const opened = h.slack.views.filter((v) => v.view.callback_id === callbackId && v.user === user).at(-1);
+  const submit = async (
+    callbackId: string,
+    values: Record<string, unknown>,
+    user = ALICE,
+    openedFor = user,
+  ) => {
+    const opened = h.slack.views
+      .filter((v) => v.view.callback_id === callbackId && v.user === openedFor)
+      .at(-1);
     if (!opened) throw new Error(`no ${callbackId} modal was opened for ${user}`);
     const gesture = h.slack.interaction({ user });
     const response = await h.send(
@@ -234,6 +241,19 @@ describe('Slack app: changing incidents from Slack (ack, resolve, note, declare,
     expect(ephemeralsTo(ALICE)).toContain(
       `This note was already added to \`${incidentId}\`; nothing was added again.`,
     );
+  });
+
+  it('an empty note keeps the modal open with the reason beside the field', async () => {
+    await press(INCIDENT_ACTIONS.note);
+
+    const response = await submit(NOTE_VIEW, {
+      [NOTE_BLOCK]: { [NOTE_INPUT]: { type: 'plain_text_input', value: '   ' } },
+    });
+
+    expect(JSON.parse(response.body)).toEqual({
+      response_action: 'errors',
+      errors: { [NOTE_BLOCK]: 'What should the note say?' },
+    });
   });
 
   it('Add note by a non-operator opens no modal and says who may', async () => {
@@ -375,6 +395,19 @@ describe('Slack app: changing incidents from Slack (ack, resolve, note, declare,
 
       expect(answer.text).toContain(`Only <@${ALICE}> may declare incidents from Slack`);
       expect(h.slack.views).toHaveLength(modals);
+    });
+
+    it('a submission by someone who may not declare (any more) is refused ephemerally and declares nothing', async () => {
+      // Prepare: Alice's modal, submitted as Eve (an operator list changed while the modal was open).
+      await send('declare Payments are slow');
+      const before = (await h.store.incidents.list(50)).length;
+
+      // Act
+      await submit(DECLARE_VIEW, form('Payments are slow'), EVE, ALICE);
+
+      // Assess
+      expect(await h.store.incidents.list(50)).toHaveLength(before);
+      expect(ephemeralsTo(EVE).at(-1)).toContain(`Only <@${ALICE}> may declare incidents from Slack`);
     });
 
     it('opens the modal on the fast path; its submission opens one incident with its root in the channel, twice submitted', async () => {
