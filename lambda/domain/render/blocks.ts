@@ -1,6 +1,6 @@
 import type { AffectedTarget, Incident, IncidentCause, TimelineEntry } from '../incident.js';
 import { headlineSince, mostSevere } from '../incidents/headline.js';
-import type { ResolverOutcome } from '../observation.js';
+import { RECORD_TYPES, type ResolverOutcome } from '../observation.js';
 import type { Runbook } from '../runbooks/schema.js';
 import {
   formatTime,
@@ -166,7 +166,20 @@ export function capBlocks(blocks: Block[], max: number = SLACK_LIMITS.blocks): B
 }
 
 function rootHeadline(incident: Incident): string {
-  return `${STATUS_EMOJI[incident.status]} ${incident.headlineKind} · ${incident.targetId}`;
+  return `${STATUS_EMOJI[incident.status]} ${incident.headlineKind} · ${subjectLabel(incident)}`;
+}
+
+/**
+ * The subject as a person reads it: a DNS target's `name/TYPE` id, else the name it was opened with (a
+ * declared title, an AWS Health event's service and region, a page's alert), never an internal id such
+ * as `declared:<view id>` or an event ARN.
+ */
+export function subjectLabel(incident: Pick<Incident, 'targetId' | 'kind' | 'title'>): string {
+  const slash = incident.targetId.lastIndexOf('/');
+  const type = slash > 0 ? incident.targetId.slice(slash + 1) : '';
+  if ((RECORD_TYPES as readonly string[]).includes(type)) return incident.targetId;
+  const prefix = `${incident.kind}: `;
+  return incident.title.startsWith(prefix) ? incident.title.slice(prefix.length) : incident.title;
 }
 
 /**

@@ -9,6 +9,7 @@ import {
   renderRootMessage,
   renderTimelineReply,
   type SlackMessage,
+  subjectLabel,
 } from '../../../lambda/domain/render/blocks.js';
 import { selectRunbook } from '../../../lambda/domain/runbooks/select.js';
 import { incidentFixture } from '../../support/incidents.js';
@@ -276,5 +277,27 @@ describe('Outside text in every field Slack parses', () => {
     expect(mrkdwn).not.toContain('<!channel>');
     expect(mrkdwn).toContain('dig Hi &lt;!channel&gt;');
     expect(message.text).not.toContain('<!channel>');
+  });
+});
+
+describe('Render: the root header names the subject, never an internal id', () => {
+  it('keeps a DNS target as name/TYPE and tells other subjects by the name they were opened with', () => {
+    expect(subjectLabel(incident())).toBe('dynamodb.us-east-1.amazonaws.com/A');
+    const declared = incident({
+      targetId: 'declared:V0123ABC',
+      kind: 'DECLARED',
+      headlineKind: 'DECLARED',
+      title: 'DECLARED: Checkout is slow (high)',
+    });
+    expect(subjectLabel(declared)).toBe('Checkout is slow (high)');
+    const health = incident({
+      targetId: 'arn:aws:health:us-east-1::event/EC2/AWS_EC2_OPERATIONAL_ISSUE/abc/HEALTH',
+      kind: 'HEALTH_EVENT',
+      title: 'HEALTH_EVENT: EC2 us-east-1 HEALTH',
+    });
+    expect(subjectLabel(health)).toBe('EC2 us-east-1 HEALTH');
+    const header = renderRootMessage({ incident: declared, now: NOW }).blocks[0];
+    expect(JSON.stringify(header)).toContain('DECLARED · Checkout is slow (high)');
+    expect(JSON.stringify(header)).not.toContain('declared:');
   });
 });
