@@ -1,3 +1,4 @@
+import { applyHealthEvent } from '../domain/health/health-change.js';
 import { correlatedTargets, type HealthCorrelationSettings } from '../domain/health/health-correlation.js';
 import {
   type DigestSettings,
@@ -7,7 +8,7 @@ import {
 } from '../domain/health/health-digest.js';
 import type { HealthEvent } from '../domain/health/health-event.js';
 import { type HealthFilterSettings, healthFilterVerdict } from '../domain/health/health-filter.js';
-import { applyHealthEvent, type HealthRecord, healthKey } from '../domain/health/health-record.js';
+import { type HealthRecord, healthKey } from '../domain/health/health-record.js';
 import { goesToDigest, healthSignals, healthSubject } from '../domain/health/health-signals.js';
 import type { Incident, TimelineEntry } from '../domain/incident.js';
 import type { Signal } from '../domain/signals.js';

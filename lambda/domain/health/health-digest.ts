@@ -1,4 +1,5 @@
-import { compareVersions, type HealthRecord, isClosed } from './health-record.js';
+import { type HealthRecord, isClosed } from './health-record.js';
+import { compareVersions } from './health-version.js';
 
 /**
  * The per-channel digest of AWS Health events that are told together, one line per event, in one Slack

@@ -7,7 +7,8 @@ import {
 } from '../render/health.js';
 import type { Signal } from '../signals.js';
 import type { IncidentSubject } from '../targets.js';
-import { entityTotal, type HealthChange, type HealthRecord, isClosed } from './health-record.js';
+import type { HealthChange } from './health-change.js';
+import { entityTotal, type HealthRecord, isClosed } from './health-record.js';
 
 /** Categories told in the per-channel digest (updated in place), never as an incident each. */
 export const DIGEST_CATEGORIES: readonly string[] = ['scheduledChange', 'accountNotification'];

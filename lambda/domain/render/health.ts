@@ -1,4 +1,5 @@
-import { entityTotal, type HealthChange, type HealthEntityChange } from '../health/health-record.js';
+import type { HealthChange, HealthEntityChange } from '../health/health-change.js';
+import { entityTotal } from '../health/health-record.js';
 import { formatDuration, formatTime } from './time.js';
 
 export interface HealthSentenceOptions {

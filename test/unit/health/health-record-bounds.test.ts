@@ -1,11 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { applyHealthEvent, type HealthChange } from '../../../lambda/domain/health/health-change.js';
 import type { HealthEntity, HealthEvent } from '../../../lambda/domain/health/health-event.js';
-import {
-  applyHealthEvent,
-  type HealthChange,
-  type HealthRecord,
-} from '../../../lambda/domain/health/health-record.js';
+import type { HealthRecord } from '../../../lambda/domain/health/health-record.js';
 import { healthSignals } from '../../../lambda/domain/health/health-signals.js';
 import { healthSentence } from '../../../lambda/domain/render/health.js';
 import { InvalidHealthEventError } from '../../../lambda/sources/health/errors.js';

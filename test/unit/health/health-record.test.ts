@@ -1,12 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { applyHealthEvent, type HealthChange } from '../../../lambda/domain/health/health-change.js';
 import type { HealthEntity, HealthEvent } from '../../../lambda/domain/health/health-event.js';
-import {
-  applyHealthEvent,
-  type HealthChange,
-  type HealthRecord,
-  healthKey,
-} from '../../../lambda/domain/health/health-record.js';
+import { type HealthRecord, healthKey } from '../../../lambda/domain/health/health-record.js';
 
 const ARN =
   'arn:aws:health:us-east-1::event/DYNAMODB/AWS_DYNAMODB_OPERATIONAL_ISSUE/AWS_DYNAMODB_OPERATIONAL_ISSUE_BA540_514A652BE1A';

@@ -1,10 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { applyHealthEvent, type HealthChange } from '../../../lambda/domain/health/health-change.js';
 import type { HealthEvent } from '../../../lambda/domain/health/health-event.js';
-import {
-  applyHealthEvent,
-  type HealthChange,
-  type HealthRecord,
-} from '../../../lambda/domain/health/health-record.js';
+import type { HealthRecord } from '../../../lambda/domain/health/health-record.js';
 import { healthSentence } from '../../../lambda/domain/render/health.js';
 
 /** What must never reach a person (as in no-placeholders.test.ts): a placeholder or a lost value. */

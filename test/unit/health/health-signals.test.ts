@@ -1,10 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { applyHealthEvent, type HealthChange } from '../../../lambda/domain/health/health-change.js';
 import type { HealthEvent } from '../../../lambda/domain/health/health-event.js';
-import {
-  applyHealthEvent,
-  type HealthChange,
-  type HealthRecord,
-} from '../../../lambda/domain/health/health-record.js';
+import type { HealthRecord } from '../../../lambda/domain/health/health-record.js';
 import { healthSignals, healthSubject } from '../../../lambda/domain/health/health-signals.js';
 import { applySignal, openIncident } from '../../../lambda/domain/incidents/lifecycle.js';
 import { whatHappened } from '../../../lambda/domain/render/what-happened.js';

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { blockProblem } from '../../../emulators/slack/slack-limits.js';
+import { applyHealthEvent } from '../../../lambda/domain/health/health-change.js';
 import type { HealthEvent } from '../../../lambda/domain/health/health-event.js';
-import { applyHealthEvent, type HealthRecord } from '../../../lambda/domain/health/health-record.js';
+import type { HealthRecord } from '../../../lambda/domain/health/health-record.js';
 import { healthSignals, healthSubject } from '../../../lambda/domain/health/health-signals.js';
 import type { Incident, TimelineEntry } from '../../../lambda/domain/incident.js';
 import { applySignal, openIncident, signalEntry } from '../../../lambda/domain/incidents/lifecycle.js';
