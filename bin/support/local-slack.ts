@@ -19,6 +19,7 @@ export function localSlack(env: LocalEnv, config: LookoutConfig): SlackSetup | u
     runbooks: loadRunbooks({ env: process.env }),
     giveUpAfterMinutes: config.slack.giveUpAfterMinutes,
     incidentChannels: config.slack.incidentChannels,
+    restore: config.route53,
     tokenAdvice:
       'If Slack fixed it on its side, delivery resumes by itself; otherwise set a working SLACK_BOT_TOKEN (add any missing scope to the app and reinstall it) and restart Lookout.',
   };

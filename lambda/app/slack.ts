@@ -1,3 +1,4 @@
+import type { RestoreSettings } from '../domain/route53/restore-target.js';
 import type { Runbook } from '../domain/runbooks/schema.js';
 import type { Deliverer } from '../ports/deliverer.js';
 import type { Log } from '../ports/log.js';
@@ -16,6 +17,8 @@ export interface SlackSetup {
   giveUpAfterMinutes: number;
   /** Who is invited to incident channels and whether they are archived (config slack.incidentChannels). */
   incidentChannels?: IncidentChannelSettings | undefined;
+  /** `route53:` (restoreFromSlack, zones): roots offer Restore where restore from Slack applies. */
+  restore?: RestoreSettings | undefined;
   /**
    * Token trouble is said when it starts and ends, not on every run: a host that outlives one
    * delivery (a Lambda container) keeps one health across runs.
@@ -57,6 +60,7 @@ export function slackDeliveryFor(
       health,
       giveUpAfterMinutes: slack.giveUpAfterMinutes,
       incidentChannels: slack.incidentChannels,
+      restore: slack.restore,
       ...(deps.deadline ? { deadline: deps.deadline } : {}),
     }),
   };

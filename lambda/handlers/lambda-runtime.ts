@@ -142,5 +142,6 @@ export async function slackFor(setup: LambdaSetup): Promise<SlackSetup | undefin
     health: slackHealth,
     giveUpAfterMinutes: config.slack.giveUpAfterMinutes,
     incidentChannels: config.slack.incidentChannels,
+    restore: config.route53,
   };
 }

@@ -1,5 +1,6 @@
 import type { ResolverOutcome } from '../domain/observation.js';
 import { renderTimelineReply } from '../domain/render/blocks.js';
+import type { RestoreSettings } from '../domain/route53/restore-target.js';
 import type { Runbook } from '../domain/runbooks/schema.js';
 import { runbookFor } from '../domain/runbooks/select.js';
 import type { IncidentReader, OutboxItem, OutboxStore } from '../store/ports.js';
@@ -34,6 +35,8 @@ export interface OutboxSenderDeps {
   digests?: Pick<DigestSender, 'flush'>;
   /** Incidents' own channels and links from routed channels (absent: every root goes to its alert channel). */
   channels?: IncidentChannels;
+  /** `route53:` restore settings: roots offer Restore where restore from Slack applies. */
+  restore?: RestoreSettings | undefined;
 }
 
 export interface FlushResult {
@@ -83,6 +86,7 @@ export class OutboxSender {
       now: deps.now,
       log: deps.log,
       graceMs: this.lookupGraceMs,
+      restore: deps.restore,
     });
   }
 

@@ -5,6 +5,7 @@ import { type HealthStatus, latestHealth } from '../domain/render/health-status.
 import { RUNBOOK_STEP_FACT } from '../domain/render/markdown-export.js';
 import { runbookStepsDone } from '../domain/render/runbook-steps.js';
 import { currentEvidence } from '../domain/render/what-happened.js';
+import type { RestoreSettings } from '../domain/route53/restore-target.js';
 import type { Runbook } from '../domain/runbooks/schema.js';
 import type { IncidentReader, OutboxItem } from '../store/ports.js';
 import { classifySlackError } from './errors.js';
@@ -24,6 +25,7 @@ export class RootMessages {
   private readonly clock: () => Date;
   private readonly logger: DeliveryLogger;
   private readonly graceMs: number;
+  private readonly restore: RestoreSettings | undefined;
   /**
    * AWS Health's latest status per incident, read from the same timeline as the evidence (openingEvidence
    * runs before every ensure and refresh of an incident), so the root shows both sources without a
@@ -40,7 +42,10 @@ export class RootMessages {
     log: DeliveryLogger;
     /** How long a post of unknown outcome that a lookup cannot find is still awaited. */
     graceMs: number;
+    /** `route53:` restore settings: the root offers Restore where restore from Slack applies. */
+    restore?: RestoreSettings | undefined;
   }) {
+    this.restore = deps.restore;
     this.slack = deps.slack;
     this.incidents = deps.incidents;
     this.clock = deps.now;
@@ -144,6 +149,14 @@ export class RootMessages {
   private render(incident: Incident, runbook: Runbook | undefined, evidence: ResolverOutcome[]) {
     const health = this.health.get(incident.id) ?? [];
     const stepsDone = runbook ? runbookStepsDone(this.steps.get(incident.id) ?? [], runbook.id) : undefined;
-    return renderRootMessage({ incident, runbook, evidence, health, stepsDone, now: this.clock() });
+    return renderRootMessage({
+      incident,
+      runbook,
+      evidence,
+      health,
+      stepsDone,
+      restore: this.restore,
+      now: this.clock(),
+    });
   }
 }

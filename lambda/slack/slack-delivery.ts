@@ -1,4 +1,5 @@
 import { digestDefaults } from '../domain/health/health-digest.js';
+import type { RestoreSettings } from '../domain/route53/restore-target.js';
 import type { Runbook } from '../domain/runbooks/schema.js';
 import type { Store } from '../store/store.js';
 import { SlackChannelAdmin } from './channel-admin.js';
@@ -21,6 +22,8 @@ export interface SlackDeliveryOptions {
   giveUpAfterMinutes: number;
   /** Who is invited to incident channels and whether they are archived (config slack.incidentChannels). */
   incidentChannels?: IncidentChannelSettings | undefined;
+  /** `route53:` restore settings: roots offer Restore where restore from Slack applies. */
+  restore?: RestoreSettings | undefined;
   /** Epoch ms after which no Slack call starts (a Lambda's end minus a margin). */
   deadline?: () => number;
   clock?: () => Date;
@@ -63,6 +66,7 @@ export function createSlackDelivery(options: SlackDeliveryOptions): OutboxSender
     maxAgeMs: options.giveUpAfterMinutes * 60_000,
     digests,
     channels,
+    restore: options.restore,
     ...(options.deadline ? { deadline: options.deadline } : {}),
   });
 }

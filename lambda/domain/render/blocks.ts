@@ -1,6 +1,7 @@
 import type { AffectedTarget, Incident, IncidentCause, TimelineEntry } from '../incident.js';
 import { headlineSince, mostSevere } from '../incidents/headline.js';
 import { RECORD_TYPES, type ResolverOutcome } from '../observation.js';
+import { type RestoreSettings, restoreTargetOf } from '../route53/restore-target.js';
 import type { Runbook } from '../runbooks/schema.js';
 import {
   formatTime,
@@ -41,6 +42,8 @@ export interface RootMessageInput {
   health?: HealthStatus[] | undefined;
   /** The runbook's steps done so far, by step number (runbookStepsDone over the timeline). */
   stepsDone?: ReadonlyMap<number, StepDone> | undefined;
+  /** `route53:` restore settings: with restoreFromSlack on and the incident's zone configured, a Restore button. */
+  restore?: RestoreSettings | undefined;
   now: Date;
 }
 
@@ -216,7 +219,7 @@ export function renderRootMessage(input: RootMessageInput): SlackMessage {
     }),
   );
   // Its own actions block, apart from the runbook's buttons: what a person can do to the incident now.
-  blocks.push(incidentButtons(incident));
+  blocks.push(incidentButtons(incident, restoreTargetOf(incident, input.restore) !== undefined));
   blocks.push(
     context(`Incident \`${escapeMrkdwn(incident.id)}\` · ${escapeMrkdwn(incident.title)} · Lookout`),
   );

@@ -7,6 +7,8 @@ export const INCIDENT_ACTIONS = {
   resolve: 'incident_resolve',
   note: 'incident_note',
   timeline: 'incident_timeline',
+  /** The restore-from-Slack listener's id (lambda/slack/app/listeners/actions/restore*.ts). */
+  restore: 'restore_last_known_good',
 } as const;
 export type IncidentActionName = keyof typeof INCIDENT_ACTIONS;
 
@@ -36,6 +38,7 @@ const LABELS: Record<IncidentActionName, string> = {
   resolve: 'Resolve',
   note: 'Add note',
   timeline: 'Show timeline',
+  restore: 'Restore last-known-good',
 };
 
 /**
@@ -44,13 +47,18 @@ const LABELS: Record<IncidentActionName, string> = {
  * reading buttons and the note (context for the post-mortem); pressing a stale button from before the
  * re-render is answered by the listener, since Slack shows the old message until it is edited.
  */
-export function incidentButtons(incident: Pick<Incident, 'id' | 'status'>): IncidentActionsBlock {
+export function incidentButtons(
+  incident: Pick<Incident, 'id' | 'status'>,
+  /** Restore from Slack applies to this incident (restoreTargetOf): the guarded restore button is offered. */
+  restorable = false,
+): IncidentActionsBlock {
   const names: IncidentActionName[] =
     incident.status === 'open'
       ? ['ack', 'resolve', 'note', 'timeline']
       : incident.status === 'acknowledged'
         ? ['resolve', 'note', 'timeline']
         : ['note', 'timeline'];
+  if (restorable && incident.status !== 'resolved') names.push('restore');
   const value = truncate(incident.id, BUTTON_LIMITS.value, '');
   return {
     type: 'actions',

@@ -301,3 +301,37 @@ describe('Render: the root header names the subject, never an internal id', () =
     expect(JSON.stringify(header)).not.toContain('declared:');
   });
 });
+
+describe('Render: the Restore button', () => {
+  const restore = {
+    restoreFromSlack: true,
+    zones: [{ id: 'Z0123456789ABCDEFGHIJ', names: ['dynamodb.us-east-1.amazonaws.com'] }],
+  };
+  const actionIds = (message: SlackMessage) =>
+    message.blocks.flatMap((b) =>
+      b.type === 'actions' ? (b.elements as { action_id: string }[]).map((e) => e.action_id) : [],
+    );
+
+  it('is offered only where restore from Slack is on and a configured zone holds the record', () => {
+    const open = incident();
+    expect(actionIds(renderRootMessage({ incident: open, restore, now: NOW }))).toContain(
+      'restore_last_known_good',
+    );
+    expect(
+      actionIds(
+        renderRootMessage({ incident: open, restore: { ...restore, restoreFromSlack: false }, now: NOW }),
+      ),
+    ).not.toContain('restore_last_known_good');
+    expect(actionIds(renderRootMessage({ incident: open, now: NOW }))).not.toContain(
+      'restore_last_known_good',
+    );
+    const elsewhere = incident({ targetId: 'api.example.com/A' });
+    expect(actionIds(renderRootMessage({ incident: elsewhere, restore, now: NOW }))).not.toContain(
+      'restore_last_known_good',
+    );
+    const resolved = incident({ status: 'resolved' });
+    expect(actionIds(renderRootMessage({ incident: resolved, restore, now: NOW }))).not.toContain(
+      'restore_last_known_good',
+    );
+  });
+});
