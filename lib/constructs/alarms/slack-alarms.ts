@@ -1,0 +1,28 @@
+import type * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import type { Construct } from 'constructs';
+import type { SlackAlarmSources } from './alarm-sources.js';
+import { deadLettersAlarm, errorsAlarm } from './common-alarms.js';
+
+/** The Slack app: its requests failing (people see Slack's error), its worker failing or losing jobs. */
+export function slackAlarms(scope: Construct, slack: SlackAlarmSources): cloudwatch.Alarm[] {
+  return [
+    errorsAlarm(
+      scope,
+      'SlackRequestsErrors',
+      slack.requests,
+      "The Slack function is failing; slash commands and buttons get Slack's error instead of an answer.",
+    ),
+    errorsAlarm(
+      scope,
+      'SlackWorkerErrors',
+      slack.worker,
+      'The Slack worker is failing; acknowledged commands (check, restore, uploads) get no answer.',
+    ),
+    deadLettersAlarm(
+      scope,
+      'SlackWorkerDeadLetters',
+      slack.workerDeadLetterQueue,
+      'Slack jobs were lost (the worker crashed or timed out); read the queue messages for the job and the error.',
+    ),
+  ];
+}
