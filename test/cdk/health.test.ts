@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { App, type Stack } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
@@ -322,7 +322,12 @@ describe('Stack: Lookout AWS Health variants', () => {
 
 describe('Stack: Lookout AWS Health poller permissions', () => {
   it('grants exactly the Health API actions the poller’s adapter calls, so none is refused in AWS', () => {
-    const source = readFileSync(join(REPO_ROOT, 'lambda/sources/health/health-api.ts'), 'utf8');
+    // Every file of the Health adapter, so a command sent from any of them is tied to a grant.
+    const dir = join(REPO_ROOT, 'lambda/sources/health');
+    const source = readdirSync(dir)
+      .filter((name) => name.endsWith('.ts'))
+      .map((name) => readFileSync(join(dir, name), 'utf8'))
+      .join('\n');
     const called = [...source.matchAll(/new (Describe\w+)Command\(/g)].map((m) => `health:${m[1]}`);
     expect(called.length).toBeGreaterThan(0);
     expect([...new Set(called)].sort()).toEqual([...READ, ...ORGANIZATION_READ].sort());

@@ -1,15 +1,15 @@
-import {
-  DescribeAffectedAccountsForOrganizationCommand,
-  DescribeAffectedEntitiesCommand,
-  DescribeAffectedEntitiesForOrganizationCommand,
-  DescribeEventDetailsCommand,
-  DescribeEventDetailsForOrganizationCommand,
-  DescribeEventsCommand,
-  DescribeEventsForOrganizationCommand,
-} from '@aws-sdk/client-health';
 import type * as z from '../../shared/zod.js';
-import { PagingPastDeadlineError, RepeatedPageTokenError } from './errors.js';
+import { PagingPastDeadlineError } from './errors.js';
+import { type InvalidItem, unitFailures, validItems } from './health-api-answers.js';
 import { errorText, stopsThePoll } from './health-api-errors.js';
+import { beforeNextPage, everyPage, type Paging, pageTokens } from './health-api-paging.js';
+import {
+  affectedAccountsPage,
+  detailsBatch,
+  type EventQuery,
+  entityPage,
+  eventsPage,
+} from './health-api-requests.js';
 import {
   type ApiEntity,
   type ApiEvent,
@@ -17,41 +17,9 @@ import {
   apiEntitySchema,
   apiEventDetailsSchema,
   apiEventSchema,
-  apiFailureSchema,
 } from './health-api-schema.js';
+import { batches, type EventUnit, type UnitFailure, unitKey } from './health-api-units.js';
 import type { HealthEndpoint } from './health-endpoint.js';
-
-/** AWS: smaller pages get throttled; 100 is the most DescribeEvents and the entity calls give. */
-export const PAGE_SIZE = 100;
-/** DescribeEventDetails(ForOrganization) and the entity filters take at most 10 events. */
-export const BATCH_SIZE = 10;
-
-/** Which events to list: by status, or updated since a time. */
-export interface EventQuery {
-  statuses?: string[];
-  updatedSince?: Date;
-}
-
-/** One story to fetch: an event, and in the organization view the affected account to ask about. */
-export interface EventUnit {
-  arn: string;
-  account?: string;
-}
-
-export interface UnitFailure {
-  unit: EventUnit;
-  error: string;
-}
-
-/** An answer item that failed its schema: left out, named in the log. */
-export interface InvalidItem {
-  operation: string;
-  reason: string;
-}
-
-export function unitKey(unit: EventUnit): string {
-  return unit.account ? `${unit.arn}#${unit.account}` : unit.arn;
-}
 
 /**
  * Reads AWS Health through the active endpoint: the account's view (DescribeEvents…) or the
@@ -73,9 +41,9 @@ export class HealthApiReader {
 
   async listEvents(query: EventQuery): Promise<ApiEvent[]> {
     const events: ApiEvent[] = [];
-    await this.pages(
-      this.organization ? 'DescribeEventsForOrganization' : 'DescribeEvents',
-      (nextToken) => this.page(query, nextToken),
+    await everyPage(
+      this.paging(this.organization ? 'DescribeEventsForOrganization' : 'DescribeEvents'),
+      (nextToken) => eventsPage(this.endpoint, this.organization, query, nextToken),
       (page) => events.push(...this.valid('DescribeEvents', apiEventSchema, page.events ?? [])),
       () => events.splice(0),
     );
@@ -85,80 +53,13 @@ export class HealthApiReader {
   /** The accounts an organization event affects (none for a public event). */
   async affectedAccounts(arn: string): Promise<string[]> {
     const accounts: string[] = [];
-    await this.pages(
-      'DescribeAffectedAccountsForOrganization',
-      (nextToken) =>
-        this.endpoint.call('DescribeAffectedAccountsForOrganization', (client) =>
-          client.send(
-            new DescribeAffectedAccountsForOrganizationCommand({
-              eventArn: arn,
-              maxResults: PAGE_SIZE,
-              ...(nextToken ? { nextToken } : {}),
-            }),
-          ),
-        ),
+    await everyPage(
+      this.paging('DescribeAffectedAccountsForOrganization'),
+      (nextToken) => affectedAccountsPage(this.endpoint, arn, nextToken),
       (page) => accounts.push(...(page.affectedAccounts ?? [])),
       () => accounts.splice(0),
     );
     return accounts;
-  }
-
-  /**
-   * Every page, in order. Whether a token from the region before a failover means anything to the
-   * other region AWS does not say: refused there (InvalidPaginationToken), the listing starts over in
-   * the new region, once.
-   */
-  private async pages<P extends { nextToken?: string | undefined }>(
-    operation: string,
-    fetch: (nextToken: string | undefined) => Promise<P>,
-    take: (page: P) => void,
-    restart: () => void,
-  ): Promise<void> {
-    let nextToken: string | undefined;
-    let restarted = false;
-    let paging = this.paging(operation);
-    for (;;) {
-      if (nextToken !== undefined) this.beforeNextPage(operation);
-      let page: P;
-      try {
-        page = await fetch(nextToken);
-      } catch (error) {
-        const stale =
-          nextToken !== undefined &&
-          !restarted &&
-          this.endpoint.failover !== undefined &&
-          error instanceof Error &&
-          error.name === 'InvalidPaginationToken';
-        if (!stale) throw error;
-        restarted = true;
-        nextToken = undefined;
-        paging = this.paging(operation);
-        restart();
-        continue;
-      }
-      take(page);
-      nextToken = paging(page.nextToken);
-      if (!nextToken) return;
-    }
-  }
-
-  /** Before asking for a page after the first: none once the deadline is near. */
-  private beforeNextPage(operation: string): void {
-    if (this.pastDeadline()) throw new PagingPastDeadlineError(operation);
-  }
-
-  /**
-   * One listing's page tokens: each next token once. A server that answers a token it already gave
-   * (the same one forever, or a cycle) would otherwise be paged without end.
-   */
-  private paging(operation: string): (next: string | undefined) => string | undefined {
-    const seen = new Set<string>();
-    return (next) => {
-      if (next === undefined || next === '') return undefined;
-      if (seen.has(next)) throw new RepeatedPageTokenError(operation, seen.size + 1);
-      seen.add(next);
-      return next;
-    };
   }
 
   async details(
@@ -168,7 +69,7 @@ export class HealthApiReader {
     const failed: UnitFailure[] = [];
     for (const batch of batches(units)) {
       try {
-        const answer = await this.detailsBatch(batch);
+        const answer = await detailsBatch(this.endpoint, this.organization, batch);
         for (const item of this.valid(
           'DescribeEventDetails',
           apiEventDetailsSchema,
@@ -179,7 +80,7 @@ export class HealthApiReader {
             item,
           );
         }
-        failed.push(...this.failures(batch, answer.failedSet ?? []));
+        failed.push(...unitFailures(batch, answer.failedSet ?? [], this.invalid));
       } catch (error) {
         if (stopsThePoll(error)) throw error;
         failed.push(...batch.map((unit) => ({ unit, error: errorText(error) })));
@@ -204,12 +105,12 @@ export class HealthApiReader {
       const operation = this.organization
         ? 'DescribeAffectedEntitiesForOrganization'
         : 'DescribeAffectedEntities';
-      const paging = this.paging(operation);
+      const paging = pageTokens(operation);
       try {
         let nextToken: string | undefined;
         do {
-          if (nextToken !== undefined) this.beforeNextPage(operation);
-          const page = await this.entityPage(batch, nextToken);
+          if (nextToken !== undefined) beforeNextPage(operation, this.pastDeadline);
+          const page = await entityPage(this.endpoint, this.organization, batch, nextToken);
           for (const entity of this.valid('DescribeAffectedEntities', apiEntitySchema, page.entities ?? [])) {
             const own = {
               arn: entity.eventArn,
@@ -219,7 +120,7 @@ export class HealthApiReader {
             const list = found.get(unitKey(own)) ?? found.get(entity.eventArn);
             list?.push(entity);
           }
-          failed.push(...this.failures(batch, page.failedSet ?? []));
+          failed.push(...unitFailures(batch, page.failedSet ?? [], this.invalid));
           nextToken = paging(page.nextToken);
         } while (nextToken);
       } catch (error) {
@@ -231,75 +132,8 @@ export class HealthApiReader {
     return { found, failed };
   }
 
-  private page(query: EventQuery, nextToken: string | undefined) {
-    const paging = { maxResults: PAGE_SIZE, ...(nextToken ? { nextToken } : {}) };
-    const statuses = query.statuses ? { eventStatusCodes: query.statuses as never[] } : {};
-    if (this.organization) {
-      const filter = {
-        ...statuses,
-        ...(query.updatedSince ? { lastUpdatedTime: { from: query.updatedSince } } : {}),
-      };
-      return this.endpoint.call('DescribeEventsForOrganization', (client) =>
-        client.send(new DescribeEventsForOrganizationCommand({ filter, ...paging })),
-      );
-    }
-    const filter = {
-      ...statuses,
-      ...(query.updatedSince ? { lastUpdatedTimes: [{ from: query.updatedSince }] } : {}),
-    };
-    return this.endpoint.call('DescribeEvents', (client) =>
-      client.send(new DescribeEventsCommand({ filter, ...paging })),
-    );
-  }
-
-  private detailsBatch(batch: readonly EventUnit[]) {
-    if (this.organization) {
-      const organizationEventDetailFilters = batch.map((unit) => ({
-        eventArn: unit.arn,
-        ...(unit.account ? { awsAccountId: unit.account } : {}),
-      }));
-      return this.endpoint.call('DescribeEventDetailsForOrganization', (client) =>
-        client.send(new DescribeEventDetailsForOrganizationCommand({ organizationEventDetailFilters })),
-      );
-    }
-    const eventArns = batch.map((unit) => unit.arn);
-    return this.endpoint.call('DescribeEventDetails', (client) =>
-      client.send(new DescribeEventDetailsCommand({ eventArns })),
-    );
-  }
-
-  private async entityPage(
-    batch: readonly EventUnit[],
-    nextToken: string | undefined,
-  ): Promise<{ entities?: unknown[]; failedSet?: unknown[]; nextToken?: string | undefined }> {
-    const paging = { maxResults: PAGE_SIZE, ...(nextToken ? { nextToken } : {}) };
-    if (this.organization) {
-      const organizationEntityFilters = batch.map((unit) => ({
-        eventArn: unit.arn,
-        ...(unit.account ? { awsAccountId: unit.account } : {}),
-      }));
-      return this.endpoint.call('DescribeAffectedEntitiesForOrganization', (client) =>
-        client.send(
-          new DescribeAffectedEntitiesForOrganizationCommand({ organizationEntityFilters, ...paging }),
-        ),
-      );
-    }
-    const eventArns = batch.map((unit) => unit.arn);
-    return this.endpoint.call('DescribeAffectedEntities', (client) =>
-      client.send(new DescribeAffectedEntitiesCommand({ filter: { eventArns }, ...paging })),
-    );
-  }
-
-  /** failedSet items, matched to the units of the batch (by event and, when given, account). */
-  private failures(batch: readonly EventUnit[], failedSet: readonly unknown[]): UnitFailure[] {
-    return this.valid('failedSet', apiFailureSchema, failedSet).flatMap((item) => {
-      const unit = batch.find(
-        (u) =>
-          u.arn === item.eventArn && (item.awsAccountId === undefined || u.account === item.awsAccountId),
-      );
-      if (!unit) return [];
-      return [{ unit, error: `${item.errorName ?? 'failed'}: ${item.errorMessage ?? ''}`.trim() }];
-    });
+  private paging(operation: string): Paging {
+    return { operation, endpoint: this.endpoint, pastDeadline: this.pastDeadline };
   }
 
   private valid<S extends z.ZodMiniType>(
@@ -307,20 +141,6 @@ export class HealthApiReader {
     schema: S,
     items: readonly unknown[],
   ): z.infer<S>[] {
-    return items.flatMap((item) => {
-      const parsed = schema.safeParse(item);
-      if (parsed.success) return [parsed.data as z.infer<S>];
-      const reason = parsed.error.issues
-        .map((issue) => `${issue.path.join('.') || '(item)'}: ${issue.message}`)
-        .join('; ');
-      this.invalid.push({ operation, reason });
-      return [];
-    });
+    return validItems(operation, schema, items, this.invalid);
   }
-}
-
-function batches<T>(items: readonly T[]): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += BATCH_SIZE) out.push(items.slice(i, i + BATCH_SIZE));
-  return out;
 }
