@@ -1,9 +1,12 @@
-import { randomBytes } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { type RawData, type WebSocket, WebSocketServer } from 'ws';
+import type { RawData } from 'ws';
 import type { InteractionContext } from './interactions.js';
 import type { SlashCommandPayload } from './slack-types.js';
+import { overdue } from './socket-mode-ack-window.js';
+import { readAck, recordedAck, wireEnvelope } from './socket-mode-acks.js';
+import { SocketModeActivityFeed } from './socket-mode-activity.js';
+import { type Connection, SocketModeConnections } from './socket-mode-connections.js';
 import {
   eventEnvelope,
   type InteractionInput,
@@ -21,16 +24,9 @@ import {
 } from './socket-mode-types.js';
 import { fail, ok, type Reply } from './web-api-replies.js';
 
+export { ACK_WINDOW_MS, EVENT_RETRY_DELAYS_MS } from './socket-mode-ack-window.js';
 export type { InteractionInput } from './socket-mode-payloads.js';
 export * from './socket-mode-types.js';
-
-/** Slack's ack window: an envelope not acknowledged within it has failed. */
-export const ACK_WINDOW_MS = 3_000;
-/**
- * When an unacknowledged Events API envelope is sent again, counted from the end of the first ack
- * window: at once, after a minute, after five (Slack's Events API retry schedule; three retries).
- */
-export const EVENT_RETRY_DELAYS_MS = [0, 60_000, 300_000] as const;
 
 /** What the emulator needs from the Web API emulator it is part of. */
 export interface SocketModeHost {
@@ -47,16 +43,12 @@ export interface SocketModeHost {
   userName: (user: string) => string;
 }
 
-interface Connection {
-  id: number;
-  socket: WebSocket;
-}
-
 /**
  * Slack's Socket Mode on the Web API emulator's server: `apps.connections.open` hands out one-use
  * WebSocket URLs for app-level tokens, a connection is greeted with `hello`, envelopes go to the newest
  * connection and must be acked within 3 s of the injected clock; unacked Events API envelopes are sent
  * again with `retry_attempt`/`retry_reason`, and `disconnect` asks the app to reconnect.
+ * Connections are `socket-mode-connections.ts`'s; the ack window's rules `socket-mode-ack-window.ts`'s.
  */
 export class FakeSocketMode {
   /** Every envelope sent, oldest first, with its attempts and ack. */
@@ -64,12 +56,11 @@ export class FakeSocketMode {
   /** Every ack received, in arrival order (lost ones too, marked). */
   readonly acks: RecordedAck[] = [];
   private readonly appTokens: Set<string>;
-  private readonly tickets = new Set<string>();
-  private readonly connections: Connection[] = [];
-  private readonly server = new WebSocketServer({ noServer: true });
-  private readonly listeners = new Set<(activity: SocketModeActivity) => void>();
-  private readonly waiters: (() => void)[] = [];
-  private connectionSequence = 0;
+  private readonly activity = new SocketModeActivityFeed();
+  private readonly connections = new SocketModeConnections({
+    message: (connection, data) => this.receive(connection, data),
+    announce: (activity) => this.activity.announce(activity),
+  });
   private acksToLose = 0;
   private readonly sweep: NodeJS.Timeout | undefined;
 
@@ -87,8 +78,7 @@ export class FakeSocketMode {
   /** `apps.connections.open`: a fresh one-use URL for an app-level token; bot tokens are the wrong type. */
   open(token: string, isBotToken: boolean): Reply {
     if (!this.appTokens.has(token)) return fail(isBotToken ? 'not_allowed_token_type' : 'invalid_auth');
-    const ticket = randomBytes(16).toString('hex');
-    this.tickets.add(ticket);
+    const ticket = this.connections.issueTicket();
     const origin = this.host.origin().replace(/^http/, 'ws');
     return ok({ url: `${origin}/link/?ticket=${ticket}&app_id=${APP_ID}` });
   }
@@ -99,28 +89,22 @@ export class FakeSocketMode {
 
   /** An HTTP upgrade on the shared server: accepted for a ticket not used before, else 401. */
   upgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
-    const url = new URL(req.url ?? '/', 'http://emulator');
-    const ticket = url.searchParams.get('ticket') ?? '';
-    if (url.pathname !== '/link/' || !this.tickets.delete(ticket)) {
-      socket.end('HTTP/1.1 401 Unauthorized\r\ncontent-length: 0\r\n\r\n');
-      return;
-    }
-    this.server.handleUpgrade(req, socket, head, (ws) => this.accept(ws));
+    this.connections.upgrade(req, socket, head);
   }
 
   /** Open connections that were greeted. */
   get openConnections(): number {
-    return this.connections.length;
+    return this.connections.open;
   }
 
   /** How many connections have been greeted since the start (reconnects count). */
   get greeted(): number {
-    return this.connectionSequence;
+    return this.connections.greeted;
   }
 
   /** Resolves once `count` connections have been greeted since the start. */
   untilGreeted(count: number): Promise<void> {
-    return this.until(() => this.connectionSequence >= count);
+    return this.until(() => this.connections.greeted >= count);
   }
 
   /** Resolves with the first ack of `envelopeId` that was not lost. */
@@ -136,8 +120,7 @@ export class FakeSocketMode {
 
   /** Calls `listener` with each connection, delivery, ack and time-out; returns the way to stop. */
   onActivity(listener: (activity: SocketModeActivity) => void): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+    return this.activity.on(listener);
   }
 
   /** A person typed a slash command: a `slash_commands` envelope with a fresh trigger and response URL. */
@@ -167,8 +150,9 @@ export class FakeSocketMode {
 
   /** Slack's `disconnect` message to every open connection (the app is expected to reconnect). */
   disconnect(reason: DisconnectReason = 'refresh_requested'): void {
-    const message = JSON.stringify({ type: 'disconnect', reason, debug_info: { host: 'applink-emulator' } });
-    for (const { socket } of this.connections) socket.send(message);
+    this.connections.broadcast(
+      JSON.stringify({ type: 'disconnect', reason, debug_info: { host: 'applink-emulator' } }),
+    );
   }
 
   /** The next `n` acks are dropped on the way, as if the connection broke before they arrived. */
@@ -185,20 +169,16 @@ export class FakeSocketMode {
     const now = this.host.clock();
     let sent = 0;
     for (const envelope of this.envelopes) {
-      if (envelope.ack || envelope.timedOut) continue;
-      const first = envelope.attempts[0]?.at ?? now;
-      const last = envelope.attempts.at(-1)?.at ?? now;
-      if (now - last <= ACK_WINDOW_MS) continue;
-      const retry = envelope.attempts.length - 1;
-      if (envelope.type !== 'events_api' || retry >= EVENT_RETRY_DELAYS_MS.length) {
+      const due = overdue(envelope, now);
+      if (due.kind === 'wait') continue;
+      if (due.kind === 'time-out') {
         envelope.timedOut = true;
-        this.announce({ kind: 'timed-out', envelope_id: envelope.envelope_id, type: envelope.type });
+        this.activity.announce({ kind: 'timed-out', envelope_id: envelope.envelope_id, type: envelope.type });
         continue;
       }
-      if (now < first + ACK_WINDOW_MS + (EVENT_RETRY_DELAYS_MS[retry] ?? 0)) continue;
-      const connection = this.newest();
+      const connection = this.connections.newest();
       if (!connection) continue;
-      this.send(connection, envelope, retry + 1);
+      this.send(connection, envelope, due.retryAttempt);
       sent++;
     }
     return sent;
@@ -211,34 +191,16 @@ export class FakeSocketMode {
 
   async stop(): Promise<void> {
     if (this.sweep) clearInterval(this.sweep);
-    for (const { socket } of this.connections.splice(0)) socket.terminate();
-    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+    await this.connections.stop();
   }
 
-  private accept(socket: WebSocket): void {
-    const connection = { id: ++this.connectionSequence, socket };
-    this.connections.push(connection);
-    socket.on('message', (data, isBinary) => {
-      if (!isBinary) this.receive(connection, data);
-    });
-    socket.on('close', () => {
-      const index = this.connections.indexOf(connection);
-      if (index >= 0) this.connections.splice(index, 1);
-      this.announce({ kind: 'closed', connection: connection.id, open: this.connections.length });
-    });
-    socket.send(
-      JSON.stringify({
-        type: 'hello',
-        num_connections: this.connections.length,
-        debug_info: { host: 'applink-emulator', build_number: 1, approximate_connection_time: 18_060 },
-        connection_info: { app_id: APP_ID },
-      }),
-    );
-    this.announce({ kind: 'connected', connection: connection.id, open: this.connections.length });
+  /** Resolves when `done()` holds, checked after each connection, delivery and ack (no polling). */
+  until(done: () => boolean): Promise<void> {
+    return this.activity.until(done);
   }
 
   private deliver(envelope: Envelope): DeliveredEnvelope {
-    const connection = this.newest();
+    const connection = this.connections.newest();
     if (!connection) throw new Error('no Socket Mode connection is open: the app is not connected');
     const delivered: DeliveredEnvelope = {
       envelope_id: envelope.envelope_id,
@@ -254,65 +216,22 @@ export class FakeSocketMode {
   }
 
   private send(connection: Connection, envelope: DeliveredEnvelope, retry: number): void {
-    const wire: Envelope = {
-      envelope_id: envelope.envelope_id,
-      type: envelope.type,
-      payload: envelope.payload,
-      accepts_response_payload: envelope.accepts_response_payload,
-      ...(envelope.type === 'events_api'
-        ? { retry_attempt: retry, retry_reason: retry ? 'timeout' : '' }
-        : {}),
-    };
+    const wire = wireEnvelope(envelope, retry);
     envelope.attempts.push({ at: this.host.clock(), connection: connection.id, retry_attempt: retry });
     connection.socket.send(JSON.stringify(wire));
-    this.announce({ kind: 'delivered', envelope: wire, connection: connection.id });
+    this.activity.announce({ kind: 'delivered', envelope: wire, connection: connection.id });
   }
 
   private receive(connection: Connection, data: RawData): void {
-    let message: unknown;
-    try {
-      message = JSON.parse(String(data));
-    } catch {
-      return;
-    }
-    if (typeof message !== 'object' || message === null) return;
-    const { envelope_id, payload } = message as { envelope_id?: unknown; payload?: unknown };
-    if (typeof envelope_id !== 'string') return;
-    const envelope = this.envelope(envelope_id);
+    const received = readAck(data);
+    if (!received) return;
+    const envelope = this.envelope(received.envelope_id);
     const at = this.host.clock();
-    const sentAt = envelope?.attempts.at(-1)?.at ?? at;
     const lost = this.acksToLose > 0;
     if (lost) this.acksToLose--;
-    const ack: RecordedAck = {
-      envelope_id,
-      ...(envelope ? { type: envelope.type } : {}),
-      ...(payload && typeof payload === 'object' && Object.keys(payload).length
-        ? { payload: payload as Record<string, unknown> }
-        : {}),
-      at,
-      late: at - sentAt > ACK_WINDOW_MS,
-      connection: connection.id,
-      lost,
-    };
+    const ack = recordedAck(received, envelope, { at, connection: connection.id, lost });
     this.acks.push(ack);
     if (!lost && envelope && !envelope.ack) envelope.ack = ack;
-    this.announce({ kind: 'acked', ack });
-  }
-
-  private newest(): Connection | undefined {
-    return this.connections.at(-1);
-  }
-
-  private announce(activity: SocketModeActivity): void {
-    for (const listener of this.listeners) listener(activity);
-    for (const wake of this.waiters.splice(0)) wake();
-  }
-
-  /** Resolves when `done()` holds, checked after each connection, delivery and ack (no polling). */
-  until(done: () => boolean): Promise<void> {
-    return new Promise((resolve) => {
-      const check = () => (done() ? resolve() : this.waiters.push(check));
-      check();
-    });
+    this.activity.announce({ kind: 'acked', ack });
   }
 }
