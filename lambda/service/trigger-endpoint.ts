@@ -26,7 +26,7 @@ export const TRIGGER_PATHS: Readonly<Record<string, TriggerSender>> = {
   '/alertmanager': 'alertmanager',
 };
 
-/** A signature is remembered past both ends of the timestamp window, so it can never be used twice. */
+/** A signed request is remembered past both ends of the timestamp window, so it can never be used twice. */
 const SIGNATURE_KEEP_MS = 2 * TIMESTAMP_WINDOW_SECONDS * 1000 + 60_000;
 
 export interface TriggerResponseBody {
@@ -121,11 +121,11 @@ export class TriggerEndpoint {
     let replay: string | undefined;
     if (sender === 'generic') {
       const verified = verifyGenericSignature(request, secrets.generic, now);
-      replay = verified.signature;
+      replay = verified.replayKey;
       events = [
         parseGenericTrigger(jsonBody(request), {
           via: 'https',
-          replayId: verified.signature,
+          replayId: verified.replayKey,
           at: verified.signedAt.toISOString(),
         }),
       ];

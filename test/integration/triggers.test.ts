@@ -211,6 +211,32 @@ describe('On-call triggers through the Function URL handler code (createTriggers
     );
   });
 
+  it('refuses a replay that lists junk signatures before the valid one, even after a resolve', async () => {
+    // Prepare: the signed trigger was applied, then resolved by another signed request
+    const triggers = app();
+    const raw = JSON.stringify({ name: 'checkout-api', summary: 'Error rate above 5%' });
+    const headers = genericHeaders('generic-secret', raw, now);
+    const valid = headers['X-Lookout-Signature'] as string;
+    const withSignature = (signature: string) =>
+      functionUrlEvent('/trigger', raw, { ...headers, 'X-Lookout-Signature': signature });
+    const first = await triggers.handleFunctionUrl(withSignature(valid));
+    const resolve = await triggers.handleFunctionUrl(generic({ name: 'checkout-api', action: 'resolve' }));
+    // Act: the same timestamp and body, the header reordered or padded
+    const replays = [
+      await triggers.handleFunctionUrl(withSignature(`v1=${'0'.repeat(64)},${valid}`)),
+      await triggers.handleFunctionUrl(withSignature(`v1=${'1'.repeat(64)}, ${valid}`)),
+      await triggers.handleFunctionUrl(withSignature(`${valid},v1=${'2'.repeat(64)}`)),
+    ];
+    // Assess
+    expect([first.statusCode, resolve.statusCode]).toEqual([200, 200]);
+    expect(replays.map((r) => r.statusCode)).toEqual([401, 401, 401]);
+    expect(replays.map((r) => body(r).reason)).toEqual(
+      Array(3).fill('X-Lookout-Signature: already used (a replayed request)'),
+    );
+    const incidents = await db.store.incidents.list(10);
+    expect(incidents.map((i) => i.status)).toEqual(['resolved']);
+  });
+
   it('refuses unsigned, badly signed and stale generic triggers with 401, creating nothing', async () => {
     const triggers = app();
     const raw = JSON.stringify({ name: 'checkout-api' });

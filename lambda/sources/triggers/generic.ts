@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { TriggerEvent } from '../../domain/triggers/trigger-event.js';
 import { InvalidTriggerError, TriggerUnauthorizedError } from './errors.js';
 import { genericTriggerSchema } from './generic-schema.js';
@@ -10,9 +11,10 @@ export const SIGNATURE_HEADER = 'x-lookout-signature';
 /** A signed trigger is taken this long either side of its timestamp (clock skew included). */
 export const TIMESTAMP_WINDOW_SECONDS = 300;
 
-/** A verified generic request: its signature (the replay key) and signing time. */
+/** A verified generic request: the key that recognises a replay of it, and its signing time. */
 export interface VerifiedSignature {
-  signature: string;
+  /** Hex SHA-256 of exactly the bytes the signature covers (timestamp + body). */
+  replayKey: string;
   signedAt: Date;
 }
 
@@ -51,12 +53,23 @@ export function verifyGenericSignature(
   if (!anySignatureMatches(secrets, signatures, stamp.trim(), request.body)) {
     throw new TriggerUnauthorizedError('X-Lookout-Signature: does not match the timestamp and body');
   }
-  return { signature: (signatures[0] as string).toLowerCase(), signedAt: new Date(seconds * 1000) };
+  return { replayKey: signedMessageDigest(stamp.trim(), request.body), signedAt: new Date(seconds * 1000) };
+}
+
+/**
+ * The replay key is a digest of what the signature authenticates, not any signature from the header: a
+ * replayer can list junk `v1=` values around the valid one, reorder them, change hex case, or resend a
+ * signature made under another configured secret (rotation), but cannot change the timestamp or body
+ * without the signature failing. Hashed with no separator, like the HMAC, so two requests share a key
+ * exactly when they carry the same signed bytes.
+ */
+function signedMessageDigest(stamp: string, body: Uint8Array): string {
+  return createHash('sha256').update(stamp).update(body).digest('hex');
 }
 
 /**
  * A generic trigger from its JSON: `replayId` identifies the delivery when the trigger has no `id`
- * (the signature over HTTPS, the event id on EventBridge); `at` is its time when it names none.
+ * (the digest of the signed timestamp + body over HTTPS, the event id on EventBridge); `at` is its time when it names none.
  */
 export function parseGenericTrigger(
   raw: unknown,

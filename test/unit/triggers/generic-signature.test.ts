@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { TriggerUnauthorizedError } from '../../../lambda/sources/triggers/errors.js';
 import { verifyGenericSignature } from '../../../lambda/sources/triggers/generic.js';
@@ -22,14 +23,46 @@ function refusal(run: () => unknown): string {
 }
 
 describe('Function: verifyGenericSignature', () => {
-  it('accepts HMAC-SHA256 of timestamp + body and returns the signature and signing time', () => {
+  it('accepts HMAC-SHA256 of timestamp + body and returns the replay key and signing time', () => {
     // Prepare
     const headers = genericHeaders('s3cret', BODY, NOW);
     // Act
     const verified = verifyGenericSignature(request(headers), ['s3cret'], NOW);
     // Assess
-    expect(verified.signature).toBe(headers['X-Lookout-Signature']?.slice(3));
+    const signed = createHash('sha256')
+      .update(headers['X-Lookout-Timestamp'] as string)
+      .update(BODY);
+    expect(verified.replayKey).toBe(signed.digest('hex'));
     expect(verified.signedAt.toISOString()).toBe('2025-10-20T06:50:00.000Z');
+  });
+
+  it('gives one replay key for one signed timestamp + body, whatever else the signature header lists or which secret signed', () => {
+    // Prepare
+    const headers = genericHeaders('new-secret', BODY, NOW);
+    const valid = headers['X-Lookout-Signature'] as string;
+    const oldSigned = genericHeaders('old-secret', BODY, NOW)['X-Lookout-Signature'] as string;
+    const key = (signature: string, body = BODY, at = headers) =>
+      verifyGenericSignature(
+        request({ ...at, 'X-Lookout-Signature': signature }, body),
+        ['new-secret', 'old-secret'],
+        NOW,
+      ).replayKey;
+    // Act
+    const keys = [
+      key(valid),
+      key(`v1=${'0'.repeat(64)},${valid}`),
+      key(`${valid}, v1=${'f'.repeat(64)}`),
+      key(valid.toUpperCase().replace('V1=', 'v1=')),
+      key(oldSigned),
+      key(`${oldSigned},${valid}`),
+    ];
+    // Assess
+    expect(new Set(keys).size).toBe(1);
+    const later = genericHeaders('new-secret', BODY, new Date(NOW.getTime() + 1000));
+    expect(key(later['X-Lookout-Signature'] as string, BODY, later)).not.toBe(keys[0]);
+    const other = BODY.replace('checkout-api', 'checkout-apx');
+    const otherHeaders = genericHeaders('new-secret', other, NOW);
+    expect(key(otherHeaders['X-Lookout-Signature'] as string, other, otherHeaders)).not.toBe(keys[0]);
   });
 
   it('refuses a signature made with another secret', () => {
