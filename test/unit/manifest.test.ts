@@ -167,6 +167,24 @@ describe('Slack app manifests', () => {
     },
   );
 
+  it.each(MANIFESTS)(
+    '%s names every registered subcommand in its usage hint or README’s /lookout list, within Slack’s 1,000 characters',
+    (file) => {
+      const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+      for (const command of readManifest(file).features.slash_commands) {
+        const hinted = command.usage_hint.split(' | ');
+        const unlisted = (subcommands: readonly { name: string; usage: string }[]) =>
+          subcommands
+            .filter((s) => !hinted.includes(usageOf('', s).trim()) && !readme.includes(`/lookout ${s.name}`))
+            .map((s) => s.name);
+        expect(unlisted(SUBCOMMANDS)).toEqual([]);
+        // Control: a subcommand neither lists is reported, so the check above can fail.
+        expect(unlisted([{ name: 'escalate', usage: '<id>' }])).toEqual(['escalate']);
+        expect(command.usage_hint.length).toBeLessThanOrEqual(1000);
+      }
+    },
+  );
+
   it('finds the Web API calls it checks (the scan below is live)', () => {
     const called = calledMethods();
     for (const method of ['chat.postMessage', 'conversations.history', 'usergroups.users.list'])
