@@ -144,7 +144,7 @@ function listLine(step: RunbookStep, n: number, done: StepDone | undefined): str
 /**
  * The runbook part of an incident's root: its title, then each step with a Done button, checked off with
  * who and when once its timeline entry exists; a step that declares an automated action gets its button
- * too (where the action is available). Steps past the block budget are listed in one section without
+ * too (where the action is available). A resolved incident's steps carry no buttons. Steps past the block budget are listed in one section without
  * buttons and counted, so nothing is dropped silently.
  *
  * @example
@@ -160,11 +160,13 @@ export function runbookBlocks(input: RunbookBlocksInput): RunbookBlock[] {
     section(`*Runbook: ${escapeMrkdwn(renderTemplate(runbook.title, values))}*`),
   ];
   const budget = Math.max(2, input.maxBlocks);
+  // A resolved incident's steps are a record, not a to-do: no Done, no automated action.
+  const open = incident.status !== 'resolved';
   for (const [i, step] of steps.entries()) {
     const n = i + 1;
     const done = input.done?.get(n);
     const ref = encodeStepRef({ incidentId: incident.id, runbookId: runbook.id, step: n, title: step.title });
-    const action = step.action && available.has(step.action) ? step.action : undefined;
+    const action = open && step.action && available.has(step.action) ? step.action : undefined;
     const needed = action ? 2 : 1;
     // Leave one block for the list of the steps that do not fit, unless this is the last step.
     const reserve = n < steps.length ? 1 : 0;
@@ -172,7 +174,7 @@ export function runbookBlocks(input: RunbookBlocksInput): RunbookBlock[] {
       blocks.push(overflow(steps.slice(i), n, steps.length, input.done));
       return blocks;
     }
-    const doneButton = done ? undefined : button(RUNBOOK_STEP_DONE_ACTION, 'Done', ref);
+    const doneButton = done || !open ? undefined : button(RUNBOOK_STEP_DONE_ACTION, 'Done', ref);
     blocks.push(section(stepText(step, n, done), `runbook-step-${n}`, doneButton));
     if (action)
       blocks.push({

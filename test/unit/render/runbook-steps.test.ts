@@ -88,6 +88,21 @@ describe('Function: runbookBlocks', () => {
     expect(step4).toContain(RUNBOOK_STEP_DONE_ACTION);
   });
 
+  it("renders a resolved incident's steps without Done or action buttons, done steps still checked", () => {
+    // Prepare
+    const runbook = selectRunbook(loadRunbooks({ env: {} }), 'EMPTY');
+    const done = runbookStepsDone([doneEntry(2, 'dns-empty')], 'dns-empty');
+    const resolved = { ...incident, status: 'resolved' as const };
+    // Act
+    const blocks = runbookBlocks({ incident: resolved, runbook, done, maxBlocks: 40 });
+    // Assess
+    expect(buttons(blocks)).toEqual([]);
+    expect(JSON.stringify(blocks)).toContain(':white_check_mark: _Done by <@U0ALICE>');
+    expect(blocks.filter((b) => b.block_id?.startsWith('runbook-step-'))).toHaveLength(
+      runbook?.steps.length ?? -1,
+    );
+  });
+
   it('offers no restore button while restore from Slack is not available', () => {
     // Prepare
     const runbook: Runbook = { ...longRunbook, steps: [{ title: 'Restore', action: 'restore' }] };
