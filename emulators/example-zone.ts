@@ -20,13 +20,23 @@ export const EMULATOR_CREDENTIALS = {
   arn: 'arn:aws:iam::123456789012:user/emulator-user',
 } as const;
 
-/** The Slack emulator's bot token and channel (`#lookout-alerts`). */
-export const EMULATOR_SLACK = { token: 'xoxb-lookout-emulator', channel: 'C0ALERTS', name: 'lookout-alerts' };
+/**
+ * The Slack emulator's bot token and channel (`#lookout-alerts`), and the person its command hook types as
+ * (`POST /socket-mode/command`'s default user), made an operator in the config it writes.
+ */
+export const EMULATOR_SLACK = {
+  token: 'xoxb-lookout-emulator',
+  channel: 'C0ALERTS',
+  name: 'lookout-alerts',
+  operator: 'U0OPERATOR',
+} as const;
 
 export interface ExampleConfigInput {
   resolver: string;
   zoneId?: string;
   slackChannel?: string;
+  /** Slack member ids allowed to ack, resolve, note, declare and watch from Slack. */
+  slackOperators?: string[];
 }
 
 /** lookout.config.yaml for the emulated services: only what differs from the defaults, and why. */
@@ -37,6 +47,13 @@ export function exampleConfig(input: ExampleConfigInput): string {
     '  intervalSeconds: 2',
     `  resolvers: ['${input.resolver}']`,
     ...(input.slackChannel ? ['slack:', `  channel: ${input.slackChannel}`] : []),
+    ...(input.slackChannel && input.slackOperators?.length
+      ? [
+          '  # The emulator types /lookout as this member: an operator, so ack, declare and watch can be tried.',
+          '  operators:',
+          `    users: [${input.slackOperators.join(', ')}]`,
+        ]
+      : []),
     'targets:',
     ...EXAMPLE_TARGETS.map((name) => `  - name: ${name}`),
   ];

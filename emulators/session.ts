@@ -16,6 +16,7 @@ import type { HealthRegion } from './health/service.js';
 import { FakeRoute53 } from './route53/fake-route53.js';
 import { change, route53Client } from './route53/sdk-helpers.js';
 import { FakeSlack } from './slack/slack-server.js';
+import type { RecordedResponse } from './slack/slack-types.js';
 import { EMULATOR_APP_TOKEN, type SocketModeActivity } from './slack/socket-mode.js';
 import { COMMAND_HOOK_PATH } from './slack/socket-mode-hook.js';
 
@@ -84,7 +85,9 @@ export async function startEmulators(choice: EmulatorChoice, log: EmulatorLog): 
         exampleConfig({
           resolver: running.endpoints.dns,
           ...(running.zone ? { zoneId: running.zone.id } : {}),
-          ...(running.endpoints.slack ? { slackChannel: EMULATOR_SLACK.channel } : {}),
+          ...(running.endpoints.slack
+            ? { slackChannel: EMULATOR_SLACK.channel, slackOperators: [EMULATOR_SLACK.operator] }
+            : {}),
         }),
       );
       running.env.push(['LOOKOUT_CONFIG_FILE', running.configFile], ['LOOKOUT_DATA_DIR', join(dir, 'data')]);
@@ -212,7 +215,22 @@ async function startSlack(
   stops.push(() => slack.stop());
   slack.onMessage((message) => {
     const where = message.thread_ts ? `thread ${message.thread_ts}` : 'new message';
-    log(`slack: #${EMULATOR_SLACK.name} ${where}: ${(message.text ?? '').split('\n')[0]}`);
+    log(`slack: ${channelName(message.channel)} ${where}: ${firstLine(message.text)}`);
+  });
+  // Answers a person sees outside the channel's history: without these lines `/lookout check` looks silent.
+  slack.onResponse((response) => log(`slack: response_url ${describeResponse(response)}`));
+  slack.onEphemeral((ephemeral) => {
+    // A response URL's ephemeral answer is already told by its response_url line.
+    if (ephemeral.via === 'chat.postEphemeral')
+      log(
+        `slack: ephemeral to ${ephemeral.user} in ${channelName(ephemeral.channel)}: ${firstLine(ephemeral.text)}`,
+      );
+  });
+  slack.onView((view) => {
+    const title = (view.view.title as { text?: unknown } | undefined)?.text;
+    log(
+      `slack: modal ${view.id} opened for ${view.user} (${view.method}): ${typeof title === 'string' ? title : 'untitled'}`,
+    );
   });
   slack.socketMode.onActivity((activity) => {
     const line = describeSocketMode(activity);
@@ -227,6 +245,29 @@ async function startSlack(
     ['SLACK_CHANNEL', EMULATOR_SLACK.channel],
     ['SLACK_APP_TOKEN', EMULATOR_APP_TOKEN],
   );
+}
+
+function firstLine(text: string | undefined): string {
+  return (text ?? '').split('\n')[0] ?? '';
+}
+
+/** `#lookout-alerts` for the emulator's alert channel; other channels (incident channels) by id. */
+function channelName(channel: string): string {
+  return channel === EMULATOR_SLACK.channel ? `#${EMULATOR_SLACK.name}` : channel;
+}
+
+/** How a response URL was answered: ephemeral (Slack's default), in the channel, replacing or deleting. */
+function describeResponse(response: RecordedResponse): string {
+  if (response.error) return `refused (${response.status} ${response.error})`;
+  const body = response.body ?? {};
+  const flag = (name: string) => body[name] === true || body[name] === 'true';
+  if (flag('delete_original')) return 'deleted the original message';
+  const how = flag('replace_original')
+    ? 'replaced the original'
+    : body.response_type === 'in_channel'
+      ? 'in channel'
+      : 'ephemeral';
+  return `${how}: ${firstLine(typeof body.text === 'string' ? body.text : undefined)}`;
 }
 
 /** One log line per connection, envelope and ack; deliveries are said by their acks. */

@@ -1,6 +1,6 @@
 import { Argument, Command } from 'commander';
 import { EMULATOR_CHOICES, type EmulatorChoice } from '../../emulators/choices.js';
-import { EXAMPLE_RECORDS, EXAMPLE_ZONE } from '../../emulators/example-zone.js';
+import { EMULATOR_SLACK, EXAMPLE_RECORDS, EXAMPLE_ZONE } from '../../emulators/example-zone.js';
 import type { RunningEmulators } from '../../emulators/session.js';
 import { exitCodesHelp } from '../support/exit-codes.js';
 
@@ -109,11 +109,20 @@ export function describe(emulators: RunningEmulators): string[] {
     );
   }
   if (endpoints.slack && !endpoints.dns)
-    lines.push('  npx lookout start   (with your own config: incidents are posted to the emulator)');
-  if (endpoints.slackCommand)
+    lines.push(
+      '  npx lookout start   (with your own config: incidents are posted to the emulator)',
+      `  # in that config, slack.operators.users: [${EMULATOR_SLACK.operator}] lets the curl below ack, resolve, note, declare and watch`,
+    );
+  if (endpoints.slackCommand) {
     lines.push(
       `  curl -s --data-urlencode 'text=help' ${endpoints.slackCommand}   # types /lookout help; the lookout start above answers over Socket Mode`,
+      `  curl -s --data-urlencode 'text=check ${EXAMPLE_RECORDS[0].name}' ${endpoints.slackCommand}   # its answer comes by response_url: see the lines below`,
     );
+    if (endpoints.dns)
+      lines.push(
+        `  # the curl types as ${EMULATOR_SLACK.operator}, an operator in the written config (slack.operators.users): ack, resolve, note, declare and watch work too`,
+      );
+  }
   lines.push('', 'What happens in the emulators:');
   return lines;
 }

@@ -1,3 +1,4 @@
+import { announcedList } from './announced-list.js';
 import type { ChannelLog } from './channel-admin-methods.js';
 import {
   BOT_USER,
@@ -19,12 +20,15 @@ import {
 export class SlackState {
   readonly messages: RecordedMessage[] = [];
   readonly requests: RequestLog[] = [];
+  private readonly viewListeners = new Set<(view: RecordedView) => void>();
+  private readonly ephemeralListeners = new Set<(ephemeral: RecordedEphemeral) => void>();
+  private readonly responseListeners = new Set<(response: RecordedResponse) => void>();
   /** Modals opened or pushed, each with its updates. */
-  readonly views: RecordedView[] = [];
+  readonly views: RecordedView[] = announcedList(this.viewListeners);
   /** chat.postEphemeral messages and ephemeral response_url answers. */
-  readonly ephemerals: RecordedEphemeral[] = [];
+  readonly ephemerals: RecordedEphemeral[] = announcedList(this.ephemeralListeners);
   /** Every POST to a response_url, accepted or refused. */
-  readonly responses: RecordedResponse[] = [];
+  readonly responses: RecordedResponse[] = announcedList(this.responseListeners);
   readonly createdChannels: ChannelLog['created'] = [];
   readonly invites: ChannelLog['invites'] = [];
   /** Channel ids archived, in order. */
@@ -57,6 +61,24 @@ export class SlackState {
   onMessage(listener: (message: RecordedMessage) => void): () => void {
     this.messageListeners.add(listener);
     return () => this.messageListeners.delete(listener);
+  }
+
+  /** Calls `listener` with every modal opened or pushed; returns the way to stop. */
+  onView(listener: (view: RecordedView) => void): () => void {
+    this.viewListeners.add(listener);
+    return () => this.viewListeners.delete(listener);
+  }
+
+  /** Calls `listener` with every ephemeral (chat.postEphemeral or a response URL); returns the way to stop. */
+  onEphemeral(listener: (ephemeral: RecordedEphemeral) => void): () => void {
+    this.ephemeralListeners.add(listener);
+    return () => this.ephemeralListeners.delete(listener);
+  }
+
+  /** Calls `listener` with every POST to a response URL, accepted or refused; returns the way to stop. */
+  onResponse(listener: (response: RecordedResponse) => void): () => void {
+    this.responseListeners.add(listener);
+    return () => this.responseListeners.delete(listener);
   }
 
   addChannel(channel: string): void {

@@ -62,6 +62,7 @@ describe('CLI: lookout emulate', () => {
     expect(config).toContain(`resolvers: ['${dns}']`);
     expect(config).toContain(`- id: ${zoneId}`);
     expect(config).toContain(`channel: ${env.SLACK_CHANNEL}`);
+    expect(config).toMatch(/^ {2}operators:\n {4}users: \[U0OPERATOR\]$/m);
   });
 
   it('lookout posture reads the emulated zone with the printed endpoint, credentials and config', async () => {
@@ -156,6 +157,25 @@ describe('CLI: lookout emulate', () => {
       expect(typed.status).toBe(200);
       expect(answer.ack?.text).toMatch(/^\*Lookout in Slack\*/);
       await emulate.until(/slack: Socket Mode slash_commands acked: \*Lookout in Slack\*/);
+
+      // The printed check line: its answers come by response_url, and the emulator prints them.
+      const check = /curl -s --data-urlencode '(text=check [^']+)' \S+/.exec(emulate.stdout())?.[1];
+      expect(check).toBe('text=check api.example.test');
+      const checked = await fetch(hook as string, {
+        method: 'POST',
+        body: new URLSearchParams({ text: 'check api.example.test' }),
+      });
+      expect(checked.status).toBe(200);
+      await emulate.until(/slack: response_url ephemeral: .*api\.example\.test/);
+
+      // The curl types as the operator the written config names: declare opens its modal.
+      expect(emulate.stdout()).toMatch(/# the curl types as U0OPERATOR, an operator in the written config/);
+      const declared = await fetch(hook as string, {
+        method: 'POST',
+        body: new URLSearchParams({ text: 'declare api is slow' }),
+      });
+      expect(((await declared.json()) as { ack?: { text?: string } }).ack?.text).toMatch(/^Declaring/);
+      await emulate.until(/slack: modal V\w+ opened for U0OPERATOR \(views\.open\): \S/);
     } finally {
       expect(await start.stop()).toBe(0);
     }
