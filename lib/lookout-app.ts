@@ -4,6 +4,7 @@ import { ConfigError } from '../lambda/config/errors.js';
 import { DEFAULT_CONFIG_FILE, loadConfigFile } from '../lambda/config/load-config.js';
 import { RUNBOOKS_DIR_ENV } from '../lambda/config/load-runbooks.js';
 import { healthForwardingRegions } from '../lambda/domain/health/health-regions.js';
+import { reservedConcurrencyFromContext } from './constructs/reserved-concurrency.js';
 import { HealthEventsStack } from './health-events-stack.js';
 import { LookoutStack, type LookoutStackProps } from './lookout-stack.js';
 import { ROUTE53_EVENTS_REGION, Route53EventsStack } from './route53-events-stack.js';
@@ -82,6 +83,7 @@ export function createLookoutApp(options: LookoutAppOptions = {}): LookoutAppSta
     configSource: configFile,
     ...(runbooksDir ? { runbooksDir } : {}),
     ...topic,
+    ...reservedConcurrencyFromContext((key) => app.node.tryGetContext(key)),
     ...options.stackProps,
   });
 

@@ -25,6 +25,10 @@ export interface LookoutStackProps extends StackProps {
   readonly alarmTopicArn?: string;
   /** Reserved concurrency for the probe; default none (see ProbingProps.reservedConcurrency). */
   readonly probeReservedConcurrency?: number;
+  /** Reserved concurrency of the Slack request function; default 10, false for none (see LookoutProps). */
+  readonly slackRequestsReservedConcurrency?: number | false;
+  /** Reserved concurrency of the triggers function; default 5, false for none (see LookoutProps). */
+  readonly triggersReservedConcurrency?: number | false;
 }
 
 /**
@@ -54,6 +58,12 @@ export class LookoutStack extends Stack {
       ...(props.logRetention ? { logRetention: props.logRetention } : {}),
       ...(props.probeReservedConcurrency !== undefined
         ? { probeReservedConcurrency: props.probeReservedConcurrency }
+        : {}),
+      ...(props.slackRequestsReservedConcurrency !== undefined
+        ? { slackRequestsReservedConcurrency: props.slackRequestsReservedConcurrency }
+        : {}),
+      ...(props.triggersReservedConcurrency !== undefined
+        ? { triggersReservedConcurrency: props.triggersReservedConcurrency }
         : {}),
     });
     this.outputs();

@@ -52,8 +52,20 @@ export interface LookoutProps {
   readonly projectRoot?: string;
   /** Retention of every function's log group; default one month. */
   readonly logRetention?: logs.RetentionDays;
-  /** Reserved concurrency for the probe; default none (see ProbingProps.reservedConcurrency). */
+  /**
+   * Reserved concurrency for the probe; default none (see ProbingProps.reservedConcurrency). The two
+   * functions anyone can invoke are capped instead (below), so outsiders cannot starve the probe.
+   */
   readonly probeReservedConcurrency?: number;
+  /**
+   * Reserved concurrency of the Slack request function (behind an auth-NONE Function URL); default 10, so
+   * a flood of unsigned requests cannot take the account's concurrency from the probe. false reserves
+   * none: Lambda keeps 100 unreserved, so an account whose concurrency quota is under 115 (new accounts
+   * may have 10 or 50) cannot deploy the default reservations.
+   */
+  readonly slackRequestsReservedConcurrency?: number | false;
+  /** Reserved concurrency of the triggers function (auth-NONE Function URL); default 5, false for none. */
+  readonly triggersReservedConcurrency?: number | false;
 }
 
 /**
@@ -117,12 +129,24 @@ export class Lookout extends Construct {
         resources,
       });
     }
-    this.slackApp = new SlackApp(this, 'SlackApp', { defaults, resources });
+    this.slackApp = new SlackApp(this, 'SlackApp', {
+      defaults,
+      resources,
+      ...(props.slackRequestsReservedConcurrency !== undefined
+        ? { requestsReservedConcurrency: props.slackRequestsReservedConcurrency }
+        : {}),
+    });
     // The only Route 53 write permission the stack can hold, and only when the config asks for it.
     if (this.config.route53?.restoreFromSlack) {
       this.slackApp.grantRestore(this.config.route53.zones.map((zone) => zone.id));
     }
-    this.triggers = new Triggers(this, 'Triggers', { defaults, resources });
+    this.triggers = new Triggers(this, 'Triggers', {
+      defaults,
+      resources,
+      ...(props.triggersReservedConcurrency !== undefined
+        ? { reservedConcurrency: props.triggersReservedConcurrency }
+        : {}),
+    });
     this.alarms = new Alarms(this, 'Alarms', {
       probe: this.probing.function,
       probeTimeout: PROBE_TIMEOUT,

@@ -6,6 +6,7 @@ import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { deadLetterQueue } from './dead-letter-queue.js';
 import { type LambdaDefaults, LookoutFunction } from './lambda-defaults.js';
+import { reservedConcurrency } from './reserved-concurrency.js';
 import { nagArn, route53Arn } from './route53-watch.js';
 import { type LookoutResources, wireFunction } from './wiring.js';
 
@@ -32,9 +33,20 @@ export const ROUTE53_RESTORE_ACTIONS = ['route53:ListResourceRecordSets', 'route
 /** The Slack function plans a restore (reads only) to show its diff in the confirmation modal. */
 export const ROUTE53_RESTORE_PLAN_ACTION = 'route53:ListResourceRecordSets';
 
+/**
+ * The Slack request function sits behind an auth-NONE Function URL, so anyone can invoke it: unsigned
+ * requests are refused quickly, but a flood of them would still take the account's unreserved
+ * concurrency and throttle the probe. Reserving caps it. 10: a request is answered in well under a
+ * second once warm (slow work goes to the worker), so 10 at once serve far more clicks and commands than
+ * a channel of responders makes; one over the cap gets 429 and Slack shows the person a retryable error.
+ */
+export const SLACK_REQUESTS_RESERVED_CONCURRENCY = 10;
+
 export interface SlackAppProps {
   readonly defaults: LambdaDefaults;
   readonly resources: LookoutResources;
+  /** Reserved concurrency of the Slack request function; default 10, false for none. */
+  readonly requestsReservedConcurrency?: number | false;
 }
 
 /**
@@ -88,6 +100,11 @@ export class SlackApp extends Construct {
       description: "Lookout Slack app: answers Slack's commands, buttons and modals within 3 seconds",
       timeout: SLACK_REQUEST_TIMEOUT,
       memorySize: SLACK_REQUEST_MEMORY_MB,
+      reservedConcurrentExecutions: reservedConcurrency(
+        'slackRequestsReservedConcurrency',
+        props.requestsReservedConcurrency,
+        SLACK_REQUESTS_RESERVED_CONCURRENCY,
+      ),
     });
     this.requests = requests.function;
     this.requestsRole = requests.role;

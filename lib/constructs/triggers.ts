@@ -10,6 +10,7 @@ import { Construct } from 'constructs';
 import { TRIGGER_EVENTBRIDGE_SOURCE } from '../../lambda/sources/triggers/eventbridge.js';
 import { deadLetterQueue } from './dead-letter-queue.js';
 import { type LambdaDefaults, LookoutFunction } from './lambda-defaults.js';
+import { reservedConcurrency } from './reserved-concurrency.js';
 import { type LookoutResources, wireFunction } from './wiring.js';
 
 /**
@@ -20,9 +21,20 @@ export const TRIGGERS_TIMEOUT = Duration.seconds(30);
 
 export const TRIGGER_EVENT_PATTERN: events.EventPattern = { source: [TRIGGER_EVENTBRIDGE_SOURCE] };
 
+/**
+ * Like the Slack request function, this one is behind an auth-NONE Function URL: the cap keeps a flood of
+ * unsigned requests from taking the account's concurrency and throttling the probe. 5: deliveries are
+ * few even in an outage (Alertmanager groups alerts into one notification, PagerDuty sends one per
+ * incident change) and each is answered in well under a second; one over the cap gets 429, and a
+ * throttled `lookout.trigger` event is retried by Lambda within its hour.
+ */
+export const TRIGGERS_RESERVED_CONCURRENCY = 5;
+
 export interface TriggersProps {
   readonly defaults: LambdaDefaults;
   readonly resources: LookoutResources;
+  /** Reserved concurrency of the triggers function; default 5, false for none. */
+  readonly reservedConcurrency?: number | false;
 }
 
 /**
@@ -75,6 +87,11 @@ export class Triggers extends Construct {
       retryAttempts: 2,
       maxEventAge: Duration.hours(1),
       onFailure: new destinations.SqsDestination(this.deadLetterQueue),
+      reservedConcurrentExecutions: reservedConcurrency(
+        'triggersReservedConcurrency',
+        props.reservedConcurrency,
+        TRIGGERS_RESERVED_CONCURRENCY,
+      ),
     });
     this.function = fn.function;
     // The table, and the Slack secret for posting the routed runbook.

@@ -1,8 +1,13 @@
+import { App, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { configSchema } from '../../lambda/config/config-schema.js';
 import { TRIGGER_EVENTBRIDGE_SOURCE } from '../../lambda/sources/triggers/eventbridge.js';
-import type { LookoutStack } from '../../lib/lookout-stack.js';
+import { SLACK_REQUESTS_RESERVED_CONCURRENCY } from '../../lib/constructs/slack-app.js';
+import { TRIGGERS_RESERVED_CONCURRENCY } from '../../lib/constructs/triggers.js';
+import { Lookout, type LookoutProps } from '../../lib/lookout.js';
+import { LookoutStack } from '../../lib/lookout-stack.js';
 import { buildTestApp, CONFIG_FILE, writeTempConfig } from './support.js';
 
 type Resource = { Type: string; Properties: Record<string, unknown> };
@@ -342,5 +347,103 @@ describe('Stack: Lookout restore from Slack (route53.restoreFromSlack)', () => {
       [],
     );
     expect(() => app.synth()).not.toThrow();
+  });
+});
+
+describe('Stack: Lookout caps the functions behind the auth-NONE Function URLs (reserved concurrency)', () => {
+  const CONFIG = { slack: { channel: 'C0ALERTS' }, targets: [{ name: 'api.example.com' }] };
+
+  function reservedOf(template: Template): Record<string, unknown> {
+    const fns = template.findResources('AWS::Lambda::Function') as Record<string, Resource>;
+    // In a stack of its own the construct's ids carry no prefix; inside another stack, its id's.
+    const byPrefix = (prefix: string) => {
+      const ids = Object.keys(fns).filter((k) => new RegExp(`^(Lookout)?${prefix}`).test(k));
+      expect(ids).toHaveLength(1);
+      return fns[ids[0] as string]?.Properties.ReservedConcurrentExecutions;
+    };
+    return {
+      requests: byPrefix('SlackAppRequests'),
+      triggers: byPrefix('TriggersHandler'),
+      worker: byPrefix('SlackAppWorker'),
+      probe: byPrefix('ProbingProbe'),
+    };
+  }
+
+  function lookoutTemplate(props: Partial<LookoutProps>): Template {
+    const stack = new Stack(new App(), 'Platform');
+    new Lookout(stack, 'Lookout', { config: CONFIG, bundling: false, ...props });
+    return Template.fromStack(stack);
+  }
+
+  it('reserves 10 for the Slack request function and 5 for the triggers function by default, nothing for the others', () => {
+    const template = Template.fromStack(buildTestApp({ configFile: CONFIG_FILE }).stack);
+    expect(reservedOf(template)).toEqual({
+      requests: SLACK_REQUESTS_RESERVED_CONCURRENCY,
+      triggers: TRIGGERS_RESERVED_CONCURRENCY,
+      worker: undefined,
+      probe: undefined,
+    });
+    expect([SLACK_REQUESTS_RESERVED_CONCURRENCY, TRIGGERS_RESERVED_CONCURRENCY]).toEqual([10, 5]);
+  });
+
+  it('takes other numbers, or false for no reservation, through the construct and the stack', () => {
+    expect(
+      reservedOf(lookoutTemplate({ slackRequestsReservedConcurrency: 3, triggersReservedConcurrency: 2 })),
+    ).toMatchObject({ requests: 3, triggers: 2 });
+    expect(
+      reservedOf(
+        lookoutTemplate({ slackRequestsReservedConcurrency: false, triggersReservedConcurrency: false }),
+      ),
+    ).toMatchObject({ requests: undefined, triggers: undefined });
+    const stack = new LookoutStack(new App(), 'Lookout', {
+      config: configSchema.parse(CONFIG),
+      configSource: 'lookout.config.yaml',
+      bundling: false,
+      slackRequestsReservedConcurrency: 4,
+      triggersReservedConcurrency: false,
+    });
+    expect(reservedOf(Template.fromStack(stack))).toMatchObject({ requests: 4, triggers: undefined });
+  });
+
+  it('refuses 0 (a function that never runs) and a fraction at synth, naming the setting', () => {
+    expect(() => lookoutTemplate({ slackRequestsReservedConcurrency: 0 })).toThrow(
+      expect.objectContaining({
+        name: 'ConfigError',
+        message: expect.stringMatching(/^slackRequestsReservedConcurrency: 0 /),
+      }),
+    );
+    expect(() => lookoutTemplate({ triggersReservedConcurrency: 1.5 })).toThrow(
+      /^triggersReservedConcurrency: 1.5 /,
+    );
+  });
+});
+
+describe('App: reserved concurrency from cdk context (-c)', () => {
+  function reserved(context: Record<string, unknown>): unknown[] {
+    const template = Template.fromStack(buildTestApp({ configFile: CONFIG_FILE, context }).stack);
+    const fns = template.findResources('AWS::Lambda::Function') as Record<string, Resource>;
+    return ['SlackAppRequests', 'TriggersHandler'].map((prefix) => {
+      const id = onlyId(template, 'AWS::Lambda::Function', prefix);
+      return fns[id]?.Properties.ReservedConcurrentExecutions;
+    });
+  }
+
+  it('reads "false" and numbers as -c gives them (strings) and as cdk.json gives them', () => {
+    expect(reserved({ slackRequestsReservedConcurrency: 'false', triggersReservedConcurrency: '3' })).toEqual(
+      [undefined, 3],
+    );
+    expect(reserved({ slackRequestsReservedConcurrency: 7, triggersReservedConcurrency: false })).toEqual([
+      7,
+      undefined,
+    ]);
+  });
+
+  it('refuses a value that is neither a whole number nor false, naming the context key', () => {
+    expect(() => reserved({ triggersReservedConcurrency: 'none' })).toThrow(
+      expect.objectContaining({
+        name: 'ConfigError',
+        message: expect.stringMatching(/^triggersReservedConcurrency \(cdk context\): "none" /),
+      }),
+    );
   });
 });
