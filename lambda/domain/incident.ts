@@ -35,6 +35,13 @@ export interface ChannelLink {
   ts?: string;
   /** Slack refused the link for good (the reason, logged): not tried again. */
   failed?: string;
+  /**
+   * What the posted link shows (routing/link-message.ts): absent is `open`. Recorded after each edit in
+   * place, so a crash between edit and record only repeats the same edit.
+   */
+  shows?: 'open' | 'resolved' | 'archived';
+  /** The id Slack answered for `channel` (which may be a `#name`): chat.update takes ids only. */
+  channelId?: string;
 }
 
 /** One episode for one target: opened by an alert signal, closed by recovery or a person. */

@@ -1,6 +1,6 @@
 import type { ChannelLink, Incident, IncidentChannelRef, SlackRef } from '../domain/incident.js';
 import { withSuffix } from '../domain/routing/channel-name.js';
-import { renderChannelLink } from '../domain/routing/link-message.js';
+import { type LinkState, linkStateOf, renderChannelLink } from '../domain/routing/link-message.js';
 import type { IncidentReader } from '../store/ports.js';
 import type { ChannelAdminPort, InviteResult } from './channel-admin.js';
 import { classifySlackError, SlackDeliveryError } from './errors.js';
@@ -55,16 +55,19 @@ export class IncidentChannels {
   }
 
   /**
-   * Posts, in each routed channel that has none yet, a link to `home` (where the root is). A channel
-   * that refuses for good is logged and recorded, and keeps no other step waiting.
+   * Posts, in each routed channel that has none yet, a link to `home` (where the root is), and edits in
+   * place a link that shows an older state (the incident resolved since). A channel that refuses for
+   * good is logged and recorded, and keeps no other step waiting.
    */
   async link(incident: Incident, home: SlackRef): Promise<Incident> {
     let current = incident;
     const dedicated = home.channel === current.incidentChannel?.id;
     for (const link of current.links ?? []) {
-      if (link.ts || link.failed) continue;
+      if (link.failed) continue;
       if (!dedicated && link.channel === current.channel) continue;
-      current = await this.postLink(current, link.channel, home, dedicated);
+      current = link.ts
+        ? await this.refreshLink(current, link, home.channel, dedicated)
+        : await this.postLink(current, link.channel, home, dedicated);
     }
     return current;
   }
@@ -88,7 +91,11 @@ export class IncidentChannels {
       return incident;
     }
     const at = this.deps.now().toISOString();
-    return this.change(incident, (i) => ({ incidentChannel: { ...ownOf(i), archivedAt: at } }));
+    let current = await this.change(incident, (i) => ({ incidentChannel: { ...ownOf(i), archivedAt: at } }));
+    // The links now say the channel is archived (a crash before this is caught up by the next link()).
+    for (const link of current.links ?? [])
+      if (link.ts && !link.failed) current = await this.refreshLink(current, link, id, true);
+    return current;
   }
 
   private async create(incident: Incident): Promise<Incident> {
@@ -220,6 +227,9 @@ export class IncidentChannels {
     const key = { incident: incident.id, entry: LINK_ENTRY };
     const link = linkOf(incident, channel);
     let ts: string | undefined;
+    let channelId: string | undefined;
+    // What the link is rendered from; recorded with its ts, so a later change of state is seen.
+    let shows: LinkState = linkStateOf(incident);
     try {
       if (link?.since) {
         const since = link.since;
@@ -230,18 +240,23 @@ export class IncidentChannels {
           this.deps.graceMs,
         );
         ts = found?.ts;
+        channelId = found?.channel;
+        // Found again after a crash: what it shows is not known, so it counts as the first state.
+        if (found) shows = 'open';
       }
       if (!ts) {
         const since = this.deps.now().toISOString();
         incident = await this.change(incident, (i) => withLink(i, channel, { since }));
         // Another sender posted it meanwhile.
         if (linkOf(incident, channel)?.ts) return incident;
+        shows = linkStateOf(incident);
         const posted = await this.deps.slack.postRoot(
           channel,
           renderChannelLink(incident, home.channel, dedicated),
           key,
         );
         ts = posted.ts;
+        channelId = posted.channel;
       }
     } catch (error) {
       const failure = classifySlackError(error);
@@ -253,8 +268,45 @@ export class IncidentChannels {
       });
       return this.change(incident, (i) => withLink(i, channel, { failed: failure.reason }));
     }
-    const posted = ts;
-    return this.change(incident, (i) => withLink(i, channel, { ts: posted }));
+    const posted = { ts, ...(channelId ? { channelId } : {}), shows };
+    return this.change(incident, (i) => withLink(i, channel, posted));
+  }
+
+  /**
+   * Edits a posted link to show the incident's state now (resolved, its channel archived), then
+   * records what it shows with a conditional write. chat.update is idempotent: a crash between the edit
+   * and the record only repeats the same edit. A link Slack will not edit for good (deleted, say) is
+   * logged and recorded as shown, so it is not tried on every delivery.
+   */
+  private async refreshLink(
+    incident: Incident,
+    link: ChannelLink,
+    home: string,
+    dedicated: boolean,
+  ): Promise<Incident> {
+    const state = linkStateOf(incident);
+    if ((link.shows ?? 'open') === state || !link.ts) return incident;
+    const ts = link.ts;
+    try {
+      await this.deps.slack.updateRoot(
+        { channel: link.channelId ?? link.channel, ts },
+        renderChannelLink(incident, home, dedicated),
+      );
+    } catch (error) {
+      const failure = classifySlackError(error);
+      if (!refusedForGood(failure)) throw failure;
+      this.deps.log.warn('could not update the incident link in a routed channel; it stays as it was', {
+        incidentId: incident.id,
+        channel: link.channel,
+        reason: failure.reason,
+      });
+    }
+    return this.change(incident, (i) => {
+      const links = i.links ?? [];
+      const stored = links.find((l) => l.channel === link.channel);
+      if (stored?.ts !== ts || stored.shows === state) return undefined;
+      return { links: links.map((l) => (l === stored ? { ...l, shows: state } : l)) };
+    });
   }
 
   private change(

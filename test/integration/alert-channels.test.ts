@@ -164,7 +164,9 @@ describe('Automatic alert channels against the Slack emulator and dynalite', () 
     expect(stored?.incidentChannel).toMatchObject({ name: CHANNEL_NAME, id: own, invited: true });
     expect(stored?.incidentChannel?.since).toBeUndefined();
     expect(stored?.slack).toEqual({ channel: own, ts: root?.ts });
-    expect(stored?.links).toEqual([{ channel: '#dns-team', since: expect.any(String), ts: link?.ts }]);
+    expect(stored?.links).toEqual([
+      { channel: '#dns-team', since: expect.any(String), ts: link?.ts, channelId: DNS_TEAM, shows: 'open' },
+    ]);
 
     // Act: it recovers (auto-resolve) and the resolution is delivered
     clock = new Date('2026-12-02T07:10:00.000Z');
@@ -182,6 +184,50 @@ describe('Automatic alert channels against the Slack emulator and dynalite', () 
       '2026-12-02T07:10:00.000Z',
     );
     expect(created()).toEqual([CHANNEL_NAME]);
+    // The link in #dns-team was edited in place (no second post): resolved, then its channel archived.
+    expect(slack.roots(DNS_TEAM).map((m) => m.ts)).toEqual([link?.ts]);
+    expect(link?.updates.map((u) => u.text)).toEqual([
+      `EMPTY: dynamodb.us-east-1.amazonaws.com A (critical) — resolved 2026-12-02 07:09:00 UTC — Incident channel: <#${own}>`,
+      `EMPTY: dynamodb.us-east-1.amazonaws.com A (critical) — resolved 2026-12-02 07:09:00 UTC — Incident channel (archived): <#${own}>`,
+    ]);
+    expect((await t.store.incidents.get(stored?.id as string))?.links?.[0]?.shows).toBe('archived');
+    await sender().flush();
+    expect(link?.updates).toHaveLength(2);
+  });
+
+  it('edits the link again after a crash between the edit and its record, and never posts a second link', async () => {
+    // Prepare: delivered and resolved; the record of what the link shows is lost (a crash after chat.update)
+    const both = [{ match: { names: ['*.amazonaws.com'] }, channels: ['#dns-team', '#alerts'] }];
+    const write = writer({ routes: both });
+    const { incident } = await write.apply(signal('EMPTY', OPENED_AT, 1), subject);
+    await sender().flush();
+    clock = new Date('2026-12-02T07:10:00.000Z');
+    await write.apply(signal('RECOVERED', '2026-12-02T07:09:00.000Z', 2), subject);
+    const failing = new SlackDeliveryError('retryable', 'timeout', { outcomeUnknown: true });
+    const crashAfterEdit = sender();
+    const id = incident?.id as string;
+    const realUpdate = t.store.incidents.updateChannels.bind(t.store.incidents);
+    t.store.incidents.updateChannels = async (incidentId, change) => {
+      const current = await t.store.incidents.get(incidentId);
+      if (current && change(current)?.links?.some((l) => l.shows === 'resolved')) throw failing;
+      return realUpdate(incidentId, change);
+    };
+
+    // Act
+    const crashed = await crashAfterEdit.flush();
+    t.store.incidents.updateChannels = realUpdate;
+    const retried = await sender().flush();
+
+    // Assess
+    expect(crashed).toMatchObject({ sent: 0, retried: 1 });
+    expect(retried).toMatchObject({ sent: 2, failed: 0 });
+    const [link, ...more] = slack.roots(ALERTS);
+    expect(more).toEqual([]);
+    const resolvedText = `EMPTY: dynamodb.us-east-1.amazonaws.com A (critical) — resolved 2026-12-02 07:09:00 UTC — Followed in <#${DNS_TEAM}>`;
+    expect(link?.updates.map((u) => u.text)).toEqual([resolvedText, resolvedText]);
+    expect((await t.store.incidents.get(id))?.links).toEqual([
+      expect.objectContaining({ channel: '#alerts', ts: link?.ts, channelId: ALERTS, shows: 'resolved' }),
+    ]);
   });
 
   it('finds the channel again by its name when the answer to conversations.create was lost, instead of creating a second', async () => {
