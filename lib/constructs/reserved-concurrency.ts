@@ -2,17 +2,15 @@ import { ConfigError } from '../../lambda/config/errors.js';
 
 /**
  * A reserved-concurrency setting resolved for `reservedConcurrentExecutions`: a positive whole number is
- * reserved, `false` reserves nothing, unset takes the default. 0 is refused, not passed on: Lambda would
- * throttle every invocation, a silent off switch rather than a cap.
- * @example reservedConcurrency('triggersReservedConcurrency', undefined, 5) // 5
+ * reserved; `false` or unset reserves nothing. Off by default because Lambda keeps 100 of the account's
+ * quota unreserved: on an account whose quota is under 100 + the reservation (new accounts may have 10
+ * or 50) a default reservation would make every first deploy fail. 0 is refused, not passed on: Lambda
+ * would throttle every invocation, a silent off switch rather than a cap.
+ * @example reservedConcurrency('triggersReservedConcurrency', 5) // 5
  */
-export function reservedConcurrency(
-  setting: string,
-  value: number | false | undefined,
-  fallback: number,
-): number | undefined {
-  if (value === false) return undefined;
-  const resolved = value ?? fallback;
+export function reservedConcurrency(setting: string, value: number | false | undefined): number | undefined {
+  if (value === false || value === undefined) return undefined;
+  const resolved = value;
   if (!Number.isInteger(resolved) || resolved < 1) {
     throw new ConfigError(
       `${setting}: ${resolved} is not a reserved concurrency; use a whole number of 1 or more, or false to reserve none`,

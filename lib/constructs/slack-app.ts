@@ -39,6 +39,7 @@ export const ROUTE53_RESTORE_PLAN_ACTION = 'route53:ListResourceRecordSets';
  * concurrency and throttle the probe. Reserving caps it. 10: a request is answered in well under a
  * second once warm (slow work goes to the worker), so 10 at once serve far more clicks and commands than
  * a channel of responders makes; one over the cap gets 429 and Slack shows the person a retryable error.
+ * The recommended cap, applied only when asked for (see reservedConcurrency for why not by default).
  */
 export const SLACK_REQUESTS_RESERVED_CONCURRENCY = 10;
 
@@ -103,7 +104,6 @@ export class SlackApp extends Construct {
       reservedConcurrentExecutions: reservedConcurrency(
         'slackRequestsReservedConcurrency',
         props.requestsReservedConcurrency,
-        SLACK_REQUESTS_RESERVED_CONCURRENCY,
       ),
     });
     this.requests = requests.function;

@@ -26,7 +26,8 @@ export const TRIGGER_EVENT_PATTERN: events.EventPattern = { source: [TRIGGER_EVE
  * unsigned requests from taking the account's concurrency and throttling the probe. 5: deliveries are
  * few even in an outage (Alertmanager groups alerts into one notification, PagerDuty sends one per
  * incident change) and each is answered in well under a second; one over the cap gets 429, and a
- * throttled `lookout.trigger` event is retried by Lambda within its hour.
+ * throttled `lookout.trigger` event is retried by Lambda within its hour. The recommended cap, applied
+ * only when asked for (see reservedConcurrency for why not by default).
  */
 export const TRIGGERS_RESERVED_CONCURRENCY = 5;
 
@@ -90,7 +91,6 @@ export class Triggers extends Construct {
       reservedConcurrentExecutions: reservedConcurrency(
         'triggersReservedConcurrency',
         props.reservedConcurrency,
-        TRIGGERS_RESERVED_CONCURRENCY,
       ),
     });
     this.function = fn.function;

@@ -375,15 +375,20 @@ describe('Stack: Lookout caps the functions behind the auth-NONE Function URLs (
     return Template.fromStack(stack);
   }
 
-  it('reserves 10 for the Slack request function and 5 for the triggers function by default, nothing for the others', () => {
+  it("reserves nothing by default (a new account's quota could not hold it), the recommended caps when asked", () => {
     const template = Template.fromStack(buildTestApp({ configFile: CONFIG_FILE }).stack);
     expect(reservedOf(template)).toEqual({
-      requests: SLACK_REQUESTS_RESERVED_CONCURRENCY,
-      triggers: TRIGGERS_RESERVED_CONCURRENCY,
+      requests: undefined,
+      triggers: undefined,
       worker: undefined,
       probe: undefined,
     });
     expect([SLACK_REQUESTS_RESERVED_CONCURRENCY, TRIGGERS_RESERVED_CONCURRENCY]).toEqual([10, 5]);
+    const capped = lookoutTemplate({
+      slackRequestsReservedConcurrency: SLACK_REQUESTS_RESERVED_CONCURRENCY,
+      triggersReservedConcurrency: TRIGGERS_RESERVED_CONCURRENCY,
+    });
+    expect(reservedOf(capped)).toMatchObject({ requests: 10, triggers: 5, worker: undefined });
   });
 
   it('takes other numbers, or false for no reservation, through the construct and the stack', () => {
