@@ -6,7 +6,7 @@ import { appendTimelineEntry } from '../service/timeline-append.js';
 import { type SlackJob, slackJobSchema } from '../slack/app/jobs.js';
 import { CLAIM_KEEP_MS } from '../slack/app/middleware/claim-request.js';
 import { type FetchLike, postToResponseUrl } from '../slack/app/response-url.js';
-import type { SlackFile, SlackWorkerDeps } from '../slack/app/worker/deps.js';
+import type { SlackFile, SlackPoster, SlackWorkerDeps } from '../slack/app/worker/deps.js';
 import { runJob } from '../slack/app/worker/index.js';
 import { DnsProbe } from '../sources/dns/dns-probe.js';
 import { systemResolvers } from '../sources/dns/system-resolvers.js';
@@ -88,7 +88,9 @@ export function createSlackWorker(options: SlackWorkerOptions): SlackWorker {
           },
         }
       : {}),
-    ...(options.botToken ? { upload: uploader(options.botToken, options.apiUrl) } : {}),
+    ...(options.botToken
+      ? { upload: uploader(options.botToken, options.apiUrl), post: poster(options.botToken, options.apiUrl) }
+      : {}),
   };
   const run = (job: SlackJob) => runJob(job, deps);
   return {
@@ -101,6 +103,30 @@ export function createSlackWorker(options: SlackWorkerOptions): SlackWorker {
         return;
       }
       await run(job.data);
+    },
+  };
+}
+
+/** The bot token's Web API client as the token is now; loaded on first use, like the uploader's. */
+async function botClient(
+  botToken: () => Promise<string | undefined>,
+  apiUrl: string | undefined,
+  scope: string,
+) {
+  const token = await botToken();
+  if (!token) throw new Error(`no bot token to answer with (${scope})`);
+  const { WebClient } = await import('@slack/web-api');
+  return new WebClient(token, apiUrl ? { slackApiUrl: apiUrl } : {});
+}
+
+/** chat.postEphemeral, and chat.postMessage to a user id (Slack posts it in the bot's direct messages). */
+function poster(botToken: () => Promise<string | undefined>, apiUrl: string | undefined): SlackPoster {
+  return {
+    async ephemeral({ channel, user, text }) {
+      await (await botClient(botToken, apiUrl, 'chat:write')).chat.postEphemeral({ channel, user, text });
+    },
+    async direct({ user, text }) {
+      await (await botClient(botToken, apiUrl, 'chat:write')).chat.postMessage({ channel: user, text });
     },
   };
 }

@@ -234,4 +234,49 @@ describe('Slack app: runbook steps checked off from the root (signed block_actio
     expect((await h.store.incidents.listTimeline(incidentId)).length).toBe(before);
     expect(h.slack.ephemerals.findLast((e) => e.user === 'U0MALLORY')?.text).toContain('Only <@U0ALICE> may');
   });
+
+  it('after resolve the root has no step buttons, and a stale Done or Re-check writes and probes nothing', async () => {
+    // Prepare: the buttons as they were on the root before the resolve
+    const stale = current(root);
+    const done = stale.find((b) => b.block_id === 'runbook-step-3')?.accessory?.value;
+    const recheck = stale
+      .find((b) => b.block_id === 'runbook-step-1-action')
+      ?.elements?.find((e) => e.action_id === RUNBOOK_STEP_ACTION_IDS.recheck)?.value;
+    if (!done || !recheck) throw new Error('the open root has no step buttons to go stale');
+    await h.app.deps.incidents.resolve(incidentId, 'slack:U0ALICE (@alice)');
+    await deliver();
+    const before = (await h.store.incidents.listTimeline(incidentId)).length;
+    const queries = h.dns.stats.udpQueries + h.dns.stats.tcpQueries;
+
+    // Act
+    const pressStale = (actionId: string, blockId: string, value: string) =>
+      h.send(
+        h.interactionBody(
+          buttonPress(h.slack, {
+            user: 'U0ALICE',
+            channel: CHANNEL,
+            messageTs: root.ts,
+            actionId,
+            blockId,
+            value,
+          }),
+        ),
+      );
+    await pressStale(RUNBOOK_STEP_DONE_ACTION, 'runbook-step-3', done);
+    await deliver();
+    const doneAnswer = h.slack.ephemerals.findLast((e) => e.user === 'U0ALICE')?.text;
+    await pressStale(RUNBOOK_STEP_ACTION_IDS.recheck, 'runbook-step-1-action', recheck);
+    await deliver();
+    const recheckAnswer = h.slack.ephemerals.findLast((e) => e.user === 'U0ALICE')?.text;
+
+    // Assess
+    const actions = JSON.stringify(current(root));
+    expect(actions).not.toContain(RUNBOOK_STEP_DONE_ACTION);
+    expect(actions).not.toContain(RUNBOOK_STEP_ACTION_IDS.recheck);
+    const resolved = `Incident \`${incidentId}\` is already resolved; its runbook steps are a record now, so nothing was done or written.`;
+    expect(doneAnswer).toBe(resolved);
+    expect(recheckAnswer).toBe(resolved);
+    expect((await h.store.incidents.listTimeline(incidentId)).length).toBe(before);
+    expect(h.dns.stats.udpQueries + h.dns.stats.tcpQueries).toBe(queries);
+  });
 });

@@ -71,6 +71,20 @@ export const restoreJobSchema = z.object({
 });
 
 /**
+ * An answer to one person, sent after the acknowledgement (a Slack call never holds up the answer to
+ * Slack): through the request's `response_url` when it carries one, else ephemerally in `channel`,
+ * else in a direct message from the bot, whichever Slack accepts first (worker/tell.ts).
+ */
+export const tellJobSchema = z.object({
+  kind: z.literal('tell'),
+  id: z.string().check(z.minLength(1), z.maxLength(300)),
+  user: z.string().check(z.minLength(1)),
+  channel: z.optional(z.string().check(z.minLength(1))),
+  responseUrl: z.optional(z.url({ protocol: /^https?$/ })),
+  text: z.string().check(z.minLength(1), z.maxLength(4000)),
+});
+
+/**
  * Work slower than a store read, acknowledged on the fast path and done by the worker (an asynchronous
  * Lambda invoke on AWS, the same process locally). The worker parses what it is sent with this schema:
  * a job is the one boundary between the two functions. A new kind is one more member here and one
@@ -81,6 +95,7 @@ export const slackJobSchema = z.discriminatedUnion('kind', [
   timelineJobSchema,
   deliverJobSchema,
   restoreJobSchema,
+  tellJobSchema,
 ]);
 
 export type SlackJob = z.infer<typeof slackJobSchema>;
@@ -88,3 +103,4 @@ export type CheckJob = z.infer<typeof checkJobSchema>;
 export type TimelineJob = z.infer<typeof timelineJobSchema>;
 export type DeliverJob = z.infer<typeof deliverJobSchema>;
 export type RestoreJob = z.infer<typeof restoreJobSchema>;
+export type TellJob = z.infer<typeof tellJobSchema>;

@@ -27,6 +27,11 @@ export interface SlackWorkerDeps {
   record?: (entry: TimelineEntry) => Promise<void>;
   /** files.uploadV2 with the bot token. Absent: `timeline` says it cannot. */
   upload?: (file: SlackFile) => Promise<void>;
+  /**
+   * chat.postEphemeral and a direct message (chat.postMessage to the user) with the bot token, for
+   * answers with no response URL. Absent (no bot token): only a response URL can answer.
+   */
+  post?: SlackPoster;
   /** The restore use case over the worker's Route 53 client; only with `route53.restoreFromSlack`. */
   restorer?: SlackRestorerFactory | undefined;
 }
@@ -39,4 +44,10 @@ export interface SlackFile {
   title: string;
   content: string;
   comment: string;
+}
+
+/** The bot's two ways of telling one person something outside a response URL. */
+export interface SlackPoster {
+  ephemeral(args: { channel: string; user: string; text: string }): Promise<void>;
+  direct(args: { user: string; text: string }): Promise<void>;
 }

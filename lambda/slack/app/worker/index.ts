@@ -5,6 +5,7 @@ import { runCheck } from './check.js';
 import { runDeliver } from './deliver.js';
 import type { SlackWorkerDeps } from './deps.js';
 import { runRestore } from './restore.js';
+import { runTell } from './tell.js';
 import { runTimeline } from './timeline.js';
 
 /** Each job kind's runner; a new kind is one case here (the compiler insists on it). */
@@ -18,6 +19,8 @@ function run(job: SlackJob, deps: SlackWorkerDeps): Promise<void> {
       return runDeliver(job, deps);
     case 'restore':
       return runRestore(job, deps);
+    case 'tell':
+      return runTell(job, deps);
   }
 }
 
@@ -33,8 +36,8 @@ export async function runJob(job: SlackJob, deps: SlackWorkerDeps): Promise<void
     }
     await run(job, deps);
   } catch (error) {
-    if (!('responseUrl' in job)) {
-      // Nobody asked for this one (a delivery after a change): the log is where its failure goes.
+    if (job.kind === 'deliver' || job.kind === 'tell') {
+      // Nobody waits on a delivery; a failed answer has tried every way there is: the log is where it goes.
       deps.log.error('a Slack job failed', error, { kind: job.kind, id: job.id });
       return;
     }

@@ -18,7 +18,11 @@ export function incidentNote(deps: SlackAppDeps) {
       return void (await tell(`There is no incident ${code(incidentId)}.`));
     await client.views.open({
       trigger_id: body.trigger_id,
-      view: noteModal({ incidentId, channel: body.channel?.id ?? '' }),
+      view: noteModal({
+        incidentId,
+        channel: body.channel?.id ?? '',
+        ...(body.response_url ? { responseUrl: body.response_url } : {}),
+      }),
     });
   };
 }

@@ -6,7 +6,8 @@ import type { SlackAppDeps } from '../../deps.js';
 import { requestIdentity } from '../../middleware/request-identity.js';
 import { code, escapeMrkdwn } from '../../mrkdwn.js';
 import { slackActor, slackUserIdOf } from '../../slack-actor.js';
-import { parseStepRef, UNREADABLE_STEP } from './runbook-step-ref.js';
+import { tellButtonPresser } from './incident-button.js';
+import { parseStepRef, resolvedStepRefusal, UNREADABLE_STEP } from './runbook-step-ref.js';
 
 type Args = SlackActionMiddlewareArgs<BlockAction<ButtonAction>> & AllMiddlewareArgs;
 
@@ -14,16 +15,20 @@ type Args = SlackActionMiddlewareArgs<BlockAction<ButtonAction>> & AllMiddleware
  * A runbook step's Done button: an operator checks the step off once. The entry ('step 3 "…" done by
  * slack:U… (@alice)') goes to the timeline and the outbox, and a delivery is handed off so the root is
  * re-rendered with the step checked and the entry appears in the thread. A second press, by anyone, says
- * who did it and writes nothing new.
+ * who did it and writes nothing new. On a resolved incident (a message older than its resolve) nothing
+ * is written.
  */
 export function runbookStepDone(deps: SlackAppDeps) {
-  return async ({ ack, body, action, respond }: Args): Promise<void> => {
+  return async ({ ack, body, action }: Args): Promise<void> => {
     await ack();
-    const tell = (text: string) => respond({ response_type: 'ephemeral', replace_original: false, text });
+    const requestId = requestIdentity(body) ?? `trigger:${body.trigger_id}`;
+    const tell = (text: string) => tellButtonPresser(deps, body, requestId, text);
     const decision = await deps.authorizer.check(body.user.id, 'runbook');
     if (!decision.allowed) return void (await tell(decision.message));
     const ref = parseStepRef(action.value);
     if (!ref) return void (await tell(UNREADABLE_STEP));
+    const resolved = await resolvedStepRefusal(deps, ref.incidentId);
+    if (resolved) return void (await tell(resolved));
     const actor = slackActor({ id: body.user.id, name: body.user.username ?? body.user.name }, decision.via);
     let outcome: Awaited<ReturnType<typeof checkOffStep>>;
     try {
@@ -40,7 +45,7 @@ export function runbookStepDone(deps: SlackAppDeps) {
         `${capitalize(step)} was already checked off by ${who} at ${formatTime(outcome.done.at)}; nothing new was written.`,
       ));
     }
-    await deps.handoff.send({ kind: 'deliver', id: requestIdentity(body) ?? `trigger:${body.trigger_id}` });
+    await deps.handoff.send({ kind: 'deliver', id: `deliver:${requestId}` });
     await tell(`You checked off ${step} of incident ${code(ref.incidentId)}; the timeline says so.`);
   };
 }

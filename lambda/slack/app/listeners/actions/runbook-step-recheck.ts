@@ -5,7 +5,8 @@ import type { SlackAppDeps } from '../../deps.js';
 import { requestIdentity } from '../../middleware/request-identity.js';
 import { code } from '../../mrkdwn.js';
 import { slackActor } from '../../slack-actor.js';
-import { parseStepRef, UNREADABLE_STEP } from './runbook-step-ref.js';
+import { tellButtonPresser } from './incident-button.js';
+import { parseStepRef, resolvedStepText, UNREADABLE_STEP } from './runbook-step-ref.js';
 
 type Args = SlackActionMiddlewareArgs<BlockAction<ButtonAction>> & AllMiddlewareArgs;
 
@@ -25,15 +26,17 @@ export function dnsTargetOf(targetId: string): { name: string; type: RecordType 
  * them in the incident's thread, and answers the person through the response URL.
  */
 export function runbookStepRecheck(deps: SlackAppDeps) {
-  return async ({ ack, body, action, respond }: Args): Promise<void> => {
+  return async ({ ack, body, action }: Args): Promise<void> => {
     await ack();
-    const tell = (text: string) => respond({ response_type: 'ephemeral', replace_original: false, text });
+    const requestId = requestIdentity(body) ?? `trigger:${body.trigger_id}`;
+    const tell = (text: string) => tellButtonPresser(deps, body, requestId, text);
     const decision = await deps.authorizer.check(body.user.id, 'runbook');
     if (!decision.allowed) return void (await tell(decision.message));
     const ref = parseStepRef(action.value);
     if (!ref) return void (await tell(UNREADABLE_STEP));
     const incident = await deps.store.incidents.get(ref.incidentId);
     if (!incident) return void (await tell(`There is no incident ${code(ref.incidentId)} any more.`));
+    if (incident.status === 'resolved') return void (await tell(resolvedStepText(incident.id)));
     const target = dnsTargetOf(incident.targetId);
     if (!target)
       return void (await tell(
@@ -43,7 +46,7 @@ export function runbookStepRecheck(deps: SlackAppDeps) {
     const actor = slackActor({ id: body.user.id, name: body.user.username ?? body.user.name }, decision.via);
     await deps.handoff.send({
       kind: 'check',
-      id: requestIdentity(body) ?? `trigger:${body.trigger_id}`,
+      id: requestId,
       name: target.name,
       type: target.type,
       incident: { id: incident.id, by: actor.by, facts: actor.facts },

@@ -1,5 +1,7 @@
 import type { StepRef } from '../../../../domain/render/runbook-steps.js';
 import * as z from '../../../../shared/zod.js';
+import type { SlackAppDeps } from '../../deps.js';
+import { code } from '../../mrkdwn.js';
 
 /** A step button's value as runbook-steps.ts encodes it (encodeStepRef). */
 const valueSchema = z.object({
@@ -27,3 +29,17 @@ export function parseStepRef(value: string | undefined): StepRef | undefined {
 /** What a person reads when a button carries something Lookout cannot act on. */
 export const UNREADABLE_STEP =
   'Lookout could not tell which runbook step this button is for (the message may be from an older Lookout). Nothing was changed; `/lookout show <id>` shows the incident.';
+
+/** What a step button pressed on a resolved incident's message (rendered before the resolve) says. */
+export function resolvedStepText(incidentId: string): string {
+  return `Incident ${code(incidentId)} is already resolved; its runbook steps are a record now, so nothing was done or written.`;
+}
+
+/** The refusal for a step of a resolved incident, or undefined while it is open (or gone: the caller says so). */
+export async function resolvedStepRefusal(
+  deps: Pick<SlackAppDeps, 'store'>,
+  incidentId: string,
+): Promise<string | undefined> {
+  const incident = await deps.store.incidents.get(incidentId);
+  return incident?.status === 'resolved' ? resolvedStepText(incidentId) : undefined;
+}

@@ -22,10 +22,15 @@ const SEVERITY_WORDS: Record<Severity, string> = {
   low: 'Low — worth knowing, nobody is impaired',
 };
 
-const metadataSchema = z.object({ channel: z.string() });
+const metadataSchema = z.object({
+  channel: z.string(),
+  /** The command's response URL: it answers in that channel even where the bot was never invited. */
+  responseUrl: z.optional(z.url({ protocol: /^https?$/ })),
+});
+export type DeclareMetadata = z.infer<typeof metadataSchema>;
 
 /** Where `/lookout declare` was typed: the answer after the submission goes there. */
-export function decodeDeclareMetadata(metadata: string): { channel: string } | undefined {
+export function decodeDeclareMetadata(metadata: string): DeclareMetadata | undefined {
   try {
     const parsed = metadataSchema.safeParse(JSON.parse(metadata));
     return parsed.success ? parsed.data : undefined;
@@ -43,11 +48,15 @@ const option = (severity: Severity) => ({
  * The declare modal: title (from the command), severity (routing's scale; high by default, as an
  * unlisted kind is), the affected name or service, and the channel (where it was typed, by default).
  */
-export function declareModal(input: { title: string; channel: string }) {
+export function declareModal(input: { title: string; channel: string; responseUrl?: string | undefined }) {
+  const metadata: DeclareMetadata = {
+    channel: input.channel,
+    ...(input.responseUrl ? { responseUrl: input.responseUrl } : {}),
+  };
   return {
     type: 'modal' as const,
     callback_id: DECLARE_VIEW,
-    private_metadata: JSON.stringify({ channel: input.channel }),
+    private_metadata: JSON.stringify(metadata),
     title: { type: 'plain_text' as const, text: 'Declare an incident' },
     submit: { type: 'plain_text' as const, text: 'Declare' },
     close: { type: 'plain_text' as const, text: 'Cancel' },

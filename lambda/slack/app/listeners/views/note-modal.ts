@@ -7,7 +7,12 @@ export const NOTE_INPUT = 'text';
 /** As `/lookout note`: one timeline entry and one thread reply. */
 export const NOTE_MAX_CHARS = 2_000;
 
-const metadataSchema = z.object({ incidentId: z.string().check(z.minLength(1)), channel: z.string() });
+const metadataSchema = z.object({
+  incidentId: z.string().check(z.minLength(1)),
+  channel: z.string(),
+  /** The Add note press's response URL: the answer after the submission goes through it. */
+  responseUrl: z.optional(z.url({ protocol: /^https?$/ })),
+});
 export type NoteMetadata = z.infer<typeof metadataSchema>;
 
 /** What the submission needs back (Slack hands `private_metadata` back verbatim; ≤ 3,000 characters). */

@@ -22,7 +22,7 @@ export const declare: Subcommand = {
     // On the fast path: the trigger id opens a modal for about three seconds only.
     await client.views.open({
       trigger_id: command.trigger_id,
-      view: declareModal({ title, channel: command.channel_id }),
+      view: declareModal({ title, channel: command.channel_id, responseUrl: command.response_url }),
     });
     return { text: `Declaring ${code(title)}: fill in the form Lookout opened.` };
   },
