@@ -25,9 +25,9 @@ export interface LookoutStackProps extends StackProps {
   readonly alarmTopicArn?: string;
   /** Reserved concurrency for the probe; default none (see ProbingProps.reservedConcurrency). */
   readonly probeReservedConcurrency?: number;
-  /** Reserved concurrency of the Slack request function; default 10, false for none (see LookoutProps). */
+  /** Reserved concurrency of the Slack request function; default none, recommended 10 (see LookoutProps). */
   readonly slackRequestsReservedConcurrency?: number | false;
-  /** Reserved concurrency of the triggers function; default 5, false for none (see LookoutProps). */
+  /** Reserved concurrency of the triggers function; default none, recommended 5 (see LookoutProps). */
   readonly triggersReservedConcurrency?: number | false;
 }
 

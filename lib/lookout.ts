@@ -53,18 +53,17 @@ export interface LookoutProps {
   /** Retention of every function's log group; default one month. */
   readonly logRetention?: logs.RetentionDays;
   /**
-   * Reserved concurrency for the probe; default none (see ProbingProps.reservedConcurrency). The two
-   * functions anyone can invoke are capped instead (below), so outsiders cannot starve the probe.
+   * Reserved concurrency for the probe; default none (see ProbingProps.reservedConcurrency). Capping the
+   * two functions anyone can invoke (below) is what keeps outsiders from starving the probe.
    */
   readonly probeReservedConcurrency?: number;
   /**
-   * Reserved concurrency of the Slack request function (behind an auth-NONE Function URL); default 10, so
-   * a flood of unsigned requests cannot take the account's concurrency from the probe. false reserves
-   * none: Lambda keeps 100 unreserved, so an account whose concurrency quota is under 115 (new accounts
-   * may have 10 or 50) cannot deploy the default reservations.
+   * Reserved concurrency of the Slack request function (behind an auth-NONE Function URL); default none.
+   * Recommended 10 (SLACK_REQUESTS_RESERVED_CONCURRENCY) where the account's quota allows (Lambda keeps 100
+   * unreserved, so at least 115): a flood of unsigned requests then cannot take the probe's concurrency.
    */
   readonly slackRequestsReservedConcurrency?: number | false;
-  /** Reserved concurrency of the triggers function (auth-NONE Function URL); default 5, false for none. */
+  /** Reserved concurrency of the triggers function (auth-NONE Function URL); default none, recommended 5. */
   readonly triggersReservedConcurrency?: number | false;
 }
 

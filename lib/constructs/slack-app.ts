@@ -46,7 +46,7 @@ export const SLACK_REQUESTS_RESERVED_CONCURRENCY = 10;
 export interface SlackAppProps {
   readonly defaults: LambdaDefaults;
   readonly resources: LookoutResources;
-  /** Reserved concurrency of the Slack request function; default 10, false for none. */
+  /** Reserved concurrency of the Slack request function; default none (see reservedConcurrency). */
   readonly requestsReservedConcurrency?: number | false;
 }
 

@@ -34,7 +34,7 @@ export const TRIGGERS_RESERVED_CONCURRENCY = 5;
 export interface TriggersProps {
   readonly defaults: LambdaDefaults;
   readonly resources: LookoutResources;
-  /** Reserved concurrency of the triggers function; default 5, false for none. */
+  /** Reserved concurrency of the triggers function; default none (see reservedConcurrency). */
   readonly reservedConcurrency?: number | false;
 }
 
