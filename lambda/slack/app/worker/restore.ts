@@ -91,17 +91,19 @@ function changedSinceConfirmed(job: RestoreJob, prepared: PreparedRestore): stri
   return undefined;
 }
 
-function outcomeText(
+/** The person's last answer: the outcome in one sentence (the change id only when Route 53 gave one), then the steps. */
+export function outcomeText(
   what: string,
   steps: readonly RestoreStep[],
-  result: RestoreResult | undefined,
+  result: Pick<RestoreResult, 'outcome' | 'changeId'> | undefined,
   refusal?: string,
 ): string {
   const lines = steps.map((s) => s.text.replace(/^restore: /, ''));
+  const change = result?.changeId ? ` (change ${code(result.changeId)})` : '';
   const head = refusal
     ? `*Not restored* ${what}: ${refusal}`
     : result?.outcome === 'verified'
-      ? `*Restored* ${what} (change ${code(result.changeId ?? '?')}) and verified.`
-      : `*Submitted* ${what} (change ${code(result?.changeId ?? '?')}), but it is not verified: see the steps.`;
+      ? `*Restored* ${what}${change} and verified.`
+      : `*Submitted* ${what}${change}, but it is not verified: see the steps.`;
   return [head, codeBlock(lines.map((l) => (l.length > 300 ? `${l.slice(0, 299)}…` : l)))].join('\n');
 }
