@@ -28,7 +28,32 @@ describe('Function: restoreTargetOf', () => {
     });
   });
 
+  it('takes the only configured zone when it is watched whole (names: [])', () => {
+    // Prepare
+    const whole = { restoreFromSlack: true, zones: [{ id: 'Z0ONLY', names: [] }] };
+    // Act
+    const target = restoreTargetOf(incident({ targetId: 'db.example.test/A', facts: {} }), whole);
+    // Assess
+    expect(target).toEqual({ zoneId: 'Z0ONLY', name: 'db.example.test', type: 'A' });
+  });
+
   it.each([
+    [
+      'a name in none of two zones watched whole (which one holds it is unknown)',
+      incident({ facts: {} }),
+      {
+        restoreFromSlack: true,
+        zones: [
+          { id: 'Z0ONE', names: [] },
+          { id: 'Z0TWO', names: [] },
+        ],
+      },
+    ],
+    [
+      'a name the only zone does not list, when it lists names',
+      incident({ facts: {} }),
+      { restoreFromSlack: true, zones: [{ id: 'Z0APP', names: ['www.example.test'] }] },
+    ],
     ['restore from Slack is off', incident(), { ...ON, restoreFromSlack: false }],
     ['no route53 section', incident(), undefined],
     ['the incident is resolved', incident({ status: 'resolved' }), ON],
