@@ -55,6 +55,7 @@ export function createHealthApp(deps: HealthAppDeps) {
     },
     targets: deps.targets,
     defaultChannel: channel,
+    routing: deps.config.slack,
     log,
     now,
   });

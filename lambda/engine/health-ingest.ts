@@ -11,6 +11,8 @@ import { type HealthFilterSettings, healthFilterVerdict } from '../domain/health
 import { type HealthRecord, healthKey } from '../domain/health/health-record.js';
 import { goesToDigest, healthSignals, healthSubject } from '../domain/health/health-signals.js';
 import type { Incident, TimelineEntry } from '../domain/incident.js';
+import { digestChannelsOf } from '../domain/routing/digest-channels.js';
+import type { IncidentRouting } from '../domain/routing/route-incident.js';
 import type { Signal } from '../domain/signals.js';
 import type { IncidentSubject } from '../domain/targets.js';
 import type { Log } from '../ports/log.js';
@@ -65,6 +67,7 @@ export class HealthIngest {
   private readonly settings: HealthSettings;
   private readonly targets: readonly IncidentSubject[];
   private readonly defaultChannel: string | undefined;
+  private readonly routing: IncidentRouting | undefined;
   private readonly log: Log;
   private readonly now: () => Date;
 
@@ -75,8 +78,10 @@ export class HealthIngest {
       settings: HealthSettings;
       /** The watched DNS targets a Health event may concern. */
       targets: readonly IncidentSubject[];
-      /** The flow's channel (config: slack.channel): the digest's, unless a correlated target names one. */
+      /** The flow's channel (config: slack.channel): a digest's when no target or routing rule names one. */
       defaultChannel?: string | undefined;
+      /** slack.routes and slack.severity: where a digest line goes, as for incidents. */
+      routing?: IncidentRouting | undefined;
     },
   ) {
     this.store = deps.store;
@@ -84,6 +89,7 @@ export class HealthIngest {
     this.settings = deps.settings;
     this.targets = deps.targets;
     this.defaultChannel = deps.defaultChannel;
+    this.routing = deps.routing;
     this.log = deps.log;
     this.now = deps.now;
   }
@@ -189,14 +195,19 @@ export class HealthIngest {
   }
 
   /**
-   * Where the event's digest line goes: the channels of the watched targets it concerns (each target's,
-   * else the flow's), or the flow's channel when it concerns none. No channel: Slack is off, no digest.
+   * Where the event's digest line goes (routing/digest-channels.ts): for each watched target it concerns
+   * (else its own Health subject), the target's channel, else slack.routes, else the flow's channel.
+   * No channel: Slack is off, no digest.
    */
   private digestChannels(record: HealthRecord): string[] {
     const ids = new Set(correlatedTargets(record, this.targets, this.settings.correlation));
-    const joined = this.targets.filter((t) => ids.has(t.id)).map((t) => t.channel ?? this.defaultChannel);
-    const channels = joined.length ? joined : [this.defaultChannel];
-    return [...new Set(channels.filter((c): c is string => c !== undefined))];
+    const joined = this.targets.filter((t) => ids.has(t.id));
+    return digestChannelsOf({
+      notice: { service: record.service, category: record.category },
+      subjects: joined.length ? joined : [healthSubject(record)],
+      routing: this.routing,
+      fallback: this.defaultChannel,
+    });
   }
 
   /** The watched targets the signal's event concerns; none → the event's own subject. */

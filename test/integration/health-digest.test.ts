@@ -30,6 +30,7 @@ const fixture = (name: string): Json =>
 const TOKEN = 'xoxb-test-token';
 const CHANNEL = 'C0ALERTS';
 const DB_CHANNEL = 'C0DATABASE';
+const COMPUTE = 'C0COMPUTE';
 const runbooks = loadRunbooks({ env: {} });
 /** Holds the answer far longer than any client waits; FakeSlack lets go once the client hangs up. */
 const LATE: SlackFault = { performThenDelayMs: 60_000 };
@@ -69,7 +70,7 @@ describe('AWS Health digest: one message per channel, edited in place (createHea
 
   beforeEach(async () => {
     db = await startTestStore();
-    slack = await new FakeSlack({ channels: [CHANNEL, DB_CHANNEL], rateLimit: false }).start();
+    slack = await new FakeSlack({ channels: [CHANNEL, DB_CHANNEL, COMPUTE], rateLimit: false }).start();
     logger = recordingLog();
   });
   afterEach(async () => {
@@ -107,11 +108,11 @@ describe('AWS Health digest: one message per channel, edited in place (createHea
     });
   }
 
-  function app(deliverer?: OutboxSender, targets: IncidentSubject[] = []) {
+  function app(deliverer?: OutboxSender, targets: IncidentSubject[] = [], routes: unknown[] = []) {
     const config = configSchema.parse({
       targets: [{ name: 'dynamodb.us-east-1.amazonaws.com' }],
       health: {},
-      slack: { channel: CHANNEL },
+      slack: { channel: CHANNEL, routes },
     });
     return createHealthApp({
       config,
@@ -283,6 +284,35 @@ describe('AWS Health digest: one message per channel, edited in place (createHea
     expect(result.digests).toEqual([DB_CHANNEL]);
     expect(await db.store.digests.get(CHANNEL)).toBeUndefined();
     expect((await db.store.digests.get(DB_CHANNEL))?.digest.lines).toHaveLength(1);
+  });
+
+  it('routes a scheduled change by slack.routes (source health, its service, its severity), not to the default channel', async () => {
+    // Prepare: RDS notices to the database team, low-severity EC2 notices from AWS Health to compute.
+    const health = app(
+      undefined,
+      [],
+      [
+        { match: { sources: ['health'], services: ['RDS'] }, channels: [DB_CHANNEL] },
+        {
+          match: { sources: ['health'], services: ['ec2'], kinds: ['HEALTH_EVENT'], severities: ['low'] },
+          channels: [COMPUTE],
+        },
+      ],
+    );
+
+    // Act
+    const result = await health.handleEvent(REBOOT);
+    const sent = await health.deliver();
+
+    // Assess
+    expect(result.digests).toEqual([COMPUTE]);
+    expect(sent.sent).toBe(1);
+    const [message, ...others] = digestPosts(COMPUTE);
+    expect(others).toEqual([]);
+    expect(message?.text).toContain('1 upcoming or open, 0 closed');
+    expect(digestPosts(CHANNEL)).toEqual([]);
+    expect(digestPosts(DB_CHANNEL)).toEqual([]);
+    expect(await db.store.digests.get(CHANNEL)).toBeUndefined();
   });
 
   it('still opens an incident for an issue, and leaves the digest alone', async () => {
