@@ -128,6 +128,12 @@ function poster(botToken: () => Promise<string | undefined>, apiUrl: string | un
     async direct({ user, text }) {
       await (await botClient(botToken, apiUrl, 'chat:write')).chat.postMessage({ channel: user, text });
     },
+    async channel(id) {
+      const { channel } = await (await botClient(botToken, apiUrl, 'channels:read')).conversations.info({
+        channel: id,
+      });
+      return { isMember: channel?.is_member === true, isArchived: channel?.is_archived === true };
+    },
   };
 }
 

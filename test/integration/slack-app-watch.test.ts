@@ -130,7 +130,7 @@ describe('Slack app: /lookout watch and unwatch, applied by the probe without a 
   it('takes a channel typed as a link, and the type may be left out before it', async () => {
     const answer = await ask(`watch mail.${ZONE} <#C0MAIL|mail-alerts>`);
 
-    expect(answer.text).toContain('Its incidents go to <#C0MAIL>.');
+    expect(answer.text).toContain('Its incidents go to <#C0MAIL>;');
     const mail = (await h.store.watchList.list()).find((w) => w.targetId === `mail.${ZONE}/A`);
     expect(mail?.channel).toBe('C0MAIL');
     expect(mail?.type).toBe('A');
@@ -172,5 +172,39 @@ describe('Slack app: /lookout watch and unwatch, applied by the probe without a 
       ['watch', `mail.${ZONE}/A`],
       ['unwatch', `${WATCHED}/A`],
     ]);
+  });
+
+  it('tells the person, after the acknowledgement, when Lookout cannot post in the channel chosen', async () => {
+    // Prepare: the bot was never invited to C0NOTIN (Slack does not show it the channel)
+    const { payload, body } = h.command(`watch shop.${ZONE} A <#C0NOTIN|secret>`);
+
+    // Act
+    const answer = ackBody(await h.send(body));
+    await h.app.idle();
+
+    // Assess: added, the answer says the channel is being checked, and the check found it unusable
+    expect(answer.text).toContain(
+      'Its incidents go to <#C0NOTIN>; Lookout asks Slack now whether it can post there',
+    );
+    expect((await h.store.watchList.list()).find((w) => w.targetId === `shop.${ZONE}/A`)?.channel).toBe(
+      'C0NOTIN',
+    );
+    const told = h.slack.responses.filter((r) => r.url === payload.response_url).map((r) => r.body?.text);
+    expect(told).toEqual([
+      `Slack knows no channel <#C0NOTIN> that Lookout can see (\`channel_not_found\`), so \`shop.${ZONE}/A\`'s incidents cannot be posted there: invite Lookout there (\`/invite @Lookout\`), or choose another with \`/lookout watch shop.${ZONE} A #another-channel\`.`,
+    ]);
+  });
+
+  it('says nothing more when the channel chosen is one Lookout is in', async () => {
+    // Prepare
+    const { payload, body } = h.command(`watch ok.${ZONE} A <#${CHANNEL}|alerts>`);
+
+    // Act
+    await h.send(body);
+    await h.app.idle();
+
+    // Assess
+    expect(h.slack.count('conversations.info', 200)).toBeGreaterThan(0);
+    expect(h.slack.responses.filter((r) => r.url === payload.response_url)).toEqual([]);
   });
 });

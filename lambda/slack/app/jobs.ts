@@ -71,6 +71,19 @@ export const restoreJobSchema = z.object({
 });
 
 /**
+ * `/lookout watch <name> [type] #channel` added: whether Lookout can post in that channel (it exists,
+ * is not archived, the bot is in it) is asked of Slack after the acknowledgement; only a problem is
+ * answered, through the response URL.
+ */
+export const watchChannelJobSchema = z.object({
+  kind: z.literal('watch-channel'),
+  watchChannel: z.string().check(z.minLength(1), z.maxLength(100)),
+  /** The watched target's id (`name/TYPE`), for the answer's words. */
+  targetId: z.string().check(z.minLength(1), z.maxLength(300)),
+  ...requester,
+});
+
+/**
  * An answer to one person, sent after the acknowledgement (a Slack call never holds up the answer to
  * Slack): through the request's `response_url` when it carries one, else ephemerally in `channel`,
  * else in a direct message from the bot, whichever Slack accepts first (worker/tell.ts).
@@ -96,6 +109,7 @@ export const slackJobSchema = z.discriminatedUnion('kind', [
   deliverJobSchema,
   restoreJobSchema,
   tellJobSchema,
+  watchChannelJobSchema,
 ]);
 
 export type SlackJob = z.infer<typeof slackJobSchema>;
@@ -104,3 +118,4 @@ export type TimelineJob = z.infer<typeof timelineJobSchema>;
 export type DeliverJob = z.infer<typeof deliverJobSchema>;
 export type RestoreJob = z.infer<typeof restoreJobSchema>;
 export type TellJob = z.infer<typeof tellJobSchema>;
+export type WatchChannelJob = z.infer<typeof watchChannelJobSchema>;

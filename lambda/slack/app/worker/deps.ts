@@ -50,4 +50,6 @@ export interface SlackFile {
 export interface SlackPoster {
   ephemeral(args: { channel: string; user: string; text: string }): Promise<void>;
   direct(args: { user: string; text: string }): Promise<void>;
+  /** conversations.info: whether the channel exists, is archived, and has the bot in it. */
+  channel(id: string): Promise<{ isMember: boolean; isArchived: boolean }>;
 }

@@ -7,6 +7,7 @@ import type { SlackWorkerDeps } from './deps.js';
 import { runRestore } from './restore.js';
 import { runTell } from './tell.js';
 import { runTimeline } from './timeline.js';
+import { runWatchChannel } from './watch-channel.js';
 
 /** Each job kind's runner; a new kind is one case here (the compiler insists on it). */
 function run(job: SlackJob, deps: SlackWorkerDeps): Promise<void> {
@@ -21,6 +22,8 @@ function run(job: SlackJob, deps: SlackWorkerDeps): Promise<void> {
       return runRestore(job, deps);
     case 'tell':
       return runTell(job, deps);
+    case 'watch-channel':
+      return runWatchChannel(job, deps);
   }
 }
 

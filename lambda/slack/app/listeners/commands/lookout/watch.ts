@@ -78,11 +78,30 @@ export const watch: Subcommand = {
       ...actor.facts,
       ...(channel ? { channel } : {}),
     });
-    const where = channel
-      ? ` Its incidents go to ${channel.startsWith('#') ? code(channel) : `<#${channel}>`}.`
-      : '';
+    // A channel picked as a link has an id Slack can be asked about, after the acknowledgement; one
+    // typed as a bare #name cannot be looked up without listing every channel, so the answer says so.
+    const checked = channel !== undefined && !channel.startsWith('#');
+    const where = !channel
+      ? ''
+      : checked
+        ? ` Its incidents go to <#${channel}>; Lookout asks Slack now whether it can post there and tells you if not.`
+        : ` Its incidents go to ${code(channel)}, which Lookout has not checked: it posts there only if the channel exists and Lookout is in it.`;
     return {
       text: `${actor.mention} added ${code(id)} to the watch list: Lookout probes it from its next round on, compared exactly, from the config's resolvers.${where} ${code(`${command.command} unwatch ${target.name} ${target.type}`)} stops it.`,
+      ...(checked
+        ? {
+            after: () =>
+              deps.handoff.send({
+                kind: 'watch-channel',
+                id: `watch-channel:${requestId}`,
+                watchChannel: channel,
+                targetId: id,
+                responseUrl: command.response_url,
+                user: command.user_id,
+                channel: command.channel_id,
+              }),
+          }
+        : {}),
     };
   },
 };
