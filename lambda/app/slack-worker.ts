@@ -134,6 +134,14 @@ function poster(botToken: () => Promise<string | undefined>, apiUrl: string | un
       });
       return { isMember: channel?.is_member === true, isArchived: channel?.is_archived === true };
     },
+    async updateView({ viewId, hash, view }) {
+      const client = await botClient(botToken, apiUrl, 'views.update');
+      await client.views.update({
+        view_id: viewId,
+        ...(hash ? { hash } : {}),
+        view: view as Parameters<typeof client.views.update>[0]['view'],
+      });
+    },
   };
 }
 

@@ -101,7 +101,12 @@ describe('Slack app: restore from Slack (route53.restoreFromSlack), Route 53 emu
     await Promise.all([route53.stop(), h.close()]);
   });
 
-  const ask = async (text: string, user = OPERATOR) => ackBody(await h.send(h.command(text, user).body));
+  /** The command's acknowledgement, once the worker has put the plan in the modal. */
+  const ask = async (text: string, user = OPERATOR) => {
+    const answer = ackBody(await h.send(h.command(text, user).body));
+    await h.app.idle();
+    return answer;
+  };
   const lastModal = () => {
     const view = h.slack.views.at(-1)?.view as {
       callback_id: string;
@@ -227,6 +232,7 @@ describe('Slack app: restore from Slack (route53.restoreFromSlack), Route 53 emu
       });
 
       const response = await h.send(h.interactionBody(payload));
+      await h.app.idle();
 
       expect(response.statusCode).toBe(200);
       expect(lastModal().text).toContain(`${NAME} A in ${zoneId} (incident ${incidentId})`);
@@ -258,11 +264,35 @@ describe('Slack app: restore from Slack (route53.restoreFromSlack), Route 53 emu
       expect(batches).toHaveLength(0);
     });
 
-    it('says so when there is no last-known-good, and opens nothing', async () => {
-      const answer = await ask(`restore ${zoneId} db.${ZONE} A`);
+    it('says so in the window when there is no last-known-good, and offers no Restore', async () => {
+      await ask(`restore ${zoneId} db.${ZONE} A`);
 
-      expect(answer.text).toMatch(/^no last-known-good version: .*; nothing was changed\.$/);
-      expect(h.slack.views).toHaveLength(0);
+      const modal = h.slack.views.at(-1)?.view as { submit?: unknown; callback_id?: string };
+      expect(lastModal().text).toMatch(/^no last-known-good version: .*; nothing was changed\.$/);
+      expect(modal.submit).toBeUndefined();
+      expect(modal.callback_id).toBeUndefined();
+    });
+
+    it('opens the window before reading Route 53: a slow read holds up neither the acknowledgement nor the trigger id', async () => {
+      // Prepare: Route 53 answers the read only when the test lets it
+      await ingestRace(h.store, zoneId);
+      let release: () => void = () => {};
+      const held = new Promise<void>((resolve) => {
+        release = resolve;
+      });
+      afterNextRead = () => held;
+
+      // Act
+      const answer = ackBody(await h.send(h.command(`restore ${zoneId} ${NAME} A`).body));
+      const atAck = lastModal();
+      release();
+      await h.app.idle();
+
+      // Assess: acknowledged with "planning…" open while Route 53 was still being read; then the plan
+      expect(answer.text).toContain('nothing is changed until you press Restore');
+      expect(atAck.text).toMatch(/^Reading api\.example\.test A in Z[A-Z0-9]+ from Route 53/);
+      expect(lastModal().callback_id).toBe('restore_confirm');
+      expect(lastModal().text).toContain('CREATE 10.0.0.1, 10.0.0.2');
     });
   });
 

@@ -71,6 +71,24 @@ export const restoreJobSchema = z.object({
 });
 
 /**
+ * The restore confirmation opened as "planning…" on the fast path (the trigger id lasts ~3 s): the
+ * worker reads Route 53 and the stored history, then views.update's the modal (`viewId`, `viewHash`)
+ * with the plan, or with why there is nothing to confirm.
+ */
+export const restorePlanJobSchema = z.object({
+  kind: z.literal('restore-plan'),
+  viewId: z.string().check(z.minLength(1), z.maxLength(100)),
+  viewHash: z.optional(z.string().check(z.maxLength(200))),
+  zoneId: z.string().check(z.minLength(1), z.maxLength(40)),
+  name: z.string().check(z.minLength(1), z.maxLength(260)),
+  type: z.string().check(z.minLength(1), z.maxLength(10)),
+  setIdentifier: z.optional(z.string().check(z.maxLength(128))),
+  incidentId: z.optional(z.string().check(z.maxLength(200))),
+  by: z.string().check(z.minLength(1), z.maxLength(200)),
+  ...requester,
+});
+
+/**
  * `/lookout watch <name> [type] #channel` added: whether Lookout can post in that channel (it exists,
  * is not archived, the bot is in it) is asked of Slack after the acknowledgement; only a problem is
  * answered, through the response URL.
@@ -110,6 +128,7 @@ export const slackJobSchema = z.discriminatedUnion('kind', [
   restoreJobSchema,
   tellJobSchema,
   watchChannelJobSchema,
+  restorePlanJobSchema,
 ]);
 
 export type SlackJob = z.infer<typeof slackJobSchema>;
@@ -119,3 +138,4 @@ export type DeliverJob = z.infer<typeof deliverJobSchema>;
 export type RestoreJob = z.infer<typeof restoreJobSchema>;
 export type TellJob = z.infer<typeof tellJobSchema>;
 export type WatchChannelJob = z.infer<typeof watchChannelJobSchema>;
+export type RestorePlanJob = z.infer<typeof restorePlanJobSchema>;

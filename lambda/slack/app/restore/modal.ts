@@ -79,6 +79,27 @@ export function restoreModal(prepared: PreparedRestore, metadata: RestoreMetadat
   };
 }
 
+/**
+ * What opens on the fast path, while the worker reads Route 53 (the trigger id would expire before a
+ * slow read finished): no Restore button until the plan replaces it.
+ */
+export function restorePlanningView(what: { zoneId: string; name: string; type: string }) {
+  return {
+    type: 'modal' as const,
+    title: { type: 'plain_text' as const, text: 'Restore record set' },
+    close: { type: 'plain_text' as const, text: 'Cancel' },
+    blocks: [
+      {
+        type: 'section',
+        text: {
+          type: 'mrkdwn',
+          text: `Reading ${escapeMrkdwn(`${what.name} ${what.type}`)} in ${escapeMrkdwn(what.zoneId)} from Route 53, and its last-known-good version from Lookout's history… The plan appears here; nothing is changed until you press Restore.`,
+        },
+      },
+    ],
+  };
+}
+
 /** The modal turned into a sentence (a refusal at submission): the person reads why, nothing changed. */
 export function restoreMessageView(text: string) {
   return {

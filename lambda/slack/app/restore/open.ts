@@ -2,16 +2,21 @@ import type { RestoreRequest } from '../../../service/route53/restore-types.js';
 import { classifySlackError } from '../../errors.js';
 import type { SlackAppDeps } from '../deps.js';
 import { code } from '../mrkdwn.js';
-import { restoreOffMessage, restoreRefusal } from './messages.js';
-import { metadataOf, restoreModal } from './modal.js';
+import { restoreOffMessage } from './messages.js';
+import { restorePlanningView } from './modal.js';
 
-/** The one Web API method the confirmation needs (Bolt's client in the listeners). */
+/** The one Web API method the confirmation needs on the fast path (Bolt's client in the listeners). */
 export interface ViewsClient {
-  views: { open(args: { trigger_id: string; view: ReturnType<typeof restoreModal> }): Promise<unknown> };
+  views: {
+    open(args: {
+      trigger_id: string;
+      view: ReturnType<typeof restorePlanningView>;
+    }): Promise<{ view?: { id?: string; hash?: string } }>;
+  };
 }
 
 export interface OpenRestoreInput {
-  deps: Pick<SlackAppDeps, 'restore' | 'log'>;
+  deps: Pick<SlackAppDeps, 'restore' | 'log' | 'handoff'>;
   client: ViewsClient;
   /** The gesture's trigger: a modal opens within ~3 s of it or not at all. */
   triggerId: string;
@@ -19,39 +24,48 @@ export interface OpenRestoreInput {
   /** Where the worker answers after the submission (the command's or the button's response URL). */
   responseUrl: string;
   channel: string;
+  user: string;
+  /** The Slack request's identity: the planning job is named for it. */
+  requestId: string;
   /** `/lookout` as this app names it, for the words of a refusal. */
   command: string;
 }
 
 /**
- * Reads Route 53 and the stored history (changing nothing), then opens the confirmation modal with the
- * plan. Returns the ephemeral sentence to show instead when there is nothing to confirm (no
- * last-known-good, nothing to restore) or the modal could not open. One ListResourceRecordSets and a
- * few store reads: inside Slack's 3 seconds, so the trigger id is still good.
+ * Opens the confirmation as "planning…" at once (the trigger id lasts about 3 s, and a Route 53 read is
+ * not bounded by it), and hands the plan to the worker, which reads Route 53 and the stored history and
+ * views.update's the modal with the diff and its Restore button (worker/restore-plan.ts). Returns the
+ * ephemeral sentence to show instead when restore is off or the modal could not open.
  */
 export async function openRestoreModal(input: OpenRestoreInput): Promise<{ text: string } | undefined> {
-  const { deps } = input;
+  const { deps, request } = input;
   if (!deps.restore) return { text: restoreOffMessage(input.command) };
-  let prepared: Awaited<ReturnType<Awaited<ReturnType<NonNullable<SlackAppDeps['restore']>>>['prepare']>>;
+  let view: { id?: string; hash?: string } | undefined;
   try {
-    prepared = await (await deps.restore()).prepare(input.request);
-  } catch (error) {
-    const refusal = restoreRefusal(error);
-    if (refusal) return { text: refusal };
-    deps.log.error('restore from Slack: could not read the record set', error, { ...input.request });
-    return {
-      text: `Lookout could not read ${code(`${input.request.name} ${input.request.type}`)} from Route 53 to plan the restore: ${(error as Error).name}. Nothing was changed; try again in a moment.`,
-    };
-  }
-  const metadata = metadataOf(prepared, input.responseUrl, input.channel);
-  try {
-    await input.client.views.open({ trigger_id: input.triggerId, view: restoreModal(prepared, metadata) });
+    ({ view } = await input.client.views.open({
+      trigger_id: input.triggerId,
+      view: restorePlanningView(request),
+    }));
   } catch (error) {
     const reason = classifySlackError(error).reason;
     deps.log.warn('restore from Slack: the confirmation did not open', { reason, error });
-    return {
-      text: `Slack did not open the confirmation (${code(reason)}); nothing was changed. Reading Route 53 may have taken longer than Slack waits for: try again.`,
-    };
+    return { text: `Slack did not open the confirmation (${code(reason)}); nothing was changed. Try again.` };
   }
+  if (!view?.id) return { text: 'Slack opened no confirmation window; nothing was changed. Try again.' };
+  await deps.handoff.send({
+    kind: 'restore-plan',
+    id: `restore-plan:${input.requestId}`,
+    viewId: view.id,
+    ...(view.hash ? { viewHash: view.hash } : {}),
+    zoneId: request.zoneId,
+    name: request.name,
+    type: request.type,
+    ...(request.setIdentifier !== undefined ? { setIdentifier: request.setIdentifier } : {}),
+    ...(request.incidentId ? { incidentId: request.incidentId } : {}),
+    by: request.by,
+    responseUrl: input.responseUrl,
+    user: input.user,
+    channel: input.channel,
+  });
   return undefined;
 }

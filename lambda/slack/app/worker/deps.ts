@@ -52,4 +52,6 @@ export interface SlackPoster {
   direct(args: { user: string; text: string }): Promise<void>;
   /** conversations.info: whether the channel exists, is archived, and has the bot in it. */
   channel(id: string): Promise<{ isMember: boolean; isArchived: boolean }>;
+  /** views.update of a modal the app opened (`hash`: only if nobody changed it since). */
+  updateView(args: { viewId: string; hash?: string | undefined; view: object }): Promise<void>;
 }

@@ -5,6 +5,7 @@ import { runCheck } from './check.js';
 import { runDeliver } from './deliver.js';
 import type { SlackWorkerDeps } from './deps.js';
 import { runRestore } from './restore.js';
+import { runRestorePlan } from './restore-plan.js';
 import { runTell } from './tell.js';
 import { runTimeline } from './timeline.js';
 import { runWatchChannel } from './watch-channel.js';
@@ -24,6 +25,8 @@ function run(job: SlackJob, deps: SlackWorkerDeps): Promise<void> {
       return runTell(job, deps);
     case 'watch-channel':
       return runWatchChannel(job, deps);
+    case 'restore-plan':
+      return runRestorePlan(job, deps);
   }
 }
 

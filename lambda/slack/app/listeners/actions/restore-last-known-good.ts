@@ -1,10 +1,12 @@
 import type { AllMiddlewareArgs, BlockAction, ButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
 import { restoreTargetOf } from '../../../../domain/route53/restore-target.js';
 import type { SlackAppDeps } from '../../deps.js';
+import { requestIdentity } from '../../middleware/request-identity.js';
 import { code } from '../../mrkdwn.js';
 import { restoreOffMessage } from '../../restore/messages.js';
 import { openRestoreModal } from '../../restore/open.js';
 import { slackActor } from '../../slack-actor.js';
+import { tellButtonPresser } from './incident-button.js';
 
 /** The root's "Restore last-known-good" button: its value is the incident id. */
 export const RESTORE_ACTION = 'restore_last_known_good';
@@ -16,9 +18,10 @@ type Args = SlackActionMiddlewareArgs<BlockAction<ButtonAction>> & AllMiddleware
  * whether restore applies at all). Anything that stops it is told to the person ephemerally.
  */
 export function restoreLastKnownGood(deps: SlackAppDeps) {
-  return async ({ ack, body, action, client, respond }: Args): Promise<void> => {
+  return async ({ ack, body, action, client }: Args): Promise<void> => {
     await ack();
-    const say = (text: string) => respond({ response_type: 'ephemeral', replace_original: false, text });
+    const requestId = requestIdentity(body) ?? `trigger:${body.trigger_id}`;
+    const say = (text: string) => tellButtonPresser(deps, body, requestId, text);
     if (!deps.restore || !deps.config.route53?.restoreFromSlack)
       return void (await say(restoreOffMessage('/lookout')));
     const incident = action.value ? await deps.store.incidents.get(action.value) : undefined;
@@ -41,6 +44,8 @@ export function restoreLastKnownGood(deps: SlackAppDeps) {
       request: { ...target, incidentId: incident.id, by: actor.by },
       responseUrl: body.response_url,
       channel: body.channel?.id ?? incident.channel ?? body.user.id,
+      user: body.user.id,
+      requestId,
       command: '/lookout',
     });
     if (refused) await say(refused.text);

@@ -1,3 +1,4 @@
+import { requestIdentity } from '../../../middleware/request-identity.js';
 import { code } from '../../../mrkdwn.js';
 import { restoreOffMessage } from '../../../restore/messages.js';
 import { openRestoreModal } from '../../../restore/open.js';
@@ -51,11 +52,13 @@ export const restore: Subcommand = {
       request: { zoneId, name, type, by: actor.by },
       responseUrl: command.response_url,
       channel: command.channel_id,
+      user: command.user_id,
+      requestId: requestIdentity(command) ?? `trigger:${command.trigger_id}`,
       command: command.command,
     });
     if (refused) return refused;
     return {
-      text: `Review the change to ${code(`${name} ${type}`)} in the window that opened: nothing is changed until you press Restore there.`,
+      text: `Lookout is reading ${code(`${name} ${type}`)} from Route 53 into the window that opened; review the change there: nothing is changed until you press Restore there.`,
     };
   },
 };
