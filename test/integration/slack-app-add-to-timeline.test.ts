@@ -39,8 +39,9 @@ describe('Slack app: the "Add to incident timeline" message shortcut (signed pay
   });
   afterAll(() => h.close());
 
-  function useShortcut(user: string) {
-    return h.send(
+  /** The shortcut used on the message; resolves once the answers handed off after the ack are sent. */
+  async function useShortcut(user: string) {
+    const response = await h.send(
       h.interactionBody(
         messageShortcut(h.slack, {
           user,
@@ -50,6 +51,8 @@ describe('Slack app: the "Add to incident timeline" message shortcut (signed pay
         }),
       ),
     );
+    await h.app.idle();
+    return response;
   }
 
   it('refuses a person who may not change incidents, without opening a modal', async () => {

@@ -1,16 +1,18 @@
 import type { SlackAppDeps } from '../../deps.js';
+import { requestIdentity } from '../../middleware/request-identity.js';
 import { code } from '../../mrkdwn.js';
 import { noteModal } from '../views/note-modal.js';
-import type { ButtonArgs } from './incident-button.js';
+import { type ButtonArgs, tellButtonPresser } from './incident-button.js';
 
 /**
  * The root's Add note button: opens the note modal on the fast path (the trigger id lasts ~3 s) for an
  * operator; anyone else is told who may, before typing a note that could not be saved.
  */
 export function incidentNote(deps: SlackAppDeps) {
-  return async ({ ack, body, action, respond, client }: ButtonArgs): Promise<void> => {
+  return async ({ ack, body, action, client }: ButtonArgs): Promise<void> => {
     await ack();
-    const tell = (text: string) => respond({ response_type: 'ephemeral', replace_original: false, text });
+    const requestId = requestIdentity(body) ?? `trigger:${body.trigger_id}`;
+    const tell = (text: string) => tellButtonPresser(deps, body, requestId, text);
     const decision = await deps.authorizer.check(body.user.id, 'note');
     if (!decision.allowed) return void (await tell(decision.message));
     const incidentId = action.value ?? '';

@@ -1,5 +1,7 @@
 import type { AllMiddlewareArgs, MessageShortcut, SlackShortcutMiddlewareArgs } from '@slack/bolt';
 import type { SlackAppDeps } from '../../deps.js';
+import { requestIdentity } from '../../middleware/request-identity.js';
+import { tellLater } from '../../tell-later.js';
 import { addToTimelineView, choosable, EXCERPT_CHARS } from '../views/add-to-timeline-view.js';
 
 /** The message shortcut's `callback_id`, as manifest.yaml declares it. */
@@ -16,9 +18,15 @@ type Args = SlackShortcutMiddlewareArgs<MessageShortcut> & AllMiddlewareArgs;
  * so is everyone when no incident is open.
  */
 export function addToTimelineShortcut(deps: SlackAppDeps) {
-  return async ({ ack, shortcut, client, respond }: Args): Promise<void> => {
+  return async ({ ack, shortcut, client }: Args): Promise<void> => {
     await ack();
-    const tell = (text: string) => respond({ response_type: 'ephemeral', text });
+    const tell = (text: string) =>
+      tellLater(deps, {
+        requestId: requestIdentity(shortcut) ?? `trigger:${shortcut.trigger_id}`,
+        user: shortcut.user.id,
+        responseUrl: shortcut.response_url,
+        text,
+      });
     const decision = await deps.authorizer.check(shortcut.user.id, 'note');
     if (!decision.allowed) return void (await tell(decision.message));
     const open = choosable(await deps.incidents.list(INCIDENTS_READ));

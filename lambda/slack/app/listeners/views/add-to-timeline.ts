@@ -6,6 +6,7 @@ import type { SlackAppDeps } from '../../deps.js';
 import { requestIdentity } from '../../middleware/request-identity.js';
 import { code } from '../../mrkdwn.js';
 import { slackActor } from '../../slack-actor.js';
+import { tellLater } from '../../tell-later.js';
 import { decodeMessage, INCIDENT_ACTION, INCIDENT_BLOCK } from './add-to-timeline-view.js';
 
 type Args = SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs;
@@ -55,16 +56,11 @@ export function addToTimelineSubmission(deps: SlackAppDeps) {
     });
     await appendTimelineEntry(deps.store, incident, entry, deps.now());
     await deps.handoff.send({ kind: 'deliver', id: requestIdentity(body) ?? `view:${view.id}` });
-    await client.chat
-      .postEphemeral({
-        channel: message.channel,
-        user: body.user.id,
-        text: `Added to the timeline of incident ${code(incidentId)}.`,
-      })
-      .catch((error: unknown) =>
-        deps.log.info('could not confirm the added message ephemerally', {
-          reason: classifySlackError(error).reason,
-        }),
-      );
+    await tellLater(deps, {
+      requestId: requestIdentity(body) ?? `view:${view.id}`,
+      user: body.user.id,
+      channel: message.channel,
+      text: `Added to the timeline of incident ${code(incidentId)}.`,
+    });
   };
 }
