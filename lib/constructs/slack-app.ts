@@ -31,7 +31,6 @@ export const SLACK_WORKER_TIMEOUT = Duration.minutes(2);
  */
 export const ROUTE53_RESTORE_ACTIONS = ['route53:ListResourceRecordSets', 'route53:ChangeResourceRecordSets'];
 /** The Slack function plans a restore (reads only) to show its diff in the confirmation modal. */
-export const ROUTE53_RESTORE_PLAN_ACTION = 'route53:ListResourceRecordSets';
 
 /**
  * The Slack request function sits behind an auth-NONE Function URL, so anyone can invoke it: unsigned
@@ -65,8 +64,6 @@ export class SlackApp extends Construct {
   readonly workerDeadLetterQueue: sqs.Queue;
   /** Present only after grantRestore (`route53.restoreFromSlack: true`): the worker's. */
   restorePolicy?: iam.Policy;
-  /** Present only after grantRestore: the Slack function's read for the confirmation modal. */
-  restorePlanPolicy?: iam.Policy;
 
   constructor(scope: Construct, id: string, props: SlackAppProps) {
     super(scope, id);
@@ -129,20 +126,15 @@ export class SlackApp extends Construct {
 
   /**
    * The restore-from-Slack hook (`route53.restoreFromSlack: true`, and only then): lets the worker run a
-   * compare-and-swap restore in exactly these hosted zones — read the record sets, submit the change,
-   * wait for INSYNC — and the Slack function read those zones' record sets, to show the change in the
-   * confirmation modal. Without it nothing in the stack can change Route 53.
+   * compare-and-swap restore in exactly these hosted zones — read the record sets (also to plan the
+   * confirmation modal, which the worker fills in), submit the change, wait for INSYNC. The Slack function
+   * itself gets no Route 53 permission. Without this nothing in the stack can change Route 53.
    */
   grantRestore(zoneIds: readonly string[]): iam.Policy {
     if (this.restorePolicy) return this.restorePolicy;
     const stack = Stack.of(this);
     const changeArn = route53Arn(stack, 'change', '*');
     const zoneArns = [...new Set(zoneIds)].map((zoneId) => route53Arn(stack, 'hostedzone', zoneId));
-    this.restorePlanPolicy = new iam.Policy(this, 'Route53RestorePlan', {
-      roles: [this.requestsRole],
-      statements: [new iam.PolicyStatement({ actions: [ROUTE53_RESTORE_PLAN_ACTION], resources: zoneArns })],
-    });
-    this.requests.node.addDependency(this.restorePlanPolicy);
     this.restorePolicy = new iam.Policy(this, 'Route53Restore', {
       roles: [this.workerRole],
       statements: [
