@@ -1,0 +1,116 @@
+import type { ResolverOutcome } from '../domain/observation.js';
+import { renderTimelineReply } from '../domain/render/blocks.js';
+import type { Runbook } from '../domain/runbooks/schema.js';
+import { runbookFor } from '../domain/runbooks/select.js';
+import type { IncidentReader, OutboxItem } from '../store/ports.js';
+import { classifySlackError, SlackDeliveryError } from './errors.js';
+import { IncidentChannels } from './incident-channels.js';
+import { type Doubt, findEarlierPost } from './post-lookup.js';
+import type { RootMessages } from './root-messages.js';
+import type { DeliveryLogger, SlackPort } from './slack-port.js';
+
+export interface ItemDeliveryDeps {
+  incidents: IncidentReader;
+  slack: SlackPort;
+  runbooks: readonly Runbook[];
+  now: () => Date;
+  log: DeliveryLogger;
+  roots: RootMessages;
+  /** How long a post of unknown outcome that a lookup cannot find is still awaited before posting again. */
+  lookupGraceMs: number;
+  /** Incidents' own channels and links from routed channels (absent: every root goes to its alert channel). */
+  channels?: IncidentChannels | undefined;
+}
+
+/** The ts an item was delivered as, whether an earlier attempt's post was adopted, and the root edit to run once it is marked sent. */
+export type DeliveryOutcome = { ts: string; adopted: boolean; after?: () => Promise<void> };
+
+/**
+ * Delivers one outbox item: the incident's root (once), then its thread reply, and the root edit that
+ * shows the incident's current status.
+ * @example const outcome = await new ItemDelivery({ incidents, slack, runbooks, now, log, roots, lookupGraceMs }).deliver(item, doubt, new Map());
+ */
+export class ItemDelivery {
+  /** The incident version each root was last rendered from here: a root-only update of it is skipped. */
+  private readonly shown = new Map<string, number>();
+
+  constructor(private readonly deps: ItemDeliveryDeps) {}
+
+  /**
+   * Posts what `item` stands for, or adopts what an earlier attempt of unknown outcome already posted
+   * (`doubt`). Returns the ts and the root edit to run once the item is marked sent.
+   */
+  async deliver(
+    item: OutboxItem,
+    doubt: Doubt,
+    evidenceCache: Map<string, ResolverOutcome[]>,
+  ): Promise<DeliveryOutcome> {
+    const read = await this.deps.incidents.get(item.incidentId);
+    if (!read) throw new SlackDeliveryError('permanent', `incident ${item.incidentId} not found`);
+    const channels = this.deps.channels;
+    const roots = this.deps.roots;
+    // Its own channel exists (and its people are in it) before its root is posted there.
+    const incident = channels ? await channels.prepare(read) : read;
+    const evidence = await roots.openingEvidence(item, evidenceCache);
+    const runbook = runbookFor(this.deps.runbooks, incident);
+    const home = IncidentChannels.homeOf(incident, item.channel);
+    const ensured = await roots.ensure(item, incident, runbook, evidence, doubt, home);
+    const { ref, fresh } = ensured;
+    const current = channels ? await channels.link(ensured.current, ref) : ensured.current;
+    const refresh = () => {
+      this.remember(current.id, current.version);
+      return roots.refresh(ref, current, runbook, evidence);
+    };
+    // AFFECTED (a target joined or left a cause incident) only re-renders the root, which lists them:
+    // never a reply, and nothing when the root already shows this version (a round attaches many).
+    if (item.entry.kind === 'OPENED' || item.entry.kind === 'AFFECTED') {
+      if (fresh) this.remember(current.id, current.version);
+      const skip =
+        fresh || (item.entry.kind === 'AFFECTED' && this.shown.get(current.id) === current.version);
+      return { ts: ref.ts, adopted: false, ...(skip ? {} : { after: refresh }) };
+    }
+    const key = { incident: incident.id, entry: item.entry.entryId };
+    const since = doubt.since;
+    const found = since
+      ? await findEarlierPost(
+          () => this.deps.slack.findReply(ref, key, Date.parse(since)),
+          doubt.graceFrom,
+          this.deps.now().getTime(),
+          this.deps.lookupGraceMs,
+        )
+      : undefined;
+    let reply: { ts: string; adopted: boolean };
+    if (found) {
+      reply = { ts: found.ts, adopted: true };
+    } else {
+      doubt.posting = true;
+      const posted = await this.deps.slack.postReply(
+        ref.channel,
+        ref.ts,
+        renderTimelineReply(item.entry, incident.targetId),
+        key,
+      );
+      if (posted.asText)
+        this.deps.log.warn('Slack refused the reply blocks; sent as plain text', { seq: item.seq });
+      reply = { ts: posted.ts, adopted: false };
+    }
+    if (item.entry.kind === 'RESOLVED' && channels && home !== item.channel) {
+      // The root shows the resolution before its channel closes; a failed archive is tried again with the
+      // item, whose reply is then found by its metadata, not posted twice.
+      await refresh();
+      await channels.archive(current).catch((error: unknown) => {
+        const failure = classifySlackError(error);
+        throw new SlackDeliveryError(failure.kind, failure.reason, { cause: error, outcomeUnknown: true });
+      });
+      return reply;
+    }
+    return { ...reply, after: refresh };
+  }
+
+  private remember(incidentId: string, version: number): void {
+    this.shown.delete(incidentId);
+    this.shown.set(incidentId, version);
+    // Bounded for a long-running `lookout start`: forgetting only costs one more edit.
+    if (this.shown.size > 1000) this.shown.delete(this.shown.keys().next().value as string);
+  }
+}
