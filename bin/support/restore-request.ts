@@ -1,25 +1,6 @@
+import { RESTORABLE_TYPES } from '../../lambda/domain/route53/restorable-types.js';
 import { isDnsName } from '../../lambda/domain/targets.js';
 import { parseServerAddress } from '../../lambda/sources/dns/server-address.js';
-
-/** Route 53 record types a restore may write (SOA belongs to the zone). */
-const ROUTE53_TYPES = [
-  'A',
-  'AAAA',
-  'CAA',
-  'CNAME',
-  'DS',
-  'HTTPS',
-  'MX',
-  'NAPTR',
-  'NS',
-  'PTR',
-  'SPF',
-  'SRV',
-  'SSHFP',
-  'SVCB',
-  'TLSA',
-  'TXT',
-];
 
 import { RestoreUsageError } from './errors.js';
 
@@ -45,9 +26,9 @@ export function parseRequest(
   }
   if (!isDnsName(name.replace(/^\*\./, ''))) throw new RestoreUsageError(`invalid record name "${name}"`);
   const upper = type.toUpperCase();
-  if (!ROUTE53_TYPES.includes(upper)) {
+  if (!(RESTORABLE_TYPES as readonly string[]).includes(upper)) {
     throw new RestoreUsageError(
-      `unsupported record type "${type}": expected one of ${ROUTE53_TYPES.join(', ')}`,
+      `unsupported record type "${type}": expected one of ${RESTORABLE_TYPES.join(', ')}`,
     );
   }
   const verifyWith = opts.verifyWith

@@ -1,24 +1,5 @@
+import { RESTORABLE_TYPES } from '../../../domain/route53/restorable-types.js';
 import { isDnsName } from '../../../domain/targets.js';
-
-/** Route 53 record types a restore may write (SOA belongs to the zone), as `lookout restore` takes them. */
-export const RESTORABLE_TYPES = [
-  'A',
-  'AAAA',
-  'CAA',
-  'CNAME',
-  'DS',
-  'HTTPS',
-  'MX',
-  'NAPTR',
-  'NS',
-  'PTR',
-  'SPF',
-  'SRV',
-  'SSHFP',
-  'SVCB',
-  'TLSA',
-  'TXT',
-] as const;
 
 /** A hosted zone id as typed (`/hostedzone/` prefix allowed), or undefined when it is not one. */
 export function zoneIdArg(zone: string): string | undefined {

@@ -1,8 +1,9 @@
+import { RESTORABLE_TYPES } from '../../../../../domain/route53/restorable-types.js';
 import { requestIdentity } from '../../../middleware/request-identity.js';
 import { code } from '../../../mrkdwn.js';
 import { restoreOffMessage } from '../../../restore/messages.js';
 import { openRestoreModal } from '../../../restore/open.js';
-import { RESTORABLE_TYPES, recordNameArg, restorableType, zoneIdArg } from '../../../restore/request.js';
+import { recordNameArg, restorableType, zoneIdArg } from '../../../restore/request.js';
 import { slackActor } from '../../../slack-actor.js';
 import { noMoreThan, usageError } from './args.js';
 import type { Subcommand } from './subcommand.js';
