@@ -43,3 +43,39 @@ export function errorsAlarm(
     treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
   });
 }
+
+/**
+ * A scheduled poller's own health: failing (two failed polls out of three, so one throttled poll is not
+ * worth waking anyone) and not running (missing data is the failure: two intervals without a single
+ * invocation means a disabled schedule or a broken permission).
+ */
+export function scheduledPollerAlarms(
+  scope: Construct,
+  ids: { errors: string; notRunning: string },
+  fn: lambda.IFunction,
+  interval: Duration,
+  descriptions: { errors: string; notRunning: string },
+): cloudwatch.Alarm[] {
+  return [
+    new cloudwatch.Alarm(scope, ids.errors, {
+      alarmDescription: descriptions.errors,
+      metric: fn.metricErrors({ period: interval, statistic: 'Sum' }),
+      threshold: 1,
+      evaluationPeriods: 3,
+      datapointsToAlarm: 2,
+      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+    }),
+    new cloudwatch.Alarm(scope, ids.notRunning, {
+      alarmDescription: descriptions.notRunning,
+      metric: fn.metricInvocations({
+        period: Duration.minutes(interval.toMinutes() * 2),
+        statistic: 'Sum',
+      }),
+      threshold: 1,
+      evaluationPeriods: 1,
+      comparisonOperator: cloudwatch.ComparisonOperator.LESS_THAN_THRESHOLD,
+      treatMissingData: cloudwatch.TreatMissingData.BREACHING,
+    }),
+  ];
+}
