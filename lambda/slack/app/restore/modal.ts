@@ -3,6 +3,7 @@ import { contentHash } from '../../../domain/route53/record-set.js';
 import { planLines } from '../../../service/route53/restore-plan-lines.js';
 import type { PreparedRestore } from '../../../service/route53/restore-types.js';
 import * as z from '../../../shared/zod.js';
+import { readCarriedJson } from '../carried-json.js';
 import { codeBlock, escapeMrkdwn } from '../mrkdwn.js';
 
 /** The confirmation modal's `callback_id`: its submission is what restores. */
@@ -112,10 +113,5 @@ export function restoreMessageView(text: string) {
 
 /** The modal's carried plan, or undefined for metadata Lookout did not write. */
 export function parseRestoreMetadata(raw: string): RestoreMetadata | undefined {
-  try {
-    const parsed = restoreMetadataSchema.safeParse(JSON.parse(raw));
-    return parsed.success ? parsed.data : undefined;
-  } catch {
-    return undefined;
-  }
+  return readCarriedJson(restoreMetadataSchema, raw);
 }

@@ -1,5 +1,6 @@
 import type { StepRef } from '../../../../domain/render/runbook-steps.js';
 import * as z from '../../../../shared/zod.js';
+import { readCarriedJson } from '../../carried-json.js';
 import type { SlackAppDeps } from '../../deps.js';
 import { code } from '../../mrkdwn.js';
 
@@ -13,16 +14,9 @@ const valueSchema = z.object({
 
 /** The step a button is about, or undefined for a value Lookout did not render. */
 export function parseStepRef(value: string | undefined): StepRef | undefined {
-  if (!value) return undefined;
-  let raw: unknown;
-  try {
-    raw = JSON.parse(value);
-  } catch {
-    return undefined;
-  }
-  const parsed = valueSchema.safeParse(raw);
-  if (!parsed.success) return undefined;
-  const { i, r, n, t } = parsed.data;
+  const parsed = readCarriedJson(valueSchema, value);
+  if (!parsed) return undefined;
+  const { i, r, n, t } = parsed;
   return { incidentId: i, runbookId: r, step: n, title: t || `step ${n}` };
 }
 

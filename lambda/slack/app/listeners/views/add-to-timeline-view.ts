@@ -1,6 +1,7 @@
 import type { Incident } from '../../../../domain/incident.js';
 import { truncate } from '../../../../domain/render/limits.js';
 import * as z from '../../../../shared/zod.js';
+import { readCarriedJson } from '../../carried-json.js';
 
 /** The modal's `callback_id`: the view listener matches it. */
 export const ADD_TO_TIMELINE_VIEW = 'add_to_timeline';
@@ -30,12 +31,7 @@ export function encodeMessage(message: CopiedMessage): string {
 }
 
 export function decodeMessage(metadata: string): CopiedMessage | undefined {
-  try {
-    const parsed = messageSchema.safeParse(JSON.parse(metadata));
-    return parsed.success ? parsed.data : undefined;
-  } catch {
-    return undefined;
-  }
+  return readCarriedJson(messageSchema, metadata);
 }
 
 function plain(text: string, max: number) {

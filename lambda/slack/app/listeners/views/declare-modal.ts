@@ -1,5 +1,6 @@
 import { SEVERITIES, type Severity } from '../../../../domain/routing/severity.js';
 import * as z from '../../../../shared/zod.js';
+import { readCarriedJson } from '../../carried-json.js';
 
 /** The declare modal's `callback_id` (its submission listener matches it). */
 export const DECLARE_VIEW = 'incident_declare';
@@ -31,12 +32,7 @@ export type DeclareMetadata = z.infer<typeof metadataSchema>;
 
 /** Where `/lookout declare` was typed: the answer after the submission goes there. */
 export function decodeDeclareMetadata(metadata: string): DeclareMetadata | undefined {
-  try {
-    const parsed = metadataSchema.safeParse(JSON.parse(metadata));
-    return parsed.success ? parsed.data : undefined;
-  } catch {
-    return undefined;
-  }
+  return readCarriedJson(metadataSchema, metadata);
 }
 
 const option = (severity: Severity) => ({

@@ -1,4 +1,5 @@
 import * as z from '../../../../shared/zod.js';
+import { readCarriedJson } from '../../carried-json.js';
 
 /** The Add note modal's `callback_id` (its submission listener matches it). */
 export const NOTE_VIEW = 'incident_note';
@@ -17,12 +18,7 @@ export type NoteMetadata = z.infer<typeof metadataSchema>;
 
 /** What the submission needs back (Slack hands `private_metadata` back verbatim; ≤ 3,000 characters). */
 export function decodeNoteMetadata(metadata: string): NoteMetadata | undefined {
-  try {
-    const parsed = metadataSchema.safeParse(JSON.parse(metadata));
-    return parsed.success ? parsed.data : undefined;
-  } catch {
-    return undefined;
-  }
+  return readCarriedJson(metadataSchema, metadata);
 }
 
 /** The Add note modal for one incident; the id is shown so the person sees which incident it goes to. */
