@@ -128,6 +128,12 @@ function poster(botToken: () => Promise<string | undefined>, apiUrl: string | un
     async direct({ user, text }) {
       await (await botClient(botToken, apiUrl, 'chat:write')).chat.postMessage({ channel: user, text });
     },
+    async permalink({ channel, ts }) {
+      const client = await botClient(botToken, apiUrl, 'chat.getPermalink');
+      const { permalink } = await client.chat.getPermalink({ channel, message_ts: ts });
+      if (!permalink) throw new Error('chat.getPermalink answered ok without a permalink');
+      return permalink;
+    },
     async channel(id) {
       const { channel } = await (await botClient(botToken, apiUrl, 'channels:read')).conversations.info({
         channel: id,

@@ -116,6 +116,27 @@ export const tellJobSchema = z.object({
 });
 
 /**
+ * "Add to incident timeline" submitted: the checks answered in the modal; the worker asks Slack for the
+ * message's permalink (chat.getPermalink), writes the entry (keyed by incident, channel and ts, so a
+ * second run writes nothing new), and tells `user` ephemerally in the message's channel.
+ */
+export const addToTimelineJobSchema = z.object({
+  kind: z.literal('add-to-timeline'),
+  id: z.string().check(z.minLength(1), z.maxLength(300)),
+  user: z.string().check(z.minLength(1)),
+  incidentId: z.string().check(z.minLength(1), z.maxLength(200)),
+  message: z.object({
+    channel: z.string().check(z.minLength(1), z.maxLength(100)),
+    ts: z.string().check(z.regex(/^\d+\.\d+$/)),
+    author: z.optional(z.string().check(z.minLength(1), z.maxLength(100))),
+    excerpt: z.string().check(z.maxLength(4000)),
+  }),
+  /** Who copied it (`slack:U… (@alice)`) and their facts, as the listener checked them. */
+  by: z.string().check(z.minLength(1), z.maxLength(300)),
+  facts: z.record(z.string(), z.string()),
+});
+
+/**
  * Work slower than a store read, acknowledged on the fast path and done by the worker (an asynchronous
  * Lambda invoke on AWS, the same process locally). The worker parses what it is sent with this schema:
  * a job is the one boundary between the two functions. A new kind is one more member here and one
@@ -129,6 +150,7 @@ export const slackJobSchema = z.discriminatedUnion('kind', [
   tellJobSchema,
   watchChannelJobSchema,
   restorePlanJobSchema,
+  addToTimelineJobSchema,
 ]);
 
 export type SlackJob = z.infer<typeof slackJobSchema>;
@@ -139,3 +161,4 @@ export type RestoreJob = z.infer<typeof restoreJobSchema>;
 export type TellJob = z.infer<typeof tellJobSchema>;
 export type WatchChannelJob = z.infer<typeof watchChannelJobSchema>;
 export type RestorePlanJob = z.infer<typeof restorePlanJobSchema>;
+export type AddToTimelineJob = z.infer<typeof addToTimelineJobSchema>;

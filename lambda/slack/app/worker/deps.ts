@@ -50,6 +50,8 @@ export interface SlackFile {
 export interface SlackPoster {
   ephemeral(args: { channel: string; user: string; text: string }): Promise<void>;
   direct(args: { user: string; text: string }): Promise<void>;
+  /** chat.getPermalink: the message's permalink (`channel_not_found`, `message_not_found` throw). */
+  permalink(args: { channel: string; ts: string }): Promise<string>;
   /** conversations.info: whether the channel exists, is archived, and has the bot in it. */
   channel(id: string): Promise<{ isMember: boolean; isArchived: boolean }>;
   /** views.update of a modal the app opened (`hash`: only if nobody changed it since). */

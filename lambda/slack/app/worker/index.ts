@@ -1,6 +1,7 @@
 import { describeError } from '../../../shared/describe-error.js';
 import type { SlackJob } from '../jobs.js';
 import { code, escapeMrkdwn } from '../mrkdwn.js';
+import { runAddToTimeline } from './add-to-timeline.js';
 import { runCheck } from './check.js';
 import { runDeliver } from './deliver.js';
 import type { SlackWorkerDeps } from './deps.js';
@@ -27,6 +28,8 @@ function run(job: SlackJob, deps: SlackWorkerDeps): Promise<void> {
       return runWatchChannel(job, deps);
     case 'restore-plan':
       return runRestorePlan(job, deps);
+    case 'add-to-timeline':
+      return runAddToTimeline(job, deps);
   }
 }
 
@@ -45,6 +48,24 @@ export async function runJob(job: SlackJob, deps: SlackWorkerDeps): Promise<void
     if (job.kind === 'deliver' || job.kind === 'tell') {
       // Nobody waits on a delivery; a failed answer has tried every way there is: the log is where it goes.
       deps.log.error('a Slack job failed', error, { kind: job.kind, id: job.id });
+      return;
+    }
+    if (job.kind === 'add-to-timeline') {
+      // A modal's submission has no response URL: the person is told the way runTell finds.
+      deps.log.error('a Slack job failed', error, { kind: job.kind, id: job.id, user: job.user });
+      await runTell(
+        {
+          kind: 'tell',
+          id: `tell:${job.id}`,
+          user: job.user,
+          channel: job.message.channel,
+          text: `Lookout could not add the message to incident ${code(job.incidentId)}: ${escapeMrkdwn(describeError(error))}.`.slice(
+            0,
+            4000,
+          ),
+        },
+        deps,
+      );
       return;
     }
     deps.log.error('a Slack job failed', error, { kind: job.kind, user: job.user, channel: job.channel });
