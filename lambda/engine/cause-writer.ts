@@ -2,12 +2,15 @@ import type { ResolverCause } from '../domain/causes/round-verdict.js';
 import type { Incident, TimelineEntry } from '../domain/incident.js';
 import {
   affectedEntry,
+  causeWho,
   joinCause,
   leaveCause,
   openCauseIncident,
 } from '../domain/incidents/cause-lifecycle.js';
 import { incidentIdFor } from '../domain/incidents/ids.js';
 import { type Change, signalKey } from '../domain/incidents/lifecycle.js';
+import { routeCauseIncident } from '../domain/routing/route-cause.js';
+import type { IncidentRouting } from '../domain/routing/route-incident.js';
 import type { Signal } from '../domain/signals.js';
 import type { IncidentSubject } from '../domain/targets.js';
 import type { Log } from '../ports/log.js';
@@ -49,6 +52,8 @@ export class CauseWriter {
     private readonly options: {
       autoResolve: boolean;
       defaultChannel?: string;
+      /** slack.routes, .severity, .incidentChannels: a cause incident is routed like any other. */
+      routing?: IncidentRouting | undefined;
       log: Log;
       now: () => Date;
       sleep?: Sleep;
@@ -110,8 +115,24 @@ export class CauseWriter {
   }
 
   private async open(signal: CauseSignal, target: IncidentSubject): Promise<CauseWriteResult> {
-    const change = openCauseIncident(signal, target.channel ?? this.options.defaultChannel);
     const causeId = signal.cause.id;
+    const routed = routeCauseIncident({
+      signal,
+      cause: { id: causeId, name: causeWho(signal.cause) },
+      covers: [target],
+      routing: this.options.routing,
+      fallback: this.options.defaultChannel,
+    });
+    const opened = openCauseIncident(signal, routed.channel);
+    const change = {
+      ...opened,
+      incident: {
+        ...opened.incident,
+        severity: routed.severity,
+        ...(routed.links.length ? { links: routed.links } : {}),
+        ...(routed.incidentChannel ? { incidentChannel: routed.incidentChannel } : {}),
+      },
+    };
     const holder = await this.store.incidents.claimOpen(
       causeId,
       change.incident.id,

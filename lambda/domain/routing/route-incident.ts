@@ -45,8 +45,32 @@ export function routeIncident(input: {
     ? [target.channel]
     : chooseChannels(routing?.routes ?? [], routeSubjectOf(signal, target.name, severity), input.fallback)
         .channels;
+  return placeIncident({
+    severity,
+    channels,
+    routing,
+    openedAt: signal.at,
+    name: target.name,
+    kind: signal.kind,
+  });
+}
+
+/**
+ * The routed incident once its severity and channels are known: the first channel is its home, the
+ * others get a link; a severity configured for incident channels also gets a channel of its own, named
+ * for the day, `name` and the kind.
+ */
+export function placeIncident(input: {
+  severity: Severity;
+  channels: readonly string[];
+  routing?: IncidentRouting | undefined;
+  openedAt: string;
+  name: string;
+  kind: AlertKind;
+}): RoutedIncident {
+  const { severity, channels } = input;
   const [channel, ...others] = channels;
-  const dedicated = routing?.incidentChannels;
+  const dedicated = input.routing?.incidentChannels;
   // Without an alert channel there is no outbox queue to carry its messages: nothing is posted anywhere.
   if (!channel || !dedicated?.severities.includes(severity)) {
     return { severity, ...(channel ? { channel } : {}), links: others.map((c) => ({ channel: c })) };
@@ -58,9 +82,9 @@ export function routeIncident(input: {
     incidentChannel: {
       name: incidentChannelName({
         prefix: dedicated.prefix,
-        openedAt: signal.at,
-        name: target.name,
-        kind: signal.kind,
+        openedAt: input.openedAt,
+        name: input.name,
+        kind: input.kind,
       }),
       attempt: 1,
     },

@@ -7,8 +7,13 @@ export type RouteSource = (typeof ROUTE_SOURCES)[number];
 
 /** What a routing rule looks at: the incident about to open. */
 export interface RouteSubject {
-  /** The DNS name (or a Health subject's, or a hosted zone's id). */
+  /** The DNS name (or a Health subject's, a hosted zone's id, or a cause's: its resolvers). */
   name: string;
+  /**
+   * A cause incident's (one incident for resolvers that stopped answering): the names of the watched
+   * targets it covers. A name glob matches the subject when it matches `name` or any of these.
+   */
+  covers?: readonly string[];
   kind: AlertKind;
   severity: Severity;
   source: RouteSource;
@@ -60,4 +65,19 @@ export function routeSubjectOf(
     ...(typeof zoneId === 'string' && zoneId ? { zoneId } : {}),
     ...(typeof service === 'string' && service ? { service } : {}),
   };
+}
+
+/**
+ * The subject of a cause incident about to open: what is known of the cause (its resolvers, as `name`),
+ * the signal's kind, source and facts (zone and service when they name them), its severity, and the
+ * names of the targets it covers.
+ * @example causeRouteSubject(signal, '10.0.0.1:53', ['a.example.test'], 'high').covers // ['a.example.test']
+ */
+export function causeRouteSubject(
+  signal: Parameters<typeof routeSubjectOf>[0],
+  causeName: string,
+  covers: readonly string[],
+  severity: Severity,
+): RouteSubject {
+  return { ...routeSubjectOf(signal, causeName, severity), covers: [...covers] };
 }
