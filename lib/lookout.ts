@@ -153,12 +153,8 @@ export class Lookout extends Construct {
       ...(props.alarmTopic ? { alarmTopic: props.alarmTopic } : {}),
       ...(this.route53Watch ? { route53: this.route53Watch } : {}),
       ...(this.healthWatch ? { health: this.healthWatch } : {}),
-      slack: {
-        requests: this.slackApp.requests,
-        worker: this.slackApp.worker,
-        workerDeadLetterQueue: this.slackApp.workerDeadLetterQueue,
-      },
-      triggers: { function: this.triggers.function, deadLetterQueue: this.triggers.deadLetterQueue },
+      slack: this.slackApp,
+      triggers: this.triggers,
     });
   }
 

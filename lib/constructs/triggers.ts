@@ -49,6 +49,8 @@ export class Triggers extends Construct {
   readonly secret: secretsmanager.Secret;
   readonly deadLetterQueue: sqs.Queue;
   readonly rule: events.Rule;
+  /** The function's reserved concurrency, when capped (its throttles are alarmed on). */
+  readonly reservedConcurrency: number | undefined;
 
   constructor(scope: Construct, id: string, props: TriggersProps) {
     super(scope, id);
@@ -77,6 +79,7 @@ export class Triggers extends Construct {
       "This queue is itself the dead-letter target: the triggers function's async on-failure destination and its lookout.trigger rule's DLQ. The rule only recognises RedrivePolicy and Lambda DeadLetterConfig.",
     );
 
+    this.reservedConcurrency = reservedConcurrency('triggersReservedConcurrency', props.reservedConcurrency);
     const fn = new LookoutFunction(this, 'Handler', {
       defaults: props.defaults,
       entry: 'lambda/handlers/triggers.ts',
@@ -88,10 +91,7 @@ export class Triggers extends Construct {
       retryAttempts: 2,
       maxEventAge: Duration.hours(1),
       onFailure: new destinations.SqsDestination(this.deadLetterQueue),
-      reservedConcurrentExecutions: reservedConcurrency(
-        'triggersReservedConcurrency',
-        props.reservedConcurrency,
-      ),
+      reservedConcurrentExecutions: this.reservedConcurrency,
     });
     this.function = fn.function;
     // The table, and the Slack secret for posting the routed runbook.

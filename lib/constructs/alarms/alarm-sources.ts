@@ -12,12 +12,16 @@ export interface ProbeAlarmSources {
 
 export interface SlackAlarmSources {
   readonly requests: lambda.IFunction;
+  /** The request function's reserved concurrency, when capped: its throttles are then alarmed on. */
+  readonly requestsReservedConcurrency?: number | undefined;
   readonly worker: lambda.IFunction;
   readonly workerDeadLetterQueue: sqs.IQueue;
 }
 
 export interface TriggersAlarmSources {
   readonly function: lambda.IFunction;
+  /** The function's reserved concurrency, when capped: its throttles are then alarmed on. */
+  readonly reservedConcurrency?: number | undefined;
   readonly deadLetterQueue: sqs.IQueue;
 }
 

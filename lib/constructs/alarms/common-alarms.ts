@@ -45,6 +45,28 @@ export function errorsAlarm(
 }
 
 /**
+ * Throttles of a function capped with reserved concurrency: one is enough, because a throttled request
+ * from Slack or an on-call tool is refused (429) and, for a Function URL, never retried by Lambda — the
+ * person or the alert is dropped silently. Only for capped functions: an uncapped one is throttled only
+ * when the whole account is, which its other alarms show.
+ */
+export function throttlesAlarm(
+  scope: Construct,
+  id: string,
+  fn: lambda.IFunction,
+  alarmDescription: string,
+): cloudwatch.Alarm {
+  return new cloudwatch.Alarm(scope, id, {
+    alarmDescription,
+    metric: fn.metricThrottles({ period: Duration.minutes(5), statistic: 'Sum' }),
+    threshold: 1,
+    evaluationPeriods: 1,
+    comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+    treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+  });
+}
+
+/**
  * A scheduled poller's own health: failing (two failed polls out of three, so one throttled poll is not
  * worth waking anyone) and not running (missing data is the failure: two intervals without a single
  * invocation means a disabled schedule or a broken permission).

@@ -1,9 +1,12 @@
 import type * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import type { Construct } from 'constructs';
 import type { SlackAlarmSources } from './alarm-sources.js';
-import { deadLettersAlarm, errorsAlarm } from './common-alarms.js';
+import { deadLettersAlarm, errorsAlarm, throttlesAlarm } from './common-alarms.js';
 
-/** The Slack app: its requests failing (people see Slack's error), its worker failing or losing jobs. */
+/**
+ * The Slack app: its requests failing (people see Slack's error) or throttled by their cap, its worker
+ * failing or losing jobs.
+ */
 export function slackAlarms(scope: Construct, slack: SlackAlarmSources): cloudwatch.Alarm[] {
   return [
     errorsAlarm(
@@ -12,6 +15,16 @@ export function slackAlarms(scope: Construct, slack: SlackAlarmSources): cloudwa
       slack.requests,
       "The Slack function is failing; slash commands and buttons get Slack's error instead of an answer.",
     ),
+    ...(slack.requestsReservedConcurrency === undefined
+      ? []
+      : [
+          throttlesAlarm(
+            scope,
+            'SlackRequestsThrottles',
+            slack.requests,
+            `The Slack function hit its reserved concurrency (${slack.requestsReservedConcurrency}) and refused requests; people got Slack's error. Raise slackRequestsReservedConcurrency, or look for a flood of unsigned requests (401s in its log).`,
+          ),
+        ]),
     errorsAlarm(
       scope,
       'SlackWorkerErrors',
