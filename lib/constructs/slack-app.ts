@@ -22,7 +22,11 @@ export const SLACK_REQUEST_TIMEOUT = Duration.seconds(10);
  * ~2 s of Slack's 3 s; at 1,024 MB ~0.5 s, leaving the rest for the secret read and the answer.
  */
 export const SLACK_REQUEST_MEMORY_MB = 1024;
-/** A live `check`, a restore waiting for Route 53 INSYNC (usually < 60 s), an upload: well under two minutes. */
+/**
+ * A live `check`, a restore waiting for Route 53 INSYNC (usually < 60 s), an upload: well under two minutes.
+ * Its outbox delivery stops starting posts 15 s before the end (WORKER_DELIVERY_MARGIN_MS), so this must
+ * stay well above 15 s.
+ */
 export const SLACK_WORKER_TIMEOUT = Duration.minutes(2);
 
 /**
@@ -62,6 +66,8 @@ export class SlackApp extends Construct {
   readonly workerRole: iam.IRole;
   readonly requestsRole: iam.IRole;
   readonly workerDeadLetterQueue: sqs.Queue;
+  /** The request function's reserved concurrency, when capped (its throttles are alarmed on). */
+  readonly requestsReservedConcurrency: number | undefined;
   /** Present only after grantRestore (`route53.restoreFromSlack: true`): the worker's. */
   restorePolicy?: iam.Policy;
 
@@ -92,16 +98,17 @@ export class SlackApp extends Construct {
     // the export (files.uploadV2) and a change from Slack sends the outbox, both with the bot token.
     wireFunction(this.worker, props.resources);
 
+    this.requestsReservedConcurrency = reservedConcurrency(
+      'slackRequestsReservedConcurrency',
+      props.requestsReservedConcurrency,
+    );
     const requests = new LookoutFunction(this, 'Requests', {
       defaults: props.defaults,
       entry: 'lambda/handlers/slack.ts',
       description: "Lookout Slack app: answers Slack's commands, buttons and modals within 3 seconds",
       timeout: SLACK_REQUEST_TIMEOUT,
       memorySize: SLACK_REQUEST_MEMORY_MB,
-      reservedConcurrentExecutions: reservedConcurrency(
-        'slackRequestsReservedConcurrency',
-        props.requestsReservedConcurrency,
-      ),
+      reservedConcurrentExecutions: this.requestsReservedConcurrency,
     });
     this.requests = requests.function;
     this.requestsRole = requests.role;
