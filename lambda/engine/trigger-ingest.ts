@@ -7,6 +7,7 @@ import {
   signalKey,
 } from '../domain/incidents/lifecycle.js';
 import type { TriggerEvent, TriggerSender } from '../domain/triggers/trigger-event.js';
+import { staleBecause, unacknowledgeIncident } from '../domain/triggers/trigger-order.js';
 import { type SeveritySettings, triggerSeverity } from '../domain/triggers/trigger-severity.js';
 import {
   triggerActor,
@@ -20,6 +21,7 @@ import { ConcurrentUpdateError } from '../store/errors.js';
 import type { Store } from '../store/store.js';
 import { onConflict } from './conflicts.js';
 import type { IncidentWriter } from './incident-writer.js';
+import { TriggerMarks } from './trigger-marks.js';
 
 /** Where each sender's incidents go and which runbook they show when the trigger names none. */
 export interface TriggerSettings {
@@ -40,6 +42,10 @@ export type TriggerOutcomeKind =
   | 'updated'
   | 'acknowledged'
   | 'resolved'
+  /** PagerDuty reopened an episode it had resolved: a new incident (a resolved one is never reopened). */
+  | 'reopened'
+  /** PagerDuty took the acknowledgement back: the incident is open again. */
+  | 'unacknowledged'
   /** Seen before (a webhook redelivered, an alert re-sent on repeat_interval): nothing done again. */
   | 'duplicate'
   /** Another delivery of the same event is being applied right now: the sender should retry. */
@@ -60,6 +66,11 @@ const APPLIED_KEEP_MS = 30 * 24 * 3_600_000;
 /** A delivery being applied holds this lease: a crash frees it for the sender's retry. */
 const APPLYING_LEASE_MS = 60_000;
 export const APPLIED_SOURCE = 'trigger';
+const OUTCOMES: Partial<Record<TriggerEvent['action'], TriggerOutcomeKind>> = {
+  acknowledge: 'acknowledged',
+  unacknowledge: 'unacknowledged',
+  resolve: 'resolved',
+};
 const APPLYING_SOURCE = 'trigger-applying';
 
 /**
@@ -70,7 +81,11 @@ const APPLYING_SOURCE = 'trigger-applying';
  * idempotent), never lost to a claim taken before the work.
  */
 export class TriggerIngest {
-  constructor(private readonly deps: TriggerIngestDeps) {}
+  private readonly marks: TriggerMarks;
+
+  constructor(private readonly deps: TriggerIngestDeps) {
+    this.marks = new TriggerMarks(deps.store);
+  }
 
   async ingest(event: TriggerEvent): Promise<TriggerOutcome> {
     const { store, now } = this.deps;
@@ -86,20 +101,60 @@ export class TriggerIngest {
   }
 
   private async apply(event: TriggerEvent): Promise<TriggerOutcome> {
+    if (event.ordered) return this.applyOrdered(event);
     if (event.action === 'trigger') return this.trigger(event);
-    const actor = triggerActor(event);
-    return this.changeOpen(event, (incident) =>
-      event.action === 'acknowledge'
-        ? acknowledgeIncident(incident, actor, event.at)
-        : resolveIncident(incident, actor, event.at, undefined, event.dedupId),
-    );
+    return this.changeOpen(event);
   }
 
-  private async trigger(event: TriggerEvent): Promise<TriggerOutcome> {
+  /**
+   * An event of a sender whose events arrive in any order (PagerDuty), judged by its own time: one older
+   * than a resolve or reopen applied changes nothing; the sender's one trigger of an episode seen before
+   * is late; an acknowledge, unacknowledge or resolve of an episode never seen opens it from the event's
+   * own data first. Marks are written after the change, so a retry after a crash finishes the same work.
+   */
+  private async applyOrdered(event: TriggerEvent): Promise<TriggerOutcome> {
+    const { now, store } = this.deps;
+    const subject = triggerSubjectId(event);
+    const stale = staleBecause(event, await this.marks.list(subject, now()));
+    if (stale) return { outcome: 'unchanged', subject, reason: stale };
+    const seen = await this.marks.seen(subject, now());
+    const claim = await store.incidents.openClaim(subject);
+    let result: TriggerOutcome;
+    if (event.action === 'trigger' && (seen || claim)) {
+      result = { outcome: 'unchanged', subject, reason: `${subject} was opened before this trigger arrived` };
+    } else if (event.action === 'trigger') {
+      result = await this.trigger(event);
+    } else if (event.action === 'reopen') {
+      result = claim
+        ? { outcome: 'unchanged', subject, incidentId: claim.incidentId, reason: `${subject} is open` }
+        : { ...(await this.trigger(event, 'reopened')), outcome: 'reopened' };
+      await this.marks.add(subject, { kind: 'reopened', at: event.at }, now());
+    } else {
+      if (!seen && !claim) {
+        const openedAt = event.openedAt && event.openedAt < event.at ? event.openedAt : event.at;
+        await this.trigger({ ...event, at: openedAt });
+      }
+      await this.marks.markSeen(subject, now());
+      result = await this.changeOpen(event);
+      if (event.action === 'resolve')
+        await this.marks.add(subject, { kind: 'resolved', at: event.at }, now());
+    }
+    if (result.incidentId) await this.marks.markSeen(subject, now());
+    return result;
+  }
+
+  private decide(event: TriggerEvent, incident: Incident): Change {
+    const actor = triggerActor(event);
+    if (event.action === 'acknowledge') return acknowledgeIncident(incident, actor, event.at);
+    if (event.action === 'unacknowledge') return unacknowledgeIncident(incident, event, actor);
+    return resolveIncident(incident, actor, event.at, undefined, event.dedupId);
+  }
+
+  private async trigger(event: TriggerEvent, verb?: string): Promise<TriggerOutcome> {
     const { settings, writer } = this.deps;
     const severity = triggerSeverity(event.severity, settings.severity);
     const runbook = event.runbook ?? settings.runbook(event.sender);
-    const signal = triggerSignal(event, severity, runbook);
+    const signal = triggerSignal(event, severity, runbook, verb);
     const result = await writer.apply(signal, triggerSubject(event, settings.channel(event.sender)));
     const subject = signal.targetId;
     if (!result.incident) return { outcome: 'unchanged', subject, reason: 'no incident was written' };
@@ -107,11 +162,8 @@ export class TriggerIngest {
     return { outcome: opened ? 'opened' : 'updated', subject, incidentId: result.incident.id };
   }
 
-  /** Acknowledge or resolve the subject's open incident, retried when another writer changes it meanwhile. */
-  private async changeOpen(
-    event: TriggerEvent,
-    decide: (incident: Incident) => Change,
-  ): Promise<TriggerOutcome> {
+  /** Acknowledge, unacknowledge or resolve the subject's open incident, retried when another writer changes it meanwhile. */
+  private async changeOpen(event: TriggerEvent): Promise<TriggerOutcome> {
     const { store, writer } = this.deps;
     const subject = triggerSubjectId(event);
     const attempt = async (): Promise<TriggerOutcome> => {
@@ -123,13 +175,13 @@ export class TriggerIngest {
       await writer.heal(incident);
       let change: Change;
       try {
-        change = decide(incident);
+        change = this.decide(event, incident);
       } catch (error) {
         if (!(error instanceof IncidentTransitionError)) throw error;
         return { outcome: 'unchanged', subject, incidentId: incident.id, reason: error.message };
       }
       await writer.commit(change);
-      const outcome = event.action === 'acknowledge' ? 'acknowledged' : 'resolved';
+      const outcome = OUTCOMES[event.action] ?? 'resolved';
       return { outcome, subject, incidentId: incident.id };
     };
     try {

@@ -2,8 +2,11 @@
 export const TRIGGER_SENDERS = ['generic', 'pagerduty', 'alertmanager'] as const;
 export type TriggerSender = (typeof TRIGGER_SENDERS)[number];
 
-/** What a trigger asks: open (or update) the incident of what it names, acknowledge it, or resolve it. */
-export type TriggerAction = 'trigger' | 'acknowledge' | 'resolve';
+/**
+ * What a trigger asks: open (or update) the incident of what it names, acknowledge it, or resolve it;
+ * PagerDuty also reopens an episode it resolved and takes an acknowledgement back (timeout, a person).
+ */
+export type TriggerAction = 'trigger' | 'acknowledge' | 'resolve' | 'reopen' | 'unacknowledge';
 
 /** How a sender is named to people (in the root message, the timeline and the logs). */
 export const SENDER_NAMES: Readonly<Record<TriggerSender, string>> = {
@@ -48,4 +51,12 @@ export interface TriggerEvent {
   runbook?: string;
   /** The sender's page for it (PagerDuty incident, Prometheus graph). */
   url?: string;
+  /**
+   * The sender's events for one key may arrive in any order, each carries enough to open the episode,
+   * and `at` orders them (PagerDuty's `occurred_at`): an event for an episode never seen opens it, and one
+   * older than a resolve or reopen already applied changes nothing (trigger-order.ts).
+   */
+  ordered?: boolean;
+  /** When the sender says the episode began (PagerDuty's `created_at`), for an episode opened by a later event. */
+  openedAt?: string;
 }

@@ -29,6 +29,8 @@ export function triggerSignal(
   event: TriggerEvent,
   severity: TriggerSeverity,
   runbook: string | undefined,
+  /** What the sender did, for an episode it began again (`reopened`). */
+  verb = 'triggered',
 ): Signal & { kind: 'TRIGGERED' } {
   const sender = senderPhrase(event);
   return {
@@ -36,7 +38,7 @@ export function triggerSignal(
     targetId: triggerSubjectId(event),
     at: event.at,
     observationId: `trigger:${event.dedupId}`,
-    summary: `${sender} triggered ${event.name}${event.summary ? `: ${event.summary}` : ''}`,
+    summary: `${sender} ${verb} ${event.name}${event.summary ? `: ${event.summary}` : ''}`,
     evidence: [],
     source: 'trigger',
     facts: {

@@ -15,6 +15,7 @@ export const pagerDutyIncidentSchema = z.object({
   number: z.optional(z.int()),
   status: z.optional(z.string()),
   title: z.optional(z.string()),
+  created_at: z.optional(z.iso.datetime({ offset: true })),
   service: z.optional(z.nullable(reference)),
   urgency: z.optional(z.string()),
   priority: z.optional(z.nullable(reference)),

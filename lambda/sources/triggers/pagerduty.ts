@@ -31,6 +31,8 @@ const ACTIONS: Readonly<Record<string, TriggerAction>> = {
   'incident.triggered': 'trigger',
   'incident.acknowledged': 'acknowledge',
   'incident.resolved': 'resolve',
+  'incident.reopened': 'reopen',
+  'incident.unacknowledged': 'unacknowledge',
 };
 
 /** A webhook Lookout reads but does not act on (another event type, PagerDuty's ping), and why. */
@@ -39,9 +41,11 @@ export interface IgnoredWebhook {
 }
 
 /**
- * One v3 webhook: `incident.triggered` opens, `.acknowledged` acknowledges, `.resolved` resolves the
- * incident of that PagerDuty incident (its id); other event types are read and ignored, so PagerDuty
- * is answered 200 and does not retry them.
+ * One v3 webhook: `incident.triggered` opens, `.acknowledged` acknowledges, `.unacknowledged` takes the
+ * acknowledgement back, `.resolved` resolves, `.reopened` opens again the incident of that PagerDuty
+ * incident (its id). PagerDuty does not deliver in order, so each is `ordered` by its `occurred_at` and
+ * carries what opens the incident when it is the first to arrive. Other event types are read and
+ * ignored, so PagerDuty is answered 200 and does not retry them.
  */
 export function parsePagerDutyWebhook(raw: unknown): TriggerEvent | IgnoredWebhook {
   const parsed = pagerDutyWebhookSchema.safeParse(raw);
@@ -66,6 +70,8 @@ export function parsePagerDutyWebhook(raw: unknown): TriggerEvent | IgnoredWebho
     key: incident.id,
     name: incident.service?.summary?.trim() || title || incident.id,
     at: new Date(event.occurred_at).toISOString(),
+    ordered: true,
+    ...(incident.created_at ? { openedAt: new Date(incident.created_at).toISOString() } : {}),
     ...(title ? { summary: incident.number ? `#${incident.number} ${title}` : title } : {}),
     ...(by && action !== 'trigger' ? { by } : {}),
     ...(severity ? { severity } : {}),

@@ -65,7 +65,20 @@ describe('Function: parsePagerDutyWebhook', () => {
       summary: '#2 DynamoDB endpoint returns no addresses',
       severity: 'P1',
       url: 'https://acme.pagerduty.com/incidents/PGR0VU2',
+      // Webhooks arrive in any order: occurred_at orders them, created_at dates an episode a later event opens.
+      ordered: true,
+      openedAt: '2025-10-20T06:50:00.000Z',
     });
+  });
+
+  it('reads incident.reopened and incident.unacknowledged as actions on the same incident', () => {
+    const as = (type: string) => {
+      const payload = JSON.parse(TRIGGERED);
+      payload.event.event_type = type;
+      return parsePagerDutyWebhook(payload);
+    };
+    expect(as('incident.reopened')).toMatchObject({ action: 'reopen', key: 'PGR0VU2', ordered: true });
+    expect(as('incident.unacknowledged')).toMatchObject({ action: 'unacknowledge', key: 'PGR0VU2' });
   });
 
   it('reads acknowledged and resolved as changes of the same incident, by the agent', () => {
