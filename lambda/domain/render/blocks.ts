@@ -2,6 +2,7 @@ import type { AffectedTarget, Incident, IncidentCause, TimelineEntry } from '../
 import { headlineSince, mostSevere } from '../incidents/headline.js';
 import { RECORD_TYPES, type ResolverOutcome } from '../observation.js';
 import { type RestoreSettings, restoreTargetOf } from '../route53/restore-target.js';
+import { severityOfIncident } from '../routing/incident-severity.js';
 import type { Runbook } from '../runbooks/schema.js';
 import {
   formatTime,
@@ -221,7 +222,10 @@ export function renderRootMessage(input: RootMessageInput): SlackMessage {
   // Its own actions block, apart from the runbook's buttons: what a person can do to the incident now.
   blocks.push(incidentButtons(incident, restoreTargetOf(incident, input.restore) !== undefined));
   blocks.push(
-    context(`Incident \`${escapeMrkdwn(incident.id)}\` · ${escapeMrkdwn(incident.title)} · Lookout`),
+    // The severity comes before the title: a long title is what gets cut, never the severity.
+    context(
+      `Incident \`${escapeMrkdwn(incident.id)}\` · Severity: ${severityOfIncident(incident)} · ${escapeMrkdwn(incident.title)} · Lookout`,
+    ),
   );
   const aws = health.slice(0, HEALTH_IN_TEXT).map((h) => ` ${healthStatusText(h)}.`);
   const text = `${incident.status.toUpperCase()} ${incident.headlineKind} ${incident.targetId}: ${happened} (${statusLine(incident)}; incident ${incident.id})${aws.join('')}`;

@@ -2,6 +2,7 @@ import type { Incident, Problem, TimelineEntry } from '../incident.js';
 import { hasCondition } from '../incidents/headline.js';
 import type { ControlPlaneChange } from '../route53/control-plane-change.js';
 import { writerLabel } from '../route53/history.js';
+import { severityOfIncident } from '../routing/incident-severity.js';
 import { SIGNAL_SOURCES } from '../signals.js';
 import { outcomeSummary, statusLine, TIMELINE_WORDS } from './describe.js';
 import { healthServiceName } from './health.js';
@@ -62,6 +63,7 @@ function summary(incident: Incident, timeline: readonly TimelineEntry[]): string
       ? [`- **Affected:** ${md(incident.cause.affected.map((a) => a.targetId).join(', '))}`]
       : []),
     `- **Kind:** ${incident.kind}${incident.headlineKind === incident.kind ? '' : ` (now told as ${incident.headlineKind})`}`,
+    `- **Severity:** ${severityOfIncident(incident)}`,
     `- **Status:** ${md(statusLine(incident))}`,
     `- **Opened:** ${formatTime(incident.openedAt)}`,
   ];

@@ -1,6 +1,7 @@
 import type { Incident, IncidentCause, TimelineEntry, TimelineKind } from '../incident.js';
 import { headlineSince } from '../incidents/headline.js';
 import type { ResolverOutcome } from '../observation.js';
+import { severityOfIncident } from '../routing/incident-severity.js';
 import { formatTime, incidentDuration, outcomeSummary, statusLine, whatHappened } from './describe.js';
 
 export interface TextOptions {
@@ -81,7 +82,7 @@ export function formatIncidentSummary(
     ...(incident.cause ? [`  ${clean(affectedList(incident.cause))}`] : []),
     `  since ${formatTime(headlineSince(incident), options.timeZone)} (${incidentDuration(incident, now)}) · ${clean(statusLine(incident, options.timeZone))}`,
     ...evidence.map((o) => `    ${clean(o.resolver)} → ${clean(outcomeSummary(o))}`),
-    paint(`  incident ${incident.id}`, 'dim', options),
+    paint(`  incident ${incident.id} · severity ${severityOfIncident(incident)}`, 'dim', options),
   ];
   return lines.join('\n');
 }

@@ -50,7 +50,7 @@ describe('Function: formatIncidentSummary', () => {
       '  dynamodb.us-east-1.amazonaws.com exists but has no A records (NODATA): resolvers answer NOERROR with an empty answer. Clients cannot connect.',
       '  since 2025-10-20 06:48:00 UTC (12 min 30 s) · acknowledged by alice',
       '    10.0.0.2:53 → NODATA (NOERROR) — (no records) · negative TTL 60 s · 3 ms',
-      '  incident inc-1',
+      '  incident inc-1 · severity critical',
     ]);
   });
 });
