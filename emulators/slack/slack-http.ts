@@ -19,6 +19,12 @@ export interface SlackHttpHost {
   readonly responseUrls: Parameters<typeof answerResponseUrl>[3];
   origin(): string;
   isDown(): 'reset' | 503 | false;
+  /** Every Web API call, answered or refused, for the traffic log. */
+  record(
+    method: string,
+    params: Record<string, unknown> | undefined,
+    answer: { status: number; error?: string },
+  ): void;
   answer(
     method: string,
     params: Record<string, unknown> | undefined,
@@ -54,6 +60,7 @@ export async function serveSlackRequest(
   if (fault && 'body' in fault) {
     // Not Slack answering: a proxy or load balancer in between. Nothing was performed.
     host.requests.push({ method, ...(channel ? { channel } : {}), status: fault.status ?? 200 });
+    host.record(method, params, { status: fault.status ?? 200 });
     res.writeHead(fault.status ?? 200, { 'content-type': fault.contentType ?? 'text/html' });
     res.end(fault.body);
     return;
@@ -65,6 +72,7 @@ export async function serveSlackRequest(
     status: reply.status,
     ...(reply.error ? { error: reply.error } : {}),
   });
+  host.record(method, params, reply);
   if (fault && 'performThenDelayMs' in fault) await untilDelayOrHangUp(req, fault.performThenDelayMs);
   if (res.destroyed || req.socket.destroyed) return;
   res.writeHead(reply.status, {

@@ -1,15 +1,16 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
-import { ChannelRateLimit } from './channel-rate-limit.js';
 import type { PostingDesk } from './chat-methods.js';
 import { FaultQueue } from './fault-queue.js';
 import { FileMethods } from './file-methods.js';
 import { type InteractionContext, Interactions } from './interactions.js';
+import { RateLimits } from './rate-limits.js';
 import { type SlackHttpHost, serveSlackRequest } from './slack-http.js';
 import { SlackState } from './slack-state.js';
 import { type FakeSlackOptions, type SlackFault, type SlashCommandPayload, TEAM_ID } from './slack-types.js';
 import { FakeSocketMode } from './socket-mode.js';
 import type { SocketModeOptions } from './socket-mode-types.js';
+import { type TrafficCall, TrafficLog, type TrafficRow, trafficCall } from './traffic-log.js';
 import { ViewMethods } from './view-methods.js';
 import { type AnswerContext, answerWebApi } from './web-api-answer.js';
 
@@ -25,6 +26,7 @@ export type {
   SlashCommandPayload,
   Usergroup,
 } from './slack-types.js';
+export type { TrafficCall, TrafficRow } from './traffic-log.js';
 
 /**
  * A real HTTP server on 127.0.0.1 speaking enough of Slack's Web API for `@slack/web-api`'s WebClient:
@@ -40,6 +42,7 @@ export class FakeSlack extends SlackState {
   private readonly desk: PostingDesk;
   private isDown: 'reset' | 503 | false = false;
   private readonly interactions: Interactions;
+  private readonly trafficLog: TrafficLog;
   /** Socket Mode on this server: `apps.connections.open`, its WebSocket URLs, envelopes and acks. */
   readonly socketMode: FakeSocketMode;
 
@@ -48,11 +51,11 @@ export class FakeSlack extends SlackState {
     const clock = options.clock ?? Date.now;
     this.interactions = new Interactions(clock);
     const viewMethods = new ViewMethods(this.views, this.interactions, clock);
-    const rateLimit = new ChannelRateLimit(
-      options.rateLimit === undefined ? { perSecond: 1, burst: 3 } : options.rateLimit,
-    );
+    const now = options.now ?? Date.now;
+    const rateLimits = new RateLimits(options.rateLimit, now);
+    this.trafficLog = new TrafficLog(options.trafficCapacity);
     this.desk = {
-      waitFor: (channel) => rateLimit.take(channel),
+      waitFor: (channel) => rateLimits.takeForChannel(channel),
       nextTs: () => this.nextTs(),
       announce: (message) => {
         for (const listener of this.messageListeners) listener(message);
@@ -84,6 +87,7 @@ export class FakeSlack extends SlackState {
       scopes: options.scopes ? new Set(options.scopes) : undefined,
       isDown: () => this.isDown,
       channelId: (value) => this.channelId(value),
+      methodWait: (method) => rateLimits.takeForMethod(method),
     };
     const http: SlackHttpHost = {
       requests: this.requests,
@@ -100,6 +104,10 @@ export class FakeSlack extends SlackState {
       },
       origin: () => this.origin,
       isDown: () => this.isDown,
+      record: (method, params, answer) => {
+        const channel = this.channelId(params?.channel ?? params?.channel_id);
+        this.trafficLog.record(trafficCall(now(), method, params, channel, answer));
+      },
       answer: (method, params, authorization, fault) =>
         answerWebApi(answers, method, params, authorization, fault),
     };
@@ -133,6 +141,16 @@ export class FakeSlack extends SlackState {
     await this.socketMode.stop();
     for (const socket of this.sockets) socket.destroy();
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  }
+
+  /** Every Web API call answered (the newest `trafficCapacity`), oldest first, on the `now` clock. */
+  traffic(): TrafficCall[] {
+    return this.trafficLog.calls();
+  }
+
+  /** Per channel and UTC minute: accepted top-level posts, replies and edits, all calls, and 429s. */
+  trafficPerChannelMinute(): TrafficRow[] {
+    return this.trafficLog.perChannelMinute();
   }
 
   /** The next `n` requests (optionally of one method) get this fault instead of normal handling. */

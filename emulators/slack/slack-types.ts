@@ -44,8 +44,19 @@ export interface FakeSlackOptions {
   channels?: string[];
   /** Channels that exist but the bot is not a member of (`not_in_channel`). */
   notInChannel?: string[];
-  /** Per-channel token bucket for chat.postMessage, like Slack's ~1 message/s with bursts; false = off. */
-  rateLimit?: { perSecond: number; burst: number } | false;
+  /**
+   * Rate limits (`rate-limits.ts`), false = none. By default chat.postMessage has a per-channel token
+   * bucket like Slack's ~1 message/s with bursts (`perSecond` 1, `burst` 3); `tiers: true` also limits
+   * every other method by its documented tier (`method-tiers.ts`), per method for the workspace.
+   */
+  rateLimit?: { perSecond?: number; burst?: number; tiers?: boolean } | false;
+  /**
+   * The clock rate limits and the traffic log run on, in epoch milliseconds (default `Date.now`). Apart
+   * from `clock` so tests that freeze trigger expiry do not also freeze the per-channel buckets.
+   */
+  now?: () => number;
+  /** How many Web API calls `traffic()` keeps, newest last (default 200,000). */
+  trafficCapacity?: number;
   /** Channel names (without `#`) by id, for posting by name and `conversations.list`. */
   names?: Record<string, string>;
   /** Scopes the token has; a method needing another answers `missing_scope`. Default: all. */

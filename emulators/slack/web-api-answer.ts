@@ -13,11 +13,13 @@ export interface AnswerContext {
   isDown(): 'reset' | 503 | false;
   /** A `channel` argument as the methods want it: a `#name` resolved to its id. */
   channelId(value: unknown): string | undefined;
+  /** Seconds until `method` may be called again by its tier (0 = now; a token was taken). */
+  methodWait(method: string): number;
 }
 
 /**
- * One Web API call, checked in Slack's order — outage, body, injected fault, token, token type, scopes —
- * then handed to its method.
+ * One Web API call, checked in Slack's order — outage, body, injected fault, token, token type, scopes,
+ * the method's tier limit — then handed to its method.
  */
 export async function answerWebApi(
   ctx: AnswerContext,
@@ -44,6 +46,8 @@ export async function answerWebApi(
   const needed = SCOPES[method];
   if (ctx.scopes && needed && !needed.some((scope) => ctx.scopes?.has(scope)))
     return fail('missing_scope', 200, { needed: needed.join(','), provided: [...ctx.scopes].join(',') });
+  const wait = ctx.methodWait(method);
+  if (wait > 0) return { ...fail('ratelimited', 429), retryAfter: Math.ceil(wait) };
   const channel = ctx.channelId(params.channel);
   const handler = WEB_API_METHODS.get(method);
   return handler ? handler(ctx.methods, params, channel) : fail('unknown_method', 404);
