@@ -114,6 +114,8 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
       client: usergroupsClient(readCredentials, options.apiUrl),
       now,
       log,
+      // A cold container decides from the stored member lists instead of waiting on Slack before the ack.
+      usergroups: { store: store.usergroups },
     });
   const deps: SlackAppDeps = {
     store,

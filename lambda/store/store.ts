@@ -12,6 +12,7 @@ import { RequestRepo } from './request-repo.js';
 import { tableDefinition } from './table.js';
 import { TableClient } from './table-client.js';
 import { TargetStateRepo } from './target-state-repo.js';
+import { UsergroupMembersRepo } from './usergroup-members-repo.js';
 import { WatchListRepo } from './watch-list-repo.js';
 
 export interface Store {
@@ -25,6 +26,7 @@ export interface Store {
   healthPoll: HealthPollRepo;
   requests: RequestRepo;
   watchList: WatchListRepo;
+  usergroups: UsergroupMembersRepo;
 }
 
 /** Builds the repositories over one table; the client is injected (AWS, dynalite, or a test server). */
@@ -41,6 +43,7 @@ export function createStore(client: DynamoDBClient, tableName: string): Store {
     healthPoll: new HealthPollRepo(table),
     requests: new RequestRepo(table),
     watchList: new WatchListRepo(table),
+    usergroups: new UsergroupMembersRepo(table),
   };
 }
 

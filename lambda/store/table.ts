@@ -32,6 +32,7 @@ export const DIGEST_PENDING_PK = 'DIGEST#PENDING';
  * | Health API poller   | HEALTHPOLL#<view>   | STATE                         |                              |
  * | watched from Slack  | WATCHLIST           | TARGET#<targetId>             |                              |
  * | watch-list audit    | WATCHLIST           | AUDIT#<at>#<requestId>        |                              |
+ * | Slack group members | SLACKGROUP#<id>     | MEMBERS                       |                              |
  *
  * The CDK table (lib/constructs/store.ts) declares the same key names.
  */
@@ -68,6 +69,8 @@ export const keys = {
   watched: (targetId: string) => ({ PK: 'WATCHLIST', SK: `TARGET#${targetId}` }),
   /** Who watched or unwatched what, kept beside the list (there is no incident to put it on). */
   watchAudit: (at: string, requestId: string) => ({ PK: 'WATCHLIST', SK: `AUDIT#${at}#${requestId}` }),
+  /** A Slack user group's members as last read (`slack.operators.usergroups`), shared by containers. */
+  usergroupMembers: (usergroup: string) => ({ PK: `SLACKGROUP#${usergroup}`, SK: 'MEMBERS' }),
 } as const;
 
 /** A key range: one partition's items whose sort key starts with `prefix`. */

@@ -3,7 +3,11 @@ import type { Log } from '../../ports/log.js';
 import { classifySlackError } from '../errors.js';
 import { lookupFailedMessage, noOperatorsMessage, notOperatorMessage } from './refusal-messages.js';
 import { changesState, type SlackAction } from './slack-actions.js';
-import { UsergroupMembers, type UsergroupsClient } from './usergroup-members.js';
+import {
+  UsergroupMembers,
+  type UsergroupMembersOptions,
+  type UsergroupsClient,
+} from './usergroup-members.js';
 
 export type { SlackAction, StateChangingAction } from './slack-actions.js';
 
@@ -33,11 +37,18 @@ export interface SlackAuthorizerOptions {
   log: Log;
   /** How long a group's member list is trusted (usergroup-members.ts says why 60 s by default). */
   usergroupTtlMs?: number;
+  /**
+   * Member lists shared by every container (`store.usergroups`), so a cold one decides from a store
+   * read; Slack's deadline, the stale limit and the timer are in usergroup-members.ts.
+   */
+  usergroups?: Omit<UsergroupMembersOptions, 'ttlMs' | 'log'>;
 }
 
 /**
  * `slack.operators` as an Authorizer. Listed users are allowed without a call; otherwise each listed
- * group's members are read (cached briefly). A lookup that fails refuses and says so — it never grants,
+ * group's members are read: from this container's cache or the store while fresh, else from Slack
+ * within a deadline, else from a stored list not too stale (usergroup-members.ts). A lookup that fails
+ * with nothing to fall back on refuses and says so — it never grants,
  * since a Slack outage must not open Route 53 restores to the whole workspace. With no operators
  * configured nobody may change state from Slack (the secure default) and the refusal names the key.
  *
@@ -54,11 +65,11 @@ export class SlackAuthorizer implements Authorizer {
   constructor(options: SlackAuthorizerOptions) {
     this.operators = options.operators;
     this.log = options.log;
-    this.members = new UsergroupMembers(
-      options.client,
-      options.now,
-      options.usergroupTtlMs === undefined ? {} : { ttlMs: options.usergroupTtlMs },
-    );
+    this.members = new UsergroupMembers(options.client, options.now, {
+      ...options.usergroups,
+      ...(options.usergroupTtlMs === undefined ? {} : { ttlMs: options.usergroupTtlMs }),
+      log: options.log,
+    });
   }
 
   async check(userId: string, action: SlackAction): Promise<Decision> {
