@@ -1,3 +1,4 @@
+import { isIm } from './im-methods.js';
 import type { Workspace } from './slack-types.js';
 import { fail, ok, page, type Reply, timeWindow, view } from './web-api-replies.js';
 
@@ -23,7 +24,7 @@ export function conversationsInfo(workspace: Workspace, channel: string | undefi
 export function conversationsList(workspace: Workspace, params: Record<string, unknown>): Reply {
   const excludeArchived = params.exclude_archived === true || params.exclude_archived === 'true';
   const all = [...workspace.channels]
-    .filter((id) => !(excludeArchived && workspace.archived.has(id)))
+    .filter((id) => !isIm(id) && !(excludeArchived && workspace.archived.has(id)))
     .map((id) => describe(workspace, id));
   return page(all, params, 'channels');
 }

@@ -1,5 +1,6 @@
 import { announcedList } from './announced-list.js';
 import type { ChannelLog } from './channel-admin-methods.js';
+import { imId } from './im-methods.js';
 import {
   BOT_USER,
   type FakeSlackOptions,
@@ -108,6 +109,12 @@ export class SlackState {
   /** Top-level messages of a channel, in posting order. */
   roots(channel: string): RecordedMessage[] {
     return this.messages.filter((m) => m.channel === channel && !m.thread_ts);
+  }
+
+  /** What the bot said to `user` in their direct message (IM), in posting order; none if never opened. */
+  directMessages(user: string): RecordedMessage[] {
+    const im = imId(user);
+    return this.messages.filter((m) => m.channel === im);
   }
 
   replies(channel: string, threadTs: string): RecordedMessage[] {

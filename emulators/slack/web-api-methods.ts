@@ -14,6 +14,7 @@ import {
   conversationsReplies,
 } from './conversation-methods.js';
 import type { FileMethods } from './file-methods.js';
+import { conversationsOpen, postingChannel } from './im-methods.js';
 import { getPermalink } from './permalink-method.js';
 import type { RecordedEphemeral, Workspace } from './slack-types.js';
 import { usergroupUsers } from './usergroup-methods.js';
@@ -44,7 +45,12 @@ export const WEB_API_METHODS: ReadonlyMap<string, Method> = new Map<string, Meth
   ['conversations.list', (ctx, params) => conversationsList(ctx.workspace, params)],
   ['conversations.history', (ctx, params) => conversationsHistory(ctx.workspace, params)],
   ['conversations.replies', (ctx, params) => conversationsReplies(ctx.workspace, params)],
-  ['chat.postMessage', (ctx, params, channel) => postMessage(ctx.workspace, ctx.desk, params, channel)],
+  [
+    'chat.postMessage',
+    (ctx, params, channel) =>
+      postMessage(ctx.workspace, ctx.desk, params, postingChannel(ctx.workspace, channel)),
+  ],
+  ['conversations.open', (ctx, params) => conversationsOpen(ctx.workspace, params)],
   ['chat.update', (ctx, params, channel) => updateMessage(ctx.workspace, params, channel)],
   [
     'chat.postEphemeral',

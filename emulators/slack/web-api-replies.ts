@@ -23,6 +23,7 @@ export const SCOPES: Record<string, string[]> = {
   'conversations.info': ['channels:read', 'groups:read'],
   'conversations.members': ['channels:read', 'groups:read'],
   'conversations.create': ['channels:manage', 'groups:write'],
+  'conversations.open': ['im:write', 'mpim:write', 'channels:manage', 'groups:write'],
   'conversations.invite': ['channels:manage', 'groups:write'],
   'conversations.archive': ['channels:manage', 'groups:write'],
   'chat.postEphemeral': ['chat:write'],
