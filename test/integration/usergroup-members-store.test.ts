@@ -9,6 +9,7 @@ import type {
   UsergroupsClient,
 } from '../../lambda/slack/app/usergroup-members.js';
 import { startTestStore, type TestStore } from '../support/dynalite.js';
+import { startSlackAppHarness } from '../support/slack-app-harness.js';
 
 /**
  * Group membership shared through the store (real dynalite): a cold container decides from a store read,
@@ -291,5 +292,30 @@ describe('Class: UsergroupMembersRepo (on dynalite)', () => {
     expect((await usergroups.get('S0BIG'))?.users).toHaveLength(10_000);
     expect(await usergroups.save('S0HUGE', { users: ids(10_001), fetchedAtMs: 1 })).toBe('too-large');
     expect(await usergroups.get('S0HUGE')).toBeUndefined();
+  });
+});
+
+describe('Function: createSlackApp (authorizer wired to the store)', () => {
+  it('decides from a fresh stored list without calling Slack, and stores what Slack gives otherwise', async () => {
+    // Prepare: the emulator's group says Carol, the store (written 10 s ago) says Bob
+    const h = await startSlackAppHarness({
+      now: () => new Date(START),
+      slackConfig: { operators: { usergroups: ['S0ONCALL', 'S0SRE'] } },
+    });
+    h.slack.defineUsergroup('S0ONCALL', ['U0CAROL']);
+    h.slack.defineUsergroup('S0SRE', ['U0DAN']);
+    await h.store.usergroups.save('S0ONCALL', { users: ['U0BOB'], fetchedAtMs: START - 10_000 });
+    try {
+      // Act
+      const bob = await h.app.deps.authorizer.check('U0BOB', 'ack');
+      // Assess: S0ONCALL came from the store; S0SRE (not stored) from Slack, and is stored now
+      expect(bob).toEqual(viaOncall);
+      expect(h.slack.requests.filter((r) => r.method === 'usergroups.users.list')).toMatchObject([
+        { method: 'usergroups.users.list' },
+      ]);
+      expect(await h.store.usergroups.get('S0SRE')).toEqual({ users: ['U0DAN'], fetchedAtMs: START });
+    } finally {
+      await h.close();
+    }
   });
 });
