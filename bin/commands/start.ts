@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { createProbeApp } from '../../lambda/app/probe.js';
 import { resolveTargets } from '../../lambda/config/load-config.js';
+import { loadRunbooks } from '../../lambda/config/load-runbooks.js';
 import { BackgroundDelivery } from '../../lambda/service/background-delivery.js';
 import { TimelineFeed } from '../../lambda/service/timeline-feed.js';
 import { sleep } from '../../lambda/shared/sleep.js';
@@ -14,6 +15,13 @@ import { localChannel, localSlack } from '../support/local-slack.js';
 import { localSocketMode, type RunningSocketMode, startSocketMode } from '../support/local-socket-mode.js';
 import { DEFAULT_DATA_DIR, openLocalStore } from '../support/local-store.js';
 import { chosenDataDir } from '../support/local-store-option.js';
+import {
+  chosenTriggersPort,
+  type RunningTriggers,
+  startLocalTriggers,
+  TRIGGERS_PORT_ENV,
+  triggersPort,
+} from '../support/local-triggers.js';
 import { chosenRoute53Endpoint } from '../support/route53-endpoint.js';
 import { StatusPublisher } from '../support/status-file.js';
 import { terminalLog, useColor } from '../support/terminal.js';
@@ -21,6 +29,13 @@ import { chosenTimeZone, timeZoneOption } from '../support/time-zone-option.js';
 import { WatchBoard } from '../support/watch-board.js';
 import { runWatch } from '../support/watch-loop.js';
 import { WatchOutput } from '../support/watch-output.js';
+
+interface StartOptions {
+  config: string;
+  data: string;
+  rounds?: number;
+  triggersPort?: number;
+}
 
 export function startCommand(): Command {
   return new Command('start')
@@ -34,9 +49,15 @@ export function startCommand(): Command {
         positiveInt,
       ),
     )
+    .addOption(
+      new Option(
+        '--triggers-port <port>',
+        `serve the on-call trigger endpoint (POST /trigger, /pagerduty, /alertmanager) on 127.0.0.1:<port>; 0 picks a free port (default: off, or ${TRIGGERS_PORT_ENV})`,
+      ).argParser(triggersPort),
+    )
     .addOption(timeZoneOption())
     .addHelpText('after', exitCodesHelp(START_EXITS))
-    .action(async (opts: { config: string; data: string; rounds?: number }, command: Command) => {
+    .action(async (opts: StartOptions, command: Command) => {
       const timeZone = chosenTimeZone(command);
       const env = localEnv();
       // A flag given on the command line wins over the environment, which wins over the default.
@@ -49,6 +70,7 @@ export function startCommand(): Command {
       // Every setting is read before the store opens: a bad one exits with its one line, leaving nothing.
       const route53Endpoint = chosenRoute53Endpoint(undefined)?.value;
       const socketModeSetting = localSocketMode(env);
+      const triggerPort = chosenTriggersPort(opts.triggersPort, process.env);
       const local = await openLocalStore(dataDir, { serve: true });
       const log = terminalLog();
       const color = useColor();
@@ -129,7 +151,21 @@ export function startCommand(): Command {
       const heartbeat = setInterval(() => output.heartbeat(), 1_000);
       heartbeat.unref();
       let socketMode: RunningSocketMode | undefined;
+      let triggers: RunningTriggers | undefined;
       try {
+        if (triggerPort !== undefined) {
+          triggers = await startLocalTriggers(triggerPort, {
+            config,
+            store: local.store,
+            runbooks: slack?.runbooks ?? loadRunbooks({ env: process.env }),
+            channel,
+            log,
+            env: process.env,
+            // An incident a trigger opened reaches Slack now, not after the next round.
+            applied: () => delivery.kick(),
+          });
+          out.write(`${triggers.line}\n`);
+        }
         if (socketModeSetting.on)
           socketMode = await startSocketMode(socketModeSetting, {
             store: local.store,
@@ -166,8 +202,9 @@ export function startCommand(): Command {
           },
         });
       } finally {
-        // First: a /lookout answered while the store closes would fail half-way.
+        // First: a /lookout or a trigger answered while the store closes would fail half-way.
         await socketMode?.stop();
+        await triggers?.stop();
         clearInterval(heartbeat);
         status.withdraw();
         // The store is what `status` reads once this start is gone: make it as fresh as the last probe.
