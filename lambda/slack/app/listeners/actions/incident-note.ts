@@ -1,6 +1,7 @@
 import type { SlackAppDeps } from '../../deps.js';
 import { requestIdentity } from '../../middleware/request-identity.js';
 import { code } from '../../mrkdwn.js';
+import { tellingFailures } from '../tell-failures.js';
 import { noteModal } from '../views/note-modal.js';
 import { type ButtonArgs, tellButtonPresser } from './incident-button.js';
 
@@ -13,18 +14,20 @@ export function incidentNote(deps: SlackAppDeps) {
     await ack();
     const requestId = requestIdentity(body) ?? `trigger:${body.trigger_id}`;
     const tell = (text: string) => tellButtonPresser(deps, body, requestId, text);
-    const decision = await deps.authorizer.check(body.user.id, 'note');
-    if (!decision.allowed) return void (await tell(decision.message));
-    const incidentId = action.value ?? '';
-    if (!(await deps.store.incidents.get(incidentId)))
-      return void (await tell(`There is no incident ${code(incidentId)}.`));
-    await client.views.open({
-      trigger_id: body.trigger_id,
-      view: noteModal({
-        incidentId,
-        channel: body.channel?.id ?? '',
-        ...(body.response_url ? { responseUrl: body.response_url } : {}),
-      }),
+    await tellingFailures(deps, 'the Add note button', tell, async () => {
+      const decision = await deps.authorizer.check(body.user.id, 'note');
+      if (!decision.allowed) return void (await tell(decision.message));
+      const incidentId = action.value ?? '';
+      if (!(await deps.store.incidents.get(incidentId)))
+        return void (await tell(`There is no incident ${code(incidentId)}.`));
+      await client.views.open({
+        trigger_id: body.trigger_id,
+        view: noteModal({
+          incidentId,
+          channel: body.channel?.id ?? '',
+          ...(body.response_url ? { responseUrl: body.response_url } : {}),
+        }),
+      });
     });
   };
 }

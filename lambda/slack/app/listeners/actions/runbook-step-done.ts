@@ -6,6 +6,7 @@ import type { SlackAppDeps } from '../../deps.js';
 import { requestIdentity } from '../../middleware/request-identity.js';
 import { code, escapeMrkdwn } from '../../mrkdwn.js';
 import { slackActor, slackUserIdOf } from '../../slack-actor.js';
+import { tellingFailures } from '../tell-failures.js';
 import { tellButtonPresser } from './incident-button.js';
 import { parseStepRef, resolvedStepRefusal, UNREADABLE_STEP } from './runbook-step-ref.js';
 
@@ -23,30 +24,37 @@ export function runbookStepDone(deps: SlackAppDeps) {
     await ack();
     const requestId = requestIdentity(body) ?? `trigger:${body.trigger_id}`;
     const tell = (text: string) => tellButtonPresser(deps, body, requestId, text);
-    const decision = await deps.authorizer.check(body.user.id, 'runbook');
-    if (!decision.allowed) return void (await tell(decision.message));
-    const ref = parseStepRef(action.value);
-    if (!ref) return void (await tell(UNREADABLE_STEP));
-    const resolved = await resolvedStepRefusal(deps, ref.incidentId);
-    if (resolved) return void (await tell(resolved));
-    const actor = slackActor({ id: body.user.id, name: body.user.username ?? body.user.name }, decision.via);
-    let outcome: Awaited<ReturnType<typeof checkOffStep>>;
-    try {
-      outcome = await checkOffStep(deps, ref, actor);
-    } catch (error) {
-      if (!(error instanceof NotFoundError)) throw error;
-      return void (await tell(`There is no incident ${code(ref.incidentId)} any more; nothing was changed.`));
-    }
-    const step = `step ${ref.step} ${code(ref.title)}`;
-    if (outcome.kind === 'already') {
-      const id = slackUserIdOf(outcome.done.by);
-      const who = id ? `<@${id}>` : escapeMrkdwn(outcome.done.by);
-      return void (await tell(
-        `${capitalize(step)} was already checked off by ${who} at ${formatTime(outcome.done.at)}; nothing new was written.`,
-      ));
-    }
-    await deps.handoff.send({ kind: 'deliver', id: `deliver:${requestId}` });
-    await tell(`You checked off ${step} of incident ${code(ref.incidentId)}; the timeline says so.`);
+    await tellingFailures(deps, 'checking off the runbook step', tell, async () => {
+      const decision = await deps.authorizer.check(body.user.id, 'runbook');
+      if (!decision.allowed) return void (await tell(decision.message));
+      const ref = parseStepRef(action.value);
+      if (!ref) return void (await tell(UNREADABLE_STEP));
+      const resolved = await resolvedStepRefusal(deps, ref.incidentId);
+      if (resolved) return void (await tell(resolved));
+      const actor = slackActor(
+        { id: body.user.id, name: body.user.username ?? body.user.name },
+        decision.via,
+      );
+      let outcome: Awaited<ReturnType<typeof checkOffStep>>;
+      try {
+        outcome = await checkOffStep(deps, ref, actor);
+      } catch (error) {
+        if (!(error instanceof NotFoundError)) throw error;
+        return void (await tell(
+          `There is no incident ${code(ref.incidentId)} any more; nothing was changed.`,
+        ));
+      }
+      const step = `step ${ref.step} ${code(ref.title)}`;
+      if (outcome.kind === 'already') {
+        const id = slackUserIdOf(outcome.done.by);
+        const who = id ? `<@${id}>` : escapeMrkdwn(outcome.done.by);
+        return void (await tell(
+          `${capitalize(step)} was already checked off by ${who} at ${formatTime(outcome.done.at)}; nothing new was written.`,
+        ));
+      }
+      await deps.handoff.send({ kind: 'deliver', id: `deliver:${requestId}` });
+      await tell(`You checked off ${step} of incident ${code(ref.incidentId)}; the timeline says so.`);
+    });
   };
 }
 

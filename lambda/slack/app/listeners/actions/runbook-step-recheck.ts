@@ -5,6 +5,7 @@ import type { SlackAppDeps } from '../../deps.js';
 import { requestIdentity } from '../../middleware/request-identity.js';
 import { code } from '../../mrkdwn.js';
 import { slackActor } from '../../slack-actor.js';
+import { tellingFailures } from '../tell-failures.js';
 import { tellButtonPresser } from './incident-button.js';
 import { parseStepRef, resolvedStepText, UNREADABLE_STEP } from './runbook-step-ref.js';
 
@@ -30,32 +31,37 @@ export function runbookStepRecheck(deps: SlackAppDeps) {
     await ack();
     const requestId = requestIdentity(body) ?? `trigger:${body.trigger_id}`;
     const tell = (text: string) => tellButtonPresser(deps, body, requestId, text);
-    const decision = await deps.authorizer.check(body.user.id, 'runbook');
-    if (!decision.allowed) return void (await tell(decision.message));
-    const ref = parseStepRef(action.value);
-    if (!ref) return void (await tell(UNREADABLE_STEP));
-    const incident = await deps.store.incidents.get(ref.incidentId);
-    if (!incident) return void (await tell(`There is no incident ${code(ref.incidentId)} any more.`));
-    if (incident.status === 'resolved') return void (await tell(resolvedStepText(incident.id)));
-    const target = dnsTargetOf(incident.targetId);
-    if (!target)
-      return void (await tell(
-        `Incident ${code(incident.id)} is about ${code(incident.targetId)}, which is not a DNS name and type Lookout can ask its resolvers for.`,
-      ));
-    if (!body.response_url || !body.channel) return void (await tell(UNREADABLE_STEP));
-    const actor = slackActor({ id: body.user.id, name: body.user.username ?? body.user.name }, decision.via);
-    await deps.handoff.send({
-      kind: 'check',
-      id: requestId,
-      name: target.name,
-      type: target.type,
-      incident: { id: incident.id, by: actor.by, facts: actor.facts },
-      responseUrl: body.response_url,
-      user: body.user.id,
-      channel: body.channel.id,
+    await tellingFailures(deps, 'the Re-check now button', tell, async () => {
+      const decision = await deps.authorizer.check(body.user.id, 'runbook');
+      if (!decision.allowed) return void (await tell(decision.message));
+      const ref = parseStepRef(action.value);
+      if (!ref) return void (await tell(UNREADABLE_STEP));
+      const incident = await deps.store.incidents.get(ref.incidentId);
+      if (!incident) return void (await tell(`There is no incident ${code(ref.incidentId)} any more.`));
+      if (incident.status === 'resolved') return void (await tell(resolvedStepText(incident.id)));
+      const target = dnsTargetOf(incident.targetId);
+      if (!target)
+        return void (await tell(
+          `Incident ${code(incident.id)} is about ${code(incident.targetId)}, which is not a DNS name and type Lookout can ask its resolvers for.`,
+        ));
+      if (!body.response_url || !body.channel) return void (await tell(UNREADABLE_STEP));
+      const actor = slackActor(
+        { id: body.user.id, name: body.user.username ?? body.user.name },
+        decision.via,
+      );
+      await deps.handoff.send({
+        kind: 'check',
+        id: requestId,
+        name: target.name,
+        type: target.type,
+        incident: { id: incident.id, by: actor.by, facts: actor.facts },
+        responseUrl: body.response_url,
+        user: body.user.id,
+        channel: body.channel.id,
+      });
+      await tell(
+        `Asking Lookout's resolvers for ${code(target.name)} ${target.type} again; their answers go to incident ${code(incident.id)}'s timeline and thread.`,
+      );
     });
-    await tell(
-      `Asking Lookout's resolvers for ${code(target.name)} ${target.type} again; their answers go to incident ${code(incident.id)}'s timeline and thread.`,
-    );
   };
 }

@@ -4,6 +4,7 @@ import { requestIdentity } from '../../middleware/request-identity.js';
 import { code } from '../../mrkdwn.js';
 import { slackActor } from '../../slack-actor.js';
 import { tellLater } from '../../tell-later.js';
+import { tellingFailures } from '../tell-failures.js';
 import { DECLARE_BLOCKS, decodeDeclareMetadata, readDeclareForm } from './declare-modal.js';
 import { submittedOnce } from './submitted-once.js';
 
@@ -39,26 +40,28 @@ export function declareSubmission(deps: SlackAppDeps) {
         responseUrl: metadata?.responseUrl,
         text,
       });
-    // Plain text in the modal would not render the refusal's mentions, so it is told like the rest.
-    const decision = await deps.authorizer.check(body.user.id, 'declare');
-    if (!decision.allowed) return void (await tell(decision.message));
-    if (!(await submittedOnce(deps, view.id)))
-      return void (await tell('This declaration was already submitted; nothing was declared again.'));
-    const actor = slackActor({ id: body.user.id, name: body.user.name }, decision.via);
-    const { incident, created } = await deps.incidents.declare({
-      ...form,
-      by: actor.by,
-      at: deps.now().toISOString(),
-      origin: view.id,
+    await tellingFailures(deps, 'your declaration', tell, async () => {
+      // Plain text in the modal would not render the refusal's mentions, so it is told like the rest.
+      const decision = await deps.authorizer.check(body.user.id, 'declare');
+      if (!decision.allowed) return void (await tell(decision.message));
+      if (!(await submittedOnce(deps, view.id)))
+        return void (await tell('This declaration was already submitted; nothing was declared again.'));
+      const actor = slackActor({ id: body.user.id, name: body.user.name }, decision.via);
+      const { incident, created } = await deps.incidents.declare({
+        ...form,
+        by: actor.by,
+        at: deps.now().toISOString(),
+        origin: view.id,
+      });
+      if (!created)
+        return void (await tell(
+          `This declaration was already submitted: it is incident ${code(incident.id)}.`,
+        ));
+      deps.log.info('incident declared from Slack', { incidentId: incident.id, by: actor.by });
+      await deps.handoff.send({ kind: 'deliver', id: `deliver:${requestId}` });
+      await tell(
+        `Declared ${code(incident.id)} (${form.severity}) as ${code(actor.by)}; its message goes to <#${incident.channel ?? form.channel}>.`,
+      );
     });
-    if (!created)
-      return void (await tell(
-        `This declaration was already submitted: it is incident ${code(incident.id)}.`,
-      ));
-    deps.log.info('incident declared from Slack', { incidentId: incident.id, by: actor.by });
-    await deps.handoff.send({ kind: 'deliver', id: `deliver:${requestId}` });
-    await tell(
-      `Declared ${code(incident.id)} (${form.severity}) as ${code(actor.by)}; its message goes to <#${incident.channel ?? form.channel}>.`,
-    );
   };
 }

@@ -4,6 +4,7 @@ import { changeIncident } from '../../incident-change.js';
 import { requestIdentity } from '../../middleware/request-identity.js';
 import { code } from '../../mrkdwn.js';
 import { tellLater } from '../../tell-later.js';
+import { tellingFailures } from '../tell-failures.js';
 import { decodeNoteMetadata, NOTE_BLOCK, NOTE_INPUT } from './note-modal.js';
 import { submittedOnce } from './submitted-once.js';
 
@@ -37,19 +38,24 @@ export function noteSubmission(deps: SlackAppDeps) {
         responseUrl: metadata.responseUrl,
         text: message,
       });
-    if (!(await submittedOnce(deps, view.id)))
-      return void (await tell(
-        `This note was already added to ${code(metadata.incidentId)}; nothing was added again.`,
-      ));
-    const answer = await changeIncident(deps, {
-      kind: 'note',
-      incidentId: metadata.incidentId,
-      user: { id: body.user.id, name: body.user.name },
-      text,
-      requestId,
+    await tellingFailures(deps, 'adding your note', tell, async () => {
+      // Asked before the modal is claimed: a refused submission leaves nothing behind.
+      const decision = await deps.authorizer.check(body.user.id, 'note');
+      if (!decision.allowed) return void (await tell(decision.message));
+      if (!(await submittedOnce(deps, view.id)))
+        return void (await tell(
+          `This note was already added to ${code(metadata.incidentId)}; nothing was added again.`,
+        ));
+      const answer = await changeIncident(deps, {
+        kind: 'note',
+        incidentId: metadata.incidentId,
+        user: { id: body.user.id, name: body.user.name },
+        text,
+        requestId,
+      });
+      // The delivery first: the note reaches the thread whatever becomes of the answer to the person.
+      await answer.deliver?.();
+      await tell(answer.text);
     });
-    // The delivery first: the note reaches the thread whatever becomes of the answer to the person.
-    await answer.deliver?.();
-    await tell(answer.text);
   };
 }
