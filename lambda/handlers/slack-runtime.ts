@@ -12,6 +12,7 @@ import { readSlackSecret, type SlackSecret } from '../config/slack-secret.js';
 import { LambdaHandoff } from '../slack/app/handoff/lambda-handoff.js';
 import { systemResolvers } from '../sources/dns/system-resolvers.js';
 import { containerOf, type LambdaSetup, log, readLambdaSetup, runbooksOf } from './lambda-runtime.js';
+import { refreshingSlackHandler } from './slack-secret-runtime.js';
 
 /** The Slack Lambda's and the worker's setup, parsed once per container (a mistake names the field). */
 export function readSlackSetup(
@@ -22,8 +23,9 @@ export function readSlackSetup(
 }
 
 /**
- * The signing secret and bot identity: the environment's when set, else the Slack secret's. Read once
- * per container; a rotated signing secret reaches new containers (redeploy, or wait for them).
+ * The signing secret and bot identity: the environment's when set, else the Slack secret's. Read when
+ * a container starts, and again when a request is refused (at most once a minute, see
+ * refreshingSlackHandler), so a rotated secret reaches warm containers too.
  */
 async function slackSecrets(setup: LambdaSetup & { slackEnv: SlackLambdaEnv }): Promise<SlackSecret> {
   const env = setup.slackEnv;
@@ -48,40 +50,43 @@ export async function slackHandler(
   setup: LambdaSetup & { slackEnv: SlackLambdaEnv },
 ): Promise<SlackLambdaHandler> {
   const { config, slackEnv } = setup;
-  const secret = await slackSecrets(setup);
-  if (!secret.signingSecret)
-    throw new ConfigError(
-      'Slack Lambda: no signing secret; put "signingSecret" into the Slack secret (the app\'s Basic Information page shows it)',
-    );
   if (!slackEnv.SLACK_WORKER_FUNCTION)
     throw new ConfigError(
       'Slack Lambda: SLACK_WORKER_FUNCTION is required (the worker slow work is handed to)',
     );
-  const credentials: SlackCredentials = {
-    botToken: secret.botToken,
-    botId: secret.botId,
-    botUserId: secret.botUserId,
-  };
+  const handoff = new LambdaHandoff({
+    client: new LambdaClient({}),
+    functionName: slackEnv.SLACK_WORKER_FUNCTION,
+  });
   let targets: ReturnType<typeof resolveTargets> | undefined;
-  return createSlackLambdaHandler({
-    signingSecret: secret.signingSecret,
-    credentials,
-    store: containerOf(setup.env).store,
-    config,
-    targets: async () => {
-      targets ??= resolveTargets(
-        config,
-        config.probe.resolvers.length ? [] : await systemResolvers(),
-        'LOOKOUT_CONFIG',
+  const build = (secret: SlackSecret): SlackLambdaHandler => {
+    if (!secret.signingSecret)
+      throw new ConfigError(
+        'Slack Lambda: no signing secret; put "signingSecret" into the Slack secret (the app\'s Basic Information page shows it)',
       );
-      return targets;
-    },
-    log,
-    runbooks: () => runbooksOf(setup),
-    apiUrl: slackEnv.SLACK_API_URL,
-    handoff: new LambdaHandoff({
-      client: new LambdaClient({}),
-      functionName: slackEnv.SLACK_WORKER_FUNCTION,
-    }),
-  }).handler;
+    const credentials: SlackCredentials = {
+      botToken: secret.botToken,
+      botId: secret.botId,
+      botUserId: secret.botUserId,
+    };
+    return createSlackLambdaHandler({
+      signingSecret: secret.signingSecret,
+      credentials,
+      store: containerOf(setup.env).store,
+      config,
+      targets: async () => {
+        targets ??= resolveTargets(
+          config,
+          config.probe.resolvers.length ? [] : await systemResolvers(),
+          'LOOKOUT_CONFIG',
+        );
+        return targets;
+      },
+      log,
+      runbooks: () => runbooksOf(setup),
+      apiUrl: slackEnv.SLACK_API_URL,
+      handoff,
+    }).handler;
+  };
+  return refreshingSlackHandler({ read: () => slackSecrets(setup), build, log });
 }
