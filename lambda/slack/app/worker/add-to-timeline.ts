@@ -3,7 +3,7 @@ import { describeError } from '../../../shared/describe-error.js';
 import { NotFoundError } from '../../../store/errors.js';
 import { classifySlackError } from '../../errors.js';
 import type { AddToTimelineJob } from '../jobs.js';
-import { code } from '../mrkdwn.js';
+import { code, escapeMrkdwn } from '../mrkdwn.js';
 import type { SlackWorkerDeps } from './deps.js';
 import { runTell } from './tell.js';
 
@@ -26,7 +26,7 @@ export async function runAddToTimeline(job: AddToTimelineJob, deps: SlackWorkerD
     await tell(`Lookout could not add the message to incident ${code(incidentId)}: this host has no store.`);
     return;
   }
-  const permalink = await askPermalink(job, deps);
+  const { permalink, reason } = await askPermalink(job, deps);
   const entry = copiedMessageEntry({ ...message, incidentId, permalink, by: job.by, byFacts: job.facts });
   try {
     await deps.record(entry);
@@ -36,10 +36,17 @@ export async function runAddToTimeline(job: AddToTimelineJob, deps: SlackWorkerD
     return;
   }
   await deps.deliver?.();
-  await tell(`Added to the timeline of incident ${code(incidentId)}.`);
+  await tell(
+    permalink
+      ? `Added to the timeline of incident ${code(incidentId)}.`
+      : `Added to the timeline of incident ${code(incidentId)}, without a link to the message (${reason}): the entry names its channel and time.`,
+  );
 }
 
-async function askPermalink(job: AddToTimelineJob, deps: SlackWorkerDeps): Promise<string | undefined> {
+async function askPermalink(
+  job: AddToTimelineJob,
+  deps: SlackWorkerDeps,
+): Promise<{ permalink?: string; reason?: string }> {
   const { channel, ts } = job.message;
   if (!deps.post) {
     deps.log.warn('chat.getPermalink not asked (no bot token on this host); the entry has no link', {
@@ -47,18 +54,19 @@ async function askPermalink(job: AddToTimelineJob, deps: SlackWorkerDeps): Promi
       ts,
       reason: 'no bot token',
     });
-    return undefined;
+    return { reason: 'this host has no bot token to ask Slack with' };
   }
   try {
-    return await deps.post.permalink({ channel, ts });
+    return { permalink: await deps.post.permalink({ channel, ts }) };
   } catch (error) {
     // The entry still names the channel and ts; the log keeps Slack's reason.
+    const { reason } = classifySlackError(error);
     deps.log.warn('chat.getPermalink failed; the entry has no link', {
       channel,
       ts,
-      reason: classifySlackError(error).reason,
+      reason,
       error: describeError(error),
     });
-    return undefined;
+    return { reason: `Slack answered ${escapeMrkdwn(reason)}` };
   }
 }
