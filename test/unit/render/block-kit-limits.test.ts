@@ -12,8 +12,11 @@ import {
   runbookBlocks,
   runbookStepsDone,
 } from '../../../lambda/domain/render/runbook-steps.js';
+import type { RecordSetContent } from '../../../lambda/domain/route53/record-set.js';
+import { planRestore } from '../../../lambda/domain/route53/restore-plan.js';
 import type { Runbook } from '../../../lambda/domain/runbooks/schema.js';
 import { ALERT_KINDS } from '../../../lambda/domain/signals.js';
+import type { PreparedRestore } from '../../../lambda/service/route53/restore-types.js';
 import {
   addToTimelineView,
   choosable,
@@ -21,7 +24,13 @@ import {
 } from '../../../lambda/slack/app/listeners/views/add-to-timeline-view.js';
 import { declareModal } from '../../../lambda/slack/app/listeners/views/declare-modal.js';
 import { noteModal } from '../../../lambda/slack/app/listeners/views/note-modal.js';
-import { restoreMessageView, restorePlanningView } from '../../../lambda/slack/app/restore/modal.js';
+import {
+  metadataOf,
+  parseRestoreMetadata,
+  restoreMessageView,
+  restoreModal,
+  restorePlanningView,
+} from '../../../lambda/slack/app/restore/modal.js';
 import { messageProblems, modalProblems } from '../../support/block-kit-limits.js';
 import { incidentFixture } from '../../support/incidents.js';
 
@@ -291,6 +300,41 @@ describe('Block Kit limits of every modal Lookout opens (properties)', () => {
         },
       ),
       RUNS,
+    );
+  });
+
+  it('keeps the restore confirmation within a modal for long names and TXT records of many long values', () => {
+    const txt = fc.array(fc.string({ unit: 'grapheme-ascii', minLength: 1, maxLength: 255 }), {
+      minLength: 1,
+      maxLength: 100,
+    });
+    fc.assert(
+      fc.property(fc.oneof(dnsName, longDnsName), txt, txt, words(200), (name, now, good, incidentId) => {
+        const key = { zoneId: 'Z0123456789ABCDEFGHIJ', name: `${name}.`, type: 'TXT' };
+        const current: RecordSetContent = { key, ttl: 300, values: now };
+        const goodContent: RecordSetContent = { key, ttl: 300, values: [...good, 'good'] };
+        const prepared = {
+          attemptId: 'a1',
+          key,
+          by: 'slack:U0OPS',
+          ...(incidentId ? { incidentId: incidentId.slice(0, 200) } : {}),
+          current,
+          good: {
+            hash: 'h-good',
+            content: goodContent,
+            since: NOW.toISOString(),
+            source: 'route53-snapshot',
+          },
+          goodVersion: 3,
+          plan: planRestore(current, goodContent, incidentId || undefined),
+          steps: [],
+        } as PreparedRestore;
+        const metadata = metadataOf(prepared, 'https://hooks.slack.com/actions/T0/1/abc', 'C0ALERTS');
+        const view = restoreModal(prepared, metadata);
+        expect(modalProblems(view)).toEqual([]);
+        expect(parseRestoreMetadata(view.private_metadata)).toEqual(metadata);
+      }),
+      { numRuns: 25 },
     );
   });
 

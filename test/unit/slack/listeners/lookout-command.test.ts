@@ -130,6 +130,32 @@ describe('Listener: /lookout (called directly)', () => {
     expect(onlyAnswer(fakes)).toContain('`/lookout-dev show &lt;id&gt;`');
   });
 
+  it('keeps `show` of a long timeline within one message, saying how many entries it leaves out', async () => {
+    const incident = await env.declared('V0LONGTIMELINE');
+    const note = `<!channel> *bold* _it_ ~s~ \`c\` & ${'long words '.repeat(180)}`;
+    for (let i = 0; i < 30; i++)
+      await env.deps.incidents.note(incident.id, `slack:${OPERATOR}`, `${i} ${note}`);
+    const answer = onlyAnswer(await run(`show ${incident.id}`));
+    expect(answer.length).toBeLessThanOrEqual(40_000);
+    expect(answer).toMatch(/\*Timeline\* \(3\d entries, the newest 20\)/);
+    expect(answer).toContain('…');
+  });
+
+  it('keeps a 30-step runbook of long steps within one message, marking the cut', async () => {
+    const step = { title: 't'.repeat(150), detail: 'd'.repeat(2000), command: 'c'.repeat(1000) };
+    const runbooks = async () => [
+      {
+        id: 'huge',
+        title: 'Huge',
+        appliesTo: ['EMPTY' as const],
+        steps: Array.from({ length: 30 }, () => step),
+      },
+    ];
+    const answer = onlyAnswer(await run('runbook huge', OPERATOR, { ...env.deps, runbooks }));
+    expect(answer.length).toBeLessThanOrEqual(12_000);
+    expect(answer).toMatch(/… \(truncated\)$/);
+  });
+
   it('refuses a non-operator by naming who may act, and writes nothing', async () => {
     const incident = await env.declared('V0REFUSE');
     const before = await env.itemCount();
