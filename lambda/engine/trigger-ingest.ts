@@ -138,6 +138,8 @@ export class TriggerIngest {
       result = await this.changeOpen(event);
       if (event.action === 'resolve')
         await this.marks.add(subject, { kind: 'resolved', at: event.at }, now());
+      if (result.outcome === 'unacknowledged')
+        await this.marks.add(subject, { kind: 'unacknowledged', at: event.at }, now());
     }
     if (result.incidentId) await this.marks.markSeen(subject, now());
     return result;

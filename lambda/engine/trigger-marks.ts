@@ -59,5 +59,7 @@ export class TriggerMarks {
 
 function parseMark(outcome: string | undefined): EpisodeMark | undefined {
   const [kind, at] = outcome?.split('@') ?? [];
-  return (kind === 'resolved' || kind === 'reopened') && at ? { kind, at } : undefined;
+  return (kind === 'resolved' || kind === 'reopened' || kind === 'unacknowledged') && at
+    ? { kind, at }
+    : undefined;
 }

@@ -147,4 +147,21 @@ describe('PagerDuty v3 lifecycle out of order (signed webhooks through the Funct
     expect(timeline.map((e) => e.kind)).toEqual(['OPENED', 'ACKNOWLEDGED', 'NOTE']);
     expect(timeline[2]?.text).toBe('Unacknowledged in PagerDuty');
   });
+
+  it('an acknowledgement older than an unacknowledgement already applied does not acknowledge again; a newer one does', async () => {
+    // Prepare
+    const triggers = app();
+    await triggers.handleFunctionUrl(webhook('triggered', 'E-TRIG', '2025-10-20T06:50:00Z'));
+    await triggers.handleFunctionUrl(webhook('acknowledged', 'E-ACK1', '2025-10-20T06:51:00Z'));
+    await triggers.handleFunctionUrl(webhook('unacknowledged', 'E-UN', '2025-10-20T07:21:00Z', false));
+    // Act
+    const late = await triggers.handleFunctionUrl(webhook('acknowledged', 'E-ACK0', '2025-10-20T07:00:00Z'));
+    const afterLate = (await incidents()).map((i) => i.status);
+    const fresh = await triggers.handleFunctionUrl(webhook('acknowledged', 'E-ACK2', '2025-10-20T07:30:00Z'));
+    // Assess
+    expect(outcome(late)).toMatchObject({ outcome: 'unchanged' });
+    expect(outcome(late)?.reason).toContain('unacknowledged it at 2025-10-20T07:21:00.000Z');
+    expect(afterLate).toEqual(['open']);
+    expect(outcome(fresh)?.outcome).toBe('acknowledged');
+  });
 });

@@ -4,27 +4,32 @@ import { entryIdFor } from '../incidents/ids.js';
 import type { Change } from '../incidents/lifecycle.js';
 import { SENDER_NAMES, type TriggerEvent } from './trigger-event.js';
 
-/** A resolve or reopen applied for one sender episode, by the sender's clock (ISO). */
+/** A resolve, reopen or unacknowledge applied for one sender episode, by the sender's clock (ISO). */
 export interface EpisodeMark {
-  kind: 'resolved' | 'reopened';
+  kind: 'resolved' | 'reopened' | 'unacknowledged';
   at: string;
+}
+
+/** Whether the mark makes the event old news: an unacknowledgement outdates only older acknowledgements. */
+function outdates(mark: EpisodeMark, event: Pick<TriggerEvent, 'action' | 'at'>): boolean {
+  if (mark.kind === 'unacknowledged') return event.action === 'acknowledge' && mark.at > event.at;
+  return (
+    mark.at > event.at || (mark.at === event.at && mark.kind === 'resolved' && event.action !== 'resolve')
+  );
 }
 
 /**
  * Why an ordered event (PagerDuty's) is older than what already happened to its episode, or undefined
  * when it still applies. Judged by the sender's `at`, never by arrival: an event from before a resolve
- * or a reopen belongs to an episode that has ended. A resolve at the very time of one applied is the
- * same resolve, left to the incident to find already resolved.
+ * or a reopen belongs to an episode that has ended, and an acknowledgement from before an
+ * unacknowledgement was taken back. A resolve at the very time of one applied is the same resolve, left
+ * to the incident to find already resolved.
  */
 export function staleBecause(
   event: Pick<TriggerEvent, 'sender' | 'action' | 'at'>,
   marks: readonly EpisodeMark[],
 ): string | undefined {
-  const later = marks
-    .filter(
-      (m) => m.at > event.at || (m.at === event.at && m.kind === 'resolved' && event.action !== 'resolve'),
-    )
-    .sort((a, b) => (a.at < b.at ? 1 : -1))[0];
+  const later = marks.filter((m) => outdates(m, event)).sort((a, b) => (a.at < b.at ? 1 : -1))[0];
   if (!later) return undefined;
   return `${SENDER_NAMES[event.sender]} ${later.kind} it at ${later.at}, not before this ${event.action} (${event.at})`;
 }
