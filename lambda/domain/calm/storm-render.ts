@@ -57,9 +57,10 @@ export function stormSentence(storm: Storm, timeZone?: string): string {
 export function renderStormSummary(storm: Storm, now: Date, timeZone?: string): SlackMessage {
   const sentence = stormSentence(storm, timeZone);
   const first = storm.topLevelIds.length;
-  const where = storm.endedAt
-    ? `the first ${first} were posted in the channel, the others are in this thread`
-    : `the first ${first} were posted in the channel, the others go to this thread`;
+  const thread = storm.endedAt ? 'are in this thread' : 'go to this thread';
+  const where = first
+    ? `the first ${first} ${first === 1 ? 'was' : 'were'} posted in the channel, the others ${thread}`
+    : `all its incidents ${thread}`;
   const updated = clockTime(now.toISOString(), timeZone);
   const blocks = [
     section(`:cyclone: ${escapeMrkdwn(sentence)}`),
