@@ -161,6 +161,39 @@ describe('Function: renderGroupReply', () => {
     expect(allText(group)).toContain('Note: snapshot taken');
   });
 
+  it('says “all at” when several entries share one time', () => {
+    const group = groupOf([recordChange(1, t(0), 'enactor-1'), recordChange(2, t(0), 'enactor-2')]);
+
+    expect(renderGroupReply(group).text).toMatch(
+      /^2 record changes by enactor-1, enactor-2 all at 07:48:12 UTC /,
+    );
+  });
+
+  it('names five writers and counts the rest, saying when there were more than it kept', () => {
+    const group = groupOf(Array.from({ length: 30 }, (_, i) => recordChange(i, t(i), `w${i}`)));
+
+    expect(group.writers).toHaveLength(20);
+    expect(renderGroupReply(group).text).toMatch(
+      /^30 record changes by w0, w1, w2, w3, w4 and 15\+ more in /,
+    );
+  });
+
+  it('lists an AWS Health update by its words and text', () => {
+    const update: TimelineEntry = {
+      incidentId: 'inc-1',
+      entryId: 'health_update-1',
+      at: t(0),
+      kind: 'HEALTH_UPDATE',
+      source: 'aws-health',
+      text: 'AWS says: we are seeing recovery',
+    };
+
+    expect(renderGroupReply(groupOf([update])).text).toMatch(/^1 AWS Health update at 07:48:12 UTC/);
+    expect(allText(groupOf([update]))).toContain(
+      '• 07:48:12.000 UTC · AWS Health update: AWS says: we are seeing recovery',
+    );
+  });
+
   it('says how many earlier lines were left out, and where they all are', () => {
     const group = groupOf(Array.from({ length: 30 }, (_, i) => recordChange(i, t(i), 'enactor-1')));
 
