@@ -1,4 +1,4 @@
-import { truncate } from '../../../domain/render/limits.js';
+import { nonEmpty, truncate } from '../../../domain/render/limits.js';
 import { ABSENT } from '../../../domain/route53/history.js';
 import { contentHash } from '../../../domain/route53/record-set.js';
 import { planLines } from '../../../service/route53/restore-plan-lines.js';
@@ -108,7 +108,15 @@ export function restoreMessageView(text: string) {
     type: 'modal' as const,
     title: { type: 'plain_text' as const, text: 'Restore record set' },
     close: { type: 'plain_text' as const, text: 'Close' },
-    blocks: [{ type: 'section', text: { type: 'mrkdwn', text: truncate(text, 2_900, '…') } }],
+    blocks: [
+      {
+        type: 'section',
+        text: {
+          type: 'mrkdwn',
+          text: nonEmpty(truncate(text, 2_900, '…'), 'The restore ended without a message.'),
+        },
+      },
+    ],
   };
 }
 

@@ -2,6 +2,7 @@ import type { AllMiddlewareArgs, MessageShortcut, SlackShortcutMiddlewareArgs } 
 import type { SlackAppDeps } from '../../deps.js';
 import { requestIdentity } from '../../middleware/request-identity.js';
 import { tellLater } from '../../tell-later.js';
+import { tellingFailures } from '../tell-failures.js';
 import { addToTimelineView, choosable, EXCERPT_CHARS } from '../views/add-to-timeline-view.js';
 
 /** The message shortcut's `callback_id`, as manifest.yaml declares it. */
@@ -27,22 +28,24 @@ export function addToTimelineShortcut(deps: SlackAppDeps) {
         responseUrl: shortcut.response_url,
         text,
       });
-    const decision = await deps.authorizer.check(shortcut.user.id, 'note');
-    if (!decision.allowed) return void (await tell(decision.message));
-    const open = choosable(await deps.incidents.list(INCIDENTS_READ));
-    if (!open.length)
-      return void (await tell(
-        'No incident is open, so there is no timeline to add this message to. `/lookout incidents` lists the recent ones.',
-      ));
-    const text = shortcut.message.text ?? '';
-    await client.views.open({
-      trigger_id: shortcut.trigger_id,
-      view: addToTimelineView(open, {
-        channel: shortcut.channel.id,
-        ts: shortcut.message_ts,
-        ...(shortcut.message.user ? { author: shortcut.message.user } : {}),
-        excerpt: text.slice(0, EXCERPT_CHARS + 1),
-      }),
+    await tellingFailures(deps, 'the Add to incident timeline shortcut', tell, async () => {
+      const decision = await deps.authorizer.check(shortcut.user.id, 'note');
+      if (!decision.allowed) return void (await tell(decision.message));
+      const open = choosable(await deps.incidents.list(INCIDENTS_READ));
+      if (!open.length)
+        return void (await tell(
+          'No incident is open, so there is no timeline to add this message to. `/lookout incidents` lists the recent ones.',
+        ));
+      const text = shortcut.message.text ?? '';
+      await client.views.open({
+        trigger_id: shortcut.trigger_id,
+        view: addToTimelineView(open, {
+          channel: shortcut.channel.id,
+          ts: shortcut.message_ts,
+          ...(shortcut.message.user ? { author: shortcut.message.user } : {}),
+          excerpt: text.slice(0, EXCERPT_CHARS + 1),
+        }),
+      });
     });
   };
 }

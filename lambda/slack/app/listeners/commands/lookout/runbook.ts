@@ -44,10 +44,25 @@ export const runbook: Subcommand = {
     const about = incident
       ? `for ${code(incident.incident.id)}`
       : `(as written: \`{{…}}\` is filled in with an incident's facts when you add its id)`;
-    const lines = [`*Runbook ${code(chosen.id)}: ${escapeMrkdwn(title)}* ${about}`, ...steps.map(stepText)];
-    return { text: truncate(lines.join('\n'), MAX_CHARS) };
+    const head = truncate(`*Runbook ${code(chosen.id)}: ${escapeMrkdwn(title)}* ${about}`, MAX_CHARS / 4);
+    return { text: fitSteps(head, steps.map(stepText)) };
   },
 };
+
+/** Whole steps while they fit; the steps left out are counted, never dropped silently. */
+function fitSteps(head: string, stepLines: string[]): string {
+  const TAIL_ROOM = 80;
+  let text = head;
+  for (const [index, line] of stepLines.entries()) {
+    const next = `${text}\n${truncate(line, MAX_CHARS / 2)}`;
+    if (next.length > MAX_CHARS - TAIL_ROOM) {
+      const left = stepLines.length - index;
+      return `${text}\n… ${left} more step${left === 1 ? '' : 's'} not shown here (the message has a size limit)`;
+    }
+    text = next;
+  }
+  return text;
+}
 
 async function incidentOf(request: SubcommandRequest, id: string) {
   try {
