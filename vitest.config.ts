@@ -11,6 +11,8 @@ export default defineConfig({
     pool: 'forks',
     // The CLI tests run bin/lookout.js, which runs the built CLI (dist/) while it is fresh.
     globalSetup: ['test/support/build-cli.ts'],
+    // fast-check on a fixed seed (FC_SEED=random explores): see the file.
+    setupFiles: ['test/support/fast-check-seed.ts'],
     // The AWS SDK's Node-20 end-of-support notice is not a test result.
     env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
   },

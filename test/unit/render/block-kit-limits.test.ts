@@ -338,6 +338,10 @@ describe('Block Kit limits of every modal Lookout opens (properties)', () => {
     );
   });
 
+  it('never shows empty text for a blank restore message (a counterexample fast-check found)', () => {
+    for (const text of ['\n', ' ', '']) expect(modalProblems(restoreMessageView(text))).toEqual([]);
+  });
+
   it('keeps the restore modals within a modal for long names and long refusals, marking a cut', () => {
     fc.assert(
       fc.property(fc.oneof(dnsName, longDnsName), words(40), words(10_000), (name, zoneId, text) => {
