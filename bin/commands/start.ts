@@ -35,6 +35,7 @@ interface StartOptions {
   data: string;
   rounds?: number;
   triggersPort?: number;
+  everyLine?: boolean;
 }
 
 export function startCommand(): Command {
@@ -54,6 +55,10 @@ export function startCommand(): Command {
         '--triggers-port <port>',
         `serve the on-call trigger endpoint (POST /trigger, /pagerduty, /alertmanager) on 127.0.0.1:<port>; 0 picks a free port (default: off, or ${TRIGGERS_PORT_ENV})`,
       ).argParser(triggersPort),
+    )
+    .option(
+      '--every-line',
+      'print every timeline entry on its own line at once (default: routine entries of one incident within 10 s are one group line; state changes always print at once)',
     )
     .addOption(timeZoneOption())
     .addHelpText('after', exitCodesHelp(START_EXITS))
@@ -102,8 +107,13 @@ export function startCommand(): Command {
       for (const t of targets) out.write(`  ${t.name} ${t.type} (${t.mode}) via ${t.resolvers.join(', ')}\n`);
 
       let stopping = false;
+      // Set once the output exists: a second Ctrl-C prints the held group lines before it quits.
+      let flushHeld = () => {};
       const stop = () => {
-        if (stopping) process.exit(130);
+        if (stopping) {
+          flushHeld();
+          process.exit(130);
+        }
         stopping = true;
         out.write('\nstopping after this round (Ctrl-C again to quit now)\n');
       };
@@ -136,7 +146,9 @@ export function startCommand(): Command {
         now: Date.now,
         color,
         ...(timeZone ? { zone: timeZone } : {}),
+        ...(opts.everyLine ? { everyLine: true } : {}),
       });
+      flushHeld = () => output.flush();
       const status = new StatusPublisher(
         resolve(dataDir),
         {
@@ -213,6 +225,8 @@ export function startCommand(): Command {
           .catch((error: unknown) => log.warn('could not save the latest target states', { error }));
         await route53?.drain();
         route53?.close();
+        // What the last Route 53 poll printed after the summary is not held back either.
+        output.flush();
         await delivery.drain();
         process.off('SIGINT', stop);
         process.off('SIGTERM', stop);

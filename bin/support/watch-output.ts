@@ -2,7 +2,7 @@ import { look, valueKey } from '../../lambda/domain/detectors/look.js';
 import type { TargetState } from '../../lambda/domain/detectors/target-state.js';
 import type { TimelineEntry } from '../../lambda/domain/incident.js';
 import type { Observation } from '../../lambda/domain/observation.js';
-import { formatEntryLine } from '../../lambda/domain/render/text.js';
+import { TerminalGroups } from '../../lambda/domain/render/terminal-groups.js';
 import { formatTime } from '../../lambda/domain/render/time.js';
 import type { ComparisonMode, Target } from '../../lambda/domain/targets.js';
 import { describeConditions } from './target-view.js';
@@ -19,6 +19,10 @@ export interface WatchOutputOptions {
   /** IANA zone for the times shown (default UTC). */
   zone?: string;
   heartbeatAfterMs?: number;
+  /** Every timeline entry on its own line at once (`--every-line`); else routine ones are grouped. */
+  everyLine?: boolean;
+  /** Routine entries of one incident within this long are one group (default CALM_DEFAULTS). */
+  groupWindowMs?: number;
 }
 
 export interface WatchRow {
@@ -30,13 +34,15 @@ export interface WatchRow {
 
 /**
  * What `lookout start` prints while it watches: a target's line when what it answers changes (not when
- * a caching resolver's TTL counts down), every timeline entry once, a heartbeat when nothing has been
- * printed for a minute, and a closing summary.
+ * a caching resolver's TTL counts down), every timeline entry once — a state change at once, routine
+ * entries of one incident as one group once its window closes (TerminalGroups) — a heartbeat when
+ * nothing has been printed for a minute, and a closing summary.
  */
 export class WatchOutput {
   private readonly lastLook = new Map<string, string>();
   private lastOutputAt: number;
   private entriesShown = 0;
+  private readonly groups: TerminalGroups;
 
   constructor(
     private readonly out: { write(text: string): unknown },
@@ -46,6 +52,16 @@ export class WatchOutput {
     private readonly options: WatchOutputOptions,
   ) {
     this.lastOutputAt = options.now();
+    this.groups = new TerminalGroups({
+      now: options.now,
+      write: (lines, _label, entries) => {
+        this.entriesShown += entries;
+        for (const line of lines) this.line(line);
+      },
+      text: { color: options.color ?? false, timeZone: options.zone },
+      ...(options.everyLine ? { everyLine: true } : {}),
+      ...(options.groupWindowMs !== undefined ? { windowMs: options.groupWindowMs } : {}),
+    });
   }
 
   /** One round's results, in config order whatever order the probes finished in. */
@@ -62,16 +78,20 @@ export class WatchOutput {
 
   /** Timeline entries (from this process or another one), each shown once. */
   entries(entries: readonly TimelineEntry[], label?: string): void {
-    for (const entry of this.fresh(entries)) {
-      this.entriesShown++;
-      this.line(
-        formatEntryLine(entry, label, { color: this.options.color ?? false, timeZone: this.options.zone }),
-      );
-    }
+    for (const entry of this.fresh(entries)) this.groups.add(entry, label);
   }
 
-  /** Prints `… 12 targets healthy, last round 0.2 s ago` when nothing was printed for a minute. */
+  /** Prints the held groups of routine entries now (the process stops: nothing held is lost). */
+  flush(): void {
+    this.groups.flush();
+  }
+
+  /**
+   * Called every second: prints the groups whose window closed, then `… 12 targets healthy, last round
+   * 0.2 s ago` when nothing was printed for a minute.
+   */
   heartbeat(): boolean {
+    this.groups.flushDue();
     const now = this.options.now();
     const last = this.board.lastRound;
     if (!last || now - this.lastOutputAt < (this.options.heartbeatAfterMs ?? HEARTBEAT_AFTER_MS))
@@ -87,6 +107,7 @@ export class WatchOutput {
 
   /** The closing line: rounds, what the targets are, what was printed, what is still open. */
   summary(openIncidents: readonly string[]): void {
+    this.groups.flush();
     const rounds = this.board.rounds;
     const open = openIncidents.length
       ? `${openIncidents.length} incident${openIncidents.length === 1 ? '' : 's'} open (${openIncidents.join(', ')})`

@@ -12,9 +12,9 @@ export interface TextOptions {
 }
 
 const ANSI = { red: 31, green: 32, yellow: 33, cyan: 36, dim: 2, bold: 1 } as const;
-type Style = keyof typeof ANSI;
+export type Style = keyof typeof ANSI;
 
-function paint(text: string, style: Style, options: TextOptions): string {
+export function paint(text: string, style: Style, options: TextOptions): string {
   return options.color ? `\u001b[${ANSI[style]}m${text}\u001b[0m` : text;
 }
 
@@ -31,9 +31,14 @@ const KIND_STYLE: Partial<Record<TimelineKind, Style>> = {
 };
 
 /** Control characters in DNS data (TXT) must not move the cursor or recolour the operator's terminal. */
-function clean(text: string): string {
+export function clean(text: string): string {
   // biome-ignore lint/suspicious/noControlCharactersInRegex: stripping control characters is the point
   return text.replace(/[\u0000-\u001f\u007f]+/g, ' ');
+}
+
+/** The kind, padded to its column and coloured by how much it matters (unknown kinds bold). */
+export function kindColumn(kind: string, options: TextOptions): string {
+  return paint(kind.padEnd(12), (KIND_STYLE as Partial<Record<string, Style>>)[kind] ?? 'bold', options);
 }
 
 /** `1.1.1.1:53 NODATA (NOERROR) — (no records) · negative TTL 60 s · 4 ms; …` */
@@ -46,7 +51,7 @@ export function formatEvidence(evidence: ResolverOutcome[]): string {
  * @example formatEntryLine(entry, 'dynamodb.us-east-1.amazonaws.com/A', { color: process.stdout.isTTY })
  */
 export function formatEntryLine(entry: TimelineEntry, targetId?: string, options: TextOptions = {}): string {
-  const kind = paint(entry.kind.padEnd(12), KIND_STYLE[entry.kind] ?? 'bold', options);
+  const kind = kindColumn(entry.kind, options);
   const parts = [
     paint(formatTime(entry.at, options.timeZone), 'dim', options),
     targetId ? clean(targetId) : undefined,
