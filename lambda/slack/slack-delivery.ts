@@ -1,3 +1,4 @@
+import { CALM_DEFAULTS, type CalmSettings } from '../domain/calm/settings.js';
 import { digestDefaults } from '../domain/health/health-digest.js';
 import type { RestoreSettings } from '../domain/route53/restore-target.js';
 import type { Runbook } from '../domain/runbooks/schema.js';
@@ -9,6 +10,7 @@ import { DigestSender } from './digest-sender.js';
 import { type IncidentChannelSettings, IncidentChannels } from './incident-channels.js';
 import { type DeliveryLogger, OutboxSender } from './outbox-sender.js';
 import { LOOKUP_GRACE_MS } from './post-lookup.js';
+import { paceKey, pacerFor, type SlackPace } from './slack-pace.js';
 import { SlackPoster } from './slack-poster.js';
 
 export interface SlackDeliveryOptions {
@@ -27,6 +29,10 @@ export interface SlackDeliveryOptions {
   /** Epoch ms after which no Slack call starts (a Lambda's end minus a margin). */
   deadline?: () => number;
   clock?: () => Date;
+  /** Paces the Web API calls; by default the process's one pacer for this token and API URL. */
+  pace?: SlackPace;
+  /** Grouping and root-edit pacing (config slack.calm); CALM_DEFAULTS when absent. */
+  calm?: CalmSettings | undefined;
 }
 
 /** The outbox sender over Slack's Web API, built the same way for Lambda and local runs. */
@@ -34,6 +40,8 @@ export function createSlackDelivery(options: SlackDeliveryOptions): OutboxSender
   const client = createSlackClient(options.token, options.apiUrl ? { slackApiUrl: options.apiUrl } : {});
   const poster = new SlackPoster(client, {
     ...(options.deadline ? { deadline: options.deadline } : {}),
+    // Shared with every other delivery in this process for the same workspace: Slack's limits are its.
+    pace: options.pace ?? pacerFor(paceKey(options.token, options.apiUrl)),
     onRateLimited: (seconds, method) =>
       options.logger.warn(`Slack rate-limited ${method}; waiting ${seconds} s`, { method, seconds }),
   });
@@ -67,6 +75,8 @@ export function createSlackDelivery(options: SlackDeliveryOptions): OutboxSender
     digests,
     channels,
     restore: options.restore,
+    threads: options.store.threads,
+    calm: options.calm ?? CALM_DEFAULTS,
     ...(options.deadline ? { deadline: options.deadline } : {}),
   });
 }

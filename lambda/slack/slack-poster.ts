@@ -4,6 +4,7 @@ import type { SlackMessage } from '../domain/render/blocks.js';
 import { sleep as realSleep } from '../shared/sleep.js';
 import { classifySlackError, SlackDeliveryError } from './errors.js';
 import { type EntryKey, isChannelId, LOOKUP_SKEW_MS, matchesKey, metadataOf } from './message-metadata.js';
+import { type PaceCall, type SlackPace, unpaced } from './slack-pace.js';
 
 export interface PostResult {
   channel: string;
@@ -22,6 +23,12 @@ export interface SlackPosterOptions {
   /** Upper bound on 429s waited out per call, whatever the deadline. */
   maxRateLimitWaits?: number;
   onRateLimited?: (retryAfterSeconds: number, method: string) => void;
+  /**
+   * Waits before every Web API call so Slack's rates are kept rather than discovered through 429s;
+   * `pacerFor(paceKey(token, apiUrl))` shares one per workspace in the process. None by default, for
+   * tests that are not about pacing.
+   */
+  pace?: SlackPace;
 }
 
 /** Slack's plain-text ceiling; the text fallback is cut well below it. */
@@ -48,6 +55,7 @@ export class SlackPoster {
   private readonly sleep: (ms: number) => Promise<void>;
   private readonly maxRateLimitWaits: number;
   private readonly onRateLimited: ((retryAfterSeconds: number, method: string) => void) | undefined;
+  private readonly pace: SlackPace;
   /** Channel ids learned from post answers and `conversations.list`, by the name the config gave. */
   private readonly channelIds = new Map<string, string>();
 
@@ -60,25 +68,27 @@ export class SlackPoster {
     this.sleep = options.sleep ?? realSleep;
     this.maxRateLimitWaits = options.maxRateLimitWaits ?? 10;
     this.onRateLimited = options.onRateLimited;
+    this.pace = options.pace ?? unpaced();
   }
 
   async postRoot(channel: string, message: SlackMessage, key: EntryKey): Promise<PostResult> {
-    const posted = await this.send('chat.postMessage', message, (m) =>
+    const posted = await this.send({ method: 'chat.postMessage', channel }, message, (m) =>
       this.client.chat.postMessage({ channel, ...m, metadata: metadataOf(key) }),
     );
     this.channelIds.set(channel, posted.channel);
+    this.pace.sameChannel(channel, posted.channel);
     return posted;
   }
 
   postReply(channel: string, threadTs: string, message: SlackMessage, key: EntryKey): Promise<PostResult> {
-    return this.send('chat.postMessage', message, (m) =>
+    return this.send({ method: 'chat.postMessage', channel }, message, (m) =>
       this.client.chat.postMessage({ channel, thread_ts: threadTs, ...m, metadata: metadataOf(key) }),
     );
   }
 
   updateRoot(ref: SlackRef, message: SlackMessage): Promise<PostResult> {
     // Without `blocks: []` a text-only update would keep the old blocks on screen.
-    return this.send('chat.update', message, (m) =>
+    return this.send({ method: 'chat.update', channel: ref.channel }, message, (m) =>
       this.client.chat.update({ channel: ref.channel, ts: ref.ts, ...m, blocks: m.blocks ?? [] }),
     );
   }
@@ -87,7 +97,7 @@ export class SlackPoster {
   async findRoot(channel: string, key: EntryKey, sinceMs: number): Promise<SlackRef | undefined> {
     const id = await this.channelIdOf(channel);
     const oldest = secondsOf(sinceMs - LOOKUP_SKEW_MS);
-    const ts = await this.scan('conversations.history', key, (cursor) =>
+    const ts = await this.scan({ method: 'conversations.history', channel: id }, key, (cursor) =>
       this.client.conversations.history({
         channel: id,
         oldest,
@@ -102,7 +112,7 @@ export class SlackPoster {
   /** The reply Lookout posted for `key` under `root` since `sinceMs`, if Slack has it. */
   async findReply(root: SlackRef, key: EntryKey, sinceMs: number): Promise<SlackRef | undefined> {
     const oldest = secondsOf(sinceMs - LOOKUP_SKEW_MS);
-    const ts = await this.scan('conversations.replies', key, (cursor) =>
+    const ts = await this.scan({ method: 'conversations.replies', channel: root.channel }, key, (cursor) =>
       this.client.conversations.replies({
         channel: root.channel,
         ts: root.ts,
@@ -116,20 +126,20 @@ export class SlackPoster {
   }
 
   private async scan(
-    method: string,
+    call: PaceCall,
     key: EntryKey,
     read: (cursor: string | undefined) => Promise<Page>,
   ): Promise<string | undefined> {
     let cursor: string | undefined;
     for (let page = 0; page < LOOKUP_MAX_PAGES; page++) {
-      const out = await this.withRateLimit(method, () => read(cursor));
+      const out = await this.withRateLimit(call, () => read(cursor));
       const found = out.messages?.find((m) => matchesKey(m.metadata, key));
       if (found?.ts) return found.ts;
       cursor = out.response_metadata?.next_cursor || undefined;
       if (!cursor) return undefined;
     }
     // Not found in the pages read, but not proven absent: posting now could double it.
-    throw new SlackDeliveryError('retryable', `lookup_incomplete (${method})`, { outcomeUnknown: true });
+    throw new SlackDeliveryError('retryable', `lookup_incomplete (${call.method})`, { outcomeUnknown: true });
   }
 
   /** conversations.history and .replies take ids only; a configured `#name` is resolved once. */
@@ -140,7 +150,7 @@ export class SlackPoster {
     const name = channel.replace(/^#/, '');
     let cursor: string | undefined;
     do {
-      const out = await this.withRateLimit('conversations.list', () =>
+      const out = await this.withRateLimit({ method: 'conversations.list' }, () =>
         this.client.conversations.list({
           types: 'public_channel,private_channel',
           exclude_archived: true,
@@ -151,6 +161,7 @@ export class SlackPoster {
       const match = out.channels?.find((c) => c.name === name);
       if (match?.id) {
         this.channelIds.set(channel, match.id);
+        this.pace.sameChannel(channel, match.id);
         return match.id;
       }
       cursor = out.response_metadata?.next_cursor || undefined;
@@ -159,7 +170,7 @@ export class SlackPoster {
   }
 
   private async send(
-    method: string,
+    target: PaceCall,
     message: SlackMessage,
     call: (m: {
       text: string;
@@ -175,7 +186,7 @@ export class SlackPoster {
     };
     try {
       const result = await this.withRateLimit(
-        method,
+        target,
         posted({ text: message.text, blocks: message.blocks }),
         (n) => {
           waits = n;
@@ -190,7 +201,7 @@ export class SlackPoster {
           ? `${message.text.slice(0, TEXT_ONLY_MAX - 14)}… (truncated)`
           : message.text;
       try {
-        const result = await this.withRateLimit(method, posted({ text }), (n) => {
+        const result = await this.withRateLimit(target, posted({ text }), (n) => {
           waits += n;
         });
         return { ...result, asText: true, rateLimitWaits: waits };
@@ -204,13 +215,18 @@ export class SlackPoster {
     }
   }
 
+  /**
+   * Paces the call, then makes it; a 429 (Slack's own limit, should pacing miss it) empties the pacer's
+   * bucket for Retry-After and is waited out while the deadline allows.
+   */
   private async withRateLimit<T>(
-    method: string,
+    target: PaceCall,
     call: () => Promise<T>,
     reportWaits: (n: number) => void = () => {},
   ): Promise<T> {
     for (let waits = 0; ; waits++) {
       if (this.now() >= this.deadline()) throw new SlackDeliveryError('retryable', 'deadline_exceeded');
+      await this.pace.take(target, { sleep: this.sleep, deadline: this.deadline });
       try {
         const result = await call();
         reportWaits(waits);
@@ -219,7 +235,8 @@ export class SlackPoster {
         const failure = classifySlackError(error);
         if (failure.reason !== 'ratelimited' || failure.kind !== 'retryable') throw failure;
         const waitMs = Math.max(1, failure.retryAfter ?? 1) * 1000;
-        this.onRateLimited?.(waitMs / 1000, method);
+        this.pace.limited(target, waitMs);
+        this.onRateLimited?.(waitMs / 1000, target.method);
         if (waits >= this.maxRateLimitWaits || this.now() + waitMs >= this.deadline()) throw failure;
         await this.sleep(waitMs);
       }
