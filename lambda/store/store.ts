@@ -9,6 +9,7 @@ import { LeaseRepo } from './lease-repo.js';
 import { OutboxRepo } from './outbox-repo.js';
 import { RecordSetRepo } from './record-set-repo.js';
 import { RequestRepo } from './request-repo.js';
+import { StormRepo } from './storm-repo.js';
 import { tableDefinition } from './table.js';
 import { TableClient } from './table-client.js';
 import { TargetStateRepo } from './target-state-repo.js';
@@ -27,6 +28,7 @@ export interface Store {
   requests: RequestRepo;
   watchList: WatchListRepo;
   usergroups: UsergroupMembersRepo;
+  storms: StormRepo;
 }
 
 /** Builds the repositories over one table; the client is injected (AWS, dynalite, or a test server). */
@@ -44,6 +46,7 @@ export function createStore(client: DynamoDBClient, tableName: string): Store {
     requests: new RequestRepo(table),
     watchList: new WatchListRepo(table),
     usergroups: new UsergroupMembersRepo(table),
+    storms: new StormRepo(table),
   };
 }
 

@@ -7,6 +7,7 @@ export const INCIDENTS_INDEX_PK = 'INCIDENTS';
 export const OUTBOX_PENDING_PK = 'OUTBOX#PENDING';
 export const OUTBOX_FAILED_PK = 'OUTBOX#FAILED';
 export const DIGEST_PENDING_PK = 'DIGEST#PENDING';
+export const STORM_DUE_PK = 'STORM#DUE';
 
 /**
  * Single-table layout (works on dynalite: single-item conditional writes, no transactions). Every key
@@ -30,6 +31,8 @@ export const DIGEST_PENDING_PK = 'DIGEST#PENDING';
  * | AWS Health digest   | DIGEST#<channel>    | HEALTH                        | DIGEST#PENDING / <channel>   |
  * |                     |                     |                               |   (while Slack is behind)    |
  * | Health API poller   | HEALTHPOLL#<view>   | STATE                         |                              |
+ * | incident storm      | STORM#<channel>     | STATE                         | STORM#DUE / <channel>        |
+ * |                     |                     |                               |   (while its message is due) |
  * | watched from Slack  | WATCHLIST           | TARGET#<targetId>             |                              |
  * | watch-list audit    | WATCHLIST           | AUDIT#<at>#<requestId>        |                              |
  * | Slack group members | SLACKGROUP#<id>     | MEMBERS                       |                              |
@@ -71,6 +74,8 @@ export const keys = {
   watchAudit: (at: string, requestId: string) => ({ PK: 'WATCHLIST', SK: `AUDIT#${at}#${requestId}` }),
   /** A Slack user group's members as last read (`slack.operators.usergroups`), shared by containers. */
   usergroupMembers: (usergroup: string) => ({ PK: `SLACKGROUP#${usergroup}`, SK: 'MEMBERS' }),
+  /** A channel's incident storm (counts and its one summary message): bounded by the domain. */
+  stormState: (channel: string) => ({ PK: `STORM#${channel}`, SK: 'STATE' }),
 } as const;
 
 /** A key range: one partition's items whose sort key starts with `prefix`. */
@@ -95,7 +100,7 @@ export const ranges = {
   }),
 } as const;
 
-/** GSI1 keys: the incident list (newest first) and the sparse pending/failed outbox and digest indexes. */
+/** GSI1 keys: the incident list (newest first) and the sparse pending/failed outbox, digest and storm indexes. */
 export const indexKeys = {
   incident: (incident: { id: string; openedAt: string }) => ({
     GSI1PK: INCIDENTS_INDEX_PK,
@@ -107,6 +112,8 @@ export const indexKeys = {
   }),
   /** Present only while the digest has a revision Slack does not show yet. */
   healthDigest: (channel: string) => ({ GSI1PK: DIGEST_PENDING_PK, GSI1SK: channel }),
+  /** Present only while the channel's storm message needs a post or an edit, or its end is not shown. */
+  stormDue: (channel: string) => ({ GSI1PK: STORM_DUE_PK, GSI1SK: channel }),
 } as const;
 
 /**
