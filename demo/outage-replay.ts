@@ -148,6 +148,8 @@ export async function replayOutage(options: ReplayOptions): Promise<ReplayResult
     await probeLoop.stop();
     await queue.drain();
     await lookout.deliver();
+    // The record changes and Health updates still held for their window are printed before the report.
+    printer.flush();
 
     const { incident, timeline, lead } = await writeReplayReport({
       out,

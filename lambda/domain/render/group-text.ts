@@ -22,7 +22,9 @@ export function formatGroupListLine(line: GroupLine, options: TextOptions = {}):
   if (line.changeId) parts.push(clean(line.changeId));
   if (!line.action) {
     const words = (TIMELINE_WORDS as Partial<Record<string, string>>)[line.kind] ?? line.kind;
-    parts.push(clean(`${words}: ${line.text}`));
+    // Some entries already say what they are (`AWS Health update: AWS posted …`): not twice.
+    const said = line.text.toLowerCase().startsWith(words.toLowerCase());
+    parts.push(clean(said ? line.text : `${words}: ${line.text}`));
   }
   return `    ${parts.join(' · ')}`;
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { TimelineEntry } from '../../../lambda/domain/incident.js';
+import { formatGroupListLine } from '../../../lambda/domain/render/group-text.js';
 import { TerminalGroups, type TerminalGroupsOptions } from '../../../lambda/domain/render/terminal-groups.js';
 import { formatEntryLine } from '../../../lambda/domain/render/text.js';
 import { recordChange, t } from '../calm/fixtures.js';
@@ -154,5 +155,40 @@ describe('Class: TerminalGroups (lookout start and the demo, calm terminal)', ()
     // Assess
     expect(r.lines).toEqual(entries.map((e) => formatEntryLine(e, 'Z1')));
     expect(r.groups.holding).toBe(0);
+  });
+});
+
+describe('Class: TerminalGroups with the label shown by the writer (the demo)', () => {
+  it('keeps the label out of the line and hands it to the writer', () => {
+    // Prepare
+    const labels: (string | undefined)[] = [];
+    const lines: string[] = [];
+    const groups = new TerminalGroups({
+      now: () => T0,
+      labelInLine: false,
+      write: (printed, label) => {
+        lines.push(...printed);
+        labels.push(label);
+      },
+    });
+    const empty = stateChange('inc-1', t(0));
+    // Act
+    groups.add(empty, 'lookout');
+    // Assess
+    expect(lines).toEqual([formatEntryLine(empty)]);
+    expect(labels).toEqual(['lookout']);
+  });
+});
+
+describe('Function: formatGroupListLine', () => {
+  it('names the kind of an entry without a control-plane change once, even when its text starts with it', () => {
+    // Prepare
+    const update = (text: string) => ({ at: t(0), kind: 'HEALTH_UPDATE', text });
+    // Act
+    const plain = formatGroupListLine(update('AWS posted: recovering'));
+    const said = formatGroupListLine(update('AWS Health update: AWS posted: recovering'));
+    // Assess
+    expect(plain).toBe('    07:48:12.000 UTC · AWS Health update: AWS posted: recovering');
+    expect(said).toBe(plain);
   });
 });
