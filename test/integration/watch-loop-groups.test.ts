@@ -47,10 +47,16 @@ function rig(store: TestStore, subject: Target, options: { rounds: number; every
   });
   const route53 = pipeline(store.store, { now: () => new Date(clock) });
   let text = '';
+  /** When (ms after T0) each line was written. */
+  const writtenAt = new Map<string, number>();
   const now = () => clock;
   const board = new WatchBoard([subject]);
   const feed = new TimelineFeed(store.store);
-  const output = new WatchOutput({ write: (s: string) => (text += s) }, board, (e) => feed.fresh(e), {
+  const write = (s: string) => {
+    text += s;
+    for (const line of s.split('\n')) writtenAt.set(line, clock - T0);
+  };
+  const output = new WatchOutput({ write }, board, (e) => feed.fresh(e), {
     now,
     ...(options.everyLine ? { everyLine: true } : {}),
   });
@@ -83,7 +89,7 @@ function rig(store: TestStore, subject: Target, options: { rounds: number; every
         }
       },
     });
-  return { run, lines: () => text.split('\n').filter(Boolean) };
+  return { run, lines: () => text.split('\n').filter(Boolean), writtenAt };
 }
 
 describe('Integration: lookout start prints a burst of record changes as one group line', () => {
@@ -108,6 +114,9 @@ describe('Integration: lookout start prints a burst of record changes as one gro
     );
     expect(lines.filter((l) => /^\S.*RECORD_CHANGED/.test(l))).toHaveLength(1);
     expect(opened).toBeLessThan(group);
+    // The feed found them in round 2 (5 s); the group printed when its window closed, not at the end.
+    expect(r.writtenAt.get(lines[opened] as string)).toBe(5_000);
+    expect(r.writtenAt.get(lines[group] as string)).toBe(15_000);
     expect(lines.some((l) => /^ {4}… and \d+ more: lookout show inc-/.test(l))).toBe(true);
     expect(lines.at(-1)).toMatch(/; \d+ timeline entries printed; 1 incident open/);
   });
