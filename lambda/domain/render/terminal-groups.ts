@@ -15,6 +15,8 @@ export interface TerminalGroupsOptions {
   /** Every entry on its own line at once, as before grouping (`--every-line`). */
   everyLine?: boolean;
   text?: GroupTextOptions;
+  /** The label is the line's target (start); false when the writer shows it its own way (the demo). */
+  labelInLine?: boolean;
 }
 
 interface Held {
@@ -40,7 +42,7 @@ export class TerminalGroups {
   add(entry: TimelineEntry, label?: string): void {
     if (this.options.everyLine || entryWeight(entry) === 'state-change') {
       this.flushIncident(entry.incidentId);
-      this.options.write([formatEntryLine(entry, label, this.options.text)], label, 1);
+      this.options.write([formatEntryLine(entry, this.inLine(label), this.options.text)], label, 1);
       return;
     }
     const key = `${entry.incidentId}\u0000${label ?? ''}`;
@@ -82,6 +84,10 @@ export class TerminalGroups {
     return this.options.windowMs ?? CALM_DEFAULTS.groupWindowMs;
   }
 
+  private inLine(label: string | undefined): string | undefined {
+    return this.options.labelInLine === false ? undefined : label;
+  }
+
   private flushIncident(incidentId: string): void {
     for (const [key, held] of this.held) if (held.group.incidentId === incidentId) this.release(key, held);
   }
@@ -91,8 +97,8 @@ export class TerminalGroups {
     const { group, first, label } = held;
     const lines =
       group.count === 1
-        ? [formatEntryLine(first, label, this.options.text)]
-        : formatGroupText(group, label, this.options.text);
+        ? [formatEntryLine(first, this.inLine(label), this.options.text)]
+        : formatGroupText(group, this.inLine(label), this.options.text);
     this.options.write(lines, label, group.count);
   }
 }
