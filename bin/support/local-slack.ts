@@ -1,6 +1,7 @@
 import type { SlackSetup } from '../../lambda/app/slack.js';
 import type { LookoutConfig } from '../../lambda/config/config-schema.js';
 import type { LocalEnv } from '../../lambda/config/env.js';
+import { calmSettingsOf } from '../../lambda/config/calm-schema.js';
 import { loadRunbooks } from '../../lambda/config/load-runbooks.js';
 
 /** The channel incidents are announced in: SLACK_CHANNEL, else the config's; known even while Slack is off. */
@@ -19,6 +20,7 @@ export function localSlack(env: LocalEnv, config: LookoutConfig): SlackSetup | u
     runbooks: loadRunbooks({ env: process.env }),
     giveUpAfterMinutes: config.slack.giveUpAfterMinutes,
     incidentChannels: config.slack.incidentChannels,
+    calm: calmSettingsOf(config.slack.calm),
     restore: config.route53,
     tokenAdvice:
       'If Slack fixed it on its side, delivery resumes by itself; otherwise set a working SLACK_BOT_TOKEN (add any missing scope to the app and reinstall it) and restart Lookout.',

@@ -1,3 +1,4 @@
+import type { CalmSettings } from '../domain/calm/settings.js';
 import type { RestoreSettings } from '../domain/route53/restore-target.js';
 import type { Runbook } from '../domain/runbooks/schema.js';
 import type { Deliverer } from '../ports/deliverer.js';
@@ -26,6 +27,8 @@ export interface SlackSetup {
   health?: DeliveryHealth;
   /** What a person should do when the token stops working, in this host's words. */
   tokenAdvice?: string;
+  /** Grouping and root-edit pacing (config slack.calm); CALM_DEFAULTS when absent. */
+  calm?: CalmSettings | undefined;
 }
 
 export interface SlackDelivery {
@@ -61,6 +64,7 @@ export function slackDeliveryFor(
       giveUpAfterMinutes: slack.giveUpAfterMinutes,
       incidentChannels: slack.incidentChannels,
       restore: slack.restore,
+      calm: slack.calm,
       ...(deps.deadline ? { deadline: deps.deadline } : {}),
     }),
   };

@@ -1,4 +1,5 @@
 import * as z from '../shared/zod.js';
+import { calmSchema } from './calm-schema.js';
 import { incidentChannelsSchema, routeSchema, severityOverridesSchema } from './routing-schema.js';
 import { strictObject } from './strict-object.js';
 
@@ -48,6 +49,8 @@ export const slackSchema = strictObject({
   severity: z.optional(severityOverridesSchema),
   /** A channel of its own for incidents of the severities named; none unless configured. */
   incidentChannels: z.optional(incidentChannelsSchema),
+  /** Grouping, root-edit pacing and storm summaries (calm-schema.ts); on by default. */
+  calm: z.prefault(calmSchema, {}),
 });
 
 export type SlackConfig = z.infer<typeof slackSchema>;

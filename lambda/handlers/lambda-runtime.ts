@@ -7,6 +7,7 @@ import { configSchema, type LookoutConfig } from '../config/config-schema.js';
 import { describeIssues } from '../config/describe-issues.js';
 import { type LambdaEnv, lambdaEnvSchema, parseEnv } from '../config/env.js';
 import { ConfigError } from '../config/errors.js';
+import { calmSettingsOf } from '../config/calm-schema.js';
 import { readSlackToken } from '../config/slack-secret.js';
 import type { Runbook } from '../domain/runbooks/schema.js';
 import type { Log } from '../ports/log.js';
@@ -142,6 +143,7 @@ export async function slackFor(setup: LambdaSetup): Promise<SlackSetup | undefin
     health: slackHealth,
     giveUpAfterMinutes: config.slack.giveUpAfterMinutes,
     incidentChannels: config.slack.incidentChannels,
+    calm: calmSettingsOf(config.slack.calm),
     restore: config.route53,
   };
 }

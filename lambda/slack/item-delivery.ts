@@ -1,3 +1,5 @@
+import { entryWeight } from '../domain/calm/entry-weight.js';
+import type { Incident, SlackRef } from '../domain/incident.js';
 import type { ResolverOutcome } from '../domain/observation.js';
 import { renderTimelineReply } from '../domain/render/blocks.js';
 import type { Runbook } from '../domain/runbooks/schema.js';
@@ -6,6 +8,8 @@ import type { IncidentReader, OutboxItem } from '../store/ports.js';
 import { classifySlackError, SlackDeliveryError } from './errors.js';
 import { IncidentChannels } from './incident-channels.js';
 import { type Doubt, findEarlierPost } from './post-lookup.js';
+import type { ReplyGroups } from './reply-groups.js';
+import type { RootEdits } from './root-edits.js';
 import type { RootMessages } from './root-messages.js';
 import type { DeliveryLogger, SlackPort } from './slack-port.js';
 
@@ -20,6 +24,23 @@ export interface ItemDeliveryDeps {
   lookupGraceMs: number;
   /** Incidents' own channels and links from routed channels (absent: every root goes to its alert channel). */
   channels?: IncidentChannels | undefined;
+  /** Routine entries as one reply edited in place (absent: each entry its own reply). */
+  groups?: ReplyGroups | undefined;
+  /** Paced root edits (absent: the root is edited after every item). */
+  rootEdits?: RootEdits | undefined;
+}
+
+/** What every delivery of an item first needs: the incident as stored, its root in Slack, and how to edit it. */
+interface Prepared {
+  incident: Incident;
+  current: Incident;
+  ref: SlackRef;
+  fresh: boolean;
+  home: string;
+  /** Edits the root to the incident's current state now. */
+  refresh: () => Promise<void>;
+  /** Edits the root now or owes the edit (paced), whichever the pacing allows. */
+  edit: () => Promise<void>;
 }
 
 /** The ts an item was delivered as, whether an earlier attempt's post was adopted, and the root edit to run once it is marked sent. */
@@ -45,29 +66,22 @@ export class ItemDelivery {
     doubt: Doubt,
     evidenceCache: Map<string, ResolverOutcome[]>,
   ): Promise<DeliveryOutcome> {
-    const read = await this.deps.incidents.get(item.incidentId);
-    if (!read) throw new SlackDeliveryError('permanent', `incident ${item.incidentId} not found`);
+    const { incident, current, ref, fresh, home, refresh, edit } = await this.prepare(
+      item,
+      doubt,
+      evidenceCache,
+    );
     const channels = this.deps.channels;
-    const roots = this.deps.roots;
-    // Its own channel exists (and its people are in it) before its root is posted there.
-    const incident = channels ? await channels.prepare(read) : read;
-    const evidence = await roots.openingEvidence(item, evidenceCache);
-    const runbook = runbookFor(this.deps.runbooks, incident);
-    const home = IncidentChannels.homeOf(incident, item.channel);
-    const ensured = await roots.ensure(item, incident, runbook, evidence, doubt, home);
-    const { ref, fresh } = ensured;
-    const current = channels ? await channels.link(ensured.current, ref) : ensured.current;
-    const refresh = () => {
-      this.remember(current.id, current.version);
-      return roots.refresh(ref, current, runbook, evidence);
-    };
     // AFFECTED (a target joined or left a cause incident) only re-renders the root, which lists them:
     // never a reply, and nothing when the root already shows this version (a round attaches many).
     if (item.entry.kind === 'OPENED' || item.entry.kind === 'AFFECTED') {
-      if (fresh) this.remember(current.id, current.version);
+      if (fresh) {
+        this.remember(current.id, current.version);
+        await this.deps.rootEdits?.posted(current.id, ref);
+      }
       const skip =
         fresh || (item.entry.kind === 'AFFECTED' && this.shown.get(current.id) === current.version);
-      return { ts: ref.ts, adopted: false, ...(skip ? {} : { after: refresh }) };
+      return { ts: ref.ts, adopted: false, ...(skip ? {} : { after: edit }) };
     }
     const key = { incident: incident.id, entry: item.entry.entryId };
     const since = doubt.since;
@@ -94,6 +108,8 @@ export class ItemDelivery {
         this.deps.log.warn('Slack refused the reply blocks; sent as plain text', { seq: item.seq });
       reply = { ts: posted.ts, adopted: false };
     }
+    // A state change ends the group of routine entries above it: later ones gather below it, in order.
+    await this.deps.groups?.close(incident.id, ref.channel);
     if (item.entry.kind === 'RESOLVED' && channels && home !== item.channel) {
       // The root shows the resolution before its channel closes; a failed archive is tried again with the
       // item, whose reply is then found by its metadata, not posted twice.
@@ -104,7 +120,71 @@ export class ItemDelivery {
       });
       return reply;
     }
-    return { ...reply, after: refresh };
+    return { ...reply, after: edit };
+  }
+
+  /**
+   * Routine entries of one incident, in order, as its group reply (reply-groups.ts): one post or one
+   * edit for all of them.
+   */
+  async deliverRoutine(
+    items: readonly OutboxItem[],
+    doubt: Doubt,
+    evidenceCache: Map<string, ResolverOutcome[]>,
+  ): Promise<DeliveryOutcome> {
+    const [first] = items;
+    const groups = this.deps.groups;
+    if (!first || !groups) throw new Error('deliverRoutine needs items and reply groups');
+    const { incident, ref, edit } = await this.prepare(first, doubt, evidenceCache);
+    doubt.posting = true;
+    const { ts } = await groups.deliver(items, ref, incident.targetId);
+    return { ts, adopted: false, after: edit };
+  }
+
+  /** Whether `item` joins a group reply rather than getting its own. */
+  groups(item: OutboxItem): boolean {
+    return Boolean(
+      this.deps.groups && this.deps.groups.windowMs > 0 && entryWeight(item.entry) === 'routine',
+    );
+  }
+
+  /** Makes the root edits owed (paced) that are due, from each incident as it is now. */
+  async settleRoots(until: number): Promise<number> {
+    const edits = this.deps.rootEdits;
+    if (!edits) return 0;
+    return edits.settle(until, async (incidentId, ref) => {
+      const incident = await this.deps.incidents.get(incidentId);
+      if (!incident) return;
+      const evidence = await this.deps.roots.openingEvidence({ incidentId }, new Map());
+      await this.deps.roots.refresh(ref, incident, runbookFor(this.deps.runbooks, incident), evidence);
+      this.remember(incident.id, incident.version);
+    });
+  }
+
+  private async prepare(
+    item: OutboxItem,
+    doubt: Doubt,
+    evidenceCache: Map<string, ResolverOutcome[]>,
+  ): Promise<Prepared> {
+    const read = await this.deps.incidents.get(item.incidentId);
+    if (!read) throw new SlackDeliveryError('permanent', `incident ${item.incidentId} not found`);
+    const channels = this.deps.channels;
+    const roots = this.deps.roots;
+    // Its own channel exists (and its people are in it) before its root is posted there.
+    const incident = channels ? await channels.prepare(read) : read;
+    const evidence = await roots.openingEvidence(item, evidenceCache);
+    const runbook = runbookFor(this.deps.runbooks, incident);
+    const home = IncidentChannels.homeOf(incident, item.channel);
+    const ensured = await roots.ensure(item, incident, runbook, evidence, doubt, home);
+    const { ref, fresh } = ensured;
+    const current = channels ? await channels.link(ensured.current, ref) : ensured.current;
+    const refresh = () => {
+      this.remember(current.id, current.version);
+      return roots.refresh(ref, current, runbook, evidence);
+    };
+    const rootEdits = this.deps.rootEdits;
+    const edit = rootEdits ? () => rootEdits.request(current.id, ref, refresh) : refresh;
+    return { incident, current, ref, fresh, home, refresh, edit };
   }
 
   private remember(incidentId: string, version: number): void {

@@ -1,7 +1,9 @@
+import type { CalmSettings } from '../domain/calm/settings.js';
 import type { ResolverOutcome } from '../domain/observation.js';
 import type { RestoreSettings } from '../domain/route53/restore-target.js';
 import type { Runbook } from '../domain/runbooks/schema.js';
 import type { IncidentReader, OutboxItem, OutboxStore } from '../store/ports.js';
+import type { ThreadRepo } from '../store/thread-repo.js';
 import { type DeliveryFailureDeps, recordFailure } from './delivery-failure.js';
 import { DeliveryHealth } from './delivery-health.js';
 import { recordDelivery } from './delivery-record.js';
@@ -11,6 +13,8 @@ import type { FlushResult } from './flush-result.js';
 import type { IncidentChannels } from './incident-channels.js';
 import { type DeliveryOutcome, ItemDelivery } from './item-delivery.js';
 import { type Doubt, LOOKUP_GRACE_MS } from './post-lookup.js';
+import { ReplyGroups } from './reply-groups.js';
+import { RootEdits } from './root-edits.js';
 import { RootMessages } from './root-messages.js';
 import type { DeliveryLogger, SlackPort } from './slack-port.js';
 
@@ -40,7 +44,14 @@ export interface OutboxSenderDeps {
   channels?: IncidentChannels;
   /** `route53:` restore settings: roots offer Restore where restore from Slack applies. */
   restore?: RestoreSettings | undefined;
+  /** Where grouped replies and paced root edits are kept (absent: no grouping, no pacing). */
+  threads?: ThreadRepo | undefined;
+  /** Grouping window and root-edit interval (slack.calm); used with `threads`. */
+  calm?: Pick<CalmSettings, 'groupWindowMs' | 'rootEditMs'> | undefined;
 }
+
+/** Routine items of one incident delivered as one group reply in one Slack call, at most this many. */
+const MAX_RUN = 50;
 
 export const outboxSenderDefaults = { batchSize: 100, maxAgeMs: 24 * 3600_000 } as const;
 
@@ -79,6 +90,7 @@ export class OutboxSender {
       log: deps.log,
       maxAgeMs: deps.maxAgeMs ?? outboxSenderDefaults.maxAgeMs,
     };
+    const calm = deps.threads && deps.calm;
     this.items = new ItemDelivery({
       incidents: deps.incidents,
       slack: deps.slack,
@@ -88,6 +100,23 @@ export class OutboxSender {
       roots,
       lookupGraceMs,
       channels: deps.channels,
+      ...(deps.threads && calm
+        ? {
+            groups: new ReplyGroups({
+              threads: deps.threads,
+              slack: deps.slack,
+              now: deps.now,
+              windowMs: calm.groupWindowMs,
+              graceMs: lookupGraceMs,
+            }),
+            rootEdits: new RootEdits({
+              threads: deps.threads,
+              now: deps.now,
+              log: deps.log,
+              intervalMs: calm.rootEditMs,
+            }),
+          }
+        : {}),
     });
   }
 
@@ -100,6 +129,9 @@ export class OutboxSender {
     const result: FlushResult = { sent: 0, retried: 0, failed: 0, deferred: 0 };
     // Channels run side by side: Slack's rate limit is per channel, so one slow channel need not wait for another.
     await Promise.all(channels.map((channel) => this.flushChannel(channel, result, until)));
+    // Root edits owed by this run or an earlier one (paced, or a run that ended first), from each
+    // incident as it is now: the last state is always written.
+    if (!result.paused) await this.settleRoots(until());
     if (this.deps.digests && !result.paused) {
       const digests = await this.deps.digests.flush(until);
       result.sent += digests.sent;
@@ -125,48 +157,96 @@ export class OutboxSender {
   }
 
   private async deliverChannel(channel: string, result: FlushResult, until: () => number): Promise<void> {
-    const items = await this.deps.outbox.listPending(this.batchSize, channel);
+    const items = inPriorityOrder(await this.deps.outbox.listPending(this.batchSize, channel), (item) =>
+      this.items.groups(item),
+    );
     const evidenceCache = new Map<string, ResolverOutcome[]>();
-    for (const [index, item] of items.entries()) {
+    let index = 0;
+    while (index < items.length) {
       const left = items.length - index;
       if (result.paused || this.deps.now().getTime() >= until()) {
         result.deferred += left;
         return;
       }
-      const attempted = await this.record(() => this.deps.outbox.markAttempt(item, this.now()), item);
-      if (!attempted) {
-        result.deferred += left;
-        return;
+      const run = this.runFrom(items, index);
+      index += run.length;
+      const attempted: OutboxItem[] = [];
+      for (const item of run) {
+        const marked = await this.record(() => this.deps.outbox.markAttempt(item, this.now()), item);
+        if (!marked) {
+          result.deferred += left;
+          return;
+        }
+        attempted.push(marked);
       }
-      let outcome: DeliveryOutcome;
+      const [first] = attempted as [OutboxItem, ...OutboxItem[]];
+      // The doubt of earlier attempts, as stored before this one's write-ahead.
+      const before = run[0] as OutboxItem;
       const doubt: Doubt = {
-        since: item.uncertainSince,
-        graceFrom: item.graceFrom ?? item.uncertainSince,
+        since: before.uncertainSince,
+        graceFrom: before.graceFrom ?? before.uncertainSince,
         posting: false,
       };
+      let outcome: DeliveryOutcome;
       try {
-        outcome = await this.items.deliver(attempted, doubt, evidenceCache);
+        outcome = this.items.groups(first)
+          ? await this.items.deliverRoutine(attempted, doubt, evidenceCache)
+          : await this.items.deliver(first, doubt, evidenceCache);
       } catch (error) {
         const failure = classifySlackError(error);
-        if (!(await recordFailure(this.failures, item, attempted, failure, result, doubt.posting))) {
-          result.deferred += left - 1;
-          return;
+        for (const [i, item] of run.entries()) {
+          const stored = attempted[i] as OutboxItem;
+          if (!(await recordFailure(this.failures, item, stored, failure, result, doubt.posting))) {
+            result.deferred += items.length - index;
+            return;
+          }
         }
         continue;
       }
       // Marked sent before the root is edited: a crash or a hung chat.update must not post the reply again.
-      if (!(await this.record(() => this.deps.outbox.markSent(attempted, this.now(), outcome.ts), item))) {
-        result.deferred += left;
-        return;
+      for (const [i, item] of attempted.entries()) {
+        if (
+          !(await this.record(
+            () => this.deps.outbox.markSent(item, this.now(), outcome.ts),
+            run[i] as OutboxItem,
+          ))
+        ) {
+          result.deferred += items.length - index;
+          return;
+        }
       }
       if (outcome.adopted)
         this.deps.log.info('found the message of an earlier attempt in Slack; not posting it again', {
           channel,
-          seq: item.seq,
+          seq: first.seq,
           ts: outcome.ts,
         });
-      result.sent += 1;
+      result.sent += run.length;
       await outcome.after?.();
+    }
+  }
+
+  /** The item at `index`, with the routine items of the same incident right after it when it groups. */
+  private runFrom(items: readonly OutboxItem[], index: number): OutboxItem[] {
+    const first = items[index] as OutboxItem;
+    const run = [first];
+    if (!this.items.groups(first)) return run;
+    for (let i = index + 1; i < items.length && run.length < MAX_RUN; i++) {
+      const next = items[i] as OutboxItem;
+      if (next.incidentId !== first.incidentId || !this.items.groups(next)) break;
+      run.push(next);
+    }
+    return run;
+  }
+
+  private async settleRoots(until: number): Promise<void> {
+    try {
+      await this.items.settleRoots(until);
+    } catch (error) {
+      // Best effort like every root edit: the edit stays owed and the next flush makes it.
+      this.deps.log.warn('could not make the owed root edits; the next delivery tries again', {
+        reason: classifySlackError(error).reason,
+      });
     }
   }
 
@@ -177,4 +257,39 @@ export class OutboxSender {
   private record<T>(write: () => Promise<T>, item: OutboxItem): Promise<T | undefined> {
     return recordDelivery(this.deps.log, write, item);
   }
+}
+
+/**
+ * A channel's items in the order they are sent: when Slack must be waited for, roots and state changes
+ * of every incident go before routine entries, while each incident's own items keep their order (a
+ * thread reads as its timeline). Stable: ties keep the outbox order.
+ */
+export function inPriorityOrder(
+  items: readonly OutboxItem[],
+  routine: (item: OutboxItem) => boolean,
+): OutboxItem[] {
+  const queues = new Map<string, OutboxItem[]>();
+  for (const item of items) {
+    const queue = queues.get(item.incidentId);
+    if (queue) queue.push(item);
+    else queues.set(item.incidentId, [item]);
+  }
+  const ordered: OutboxItem[] = [];
+  const position = new Map(items.map((item, i) => [item, i]));
+  while (ordered.length < items.length) {
+    // The earliest head that is a state change; if every head is routine, the earliest head.
+    let best: OutboxItem[] | undefined;
+    for (const queue of queues.values()) {
+      const head = queue[0];
+      if (!head) continue;
+      const current = best?.[0];
+      const better =
+        !current ||
+        (!routine(head) && routine(current)) ||
+        (routine(head) === routine(current) && (position.get(head) ?? 0) < (position.get(current) ?? 0));
+      if (better) best = queue;
+    }
+    ordered.push((best as OutboxItem[]).shift() as OutboxItem);
+  }
+  return ordered;
 }

@@ -128,7 +128,10 @@ export class RootMessages {
    * its headline tell the same moment; and, from the same read, AWS Health's latest word on the events
    * joined to it. Read once per incident per flush.
    */
-  async openingEvidence(item: OutboxItem, cache: Map<string, ResolverOutcome[]>): Promise<ResolverOutcome[]> {
+  async openingEvidence(
+    item: Pick<OutboxItem, 'incidentId'>,
+    cache: Map<string, ResolverOutcome[]>,
+  ): Promise<ResolverOutcome[]> {
     const cached = cache.get(item.incidentId);
     if (cached && this.health.has(item.incidentId)) return cached;
     const timeline: TimelineEntry[] = await this.incidents.listTimeline(item.incidentId);

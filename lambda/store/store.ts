@@ -13,6 +13,7 @@ import { StormRepo } from './storm-repo.js';
 import { tableDefinition } from './table.js';
 import { TableClient } from './table-client.js';
 import { TargetStateRepo } from './target-state-repo.js';
+import { ThreadRepo } from './thread-repo.js';
 import { UsergroupMembersRepo } from './usergroup-members-repo.js';
 import { WatchListRepo } from './watch-list-repo.js';
 
@@ -29,6 +30,7 @@ export interface Store {
   watchList: WatchListRepo;
   usergroups: UsergroupMembersRepo;
   storms: StormRepo;
+  threads: ThreadRepo;
 }
 
 /** Builds the repositories over one table; the client is injected (AWS, dynalite, or a test server). */
@@ -47,6 +49,7 @@ export function createStore(client: DynamoDBClient, tableName: string): Store {
     watchList: new WatchListRepo(table),
     usergroups: new UsergroupMembersRepo(table),
     storms: new StormRepo(table),
+    threads: new ThreadRepo(table),
   };
 }
 

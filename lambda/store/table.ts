@@ -7,6 +7,7 @@ export const INCIDENTS_INDEX_PK = 'INCIDENTS';
 export const OUTBOX_PENDING_PK = 'OUTBOX#PENDING';
 export const OUTBOX_FAILED_PK = 'OUTBOX#FAILED';
 export const DIGEST_PENDING_PK = 'DIGEST#PENDING';
+export const ROOTEDIT_DUE_PK = 'ROOTEDIT#DUE';
 export const STORM_DUE_PK = 'STORM#DUE';
 
 /**
@@ -36,6 +37,9 @@ export const STORM_DUE_PK = 'STORM#DUE';
  * | watched from Slack  | WATCHLIST           | TARGET#<targetId>             |                              |
  * | watch-list audit    | WATCHLIST           | AUDIT#<at>#<requestId>        |                              |
  * | Slack group members | SLACKGROUP#<id>     | MEMBERS                       |                              |
+ * | grouped reply       | GROUP#<incidentId>  | <thread channel id>           |                              |
+ * | root edit pacing    | ROOTEDIT#<incident> | EDIT                          | ROOTEDIT#DUE / <dueAt>#<id>  |
+ * |                     |                     |                               |   (while an edit is owed)    |
  *
  * The CDK table (lib/constructs/store.ts) declares the same key names.
  */
@@ -74,6 +78,10 @@ export const keys = {
   watchAudit: (at: string, requestId: string) => ({ PK: 'WATCHLIST', SK: `AUDIT#${at}#${requestId}` }),
   /** A Slack user group's members as last read (`slack.operators.usergroups`), shared by containers. */
   usergroupMembers: (usergroup: string) => ({ PK: `SLACKGROUP#${usergroup}`, SK: 'MEMBERS' }),
+  /** An incident's open group of routine entries in one thread: one Slack reply edited in place. */
+  replyGroup: (incidentId: string, channel: string) => ({ PK: `GROUP#${incidentId}`, SK: channel }),
+  /** When an incident's root was last edited, and the edit still owed (root edits are paced). */
+  rootEdit: (incidentId: string) => ({ PK: `ROOTEDIT#${incidentId}`, SK: 'EDIT' }),
   /** A channel's incident storm (counts and its one summary message): bounded by the domain. */
   stormState: (channel: string) => ({ PK: `STORM#${channel}`, SK: 'STATE' }),
 } as const;
@@ -112,6 +120,11 @@ export const indexKeys = {
   }),
   /** Present only while the digest has a revision Slack does not show yet. */
   healthDigest: (channel: string) => ({ GSI1PK: DIGEST_PENDING_PK, GSI1SK: channel }),
+  /** Present only while a root edit is owed: found by time after a crash or a run that ended first. */
+  rootEditDue: (incidentId: string, dueAt: string) => ({
+    GSI1PK: ROOTEDIT_DUE_PK,
+    GSI1SK: `${dueAt}#${incidentId}`,
+  }),
   /** Present only while the channel's storm message needs a post or an edit, or its end is not shown. */
   stormDue: (channel: string) => ({ GSI1PK: STORM_DUE_PK, GSI1SK: channel }),
 } as const;

@@ -22,8 +22,7 @@ export function selectRunbook(
 
 /** The source of the problem the incident opened with, when it is still on record. */
 export function openingSource(incident: Incident): SignalSource | undefined {
-  const problems = [incident.headline, incident.worst, ...(incident.active ?? [])];
-  return problems.find((p) => p?.kind === incident.kind)?.source;
+  return sourceOf(incident, incident.kind);
 }
 
 /** The fact under which a trigger records the runbook it named (runbook ids are lower-case, dashed). */
@@ -31,11 +30,22 @@ export const NAMED_RUNBOOK_FACT = 'runbook';
 
 /**
  * The runbook an incident shows: the one its opening signal named by id (an on-call trigger may name
- * one), else the one selected by kind and source. A name no runbook has falls back to selection:
- * triggers refuse unknown names at the door, so this only meets runbooks removed since.
+ * one), else the one for the problem its headline tells now — an incident that opened as
+ * CONCURRENT_WRITERS and became EMPTY shows the EMPTY runbook — falling back to the one for the kind it
+ * opened with. A name no runbook has falls back to selection: triggers refuse unknown names at the
+ * door, so this only meets runbooks removed since.
  */
 export function runbookFor(runbooks: readonly Runbook[], incident: Incident): Runbook | undefined {
   const named = incident.facts[NAMED_RUNBOOK_FACT];
   const chosen = typeof named === 'string' ? runbooks.find((r) => r.id === named) : undefined;
-  return chosen ?? selectRunbook(runbooks, incident.kind, openingSource(incident));
+  if (chosen) return chosen;
+  const headline = incident.headlineKind ?? incident.kind;
+  const forHeadline =
+    headline === incident.kind ? undefined : selectRunbook(runbooks, headline, sourceOf(incident, headline));
+  return forHeadline ?? selectRunbook(runbooks, incident.kind, openingSource(incident));
+}
+
+function sourceOf(incident: Incident, kind: AlertKind): SignalSource | undefined {
+  const problems = [incident.headline, incident.worst, ...(incident.active ?? [])];
+  return problems.find((p) => p?.kind === kind)?.source;
 }
