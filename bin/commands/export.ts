@@ -2,6 +2,7 @@ import { renameSync, rmSync, writeFileSync } from 'node:fs';
 import { Command, Option } from 'commander';
 import { createIncidentApp } from '../../lambda/app/incidents.js';
 import { renderMarkdownExport } from '../../lambda/domain/render/markdown-export.js';
+import { NotFoundError } from '../../lambda/store/errors.js';
 import { EXIT, exitCodesHelp, LOCAL_STORE_EXITS } from '../support/exit-codes.js';
 import { openLocalStore } from '../support/local-store.js';
 import { chosenDataDir, dataOption } from '../support/local-store-option.js';
@@ -35,7 +36,9 @@ export function exportCommand(): Command {
           log: terminalLog(),
           now: () => new Date(),
         });
-        const { incident, timeline } = await app.commands.show(id);
+        const { incident, timeline } = await app.commands.show(id).catch((error: unknown) => {
+          throw error instanceof NotFoundError ? new NoSuchIncidentError(id, error) : error;
+        });
         markdown = renderMarkdownExport(incident, timeline);
       } finally {
         await local.close();
@@ -44,6 +47,15 @@ export function exportCommand(): Command {
       writeWhole(opts.out, markdown, command);
       process.stdout.write(`${id} exported to ${opts.out}\n`);
     });
+}
+
+/** An id no incident has: one line saying where the ids are (exit 1, as every NotFoundError). */
+class NoSuchIncidentError extends NotFoundError {
+  override readonly name: string = 'NoSuchIncidentError';
+  constructor(id: string, cause: unknown) {
+    super(`incident ${id}`, { cause });
+    this.message = `no incident ${id}; \`lookout incidents\` lists their ids`;
+  }
 }
 
 /**

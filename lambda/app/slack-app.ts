@@ -129,6 +129,7 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
     runbooks: options.runbooks ?? (async () => []),
     // Plans (reads only) for the confirmation modal; the worker submits.
     restore: slackRestorer({ ...options, now }),
+    slackApiUrl: options.apiUrl,
   };
   registerLookoutApp(app, deps);
   return { app, deps, worker, handoff, idle: () => inProcess?.idle() ?? Promise.resolve() };

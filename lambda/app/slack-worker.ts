@@ -66,7 +66,12 @@ export function createSlackWorker(options: SlackWorkerOptions): SlackWorker {
     respond: (url, message) => postToResponseUrl(url, message, options.fetch),
     claim: async (jobId) => (store ? store.requests.claim('slack-job', jobId, now(), CLAIM_KEEP_MS) : true),
     log,
-    ...(store ? { restorer: slackRestorer({ ...options, config, store, now }) } : {}),
+    ...(store
+      ? {
+          restorer: slackRestorer({ ...options, config, store, now }),
+          restoreZones: (config.route53?.zones ?? []).map((z) => z.id),
+        }
+      : {}),
     ...(options.deliver
       ? {
           deliver: async () => {

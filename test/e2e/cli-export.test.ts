@@ -92,7 +92,7 @@ describe('CLI: lookout export (child process)', () => {
   it('an unknown incident is one line and exit 1', async () => {
     const run = await runCli(['export', 'inc-nope', '--data', data]);
     expect(run.code).toBe(1);
-    expect(run.stderr).toBe('lookout: incident inc-nope not found\n');
+    expect(run.stderr).toBe('lookout: no incident inc-nope; `lookout incidents` lists their ids\n');
     expect(run.stdout).toBe('');
   });
 

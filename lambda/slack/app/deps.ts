@@ -29,4 +29,6 @@ export interface SlackAppDeps {
   runbooks: () => Promise<readonly Runbook[]>;
   /** Plans a restore for the confirmation modal; present only with `route53.restoreFromSlack: true`. */
   restore?: SlackRestorerFactory | undefined;
+  /** The Slack Web API base URL when it is not Slack's (the emulator): its host's response URLs are Slack's too. */
+  slackApiUrl?: string | undefined;
 }

@@ -53,7 +53,10 @@ export async function changeIncident(
     else await deps.incidents.note(id, actor.by, request.text ?? '');
   } catch (error) {
     if (error instanceof NotFoundError)
-      return { outcome: 'missing', text: `There is no incident ${code(id)}.` };
+      return {
+        outcome: 'missing',
+        text: `There is no incident ${code(id)}; nothing was changed. \`/lookout incidents\` lists the incidents there are.`,
+      };
     if (error instanceof IncidentTransitionError)
       return { outcome: 'unchanged', text: `Nothing changed: ${escapeMrkdwn(error.message)}.` };
     throw error;

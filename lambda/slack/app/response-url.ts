@@ -8,6 +8,27 @@ export interface ResponseMessage {
   replace_original?: boolean;
 }
 
+/**
+ * Whether a response URL carried through Slack (a modal's `private_metadata`) is one of Slack's: https
+ * on hooks.slack.com, or on the host of the configured Slack API (`apiUrl`: the emulator). The worker
+ * POSTs whatever it is given, so anything else could be made to receive a person's answer.
+ */
+export function isSlackResponseUrl(url: string, apiUrl?: string | undefined): boolean {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return false;
+  }
+  if (parsed.protocol === 'https:' && parsed.hostname === 'hooks.slack.com' && !parsed.port) return true;
+  if (!apiUrl) return false;
+  try {
+    return parsed.origin === new URL(apiUrl).origin;
+  } catch {
+    return false;
+  }
+}
+
 export type FetchLike = (url: string, init: RequestInit) => Promise<Response>;
 
 /**

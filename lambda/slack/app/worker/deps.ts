@@ -34,6 +34,8 @@ export interface SlackWorkerDeps {
   post?: SlackPoster;
   /** The restore use case over the worker's Route 53 client; only with `route53.restoreFromSlack`. */
   restorer?: SlackRestorerFactory | undefined;
+  /** The hosted zones of `route53.zones`: the only ones a restore job may change. */
+  restoreZones?: readonly string[] | undefined;
 }
 
 /** A text file shared into a channel (in a thread when `threadTs`), with a comment. */

@@ -23,6 +23,14 @@ export async function runRestore(job: RestoreJob, deps: SlackWorkerDeps): Promis
     });
     return;
   }
+  const zones = deps.restoreZones ?? [];
+  if (!zones.includes(job.zoneId)) {
+    deps.log.warn('restore from Slack: refused a zone that is not configured', { zoneId: job.zoneId });
+    await deps.respond(job.responseUrl, {
+      text: `Lookout did not restore ${what}: it restores only in the hosted zones of its config (${zones.map((z) => code(z)).join(', ') || 'none'}), not ${code(job.zoneId)}. Nothing was changed.`,
+    });
+    return;
+  }
   const steps: RestoreStep[] = [];
   const restorer = await deps.restorer((step) => {
     steps.push(step);

@@ -1,5 +1,7 @@
 import type { AllMiddlewareArgs, BlockAction, ButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
+import type { StepRef } from '../../../../domain/render/runbook-steps.js';
 import { formatTime } from '../../../../domain/render/time.js';
+import { runbookFor } from '../../../../domain/runbooks/select.js';
 import { checkOffStep } from '../../../../service/runbook-steps.js';
 import { NotFoundError } from '../../../../store/errors.js';
 import type { SlackAppDeps } from '../../deps.js';
@@ -27,10 +29,18 @@ export function runbookStepDone(deps: SlackAppDeps) {
     await tellingFailures(deps, 'checking off the runbook step', tell, async () => {
       const decision = await deps.authorizer.check(body.user.id, 'runbook');
       if (!decision.allowed) return void (await tell(decision.message));
-      const ref = parseStepRef(action.value);
-      if (!ref) return void (await tell(UNREADABLE_STEP));
-      const resolved = await resolvedStepRefusal(deps, ref.incidentId);
+      const pressed = parseStepRef(action.value);
+      if (!pressed) return void (await tell(UNREADABLE_STEP));
+      const resolved = await resolvedStepRefusal(deps, pressed.incidentId);
       if (resolved) return void (await tell(resolved));
+      // The button says which step it was rendered for; only the incident's runbook as shown now says
+      // that step exists and what it is called.
+      const ref = await currentStep(deps, pressed);
+      if (ref === 'missing')
+        return void (await tell(
+          `There is no incident ${code(pressed.incidentId)} any more; nothing was changed.`,
+        ));
+      if (!ref) return void (await tell(RUNBOOK_CHANGED));
       const actor = slackActor(
         { id: body.user.id, name: body.user.username ?? body.user.name },
         decision.via,
@@ -56,6 +66,22 @@ export function runbookStepDone(deps: SlackAppDeps) {
       await tell(`You checked off ${step} of incident ${code(ref.incidentId)}; the timeline says so.`);
     });
   };
+}
+
+const RUNBOOK_CHANGED =
+  'This runbook changed since the message was rendered; use the buttons on the current message. Nothing was changed.';
+
+/** The pressed step as the incident's runbook has it now (its title from the runbook), if it still does. */
+async function currentStep(
+  deps: Pick<SlackAppDeps, 'store' | 'runbooks'>,
+  pressed: StepRef,
+): Promise<StepRef | 'missing' | undefined> {
+  const incident = await deps.store.incidents.get(pressed.incidentId);
+  if (!incident) return 'missing';
+  const runbook = runbookFor(await deps.runbooks(), incident);
+  if (runbook?.id !== pressed.runbookId) return undefined;
+  const step = runbook.steps[pressed.step - 1];
+  return step ? { ...pressed, title: step.title } : undefined;
 }
 
 function capitalize(text: string): string {

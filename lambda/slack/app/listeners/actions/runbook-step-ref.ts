@@ -22,7 +22,7 @@ export function parseStepRef(value: string | undefined): StepRef | undefined {
 
 /** What a person reads when a button carries something Lookout cannot act on. */
 export const UNREADABLE_STEP =
-  'Lookout could not tell which runbook step this button is for (the message may be from an older Lookout). Nothing was changed; `/lookout show <id>` shows the incident.';
+  'Lookout could not tell which runbook step this button is for (the message may be from an older Lookout). Nothing was changed; `/lookout show &lt;id&gt;` shows the incident.';
 
 /** What a step button pressed on a resolved incident's message (rendered before the resolve) says. */
 export function resolvedStepText(incidentId: string): string {

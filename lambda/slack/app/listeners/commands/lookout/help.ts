@@ -1,4 +1,4 @@
-import { escapeMrkdwn } from '../../../mrkdwn.js';
+import { code, escapeMrkdwn } from '../../../mrkdwn.js';
 import { type Subcommand, usageOf } from './subcommand.js';
 
 export const help: Subcommand = {
@@ -9,6 +9,8 @@ export const help: Subcommand = {
     const lines = subcommands.map(
       (s) => `• \`${escapeMrkdwn(usageOf(command.command, s))}\` — ${escapeMrkdwn(s.help)}`,
     );
-    return { text: [`*Lookout in Slack* — type \`${command.command} <subcommand>\`:`, ...lines].join('\n') };
+    return {
+      text: [`*Lookout in Slack* — type ${code(`${command.command} <subcommand>`)}:`, ...lines].join('\n'),
+    };
   },
 };
