@@ -29,6 +29,8 @@ export const TRIGGER_PATHS: Readonly<Record<string, TriggerSender>> = {
 /** A signed request is remembered past both ends of the timestamp window, so it can never be used twice. */
 const SIGNATURE_KEEP_MS = 2 * TIMESTAMP_WINDOW_SECONDS * 1000 + 60_000;
 
+const NOTHING_TO_RELEASE = async (): Promise<void> => {};
+
 export interface TriggerResponseBody {
   ok: boolean;
   reason: string;
@@ -90,8 +92,17 @@ export class TriggerEndpoint {
       }
       if (request.method !== 'POST')
         throw new TriggerRouteError(405, `${request.method}: triggers are POSTed`);
-      const events = await this.read(sender, request);
-      return this.answer(sender, await this.apply(events));
+      const { events, release } = await this.read(sender, request);
+      let results: TriggerOutcome[];
+      try {
+        results = await this.apply(events);
+      } catch (error) {
+        await release();
+        throw error;
+      }
+      // 503 asks for a retry: the signature must still be good for it.
+      if (results.some((r) => r.outcome === 'in-progress')) await release();
+      return this.answer(sender, results);
     } catch (error) {
       return this.refusal(error, sender);
     }
@@ -114,7 +125,10 @@ export class TriggerEndpoint {
     }
   }
 
-  private async read(sender: TriggerSender, request: TriggerRequest): Promise<TriggerEvent[]> {
+  private async read(
+    sender: TriggerSender,
+    request: TriggerRequest,
+  ): Promise<{ events: TriggerEvent[]; release: () => Promise<void> }> {
     const secrets = await this.deps.secrets();
     const now = this.deps.now();
     let events: TriggerEvent[];
@@ -134,7 +148,7 @@ export class TriggerEndpoint {
       const parsed = parsePagerDutyWebhook(jsonBody(request));
       if ('ignored' in parsed) {
         this.deps.log.info('trigger ignored', { sender, reason: parsed.ignored });
-        return [];
+        return { events: [], release: NOTHING_TO_RELEASE };
       }
       events = [parsed];
     } else {
@@ -142,14 +156,20 @@ export class TriggerEndpoint {
       events = parseAlertmanagerWebhook(jsonBody(request), now);
     }
     this.checkRunbooks(events);
-    // Last, once the request is known good: a signature is spent only by a request that was applied.
-    if (
-      replay &&
-      !(await this.deps.store.requests.claim(`${APPLIED_SOURCE}-signature`, replay, now, SIGNATURE_KEEP_MS))
-    ) {
+    if (!replay) return { events, release: NOTHING_TO_RELEASE };
+    // Claimed before the apply, once the request is known good, so two copies racing cannot both apply;
+    // given back if the apply fails or is busy, so the resend the 500/503 asks for is not a "replay".
+    const source = `${APPLIED_SOURCE}-signature`;
+    if (!(await this.deps.store.requests.claim(source, replay, now, SIGNATURE_KEEP_MS)))
       throw new TriggerUnauthorizedError('X-Lookout-Signature: already used (a replayed request)');
-    }
-    return events;
+    const release = async () => {
+      await this.deps.store.requests
+        .release(source, replay, now)
+        .catch((error: unknown) =>
+          this.deps.log.error('trigger: could not give back the signature of a request not applied', error),
+        );
+    };
+    return { events, release };
   }
 
   private checkRunbooks(events: readonly TriggerEvent[]): void {
@@ -203,7 +223,9 @@ export class TriggerEndpoint {
       });
       return { statusCode: error.status, body: { ok: false, reason: error.message } };
     }
-    // The store or Slack's secret failed: 500, so PagerDuty and Alertmanager retry; nothing half-applied stays claimed.
+    // The store or Slack's secret failed: 500, so the sender retries. A generic trigger's signature was
+    // given back; a delivery the ingest had started stays leased until its lease ends (a retry meanwhile
+    // gets 503), then applies, so nothing is lost and nothing applies twice.
     this.deps.log.error('trigger failed', error, { sender });
     return { statusCode: 500, body: { ok: false, reason: 'Lookout could not apply the trigger; retry' } };
   }

@@ -36,6 +36,15 @@ export class RequestRepo {
     );
   }
 
+  /**
+   * Gives a claim back when the work it guarded did not happen, so the same request may be tried again.
+   * Deleted only while it is still the claim made at `claimedAt`: a later claim (ours expired and
+   * someone else's taken) is never removed. True when it was removed.
+   */
+  release(source: string, id: string, claimedAt: Date): Promise<boolean> {
+    return this.table.deleteIfEquals(keys.request(source, id), 'seenAt', claimedAt.toISOString());
+  }
+
   /** The claim as stored, expired or not (undefined when never claimed or already removed). */
   async get(source: string, id: string): Promise<SeenRequest | undefined> {
     const item = await this.table.get(keys.request(source, id));

@@ -35,4 +35,17 @@ describe('RequestRepo on dynalite', () => {
     expect(await requests.claim('slack', 'cmd-2', at('2026-12-02T12:00:01.500Z'), 1_000)).toBe(false);
     expect(await requests.get('slack', 'never')).toBeUndefined();
   });
+
+  it('gives a claim back so the request can be claimed again, but never removes a later claim', async () => {
+    const { requests } = t.store;
+    const first = at('2026-12-02T13:00:00.000Z');
+    const later = at('2026-12-02T13:02:00.000Z');
+    expect(await requests.claim('trigger-signature', 's-1', first, 60_000)).toBe(true);
+    expect(await requests.release('trigger-signature', 's-1', first)).toBe(true);
+    expect(await requests.claim('trigger-signature', 's-1', first, 60_000)).toBe(true);
+    // Ours expired and another request claimed it: a late release of ours leaves theirs alone.
+    expect(await requests.claim('trigger-signature', 's-1', later, 60_000)).toBe(true);
+    expect(await requests.release('trigger-signature', 's-1', first)).toBe(false);
+    expect(await requests.claim('trigger-signature', 's-1', later, 60_000)).toBe(false);
+  });
 });
