@@ -17,6 +17,7 @@ import { type HealthStatus, healthStatusLine, healthStatusText } from './health-
 import { type IncidentActionsBlock, incidentButtons } from './incident-buttons.js';
 import { escapeMrkdwn, nonEmpty, packLines, SLACK_LIMITS, TRUNCATED, truncate } from './limits.js';
 import { type RunbookBlock, runbookBlocks, type StepDone } from './runbook-steps.js';
+import { slackTriggerLink, triggerLink, triggerLinkLabel } from './trigger-link.js';
 import { problemSentence } from './what-happened.js';
 
 /** The Block Kit subset Lookout emits; plain data so the domain needs nothing from Slack. */
@@ -224,12 +225,18 @@ export function renderRootMessage(input: RootMessageInput): SlackMessage {
   blocks.push(
     // The severity comes before the title: a long title is what gets cut, never the severity.
     context(
-      `Incident \`${escapeMrkdwn(incident.id)}\` · Severity: ${severityOfIncident(incident)} · ${escapeMrkdwn(incident.title)} · Lookout`,
+      `Incident \`${escapeMrkdwn(incident.id)}\` · Severity: ${severityOfIncident(incident)}${senderLink(incident)} · ${escapeMrkdwn(incident.title)} · Lookout`,
     ),
   );
   const aws = health.slice(0, HEALTH_IN_TEXT).map((h) => ` ${healthStatusText(h)}.`);
   const text = `${incident.status.toUpperCase()} ${incident.headlineKind} ${incident.targetId}: ${happened} (${statusLine(incident)}; incident ${incident.id})${aws.join('')}`;
   return { text: fallbackText(text), blocks: capBlocks(blocks) };
+}
+
+/** The trigger's own page, before the title (a long title is what the context line cuts, never the link). */
+function senderLink(incident: Incident): string {
+  const url = triggerLink(incident.facts);
+  return url ? ` · ${slackTriggerLink(url, triggerLinkLabel(incident.facts))}` : '';
 }
 
 /** A thread reply under the root for one timeline entry. */

@@ -9,6 +9,7 @@ import { healthServiceName } from './health.js';
 import { healthEventUrl, latestHealth } from './health-status.js';
 import { markdownLink, escapeMarkdown as md } from './markdown-escape.js';
 import { formatDuration, formatTime } from './time.js';
+import { triggerLink, triggerLinkTitle } from './trigger-link.js';
 import { currentEvidence, whatHappened } from './what-happened.js';
 
 /**
@@ -212,6 +213,12 @@ function links(
   const lines: string[] = [];
   const slack = slackLink(incident, options.slackWorkspaceUrl);
   if (slack) lines.push(`- ${slack}`);
+  const triggers = new Map<string, string>();
+  for (const facts of [incident.facts, ...timeline.map((e) => e.facts)]) {
+    const url = triggerLink(facts);
+    if (url && !triggers.has(url)) triggers.set(url, triggerLinkTitle(facts));
+  }
+  for (const [url, label] of triggers) lines.push(`- ${markdownLink(label, url)}`);
   for (const h of latestHealth(timeline)) {
     const label = `AWS Health: ${healthServiceName(h.service)} ${h.region}${h.title ? ` — ${h.title}` : ''} (${h.status})`;
     lines.push(`- ${markdownLink(label, healthEventUrl(h.eventArn))}`);
