@@ -9,6 +9,7 @@ import { type Authorizer, SlackAuthorizer } from '../slack/app/authorize.js';
 import { boltLogger } from '../slack/app/bolt-logger.js';
 import type { SlackAppDeps } from '../slack/app/deps.js';
 import { InProcessHandoff } from '../slack/app/handoff/in-process-handoff.js';
+import { unreadableBody } from '../slack/app/request-body.js';
 import type { UsergroupsClient } from '../slack/app/usergroup-members.js';
 import type { Store } from '../store/store.js';
 import { createIncidentApp } from './incidents.js';
@@ -200,6 +201,11 @@ export function createSlackLambdaHandler(
       });
       return { statusCode: 401, body: '' };
     }
+    const unreadable = unreadableBody(bodyOf(event), header(event, 'content-type'));
+    if (unreadable) {
+      options.log.warn(`refused a request to the Slack function: ${unreadable}`);
+      return { statusCode: 400, body: unreadable };
+    }
     return bolt(event, context);
   };
   return { handler, slack };
@@ -215,14 +221,18 @@ function signedBySlack(event: AwsEvent, signingSecret: string, nowMs: number): b
   // Slack: refuse a timestamp more than five minutes from now either way. Bolt checks only the past,
   // so a request dated ahead would stay replayable for as long as it is dated ahead.
   if (Math.abs(nowMs / 1000 - timestamp) > SIGNATURE_WINDOW_S) return false;
-  const raw = event.body ?? '';
-  const body = event.isBase64Encoded ? Buffer.from(raw, 'base64').toString('utf8') : raw;
+  const body = bodyOf(event);
   return isValidSlackRequest({
     signingSecret,
     body,
     headers: { 'x-slack-signature': signature, 'x-slack-request-timestamp': timestamp },
     nowMilliseconds: nowMs,
   });
+}
+
+function bodyOf(event: AwsEvent): string {
+  const raw = event.body ?? '';
+  return event.isBase64Encoded ? Buffer.from(raw, 'base64').toString('utf8') : raw;
 }
 
 function header(event: AwsEvent, name: string): string | undefined {
