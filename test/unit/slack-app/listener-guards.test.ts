@@ -11,11 +11,13 @@ import { UNREADABLE_STEP } from '../../../lambda/slack/app/listeners/actions/run
 import { help } from '../../../lambda/slack/app/listeners/commands/lookout/help.js';
 import { SUBCOMMANDS } from '../../../lambda/slack/app/listeners/commands/lookout/index.js';
 import { restoreConfirmSubmission } from '../../../lambda/slack/app/listeners/views/restore-confirm.js';
+import { claimRequest } from '../../../lambda/slack/app/middleware/claim-request.js';
 import {
   argsOf,
   boltFakes,
   buttonPress,
   CHANNEL,
+  failingStore,
   type ListenerDeps,
   OPERATOR,
   RESPONSE_URL,
@@ -202,5 +204,30 @@ describe('Wording', () => {
     expect(tells(jobs)).toEqual([
       'There is no incident `inc-gone`; nothing was changed. `/lookout incidents` lists the incidents there are.',
     ]);
+  });
+});
+
+describe('Middleware: claiming a request when the store fails', () => {
+  it('acknowledges a modal submission plainly (a modal cannot show text) and tells the person later to try again', async () => {
+    const broken = { ...env.deps, store: failingStore(env.deps.store) };
+    const acks: unknown[] = [];
+    let ran = false;
+    const from = env.jobs.length;
+    const { body } = viewSubmission('V0CLAIMFAILS', '{}', {});
+
+    await claimRequest(broken)({
+      body,
+      ack: async (message?: unknown) => void acks.push(message),
+      next: async () => {
+        ran = true;
+      },
+      context: {},
+    } as never);
+
+    expect(acks).toEqual([undefined]);
+    expect(ran).toBe(false);
+    const told = env.jobs.slice(from);
+    expect(told).toEqual([expect.objectContaining({ kind: 'tell', user: OPERATOR })]);
+    expect(tells(told)[0]).toMatch(/did nothing.*Try again/);
   });
 });

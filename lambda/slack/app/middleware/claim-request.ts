@@ -1,5 +1,6 @@
 import type { AnyMiddlewareArgs, Middleware } from '@slack/bolt';
 import type { SlackAppDeps } from '../deps.js';
+import { tellLater } from '../tell-later.js';
 import { requestIdentity } from './request-identity.js';
 
 /**
@@ -15,7 +16,7 @@ export const CLAIM_KEEP_MS = 60 * 60_000;
  * acts, reads included: a read answered twice would post twice.
  */
 export function claimRequest(
-  deps: Pick<SlackAppDeps, 'store' | 'now' | 'log'>,
+  deps: Pick<SlackAppDeps, 'store' | 'now' | 'log' | 'handoff'>,
 ): Middleware<AnyMiddlewareArgs> {
   return async (args) => {
     const identity = requestIdentity(args.body);
@@ -30,10 +31,17 @@ export function claimRequest(
     } catch (error) {
       // Without the claim Lookout cannot tell a retry from a first request: it does nothing, and says so.
       deps.log.error('could not claim a Slack request; nothing was done', error, { identity });
-      await ack?.({
-        response_type: 'ephemeral',
-        text: "Lookout did nothing: it could not record this request in its store, which it does first so that Slack's retries never act twice. Try again in a moment.",
-      });
+      const text =
+        "Lookout did nothing: it could not record this request in its store, which it does first so that Slack's retries never act twice. Try again in a moment.";
+      const body = args.body as { type?: unknown; user?: { id?: unknown } };
+      // A modal's submission takes no message in its acknowledgement (Slack would show its generic
+      // error): it closes, and the person is told afterwards.
+      if (body.type !== 'view_submission') return void (await ack?.({ response_type: 'ephemeral', text }));
+      await ack?.();
+      if (typeof body.user?.id !== 'string') return;
+      await tellLater(deps, { requestId: identity, user: body.user.id, text }).catch((tellError: unknown) =>
+        deps.log.error('could not tell the person their submission did nothing', tellError, { identity }),
+      );
       return;
     }
     if (first) return args.next();
