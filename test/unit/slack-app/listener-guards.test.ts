@@ -10,6 +10,7 @@ import { runbookStepDone } from '../../../lambda/slack/app/listeners/actions/run
 import { UNREADABLE_STEP } from '../../../lambda/slack/app/listeners/actions/runbook-step-ref.js';
 import { help } from '../../../lambda/slack/app/listeners/commands/lookout/help.js';
 import { SUBCOMMANDS } from '../../../lambda/slack/app/listeners/commands/lookout/index.js';
+import { lookoutCommand } from '../../../lambda/slack/app/listeners/commands/lookout.js';
 import { restoreConfirmSubmission } from '../../../lambda/slack/app/listeners/views/restore-confirm.js';
 import { claimRequest } from '../../../lambda/slack/app/middleware/claim-request.js';
 import {
@@ -196,6 +197,14 @@ describe('Wording', () => {
     expect(text).toContain('`/lookout &lt;subcommand&gt;`');
     expect(UNREADABLE_STEP).toContain('`/lookout show &lt;id&gt;`');
     expect(UNREADABLE_STEP).not.toMatch(/<id>/);
+  });
+
+  it('answers `/lookout incidents extra` with a usage error saying what to type', async () => {
+    const fakes = boltFakes();
+    await lookoutCommand(deps)(argsOf(fakes, { command: slashCommand('incidents extra'), body: {} }));
+    expect(fakes.acks).toEqual([
+      { response_type: 'ephemeral', text: '`incidents` takes no `extra` there. Type `/lookout incidents`.' },
+    ]);
   });
 
   it('answers Acknowledge on an unknown incident with what to do', async () => {
