@@ -7,6 +7,11 @@ export type IncidentStatus = 'open' | 'acknowledged' | 'resolved';
 export interface SlackRef {
   channel: string;
   ts: string;
+  /**
+   * The thread the message itself sits in: a storm's message when the incident's root was placed under
+   * it (issue #11). The incident's replies then go to that thread too; absent: the root is top-level.
+   */
+  thread?: string;
 }
 
 /**

@@ -1,4 +1,4 @@
-import { entryWeight } from '../domain/calm/entry-weight.js';
+import { entryWeight, writtenByPerson } from '../domain/calm/entry-weight.js';
 import type { Incident, SlackRef } from '../domain/incident.js';
 import type { ResolverOutcome } from '../domain/observation.js';
 import { renderTimelineReply } from '../domain/render/blocks.js';
@@ -100,7 +100,7 @@ export class ItemDelivery {
       doubt.posting = true;
       const posted = await this.deps.slack.postReply(
         ref.channel,
-        ref.ts,
+        ref.thread ?? ref.ts,
         renderTimelineReply(item.entry, incident.targetId),
         key,
       );
@@ -183,7 +183,8 @@ export class ItemDelivery {
       return roots.refresh(ref, current, runbook, evidence);
     };
     const rootEdits = this.deps.rootEdits;
-    const edit = rootEdits ? () => rootEdits.request(current.id, ref, refresh) : refresh;
+    const byPerson = writtenByPerson(item.entry.source);
+    const edit = rootEdits ? () => rootEdits.request(current.id, ref, refresh, { now: byPerson }) : refresh;
     return { incident, current, ref, fresh, home, refresh, edit };
   }
 

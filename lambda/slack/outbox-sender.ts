@@ -16,6 +16,7 @@ import { type Doubt, LOOKUP_GRACE_MS } from './post-lookup.js';
 import { ReplyGroups } from './reply-groups.js';
 import { RootEdits } from './root-edits.js';
 import { RootMessages } from './root-messages.js';
+import type { StormThreads } from './storm-threads.js';
 import type { DeliveryLogger, SlackPort } from './slack-port.js';
 
 export type { FlushResult } from './flush-result.js';
@@ -46,6 +47,8 @@ export interface OutboxSenderDeps {
   restore?: RestoreSettings | undefined;
   /** Where grouped replies and paced root edits are kept (absent: no grouping, no pacing). */
   threads?: ThreadRepo | undefined;
+  /** Storm summaries per channel (absent: every root top-level). */
+  storms?: StormThreads | undefined;
   /** Grouping window and root-edit interval (slack.calm); used with `threads`. */
   calm?: Pick<CalmSettings, 'groupWindowMs' | 'rootEditMs'> | undefined;
 }
@@ -83,6 +86,7 @@ export class OutboxSender {
       log: deps.log,
       graceMs: lookupGraceMs,
       restore: deps.restore,
+      storms: deps.storms,
     });
     this.failures = {
       outbox: deps.outbox,
@@ -132,6 +136,7 @@ export class OutboxSender {
     // Root edits owed by this run or an earlier one (paced, or a run that ended first), from each
     // incident as it is now: the last state is always written.
     if (!result.paused) await this.settleRoots(until());
+    if (!result.paused) await this.settleStorms(until());
     if (this.deps.digests && !result.paused) {
       const digests = await this.deps.digests.flush(until);
       result.sent += digests.sent;
@@ -237,6 +242,22 @@ export class OutboxSender {
       run.push(next);
     }
     return run;
+  }
+
+  /** Storm messages behind their storm (paced edits, a storm now over, a post a crash kept back). */
+  private async settleStorms(until: number): Promise<void> {
+    const storms = this.deps.storms;
+    if (!storms) return;
+    try {
+      for (const channel of await storms.dueChannels()) {
+        if (this.deps.now().getTime() >= until) return;
+        await storms.refresh(channel);
+      }
+    } catch (error) {
+      this.deps.log.warn('could not bring the storm summaries up to date; the next delivery tries again', {
+        reason: classifySlackError(error).reason,
+      });
+    }
   }
 
   private async settleRoots(until: number): Promise<void> {

@@ -138,7 +138,7 @@ export class ReplyGroups {
     const { group } = pending;
     let ts: string;
     try {
-      ts = (await this.deps.slack.postReply(root.channel, root.ts, message, this.key(group))).ts;
+      ts = (await this.deps.slack.postReply(root.channel, root.thread ?? root.ts, message, this.key(group))).ts;
     } catch (error) {
       // Slack answered that nothing was posted: no lookup (and no grace period) is needed next time.
       if (error instanceof SlackDeliveryError && !error.outcomeUnknown)

@@ -21,13 +21,22 @@ export interface RootEditsDeps {
 export class RootEdits {
   constructor(private readonly deps: RootEditsDeps) {}
 
-  /** After an item changed what `ref` should show: edits now, or owes the edit for later. */
-  async request(incidentId: string, ref: SlackRef, edit: () => Promise<void>): Promise<void> {
+  /**
+   * After an item changed what `ref` should show: edits now, or owes the edit for later. `now: true`
+   * edits at once whatever the pacing: a person's own action (ack, resolve, a note, a step done) — they
+   * are looking at the message, and people do not click in bursts; the pacing is for automation's.
+   */
+  async request(
+    incidentId: string,
+    ref: SlackRef,
+    edit: () => Promise<void>,
+    options: { now?: boolean } = {},
+  ): Promise<void> {
     if (this.deps.intervalMs <= 0) return edit();
     const state = await this.deps.threads.rootEdit(incidentId);
     const now = this.deps.now();
     const last = state?.lastEditAt ? Date.parse(state.lastEditAt) : Number.NEGATIVE_INFINITY;
-    if (now.getTime() - last >= this.deps.intervalMs) {
+    if (options.now || now.getTime() - last >= this.deps.intervalMs) {
       await edit();
       await this.record({ incidentId, ref, lastEditAt: now.toISOString() }, state?.version ?? 0, now);
       return;

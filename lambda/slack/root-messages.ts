@@ -2,16 +2,19 @@ import type { Incident, SlackRef, TimelineEntry } from '../domain/incident.js';
 import type { ResolverOutcome } from '../domain/observation.js';
 import { renderRootMessage } from '../domain/render/blocks.js';
 import { type HealthStatus, latestHealth } from '../domain/render/health-status.js';
+import { stormOpening } from '../domain/calm/storm-opening.js';
 import { RUNBOOK_STEP_FACT } from '../domain/render/markdown-export.js';
 import { runbookStepsDone } from '../domain/render/runbook-steps.js';
 import { currentEvidence } from '../domain/render/what-happened.js';
 import type { RestoreSettings } from '../domain/route53/restore-target.js';
 import type { Runbook } from '../domain/runbooks/schema.js';
+import { openingSource } from '../domain/runbooks/select.js';
 import type { IncidentReader, OutboxItem } from '../store/ports.js';
 import { classifySlackError } from './errors.js';
 import { ROOT_ENTRY } from './message-metadata.js';
 import { type Doubt, findEarlierPost } from './post-lookup.js';
 import type { DeliveryLogger, SlackPort } from './slack-port.js';
+import type { StormThreads } from './storm-threads.js';
 
 const HEALTH_KEPT = 1000;
 
@@ -26,6 +29,7 @@ export class RootMessages {
   private readonly logger: DeliveryLogger;
   private readonly graceMs: number;
   private readonly restore: RestoreSettings | undefined;
+  private readonly storms: Pick<StormThreads, 'place'> | undefined;
   /**
    * AWS Health's latest status per incident, read from the same timeline as the evidence (openingEvidence
    * runs before every ensure and refresh of an incident), so the root shows both sources without a
@@ -44,7 +48,10 @@ export class RootMessages {
     graceMs: number;
     /** `route53:` restore settings: the root offers Restore where restore from Slack applies. */
     restore?: RestoreSettings | undefined;
+    /** Storm summaries: the roots of a storm's further incidents go in its thread (absent: all top-level). */
+    storms?: Pick<StormThreads, 'place'> | undefined;
   }) {
+    this.storms = deps.storms;
     this.restore = deps.restore;
     this.slack = deps.slack;
     this.incidents = deps.incidents;
@@ -67,9 +74,16 @@ export class RootMessages {
     // An earlier attempt may have posted the root and lost the answer or failed to record its ts; and
     // when this item is not the incident's first, an earlier item may have posted it before giving up.
     const since = doubt.since ?? (item.entry.kind === 'OPENED' ? undefined : incident.openedAt);
+    // Counted by the channel's storm first (idempotent per incident): it says where the root goes.
+    const thread = this.storms
+      ? (await this.storms.place(home, stormOpening(incident, openingSource(incident)))).thread
+      : undefined;
     const found = since
       ? await findEarlierPost(
-          () => this.slack.findRoot(home, key, Date.parse(since)),
+          () =>
+            thread
+              ? this.slack.findReply({ channel: home, ts: thread }, key, Date.parse(since))
+              : this.slack.findRoot(home, key, Date.parse(since)),
           doubt.graceFrom,
           this.clock().getTime(),
           this.graceMs,
@@ -77,14 +91,14 @@ export class RootMessages {
       : undefined;
     let ours: SlackRef;
     if (found) {
-      ours = found;
+      ours = thread ? { ...found, thread } : found;
     } else {
       const message = this.render(incident, runbook, evidence);
       doubt.posting = true;
-      const posted = await this.slack.postRoot(home, message, key);
+      const posted = await this.slack.postRoot(home, message, key, thread);
       if (posted.asText)
         this.logger.warn('Slack refused the root blocks; sent as plain text', { incidentId: incident.id });
-      ours = { channel: posted.channel, ts: posted.ts };
+      ours = { channel: posted.channel, ts: posted.ts, ...(thread ? { thread } : {}) };
     }
     const stored = await this.incidents.attachSlackRef(incident.id, ours);
     const ref = stored.slack ?? ours;

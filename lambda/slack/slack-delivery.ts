@@ -12,6 +12,7 @@ import { type DeliveryLogger, OutboxSender } from './outbox-sender.js';
 import { LOOKUP_GRACE_MS } from './post-lookup.js';
 import { paceKey, pacerFor, type SlackPace } from './slack-pace.js';
 import { SlackPoster } from './slack-poster.js';
+import { StormThreads } from './storm-threads.js';
 
 export interface SlackDeliveryOptions {
   token: string;
@@ -63,6 +64,25 @@ export function createSlackDelivery(options: SlackDeliveryOptions): OutboxSender
     log: options.logger,
     graceMs: LOOKUP_GRACE_MS,
   });
+  const calm = options.calm ?? CALM_DEFAULTS;
+  const storms = new StormThreads({
+    repo: options.store.storms,
+    slack: {
+      postStorm: async (channel, message, key) => {
+        const posted = await poster.postRoot(channel, message, key);
+        return { channel: posted.channel, ts: posted.ts };
+      },
+      updateStorm: async (ref, message) => {
+        await poster.updateRoot(ref, message);
+      },
+      findStorm: (channel, key, sinceMs) => poster.findRoot(channel, key, sinceMs),
+    },
+    now,
+    log: options.logger,
+    settings: calm.storm,
+    rootEditMs: calm.rootEditMs,
+    lookupGraceMs: LOOKUP_GRACE_MS,
+  });
   return new OutboxSender({
     outbox: options.store.outbox,
     incidents: options.store.incidents,
@@ -76,7 +96,8 @@ export function createSlackDelivery(options: SlackDeliveryOptions): OutboxSender
     channels,
     restore: options.restore,
     threads: options.store.threads,
-    calm: options.calm ?? CALM_DEFAULTS,
+    calm,
+    storms,
     ...(options.deadline ? { deadline: options.deadline } : {}),
   });
 }

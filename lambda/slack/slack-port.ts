@@ -10,7 +10,8 @@ export type DeliveryLogger = Pick<Log, 'info' | 'warn' | 'error'>;
 
 /** What the sender needs from SlackPoster; tests and other transports can provide their own. */
 export interface SlackPort {
-  postRoot(channel: string, message: SlackMessage, key: EntryKey): Promise<PostResult>;
+  /** `threadTs`: the root goes under that message (a storm's) instead of top-level. */
+  postRoot(channel: string, message: SlackMessage, key: EntryKey, threadTs?: string): Promise<PostResult>;
   postReply(channel: string, threadTs: string, message: SlackMessage, key: EntryKey): Promise<PostResult>;
   updateRoot(ref: SlackRef, message: SlackMessage): Promise<PostResult>;
   /** Finds a root posted for `key` since `sinceMs` (a post whose outcome was unknown). */

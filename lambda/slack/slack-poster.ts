@@ -71,9 +71,20 @@ export class SlackPoster {
     this.pace = options.pace ?? unpaced();
   }
 
-  async postRoot(channel: string, message: SlackMessage, key: EntryKey): Promise<PostResult> {
+  /** `threadTs`: under that message (a storm's) instead of top-level. */
+  async postRoot(
+    channel: string,
+    message: SlackMessage,
+    key: EntryKey,
+    threadTs?: string,
+  ): Promise<PostResult> {
     const posted = await this.send({ method: 'chat.postMessage', channel }, message, (m) =>
-      this.client.chat.postMessage({ channel, ...m, metadata: metadataOf(key) }),
+      this.client.chat.postMessage({
+        channel,
+        ...(threadTs ? { thread_ts: threadTs } : {}),
+        ...m,
+        metadata: metadataOf(key),
+      }),
     );
     this.channelIds.set(channel, posted.channel);
     this.pace.sameChannel(channel, posted.channel);
@@ -112,10 +123,13 @@ export class SlackPoster {
   /** The reply Lookout posted for `key` under `root` since `sinceMs`, if Slack has it. */
   async findReply(root: SlackRef, key: EntryKey, sinceMs: number): Promise<SlackRef | undefined> {
     const oldest = secondsOf(sinceMs - LOOKUP_SKEW_MS);
-    const ts = await this.scan({ method: 'conversations.replies', channel: root.channel }, key, (cursor) =>
+    // conversations.replies takes ids only; a storm thread is known by the name the config gave.
+    const channel = await this.channelIdOf(root.channel);
+    const ts = await this.scan({ method: 'conversations.replies', channel }, key, (cursor) =>
       this.client.conversations.replies({
-        channel: root.channel,
-        ts: root.ts,
+        channel,
+        // A root placed in a storm's thread has its replies in that thread.
+        ts: root.thread ?? root.ts,
         oldest,
         include_all_metadata: true,
         limit: LOOKUP_PAGE,

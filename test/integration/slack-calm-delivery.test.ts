@@ -5,7 +5,10 @@ import { loadRunbooks } from '../../lambda/config/load-runbooks.js';
 import { CALM_DEFAULTS } from '../../lambda/domain/calm/settings.js';
 import type { TimelineEntry, TimelineKind } from '../../lambda/domain/incident.js';
 import { createSlackClient } from '../../lambda/slack/client.js';
+import { DeliveryHealth } from '../../lambda/slack/delivery-health.js';
 import { OutboxSender } from '../../lambda/slack/outbox-sender.js';
+import { createSlackDelivery } from '../../lambda/slack/slack-delivery.js';
+import { unpaced } from '../../lambda/slack/slack-pace.js';
 import { SlackPoster } from '../../lambda/slack/slack-poster.js';
 import { startTestStore, type TestStore } from '../support/dynalite.js';
 import { incidentFixture } from '../support/incidents.js';
@@ -211,5 +214,48 @@ describe('Calm delivery: routine entries grouped, state changes at once, root ed
     const groupA = sorted.findIndex((m) => m.text?.includes('5 record changes'));
     expect(rootB).toBeGreaterThan(-1);
     expect(groupA).toBeGreaterThan(rootB);
+  });
+
+  it('puts the roots of a storm’s further incidents in its summary’s thread, with their replies', async () => {
+    const delivery = createSlackDelivery({
+      token: TOKEN,
+      apiUrl: slack.url,
+      store: t.store,
+      runbooks,
+      logger: recordingLog(),
+      health: new DeliveryHealth('check the token'),
+      giveUpAfterMinutes: 60,
+      clock: () => new Date(now),
+      pace: unpaced(),
+      calm: CALM_DEFAULTS,
+    });
+    const ids = Array.from({ length: 8 }, (_, i) => `inc-storm-${i}`);
+    for (const [i, id] of ids.entries()) {
+      await open(id);
+      await queue([entry(id, 2 * i, 'OPENED'), entry(id, 2 * i + 1, 'EMPTY')]);
+      await delivery.flush();
+      now += 2_000;
+    }
+    const roots = slack.roots(CHANNEL);
+    // Five roots top-level, then the storm's summary; the sixth incident on goes in its thread.
+    expect(roots).toHaveLength(6);
+    const summary = roots[5];
+    expect(summary?.text).toMatch(/incidents? in/);
+    const inThread = slack.replies(CHANNEL, summary?.ts ?? '');
+    for (const id of ids.slice(5)) {
+      const payload = (m: { metadata?: { event_payload: Record<string, unknown> } }) =>
+        m.metadata?.event_payload;
+      const root = inThread.find((m) => payload(m)?.incident === id && payload(m)?.entry === 'root');
+      const empty = inThread.find((m) => payload(m)?.incident === id && payload(m)?.entry !== 'root');
+      expect(empty, `${id}: its EMPTY reply in the storm thread`).toBeDefined();
+      expect(root, id).toBeDefined();
+    }
+    // Each storm incident keeps its own replies (in the storm thread) and its id in the store.
+    const stored = await t.store.incidents.get('inc-storm-7');
+    expect(stored?.slack?.thread).toBe(summary?.ts);
+    now += CALM_DEFAULTS.storm.quietMs + CALM_DEFAULTS.rootEditMs;
+    await delivery.flush();
+    const last = slack.roots(CHANNEL)[5];
+    expect(last?.updates.at(-1)?.text ?? last?.text).toMatch(/8 incidents|over/);
   });
 });

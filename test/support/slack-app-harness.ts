@@ -3,6 +3,7 @@ import { FakeSlack } from '../../emulators/slack/slack-server.js';
 import { createProbeApp } from '../../lambda/app/probe.js';
 import { createSlackLambdaHandler, type SlackAppOptions } from '../../lambda/app/slack-app.js';
 import { configSchema } from '../../lambda/config/config-schema.js';
+import { loadRunbooks } from '../../lambda/config/load-runbooks.js';
 import { resolveTargets } from '../../lambda/config/resolve-targets.js';
 import { startTestStore } from './dynalite.js';
 import { recordingLog } from './slack-fixtures.js';
@@ -52,6 +53,8 @@ export async function startSlackAppHarness(
     targets: async () => targets,
     log,
     apiUrl: slack.url,
+    // As on AWS: the runbooks the probe posts are the ones the app checks steps against.
+    runbooks: async () => loadRunbooks({ env: {} }),
     ...appOptions,
   });
   const send = (rawBody: string, signing: Partial<SignedRequestOptions> & { base64?: boolean } = {}) =>

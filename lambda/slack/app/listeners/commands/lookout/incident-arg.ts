@@ -18,7 +18,8 @@ export function changeReply(
 ): SubcommandReply {
   if (answer.outcome === 'missing') {
     const list = code(`${request.command.command} incidents`);
-    throw usageError(request, self, `${answer.text.replace(/\.$/, '')}; ${list} lists their ids.`);
+    const id = request.args[0] ?? '';
+    throw usageError(request, self, `There is no incident ${code(id)}; ${list} lists their ids.`);
   }
   return { text: answer.text, ...(answer.deliver ? { after: answer.deliver } : {}) };
 }
