@@ -62,7 +62,9 @@ export function lineText(line: GroupLine, timeZone?: string): string {
   if (line.changeId) parts.push(`\`${oneLine(line.changeId, 64)}\``);
   if (!line.action) {
     const words = (TIMELINE_WORDS as Partial<Record<string, string>>)[line.kind] ?? line.kind;
-    parts.push(oneLine(`${words}: ${line.text}`, LINE_MAX));
+    // An entry whose text already starts with its kind's words ("AWS Health update: …") says it once.
+    const said = line.text.toLowerCase().startsWith(words.toLowerCase());
+    parts.push(oneLine(said ? line.text : `${words}: ${line.text}`, LINE_MAX));
   }
   return truncate(`• ${parts.join(' · ')}`, LINE_MAX, '…');
 }
