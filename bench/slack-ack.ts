@@ -16,7 +16,7 @@ import { progress, type Summary, summarize } from './stats.js';
 export const SLACK_ACK_P95_LIMIT_MS = 300;
 
 export interface AckLatency {
-  /** `/lookout help`, `/lookout status`. */
+  /** `/lookout help`, `/lookout status`, `/lookout note <id> …` (an operator's change). */
   text: string;
   ms: Summary & { p95: number };
   /** HTTP statuses the handler answered, with counts (all 200 when nothing went wrong). */
@@ -96,7 +96,7 @@ function signedEvent(body: string, nowMs: number) {
 }
 
 /**
- * Acknowledgement latency of signed `/lookout help` and `/lookout status` requests through the Slack
+ * Acknowledgement latency of signed `/lookout help`, `/lookout status` and `/lookout note` requests through the Slack
  * Lambda's handler code (signature gate, Bolt's AwsLambdaReceiver, the request claim, the listener),
  * warm, in this process: dynalite (embedded, its server in this process too) holds the state of
  * TARGETS watched names after one real probe round with an open incident, and the Slack emulator issues
@@ -109,18 +109,22 @@ async function ackLatency(requests: number, warmup: number) {
   try {
     const resolver = await dns.start();
     const names = Array.from({ length: TARGETS }, (_, i) => `svc-${i}.${ZONE}`);
-    for (const name of names.slice(1)) dns.setRecords(name, 'A', ['192.0.2.1', '192.0.2.2'], 60);
-    // svc-0 answers nothing: one open EMPTY incident for `status` to list.
+    for (const name of names) dns.setRecords(name, 'A', ['192.0.2.1', '192.0.2.2'], 60);
     const config = configSchema.parse({
       probe: { resolvers: [resolver], timeoutMs: 2_000 },
       detection: { emptyAfterProbes: 1 },
-      slack: { channel: CHANNEL },
+      // U0ALICE may change incidents: `note` runs the authorised path (claim, change, hand-off).
+      slack: { channel: CHANNEL, operators: { users: ['U0ALICE'] } },
       targets: names.map((name) => ({ name, type: 'A', mode: 'exact' })),
     });
     const targets = resolveTargets(config, []);
     await ensureTable(dynamo.client, 'lookout-bench-slack');
     const store = createStore(dynamo.client, 'lookout-bench-slack');
-    await createProbeApp({ config, targets, store, log: quiet, channel: CHANNEL }).round();
+    // svc-0 answers, then empties: one open EMPTY incident for `status` to list and `note` to write to.
+    const probe = createProbeApp({ config, targets, store, log: quiet, channel: CHANNEL });
+    await probe.round();
+    dns.deleteName(names[0] as string);
+    await probe.round();
     const openIncidents = (await store.incidents.list(100)).filter((i) => i.status !== 'resolved').length;
 
     const { handler } = createSlackLambdaHandler({
@@ -131,8 +135,14 @@ async function ackLatency(requests: number, warmup: number) {
       targets: async () => targets,
       log: quiet,
       apiUrl: slack.url,
+      // Stands for the worker's asynchronous Invoke: the job is on its way when send resolves; what the
+      // worker then does (posting the note) is not part of the acknowledgement.
+      handoff: { send: async () => undefined },
     });
-    const texts = ['help', 'status'];
+    const open = (await store.incidents.list(10)).find((i) => i.status !== 'resolved');
+    if (!open) throw new Error('the probe round opened no incident for `note` to write to');
+    const noteTarget = open.id;
+    const texts = ['help', 'status', `note ${noteTarget} bench note`];
     const samples = new Map(texts.map((t) => [t, [] as number[]]));
     const statuses = new Map(texts.map((t) => [t, {} as Record<string, number>]));
     for (let i = 0; i < warmup + requests; i++) {
@@ -150,7 +160,7 @@ async function ackLatency(requests: number, warmup: number) {
       }
     }
     const latency = texts.map((text) => ({
-      text: `/lookout ${text}`,
+      text: `/lookout ${text.replace(noteTarget, '<id>')}`,
       ms: withP95(samples.get(text) ?? []),
       statuses: statuses.get(text) ?? {},
     }));
@@ -195,7 +205,7 @@ export async function benchSlackAck(options: {
   const requestsPerCommand = options.quick ? 20 : 200;
   const warmupPerCommand = options.quick ? 5 : 20;
   progress(
-    `Slack ack: ${requestsPerCommand} × /lookout help and status (after ${warmupPerCommand} warm-up each)…`,
+    `Slack ack: ${requestsPerCommand} × /lookout help, status and note (after ${warmupPerCommand} warm-up each)…`,
   );
   const measured = await ackLatency(requestsPerCommand, warmupPerCommand);
   progress(
@@ -243,7 +253,7 @@ export function slackAckSection(r: SlackAckResult): string[] {
       .map(([code, n]) => `${n}× HTTP ${code}`)
       .join(', ');
   return [
-    `Signed slash commands (v0 HMAC-SHA256, as Slack signs them) through the Slack Lambda's handler code — the signature gate, Bolt's \`AwsLambdaReceiver\`, the request claim (a conditional write), the \`/lookout\` router and the subcommand — called in this process with a Function URL event, warm: ${r.warmupPerCommand} warm-up requests per command first, not counted, then ${r.requestsPerCommand} per command, the two commands interleaved. \`status\` reads ${r.targets} watched names' state and ${r.openIncidents} open incident(s) written by one real probe round before. The store is dynalite, embedded in this process (its server's CPU is inside these times; on AWS that part is DynamoDB's, over the network); the Slack emulator issues each request's trigger id and response URL. What is not in these numbers: the network between Slack and the Function URL, and Lambda's own invoke overhead.`,
+    `Signed slash commands (v0 HMAC-SHA256, as Slack signs them) through the Slack Lambda's handler code — the signature gate, Bolt's \`AwsLambdaReceiver\`, the request claim (a conditional write), the \`/lookout\` router and the subcommand — called in this process with a Function URL event, warm: ${r.warmupPerCommand} warm-up requests per command first, not counted, then ${r.requestsPerCommand} per command, the three commands interleaved. \`status\` reads ${r.targets} watched names' state and ${r.openIncidents} open incident(s) written by one real probe round before; \`note\` is an operator's change (configured user, so no Slack call to authorise): the request claim, the note written to the incident's timeline and its delivery handed to the worker (the hand-off here resolves at once, standing for Lambda's asynchronous Invoke, whose latency is not in these numbers). The store is dynalite, embedded in this process (its server's CPU is inside these times; on AWS that part is DynamoDB's, over the network); the Slack emulator issues each request's trigger id and response URL. What is not in these numbers: the network between Slack and the Function URL, and Lambda's own invoke overhead.`,
     '',
     '| request | p50 (median) | p95 | min | max | runs | answered |',
     '|---|---|---|---|---|---|---|',
