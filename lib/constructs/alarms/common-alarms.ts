@@ -34,14 +34,7 @@ export function errorsAlarm(
   fn: lambda.IFunction,
   alarmDescription: string,
 ): cloudwatch.Alarm {
-  return new cloudwatch.Alarm(scope, id, {
-    alarmDescription,
-    metric: fn.metricErrors({ period: Duration.minutes(5), statistic: 'Sum' }),
-    threshold: 2,
-    evaluationPeriods: 1,
-    comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-    treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
-  });
+  return sumAlarm(scope, id, fn.metricErrors(FIVE_MINUTE_SUM), 2, alarmDescription);
 }
 
 /**
@@ -56,10 +49,23 @@ export function throttlesAlarm(
   fn: lambda.IFunction,
   alarmDescription: string,
 ): cloudwatch.Alarm {
+  return sumAlarm(scope, id, fn.metricThrottles(FIVE_MINUTE_SUM), 1, alarmDescription);
+}
+
+const FIVE_MINUTE_SUM = { period: Duration.minutes(5), statistic: 'Sum' } as const;
+
+/** `metric` summed over five minutes reaching `threshold`; no data is not a breach. */
+function sumAlarm(
+  scope: Construct,
+  id: string,
+  metric: cloudwatch.IMetric,
+  threshold: number,
+  alarmDescription: string,
+): cloudwatch.Alarm {
   return new cloudwatch.Alarm(scope, id, {
     alarmDescription,
-    metric: fn.metricThrottles({ period: Duration.minutes(5), statistic: 'Sum' }),
-    threshold: 1,
+    metric,
+    threshold,
     evaluationPeriods: 1,
     comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
     treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
