@@ -147,6 +147,8 @@ export function startCommand(): Command {
         color,
         ...(timeZone ? { zone: timeZone } : {}),
         ...(opts.everyLine ? { everyLine: true } : {}),
+        // The same window as Slack's grouped replies (slack.calm.groupWindowSeconds; 0: every line).
+        groupWindowMs: config.slack.calm.groupWindowSeconds * 1000,
       });
       flushHeld = () => output.flush();
       const status = new StatusPublisher(

@@ -154,10 +154,12 @@ export class ItemDelivery {
     if (!edits) return 0;
     return edits.settle(until, async (incidentId, ref) => {
       const incident = await this.deps.incidents.get(incidentId);
-      if (!incident) return;
+      if (!incident) return 'gone';
       const evidence = await this.deps.roots.openingEvidence({ incidentId }, new Map());
-      await this.deps.roots.refresh(ref, incident, runbookFor(this.deps.runbooks, incident), evidence);
-      this.remember(incident.id, incident.version);
+      const runbook = runbookFor(this.deps.runbooks, incident);
+      const edited = await this.deps.roots.refresh(ref, incident, runbook, evidence);
+      if (edited) this.remember(incident.id, incident.version);
+      return edited;
     });
   }
 
@@ -178,13 +180,17 @@ export class ItemDelivery {
     const ensured = await roots.ensure(item, incident, runbook, evidence, doubt, home);
     const { ref, fresh } = ensured;
     const current = channels ? await channels.link(ensured.current, ref) : ensured.current;
-    const refresh = () => {
-      this.remember(current.id, current.version);
-      return roots.refresh(ref, current, runbook, evidence);
+    const render = async () => {
+      const edited = await roots.refresh(ref, current, runbook, evidence);
+      if (edited) this.remember(current.id, current.version);
+      return edited;
+    };
+    const refresh = async () => {
+      await render();
     };
     const rootEdits = this.deps.rootEdits;
     const byPerson = writtenByPerson(item.entry.source);
-    const edit = rootEdits ? () => rootEdits.request(current.id, ref, refresh, { now: byPerson }) : refresh;
+    const edit = rootEdits ? () => rootEdits.request(current.id, ref, render, { now: byPerson }) : refresh;
     return { incident, current, ref, fresh, home, refresh, edit };
   }
 

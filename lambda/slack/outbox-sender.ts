@@ -16,8 +16,8 @@ import { type Doubt, LOOKUP_GRACE_MS } from './post-lookup.js';
 import { ReplyGroups } from './reply-groups.js';
 import { RootEdits } from './root-edits.js';
 import { RootMessages } from './root-messages.js';
-import type { StormThreads } from './storm-threads.js';
 import type { DeliveryLogger, SlackPort } from './slack-port.js';
+import type { StormThreads } from './storm-threads.js';
 
 export type { FlushResult } from './flush-result.js';
 export type { DeliveryLogger, SlackPort } from './slack-port.js';
@@ -248,15 +248,26 @@ export class OutboxSender {
   private async settleStorms(until: number): Promise<void> {
     const storms = this.deps.storms;
     if (!storms) return;
+    let channels: string[];
     try {
-      for (const channel of await storms.dueChannels()) {
-        if (this.deps.now().getTime() >= until) return;
-        await storms.refresh(channel);
-      }
+      channels = await storms.dueChannels();
     } catch (error) {
-      this.deps.log.warn('could not bring the storm summaries up to date; the next delivery tries again', {
+      this.deps.log.warn('could not list the storm summaries to update; the next delivery tries again', {
         reason: classifySlackError(error).reason,
       });
+      return;
+    }
+    // Each channel on its own: one channel's broken summary must not hold the others back.
+    for (const channel of channels) {
+      if (this.deps.now().getTime() >= until) return;
+      try {
+        await storms.refresh(channel);
+      } catch (error) {
+        this.deps.log.warn('could not bring a storm summary up to date; the next delivery tries again', {
+          channel,
+          reason: classifySlackError(error).reason,
+        });
+      }
     }
   }
 

@@ -81,7 +81,10 @@ export class ReplyGroups {
     let stored = await this.deps.threads.group(first.incidentId, channel);
     if (stored && !stored.ts && stored.postingSince) stored = await this.settleDoubt(stored, root);
     const now = this.deps.now();
-    if (stored?.ts && mayJoin(stored.group, now, this.deps.windowMs)) {
+    // Items an earlier attempt already put in the group stay in it whatever the window: posting them
+    // again in a new group would show them twice (a lost answer, a crash before markSent).
+    const already = stored ? items.some((item) => stored.group.seqs.includes(item.seq)) : false;
+    if (stored?.ts && (already || mayJoin(stored.group, now, this.deps.windowMs))) {
       const group = items.reduce((g, item) => joinGroup(g, item.entry, item.seq), stored.group);
       const written = await this.deps.threads.putGroup(
         channel,
@@ -138,7 +141,8 @@ export class ReplyGroups {
     const { group } = pending;
     let ts: string;
     try {
-      ts = (await this.deps.slack.postReply(root.channel, root.thread ?? root.ts, message, this.key(group))).ts;
+      ts = (await this.deps.slack.postReply(root.channel, root.thread ?? root.ts, message, this.key(group)))
+        .ts;
     } catch (error) {
       // Slack answered that nothing was posted: no lookup (and no grace period) is needed next time.
       if (error instanceof SlackDeliveryError && !error.outcomeUnknown)

@@ -25,20 +25,26 @@ export class RootEdits {
    * After an item changed what `ref` should show: edits now, or owes the edit for later. `now: true`
    * edits at once whatever the pacing: a person's own action (ack, resolve, a note, a step done) — they
    * are looking at the message, and people do not click in bursts; the pacing is for automation's.
+   * `edit` answers whether Slack took the edit: one it did not take stays owed.
    */
   async request(
     incidentId: string,
     ref: SlackRef,
-    edit: () => Promise<void>,
+    edit: () => Promise<boolean>,
     options: { now?: boolean } = {},
   ): Promise<void> {
-    if (this.deps.intervalMs <= 0) return edit();
+    if (this.deps.intervalMs <= 0) {
+      await edit();
+      return;
+    }
     const state = await this.deps.threads.rootEdit(incidentId);
     const now = this.deps.now();
     const last = state?.lastEditAt ? Date.parse(state.lastEditAt) : Number.NEGATIVE_INFINITY;
     if (options.now || now.getTime() - last >= this.deps.intervalMs) {
-      await edit();
-      await this.record({ incidentId, ref, lastEditAt: now.toISOString() }, state?.version ?? 0, now);
+      const next = (await edit())
+        ? { incidentId, ref, lastEditAt: now.toISOString() }
+        : { ...without(state), incidentId, ref, dueAt: this.retryAt(now) };
+      await this.record(next, state?.version ?? 0, now);
       return;
     }
     if (state?.dueAt) return;
@@ -56,31 +62,35 @@ export class RootEdits {
 
   /**
    * Makes the owed edits that are due by now, oldest first, while `until` allows. `edit` renders the
-   * incident as it is now (a fresh read), so an owed edit always shows the latest state.
+   * incident as it is now (a fresh read), so an owed edit always shows the latest state; it answers
+   * `false` when Slack did not take the edit (owed again, a pacing interval later) and `'gone'` when
+   * there is nothing left to edit (the incident was removed).
    */
-  async settle(until: number, edit: (incidentId: string, ref: SlackRef) => Promise<void>): Promise<number> {
+  async settle(
+    until: number,
+    edit: (incidentId: string, ref: SlackRef) => Promise<boolean | 'gone'>,
+  ): Promise<number> {
     if (this.deps.intervalMs <= 0) return 0;
     const due = await this.deps.threads.dueRootEdits(this.deps.now());
     let made = 0;
     for (const state of due) {
       const now = this.deps.now();
-      if (now.getTime() >= until || !state.ref) continue;
-      await edit(state.incidentId, state.ref);
-      made += 1;
-      await this.record(
-        { incidentId: state.incidentId, ref: state.ref, lastEditAt: now.toISOString() },
-        state.version,
-        now,
-      );
+      if (now.getTime() >= until) break;
+      const outcome = state.ref ? await edit(state.incidentId, state.ref) : 'gone';
+      if (outcome === true) made += 1;
+      const { incidentId } = state;
+      const next =
+        outcome === false
+          ? { ...without(state), incidentId, dueAt: this.retryAt(now) }
+          : { incidentId, ...(state.ref ? { ref: state.ref } : {}), lastEditAt: now.toISOString() };
+      await this.record(next, state.version, now);
     }
     return made;
   }
 
-  /** The first owed edit's time, if any is owed (a run may wait for it when its deadline allows). */
-  async nextDue(): Promise<number | undefined> {
-    if (this.deps.intervalMs <= 0) return undefined;
-    const [first] = await this.deps.threads.dueRootEdits(new Date(8.64e15), 1);
-    return first?.dueAt ? Date.parse(first.dueAt) : undefined;
+  /** A refused edit is tried again one interval later, not in a tight loop against a failing Slack. */
+  private retryAt(now: Date): string {
+    return new Date(now.getTime() + this.deps.intervalMs).toISOString();
   }
 
   private async record(next: Omit<RootEditState, 'version'>, expected: number, at: Date): Promise<void> {

@@ -1,8 +1,8 @@
+import { stormOpening } from '../domain/calm/storm-opening.js';
 import type { Incident, SlackRef, TimelineEntry } from '../domain/incident.js';
 import type { ResolverOutcome } from '../domain/observation.js';
 import { renderRootMessage } from '../domain/render/blocks.js';
 import { type HealthStatus, latestHealth } from '../domain/render/health-status.js';
-import { stormOpening } from '../domain/calm/storm-opening.js';
 import { RUNBOOK_STEP_FACT } from '../domain/render/markdown-export.js';
 import { runbookStepsDone } from '../domain/render/runbook-steps.js';
 import { currentEvidence } from '../domain/render/what-happened.js';
@@ -75,9 +75,7 @@ export class RootMessages {
     // when this item is not the incident's first, an earlier item may have posted it before giving up.
     const since = doubt.since ?? (item.entry.kind === 'OPENED' ? undefined : incident.openedAt);
     // Counted by the channel's storm first (idempotent per incident): it says where the root goes.
-    const thread = this.storms
-      ? (await this.storms.place(home, stormOpening(incident, openingSource(incident)))).thread
-      : undefined;
+    const thread = await this.stormThread(home, incident);
     const found = since
       ? await findEarlierPost(
           () =>
@@ -115,17 +113,40 @@ export class RootMessages {
   }
 
   /**
+   * Where the root goes: the channel's storm thread, or top-level (undefined). If Slack refuses the storm
+   * message for good (the bot not in the channel, say), the root goes top-level rather than never: an
+   * incident must reach the channel even when its storm's summary cannot.
+   */
+  private async stormThread(home: string, incident: Incident): Promise<string | undefined> {
+    if (!this.storms) return undefined;
+    try {
+      return (await this.storms.place(home, stormOpening(incident, openingSource(incident)))).thread;
+    } catch (error) {
+      const failure = classifySlackError(error);
+      if (failure.kind === 'retryable') throw error;
+      this.logger.warn('the storm summary could not be posted; this root goes top-level', {
+        incidentId: incident.id,
+        channel: home,
+        reason: failure.reason,
+      });
+      return undefined;
+    }
+  }
+
+  /**
    * Edits the root to the incident's current status and duration. Best effort: the reply is already
-   * in the thread and marked sent; the next item's edit shows the latest state anyway.
+   * in the thread and marked sent. False when Slack refused or did not answer: a paced edit then stays
+   * owed (root-edits.ts), so the last state is still written.
    */
   async refresh(
     ref: SlackRef,
     incident: Incident,
     runbook: Runbook | undefined,
     evidence: ResolverOutcome[],
-  ): Promise<void> {
+  ): Promise<boolean> {
     try {
       await this.slack.updateRoot(ref, this.render(incident, runbook, evidence));
+      return true;
     } catch (error) {
       const failure = classifySlackError(error);
       const log = failure.kind === 'retryable' ? this.logger.warn : this.logger.error;
@@ -134,6 +155,7 @@ export class RootMessages {
         ts: ref.ts,
         reason: failure.reason,
       });
+      return false;
     }
   }
 

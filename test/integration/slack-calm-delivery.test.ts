@@ -258,4 +258,69 @@ describe('Calm delivery: routine entries grouped, state changes at once, root ed
     const last = slack.roots(CHANNEL)[5];
     expect(last?.updates.at(-1)?.text ?? last?.text).toMatch(/8 incidents|over/);
   });
+
+  it('never posts a group twice when Slack failed its post and the window passed before the retry', async () => {
+    await open('inc-lost');
+    const s = sender();
+    await queue([entry('inc-lost', 0, 'OPENED')]);
+    await s.flush();
+    await queue([entry('inc-lost', 1, 'RECORD_CHANGED'), entry('inc-lost', 2, 'RECORD_CHANGED')]);
+    slack.failNext(1, { status: 500 }, 'chat.postMessage');
+    await s.flush();
+    now += 60_000;
+    await s.flush();
+    const replies = thread('inc-lost');
+    expect(replies).toHaveLength(1);
+    expect(replies[0]?.updates.at(-1)?.text ?? replies[0]?.text).toMatch(/2 record changes/);
+    expect(await t.store.outbox.listPending(10)).toEqual([]);
+  });
+
+  it('keeps a root edit owed when Slack refuses it, and writes it on a later flush', async () => {
+    await open('inc-owed');
+    const s = sender();
+    await queue([entry('inc-owed', 0, 'OPENED')]);
+    await s.flush();
+    now += 1_000;
+    await queue([entry('inc-owed', 1, 'EMPTY')]);
+    await s.flush();
+    now += CALM_DEFAULTS.rootEditMs;
+    slack.failNext(1, { status: 500 }, 'chat.update');
+    await s.flush();
+    expect(root('inc-owed')?.updates ?? []).toHaveLength(0);
+    now += CALM_DEFAULTS.rootEditMs;
+    await s.flush();
+    expect(root('inc-owed')?.updates).toHaveLength(1);
+  });
+
+  it('is no storm when incidents that opened minutes apart are delivered at once (a backlog)', async () => {
+    const delivery = sender();
+    for (let i = 0; i < 8; i++) {
+      const id = `inc-backlog-${i}`;
+      await t.store.incidents.create(
+        incidentFixture({
+          id,
+          facts: { baseline: 8 },
+          channel: CHANNEL,
+          openedAt: new Date(T0 + i * 300_000).toISOString(),
+        }),
+      );
+      await queue([entry(id, i, 'OPENED')]);
+    }
+    now = T0 + 40 * 60_000;
+    const withStorms = createSlackDelivery({
+      token: TOKEN,
+      apiUrl: slack.url,
+      store: t.store,
+      runbooks,
+      logger: recordingLog(),
+      health: new DeliveryHealth('check the token'),
+      giveUpAfterMinutes: 60,
+      clock: () => new Date(now),
+      pace: unpaced(),
+      calm: CALM_DEFAULTS,
+    });
+    expect(delivery).toBeDefined();
+    await withStorms.flush();
+    expect(slack.roots(CHANNEL)).toHaveLength(8);
+  });
 });

@@ -2,7 +2,8 @@ import type { Incident } from '../incident.js';
 import type { OpeningInput } from './storm.js';
 
 /** `dynamodb.us-east-1.amazonaws.com` → `us-east-1` (AWS's regional endpoint names). */
-const AWS_REGION_IN_NAME = /(?:^|\.)((?:[a-z]{2})(?:-gov|-iso[a-z]*)?-[a-z]+-\d)\.amazonaws\.com(?:\.cn)?(?:\/|$)/;
+const AWS_REGION_IN_NAME =
+  /(?:^|\.)((?:[a-z]{2})(?:-gov|-iso[a-z]*)?-[a-z]+-\d)\.amazonaws\.com(?:\.cn)?(?:\/|$)/;
 
 /**
  * What a storm counts of an incident when its root is placed: its kind, source, region (the AWS Health
@@ -17,6 +18,7 @@ export function stormOpening(incident: Incident, source: string | undefined): Om
   const cause = causeOf(incident);
   return {
     incidentId: incident.id,
+    openedAt: incident.openedAt,
     kind: incident.kind,
     source: source ?? 'unknown',
     ...(cause ? { cause } : {}),

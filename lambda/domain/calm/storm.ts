@@ -23,8 +23,11 @@ export interface StormOpening {
   region?: string;
 }
 
-/** What recordOpening is told; `at` is the `now` it is given. */
-export type OpeningInput = Omit<StormOpening, 'at'> & { channel: string };
+/**
+ * What recordOpening is told. `openedAt`: when the incident opened (its own time); the window counts
+ * on it, so a backlog delivered at once (a paused token, a throttled run) is no storm. Absent: `now`.
+ */
+export type OpeningInput = Omit<StormOpening, 'at'> & { channel: string; openedAt?: string };
 
 /** Counts kept by the storm: keys beyond MAX_STORM_KEYS are added up under OTHER_KEY. */
 export interface StormIncidents {
@@ -46,6 +49,8 @@ export interface Storm {
   id: string;
   startedAt: string;
   lastAt: string;
+  /** When its last incident was delivered (the quiet rule runs on the delivery clock). */
+  lastSeenAt?: string;
   /** Its incidents posted top-level before it was recognised (the first K in the window). */
   topLevelIds: string[];
   incidents: StormIncidents;
@@ -119,7 +124,7 @@ const NO_INCIDENTS: StormIncidents = {
 export function stormOver(state: StormState | undefined, now: Date, settings: StormSettings): boolean {
   const storm = state?.storm;
   if (!storm || storm.endedAt) return false;
-  return now.getTime() - Date.parse(storm.lastAt) >= settings.quietMs;
+  return now.getTime() - Date.parse(storm.lastSeenAt ?? storm.lastAt) >= settings.quietMs;
 }
 
 /**
@@ -128,7 +133,9 @@ export function stormOver(state: StormState | undefined, now: Date, settings: St
  */
 export function endStorm(state: StormState, now: Date, settings: StormSettings): StormState {
   if (!stormOver(state, now, settings) || !state.storm) return state;
-  const endedAt = new Date(Date.parse(state.storm.lastAt) + settings.quietMs).toISOString();
+  const endedAt = new Date(
+    Date.parse(state.storm.lastSeenAt ?? state.storm.lastAt) + settings.quietMs,
+  ).toISOString();
   return { ...state, opened: [], storm: { ...state.storm, endedAt } };
 }
 
@@ -152,8 +159,11 @@ export function recordOpening(
     return { state, placement: 'top-level', startsStorm: false };
   if (state.storm?.incidents.ids.includes(input.incidentId))
     return { state, placement: 'storm-thread', startsStorm: false };
-  const { channel: _channel, ...fields } = input;
-  const opening: StormOpening = { ...fields, at: now.toISOString() };
+  const { channel: _channel, openedAt, ...fields } = input;
+  const opened = openedAt ? Date.parse(openedAt) : Number.NaN;
+  // Never later than its delivery; an unreadable time counts as the delivery's.
+  const at = Number.isNaN(opened) ? now : new Date(Math.min(opened, now.getTime()));
+  const opening: StormOpening = { ...fields, at: at.toISOString() };
   let ended: Storm | undefined;
   if (stormOver(state, now, settings)) {
     state = endStorm(state, now, settings);
@@ -167,18 +177,25 @@ function place(state: StormState, opening: StormOpening, now: Date, settings: St
   const storm = state.storm;
   if (storm && !storm.endedAt) {
     const incidents = count(storm.incidents, opening);
-    const grown = { ...storm, lastAt: opening.at, incidents };
+    const lastAt = Date.parse(opening.at) > Date.parse(storm.lastAt) ? opening.at : storm.lastAt;
+    const grown = { ...storm, lastAt, lastSeenAt: now.toISOString(), incidents };
     return { state: { ...state, storm: grown }, placement: 'storm-thread', startsStorm: false };
   }
-  const since = now.getTime() - settings.windowMs;
-  const recent = state.opened.filter((o) => Date.parse(o.at) > since);
-  const opened = [...recent, opening].slice(-(Math.max(0, settings.threshold) + 1));
+  // Within W of this incident's own opening, by the incidents' own times.
+  const since = Date.parse(opening.at) - settings.windowMs;
+  const recent = state.opened.filter(
+    (o) => Date.parse(o.at) > since && Date.parse(o.at) < since + 2 * settings.windowMs,
+  );
+  const opened = [...recent, opening]
+    .sort((a, b) => Date.parse(a.at) - Date.parse(b.at))
+    .slice(-(Math.max(0, settings.threshold) + 1));
   if (opened.length <= settings.threshold)
     return { state: { ...state, opened }, placement: 'top-level', startsStorm: false };
   const started: Storm = {
     id: `storm-${opening.incidentId}`,
     startedAt: (opened[0] as StormOpening).at,
-    lastAt: opening.at,
+    lastAt: (opened[opened.length - 1] as StormOpening).at,
+    lastSeenAt: now.toISOString(),
     topLevelIds: opened.slice(0, -1).map((o) => o.incidentId),
     incidents: opened.reduce(count, NO_INCIDENTS),
   };

@@ -40,7 +40,7 @@ export class TerminalGroups {
   constructor(private readonly options: TerminalGroupsOptions) {}
 
   add(entry: TimelineEntry, label?: string): void {
-    if (this.options.everyLine || entryWeight(entry) === 'state-change') {
+    if (this.options.everyLine || this.windowMs <= 0 || entryWeight(entry) === 'state-change') {
       this.flushIncident(entry.incidentId);
       this.options.write([formatEntryLine(entry, this.inLine(label), this.options.text)], label, 1);
       return;

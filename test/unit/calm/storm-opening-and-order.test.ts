@@ -5,10 +5,13 @@ import { inPriorityOrder } from '../../../lambda/slack/outbox-sender.js';
 import type { OutboxItem } from '../../../lambda/store/ports.js';
 import { incidentFixture } from '../../support/incidents.js';
 
+const OPENED_AT = incidentFixture().openedAt;
+
 describe('Function: stormOpening', () => {
   it('reads the region from an AWS endpoint name and nothing else when there is no cause', () => {
     expect(stormOpening(incidentFixture({ id: 'i1' }), 'dns-probe')).toEqual({
       incidentId: 'i1',
+      openedAt: OPENED_AT,
       kind: 'EMPTY',
       source: 'dns-probe',
       region: 'us-east-1',
@@ -32,6 +35,7 @@ describe('Function: stormOpening', () => {
     });
     expect(stormOpening(health, 'aws-health')).toEqual({
       incidentId: 'i3',
+      openedAt: OPENED_AT,
       kind: 'HEALTH_EVENT',
       source: 'aws-health',
       region: 'eu-west-1',
@@ -41,6 +45,7 @@ describe('Function: stormOpening', () => {
   it('says the source is unknown rather than guessing one', () => {
     expect(stormOpening(incidentFixture({ id: 'i4', targetId: 'db.example.test/A' }), undefined)).toEqual({
       incidentId: 'i4',
+      openedAt: OPENED_AT,
       kind: 'EMPTY',
       source: 'unknown',
     });
