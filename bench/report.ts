@@ -7,6 +7,8 @@ import { type Route53ServerResult, route53ServerSection } from './route53-server
 import { type Route53SnapshotResult, route53Section } from './route53-snapshot.js';
 import { type SlackAckResult, slackAckSection } from './slack-ack.js';
 import type { Summary } from './stats.js';
+import type { StormResult } from './storm.js';
+import { stormSection } from './storm-report.js';
 import { SWEEP_VARIANTS, type SweepResult, type SweepVariant } from './sweep.js';
 import type { TargetCheck } from './targets.js';
 
@@ -25,6 +27,7 @@ export interface BenchResults {
   route53: Section<Route53SnapshotResult>;
   route53Server: Section<Route53ServerResult>;
   slackAck: Section<SlackAckResult>;
+  storm: Section<StormResult>;
 }
 
 const VARIANT_LABELS: Record<SweepVariant, string> = {
@@ -92,6 +95,11 @@ export function renderReport(r: BenchResults): string {
       '7. Slack app: acknowledgement latency, and the Slack Lambdas beside the probe',
       r.slackAck,
       slackAckSection,
+    ),
+    ...section(
+      '8. Storm: 500 AWS Health versions + 200 DNS changes in 60 s into a rate-limited Slack (P5)',
+      r.storm,
+      stormSection,
     ),
   ].join('\n');
 }

@@ -1,7 +1,9 @@
 import { DemoDnsServer } from '../emulators/dns/dns-server.js';
 import { FakeRoute53 } from '../emulators/route53/index.js';
+import type { SlackSetup } from '../lambda/app/slack.js';
 import { formatTime } from '../lambda/domain/render/time.js';
 import { silentLog } from '../lambda/ports/log.js';
+import { BackgroundDelivery } from '../lambda/service/background-delivery.js';
 import { ChangeEventQueue } from './change-event-queue.js';
 import { openDemoStore } from './demo-store.js';
 import { healthDeliveries } from './health-posts.js';
@@ -16,6 +18,7 @@ import { writeReplayReport } from './replay-report.js';
 import { restoreAsOperator } from './replay-restore.js';
 import { startReplayWorld, ZONE } from './replay-world.js';
 import { BOOTSTRAP_IPS, bootstrap, DEMO_NAME } from './replay-zone.js';
+import { SlackCallCount } from './slack-count.js';
 import { sleep, withTimeout } from './timing.js';
 
 export type { ReplayOptions, ReplayResult } from './replay-options.js';
@@ -41,11 +44,14 @@ export async function replayOutage(options: ReplayOptions): Promise<ReplayResult
   const demoStore = await openDemoStore(options.keep);
   const probeLoop = new ProbeLoop();
   const queue = new ChangeEventQueue();
+  let stopDelivery = async () => {};
   try {
     const world = await startReplayWorld(route53, secondary);
     const { endpoint, zoneId, primary, servers, client } = world;
     const { store } = demoStore;
-    const slack = options.slack;
+    // Counted on Lookout's side, so the line at the end is true against real Slack too.
+    const slackCount = options.slack ? new SlackCallCount() : undefined;
+    const slack = options.slack && slackCount ? counted(options.slack, slackCount) : undefined;
     const log = options.log ?? silentLog;
     const lookoutApps = createReplayLookout(world, { intervalMs, store, log, slack });
     const { config, now, probe: lookout, route53App, health } = lookoutApps;
@@ -57,9 +63,13 @@ export async function replayOutage(options: ReplayOptions): Promise<ReplayResult
       `  Lookout: probes ${DEMO_NAME} A every ${intervalMs / 1000} s, reads every CloudTrail event; Slack: ${slack ? slack.channel : 'off'}\n\n`,
     );
 
+    // Slack delivery beside the replay, as the probe Lambda runs it: a paced Slack (1 call/s per channel)
+    // must not hold the CloudTrail queue or the probe rhythm the race and its detection run on.
+    const delivery = new BackgroundDelivery(lookout);
+    stopDelivery = () => delivery.drain();
     const printer = new ReplayPrinter({
       out,
-      deliver: () => lookout.deliver(),
+      deliver: async () => delivery.kick(),
       round: () => probeLoop.rounds,
       color,
       timeZone,
@@ -147,6 +157,7 @@ export async function replayOutage(options: ReplayOptions): Promise<ReplayResult
     );
     await probeLoop.stop();
     await queue.drain();
+    await delivery.drain();
     await lookout.deliver();
     // The record changes and Health updates still held for their window are printed before the report.
     printer.flush();
@@ -161,6 +172,7 @@ export async function replayOutage(options: ReplayOptions): Promise<ReplayResult
       timeZone,
       keep: options.keep,
     });
+    if (slackCount) out.write(`${slackCount.line()}\n`);
     const detectionRounds = (printer.alertedInRound ?? Number.NaN) - (emptiedInRound ?? Number.NaN) + 1;
     return {
       detectionLatencySeconds: latency,
@@ -170,10 +182,24 @@ export async function replayOutage(options: ReplayOptions): Promise<ReplayResult
       race,
       healthDeliveries: deliveries,
       ...(lead ? { leadLine: lead } : {}),
+      ...(slackCount ? { slack: slackCount.value } : {}),
     };
   } finally {
     await probeLoop.stop().catch(() => {});
     queue.stop();
+    await stopDelivery();
     await Promise.all([route53.stop(), secondary.stop(), demoStore.close()]);
   }
+}
+
+/** The demo's Slack setup with every Web API call also told to `count` (and to a hook already set). */
+function counted(slack: SlackSetup, count: SlackCallCount): SlackSetup {
+  const earlier = slack.onCall;
+  return {
+    ...slack,
+    onCall: (call) => {
+      earlier?.(call);
+      count.record(call);
+    },
+  };
 }

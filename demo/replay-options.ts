@@ -4,6 +4,7 @@ import type { Log } from '../lambda/ports/log.js';
 import type { Store } from '../lambda/store/store.js';
 import type { HealthDelivery } from './health-posts.js';
 import type { RaceResult } from './race/run-race.js';
+import type { SlackCounts } from './slack-count.js';
 
 export interface ReplayOptions {
   out: NodeJS.WritableStream;
@@ -51,4 +52,6 @@ export interface ReplayResult {
   healthDeliveries: HealthDelivery[];
   /** The lead line printed at the end (see leadLine); absent without Health posts. */
   leadLine?: string;
+  /** What delivery made of Slack (posts, replies, edits, calls), when Slack was on. */
+  slack?: SlackCounts;
 }

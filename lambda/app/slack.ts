@@ -6,6 +6,7 @@ import type { Log } from '../ports/log.js';
 import { DeliveryHealth } from '../slack/delivery-health.js';
 import type { IncidentChannelSettings } from '../slack/incident-channels.js';
 import type { SlackDeliveryOptions } from '../slack/slack-delivery.js';
+import type { SlackPosterOptions } from '../slack/slack-poster.js';
 import type { Store } from '../store/store.js';
 
 /** Slack as a host knows it: a bot token and a channel (both present, or Slack is off). */
@@ -29,6 +30,8 @@ export interface SlackSetup {
   tokenAdvice?: string;
   /** Grouping and root-edit pacing (config slack.calm); CALM_DEFAULTS when absent. */
   calm?: CalmSettings | undefined;
+  /** Told of every Web API call delivery makes (SlackPoster `onCall`): the demo counts them. */
+  onCall?: SlackPosterOptions['onCall'];
 }
 
 export interface SlackDelivery {
@@ -65,6 +68,7 @@ export function slackDeliveryFor(
       incidentChannels: slack.incidentChannels,
       restore: slack.restore,
       calm: slack.calm,
+      ...(slack.onCall ? { onCall: slack.onCall } : {}),
       ...(deps.deadline ? { deadline: deps.deadline } : {}),
     }),
   };

@@ -11,7 +11,7 @@ import { type IncidentChannelSettings, IncidentChannels } from './incident-chann
 import { type DeliveryLogger, OutboxSender } from './outbox-sender.js';
 import { LOOKUP_GRACE_MS } from './post-lookup.js';
 import { paceKey, pacerFor, type SlackPace } from './slack-pace.js';
-import { SlackPoster } from './slack-poster.js';
+import { SlackPoster, type SlackPosterOptions } from './slack-poster.js';
 import { StormThreads } from './storm-threads.js';
 
 export interface SlackDeliveryOptions {
@@ -34,6 +34,7 @@ export interface SlackDeliveryOptions {
   pace?: SlackPace;
   /** Grouping and root-edit pacing (config slack.calm); CALM_DEFAULTS when absent. */
   calm?: CalmSettings | undefined;
+  onCall?: SlackPosterOptions['onCall'];
 }
 
 /** The outbox sender over Slack's Web API, built the same way for Lambda and local runs. */
@@ -45,6 +46,7 @@ export function createSlackDelivery(options: SlackDeliveryOptions): OutboxSender
     pace: options.pace ?? pacerFor(paceKey(options.token, options.apiUrl)),
     onRateLimited: (seconds, method) =>
       options.logger.warn(`Slack rate-limited ${method}; waiting ${seconds} s`, { method, seconds }),
+    ...(options.onCall ? { onCall: options.onCall } : {}),
   });
   const now = options.clock ?? (() => new Date());
   const digests = new DigestSender({

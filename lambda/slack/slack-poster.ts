@@ -29,6 +29,15 @@ export interface SlackPosterOptions {
    * tests that are not about pacing.
    */
   pace?: SlackPace;
+  /** Told of every Web API call answered (counted by hosts that report Slack traffic, e.g. the demo). */
+  onCall?: (call: SlackCall) => void;
+}
+
+/** One Web API call as `onCall` hears of it: `ts` is the message posted or edited. */
+export interface SlackCall extends PaceCall {
+  kind?: 'post' | 'reply' | 'edit';
+  ts?: string | undefined;
+  ok: boolean;
 }
 
 /** Slack's plain-text ceiling; the text fallback is cut well below it. */
@@ -56,6 +65,7 @@ export class SlackPoster {
   private readonly maxRateLimitWaits: number;
   private readonly onRateLimited: ((retryAfterSeconds: number, method: string) => void) | undefined;
   private readonly pace: SlackPace;
+  private readonly onCall: ((call: SlackCall) => void) | undefined;
   /** Channel ids learned from post answers and `conversations.list`, by the name the config gave. */
   private readonly channelIds = new Map<string, string>();
 
@@ -69,6 +79,7 @@ export class SlackPoster {
     this.maxRateLimitWaits = options.maxRateLimitWaits ?? 10;
     this.onRateLimited = options.onRateLimited;
     this.pace = options.pace ?? unpaced();
+    this.onCall = options.onCall;
   }
 
   /** `threadTs`: under that message (a storm's) instead of top-level. */
@@ -78,7 +89,8 @@ export class SlackPoster {
     key: EntryKey,
     threadTs?: string,
   ): Promise<PostResult> {
-    const posted = await this.send({ method: 'chat.postMessage', channel }, message, (m) =>
+    const kind = threadTs ? 'reply' : 'post';
+    const posted = await this.send({ method: 'chat.postMessage', channel, kind }, message, (m) =>
       this.client.chat.postMessage({
         channel,
         ...(threadTs ? { thread_ts: threadTs } : {}),
@@ -92,15 +104,17 @@ export class SlackPoster {
   }
 
   postReply(channel: string, threadTs: string, message: SlackMessage, key: EntryKey): Promise<PostResult> {
-    return this.send({ method: 'chat.postMessage', channel }, message, (m) =>
+    return this.send({ method: 'chat.postMessage', channel, kind: 'reply' }, message, (m) =>
       this.client.chat.postMessage({ channel, thread_ts: threadTs, ...m, metadata: metadataOf(key) }),
     );
   }
 
   updateRoot(ref: SlackRef, message: SlackMessage): Promise<PostResult> {
     // Without `blocks: []` a text-only update would keep the old blocks on screen.
-    return this.send({ method: 'chat.update', channel: ref.channel }, message, (m) =>
-      this.client.chat.update({ channel: ref.channel, ts: ref.ts, ...m, blocks: m.blocks ?? [] }),
+    return this.send(
+      { method: 'chat.update', channel: ref.channel, kind: 'edit', ts: ref.ts },
+      message,
+      (m) => this.client.chat.update({ channel: ref.channel, ts: ref.ts, ...m, blocks: m.blocks ?? [] }),
     );
   }
 
@@ -184,7 +198,7 @@ export class SlackPoster {
   }
 
   private async send(
-    target: PaceCall,
+    target: Omit<SlackCall, 'ok'>,
     message: SlackMessage,
     call: (m: {
       text: string;
@@ -234,7 +248,7 @@ export class SlackPoster {
    * bucket for Retry-After and is waited out while the deadline allows.
    */
   private async withRateLimit<T>(
-    target: PaceCall,
+    target: Omit<SlackCall, 'ok'>,
     call: () => Promise<T>,
     reportWaits: (n: number) => void = () => {},
   ): Promise<T> {
@@ -243,9 +257,12 @@ export class SlackPoster {
       await this.pace.take(target, { sleep: this.sleep, deadline: this.deadline });
       try {
         const result = await call();
+        const ts = (result as { ts?: unknown }).ts;
+        this.onCall?.({ ...target, ...(typeof ts === 'string' ? { ts } : {}), ok: true });
         reportWaits(waits);
         return result;
       } catch (error) {
+        this.onCall?.({ ...target, ok: false });
         const failure = classifySlackError(error);
         if (failure.reason !== 'ratelimited' || failure.kind !== 'retryable') throw failure;
         const waitMs = Math.max(1, failure.retryAfter ?? 1) * 1000;

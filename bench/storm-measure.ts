@@ -1,0 +1,166 @@
+import type { FakeSlack, TrafficRow } from '../emulators/slack/slack-server.js';
+import type { RecordedMessage } from '../emulators/slack/slack-types.js';
+import { entryWeight } from '../lambda/domain/calm/entry-weight.js';
+import type { TimelineEntry } from '../lambda/domain/incident.js';
+import type { Store } from '../lambda/store/store.js';
+import { type Summary, summarize } from './stats.js';
+
+/** Later than any root edit could be owed for. */
+const FAR_FUTURE = new Date('9999-12-31T00:00:00Z');
+/** The key Lookout's root messages carry in their metadata (lambda/slack/root-messages.ts). */
+const ROOT_ENTRY = 'ROOT';
+
+/** What is still owed to Slack: pending outbox items, owed root edits, storms still due. */
+export interface Owed {
+  pending: number;
+  rootEdits: number;
+  storms: number;
+}
+
+export async function owedToSlack(store: Store): Promise<Owed> {
+  const [channels, owed, storms] = await Promise.all([
+    store.outbox.pendingChannels(),
+    store.threads.dueRootEdits(FAR_FUTURE, 10_000),
+    store.storms.dueChannels(),
+  ]);
+  let pending = 0;
+  for (const channel of channels) pending += (await store.outbox.listPending(10_000, channel)).length;
+  return { pending, rootEdits: owed.length, storms: storms.length };
+}
+
+/** Nothing left for Slack: no pending outbox item, no owed root edit, no storm still due. */
+export function isQuiet(owed: Owed): boolean {
+  return owed.pending === 0 && owed.rootEdits === 0 && owed.storms === 0;
+}
+
+export interface StormMeasures {
+  /** From the emulator: one row per channel and UTC minute. */
+  rows: TrafficRow[];
+  /** Every Web API call the emulator answered during the run, by method. */
+  methods: [string, number][];
+  totals: { calls: number; posts: number; replies: number; edits: number; ratelimited: number };
+  entries: {
+    /** Entries the handlers returned (Health `handleEvent`, probe rounds), by incident and entry id. */
+    produced: number;
+    /** Timeline entries in the store, over every incident. */
+    stored: number;
+    /** Produced but not stored, and stored but never produced (each should be 0). */
+    missing: number;
+    extra: number;
+  };
+  outbox: { failed: number };
+  incidents: {
+    total: number;
+    topLevel: number;
+    inStormThread: number;
+    stormMessages: number;
+    /** Incidents with no root in Slack, or whose root or storm message the channel does not show. */
+    unreachable: { id: string; why: string }[];
+  };
+  /** From an entry being produced to its own message (reply, or root for OPENED) in Slack. */
+  stateChanges: {
+    count: number;
+    delaySeconds: Summary | undefined;
+    /** State-change entries with no message of their own in Slack, by kind. */
+    notPosted: [string, number][];
+  };
+}
+
+export async function measureStorm(deps: {
+  store: Store;
+  slack: FakeSlack;
+  channel: string;
+  produced: ReadonlyMap<string, { at: number; entry: TimelineEntry }>;
+}): Promise<StormMeasures> {
+  const { store, slack, channel, produced } = deps;
+  const calls = slack.traffic();
+  const methods = new Map<string, number>();
+  for (const c of calls) methods.set(c.method, (methods.get(c.method) ?? 0) + 1);
+  const accepted = (kind: string) =>
+    calls.filter((c) => c.kind === kind && c.status === 200 && !c.error).length;
+
+  const incidents = await store.incidents.list(100_000);
+  const stored = new Map<string, TimelineEntry>();
+  for (const incident of incidents)
+    for (const entry of await store.incidents.listTimeline(incident.id))
+      stored.set(`${entry.incidentId} ${entry.entryId}`, entry);
+
+  const messages = slack.messages.filter((m) => !m.deleted);
+  const byTs = new Map(messages.map((m) => [`${m.channel} ${m.ts}`, m]));
+  const roots = new Set(slack.roots(channel).map((m) => m.ts));
+  const unreachable: { id: string; why: string }[] = [];
+  let topLevel = 0;
+  let inStormThread = 0;
+  for (const incident of incidents) {
+    const ref = incident.slack;
+    const message = ref ? byTs.get(`${ref.channel} ${ref.ts}`) : undefined;
+    if (!ref) unreachable.push({ id: incident.id, why: 'no root posted' });
+    else if (!message)
+      unreachable.push({ id: incident.id, why: `its root ${ref.ts} is not in ${ref.channel}` });
+    else if (!ref.thread) {
+      if (message.thread_ts)
+        unreachable.push({ id: incident.id, why: `root ${ref.ts} sits in a thread it does not name` });
+      else topLevel++;
+    } else if (
+      message.thread_ts !== ref.thread ||
+      !byTs.get(`${ref.channel} ${ref.thread}`) ||
+      !roots.has(ref.thread)
+    )
+      unreachable.push({
+        id: incident.id,
+        why: `storm message ${ref.thread} is not top-level in ${ref.channel}`,
+      });
+    else inStormThread++;
+  }
+
+  const byKey = new Map<string, RecordedMessage>();
+  for (const m of messages) {
+    const payload = m.metadata?.event_payload as { incident?: string; entry?: string } | undefined;
+    // The first post carrying a key is the one a person saw first.
+    if (payload?.incident && payload.entry) {
+      const key = `${payload.incident} ${payload.entry}`;
+      if (!byKey.has(key)) byKey.set(key, m);
+    }
+  }
+  const delays: number[] = [];
+  const notPosted = new Map<string, number>();
+  for (const [key, { at, entry }] of produced) {
+    if (entryWeight(entry) !== 'state-change') continue;
+    const own =
+      byKey.get(key) ??
+      (entry.kind === 'OPENED' ? byKey.get(`${entry.incidentId} ${ROOT_ENTRY}`) : undefined);
+    if (!own) notPosted.set(entry.kind, (notPosted.get(entry.kind) ?? 0) + 1);
+    else delays.push(Math.max(0, Number(own.ts) * 1000 - at) / 1000);
+  }
+
+  return {
+    rows: slack.trafficPerChannelMinute(),
+    methods: [...methods.entries()].sort((a, b) => b[1] - a[1]),
+    totals: {
+      calls: calls.length,
+      posts: accepted('post'),
+      replies: accepted('reply'),
+      edits: accepted('edit'),
+      ratelimited: calls.filter((c) => c.status === 429).length,
+    },
+    entries: {
+      produced: produced.size,
+      stored: stored.size,
+      missing: [...produced.keys()].filter((k) => !stored.has(k)).length,
+      extra: [...stored.keys()].filter((k) => !produced.has(k)).length,
+    },
+    outbox: { failed: (await store.outbox.listFailed()).length },
+    incidents: {
+      total: incidents.length,
+      topLevel,
+      inStormThread,
+      stormMessages: [...roots].filter((ts) => !incidents.some((i) => i.slack?.ts === ts)).length,
+      unreachable,
+    },
+    stateChanges: {
+      count: delays.length + [...notPosted.values()].reduce((a, b) => a + b, 0),
+      delaySeconds: delays.length ? summarize(delays) : undefined,
+      notPosted: [...notPosted.entries()],
+    },
+  };
+}
