@@ -2,13 +2,12 @@ import type { FakeSlack, TrafficRow } from '../emulators/slack/slack-server.js';
 import type { RecordedMessage } from '../emulators/slack/slack-types.js';
 import { entryWeight } from '../lambda/domain/calm/entry-weight.js';
 import type { TimelineEntry } from '../lambda/domain/incident.js';
+import { ROOT_ENTRY } from '../lambda/slack/message-metadata.js';
 import type { Store } from '../lambda/store/store.js';
 import { type Summary, summarize } from './stats.js';
 
 /** Later than any root edit could be owed for. */
 const FAR_FUTURE = new Date('9999-12-31T00:00:00Z');
-/** The key Lookout's root messages carry in their metadata (lambda/slack/root-messages.ts). */
-const ROOT_ENTRY = 'ROOT';
 
 /** What is still owed to Slack: pending outbox items, owed root edits, storms still due. */
 export interface Owed {

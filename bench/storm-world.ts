@@ -90,7 +90,11 @@ export async function startStormWorld(names: number): Promise<StormWorld> {
 /** Warnings and errors the flows logged, counted by message (what went wrong, for the report). */
 export function countingLog(): Log & { counts: Map<string, number> } {
   const counts = new Map<string, number>();
-  const count = (message: string) => counts.set(message, (counts.get(message) ?? 0) + 1);
+  // Times in a message (a lease held "until 17:09:37 UTC") would split one cause into many lines.
+  const count = (message: string) => {
+    const key = message.replace(/\d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC/g, '<time>');
+    counts.set(key, (counts.get(key) ?? 0) + 1);
+  };
   return {
     counts,
     debug() {},

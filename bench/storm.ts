@@ -25,7 +25,7 @@ const PROBE_RUN_MS = 60_000;
 /** The Health events Lambda's timeout (lib/constructs/health-watch.ts) less the handler's 15 s margin. */
 const HEALTH_RUN_MS = 60_000 - 15_000;
 /** Longest the bench waits for a quiet outbox after the last event before it calls it not quiet. */
-const QUIET_CAP_MS = Number(process.env.STORM_QUIET_CAP_SECONDS ?? 600) * 1000;
+const QUIET_CAP_MS = Number(process.env.STORM_QUIET_CAP_SECONDS ?? 1800) * 1000;
 
 export interface StormResult extends StormMeasures {
   channel: string;
