@@ -1,7 +1,7 @@
 import type { SlackSetup } from '../../lambda/app/slack.js';
+import { calmSettingsOf } from '../../lambda/config/calm-schema.js';
 import type { LookoutConfig } from '../../lambda/config/config-schema.js';
 import type { LocalEnv } from '../../lambda/config/env.js';
-import { calmSettingsOf } from '../../lambda/config/calm-schema.js';
 import { loadRunbooks } from '../../lambda/config/load-runbooks.js';
 
 /** The channel incidents are announced in: SLACK_CHANNEL, else the config's; known even while Slack is off. */
