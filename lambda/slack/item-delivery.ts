@@ -41,10 +41,21 @@ interface Prepared {
   refresh: () => Promise<void>;
   /** Edits the root now or owes the edit (paced), whichever the pacing allows. */
   edit: () => Promise<void>;
+  /** Owes the edit at once (absent: a person's action, shown at once, or no pacing). */
+  owe?: () => Promise<void>;
 }
 
 /** The ts an item was delivered as, whether an earlier attempt's post was adopted, and the root edit to run once it is marked sent. */
-export type DeliveryOutcome = { ts: string; adopted: boolean; after?: () => Promise<void> };
+export type DeliveryOutcome = {
+  ts: string;
+  adopted: boolean;
+  after?: () => Promise<void>;
+  /**
+   * Instead of `after`: owes the root edit for the flush's end, while state changes still wait in the
+   * channel (its one call per second is theirs first). Absent: `after` runs.
+   */
+  owe?: () => Promise<void>;
+};
 
 /**
  * Delivers one outbox item: the incident's root (once), then its thread reply, and the root edit that
@@ -66,7 +77,7 @@ export class ItemDelivery {
     doubt: Doubt,
     evidenceCache: Map<string, ResolverOutcome[]>,
   ): Promise<DeliveryOutcome> {
-    const { incident, current, ref, fresh, home, refresh, edit } = await this.prepare(
+    const { incident, current, ref, fresh, home, refresh, edit, owe } = await this.prepare(
       item,
       doubt,
       evidenceCache,
@@ -81,7 +92,7 @@ export class ItemDelivery {
       }
       const skip =
         fresh || (item.entry.kind === 'AFFECTED' && this.shown.get(current.id) === current.version);
-      return { ts: ref.ts, adopted: false, ...(skip ? {} : { after: edit }) };
+      return { ts: ref.ts, adopted: false, ...(skip ? {} : { after: edit, ...(owe ? { owe } : {}) }) };
     }
     const key = { incident: incident.id, entry: item.entry.entryId };
     const since = doubt.since;
@@ -120,7 +131,7 @@ export class ItemDelivery {
       });
       return reply;
     }
-    return { ...reply, after: edit };
+    return { ...reply, after: edit, ...(owe ? { owe } : {}) };
   }
 
   /**
@@ -135,10 +146,10 @@ export class ItemDelivery {
     const [first] = items;
     const groups = this.deps.groups;
     if (!first || !groups) throw new Error('deliverRoutine needs items and reply groups');
-    const { incident, ref, edit } = await this.prepare(first, doubt, evidenceCache);
+    const { incident, ref, edit, owe } = await this.prepare(first, doubt, evidenceCache);
     doubt.posting = true;
     const { ts } = await groups.deliver(items, ref, incident.targetId);
-    return { ts, adopted: false, after: edit };
+    return { ts, adopted: false, after: edit, ...(owe ? { owe } : {}) };
   }
 
   /** Whether `item` joins a group reply rather than getting its own. */
@@ -148,11 +159,11 @@ export class ItemDelivery {
     );
   }
 
-  /** Makes the root edits owed (paced) that are due, from each incident as it is now. */
-  async settleRoots(until: number): Promise<number> {
+  /** Makes the root edits owed (paced) that are due, from each incident as it is now, at most `max`. */
+  async settleRoots(until: number, max?: number): Promise<number> {
     const edits = this.deps.rootEdits;
     if (!edits) return 0;
-    return edits.settle(until, async (incidentId, ref) => {
+    return edits.settle(until, max, async (incidentId, ref) => {
       const incident = await this.deps.incidents.get(incidentId);
       if (!incident) return 'gone';
       const evidence = await this.deps.roots.openingEvidence({ incidentId }, new Map());
@@ -191,7 +202,9 @@ export class ItemDelivery {
     const rootEdits = this.deps.rootEdits;
     const byPerson = writtenByPerson(item.entry.source);
     const edit = rootEdits ? () => rootEdits.request(current.id, ref, render, { now: byPerson }) : refresh;
-    return { incident, current, ref, fresh, home, refresh, edit };
+    // A person's own action is shown at once; anything else may wait for the channel's state changes.
+    const owe = rootEdits && !byPerson ? () => rootEdits.owe(current.id, ref) : undefined;
+    return { incident, current, ref, fresh, home, refresh, edit, ...(owe ? { owe } : {}) };
   }
 
   private remember(incidentId: string, version: number): void {

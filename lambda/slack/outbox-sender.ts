@@ -53,6 +53,9 @@ export interface OutboxSenderDeps {
   calm?: Pick<CalmSettings, 'groupWindowMs' | 'rootEditMs'> | undefined;
 }
 
+/** Owed root edits made at the end of one flush, at most (one second each in a paced channel). */
+const SETTLE_PER_FLUSH = 20;
+
 /** Routine items of one incident delivered as one group reply in one Slack call, at most this many. */
 const MAX_RUN = 50;
 
@@ -227,7 +230,11 @@ export class OutboxSender {
           ts: outcome.ts,
         });
       result.sent += run.length;
-      await outcome.after?.();
+      // While state changes still wait in this channel, the root edit is owed, not made: they get the
+      // channel's calls first, and the flush's end (or the next) shows each root's latest state once.
+      const waiting = items.slice(index).some((item) => !this.items.groups(item));
+      if (waiting && outcome.owe) await outcome.owe();
+      else await outcome.after?.();
     }
   }
 
@@ -273,7 +280,8 @@ export class OutboxSender {
 
   private async settleRoots(until: number): Promise<void> {
     try {
-      await this.items.settleRoots(until);
+      // Bounded per flush: new state changes are picked up by the next flush instead of waiting here.
+      await this.items.settleRoots(until, SETTLE_PER_FLUSH);
     } catch (error) {
       // Best effort like every root edit: the edit stays owed and the next flush makes it.
       this.deps.log.warn('could not make the owed root edits; the next delivery tries again', {

@@ -52,6 +52,20 @@ export class RootEdits {
     await this.record({ ...without(state), incidentId, ref, dueAt }, state?.version ?? 0, now);
   }
 
+  /**
+   * Owes an edit for the flush's end without making it: a channel whose state changes are still
+   * waiting gives them its calls first. Due when the pacing allows, at once if it already does.
+   */
+  async owe(incidentId: string, ref: SlackRef): Promise<void> {
+    if (this.deps.intervalMs <= 0) return;
+    const state = await this.deps.threads.rootEdit(incidentId);
+    if (state?.dueAt) return;
+    const now = this.deps.now();
+    const last = state?.lastEditAt ? Date.parse(state.lastEditAt) : Number.NEGATIVE_INFINITY;
+    const dueAt = new Date(Math.max(now.getTime(), last + this.deps.intervalMs)).toISOString();
+    await this.record({ ...without(state), incidentId, ref, dueAt }, state?.version ?? 0, now);
+  }
+
   /** The root was just posted showing the current state: it counts as an edit for the pacing. */
   async posted(incidentId: string, ref: SlackRef): Promise<void> {
     if (this.deps.intervalMs <= 0) return;
@@ -68,10 +82,11 @@ export class RootEdits {
    */
   async settle(
     until: number,
+    max: number | undefined,
     edit: (incidentId: string, ref: SlackRef) => Promise<boolean | 'gone'>,
   ): Promise<number> {
     if (this.deps.intervalMs <= 0) return 0;
-    const due = await this.deps.threads.dueRootEdits(this.deps.now());
+    const due = await this.deps.threads.dueRootEdits(this.deps.now(), max);
     let made = 0;
     for (const state of due) {
       const now = this.deps.now();

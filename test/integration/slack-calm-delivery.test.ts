@@ -323,4 +323,25 @@ describe('Calm delivery: routine entries grouped, state changes at once, root ed
     await withStorms.flush();
     expect(slack.roots(CHANNEL)).toHaveLength(8);
   });
+
+  it('gives waiting state changes the channel before any root edit', async () => {
+    const s = sender();
+    const ids = Array.from({ length: 4 }, (_, i) => `inc-first-${i}`);
+    for (const [i, id] of ids.entries()) {
+      await open(id);
+      await queue([entry(id, 2 * i, 'OPENED')]);
+    }
+    await s.flush();
+    now += CALM_DEFAULTS.rootEditMs;
+    const before = slack.traffic().length;
+    for (const [i, id] of ids.entries()) await queue([entry(id, 2 * i + 1, 'EMPTY')]);
+    await s.flush();
+    const calls = slack
+      .traffic()
+      .slice(before)
+      .filter((c) => c.method === 'chat.postMessage' || c.method === 'chat.update')
+      .map((c) => c.method);
+    // Four EMPTY replies first, then the four roots edited (owed until the replies were out).
+    expect(calls).toEqual([...Array(4).fill('chat.postMessage'), ...Array(4).fill('chat.update')]);
+  });
 });
