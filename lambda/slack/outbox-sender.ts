@@ -13,10 +13,12 @@ import type { FlushResult } from './flush-result.js';
 import type { IncidentChannels } from './incident-channels.js';
 import { type DeliveryOutcome, ItemDelivery } from './item-delivery.js';
 import { type Doubt, LOOKUP_GRACE_MS } from './post-lookup.js';
+import { inPriorityOrder } from './priority-order.js';
 import { ReplyGroups } from './reply-groups.js';
 import { RootEdits } from './root-edits.js';
 import { RootMessages } from './root-messages.js';
 import type { DeliveryLogger, SlackPort } from './slack-port.js';
+import { settleStorms } from './storm-settle.js';
 import type { StormThreads } from './storm-threads.js';
 
 export type { FlushResult } from './flush-result.js';
@@ -253,29 +255,8 @@ export class OutboxSender {
 
   /** Storm messages behind their storm (paced edits, a storm now over, a post a crash kept back). */
   private async settleStorms(until: number): Promise<void> {
-    const storms = this.deps.storms;
-    if (!storms) return;
-    let channels: string[];
-    try {
-      channels = await storms.dueChannels();
-    } catch (error) {
-      this.deps.log.warn('could not list the storm summaries to update; the next delivery tries again', {
-        reason: classifySlackError(error).reason,
-      });
-      return;
-    }
-    // Each channel on its own: one channel's broken summary must not hold the others back.
-    for (const channel of channels) {
-      if (this.deps.now().getTime() >= until) return;
-      try {
-        await storms.refresh(channel);
-      } catch (error) {
-        this.deps.log.warn('could not bring a storm summary up to date; the next delivery tries again', {
-          channel,
-          reason: classifySlackError(error).reason,
-        });
-      }
-    }
+    if (this.deps.storms)
+      await settleStorms(this.deps.storms, { now: this.deps.now, log: this.deps.log, until });
   }
 
   private async settleRoots(until: number): Promise<void> {
@@ -297,39 +278,4 @@ export class OutboxSender {
   private record<T>(write: () => Promise<T>, item: OutboxItem): Promise<T | undefined> {
     return recordDelivery(this.deps.log, write, item);
   }
-}
-
-/**
- * A channel's items in the order they are sent: when Slack must be waited for, roots and state changes
- * of every incident go before routine entries, while each incident's own items keep their order (a
- * thread reads as its timeline). Stable: ties keep the outbox order.
- */
-export function inPriorityOrder(
-  items: readonly OutboxItem[],
-  routine: (item: OutboxItem) => boolean,
-): OutboxItem[] {
-  const queues = new Map<string, OutboxItem[]>();
-  for (const item of items) {
-    const queue = queues.get(item.incidentId);
-    if (queue) queue.push(item);
-    else queues.set(item.incidentId, [item]);
-  }
-  const ordered: OutboxItem[] = [];
-  const position = new Map(items.map((item, i) => [item, i]));
-  while (ordered.length < items.length) {
-    // The earliest head that is a state change; if every head is routine, the earliest head.
-    let best: OutboxItem[] | undefined;
-    for (const queue of queues.values()) {
-      const head = queue[0];
-      if (!head) continue;
-      const current = best?.[0];
-      const better =
-        !current ||
-        (!routine(head) && routine(current)) ||
-        (routine(head) === routine(current) && (position.get(head) ?? 0) < (position.get(current) ?? 0));
-      if (better) best = queue;
-    }
-    ordered.push((best as OutboxItem[]).shift() as OutboxItem);
-  }
-  return ordered;
 }

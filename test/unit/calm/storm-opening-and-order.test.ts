@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { lineText } from '../../../lambda/domain/calm/group-render.js';
 import { stormOpening } from '../../../lambda/domain/calm/storm-opening.js';
-import { inPriorityOrder } from '../../../lambda/slack/outbox-sender.js';
+import { inPriorityOrder } from '../../../lambda/slack/priority-order.js';
 import type { OutboxItem } from '../../../lambda/store/ports.js';
 import { incidentFixture } from '../../support/incidents.js';
 
