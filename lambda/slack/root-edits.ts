@@ -47,9 +47,7 @@ export class RootEdits {
       await this.record(next, state?.version ?? 0, now);
       return;
     }
-    if (state?.dueAt) return;
-    const dueAt = new Date(last + this.deps.intervalMs).toISOString();
-    await this.record({ ...without(state), incidentId, ref, dueAt }, state?.version ?? 0, now);
+    await this.owe(incidentId, ref);
   }
 
   /**
@@ -58,12 +56,25 @@ export class RootEdits {
    */
   async owe(incidentId: string, ref: SlackRef): Promise<void> {
     if (this.deps.intervalMs <= 0) return;
-    const state = await this.deps.threads.rootEdit(incidentId);
-    if (state?.dueAt) return;
-    const now = this.deps.now();
-    const last = state?.lastEditAt ? Date.parse(state.lastEditAt) : Number.NEGATIVE_INFINITY;
-    const dueAt = new Date(Math.max(now.getTime(), last + this.deps.intervalMs)).toISOString();
-    await this.record({ ...without(state), incidentId, ref, dueAt }, state?.version ?? 0, now);
+    // Re-read on a conflict: another sender's edit may have rendered an older state than ours, so the
+    // debt must still be recorded after it (a few tries; one sender holds the outbox lease anyway).
+    for (let attempt = 1; ; attempt++) {
+      const state = await this.deps.threads.rootEdit(incidentId);
+      if (state?.dueAt) return;
+      const now = this.deps.now();
+      const last = state?.lastEditAt ? Date.parse(state.lastEditAt) : Number.NEGATIVE_INFINITY;
+      const dueAt = new Date(Math.max(now.getTime(), last + this.deps.intervalMs)).toISOString();
+      try {
+        await this.deps.threads.putRootEdit(
+          { ...without(state), incidentId, ref, dueAt },
+          state?.version ?? 0,
+          now,
+        );
+        return;
+      } catch (error) {
+        if (!(error instanceof ConcurrentUpdateError) || attempt >= 3) throw error;
+      }
+    }
   }
 
   /** The root was just posted showing the current state: it counts as an edit for the pacing. */
