@@ -85,6 +85,22 @@ describe('Calm delivery: routine entries grouped, state changes at once, root ed
     });
   }
 
+  /** Delivery as production composes it (storms included), unpaced against the limitless emulator. */
+  function fullDelivery(): OutboxSender {
+    return createSlackDelivery({
+      token: TOKEN,
+      apiUrl: slack.url,
+      store: t.store,
+      runbooks,
+      logger: recordingLog(),
+      health: new DeliveryHealth('check the token'),
+      giveUpAfterMinutes: 60,
+      clock: () => new Date(now),
+      pace: unpaced(),
+      calm: CALM_DEFAULTS,
+    });
+  }
+
   async function open(id: string): Promise<void> {
     await t.store.incidents.create(incidentFixture({ id, facts: { baseline: 8 }, channel: CHANNEL }));
   }
@@ -217,18 +233,7 @@ describe('Calm delivery: routine entries grouped, state changes at once, root ed
   });
 
   it('puts the roots of a storm’s further incidents in its summary’s thread, with their replies', async () => {
-    const delivery = createSlackDelivery({
-      token: TOKEN,
-      apiUrl: slack.url,
-      store: t.store,
-      runbooks,
-      logger: recordingLog(),
-      health: new DeliveryHealth('check the token'),
-      giveUpAfterMinutes: 60,
-      clock: () => new Date(now),
-      pace: unpaced(),
-      calm: CALM_DEFAULTS,
-    });
+    const delivery = fullDelivery();
     const ids = Array.from({ length: 8 }, (_, i) => `inc-storm-${i}`);
     for (const [i, id] of ids.entries()) {
       await open(id);
@@ -293,7 +298,6 @@ describe('Calm delivery: routine entries grouped, state changes at once, root ed
   });
 
   it('is no storm when incidents that opened minutes apart are delivered at once (a backlog)', async () => {
-    const delivery = sender();
     for (let i = 0; i < 8; i++) {
       const id = `inc-backlog-${i}`;
       await t.store.incidents.create(
@@ -307,19 +311,7 @@ describe('Calm delivery: routine entries grouped, state changes at once, root ed
       await queue([entry(id, i, 'OPENED')]);
     }
     now = T0 + 40 * 60_000;
-    const withStorms = createSlackDelivery({
-      token: TOKEN,
-      apiUrl: slack.url,
-      store: t.store,
-      runbooks,
-      logger: recordingLog(),
-      health: new DeliveryHealth('check the token'),
-      giveUpAfterMinutes: 60,
-      clock: () => new Date(now),
-      pace: unpaced(),
-      calm: CALM_DEFAULTS,
-    });
-    expect(delivery).toBeDefined();
+    const withStorms = fullDelivery();
     await withStorms.flush();
     expect(slack.roots(CHANNEL)).toHaveLength(8);
   });
