@@ -5,6 +5,7 @@ import type { TimelineEntry } from '../lambda/domain/incident.js';
 import { ROOT_ENTRY } from '../lambda/slack/message-metadata.js';
 import type { Store } from '../lambda/store/store.js';
 import { type Summary, summarize } from './stats.js';
+import { beyondPacing } from './storm-pacing.js';
 
 /** Later than any root edit could be owed for. */
 const FAR_FUTURE = new Date('9999-12-31T00:00:00Z');
@@ -60,6 +61,12 @@ export interface StormMeasures {
   stateChanges: {
     count: number;
     delaySeconds: Summary | undefined;
+    /**
+     * Per state change, its delay beyond what its channel's pacing alone explains (storm-pacing.ts: a
+     * queue of the channel's state changes only, one per `pacingMs`).
+     */
+    beyondPacingSeconds: Summary | undefined;
+    pacingMs: number;
     /** State-change entries with no message of their own in Slack, by kind. */
     notPosted: [string, number][];
   };
@@ -70,8 +77,10 @@ export async function measureStorm(deps: {
   slack: FakeSlack;
   channel: string;
   produced: ReadonlyMap<string, { at: number; entry: TimelineEntry }>;
+  /** The channel's pace: one call per this long (slack-pace.ts PER_CHANNEL). */
+  pacingMs: number;
 }): Promise<StormMeasures> {
-  const { store, slack, channel, produced } = deps;
+  const { store, slack, channel, produced, pacingMs } = deps;
   const calls = slack.traffic();
   const methods = new Map<string, number>();
   for (const c of calls) methods.set(c.method, (methods.get(c.method) ?? 0) + 1);
@@ -122,6 +131,7 @@ export async function measureStorm(deps: {
     }
   }
   const delays: number[] = [];
+  const paced = new Map<string, { producedAt: number; postedAt: number }[]>();
   const notPosted = new Map<string, number>();
   for (const [key, { at, entry }] of produced) {
     if (entryWeight(entry) !== 'state-change') continue;
@@ -129,8 +139,15 @@ export async function measureStorm(deps: {
       byKey.get(key) ??
       (entry.kind === 'OPENED' ? byKey.get(`${entry.incidentId} ${ROOT_ENTRY}`) : undefined);
     if (!own) notPosted.set(entry.kind, (notPosted.get(entry.kind) ?? 0) + 1);
-    else delays.push(Math.max(0, Number(own.ts) * 1000 - at) / 1000);
+    else {
+      delays.push(Math.max(0, Number(own.ts) * 1000 - at) / 1000);
+      const posts = paced.get(own.channel) ?? [];
+      posts.push({ producedAt: at, postedAt: Number(own.ts) * 1000 });
+      paced.set(own.channel, posts);
+    }
   }
+  // Each channel has a pace of its own.
+  const beyond = [...paced.values()].flatMap((posts) => beyondPacing(posts, pacingMs).map((ms) => ms / 1000));
 
   return {
     rows: slack.trafficPerChannelMinute(),
@@ -159,6 +176,8 @@ export async function measureStorm(deps: {
     stateChanges: {
       count: delays.length + [...notPosted.values()].reduce((a, b) => a + b, 0),
       delaySeconds: delays.length ? summarize(delays) : undefined,
+      beyondPacingSeconds: beyond.length ? summarize(beyond) : undefined,
+      pacingMs,
       notPosted: [...notPosted.entries()],
     },
   };

@@ -9,6 +9,7 @@ import { runProbeInvocation } from '../lambda/service/probe-invocation.js';
 import { sleep } from '../lambda/shared/sleep.js';
 import { progress } from './stats.js';
 import { type DnsChange, type HealthVersion, stormLoad } from './storm-events.js';
+import { slackPaceDefaults } from '../lambda/slack/slack-pace.js';
 import { isQuiet, measureStorm, type Owed, owedToSlack, type StormMeasures } from './storm-measure.js';
 import {
   countingLog,
@@ -168,7 +169,13 @@ async function runStorm(world: StormWorld): Promise<StormResult> {
   stopped = true;
   await Promise.all(invocations);
   await probing;
-  const measures = await measureStorm({ store, slack: world.slack, channel: STORM_CHANNEL, produced });
+  const measures = await measureStorm({
+    store,
+    slack: world.slack,
+    channel: STORM_CHANNEL,
+    produced,
+    pacingMs: slackPaceDefaults.perChannel.windowMs / slackPaceDefaults.perChannel.count,
+  });
   return {
     channel: STORM_CHANNEL,
     routing:

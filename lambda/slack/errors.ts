@@ -33,11 +33,13 @@ export class SlackDeliveryError extends LookoutError {
    * by its metadata before it is ever sent again.
    */
   readonly outcomeUnknown: boolean;
+  /** True when Lookout's own pacer kept the call back (nothing was sent): expected in a storm, not trouble. */
+  readonly paced: boolean;
 
   constructor(
     kind: SlackFailureKind,
     reason: string,
-    options: { cause?: unknown; retryAfter?: number; outcomeUnknown?: boolean } = {},
+    options: { cause?: unknown; retryAfter?: number; outcomeUnknown?: boolean; paced?: boolean } = {},
   ) {
     super(`Slack delivery failed (${kind}): ${reason}`, { cause: options.cause });
     this.kind = kind;
@@ -45,6 +47,7 @@ export class SlackDeliveryError extends LookoutError {
     this.reason = reason;
     this.retryAfter = options.retryAfter;
     this.outcomeUnknown = options.outcomeUnknown ?? false;
+    this.paced = options.paced ?? false;
   }
 }
 

@@ -160,18 +160,23 @@ export class ItemDelivery {
   }
 
   /** Makes the root edits owed (paced) that are due, from each incident as it is now, at most `max`. */
-  async settleRoots(until: number, max?: number): Promise<number> {
+  async settleRoots(until: number, max?: number, hold?: (queue: string) => boolean): Promise<number> {
     const edits = this.deps.rootEdits;
     if (!edits) return 0;
-    return edits.settle(until, max, async (incidentId, ref) => {
-      const incident = await this.deps.incidents.get(incidentId);
-      if (!incident) return 'gone';
-      const evidence = await this.deps.roots.openingEvidence({ incidentId }, new Map());
-      const runbook = runbookFor(this.deps.runbooks, incident);
-      const edited = await this.deps.roots.refresh(ref, incident, runbook, evidence);
-      if (edited) this.remember(incident.id, incident.version);
-      return edited;
-    });
+    return edits.settle(
+      until,
+      max,
+      async (incidentId, ref) => {
+        const incident = await this.deps.incidents.get(incidentId);
+        if (!incident) return 'gone';
+        const evidence = await this.deps.roots.openingEvidence({ incidentId }, new Map());
+        const runbook = runbookFor(this.deps.runbooks, incident);
+        const edited = await this.deps.roots.refresh(ref, incident, runbook, evidence);
+        if (edited) this.remember(incident.id, incident.version);
+        return edited;
+      },
+      hold,
+    );
   }
 
   private async prepare(
@@ -201,9 +206,12 @@ export class ItemDelivery {
     };
     const rootEdits = this.deps.rootEdits;
     const byPerson = writtenByPerson(item.entry.source);
-    const edit = rootEdits ? () => rootEdits.request(current.id, ref, render, { now: byPerson }) : refresh;
+    const queue = item.channel;
+    const edit = rootEdits
+      ? () => rootEdits.request(current.id, ref, render, { now: byPerson, queue })
+      : refresh;
     // A person's own action is shown at once; anything else may wait for the channel's state changes.
-    const owe = rootEdits && !byPerson ? () => rootEdits.owe(current.id, ref) : undefined;
+    const owe = rootEdits && !byPerson ? () => rootEdits.owe(current.id, ref, queue) : undefined;
     return { incident, current, ref, fresh, home, refresh, edit, ...(owe ? { owe } : {}) };
   }
 

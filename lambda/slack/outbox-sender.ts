@@ -18,6 +18,7 @@ import { ReplyGroups } from './reply-groups.js';
 import { RootEdits } from './root-edits.js';
 import { RootMessages } from './root-messages.js';
 import type { DeliveryLogger, SlackPort } from './slack-port.js';
+import { StateChangeWaits } from './state-change-waits.js';
 import { settleStorms } from './storm-settle.js';
 import type { StormThreads } from './storm-threads.js';
 
@@ -58,6 +59,9 @@ export interface OutboxSenderDeps {
 /** Owed root edits made at the end of one flush, at most (one second each in a paced channel). */
 const SETTLE_PER_FLUSH = 20;
 
+/** Listings of one channel in one flush, at most (a new one each time state changes arrive meanwhile). */
+const MAX_PASSES = 20;
+
 /** Routine items of one incident delivered as one group reply in one Slack call, at most this many. */
 const MAX_RUN = 50;
 
@@ -76,6 +80,7 @@ export class OutboxSender {
   private readonly health: DeliveryHealth;
   private readonly items: ItemDelivery;
   private readonly failures: DeliveryFailureDeps;
+  private readonly waits: StateChangeWaits;
   /** Channels a flush is delivering right now. */
   private readonly busy = new Set<string>();
 
@@ -93,6 +98,7 @@ export class OutboxSender {
       restore: deps.restore,
       storms: deps.storms,
     });
+    this.waits = new StateChangeWaits({ outbox: deps.outbox, log: deps.log });
     this.failures = {
       outbox: deps.outbox,
       now: deps.now,
@@ -134,14 +140,23 @@ export class OutboxSender {
     const until = () => Math.min(this.deadline(), options.until ?? Number.POSITIVE_INFINITY);
     // A channel already being delivered by an earlier flush (waiting out a Retry-After, say) is skipped:
     // the others go on without it.
-    const channels = (await this.deps.outbox.pendingChannels()).filter((c) => !this.busy.has(c));
+    const pending = await this.deps.outbox.pendingChannels();
+    const channels = pending.filter((c) => !this.busy.has(c));
     const result: FlushResult = { sent: 0, retried: 0, failed: 0, deferred: 0 };
+    const tried = new Map(channels.map((channel) => [channel, new Set<string>()]));
     // Channels run side by side: Slack's rate limit is per channel, so one slow channel need not wait for another.
-    await Promise.all(channels.map((channel) => this.flushChannel(channel, result, until)));
+    await Promise.all(
+      channels.map((channel) => this.flushChannel(channel, tried.get(channel) as Set<string>, result, until)),
+    );
     // Root edits owed by this run or an earlier one (paced, or a run that ended first), from each
-    // incident as it is now: the last state is always written.
-    if (!result.paused) await this.settleRoots(until());
-    if (!result.paused) await this.settleStorms(until());
+    // incident as it is now: the last state is always written. A channel whose state changes still wait
+    // (this flush ran out of time for them, or another flush is delivering it) keeps its root edits and
+    // storm summary owed: a storm must not delay a state change by more than its channel's own pacing.
+    if (!result.paused) {
+      const held = await this.waits.held(tried, this.busy);
+      await this.settleRoots(until(), held);
+      await this.settleStorms(until(), held);
+    }
     if (this.deps.digests && !result.paused) {
       const digests = await this.deps.digests.flush(until);
       result.sent += digests.sent;
@@ -157,35 +172,60 @@ export class OutboxSender {
     return result;
   }
 
-  private async flushChannel(channel: string, result: FlushResult, until: () => number): Promise<void> {
+  private async flushChannel(
+    channel: string,
+    tried: Set<string>,
+    result: FlushResult,
+    until: () => number,
+  ): Promise<void> {
     this.busy.add(channel);
     try {
-      await this.deliverChannel(channel, result, until);
+      const evidenceCache = new Map<string, ResolverOutcome[]>();
+      // A pass ends early when a state change arrives while routine items are being sent: the channel
+      // is listed again, so the new state change goes next (its lane sorts first) instead of after them.
+      for (let pass = 1; pass <= MAX_PASSES; pass++) {
+        const listed = await this.deps.outbox.listPending(this.batchSize, channel);
+        const items = inPriorityOrder(
+          listed.filter((item) => !tried.has(item.seq)),
+          (item) => this.items.groups(item),
+        );
+        if (!items.length) return;
+        if ((await this.deliverChannel(channel, items, tried, evidenceCache, result, until)) !== 'again')
+          return;
+      }
     } finally {
       this.busy.delete(channel);
     }
   }
 
-  private async deliverChannel(channel: string, result: FlushResult, until: () => number): Promise<void> {
-    const items = inPriorityOrder(await this.deps.outbox.listPending(this.batchSize, channel), (item) =>
-      this.items.groups(item),
-    );
-    const evidenceCache = new Map<string, ResolverOutcome[]>();
+  /** Delivers one listed batch; `again` when new state changes wait in the outbox behind it. */
+  private async deliverChannel(
+    channel: string,
+    items: readonly OutboxItem[],
+    tried: Set<string>,
+    evidenceCache: Map<string, ResolverOutcome[]>,
+    result: FlushResult,
+    until: () => number,
+  ): Promise<'done' | 'again'> {
+    // A state change pending beyond this batch may be one its page left out behind a page of its own
+    // thread's routine items: listing again after each of their calls costs a query, never a Slack call.
+    const batch = new Set(items.map((item) => item.seq));
     let index = 0;
     while (index < items.length) {
       const left = items.length - index;
       if (result.paused || this.deps.now().getTime() >= until()) {
         result.deferred += left;
-        return;
+        return 'done';
       }
       const run = this.runFrom(items, index);
       index += run.length;
+      for (const item of run) tried.add(item.seq);
       const attempted: OutboxItem[] = [];
       for (const item of run) {
         const marked = await this.record(() => this.deps.outbox.markAttempt(item, this.now()), item);
         if (!marked) {
           result.deferred += left;
-          return;
+          return 'done';
         }
         attempted.push(marked);
       }
@@ -208,7 +248,7 @@ export class OutboxSender {
           const stored = attempted[i] as OutboxItem;
           if (!(await recordFailure(this.failures, item, stored, failure, result, doubt.posting))) {
             result.deferred += items.length - index;
-            return;
+            return 'done';
           }
         }
         continue;
@@ -222,7 +262,7 @@ export class OutboxSender {
           ))
         ) {
           result.deferred += items.length - index;
-          return;
+          return 'done';
         }
       }
       if (outcome.adopted)
@@ -234,10 +274,17 @@ export class OutboxSender {
       result.sent += run.length;
       // While state changes still wait in this channel, the root edit is owed, not made: they get the
       // channel's calls first, and the flush's end (or the next) shows each root's latest state once.
-      const waiting = items.slice(index).some((item) => !this.items.groups(item));
-      if (waiting && outcome.owe) await outcome.owe();
+      // Past the batch's last state change, the outbox is asked (one query per call at most).
+      const later = items.slice(index).some((item) => !this.items.groups(item));
+      const arrived = !later && (await this.waits.waiting(channel, tried, batch));
+      if ((later || arrived) && outcome.owe) await outcome.owe();
       else await outcome.after?.();
+      if (arrived) {
+        result.deferred += items.length - index;
+        return 'again';
+      }
     }
+    return 'done';
   }
 
   /** The item at `index`, with the routine items of the same incident right after it when it groups. */
@@ -254,15 +301,15 @@ export class OutboxSender {
   }
 
   /** Storm messages behind their storm (paced edits, a storm now over, a post a crash kept back). */
-  private async settleStorms(until: number): Promise<void> {
+  private async settleStorms(until: number, hold: (channel: string) => boolean): Promise<void> {
     if (this.deps.storms)
-      await settleStorms(this.deps.storms, { now: this.deps.now, log: this.deps.log, until });
+      await settleStorms(this.deps.storms, { now: this.deps.now, log: this.deps.log, until, hold });
   }
 
-  private async settleRoots(until: number): Promise<void> {
+  private async settleRoots(until: number, hold: (channel: string) => boolean): Promise<void> {
     try {
       // Bounded per flush: new state changes are picked up by the next flush instead of waiting here.
-      await this.items.settleRoots(until, SETTLE_PER_FLUSH);
+      await this.items.settleRoots(until, SETTLE_PER_FLUSH, hold);
     } catch (error) {
       // Best effort like every root edit: the edit stays owed and the next flush makes it.
       this.deps.log.warn('could not make the owed root edits; the next delivery tries again', {

@@ -31,7 +31,7 @@ export class RootEdits {
     incidentId: string,
     ref: SlackRef,
     edit: () => Promise<boolean>,
-    options: { now?: boolean } = {},
+    options: { now?: boolean; queue?: string } = {},
   ): Promise<void> {
     if (this.deps.intervalMs <= 0) {
       await edit();
@@ -43,18 +43,18 @@ export class RootEdits {
     if (options.now || now.getTime() - last >= this.deps.intervalMs) {
       const next = (await edit())
         ? { incidentId, ref, lastEditAt: now.toISOString() }
-        : { ...without(state), incidentId, ref, dueAt: this.retryAt(now) };
+        : { ...without(state), incidentId, ref, dueAt: this.retryAt(now), ...queued(options.queue) };
       await this.record(next, state?.version ?? 0, now);
       return;
     }
-    await this.owe(incidentId, ref);
+    await this.owe(incidentId, ref, options.queue);
   }
 
   /**
    * Owes an edit for the flush's end without making it: a channel whose state changes are still
    * waiting gives them its calls first. Due when the pacing allows, at once if it already does.
    */
-  async owe(incidentId: string, ref: SlackRef): Promise<void> {
+  async owe(incidentId: string, ref: SlackRef, queue?: string): Promise<void> {
     if (this.deps.intervalMs <= 0) return;
     // Re-read on a conflict: another sender's edit may have rendered an older state than ours, so the
     // debt must still be recorded after it (a few tries; one sender holds the outbox lease anyway).
@@ -66,7 +66,7 @@ export class RootEdits {
       const dueAt = new Date(Math.max(now.getTime(), last + this.deps.intervalMs)).toISOString();
       try {
         await this.deps.threads.putRootEdit(
-          { ...without(state), incidentId, ref, dueAt },
+          { ...without(state), incidentId, ref, dueAt, ...queued(queue) },
           state?.version ?? 0,
           now,
         );
@@ -89,17 +89,24 @@ export class RootEdits {
    * Makes the owed edits that are due by now, oldest first, while `until` allows. `edit` renders the
    * incident as it is now (a fresh read), so an owed edit always shows the latest state; it answers
    * `false` when Slack did not take the edit (owed again, a pacing interval later) and `'gone'` when
-   * there is nothing left to edit (the incident was removed).
+   * there is nothing left to edit (the incident was removed). An edit whose queue `hold` names stays
+   * owed untouched: that channel's state changes have its calls first.
    */
   async settle(
     until: number,
     max: number | undefined,
     edit: (incidentId: string, ref: SlackRef) => Promise<boolean | 'gone'>,
+    hold: (queue: string) => boolean = () => false,
   ): Promise<number> {
     if (this.deps.intervalMs <= 0) return 0;
-    const due = await this.deps.threads.dueRootEdits(this.deps.now(), max);
+    // Held edits are skipped, not counted: look further so other channels' edits still get made.
+    const due = await this.deps.threads.dueRootEdits(this.deps.now(), max === undefined ? max : max * 10);
     let made = 0;
+    let tried = 0;
     for (const state of due) {
+      if (state.queue && hold(state.queue)) continue;
+      if (max !== undefined && tried >= max) break;
+      tried += 1;
       const now = this.deps.now();
       if (now.getTime() >= until) break;
       const outcome = state.ref ? await edit(state.incidentId, state.ref) : 'gone';
@@ -130,6 +137,11 @@ export class RootEdits {
       });
     }
   }
+}
+
+/** The queue a debt is held for, when known (an edit owed by an earlier Lookout has none). */
+function queued(queue: string | undefined): { queue?: string } {
+  return queue === undefined ? {} : { queue };
 }
 
 function without(state: RootEditState | undefined): Omit<RootEditState, 'version'> | object {

@@ -149,6 +149,13 @@ export class RootMessages {
       return true;
     } catch (error) {
       const failure = classifySlackError(error);
+      if (failure.paced) {
+        // The channel's pace left no slot before the deadline: the edit stays owed, nothing went wrong.
+        this.logger.info('root edit waits for the channel’s pace; it stays owed', {
+          incidentId: incident.id,
+        });
+        return false;
+      }
       const log = failure.kind === 'retryable' ? this.logger.warn : this.logger.error;
       log.call(this.logger, 'could not update the incident root message', {
         incidentId: incident.id,

@@ -85,6 +85,7 @@ export class SlackPace {
       if (at >= wait.deadline())
         throw new SlackDeliveryError('retryable', 'ratelimited', {
           retryAfter: Math.ceil((at - now) / 1000),
+          paced: true,
         });
       await wait.sleep(at - now);
       // A clock the sleep did not move (a test's recording sleep) would loop here forever: go at the slot.

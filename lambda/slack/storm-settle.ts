@@ -9,7 +9,13 @@ import type { StormThreads } from './storm-threads.js';
  */
 export async function settleStorms(
   storms: Pick<StormThreads, 'dueChannels' | 'refresh'>,
-  deps: { now: () => Date; log: DeliveryLogger; until: number },
+  deps: {
+    now: () => Date;
+    log: DeliveryLogger;
+    until: number;
+    /** A channel whose state changes still wait keeps its summary as it is: they have its calls first. */
+    hold?: (channel: string) => boolean;
+  },
 ): Promise<void> {
   let channels: string[];
   try {
@@ -21,6 +27,7 @@ export async function settleStorms(
     return;
   }
   for (const channel of channels) {
+    if (deps.hold?.(channel)) continue;
     if (deps.now().getTime() >= deps.until) return;
     try {
       await storms.refresh(channel);

@@ -91,12 +91,10 @@ export class StormThreads {
       return withState(current, result.state, channel);
     });
     const placed = result as OpeningResult;
-    if (placed.placement === 'top-level') {
-      if (placed.ended) await this.refreshQuietly(channel);
-      return {};
-    }
+    if (placed.placement === 'top-level') return {};
+    // The summary's new count (and an earlier storm's end) is left due for the flush's end: it must not
+    // take a call of the channel's one per second while roots and state changes still wait.
     const ref = await this.ensurePosted(channel);
-    if (!placed.startsStorm) await this.refreshQuietly(channel);
     return { thread: ref.ts };
   }
 

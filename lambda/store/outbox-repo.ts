@@ -1,3 +1,4 @@
+import { entryWeight } from '../domain/calm/entry-weight.js';
 import type { TimelineEntry } from '../domain/incident.js';
 import type { OutboxItem, OutboxStore } from './ports.js';
 import {
@@ -8,6 +9,9 @@ import {
   OUTBOX_PENDING_PK,
   outboxIndexAfter,
   outboxIndexSk,
+  outboxLanePrefix,
+  outboxPendingSk,
+  outboxRoutineRange,
   TTL_ATTRIBUTE,
   timelineOrder,
 } from './table.js';
@@ -46,7 +50,7 @@ export class OutboxRepo implements OutboxStore {
     };
     return this.table.putIfAbsent({
       ...keys.outbox(channel, seq),
-      ...indexKeys.outbox('pending', channel, seq),
+      ...indexKeys.outbox('pending', item),
       version: 1,
       data: item,
     });
@@ -72,9 +76,9 @@ export class OutboxRepo implements OutboxStore {
       );
       if (!first) return channels;
       const data = first.data as OutboxItem;
-      if (first.GSI1SK !== outboxIndexSk(data.channel, data.seq)) {
-        // Written by a Lookout before per-channel delivery (the index key was the bare seq): re-key it,
-        // then start over, since its new key may sort before channels already passed.
+      if (first.GSI1SK !== outboxPendingSk(data)) {
+        // Written by an earlier Lookout (the index key was the bare seq, or the channel and seq with no
+        // lane): re-key it, then start over, since its new key may sort before channels already passed.
         await this.reindex(first);
         channels.length = 0;
         after = undefined;
@@ -86,14 +90,38 @@ export class OutboxRepo implements OutboxStore {
   }
 
   /**
-   * Pending items, oldest first: of one channel, or of every channel (each channel's oldest `limit`).
+   * Pending items: of one channel, or of every channel (each channel's first `limit`). A channel's state
+   * changes come first, oldest first, then its routine items; when its state changes alone fill the page,
+   * the routine items of their incidents that are older than them come too, so a sender can keep each
+   * thread in timeline order without the routine backlog of other incidents standing in the way.
    * The index is eventually consistent on DynamoDB, so each candidate is re-read consistently and
    * dropped if it was sent meanwhile: an item is never posted twice because the index lagged.
    */
   async listPending(limit: number, channel?: string): Promise<OutboxItem[]> {
     const channels = channel === undefined ? await this.pendingChannels() : [channel];
-    const lists = await Promise.all(channels.map((c) => this.channelItems(OUTBOX_PENDING_PK, c, limit)));
+    const lists = await Promise.all(channels.map((c) => this.channelPending(c, limit)));
     return lists.flat().filter((item) => item.status === 'pending');
+  }
+
+  /**
+   * The oldest pending state changes of a channel (at most `limit`): what a sender must not keep waiting.
+   * Read from the index alone, which may lag a moment on DynamoDB: for deciding what waits, never for
+   * sending (listPending re-reads what it lists).
+   */
+  async pendingStateChanges(channel: string, limit: number): Promise<OutboxItem[]> {
+    const rows = await this.table.queryAll(
+      {
+        IndexName: GSI1,
+        KeyConditionExpression: 'GSI1PK = :pk AND begins_with(GSI1SK, :prefix)',
+        ExpressionAttributeValues: {
+          ':pk': OUTBOX_PENDING_PK,
+          ':prefix': outboxLanePrefix(channel, 'state-change'),
+        },
+        Limit: limit,
+      },
+      limit,
+    );
+    return rows.map((row) => row.data as OutboxItem).filter((item) => item.status === 'pending');
   }
 
   /** Items given up on, per channel, oldest first: kept until a person retries them. */
@@ -106,10 +134,7 @@ export class OutboxRepo implements OutboxStore {
       },
       limit,
     );
-    const fresh = await Promise.all(items.map((item) => this.table.get(keyOf(item))));
-    return fresh.flatMap((item) =>
-      item && (item.data as OutboxItem).status === 'failed' ? [item.data as OutboxItem] : [],
-    );
+    return (await this.fresh(items)).filter((item) => item.status === 'failed');
   }
 
   async get(channel: string, seq: string): Promise<OutboxItem | undefined> {
@@ -178,7 +203,7 @@ export class OutboxRepo implements OutboxStore {
         ...key,
         version: version + 1,
         data: item,
-        ...(index ? indexKeys.outbox(index, item.channel, item.seq) : {}),
+        ...(index ? indexKeys.outbox(index, item) : {}),
         ...(expiresAt ? { [TTL_ATTRIBUTE]: expiresAt } : {}),
       },
       version,
@@ -186,17 +211,63 @@ export class OutboxRepo implements OutboxStore {
     );
   }
 
-  private async channelItems(pk: string, channel: string, limit: number): Promise<OutboxItem[]> {
+  private async channelPending(channel: string, limit: number): Promise<OutboxItem[]> {
+    const page = await this.channelItems(OUTBOX_PENDING_PK, outboxIndexSk(channel, ''), limit);
+    if (page.length < limit) return page;
+    // A full page may end before the routine items a listed state change's thread must show first.
+    const latest = new Map<string, string>();
+    for (const item of page) {
+      if (entryWeight(item.entry) === 'routine' || item.entry.kind === 'OPENED') continue;
+      const seen = latest.get(item.incidentId);
+      if (seen === undefined || item.seq > seen) latest.set(item.incidentId, item.seq);
+    }
+    const listed = new Set(page.map((item) => item.seq));
+    const held = new Map<string, string>();
+    const earlier: OutboxItem[] = [];
+    await Promise.all(
+      [...latest].map(async ([incidentId, seq]) => {
+        const range = outboxRoutineRange(channel, incidentId, seq);
+        const items = await this.rangeItems(OUTBOX_PENDING_PK, range, limit);
+        earlier.push(...items.filter((item) => !listed.has(item.seq)));
+        // Even older routine items than fit: this incident's later state changes wait for a later page.
+        if (items.length >= limit) held.set(incidentId, (items.at(-1) as OutboxItem).seq);
+      }),
+    );
+    const kept = page.filter((item) => {
+      const bound = held.get(item.incidentId);
+      return bound === undefined || entryWeight(item.entry) === 'routine' || item.seq < bound;
+    });
+    return [...kept, ...earlier];
+  }
+
+  private async channelItems(pk: string, prefix: string, limit: number): Promise<OutboxItem[]> {
     const items = await this.table.queryAll(
       {
         IndexName: GSI1,
-        KeyConditionExpression: 'GSI1PK = :pk AND begins_with(GSI1SK, :channel)',
-        ExpressionAttributeValues: { ':pk': pk, ':channel': outboxIndexSk(channel, '') },
+        KeyConditionExpression: 'GSI1PK = :pk AND begins_with(GSI1SK, :prefix)',
+        ExpressionAttributeValues: { ':pk': pk, ':prefix': prefix },
         Limit: limit,
       },
       limit,
     );
-    const fresh = await Promise.all(items.map((item) => this.table.get(keyOf(item))));
+    return this.fresh(items);
+  }
+
+  private async rangeItems(pk: string, [from, to]: [string, string], limit: number): Promise<OutboxItem[]> {
+    const items = await this.table.queryAll(
+      {
+        IndexName: GSI1,
+        KeyConditionExpression: 'GSI1PK = :pk AND GSI1SK BETWEEN :from AND :to',
+        ExpressionAttributeValues: { ':pk': pk, ':from': from, ':to': to },
+        Limit: limit,
+      },
+      limit,
+    );
+    return this.fresh(items);
+  }
+
+  private async fresh(rows: Item[]): Promise<OutboxItem[]> {
+    const fresh = await Promise.all(rows.map((row) => this.table.get(keyOf(row))));
     return fresh.flatMap((item) => (item ? [item.data as OutboxItem] : []));
   }
 }

@@ -35,8 +35,13 @@ export interface OutboxItem {
 export interface OutboxStore {
   /** Channels with pending items. */
   pendingChannels(): Promise<string[]>;
-  /** Pending items of one channel (or each channel's), oldest first. */
+  /**
+   * Pending items of one channel (or each channel's): its state changes first, oldest first, then its
+   * routine items, with every routine item older than a listed state change of the same incident.
+   */
   listPending(limit: number, channel?: string): Promise<OutboxItem[]>;
+  /** The channel's oldest pending state changes (at most `limit`), from the index: to decide what waits, not to send. */
+  pendingStateChanges(channel: string, limit: number): Promise<OutboxItem[]>;
   /** Records, before a post leaves, that its outcome is unknown until marked. */
   markAttempt(item: OutboxItem, at: string): Promise<OutboxItem>;
   markSent(item: OutboxItem, sentAt: string, ts?: string): Promise<void>;

@@ -1,4 +1,5 @@
 import type { CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
+import { entryWeight } from '../domain/calm/entry-weight.js';
 import type { TimelineEntry } from '../domain/incident.js';
 
 export const GSI1 = 'GSI1';
@@ -22,7 +23,7 @@ export const STORM_DUE_PK = 'STORM#DUE';
  * | open-incident key   | OPEN#<targetId>     | INCIDENT                      |                              |
  * | outbox item         | OUTBOX#<channel>    | <seq>                         | OUTBOX#PENDING or            |
  * |                     |                     |                               |   OUTBOX#FAILED              |
- * |                     |                     |                               |   / <channel>\u0001<seq>     |
+ * |                     |                     |                               |   / <channel>\u0001<lane>… |
  * | lease               | LEASE#<name>        | LEASE                         |                              |
  * | zone record set     | ZONE#<zoneId>       | RRSET#<recordSetId>           | (+ `since`: first seen)      |
  * | snapshot checkpoint | ZONE#<zoneId>       | SNAPSHOT                      |                              |
@@ -114,9 +115,13 @@ export const indexKeys = {
     GSI1PK: INCIDENTS_INDEX_PK,
     GSI1SK: `${incident.openedAt}#${incident.id}`,
   }),
-  outbox: (status: 'pending' | 'failed', channel: string, seq: string) => ({
+  /** Pending: in its lane (outboxPendingSk); failed: by channel then time. */
+  outbox: (
+    status: 'pending' | 'failed',
+    item: { channel: string; seq: string; incidentId: string; entry: TimelineEntry },
+  ) => ({
     GSI1PK: status === 'pending' ? OUTBOX_PENDING_PK : OUTBOX_FAILED_PK,
-    GSI1SK: outboxIndexSk(channel, seq),
+    GSI1SK: status === 'pending' ? outboxPendingSk(item) : outboxIndexSk(item.channel, item.seq),
   }),
   /** Present only while the digest has a revision Slack does not show yet. */
   healthDigest: (channel: string) => ({ GSI1PK: DIGEST_PENDING_PK, GSI1SK: channel }),
@@ -163,6 +168,36 @@ export function timelineOrder(entry: Pick<TimelineEntry, 'at' | 'seq' | 'kind' |
  */
 export function outboxIndexSk(channel: string, seq: string): string {
   return `${channel}\u0001${seq}`;
+}
+
+/**
+ * A pending item's index key: its channel, then its lane. State changes (`a`) sort before routine items
+ * (`b`), so a channel's first page always holds its oldest state changes however many routine items wait
+ * behind them (a storm's backlog of record changes must not hide an EMPTY). Routine items sort by
+ * incident, then time, so an incident's earlier routine items — which its thread must show before its
+ * state change — are one key range (`outboxRoutineRange`). An item written by an earlier Lookout
+ * (`<channel>\u0001<seq>`, a seq starts with a digit) sorts before both lanes and is re-keyed when met.
+ */
+export function outboxPendingSk(item: {
+  channel: string;
+  seq: string;
+  incidentId: string;
+  entry: TimelineEntry;
+}): string {
+  return entryWeight(item.entry) === 'routine'
+    ? `${outboxLanePrefix(item.channel, 'routine')}${item.incidentId}\u0001${item.seq}`
+    : `${outboxLanePrefix(item.channel, 'state-change')}${item.seq}`;
+}
+
+/** The key prefix of one lane of a channel's pending items. */
+export function outboxLanePrefix(channel: string, lane: 'state-change' | 'routine'): string {
+  return `${channel}\u0001${lane === 'routine' ? 'b' : 'a'}\u0001`;
+}
+
+/** The pending routine items of one incident in a channel older than `seq`: an inclusive key range. */
+export function outboxRoutineRange(channel: string, incidentId: string, seq: string): [string, string] {
+  const prefix = `${outboxLanePrefix(channel, 'routine')}${incidentId}\u0001`;
+  return [prefix, `${prefix}${seq}`];
 }
 
 /** Sorts after every index key of `channel` and before the next channel's: where a skip scan resumes. */

@@ -20,6 +20,8 @@ export interface RootEditState {
   ref?: SlackRef;
   lastEditAt?: string;
   dueAt?: string;
+  /** The outbox channel whose delivery owed the edit: it waits while that channel's state changes do. */
+  queue?: string;
   version: number;
 }
 

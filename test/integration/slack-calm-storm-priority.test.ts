@@ -322,4 +322,58 @@ describe('Calm delivery in a storm: state changes are not kept waiting by routin
     ]);
     expect(thread[1]?.metadata?.event_payload.entry).toBe(empty.entryId);
   });
+
+  it('posts a state change behind its own incident’s few routine items before other incidents’ routine backlog', async () => {
+    // Prepare: 11 incidents with 9 record changes each (99, older, sorting first), then 2 record changes
+    // of another incident and its EMPTY.
+    const others = bulk(11, 'inc-a-bulk');
+    await opened([...others, 'inc-z-late']);
+    await backlog(others, 9);
+    await backlog(['inc-z-late'], 2);
+    await queue('inc-a-bulk-0', 'RECORD_CHANGED');
+    const empty = await queue('inc-z-late', 'EMPTY');
+    const from = calls.length;
+
+    // Act
+    await sender().flush();
+
+    // Assess: the EMPTY waits only for its own thread's group reply, not for 11 other incidents' groups
+    // (11 s in a paced channel).
+    expect(posts(from).slice(0, 2)).toMatchObject([
+      { incident: 'inc-z-late', text: expect.stringMatching(/2 record changes/) },
+      { incident: 'inc-z-late', entry: empty.entryId },
+    ]);
+  });
+
+  it('holds the owed root edits of a channel whose state change arrived during the flush, though nothing waited there at its start', async () => {
+    // Prepare: an owed, due root edit in the storm channel, whose outbox is then empty.
+    await opened(['inc-x-1', 'inc-x-2']);
+    await opened(['inc-y-1'], QUIET);
+    now += 1_000;
+    await queue('inc-x-1', 'EMPTY');
+    await sender().flush();
+    now += CALM_DEFAULTS.rootEditMs;
+    expect(await owed()).toEqual([{ incident: 'inc-x-1', queue: CHANNEL }]);
+    // While the quiet channel's reply goes out, an EMPTY arrives in the storm channel.
+    await queue('inc-y-1', 'EMPTY', QUIET);
+    let empty: TimelineEntry | undefined;
+    const s = sender({
+      around: (port) =>
+        forwardingPort(port, {
+          postReply: async (channel, threadTs, message, key) => {
+            const posted = await port.postReply(channel, threadTs, message, key);
+            if (channel === QUIET && !empty) empty = await queue('inc-x-2', 'EMPTY');
+            return posted;
+          },
+        }),
+    });
+    const from = calls.length;
+
+    // Act
+    await s.flush();
+
+    // Assess: the storm channel's EMPTY was not tried by this flush and waits: its root edit stays owed.
+    expect(await t.store.outbox.pendingStateChanges(CHANNEL, 10)).toHaveLength(1);
+    expect(edits(from).filter((c) => c.channel === CHANNEL)).toEqual([]);
+  });
 });

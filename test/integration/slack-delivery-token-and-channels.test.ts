@@ -9,7 +9,7 @@ import { OutboxSender, type SlackPort } from '../../lambda/slack/outbox-sender.j
 import { SlackPoster } from '../../lambda/slack/slack-poster.js';
 import { OutboxRepo } from '../../lambda/store/outbox-repo.js';
 import type { OutboxItem } from '../../lambda/store/ports.js';
-import { keys, OUTBOX_PENDING_PK, outboxIndexSk } from '../../lambda/store/table.js';
+import { keys, OUTBOX_PENDING_PK, outboxIndexSk, outboxPendingSk } from '../../lambda/store/table.js';
 import { TableClient } from '../../lambda/store/table-client.js';
 import { startTestStore, type TestStore } from '../support/dynalite.js';
 import { incidentFixture } from '../support/incidents.js';
@@ -219,25 +219,35 @@ describe('Slack delivery: token trouble, channels and giving up (FakeSlack + dyn
     // Seeding 111 items into dynalite is the slow part on a loaded machine; nothing here is timed.
   }, 120_000);
 
-  it('finds an item queued under the old index key (the bare seq), re-keys it under its channel and delivers it', async () => {
-    // Items queued by a Lookout before per-channel delivery must not be stranded by the new index key.
-    const [opened] = (await seed('inc-legacy', B, ['OPENED'])) as [TimelineEntry];
-    const seq = OutboxRepo.seqOf(opened);
-    const table = new TableClient(t.dynamo.client, t.tableName);
-    const { enqueuedAt: _new, ...legacy } = (await t.store.outbox.get(B, seq)) as OutboxItem;
-    await table.putIfVersion(
-      { ...keys.outbox(B, seq), GSI1PK: OUTBOX_PENDING_PK, GSI1SK: seq, version: 2, data: legacy },
-      1,
-      'a legacy outbox item',
-    );
+  it.each([
+    ['the bare seq (before per-channel delivery)', (seq: string) => seq],
+    [
+      'channel and seq with no lane (before state changes had a lane)',
+      (seq: string) => outboxIndexSk(B, seq),
+    ],
+  ])(
+    'finds an item queued under an old index key (%s), re-keys it in its lane and delivers it',
+    async (_name, oldKey) => {
+      // Items queued by an earlier Lookout must not be stranded by a new index key.
+      const [opened] = (await seed('inc-legacy', B, ['OPENED'])) as [TimelineEntry];
+      const seq = OutboxRepo.seqOf(opened);
+      const table = new TableClient(t.dynamo.client, t.tableName);
+      const { enqueuedAt: _new, ...legacy } = (await t.store.outbox.get(B, seq)) as OutboxItem;
+      await table.putIfVersion(
+        { ...keys.outbox(B, seq), GSI1PK: OUTBOX_PENDING_PK, GSI1SK: oldKey(seq), version: 2, data: legacy },
+        1,
+        'a legacy outbox item',
+      );
 
-    expect(await t.store.outbox.pendingChannels()).toEqual([B]);
-    expect((await table.get(keys.outbox(B, seq)))?.GSI1SK).toBe(outboxIndexSk(B, seq));
-    expect((await t.store.outbox.listPending(10, B)).map((p) => p.seq)).toEqual([seq]);
+      expect(await t.store.outbox.pendingChannels()).toEqual([B]);
+      expect((await table.get(keys.outbox(B, seq)))?.GSI1SK).toBe(outboxPendingSk(legacy));
+      expect(outboxPendingSk(legacy)).toBe(`${B}\u0001a\u0001${seq}`);
+      expect((await t.store.outbox.listPending(10, B)).map((p) => p.seq)).toEqual([seq]);
 
-    expect(await sender().flush()).toEqual({ sent: 1, retried: 0, failed: 0, deferred: 0 });
-    expect(slack.roots(B)).toHaveLength(1);
-  });
+      expect(await sender().flush()).toEqual({ sent: 1, retried: 0, failed: 0, deferred: 0 });
+      expect(slack.roots(B)).toHaveLength(1);
+    },
+  );
 
   it('gives up on a retryably failing item only past maxAgeMs, lists it as failed, and delivers it after outbox.retry', async () => {
     // Before fb984a8 a retryable failure was retried forever (maxAttempts defaulted to never) and there

@@ -117,33 +117,40 @@ describe('Class: StormThreads', () => {
     expect(earlier).toEqual({});
   });
 
-  it('threads later openings and edits the summary at most once per 5 s, the final state on refresh', async () => {
+  it('threads later openings without editing the summary itself; refreshes edit it at most once per 5 s, the final state last', async () => {
     // Prepare
     const { slack, threads, channel } = setup();
     const storms = threads();
     for (let n = 1; n <= 6; n++) await storms.place(channel, opening(n));
     const thread = slack.posts[0]?.ts;
 
-    // Act: one opening a second for 14 s
+    // Act: one opening a second for 14 s; the first 7 alone, then each followed by a flush's refresh
     const placements = [];
-    for (let n = 7; n <= 20; n++) {
+    for (let n = 7; n <= 13; n++) {
       nowMs += 1_000;
       placements.push(await storms.place(channel, opening(n)));
     }
+    const editsByPlacing = slack.updates.length;
+    const dueAfterPlacing = await storms.dueChannels();
+    for (let n = 14; n <= 20; n++) {
+      nowMs += 1_000;
+      placements.push(await storms.place(channel, opening(n)));
+      await storms.refresh(channel);
+    }
     const editsDuring = slack.updates.length;
-    const due = await storms.dueChannels();
     nowMs += 5_000;
     await storms.refresh(channel);
     await storms.refresh(channel);
 
-    // Assess
+    // Assess: placing a root never spends one of the channel's calls on the summary
     expect(placements.every((p) => p.thread === thread)).toBe(true);
     expect(slack.posts).toHaveLength(1);
+    expect(editsByPlacing).toBe(0);
+    expect(dueAfterPlacing).toContain(channel);
     expect(editsDuring).toBe(2);
     const times = [START, ...slack.updates.map((u) => u.atMs)];
     const gaps = times.slice(1).map((at, i) => at - (times[i] as number));
     expect(Math.min(...gaps)).toBeGreaterThanOrEqual(5_000);
-    expect(due).toContain(channel);
     expect(slack.updates).toHaveLength(3);
     expect(slack.updates.at(-1)?.text).toContain('20 incidents');
     expect(slack.updates.at(-1)?.ts).toBe(thread);

@@ -1,8 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { entryWeight } from '../../lambda/domain/calm/entry-weight.js';
 import type { TimelineEntry } from '../../lambda/domain/incident.js';
 import { silentLog } from '../../lambda/ports/log.js';
 import { handleChangeEvent } from '../../lambda/service/route53/change-events.js';
+import { inPriorityOrder } from '../../lambda/slack/priority-order.js';
 import { keys } from '../../lambda/store/table.js';
 import { TableClient } from '../../lambda/store/table-client.js';
 import { startTestStore, type TestStore } from '../support/dynalite.js';
@@ -70,9 +72,11 @@ describe('Timeline order: cause before effect, whatever the clocks say', () => {
       'EMPTY:dns-probe',
     ]);
     expect(new Set(timeline.map((e) => e.at))).toEqual(new Set([`${SECOND}.000Z`]));
-    // Slack gets its replies in the same order (the outbox is posted oldest key first).
+    // Slack gets its replies in the same order: the outbox lists state changes first, and the sender's
+    // order keeps each incident's thread in timeline order (its routine DELETE before the EMPTYs).
     const pending = await db.store.outbox.listPending(100, CHANNEL);
-    expect(pending.map((p) => p.entry.entryId)).toEqual(timeline.map((e) => e.entryId));
+    const sent = inPriorityOrder(pending, (item) => entryWeight(item.entry) === 'routine');
+    expect(sent.map((p) => p.entry.entryId)).toEqual(timeline.map((e) => e.entryId));
   });
 
   it('reads entries stored under the earlier key shape in place, writes an unsequenced entry under it, lists each entry once', async () => {

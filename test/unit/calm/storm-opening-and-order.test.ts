@@ -73,6 +73,17 @@ describe('Function: inPriorityOrder', () => {
     const routine = [item('a', 1, true), item('b', 2, true), item('a', 3, true)];
     expect(inPriorityOrder(routine, isRoutine)).toEqual(routine);
   });
+
+  it('sends a thread’s few routine items before its state change ahead of other threads’ older routine items', () => {
+    // Before: with every head routine, the oldest head went first, so b's EMPTY waited for a's backlog.
+    const items = [item('a', 1, true), item('a', 2, true), item('b', 3, true), item('b', 4, false)];
+    expect(inPriorityOrder(items, isRoutine).map((i) => i.seq)).toEqual(['s3', 's4', 's1', 's2']);
+  });
+
+  it('orders by seq, not by the order the outbox listed them in (state changes are listed first)', () => {
+    const listed = [item('a', 3, false), item('a', 1, true), item('b', 2, true)];
+    expect(inPriorityOrder(listed, isRoutine).map((i) => i.seq)).toEqual(['s1', 's3', 's2']);
+  });
 });
 
 describe('Function: lineText', () => {

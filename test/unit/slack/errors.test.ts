@@ -63,4 +63,8 @@ describe('Function: classifySlackError', () => {
   it('keeps the Retry-After of a rate limit', () => {
     expect(classifySlackError(new WebAPIRateLimitedError(7)).retryAfter).toBe(7);
   });
+
+  it('tells a 429 from Slack (trouble worth a warning) from a call the pacer kept back', () => {
+    expect(classifySlackError(new WebAPIRateLimitedError(7)).paced).toBe(false);
+  });
 });

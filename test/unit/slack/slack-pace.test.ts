@@ -142,7 +142,7 @@ describe('Class: SlackPace', () => {
 
     // Assess
     expect(refused).toBeInstanceOf(SlackDeliveryError);
-    expect(refused).toMatchObject({ kind: 'retryable', reason: 'ratelimited', retryAfter: 1 });
+    expect(refused).toMatchObject({ kind: 'retryable', reason: 'ratelimited', retryAfter: 1, paced: true });
     expect(time.sleeps).toEqual([]);
     expect(sentAt(time)).toEqual([0, 1000]);
   });

@@ -11,6 +11,7 @@ const entry: TimelineEntry = {
   source: 'test',
   text: 'x',
 };
+const entryOf = (kind: TimelineEntry['kind']): TimelineEntry => ({ ...entry, kind });
 
 // Stored items outlive a deploy: a shape that changes here orphans every item written before it.
 describe('Table keys', () => {
@@ -58,12 +59,32 @@ describe('Table keys', () => {
     ],
     [
       'pending outbox index',
-      indexKeys.outbox('pending', 'C123', '2025#x'),
-      { GSI1PK: 'OUTBOX#PENDING', GSI1SK: 'C123\u00012025#x' },
+      indexKeys.outbox('pending', {
+        channel: 'C123',
+        seq: '2025#x',
+        incidentId: 'inc-1',
+        entry: entryOf('EMPTY'),
+      }),
+      { GSI1PK: 'OUTBOX#PENDING', GSI1SK: 'C123\u0001a\u00012025#x' },
+    ],
+    [
+      'pending outbox index, routine lane (by incident, then time)',
+      indexKeys.outbox('pending', {
+        channel: 'C123',
+        seq: '2025#x',
+        incidentId: 'inc-1',
+        entry: entryOf('RECORD_CHANGED'),
+      }),
+      { GSI1PK: 'OUTBOX#PENDING', GSI1SK: 'C123\u0001b\u0001inc-1\u00012025#x' },
     ],
     [
       'failed outbox index',
-      indexKeys.outbox('failed', 'C123', '2025#x'),
+      indexKeys.outbox('failed', {
+        channel: 'C123',
+        seq: '2025#x',
+        incidentId: 'inc-1',
+        entry: entryOf('EMPTY'),
+      }),
       { GSI1PK: 'OUTBOX#FAILED', GSI1SK: 'C123\u00012025#x' },
     ],
     ['timeline range', ranges.timeline('inc-1'), { PK: 'INCIDENT#inc-1', prefix: 'TL#' }],

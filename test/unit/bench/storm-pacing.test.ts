@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import { beyondPacing } from '../../../bench/storm-pacing.js';
+
+// The storm benchmark's measure of "a storm never delays a state change by more than the pacing of its
+// own channel": a wrong bound would report a storm's damage as pacing, or pacing as damage.
+describe('Function: beyondPacing', () => {
+  it('counts nothing beyond pacing when state changes go one per interval in the order produced', () => {
+    // Prepare: five produced at once, posted 1 s apart
+    const posts = [0, 1, 2, 3, 4].map((k) => ({ producedAt: 1_000, postedAt: 1_000 + k * 1_000 }));
+
+    // Act
+    const beyond = beyondPacing(posts, 1_000);
+
+    // Assess
+    expect(beyond).toEqual([0, 0, 0, 0, 0]);
+  });
+
+  it('counts the calls spent on something else between two state changes', () => {
+    // Prepare: the second waited behind three other calls (3 s)
+    const posts = [
+      { producedAt: 0, postedAt: 0 },
+      { producedAt: 0, postedAt: 4_000 },
+    ];
+
+    // Act
+    const beyond = beyondPacing(posts, 1_000);
+
+    // Assess
+    expect(beyond).toEqual([0, 3_000]);
+  });
+
+  it('starts a state change produced into an idle channel at its own production time', () => {
+    // Prepare: the channel was idle for a minute before the second
+    const posts = [
+      { producedAt: 0, postedAt: 0 },
+      { producedAt: 60_000, postedAt: 62_500 },
+    ];
+
+    // Act
+    const beyond = beyondPacing(posts, 1_000);
+
+    // Assess
+    expect(beyond).toEqual([0, 2_500]);
+  });
+
+  it('bounds by production order whatever order the input lists them in, and never counts below 0', () => {
+    // Prepare: listed out of order; the later-produced one went first
+    const posts = [
+      { producedAt: 500, postedAt: 500 },
+      { producedAt: 0, postedAt: 1_500 },
+    ];
+
+    // Act
+    const beyond = beyondPacing(posts, 1_000);
+
+    // Assess: the earlier-produced one's slot was 0 (1.5 s late); the other's slot 1 s (went early: 0)
+    expect(beyond).toEqual([1_500, 0]);
+  });
+});
