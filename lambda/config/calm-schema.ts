@@ -7,15 +7,29 @@ const secondsIn = (min: number, max: number, fallback: number) =>
   z._default(z.number().check(z.gte(min), z.lte(max)), fallback);
 
 /**
+ * 0 (off) or 1 to max seconds: a fraction of a second is off in all but name (every entry its own
+ * reply, every item its own root edit) and most likely a value meant in milliseconds.
+ */
+const offOrSeconds = (max: number, fallback: number) =>
+  z._default(
+    z.number().check(
+      z.gte(0),
+      z.lte(max),
+      z.refine((v) => !(v > 0 && v < 1), 'expected 0 (off) or at least 1 (seconds, not milliseconds)'),
+    ),
+    fallback,
+  );
+
+/**
  * `slack.calm` — how Lookout keeps a channel readable in a storm (issue #11): routine entries grouped
  * into one reply, roots edited at most so often, many incidents at once summarised once. The defaults
  * suit Slack's ~1 message per second per channel; 0 turns grouping or root pacing off.
  */
 export const calmSchema = strictObject({
   /** Routine entries (record changes, repeated AWS Health updates) within this long become one reply. */
-  groupWindowSeconds: secondsIn(0, 600, CALM_DEFAULTS.groupWindowMs / 1000),
+  groupWindowSeconds: offOrSeconds(600, CALM_DEFAULTS.groupWindowMs / 1000),
   /** An incident's root message is edited at most once per this long (the latest state always). */
-  rootEditSeconds: secondsIn(0, 600, CALM_DEFAULTS.rootEditMs / 1000),
+  rootEditSeconds: offOrSeconds(600, CALM_DEFAULTS.rootEditMs / 1000),
   storm: z.prefault(
     strictObject({
       /** More than this many incidents opening in one channel within `windowSeconds` is a storm. */
