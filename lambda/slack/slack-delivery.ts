@@ -40,10 +40,11 @@ export interface SlackDeliveryOptions {
 /** The outbox sender over Slack's Web API, built the same way for Lambda and local runs. */
 export function createSlackDelivery(options: SlackDeliveryOptions): OutboxSender {
   const client = createSlackClient(options.token, options.apiUrl ? { slackApiUrl: options.apiUrl } : {});
+  // Shared with every other delivery in this process for the same workspace: Slack's limits are its.
+  const pace = options.pace ?? pacerFor(paceKey(options.token, options.apiUrl));
   const poster = new SlackPoster(client, {
     ...(options.deadline ? { deadline: options.deadline } : {}),
-    // Shared with every other delivery in this process for the same workspace: Slack's limits are its.
-    pace: options.pace ?? pacerFor(paceKey(options.token, options.apiUrl)),
+    pace,
     onRateLimited: (seconds, method) =>
       options.logger.warn(`Slack rate-limited ${method}; waiting ${seconds} s`, { method, seconds }),
     ...(options.onCall ? { onCall: options.onCall } : {}),
@@ -59,7 +60,10 @@ export function createSlackDelivery(options: SlackDeliveryOptions): OutboxSender
   const incidents = options.store.incidents;
   const channels = new IncidentChannels({
     slack: poster,
-    admin: new SlackChannelAdmin(client, options.deadline ? { deadline: options.deadline } : {}),
+    admin: new SlackChannelAdmin(client, {
+      pace,
+      ...(options.deadline ? { deadline: options.deadline } : {}),
+    }),
     incidents: { updateChannels: (id, change) => incidents.updateChannels(id, change) },
     settings: options.incidentChannels,
     now,

@@ -35,14 +35,21 @@ const PER_CHANNEL: PaceRate = { count: 1, windowMs: 1_000, burst: 1 };
 
 /**
  * The floor of each method's tier (Tier 2 "20+ per minute", Tier 3 "50+"), only for the methods
- * SlackPoster calls; chat.postMessage is Slack's special tier, paced per channel only. Burst 1 keeps any
+ * SlackPoster and SlackChannelAdmin call; chat.postMessage is Slack's special tier, paced per channel only. Burst 1 keeps any
  * 60 s within the documented per-minute number (Slack publishes no burst sizes).
  */
+const TIER2: PaceRate = { count: 20, windowMs: 60_000, burst: 1 };
+const TIER3: PaceRate = { count: 50, windowMs: 60_000, burst: 1 };
 const PER_METHOD: Readonly<Record<string, PaceRate>> = {
-  'chat.update': { count: 50, windowMs: 60_000, burst: 1 },
-  'conversations.history': { count: 50, windowMs: 60_000, burst: 1 },
-  'conversations.replies': { count: 50, windowMs: 60_000, burst: 1 },
-  'conversations.list': { count: 20, windowMs: 60_000, burst: 1 },
+  'chat.update': TIER3,
+  'conversations.history': TIER3,
+  'conversations.replies': TIER3,
+  'conversations.list': TIER2,
+  // Incident channels (channel-admin.ts).
+  'conversations.create': TIER2,
+  'conversations.invite': TIER3,
+  'conversations.archive': TIER2,
+  'usergroups.users.list': TIER2,
 };
 
 export const slackPaceDefaults = { perChannel: PER_CHANNEL, perMethod: PER_METHOD } as const;
