@@ -130,6 +130,24 @@ describe('Calm delivery in a storm: state changes are not kept waiting by routin
       queue: s.queue,
     }));
 
+  /** A sender that, once the first reply posted to a channel `when` accepts is answered, enqueues `then()`. */
+  const enqueuingAfterFirstReply = (when: (channel: string) => boolean, then: () => Promise<unknown>) => {
+    let done = false;
+    return sender({
+      around: (port) =>
+        forwardingPort(port, {
+          postReply: async (channel, threadTs, message, key) => {
+            const posted = await port.postReply(channel, threadTs, message, key);
+            if (when(channel) && !done) {
+              done = true;
+              await then();
+            }
+            return posted;
+          },
+        }),
+    });
+  };
+
   it('posts a state change first in the next flush though more than 100 older routine items wait', async () => {
     // Prepare: three incidents with 40 record changes each (120, older), then another incident's EMPTY.
     await opened([...bulk(3), 'inc-empty']);
@@ -176,16 +194,12 @@ describe('Calm delivery in a storm: state changes are not kept waiting by routin
     await opened([...bulk(3), 'inc-late']);
     await backlog(bulk(3), 3);
     let empty: TimelineEntry | undefined;
-    const s = sender({
-      around: (port) =>
-        forwardingPort(port, {
-          postReply: async (channel, threadTs, message, key) => {
-            const posted = await port.postReply(channel, threadTs, message, key);
-            if (!empty) empty = await queue('inc-late', 'EMPTY');
-            return posted;
-          },
-        }),
-    });
+    const s = enqueuingAfterFirstReply(
+      () => true,
+      async () => {
+        empty = await queue('inc-late', 'EMPTY');
+      },
+    );
     const from = calls.length;
 
     // Act
@@ -356,17 +370,10 @@ describe('Calm delivery in a storm: state changes are not kept waiting by routin
     expect(await owed()).toEqual([{ incident: 'inc-x-1', queue: CHANNEL }]);
     // While the quiet channel's reply goes out, an EMPTY arrives in the storm channel.
     await queue('inc-y-1', 'EMPTY', QUIET);
-    let empty: TimelineEntry | undefined;
-    const s = sender({
-      around: (port) =>
-        forwardingPort(port, {
-          postReply: async (channel, threadTs, message, key) => {
-            const posted = await port.postReply(channel, threadTs, message, key);
-            if (channel === QUIET && !empty) empty = await queue('inc-x-2', 'EMPTY');
-            return posted;
-          },
-        }),
-    });
+    const s = enqueuingAfterFirstReply(
+      (channel) => channel === QUIET,
+      () => queue('inc-x-2', 'EMPTY'),
+    );
     const from = calls.length;
 
     // Act
