@@ -13,9 +13,16 @@ export interface DeliveryFailureDeps {
 }
 
 /**
+ * What the channel does after a failed item: `next` (it failed for good and is listed as failed: go on),
+ * `wait` (it will be retried: its thread's later items wait; the channel too unless the failure concerns
+ * the item alone) or `stop` (Slack is paused or out of turns, or the store could not record it).
+ */
+export type FailureVerdict = 'next' | 'wait' | 'stop';
+
+/**
  * Records a failed attempt of `attempted` (`before`: the item as it was before the attempt was written
- * ahead) and counts it in `result`; returns true when the channel may go on to its next item.
- * @example if (!(await recordFailure(deps, item, attempted, classifySlackError(error), result, posting))) return;
+ * ahead) and counts it in `result`.
+ * @example if ((await recordFailure(deps, item, attempted, classifySlackError(error), result, posting)) !== 'next') return;
  */
 export async function recordFailure(
   deps: DeliveryFailureDeps,
@@ -24,7 +31,7 @@ export async function recordFailure(
   failure: SlackDeliveryError,
   result: FlushResult,
   posting: boolean,
-): Promise<boolean> {
+): Promise<FailureVerdict> {
   const record = <T>(write: () => Promise<T>, item: OutboxItem) => recordDelivery(deps.log, write, item);
   // This attempt adds doubt only if it sent a post whose outcome is unknown; otherwise (nothing sent,
   // or Slack said no) the doubt stays what earlier attempts left, which the write-ahead had widened.
@@ -50,7 +57,20 @@ export async function recordFailure(
     );
     result.paused = failure.reason;
     result.deferred += 1;
-    return false;
+    return 'stop';
+  }
+  if (failure.paced) {
+    // The pacer had no turn for it before the deadline: nothing was sent and nothing is failing. Its
+    // write-ahead is taken back (no doubt added), and it goes on the next delivery.
+    if (
+      !(await record(
+        () => deps.outbox.markFailed({ ...item, attempts: item.attempts - 1 }, failure.reason, false),
+        item,
+      ))
+    )
+      return 'stop';
+    result.deferred += 1;
+    return 'stop';
   }
   // Age counts from the first retryable failure: time spent paused (token trouble) or queued while
   // Slack was off is not time spent failing.
@@ -62,7 +82,7 @@ export async function recordFailure(
     ? `gave up after ${Math.round(age / 60_000)} min of retrying: ${failure.reason}`
     : failure.reason;
   const marked: OutboxItem = { ...item, failingSince };
-  if (!(await record(() => deps.outbox.markFailed(marked, reason, permanent), item))) return false;
+  if (!(await record(() => deps.outbox.markFailed(marked, reason, permanent), item))) return 'stop';
   if (permanent) {
     result.failed += 1;
     deps.log.error('Slack message failed; it stays in the outbox as failed (lookout outbox retry)', failure, {
@@ -70,15 +90,16 @@ export async function recordFailure(
       reason,
       attempts: item.attempts + 1,
     });
-    return true;
+    return 'next';
   }
   result.retried += 1;
-  // Later items of this channel wait, so a thread never shows entry 3 before entry 2.
-  // Said when the trouble starts or changes, not on every round of an outage.
+  // Later items of its thread wait, so a thread never shows entry 3 before entry 2 (the sender decides
+  // whether the channel's other threads go on). Said when the trouble starts or changes, not on every
+  // round of an outage.
   const log = item.lastError === reason ? deps.log.info : deps.log.warn;
-  log.call(deps.log, 'Slack delivery will be retried; later messages of this channel wait', {
+  log.call(deps.log, 'Slack delivery will be retried; later messages of its thread wait', {
     ...context,
     ...(failure.outcomeUnknown ? { outcome: 'unknown: will be looked up before any resend' } : {}),
   });
-  return false;
+  return 'wait';
 }

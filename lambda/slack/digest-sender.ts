@@ -43,14 +43,21 @@ export class DigestSender {
     this.graceMs = deps.lookupGraceMs ?? LOOKUP_GRACE_MS;
   }
 
-  /** `until`: epoch ms after which no digest starts. */
-  async flush(until: () => number): Promise<DigestTally> {
+  /**
+   * `until`: epoch ms after which no digest starts. `hold`: a channel whose state changes still wait
+   * keeps its digest as it is for now (they have its calls first).
+   */
+  async flush(until: () => number, hold?: (channel: string) => Promise<boolean>): Promise<DigestTally> {
     const tally: DigestTally = { sent: 0, retried: 0, failed: 0, deferred: 0 };
     const pending = (await this.deps.digests.listPending()).filter((d) => !this.busy.has(d.channel));
     for (const [index, digest] of pending.entries()) {
       if (tally.paused || this.deps.now().getTime() >= until()) {
         tally.deferred += pending.length - index;
         break;
+      }
+      if (await hold?.(digest.channel)) {
+        tally.deferred += 1;
+        continue;
       }
       this.busy.add(digest.channel);
       try {

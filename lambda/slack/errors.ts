@@ -35,11 +35,22 @@ export class SlackDeliveryError extends LookoutError {
   readonly outcomeUnknown: boolean;
   /** True when Lookout's own pacer kept the call back (nothing was sent): expected in a storm, not trouble. */
   readonly paced: boolean;
+  /**
+   * True when the failure concerns this item alone (its earlier attempt's post may still arrive), not
+   * Slack or the channel: the channel's other incidents need not wait for it.
+   */
+  readonly itemOnly: boolean;
 
   constructor(
     kind: SlackFailureKind,
     reason: string,
-    options: { cause?: unknown; retryAfter?: number; outcomeUnknown?: boolean; paced?: boolean } = {},
+    options: {
+      cause?: unknown;
+      retryAfter?: number;
+      outcomeUnknown?: boolean;
+      paced?: boolean;
+      itemOnly?: boolean;
+    } = {},
   ) {
     super(`Slack delivery failed (${kind}): ${reason}`, { cause: options.cause });
     this.kind = kind;
@@ -48,6 +59,7 @@ export class SlackDeliveryError extends LookoutError {
     this.retryAfter = options.retryAfter;
     this.outcomeUnknown = options.outcomeUnknown ?? false;
     this.paced = options.paced ?? false;
+    this.itemOnly = options.itemOnly ?? false;
   }
 }
 

@@ -152,6 +152,14 @@ export class ItemDelivery {
     return { ts, adopted: false, after: edit, ...(owe ? { owe } : {}) };
   }
 
+  /**
+   * Whether `item` waits behind state changes when the channel must queue: routine by its weight, also
+   * with grouping off (then it still gets a reply of its own, only later).
+   */
+  routine(item: OutboxItem): boolean {
+    return entryWeight(item.entry) === 'routine';
+  }
+
   /** Whether `item` joins a group reply rather than getting its own. */
   groups(item: OutboxItem): boolean {
     return Boolean(
@@ -160,7 +168,11 @@ export class ItemDelivery {
   }
 
   /** Makes the root edits owed (paced) that are due, from each incident as it is now, at most `max`. */
-  async settleRoots(until: number, max?: number, hold?: (queue: string) => boolean): Promise<number> {
+  async settleRoots(
+    until: number,
+    max?: number,
+    hold?: (queue: string) => Promise<boolean>,
+  ): Promise<number> {
     const edits = this.deps.rootEdits;
     if (!edits) return 0;
     return edits.settle(

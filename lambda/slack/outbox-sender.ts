@@ -4,11 +4,11 @@ import type { RestoreSettings } from '../domain/route53/restore-target.js';
 import type { Runbook } from '../domain/runbooks/schema.js';
 import type { IncidentReader, OutboxItem, OutboxStore } from '../store/ports.js';
 import type { ThreadRepo } from '../store/thread-repo.js';
-import { type DeliveryFailureDeps, recordFailure } from './delivery-failure.js';
+import { type DeliveryFailureDeps, type FailureVerdict, recordFailure } from './delivery-failure.js';
 import { DeliveryHealth } from './delivery-health.js';
 import { recordDelivery } from './delivery-record.js';
 import type { DigestSender } from './digest-sender.js';
-import { classifySlackError } from './errors.js';
+import { classifySlackError, type SlackDeliveryError } from './errors.js';
 import type { FlushResult } from './flush-result.js';
 import type { IncidentChannels } from './incident-channels.js';
 import { type DeliveryOutcome, ItemDelivery } from './item-delivery.js';
@@ -152,13 +152,13 @@ export class OutboxSender {
     // incident as it is now: the last state is always written. A channel whose state changes still wait
     // (this flush ran out of time for them, or another flush is delivering it) keeps its root edits and
     // storm summary owed: a storm must not delay a state change by more than its channel's own pacing.
+    const held = this.waits.holder(tried, this.busy);
     if (!result.paused) {
-      const held = await this.waits.held(tried, this.busy);
       await this.settleRoots(until(), held);
       await this.settleStorms(until(), held);
     }
     if (this.deps.digests && !result.paused) {
-      const digests = await this.deps.digests.flush(until);
+      const digests = await this.deps.digests.flush(until, held);
       result.sent += digests.sent;
       result.retried += digests.retried;
       result.failed += digests.failed;
@@ -187,7 +187,7 @@ export class OutboxSender {
         const listed = await this.deps.outbox.listPending(this.batchSize, channel);
         const items = inPriorityOrder(
           listed.filter((item) => !tried.has(item.seq)),
-          (item) => this.items.groups(item),
+          (item) => this.items.routine(item),
         );
         if (!items.length) return;
         if ((await this.deliverChannel(channel, items, tried, evidenceCache, result, until)) !== 'again')
@@ -210,6 +210,10 @@ export class OutboxSender {
     // A state change pending beyond this batch may be one its page left out behind a page of its own
     // thread's routine items: listing again after each of their calls costs a query, never a Slack call.
     const batch = new Set(items.map((item) => item.seq));
+    /** Incidents whose item waits for its own earlier attempt: their later items wait this flush. */
+    const blocked = new Set<string>();
+    /** Items in a row that failed retryably, not for a reason of their own: two mean Slack's trouble. */
+    let failing = 0;
     let index = 0;
     while (index < items.length) {
       const left = items.length - index;
@@ -220,6 +224,10 @@ export class OutboxSender {
       const run = this.runFrom(items, index);
       index += run.length;
       for (const item of run) tried.add(item.seq);
+      if (blocked.has((run[0] as OutboxItem).incidentId)) {
+        result.deferred += run.length;
+        continue;
+      }
       const attempted: OutboxItem[] = [];
       for (const item of run) {
         const marked = await this.record(() => this.deps.outbox.markAttempt(item, this.now()), item);
@@ -244,15 +252,22 @@ export class OutboxSender {
           : await this.items.deliver(first, doubt, evidenceCache);
       } catch (error) {
         const failure = classifySlackError(error);
+        let verdict: FailureVerdict = 'next';
         for (const [i, item] of run.entries()) {
           const stored = attempted[i] as OutboxItem;
-          if (!(await recordFailure(this.failures, item, stored, failure, result, doubt.posting))) {
-            result.deferred += items.length - index;
-            return 'done';
-          }
+          verdict = await recordFailure(this.failures, item, stored, failure, result, doubt.posting);
+          if (verdict !== 'next') break;
         }
+        if (verdict === 'wait' && !failure.itemOnly) failing += 1;
+        if (verdict === 'stop' || (verdict === 'wait' && channelWide(failure, failing))) {
+          result.deferred += items.length - index;
+          return 'done';
+        }
+        // Its thread's later items wait for it (thread order); other threads go on.
+        if (verdict === 'wait') blocked.add(first.incidentId);
         continue;
       }
+      failing = 0;
       // Marked sent before the root is edited: a crash or a hung chat.update must not post the reply again.
       for (const [i, item] of attempted.entries()) {
         if (
@@ -275,7 +290,7 @@ export class OutboxSender {
       // While state changes still wait in this channel, the root edit is owed, not made: they get the
       // channel's calls first, and the flush's end (or the next) shows each root's latest state once.
       // Past the batch's last state change, the outbox is asked (one query per call at most).
-      const later = items.slice(index).some((item) => !this.items.groups(item));
+      const later = items.slice(index).some((item) => !this.items.routine(item));
       const arrived = !later && (await this.waits.waiting(channel, tried, batch));
       if ((later || arrived) && outcome.owe) await outcome.owe();
       else await outcome.after?.();
@@ -301,12 +316,12 @@ export class OutboxSender {
   }
 
   /** Storm messages behind their storm (paced edits, a storm now over, a post a crash kept back). */
-  private async settleStorms(until: number, hold: (channel: string) => boolean): Promise<void> {
+  private async settleStorms(until: number, hold: (channel: string) => Promise<boolean>): Promise<void> {
     if (this.deps.storms)
       await settleStorms(this.deps.storms, { now: this.deps.now, log: this.deps.log, until, hold });
   }
 
-  private async settleRoots(until: number, hold: (channel: string) => boolean): Promise<void> {
+  private async settleRoots(until: number, hold: (channel: string) => Promise<boolean>): Promise<void> {
     try {
       // Bounded per flush: new state changes are picked up by the next flush instead of waiting here.
       await this.items.settleRoots(until, SETTLE_PER_FLUSH, hold);
@@ -325,4 +340,14 @@ export class OutboxSender {
   private record<T>(write: () => Promise<T>, item: OutboxItem): Promise<T | undefined> {
     return recordDelivery(this.deps.log, write, item);
   }
+}
+
+/**
+ * Whether a retryable failure stops the channel's pass: a rate limit or a deadline concerns every call,
+ * and a second failure in a row (not of an item's own making) says Slack, not one message, is in trouble
+ * — the other threads are then not sent into it. One alone lets the other threads go on.
+ */
+function channelWide(failure: SlackDeliveryError, failingInARow: number): boolean {
+  if (failure.itemOnly) return false;
+  return failure.reason === 'ratelimited' || failure.reason === 'deadline_exceeded' || failingInARow >= 2;
 }

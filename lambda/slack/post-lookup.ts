@@ -56,6 +56,8 @@ export async function findEarlierPost(
   if (graceFrom && now < Date.parse(graceFrom) + graceMs)
     throw new SlackDeliveryError('retryable', 'awaiting_late_answer (an earlier post may still arrive)', {
       outcomeUnknown: true,
+      // Only this message's own earlier attempt is awaited: the channel's other threads can go on.
+      itemOnly: true,
     });
   return undefined;
 }

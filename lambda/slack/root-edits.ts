@@ -55,7 +55,7 @@ export class RootEdits {
    * waiting gives them its calls first. Due when the pacing allows, at once if it already does.
    */
   async owe(incidentId: string, ref: SlackRef, queue?: string): Promise<void> {
-    if (this.deps.intervalMs <= 0) return;
+    // Also with no pacing (interval 0): the debt is what makes the edit once the state changes are out.
     // Re-read on a conflict: another sender's edit may have rendered an older state than ours, so the
     // debt must still be recorded after it (a few tries; one sender holds the outbox lease anyway).
     for (let attempt = 1; ; attempt++) {
@@ -96,15 +96,14 @@ export class RootEdits {
     until: number,
     max: number | undefined,
     edit: (incidentId: string, ref: SlackRef) => Promise<boolean | 'gone'>,
-    hold: (queue: string) => boolean = () => false,
+    hold: (queue: string) => Promise<boolean> = async () => false,
   ): Promise<number> {
-    if (this.deps.intervalMs <= 0) return 0;
     // Held edits are skipped, not counted: look further so other channels' edits still get made.
     const due = await this.deps.threads.dueRootEdits(this.deps.now(), max === undefined ? max : max * 10);
     let made = 0;
     let tried = 0;
     for (const state of due) {
-      if (state.queue && hold(state.queue)) continue;
+      if (state.queue && (await hold(state.queue))) continue;
       if (max !== undefined && tried >= max) break;
       tried += 1;
       const now = this.deps.now();

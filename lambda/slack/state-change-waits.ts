@@ -13,7 +13,7 @@ const PEEK = 25;
 export class StateChangeWaits {
   constructor(
     private readonly deps: {
-      outbox: Pick<OutboxStore, 'pendingChannels' | 'pendingStateChanges'>;
+      outbox: Pick<OutboxStore, 'pendingStateChanges'>;
       log: DeliveryLogger;
     },
   ) {}
@@ -29,30 +29,27 @@ export class StateChangeWaits {
   }
 
   /**
-   * The channels whose owed root edits and storm summary wait: another flush is delivering them (`busy`),
-   * or state changes this flush did not get to are pending there (one it tried and failed does not hold
-   * them: a failing item must not freeze its channel's roots).
+   * Asked before each owed root edit, storm summary or digest at a flush's end, so a state change that
+   * arrives meanwhile is not kept waiting by them: whether `channel` must wait because another flush is
+   * delivering it (`busy`), or state changes this flush did not get to are pending there (one it tried
+   * and failed does not hold it: a failing item must not freeze its channel's roots).
    */
-  async held(
+  holder(
     tried: ReadonlyMap<string, ReadonlySet<string>>,
     busy: ReadonlySet<string>,
-  ): Promise<(channel: string) => boolean> {
-    const held = new Set<string>();
-    try {
-      // Listed again: a channel with nothing pending when the flush began may have state changes now.
-      const pending = await this.deps.outbox.pendingChannels();
-      await Promise.all(
-        pending.map(async (channel) => {
-          if (busy.has(channel) || (await this.waiting(channel, tried.get(channel) ?? new Set())))
-            held.add(channel);
-        }),
-      );
-    } catch (error) {
-      // Unknown: nothing is held (the edits are what they were before this check existed).
-      this.deps.log.warn('could not tell which channels still wait for state changes', {
-        reason: classifySlackError(error).reason,
-      });
-    }
-    return (channel) => held.has(channel) || busy.has(channel);
+  ): (channel: string) => Promise<boolean> {
+    return async (channel) => {
+      if (busy.has(channel)) return true;
+      try {
+        return await this.waiting(channel, tried.get(channel) ?? new Set());
+      } catch (error) {
+        // Unknown: not held (the edit is made as before this check existed).
+        this.deps.log.warn('could not tell whether state changes wait in the channel', {
+          channel,
+          reason: classifySlackError(error).reason,
+        });
+        return false;
+      }
+    };
   }
 }

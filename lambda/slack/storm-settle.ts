@@ -14,7 +14,7 @@ export async function settleStorms(
     log: DeliveryLogger;
     until: number;
     /** A channel whose state changes still wait keeps its summary as it is: they have its calls first. */
-    hold?: (channel: string) => boolean;
+    hold?: (channel: string) => Promise<boolean>;
   },
 ): Promise<void> {
   let channels: string[];
@@ -27,7 +27,7 @@ export async function settleStorms(
     return;
   }
   for (const channel of channels) {
-    if (deps.hold?.(channel)) continue;
+    if (await deps.hold?.(channel)) continue;
     if (deps.now().getTime() >= deps.until) return;
     try {
       await storms.refresh(channel);

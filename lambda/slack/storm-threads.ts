@@ -129,15 +129,6 @@ export class StormThreads {
     return this.deps.repo.dueChannels();
   }
 
-  private async refreshQuietly(channel: string): Promise<void> {
-    try {
-      await this.refresh(channel);
-    } catch (error) {
-      // The placement is decided and stored; the storm stays due, so a later refresh shows it.
-      this.deps.log.warn('could not update the storm message; will try again', { channel, error });
-    }
-  }
-
   /** The storm's message: recorded, found again by its metadata, or posted now by this attempt. */
   private async ensurePosted(channel: string): Promise<SlackRef> {
     for (let round = 1; round <= WAIT_ROUNDS; round++) {
