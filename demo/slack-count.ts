@@ -1,3 +1,4 @@
+import { plural } from '../lambda/domain/calm/text.js';
 import type { SlackCall } from '../lambda/slack/slack-poster.js';
 
 export interface SlackCounts {
@@ -45,9 +46,9 @@ export class SlackCallCount {
     return { ...this.counts };
   }
 
-  /** `Slack: 1 top-level posts, 8 thread replies, 9 edits (of which 6 of the root, 3 of replies); 24 Web API calls`. */
+  /** `Slack: 1 top-level post, 8 thread replies, 9 edits (of which 6 of the root, 3 of grouped replies); 24 Web API calls in all`. */
   line(): string {
     const c = this.counts;
-    return `Slack: ${c.posts} top-level posts, ${c.replies} thread replies, ${c.edits} edits (of which ${c.rootEdits} of the root, ${c.replyEdits} of grouped replies); ${c.calls} Web API calls in all`;
+    return `Slack: ${plural(c.posts, 'top-level post', 'top-level posts')}, ${plural(c.replies, 'thread reply', 'thread replies')}, ${plural(c.edits, 'edit', 'edits')} (of which ${c.rootEdits} of the root, ${c.replyEdits} of grouped replies); ${plural(c.calls, 'Web API call', 'Web API calls')} in all`;
   }
 }

@@ -9,7 +9,7 @@ import { loadRunbooks } from '../../lambda/config/load-runbooks.js';
 const TOKEN = 'xoxb-demo-slack-test';
 const CHANNEL = 'C0DEMO';
 const LINE =
-  /^Slack: (\d+) top-level posts, (\d+) thread replies, (\d+) edits \(of which (\d+) of the root, (\d+) of grouped replies\); (\d+) Web API calls in all$/m;
+  /^Slack: (\d+) top-level posts?, (\d+) thread repl(?:y|ies), (\d+) edits? \(of which (\d+) of the root, (\d+) of grouped replies\); (\d+) Web API calls? in all$/m;
 
 /** The entry a message was posted for (Lookout's message metadata). */
 function entryOf(message: RecordedMessage): string | undefined {
@@ -54,6 +54,8 @@ describe('Function: replayOutage with Slack on (the Slack emulator, rate limits 
     const threaded = slack.messages.filter((m) => m.channel === CHANNEL && m.thread_ts);
     const updates = slack.messages.reduce((n, m) => n + m.updates.length, 0);
     expect(Number(posts)).toBe(slack.roots(CHANNEL).length);
+    // Said as a person would: "1 top-level post", not "1 top-level posts".
+    expect(line).toContain(Number(posts) === 1 ? '1 top-level post,' : `${posts} top-level posts,`);
     expect(Number(replies)).toBe(threaded.length);
     expect(Number(edits)).toBe(updates);
     expect(Number(rootEdits) + Number(replyEdits)).toBe(Number(edits));
