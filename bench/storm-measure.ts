@@ -5,7 +5,7 @@ import type { TimelineEntry } from '../lambda/domain/incident.js';
 import { ROOT_ENTRY } from '../lambda/slack/message-metadata.js';
 import type { Store } from '../lambda/store/store.js';
 import { type Summary, summarize } from './stats.js';
-import { beyondPacing } from './storm-pacing.js';
+import { beyondPacing, type PacedPost } from './storm-pacing.js';
 
 /** Later than any root edit could be owed for. */
 const FAR_FUTURE = new Date('9999-12-31T00:00:00Z');
@@ -131,8 +131,18 @@ export async function measureStorm(deps: {
     }
   }
   const delays: number[] = [];
-  const paced = new Map<string, { producedAt: number; postedAt: number }[]>();
+  const paced = new Map<string, PacedPost[]>();
   const notPosted = new Map<string, number>();
+  // Per incident, in production order: whether routine entries came since its last state change.
+  const routineSince = new Map<string, boolean>();
+  const afterOwnRoutine = new Map<string, boolean>();
+  for (const [key, { entry }] of [...produced].sort((a, b) => a[1].at - b[1].at)) {
+    if (entryWeight(entry) === 'routine') routineSince.set(entry.incidentId, true);
+    else {
+      afterOwnRoutine.set(key, routineSince.get(entry.incidentId) ?? false);
+      routineSince.set(entry.incidentId, false);
+    }
+  }
   for (const [key, { at, entry }] of produced) {
     if (entryWeight(entry) !== 'state-change') continue;
     const own =
@@ -142,7 +152,11 @@ export async function measureStorm(deps: {
     else {
       delays.push(Math.max(0, Number(own.ts) * 1000 - at) / 1000);
       const posts = paced.get(own.channel) ?? [];
-      posts.push({ producedAt: at, postedAt: Number(own.ts) * 1000 });
+      posts.push({
+        producedAt: at,
+        postedAt: Number(own.ts) * 1000,
+        afterOwnRoutine: afterOwnRoutine.get(key) ?? false,
+      });
       paced.set(own.channel, posts);
     }
   }

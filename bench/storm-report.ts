@@ -104,7 +104,7 @@ export function stormSection(r: StormResult): string[] {
     } |`,
     `| time from the last event to a quiet outbox | ${r.quietSeconds === undefined ? `**${notQuiet(r)}**` : `${f(r.quietSeconds, 1)} s`} (no pending item, no owed root edit, no storm due; a storm is over only after its quiet period, 60 s by default) |`,
     `| state-change entries: delay to their own message in Slack | ${delay ? `median ${f(delay.median, 1)} s, max **${f(delay.max, 1)} s** (${delay.runs} entries)` : 'none posted'}${r.stateChanges.notPosted.length ? `; without a message of their own: ${r.stateChanges.notPosted.map(([k, n]) => `${k} ${n}`).join(', ')}` : ''} |`,
-    `| state-change entries: delay beyond their channel's own pacing (a queue of the channel's state changes alone, one per ${f(r.stateChanges.pacingMs / 1000, 1)} s, in the order produced) | ${r.stateChanges.beyondPacingSeconds ? `median ${f(r.stateChanges.beyondPacingSeconds.median, 1)} s, max **${f(r.stateChanges.beyondPacingSeconds.max, 1)} s**` : 'none posted'} |`,
+    `| state-change entries: delay beyond their channel's own pacing (a queue of the channel's state changes alone, each after its own thread's group reply when routine entries of its incident came since its last state change, one call per ${f(r.stateChanges.pacingMs / 1000, 1)} s, in the order produced) | ${r.stateChanges.beyondPacingSeconds ? `median ${f(r.stateChanges.beyondPacingSeconds.median, 1)} s, max **${f(r.stateChanges.beyondPacingSeconds.max, 1)} s**` : 'none posted'} |`,
     `| outbox items given up (failed) | ${r.outbox.failed} |`,
     `| last event handed over late by | ${f(r.lastEventLateMs)} ms |`,
     '',

@@ -7,9 +7,9 @@ import type { TimelineEntry } from '../lambda/domain/incident.js';
 import { targetId } from '../lambda/domain/targets.js';
 import { runProbeInvocation } from '../lambda/service/probe-invocation.js';
 import { sleep } from '../lambda/shared/sleep.js';
+import { slackPaceDefaults } from '../lambda/slack/slack-pace.js';
 import { progress } from './stats.js';
 import { type DnsChange, type HealthVersion, stormLoad } from './storm-events.js';
-import { slackPaceDefaults } from '../lambda/slack/slack-pace.js';
 import { isQuiet, measureStorm, type Owed, owedToSlack, type StormMeasures } from './storm-measure.js';
 import {
   countingLog,

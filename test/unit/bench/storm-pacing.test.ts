@@ -56,4 +56,19 @@ describe('Function: beyondPacing', () => {
     // Assess: the earlier-produced one's slot was 0 (1.5 s late); the other's slot 1 s (went early: 0)
     expect(beyond).toEqual([1_500, 0]);
   });
+
+  it('counts the group reply its own thread shows first as part of its pacing, not as storm damage', async () => {
+    // Prepare: the second state change's incident had record changes since its last state change
+    const posts = [
+      { producedAt: 0, postedAt: 0 },
+      { producedAt: 0, postedAt: 2_000, afterOwnRoutine: true },
+      { producedAt: 0, postedAt: 4_000 },
+    ];
+
+    // Act
+    const beyond = beyondPacing(posts, 1_000);
+
+    // Assess: the second's slot is 2 s (its group reply at 1 s); the third's 3 s, so it is 1 s late
+    expect(beyond).toEqual([0, 0, 1_000]);
+  });
 });
