@@ -12,7 +12,10 @@ export function describeOutbox(view: OutboxView, now: Date, timeZone?: string): 
   const channels = [...new Set([...view.pending, ...view.failed].map((item) => item.channel))].sort();
   const lines: string[] = [];
   for (const channel of channels) {
-    const pending = view.pending.filter((item) => item.channel === channel);
+    // In time order: the outbox lists a channel's state changes before its routine items.
+    const pending = view.pending
+      .filter((item) => item.channel === channel)
+      .sort((a, b) => (a.seq < b.seq ? -1 : a.seq > b.seq ? 1 : 0));
     const failed = view.failed.filter((item) => item.channel === channel);
     lines.push(`${channel}: ${pending.length} pending, ${failed.length} failed`);
     for (const item of pending) lines.push(`  pending  ${describeItem(item, now, timeZone)}`);
