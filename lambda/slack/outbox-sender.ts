@@ -4,11 +4,13 @@ import type { RestoreSettings } from '../domain/route53/restore-target.js';
 import type { Runbook } from '../domain/runbooks/schema.js';
 import type { IncidentReader, OutboxItem, OutboxStore } from '../store/ports.js';
 import type { ThreadRepo } from '../store/thread-repo.js';
+import { channelWide, runFrom } from './channel-runs.js';
 import { type DeliveryFailureDeps, type FailureVerdict, recordFailure } from './delivery-failure.js';
 import { DeliveryHealth } from './delivery-health.js';
 import { recordDelivery } from './delivery-record.js';
 import type { DigestSender } from './digest-sender.js';
-import { classifySlackError, type SlackDeliveryError } from './errors.js';
+import { classifySlackError } from './errors.js';
+import { settleFlushEnd } from './flush-end.js';
 import type { FlushResult } from './flush-result.js';
 import type { IncidentChannels } from './incident-channels.js';
 import { type DeliveryOutcome, ItemDelivery } from './item-delivery.js';
@@ -19,7 +21,6 @@ import { RootEdits } from './root-edits.js';
 import { RootMessages } from './root-messages.js';
 import type { DeliveryLogger, SlackPort } from './slack-port.js';
 import { StateChangeWaits } from './state-change-waits.js';
-import { settleStorms } from './storm-settle.js';
 import type { StormThreads } from './storm-threads.js';
 
 export type { FlushResult } from './flush-result.js';
@@ -56,14 +57,8 @@ export interface OutboxSenderDeps {
   calm?: Pick<CalmSettings, 'groupWindowMs' | 'rootEditMs'> | undefined;
 }
 
-/** Owed root edits made at the end of one flush, at most (one second each in a paced channel). */
-const SETTLE_PER_FLUSH = 20;
-
 /** Listings of one channel in one flush, at most (a new one each time state changes arrive meanwhile). */
 const MAX_PASSES = 20;
-
-/** Routine items of one incident delivered as one group reply in one Slack call, at most this many. */
-const MAX_RUN = 50;
 
 export const outboxSenderDefaults = { batchSize: 100, maxAgeMs: 24 * 3600_000 } as const;
 
@@ -148,23 +143,19 @@ export class OutboxSender {
     await Promise.all(
       channels.map((channel) => this.flushChannel(channel, tried.get(channel) as Set<string>, result, until)),
     );
-    // Root edits owed by this run or an earlier one (paced, or a run that ended first), from each
-    // incident as it is now: the last state is always written. A channel whose state changes still wait
-    // (this flush ran out of time for them, or another flush is delivering it) keeps its root edits and
-    // storm summary owed: a storm must not delay a state change by more than its channel's own pacing.
-    const held = this.waits.holder(tried, this.busy);
-    if (!result.paused) {
-      await this.settleRoots(until(), held);
-      await this.settleStorms(until(), held);
-    }
-    if (this.deps.digests && !result.paused) {
-      const digests = await this.deps.digests.flush(until, held);
-      result.sent += digests.sent;
-      result.retried += digests.retried;
-      result.failed += digests.failed;
-      result.deferred += digests.deferred;
-      if (digests.paused) result.paused = digests.paused;
-    }
+    // Owed root edits, storm summaries, digests; each waits while its channel's state changes do.
+    await settleFlushEnd(
+      {
+        items: this.items,
+        storms: this.deps.storms,
+        digests: this.deps.digests,
+        now: this.deps.now,
+        log: this.deps.log,
+      },
+      until,
+      this.waits.holder(tried, this.busy),
+      result,
+    );
     if (result.paused) this.health.pause(result.paused, this.deps.log);
     else if (result.sent) this.health.resume(this.deps.log);
     if (result.retried || result.failed || (result.deferred && !result.paused))
@@ -221,7 +212,7 @@ export class OutboxSender {
         result.deferred += left;
         return 'done';
       }
-      const run = this.runFrom(items, index);
+      const run = runFrom(items, index, (item) => this.items.groups(item));
       index += run.length;
       for (const item of run) tried.add(item.seq);
       if (blocked.has((run[0] as OutboxItem).incidentId)) {
@@ -302,37 +293,6 @@ export class OutboxSender {
     return 'done';
   }
 
-  /** The item at `index`, with the routine items of the same incident right after it when it groups. */
-  private runFrom(items: readonly OutboxItem[], index: number): OutboxItem[] {
-    const first = items[index] as OutboxItem;
-    const run = [first];
-    if (!this.items.groups(first)) return run;
-    for (let i = index + 1; i < items.length && run.length < MAX_RUN; i++) {
-      const next = items[i] as OutboxItem;
-      if (next.incidentId !== first.incidentId || !this.items.groups(next)) break;
-      run.push(next);
-    }
-    return run;
-  }
-
-  /** Storm messages behind their storm (paced edits, a storm now over, a post a crash kept back). */
-  private async settleStorms(until: number, hold: (channel: string) => Promise<boolean>): Promise<void> {
-    if (this.deps.storms)
-      await settleStorms(this.deps.storms, { now: this.deps.now, log: this.deps.log, until, hold });
-  }
-
-  private async settleRoots(until: number, hold: (channel: string) => Promise<boolean>): Promise<void> {
-    try {
-      // Bounded per flush: new state changes are picked up by the next flush instead of waiting here.
-      await this.items.settleRoots(until, SETTLE_PER_FLUSH, hold);
-    } catch (error) {
-      // Best effort like every root edit: the edit stays owed and the next flush makes it.
-      this.deps.log.warn('could not make the owed root edits; the next delivery tries again', {
-        reason: classifySlackError(error).reason,
-      });
-    }
-  }
-
   private now(): string {
     return this.deps.now().toISOString();
   }
@@ -340,14 +300,4 @@ export class OutboxSender {
   private record<T>(write: () => Promise<T>, item: OutboxItem): Promise<T | undefined> {
     return recordDelivery(this.deps.log, write, item);
   }
-}
-
-/**
- * Whether a retryable failure stops the channel's pass: a rate limit or a deadline concerns every call,
- * and a second failure in a row (not of an item's own making) says Slack, not one message, is in trouble
- * — the other threads are then not sent into it. One alone lets the other threads go on.
- */
-function channelWide(failure: SlackDeliveryError, failingInARow: number): boolean {
-  if (failure.itemOnly) return false;
-  return failure.reason === 'ratelimited' || failure.reason === 'deadline_exceeded' || failingInARow >= 2;
 }
