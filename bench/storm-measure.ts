@@ -3,6 +3,7 @@ import type { RecordedMessage } from '../emulators/slack/slack-types.js';
 import { entryWeight } from '../lambda/domain/calm/entry-weight.js';
 import type { TimelineEntry } from '../lambda/domain/incident.js';
 import { ROOT_ENTRY } from '../lambda/slack/message-metadata.js';
+import { OutboxRepo } from '../lambda/store/outbox-repo.js';
 import type { Store } from '../lambda/store/store.js';
 import { type Summary, summarize } from './stats.js';
 import { beyondPacing, type PacedPost } from './storm-pacing.js';
@@ -156,6 +157,7 @@ export async function measureStorm(deps: {
         producedAt: at,
         postedAt: Number(own.ts) * 1000,
         afterOwnRoutine: afterOwnRoutine.get(key) ?? false,
+        order: OutboxRepo.seqOf(entry),
       });
       paced.set(own.channel, posts);
     }

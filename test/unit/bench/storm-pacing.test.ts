@@ -71,4 +71,17 @@ describe('Function: beyondPacing', () => {
     // Assess: the second's slot is 2 s (its group reply at 1 s); the third's 3 s, so it is 1 s late
     expect(beyond).toEqual([0, 0, 1_000]);
   });
+
+  it('bounds by Lookout’s order among the waiting (the source’s own time), not by production alone', () => {
+    // Prepare: A produced first but stamped later by its source; B produced a moment later, stamped earlier
+    const a = { producedAt: 0, postedAt: 1_000, order: '2025-10-20T07:05:00Z' };
+    const b = { producedAt: 0, postedAt: 0, order: '2025-10-20T07:01:00Z' };
+    const late = { producedAt: 0, postedAt: 5_000, order: '2025-10-20T07:09:00Z' };
+
+    // Act
+    const beyond = beyondPacing([a, b, late], 1_000);
+
+    // Assess: B's turn 0, A's 1 s, the last 2 s: only the last waited beyond pacing (3 s)
+    expect(beyond).toEqual([0, 0, 3_000]);
+  });
 });
