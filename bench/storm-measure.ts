@@ -6,7 +6,7 @@ import { ROOT_ENTRY } from '../lambda/slack/message-metadata.js';
 import { OutboxRepo } from '../lambda/store/outbox-repo.js';
 import type { Store } from '../lambda/store/store.js';
 import { type Summary, summarize } from './stats.js';
-import { beyondPacing, type PacedPost } from './storm-pacing.js';
+import { beyondPacing, type PacedPost, pacingSlots } from './storm-pacing.js';
 
 /** Later than any root edit could be owed for. */
 const FAR_FUTURE = new Date('9999-12-31T00:00:00Z');
@@ -67,6 +67,8 @@ export interface StormMeasures {
      * queue of the channel's state changes only, one per `pacingMs`).
      */
     beyondPacingSeconds: Summary | undefined;
+    /** The state changes furthest beyond their pacing, with what their channel's calls went to meanwhile. */
+    latest: LateStateChange[];
     pacingMs: number;
     /** State-change entries with no message of their own in Slack, by kind. */
     notPosted: [string, number][];
@@ -132,7 +134,7 @@ export async function measureStorm(deps: {
     }
   }
   const delays: number[] = [];
-  const paced = new Map<string, PacedPost[]>();
+  const paced = new Map<string, LabelledPost[]>();
   const notPosted = new Map<string, number>();
   // Per incident, in production order: whether routine entries came since its last state change.
   const routineSince = new Map<string, boolean>();
@@ -154,6 +156,7 @@ export async function measureStorm(deps: {
       delays.push(Math.max(0, Number(own.ts) * 1000 - at) / 1000);
       const posts = paced.get(own.channel) ?? [];
       posts.push({
+        label: `${entry.kind} of ${entry.incidentId} (${entry.source})`,
         producedAt: at,
         postedAt: Number(own.ts) * 1000,
         afterOwnRoutine: afterOwnRoutine.get(key) ?? false,
@@ -164,6 +167,7 @@ export async function measureStorm(deps: {
   }
   // Each channel has a pace of its own.
   const beyond = [...paced.values()].flatMap((posts) => beyondPacing(posts, pacingMs).map((ms) => ms / 1000));
+  const latest = latestBeyondPacing(paced, pacingMs, calls);
 
   return {
     rows: slack.trafficPerChannelMinute(),
@@ -193,8 +197,54 @@ export async function measureStorm(deps: {
       count: delays.length + [...notPosted.values()].reduce((a, b) => a + b, 0),
       delaySeconds: delays.length ? summarize(delays) : undefined,
       beyondPacingSeconds: beyond.length ? summarize(beyond) : undefined,
+      latest,
       pacingMs,
       notPosted: [...notPosted.entries()],
     },
   };
+}
+
+interface LabelledPost extends PacedPost {
+  label: string;
+}
+
+export interface LateStateChange {
+  label: string;
+  channel: string;
+  beyondSeconds: number;
+  /** The channel's accepted calls between its turn and its post, by what they were (`reply 12, edit 3`). */
+  meanwhile: string;
+}
+
+/**
+ * The five state changes furthest beyond their channel's pacing and what the channel's calls went to
+ * between their turn and their post: where a storm still costs a state change time.
+ */
+function latestBeyondPacing(
+  paced: ReadonlyMap<string, LabelledPost[]>,
+  pacingMs: number,
+  calls: readonly { at: number; method: string; channel?: string; kind?: string; status: number }[],
+): LateStateChange[] {
+  const late: LateStateChange[] = [];
+  for (const [channel, posts] of paced) {
+    const slots = pacingSlots(posts, pacingMs);
+    for (const post of posts) {
+      const slot = slots.get(post) as number;
+      const beyond = post.postedAt - slot;
+      if (beyond <= 0) continue;
+      const spent = new Map<string, number>();
+      for (const call of calls)
+        if (call.channel === channel && call.at > slot && call.at < post.postedAt) {
+          const what = call.kind ?? call.method;
+          spent.set(what, (spent.get(what) ?? 0) + 1);
+        }
+      late.push({
+        label: post.label,
+        channel,
+        beyondSeconds: beyond / 1000,
+        meanwhile: [...spent].map(([what, n]) => `${what} ${n}`).join(', ') || 'nothing',
+      });
+    }
+  }
+  return late.sort((a, b) => b.beyondSeconds - a.beyondSeconds).slice(0, 5);
 }

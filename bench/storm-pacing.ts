@@ -25,6 +25,13 @@ export interface PacedPost {
  * change sent before its slot counts 0. Returned in the order produced.
  */
 export function beyondPacing(posts: readonly PacedPost[], intervalMs: number): number[] {
+  const slots = pacingSlots(posts, intervalMs);
+  const produced = [...posts].sort((a, b) => a.producedAt - b.producedAt);
+  return produced.map((post) => Math.max(0, post.postedAt - (slots.get(post) as number)));
+}
+
+/** Each state change's turn in the pacing bound of `beyondPacing` (epoch ms). */
+export function pacingSlots(posts: readonly PacedPost[], intervalMs: number): Map<PacedPost, number> {
   const produced = [...posts].sort((a, b) => a.producedAt - b.producedAt);
   const before = (a: PacedPost, b: PacedPost) =>
     a.order !== undefined && b.order !== undefined && a.order !== b.order
@@ -47,5 +54,5 @@ export function beyondPacing(posts: readonly PacedPost[], intervalMs: number): n
     last = turn + (post.afterOwnRoutine ? intervalMs : 0);
     slots.set(post, last);
   }
-  return produced.map((post) => Math.max(0, post.postedAt - (slots.get(post) as number)));
+  return slots;
 }

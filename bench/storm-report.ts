@@ -105,6 +105,7 @@ export function stormSection(r: StormResult): string[] {
     `| time from the last event to a quiet outbox | ${r.quietSeconds === undefined ? `**${notQuiet(r)}**` : `${f(r.quietSeconds, 1)} s`} (no pending item, no owed root edit, no storm due; a storm is over only after its quiet period, 60 s by default) |`,
     `| state-change entries: delay to their own message in Slack | ${delay ? `median ${f(delay.median, 1)} s, max **${f(delay.max, 1)} s** (${delay.runs} entries)` : 'none posted'}${r.stateChanges.notPosted.length ? `; without a message of their own: ${r.stateChanges.notPosted.map(([k, n]) => `${k} ${n}`).join(', ')}` : ''} |`,
     `| state-change entries: delay beyond their channel's own pacing (a channel sending only its state changes, one call per ${f(r.stateChanges.pacingMs / 1000, 1)} s, each once produced and in Lookout's order among those waiting — the source's own time — and after its own thread's group reply when routine entries of its incident came since its last state change) | ${r.stateChanges.beyondPacingSeconds ? `median ${f(r.stateChanges.beyondPacingSeconds.median, 1)} s, max **${f(r.stateChanges.beyondPacingSeconds.max, 1)} s**` : 'none posted'} |`,
+    `| the state changes furthest beyond their pacing, and what their channel's calls went to between their turn and their post | ${r.stateChanges.latest.map((l) => `${l.label} +${f(l.beyondSeconds, 1)} s (${l.meanwhile})`).join('; ') || 'none'} |`,
     `| outbox items given up (failed) | ${r.outbox.failed} |`,
     `| last event handed over late by | ${f(r.lastEventLateMs)} ms |`,
     '',
@@ -125,5 +126,9 @@ export function stormSummary(r: StormResult): string[] {
   const delay = r.stateChanges.delaySeconds;
   return [
     `  storm → ${r.channel}: most per channel-minute ${w.posts} top-level posts, ${w.calls} calls; ${r.totals.ratelimited} 429s; entries ${r.entries.stored}/${r.entries.produced} stored; ${r.incidents.total - r.incidents.unreachable.length}/${r.incidents.total} incidents reachable; quiet ${r.quietSeconds === undefined ? 'never' : `${r.quietSeconds.toFixed(1)} s`} after the last event; state-change delay max ${delay ? `${delay.max.toFixed(1)} s` : 'n/a'}, beyond pacing max ${r.stateChanges.beyondPacingSeconds ? `${r.stateChanges.beyondPacingSeconds.max.toFixed(1)} s` : 'n/a'}`,
+    ...r.stateChanges.latest.map(
+      (l) =>
+        `    late: ${l.label} +${l.beyondSeconds.toFixed(1)} s beyond pacing; meanwhile in ${l.channel}: ${l.meanwhile}`,
+    ),
   ];
 }
