@@ -280,10 +280,13 @@ export class OutboxSender {
       result.sent += run.length;
       // While state changes still wait in this channel, the root edit is owed, not made: they get the
       // channel's calls first, and the flush's end (or the next) shows each root's latest state once.
-      // Past the batch's last state change, the outbox is asked (one query per call at most).
-      const later = items.slice(index).some((item) => !this.items.routine(item));
-      const arrived = !later && (await this.waits.waiting(channel, tried, batch));
-      if ((later || arrived) && outcome.owe) await outcome.owe();
+      // The outbox is asked after every call (one index query): a state change that arrived meanwhile
+      // and comes before the batch's next one (a DNS EMPTY stamped now, behind AWS Health versions AWS
+      // stamped minutes ahead) goes next, not after the rest of the batch.
+      const next = items.slice(index).find((item) => !this.items.routine(item));
+      const fresh = await this.waits.arrivals(channel, tried, batch);
+      const arrived = fresh.length > 0 && (!next || fresh.some((item) => item.seq < next.seq));
+      if ((next || fresh.length > 0) && outcome.owe) await outcome.owe();
       else await outcome.after?.();
       if (arrived) {
         result.deferred += items.length - index;

@@ -1,4 +1,4 @@
-import type { OutboxStore } from '../store/ports.js';
+import type { OutboxItem, OutboxStore } from '../store/ports.js';
 import { classifySlackError } from './errors.js';
 import type { DeliveryLogger } from './slack-port.js';
 
@@ -24,8 +24,17 @@ export class StateChangeWaits {
     tried: ReadonlySet<string>,
     batch: ReadonlySet<string> = new Set(),
   ): Promise<boolean> {
+    return (await this.arrivals(channel, tried, batch)).length > 0;
+  }
+
+  /** The channel's pending state changes (its oldest few) that neither this flush tried nor `batch` holds. */
+  async arrivals(
+    channel: string,
+    tried: ReadonlySet<string>,
+    batch: ReadonlySet<string>,
+  ): Promise<OutboxItem[]> {
     const waiting = await this.deps.outbox.pendingStateChanges(channel, PEEK);
-    return waiting.some((item) => !tried.has(item.seq) && !batch.has(item.seq));
+    return waiting.filter((item) => !tried.has(item.seq) && !batch.has(item.seq));
   }
 
   /**

@@ -337,6 +337,29 @@ describe('Calm delivery in a storm: state changes are not kept waiting by routin
     expect(thread[1]?.metadata?.event_payload.entry).toBe(empty.entryId);
   });
 
+  it('posts a state change that arrives mid-batch but comes first by its source’s time before the batch’s later state changes', async () => {
+    // Prepare: three EMPTYs stamped later by their source (as AWS stamps Health versions minutes ahead);
+    // while the first goes out, an EMPTY stamped earlier arrives (a DNS probe's, stamped now).
+    await opened(['inc-a', 'inc-b', 'inc-c', 'inc-early']);
+    n += 100;
+    for (const id of ['inc-a', 'inc-b', 'inc-c']) await queue(id, 'EMPTY');
+    const early = make('inc-early', 50, 'EMPTY');
+    const s = enqueuingAfterFirstReply(
+      () => true,
+      async () => {
+        await t.store.incidents.appendTimeline(early);
+        await t.store.outbox.enqueue(CHANNEL, early, new Date(now).toISOString());
+      },
+    );
+    const from = calls.length;
+
+    // Act
+    await s.flush();
+
+    // Assess: it goes next, not after the rest of the batch (before: a, b, c, then it).
+    expect(posts(from).map((c) => c.incident)).toEqual(['inc-a', 'inc-early', 'inc-b', 'inc-c']);
+  });
+
   it('posts a state change behind its own incident’s few routine items before other incidents’ routine backlog', async () => {
     // Prepare: 11 incidents with 9 record changes each (99, older, sorting first), then 2 record changes
     // of another incident and its EMPTY.
