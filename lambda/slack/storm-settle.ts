@@ -32,9 +32,12 @@ export async function settleStorms(
     try {
       await storms.refresh(channel);
     } catch (error) {
-      deps.log.warn('could not bring a storm summary up to date; the next delivery tries again', {
+      const failure = classifySlackError(error);
+      // Lookout's own pacer kept the edit back (nothing was sent): expected in a storm, not trouble.
+      const log = failure.paced ? deps.log.info : deps.log.warn;
+      log.call(deps.log, 'could not bring a storm summary up to date; the next delivery tries again', {
         channel,
-        reason: classifySlackError(error).reason,
+        reason: failure.reason,
       });
     }
   }
