@@ -167,7 +167,27 @@ export async function measureStorm(deps: {
   }
   // Each channel has a pace of its own.
   const beyond = [...paced.values()].flatMap((posts) => beyondPacing(posts, pacingMs).map((ms) => ms / 1000));
-  const latest = latestBeyondPacing(paced, pacingMs, calls);
+  // What each message of the channel was, so a late state change names what went before it: another
+  // state change Lookout ordered first (earlier or later in its order), a group reply, a root, a summary.
+  const posted = messages
+    .filter((m) => m.channel === channel)
+    .map((m) => {
+      const payload = m.metadata?.event_payload as { incident?: string; entry?: string } | undefined;
+      const made =
+        payload?.incident && payload.entry ? produced.get(`${payload.incident} ${payload.entry}`) : undefined;
+      let what: (order: string) => string;
+      if (!payload?.incident) what = () => 'storm summary';
+      else if (payload.entry === ROOT_ENTRY) what = () => 'root';
+      else if (!made) what = () => 'group reply';
+      else if (entryWeight(made.entry) === 'routine') what = () => 'routine reply';
+      else {
+        const seq = OutboxRepo.seqOf(made.entry);
+        what = (order) =>
+          seq < order ? 'state change before it' : 'state change after it in Lookout’s order';
+      }
+      return { atMs: Number(m.ts) * 1000, reply: Boolean(m.thread_ts), what };
+    });
+  const latest = latestBeyondPacing(paced, pacingMs, calls, posted);
 
   return {
     rows: slack.trafficPerChannelMinute(),
@@ -224,6 +244,7 @@ function latestBeyondPacing(
   paced: ReadonlyMap<string, LabelledPost[]>,
   pacingMs: number,
   calls: readonly { at: number; method: string; channel?: string; kind?: string; status: number }[],
+  posted: readonly { atMs: number; reply: boolean; what: (order: string) => string }[],
 ): LateStateChange[] {
   const late: LateStateChange[] = [];
   for (const [channel, posts] of paced) {
@@ -234,8 +255,14 @@ function latestBeyondPacing(
       if (beyond <= 0) continue;
       const spent = new Map<string, number>();
       for (const call of calls)
-        if (call.channel === channel && call.at > slot && call.at < post.postedAt) {
+        if (call.channel === channel && call.at > slot && call.at < post.postedAt && call.kind !== 'reply') {
           const what = call.kind ?? call.method;
+          spent.set(what, (spent.get(what) ?? 0) + 1);
+        }
+      // Replies by what they carried (the emulator's calls do not say).
+      for (const message of posted)
+        if (message.reply && message.atMs > slot && message.atMs < post.postedAt) {
+          const what = message.what(post.order ?? '');
           spent.set(what, (spent.get(what) ?? 0) + 1);
         }
       late.push({
