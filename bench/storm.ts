@@ -1,13 +1,16 @@
 // Benchmark P5 (issue #11, item 6): a storm of AWS Health versions and DNS answer changes delivered in
 // 60 s through the real handlers' flows into the Slack emulator with its rate limits on.
 import { randomUUID } from 'node:crypto';
+import { writeFile } from 'node:fs/promises';
 import { createHealthApp } from '../lambda/app/health.js';
 import { createProbeApp } from '../lambda/app/probe.js';
+import { entryWeight } from '../lambda/domain/calm/entry-weight.js';
 import type { TimelineEntry } from '../lambda/domain/incident.js';
 import { targetId } from '../lambda/domain/targets.js';
 import { runProbeInvocation } from '../lambda/service/probe-invocation.js';
 import { sleep } from '../lambda/shared/sleep.js';
 import { slackPaceDefaults } from '../lambda/slack/slack-pace.js';
+import { OutboxRepo } from '../lambda/store/outbox-repo.js';
 import { progress } from './stats.js';
 import { type DnsChange, type HealthVersion, stormLoad } from './storm-events.js';
 import { isQuiet, measureStorm, type Owed, owedToSlack, type StormMeasures } from './storm-measure.js';
@@ -169,6 +172,30 @@ async function runStorm(world: StormWorld): Promise<StormResult> {
   stopped = true;
   await Promise.all(invocations);
   await probing;
+  // For finding where a storm costs a state change time: every entry produced and every call, to a file.
+  const tracePath = process.env.LOOKOUT_STORM_TRACE;
+  if (tracePath)
+    await writeFile(
+      tracePath,
+      JSON.stringify({
+        produced: [...produced.values()].map(({ at, entry }) => ({
+          at,
+          incident: entry.incidentId,
+          entry: entry.entryId,
+          kind: entry.kind,
+          source: entry.source,
+          seq: OutboxRepo.seqOf(entry),
+          weight: entryWeight(entry),
+        })),
+        messages: world.slack.messages.map((m) => ({
+          ts: m.ts,
+          channel: m.channel,
+          thread: m.thread_ts,
+          meta: m.metadata?.event_payload,
+        })),
+        calls: world.slack.traffic(),
+      }),
+    );
   const measures = await measureStorm({
     store,
     slack: world.slack,
