@@ -1,23 +1,15 @@
-import { LogLevel } from '@slack/web-api';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { FakeSlack } from '../../emulators/slack/slack-server.js';
-import { loadRunbooks } from '../../lambda/config/load-runbooks.js';
 import { CALM_DEFAULTS } from '../../lambda/domain/calm/settings.js';
 import type { TimelineEntry, TimelineKind } from '../../lambda/domain/incident.js';
-import { createSlackClient } from '../../lambda/slack/client.js';
 import { DeliveryHealth } from '../../lambda/slack/delivery-health.js';
-import { OutboxSender } from '../../lambda/slack/outbox-sender.js';
+import type { OutboxSender } from '../../lambda/slack/outbox-sender.js';
 import { createSlackDelivery } from '../../lambda/slack/slack-delivery.js';
 import { unpaced } from '../../lambda/slack/slack-pace.js';
-import { SlackPoster } from '../../lambda/slack/slack-poster.js';
-import { startTestStore, type TestStore } from '../support/dynalite.js';
+import { CalmWorld, runbooks, T0, TOKEN } from '../support/calm-harness.js';
 import { incidentFixture } from '../support/incidents.js';
 import { recordingLog } from '../support/slack-fixtures.js';
 
-const TOKEN = 'xoxb-test-token';
 const CHANNEL = 'C0ALERTS';
-const runbooks = loadRunbooks({ env: {} });
-const T0 = Date.parse('2025-10-20T06:48:00.000Z');
 
 /** An entry `n` seconds after T0, with a Route 53 change by `writer` for the record changes. */
 function entry(incidentId: string, n: number, kind: TimelineKind, writer = 'enactor-1'): TimelineEntry {
@@ -57,66 +49,47 @@ function entry(incidentId: string, n: number, kind: TimelineKind, writer = 'enac
 }
 
 describe('Calm delivery: routine entries grouped, state changes at once, root edits paced', () => {
-  let t: TestStore;
-  let slack: FakeSlack;
-  let now: number;
+  const world = new CalmWorld({ channels: [CHANNEL], startAt: T0 });
 
-  beforeEach(async () => {
-    t = await startTestStore();
-    slack = await new FakeSlack({ channels: [CHANNEL], rateLimit: false }).start();
-    now = T0;
-  });
-  afterEach(async () => {
-    await slack.stop();
-    await t.close();
-  });
+  beforeEach(() => world.start());
+  afterEach(() => world.stop());
 
   function sender(log = recordingLog()): OutboxSender {
-    const client = createSlackClient(TOKEN, { slackApiUrl: slack.url, logLevel: LogLevel.ERROR });
-    return new OutboxSender({
-      outbox: t.store.outbox,
-      incidents: t.store.incidents,
-      slack: new SlackPoster(client),
-      runbooks,
-      now: () => new Date(now),
-      log,
-      threads: t.store.threads,
-      calm: CALM_DEFAULTS,
-    });
+    return world.sender(world.poster(), { log });
   }
 
   /** Delivery as production composes it (storms included), unpaced against the limitless emulator. */
   function fullDelivery(): OutboxSender {
     return createSlackDelivery({
       token: TOKEN,
-      apiUrl: slack.url,
-      store: t.store,
+      apiUrl: world.slack.url,
+      store: world.store,
       runbooks,
       logger: recordingLog(),
       health: new DeliveryHealth('check the token'),
       giveUpAfterMinutes: 60,
-      clock: () => new Date(now),
+      clock: () => new Date(world.now),
       pace: unpaced(),
       calm: CALM_DEFAULTS,
     });
   }
 
   async function open(id: string): Promise<void> {
-    await t.store.incidents.create(incidentFixture({ id, facts: { baseline: 8 }, channel: CHANNEL }));
+    await world.store.incidents.create(incidentFixture({ id, facts: { baseline: 8 }, channel: CHANNEL }));
   }
 
   async function queue(entries: TimelineEntry[]): Promise<void> {
     for (const e of entries) {
-      await t.store.incidents.appendTimeline(e);
-      await t.store.outbox.enqueue(CHANNEL, e, new Date(now).toISOString());
+      await world.store.incidents.appendTimeline(e);
+      await world.store.outbox.enqueue(CHANNEL, e, new Date(world.now).toISOString());
     }
   }
 
   const root = (id: string) =>
-    slack.roots(CHANNEL).find((m) => JSON.stringify(m.metadata ?? {}).includes(id));
+    world.slack.roots(CHANNEL).find((m) => JSON.stringify(m.metadata ?? {}).includes(id));
   const thread = (id: string) => {
     const r = root(id);
-    return r ? slack.replies(CHANNEL, r.ts) : [];
+    return r ? world.slack.replies(CHANNEL, r.ts) : [];
   };
 
   it('posts 14 record changes by three writers as one reply, and keeps all 14 entries', async () => {
@@ -133,9 +106,9 @@ describe('Calm delivery: routine entries grouped, state changes at once, root ed
     const replies = thread('inc-race');
     expect(replies).toHaveLength(1);
     expect(replies[0]?.text).toMatch(/14 record changes by enactor-1, enactor-2, enactor-3 in 13 s/);
-    expect(await t.store.outbox.listPending(100)).toEqual([]);
+    expect(await world.store.outbox.listPending(100)).toEqual([]);
     expect(
-      (await t.store.incidents.listTimeline('inc-race')).filter((e) => e.kind === 'RECORD_CHANGED'),
+      (await world.store.incidents.listTimeline('inc-race')).filter((e) => e.kind === 'RECORD_CHANGED'),
     ).toHaveLength(14);
   });
 
@@ -166,13 +139,13 @@ describe('Calm delivery: routine entries grouped, state changes at once, root ed
     await s.flush();
     expect(thread('inc-window')).toHaveLength(1);
     expect(thread('inc-window')[0]?.text).toMatch(/RECORD_CHANGED 1/);
-    now += 4_000;
+    world.now += 4_000;
     await queue([entry('inc-window', 2, 'RECORD_CHANGED'), entry('inc-window', 3, 'RECORD_CHANGED')]);
     await s.flush();
     const [group] = thread('inc-window');
     expect(thread('inc-window')).toHaveLength(1);
     expect(group?.updates.at(-1)?.text).toMatch(/3 record changes/);
-    now += CALM_DEFAULTS.groupWindowMs;
+    world.now += CALM_DEFAULTS.groupWindowMs;
     await queue([entry('inc-window', 4, 'RECORD_CHANGED')]);
     await s.flush();
     expect(thread('inc-window')).toHaveLength(2);
@@ -190,14 +163,14 @@ describe('Calm delivery: routine entries grouped, state changes at once, root ed
       [2, 'FLAPPING'],
       [3, 'RECOVERED'],
     ] as const) {
-      now += 1_000;
-      const stored = await t.store.incidents.get('inc-pace');
+      world.now += 1_000;
+      const stored = await world.store.incidents.get('inc-pace');
       if (!stored) throw new Error('no incident');
-      await t.store.incidents.update({
+      await world.store.incidents.update({
         ...stored,
         version: stored.version + 1,
         ...(kind === 'RECOVERED'
-          ? { status: 'resolved' as const, resolvedAt: new Date(now).toISOString() }
+          ? { status: 'resolved' as const, resolvedAt: new Date(world.now).toISOString() }
           : { headlineKind: kind }),
       });
       await queue([entry('inc-pace', n, kind)]);
@@ -206,7 +179,7 @@ describe('Calm delivery: routine entries grouped, state changes at once, root ed
     // Three state changes within 3 s of the root's post: no edit yet (the post counts as the last one).
     expect(root('inc-pace')?.updates ?? []).toHaveLength(0);
     expect(thread('inc-pace')).toHaveLength(3);
-    now = T0 + CALM_DEFAULTS.rootEditMs;
+    world.now = T0 + CALM_DEFAULTS.rootEditMs;
     await s.flush();
     const updates = root('inc-pace')?.updates ?? [];
     expect(updates).toHaveLength(1);
@@ -223,7 +196,7 @@ describe('Calm delivery: routine entries grouped, state changes at once, root ed
     await queue(Array.from({ length: 5 }, (_, i) => entry('inc-a', i + 1, 'RECORD_CHANGED')));
     await queue([entry('inc-b', 10, 'OPENED'), entry('inc-b', 11, 'EMPTY')]);
     await sender().flush();
-    const sorted = slack.messages
+    const sorted = world.slack.messages
       .filter((m) => m.channel === CHANNEL)
       .sort((x, y) => Number(x.ts) - Number(y.ts));
     const rootB = sorted.findIndex((m) => !m.thread_ts && JSON.stringify(m.metadata ?? {}).includes('inc-b'));
@@ -239,14 +212,14 @@ describe('Calm delivery: routine entries grouped, state changes at once, root ed
       await open(id);
       await queue([entry(id, 2 * i, 'OPENED'), entry(id, 2 * i + 1, 'EMPTY')]);
       await delivery.flush();
-      now += 2_000;
+      world.now += 2_000;
     }
-    const roots = slack.roots(CHANNEL);
+    const roots = world.slack.roots(CHANNEL);
     // Five roots top-level, then the storm's summary; the sixth incident on goes in its thread.
     expect(roots).toHaveLength(6);
     const summary = roots[5];
     expect(summary?.text).toMatch(/incidents? in/);
-    const inThread = slack.replies(CHANNEL, summary?.ts ?? '');
+    const inThread = world.slack.replies(CHANNEL, summary?.ts ?? '');
     for (const id of ids.slice(5)) {
       const payload = (m: { metadata?: { event_payload: Record<string, unknown> } }) =>
         m.metadata?.event_payload;
@@ -256,11 +229,11 @@ describe('Calm delivery: routine entries grouped, state changes at once, root ed
       expect(root, id).toBeDefined();
     }
     // Each storm incident keeps its own replies (in the storm thread) and its id in the store.
-    const stored = await t.store.incidents.get('inc-storm-7');
+    const stored = await world.store.incidents.get('inc-storm-7');
     expect(stored?.slack?.thread).toBe(summary?.ts);
-    now += CALM_DEFAULTS.storm.quietMs + CALM_DEFAULTS.rootEditMs;
+    world.now += CALM_DEFAULTS.storm.quietMs + CALM_DEFAULTS.rootEditMs;
     await delivery.flush();
-    const last = slack.roots(CHANNEL)[5];
+    const last = world.slack.roots(CHANNEL)[5];
     expect(last?.updates.at(-1)?.text ?? last?.text).toMatch(/8 incidents|over/);
   });
 
@@ -270,14 +243,14 @@ describe('Calm delivery: routine entries grouped, state changes at once, root ed
     await queue([entry('inc-lost', 0, 'OPENED')]);
     await s.flush();
     await queue([entry('inc-lost', 1, 'RECORD_CHANGED'), entry('inc-lost', 2, 'RECORD_CHANGED')]);
-    slack.failNext(1, { status: 500 }, 'chat.postMessage');
+    world.slack.failNext(1, { status: 500 }, 'chat.postMessage');
     await s.flush();
-    now += 60_000;
+    world.now += 60_000;
     await s.flush();
     const replies = thread('inc-lost');
     expect(replies).toHaveLength(1);
     expect(replies[0]?.updates.at(-1)?.text ?? replies[0]?.text).toMatch(/2 record changes/);
-    expect(await t.store.outbox.listPending(10)).toEqual([]);
+    expect(await world.store.outbox.listPending(10)).toEqual([]);
   });
 
   it('keeps a root edit owed when Slack refuses it, and writes it on a later flush', async () => {
@@ -285,14 +258,14 @@ describe('Calm delivery: routine entries grouped, state changes at once, root ed
     const s = sender();
     await queue([entry('inc-owed', 0, 'OPENED')]);
     await s.flush();
-    now += 1_000;
+    world.now += 1_000;
     await queue([entry('inc-owed', 1, 'EMPTY')]);
     await s.flush();
-    now += CALM_DEFAULTS.rootEditMs;
-    slack.failNext(1, { status: 500 }, 'chat.update');
+    world.now += CALM_DEFAULTS.rootEditMs;
+    world.slack.failNext(1, { status: 500 }, 'chat.update');
     await s.flush();
     expect(root('inc-owed')?.updates ?? []).toHaveLength(0);
-    now += CALM_DEFAULTS.rootEditMs;
+    world.now += CALM_DEFAULTS.rootEditMs;
     await s.flush();
     expect(root('inc-owed')?.updates).toHaveLength(1);
   });
@@ -300,7 +273,7 @@ describe('Calm delivery: routine entries grouped, state changes at once, root ed
   it('is no storm when incidents that opened minutes apart are delivered at once (a backlog)', async () => {
     for (let i = 0; i < 8; i++) {
       const id = `inc-backlog-${i}`;
-      await t.store.incidents.create(
+      await world.store.incidents.create(
         incidentFixture({
           id,
           facts: { baseline: 8 },
@@ -310,10 +283,10 @@ describe('Calm delivery: routine entries grouped, state changes at once, root ed
       );
       await queue([entry(id, i, 'OPENED')]);
     }
-    now = T0 + 40 * 60_000;
+    world.now = T0 + 40 * 60_000;
     const withStorms = fullDelivery();
     await withStorms.flush();
-    expect(slack.roots(CHANNEL)).toHaveLength(8);
+    expect(world.slack.roots(CHANNEL)).toHaveLength(8);
   });
 
   it('gives waiting state changes the channel before any root edit', async () => {
@@ -324,11 +297,11 @@ describe('Calm delivery: routine entries grouped, state changes at once, root ed
       await queue([entry(id, 2 * i, 'OPENED')]);
     }
     await s.flush();
-    now += CALM_DEFAULTS.rootEditMs;
-    const before = slack.traffic().length;
+    world.now += CALM_DEFAULTS.rootEditMs;
+    const before = world.slack.traffic().length;
     for (const [i, id] of ids.entries()) await queue([entry(id, 2 * i + 1, 'EMPTY')]);
     await s.flush();
-    const calls = slack
+    const calls = world.slack
       .traffic()
       .slice(before)
       .filter((c) => c.method === 'chat.postMessage' || c.method === 'chat.update')

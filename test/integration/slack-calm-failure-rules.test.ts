@@ -1,27 +1,15 @@
-import { LogLevel } from '@slack/web-api';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { FakeSlack } from '../../emulators/slack/slack-server.js';
-import { loadRunbooks } from '../../lambda/config/load-runbooks.js';
 import { CALM_DEFAULTS } from '../../lambda/domain/calm/settings.js';
-import type { TimelineEntry, TimelineKind } from '../../lambda/domain/incident.js';
-import { createSlackClient } from '../../lambda/slack/client.js';
-import { OutboxSender, type SlackPort } from '../../lambda/slack/outbox-sender.js';
+import type { TimelineEntry } from '../../lambda/domain/incident.js';
+import type { OutboxSender, SlackPort } from '../../lambda/slack/outbox-sender.js';
 import { SlackPace } from '../../lambda/slack/slack-pace.js';
-import { SlackPoster, type SlackPosterOptions } from '../../lambda/slack/slack-poster.js';
-import { startTestStore, type TestStore } from '../support/dynalite.js';
-import { incidentFixture } from '../support/incidents.js';
-import { forwardingPort, recordingLog, timelineEntryMaker } from '../support/slack-fixtures.js';
+import type { SlackPosterOptions } from '../../lambda/slack/slack-poster.js';
+import { CalmWorld, CHANNEL } from '../support/calm-harness.js';
+import { forwardingPort, recordingLog } from '../support/slack-fixtures.js';
 
 // The failure rules of 6043175 (Calm #11, second review). Before it, any retryable failure stopped the
 // channel's pass, a pacer refusal was recorded as a failure (failingSince, attempts + 1, a warning), and
 // the flush's end decided once, before its first root edit, which channels' edits wait.
-
-const TOKEN = 'xoxb-test-token';
-const CHANNEL = 'C0STORM';
-const runbooks = loadRunbooks({ env: {} });
-const T0 = Date.parse('2025-10-20T06:48:00.000Z');
-/** Entry `n`, `n` seconds after T0: every entry of a test gets its own `n`, so its own time and seq. */
-const make = timelineEntryMaker({ at: (n) => new Date(T0 + n * 1000).toISOString(), idDigits: 4 });
 
 /** One SlackPort call as the sender made it, in order, with whether Slack (or the poster) took it. */
 interface Call {
@@ -33,28 +21,19 @@ interface Call {
 }
 
 describe('Calm delivery: which failures stop a channel’s pass, and what waits at a flush’s end', () => {
-  let t: TestStore;
-  let slack: FakeSlack;
-  let now: number;
-  let n: number;
+  const world = new CalmWorld({ channels: [CHANNEL] });
   let calls: Call[];
   /** Root ts → incident, to name the incident a root edit is for. */
   let rootOf: Map<string, string>;
   let log: ReturnType<typeof recordingLog>;
 
   beforeEach(async () => {
-    t = await startTestStore();
-    slack = await new FakeSlack({ channels: [CHANNEL], rateLimit: false }).start();
-    now = T0 + 3_600_000;
-    n = 0;
+    await world.start();
     calls = [];
     rootOf = new Map();
     log = recordingLog();
   });
-  afterEach(async () => {
-    await slack.stop();
-    await t.close();
-  });
+  afterEach(() => world.stop());
 
   /**
    * The sender with reply groups and paced root edits (CALM_DEFAULTS) against the emulator; every call is
@@ -63,10 +42,7 @@ describe('Calm delivery: which failures stop a channel’s pass, and what waits 
   function sender(
     options: { poster?: SlackPosterOptions; around?: (port: SlackPort) => SlackPort } = {},
   ): OutboxSender {
-    const poster = new SlackPoster(
-      createSlackClient(TOKEN, { slackApiUrl: slack.url, logLevel: LogLevel.ERROR }),
-      { now: () => now, ...options.poster },
-    );
+    const poster = world.poster({ now: () => world.now, ...options.poster });
     const recorded = async <T>(call: Omit<Call, 'ok'>, run: () => Promise<T>): Promise<T> => {
       try {
         const result = await run();
@@ -92,41 +68,20 @@ describe('Calm delivery: which failures stop a channel’s pass, and what waits 
           poster.updateRoot(ref, message),
         ),
     });
-    return new OutboxSender({
-      outbox: t.store.outbox,
-      incidents: t.store.incidents,
-      slack: options.around ? options.around(port) : port,
-      runbooks,
-      now: () => new Date(now),
-      log,
-      threads: t.store.threads,
-      calm: CALM_DEFAULTS,
-    });
-  }
-
-  /** Appends the next entry (later than every earlier one) to the timeline and the channel's outbox. */
-  async function queue(incidentId: string, kind: TimelineKind): Promise<TimelineEntry> {
-    n += 1;
-    const entry = make(incidentId, n, kind);
-    await t.store.incidents.appendTimeline(entry);
-    await t.store.outbox.enqueue(CHANNEL, entry, new Date(now).toISOString());
-    return entry;
+    return world.sender(options.around ? options.around(port) : port, { log });
   }
 
   /** Opens the incidents and posts their roots (unpaced, no faults), a second before the test goes on. */
   async function opened(ids: readonly string[]): Promise<void> {
-    for (const id of ids) {
-      await t.store.incidents.create(incidentFixture({ id, facts: { baseline: 8 }, channel: CHANNEL }));
-      await queue(id, 'OPENED');
-    }
+    await world.openIncidents(ids);
     await sender().flush();
-    now += 1_000;
+    world.now += 1_000;
     calls = [];
   }
 
   /** The stored outbox item of `entry`, pending or not. */
   async function stored(entry: TimelineEntry) {
-    const pending = await t.store.outbox.listPending(100, CHANNEL);
+    const pending = await world.store.outbox.listPending(100, CHANNEL);
     return pending.find((item) => item.entry.entryId === entry.entryId);
   }
 
@@ -136,13 +91,13 @@ describe('Calm delivery: which failures stop a channel’s pass, and what waits 
       .filter((c) => c.ok)
       .map((c) => c.incident);
   const owed = async () =>
-    (await t.store.threads.dueRootEdits(new Date(now))).map((s) => s.incidentId).sort();
+    (await world.store.threads.dueRootEdits(new Date(world.now))).map((s) => s.incidentId).sort();
 
   it('stops the pass after two incidents fail retryably in a row; after one alone, the others go on', async () => {
     // Prepare: three incidents' EMPTYs, oldest first; Slack answers the first two posts service_unavailable.
     await opened(['inc-a', 'inc-b', 'inc-c']);
-    for (const id of ['inc-a', 'inc-b', 'inc-c']) await queue(id, 'EMPTY');
-    slack.failNext(2, { error: 'service_unavailable' }, 'chat.postMessage');
+    for (const id of ['inc-a', 'inc-b', 'inc-c']) await world.queue(id, 'EMPTY');
+    world.slack.failNext(2, { error: 'service_unavailable' }, 'chat.postMessage');
 
     // Act
     const two = await sender().flush();
@@ -154,12 +109,12 @@ describe('Calm delivery: which failures stop a channel’s pass, and what waits 
       ['inc-b', false],
     ]);
     expect(two).toMatchObject({ sent: 0, retried: 2, failed: 0, deferred: 1 });
-    expect((await t.store.outbox.pendingStateChanges(CHANNEL, 10)).length).toBe(3);
+    expect((await world.store.outbox.pendingStateChanges(CHANNEL, 10)).length).toBe(3);
 
     // Prepare: a minute later Slack refuses only the next post (inc-a's again).
-    now += 60_000;
+    world.now += 60_000;
     calls = [];
-    slack.failNext(1, { error: 'service_unavailable' }, 'chat.postMessage');
+    world.slack.failNext(1, { error: 'service_unavailable' }, 'chat.postMessage');
 
     // Act
     const one = await sender().flush();
@@ -179,9 +134,9 @@ describe('Calm delivery: which failures stop a channel’s pass, and what waits 
     // Prepare: two incidents' EMPTYs; Slack answers the first post 429 (Retry-After 30 s), which the
     // poster does not wait out (no waits allowed).
     await opened(['inc-a', 'inc-b']);
-    await queue('inc-a', 'EMPTY');
-    const empty = await queue('inc-b', 'EMPTY');
-    slack.failNext(1, { error: 'ratelimited', retryAfter: 30 }, 'chat.postMessage');
+    await world.queue('inc-a', 'EMPTY');
+    const empty = await world.queue('inc-b', 'EMPTY');
+    world.slack.failNext(1, { error: 'ratelimited', retryAfter: 30 }, 'chat.postMessage');
 
     // Act
     const result = await sender({ poster: { maxRateLimitWaits: 0 } }).flush();
@@ -197,10 +152,10 @@ describe('Calm delivery: which failures stop a channel’s pass, and what waits 
     // Prepare: two incidents' EMPTYs; the channel's pacer allows one call a second and the run's
     // deadline is half a second away, so the second post has no turn before it.
     await opened(['inc-a', 'inc-b']);
-    await queue('inc-a', 'EMPTY');
-    const refused = await queue('inc-b', 'EMPTY');
-    const pace = new SlackPace({ now: () => now });
-    const deadline = now + 500;
+    await world.queue('inc-a', 'EMPTY');
+    const refused = await world.queue('inc-b', 'EMPTY');
+    const pace = new SlackPace({ now: () => world.now });
+    const deadline = world.now + 500;
     const paced = () => sender({ poster: { pace, deadline: () => deadline } });
 
     // Act
@@ -220,7 +175,7 @@ describe('Calm delivery: which failures stop a channel’s pass, and what waits 
     expect(log.lines.filter((l) => l.level === 'warn' || l.level === 'error')).toEqual([]);
 
     // Act: the next run, with time for it.
-    now += 2_000;
+    world.now += 2_000;
     calls = [];
     await sender({ poster: { pace } }).flush();
 
@@ -233,14 +188,14 @@ describe('Calm delivery: which failures stop a channel’s pass, and what waits 
     // Prepare: EMPTYs of inc-a and inc-b whose earlier attempts (5 s ago) may still post, then inc-c's
     // EMPTY and a second state change of inc-a.
     await opened(['inc-a', 'inc-b', 'inc-c']);
-    const doubted = [await queue('inc-a', 'EMPTY'), await queue('inc-b', 'EMPTY')];
-    await queue('inc-c', 'EMPTY');
-    const behind = await queue('inc-a', 'RESOLVED');
-    const attemptAt = new Date(now - 5_000).toISOString();
+    const doubted = [await world.queue('inc-a', 'EMPTY'), await world.queue('inc-b', 'EMPTY')];
+    await world.queue('inc-c', 'EMPTY');
+    const behind = await world.queue('inc-a', 'RESOLVED');
+    const attemptAt = new Date(world.now - 5_000).toISOString();
     for (const entry of doubted) {
       const item = await stored(entry);
       if (!item) throw new Error(`no outbox item for ${entry.entryId}`);
-      await t.store.outbox.markAttempt(item, attemptAt);
+      await world.store.outbox.markAttempt(item, attemptAt);
     }
 
     // Act
@@ -265,10 +220,10 @@ describe('Calm delivery: which failures stop a channel’s pass, and what waits 
     // Prepare: three EMPTYs posted a second after their roots, so each root's edit is owed; then due.
     const ids = ['inc-a', 'inc-b', 'inc-c'];
     await opened([...ids, 'inc-late']);
-    for (const id of ids) await queue(id, 'EMPTY');
+    for (const id of ids) await world.queue(id, 'EMPTY');
     await sender().flush();
     expect(await owed()).toEqual([]);
-    now += CALM_DEFAULTS.rootEditMs;
+    world.now += CALM_DEFAULTS.rootEditMs;
     expect(await owed()).toEqual(ids);
     // Once the first root edit is answered, another incident's EMPTY arrives (a probe round, meanwhile).
     let late: TimelineEntry | undefined;
@@ -277,7 +232,7 @@ describe('Calm delivery: which failures stop a channel’s pass, and what waits 
         forwardingPort(port, {
           updateRoot: async (ref, message) => {
             const edited = await port.updateRoot(ref, message);
-            late ??= await queue('inc-late', 'EMPTY');
+            late ??= await world.queue('inc-late', 'EMPTY');
             return edited;
           },
         }),
@@ -294,7 +249,7 @@ describe('Calm delivery: which failures stop a channel’s pass, and what waits 
     const first = edits[0]?.incident ?? '';
     expect(await owed()).toEqual(ids.filter((id) => id !== first));
     expect(replies()).toEqual([]);
-    expect((await t.store.outbox.pendingStateChanges(CHANNEL, 10)).map((i) => i.entry.entryId)).toEqual([
+    expect((await world.store.outbox.pendingStateChanges(CHANNEL, 10)).map((i) => i.entry.entryId)).toEqual([
       late?.entryId,
     ]);
 

@@ -1,23 +1,11 @@
-import { LogLevel } from '@slack/web-api';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { FakeSlack } from '../../emulators/slack/slack-server.js';
-import { loadRunbooks } from '../../lambda/config/load-runbooks.js';
 import { CALM_DEFAULTS } from '../../lambda/domain/calm/settings.js';
-import type { TimelineEntry, TimelineKind } from '../../lambda/domain/incident.js';
-import { createSlackClient } from '../../lambda/slack/client.js';
-import { OutboxSender, type SlackPort } from '../../lambda/slack/outbox-sender.js';
-import { SlackPoster } from '../../lambda/slack/slack-poster.js';
-import { startTestStore, type TestStore } from '../support/dynalite.js';
-import { incidentFixture } from '../support/incidents.js';
-import { forwardingPort, recordingLog, signal, timelineEntryMaker } from '../support/slack-fixtures.js';
+import type { TimelineEntry } from '../../lambda/domain/incident.js';
+import type { OutboxSender, SlackPort } from '../../lambda/slack/outbox-sender.js';
+import { CalmWorld, CHANNEL, make } from '../support/calm-harness.js';
+import { forwardingPort, signal } from '../support/slack-fixtures.js';
 
-const TOKEN = 'xoxb-test-token';
-const CHANNEL = 'C0STORM';
 const QUIET = 'C0QUIET';
-const runbooks = loadRunbooks({ env: {} });
-const T0 = Date.parse('2025-10-20T06:48:00.000Z');
-/** Entry `n`, `n` seconds after T0: every entry of a test gets its own `n`, so its own time and seq. */
-const make = timelineEntryMaker({ at: (n) => new Date(T0 + n * 1000).toISOString(), idDigits: 4 });
 
 /** One SlackPort call as the sender made it, in order. */
 interface Call {
@@ -30,26 +18,17 @@ interface Call {
 }
 
 describe('Calm delivery in a storm: state changes are not kept waiting by routine backlog', () => {
-  let t: TestStore;
-  let slack: FakeSlack;
-  let now: number;
-  let n: number;
+  const world = new CalmWorld({ channels: [CHANNEL, QUIET] });
   let calls: Call[];
   /** Root ts → incident, to name the incident a root edit is for. */
   let rootOf: Map<string, string>;
 
   beforeEach(async () => {
-    t = await startTestStore();
-    slack = await new FakeSlack({ channels: [CHANNEL, QUIET], rateLimit: false }).start();
-    now = T0 + 3_600_000;
-    n = 0;
+    await world.start();
     calls = [];
     rootOf = new Map();
   });
-  afterEach(async () => {
-    await slack.stop();
-    await t.close();
-  });
+  afterEach(() => world.stop());
 
   /**
    * The sender with reply groups and paced root edits (CALM_DEFAULTS) against the emulator; every call is
@@ -58,12 +37,10 @@ describe('Calm delivery in a storm: state changes are not kept waiting by routin
   function sender(
     options: { around?: (port: SlackPort) => SlackPort; batchSize?: number; tickMs?: number } = {},
   ): OutboxSender {
-    const poster = new SlackPoster(
-      createSlackClient(TOKEN, { slackApiUrl: slack.url, logLevel: LogLevel.ERROR }),
-    );
+    const poster = world.poster();
     const record = (call: Call) => {
       calls.push(call);
-      now += options.tickMs ?? 0;
+      world.now += options.tickMs ?? 0;
     };
     const recorded = forwardingPort(poster, {
       postRoot: async (channel, message, key, threadTs) => {
@@ -84,40 +61,21 @@ describe('Calm delivery in a storm: state changes are not kept waiting by routin
         return edited;
       },
     });
-    return new OutboxSender({
-      outbox: t.store.outbox,
-      incidents: t.store.incidents,
-      slack: options.around ? options.around(recorded) : recorded,
-      runbooks,
-      now: () => new Date(now),
-      log: recordingLog(),
-      threads: t.store.threads,
-      calm: CALM_DEFAULTS,
-      ...(options.batchSize ? { batchSize: options.batchSize } : {}),
-    });
-  }
-
-  /** Appends the next entry (later than every earlier one) to the timeline and the channel's outbox. */
-  async function queue(incidentId: string, kind: TimelineKind, channel = CHANNEL): Promise<TimelineEntry> {
-    n += 1;
-    const entry = make(incidentId, n, kind);
-    await t.store.incidents.appendTimeline(entry);
-    await t.store.outbox.enqueue(channel, entry, new Date(now).toISOString());
-    return entry;
+    return world.sender(
+      options.around ? options.around(recorded) : recorded,
+      options.batchSize ? { batchSize: options.batchSize } : {},
+    );
   }
 
   /** Opens the incidents and posts their roots. */
   async function opened(ids: readonly string[], channel = CHANNEL): Promise<void> {
-    for (const id of ids) {
-      await t.store.incidents.create(incidentFixture({ id, facts: { baseline: 8 }, channel }));
-      await queue(id, 'OPENED', channel);
-    }
+    await world.openIncidents(ids, channel);
     await sender().flush();
   }
 
   /** `count` record changes of each incident, incident by incident. */
   async function backlog(ids: readonly string[], count: number): Promise<void> {
-    for (const id of ids) for (let i = 0; i < count; i++) await queue(id, 'RECORD_CHANGED');
+    for (const id of ids) for (let i = 0; i < count; i++) await world.queue(id, 'RECORD_CHANGED');
   }
 
   const posts = (from = 0) => calls.slice(from).filter((c) => c.method !== 'updateRoot');
@@ -125,7 +83,7 @@ describe('Calm delivery in a storm: state changes are not kept waiting by routin
   const bulk = (count: number, prefix = 'inc-bulk') =>
     Array.from({ length: count }, (_, i) => `${prefix}-${i}`);
   const owed = async () =>
-    (await t.store.threads.dueRootEdits(new Date(now))).map((s) => ({
+    (await world.store.threads.dueRootEdits(new Date(world.now))).map((s) => ({
       incident: s.incidentId,
       queue: s.queue,
     }));
@@ -152,7 +110,7 @@ describe('Calm delivery in a storm: state changes are not kept waiting by routin
     // Prepare: three incidents with 40 record changes each (120, older), then another incident's EMPTY.
     await opened([...bulk(3), 'inc-empty']);
     await backlog(bulk(3), 40);
-    const empty = await queue('inc-empty', 'EMPTY');
+    const empty = await world.queue('inc-empty', 'EMPTY');
     const from = calls.length;
 
     // Act
@@ -175,10 +133,7 @@ describe('Calm delivery in a storm: state changes are not kept waiting by routin
     // Prepare
     await opened(bulk(3));
     await backlog(bulk(3), 40);
-    await t.store.incidents.create(
-      incidentFixture({ id: 'inc-new', facts: { baseline: 8 }, channel: CHANNEL }),
-    );
-    await queue('inc-new', 'OPENED');
+    await world.openIncidents(['inc-new']);
     const from = calls.length;
 
     // Act
@@ -197,7 +152,7 @@ describe('Calm delivery in a storm: state changes are not kept waiting by routin
     const s = enqueuingAfterFirstReply(
       () => true,
       async () => {
-        empty = await queue('inc-late', 'EMPTY');
+        empty = await world.queue('inc-late', 'EMPTY');
       },
     );
     const from = calls.length;
@@ -214,7 +169,7 @@ describe('Calm delivery in a storm: state changes are not kept waiting by routin
     ]);
     expect(posts(from)[1]).toMatchObject({ method: 'postReply', entry: empty?.entryId });
     expect(posts(from)[1]?.text).toMatch(/EMPTY/);
-    expect(await t.store.outbox.listPending(100, CHANNEL)).toEqual([]);
+    expect(await world.store.outbox.listPending(100, CHANNEL)).toEqual([]);
   });
 
   it('keeps the root edits of a channel whose state changes still wait owed when the flush runs out of time', async () => {
@@ -222,19 +177,19 @@ describe('Calm delivery in a storm: state changes are not kept waiting by routin
     // each, delivered two per listing, one second per Slack call, with two seconds left.
     const ids = ['inc-x-1', 'inc-x-2', 'inc-x-3'];
     await opened(ids);
-    now += 2 * CALM_DEFAULTS.rootEditMs;
+    world.now += 2 * CALM_DEFAULTS.rootEditMs;
     const empties = [];
-    for (const id of ids) empties.push(await queue(id, 'EMPTY'));
+    for (const id of ids) empties.push(await world.queue(id, 'EMPTY'));
     const s = sender({ batchSize: 2, tickMs: 1_000 });
     const from = calls.length;
 
     // Act
-    await s.flush({ until: now + 2_000 });
+    await s.flush({ until: world.now + 2_000 });
 
     // Assess: two EMPTYs went out, the third still waits, so neither root was edited: both edits are owed.
     expect(posts(from).map((c) => c.entry)).toEqual([empties[0]?.entryId, empties[1]?.entryId]);
     expect(edits(from)).toEqual([]);
-    expect((await t.store.outbox.pendingStateChanges(CHANNEL, 10)).map((i) => i.incidentId)).toEqual([
+    expect((await world.store.outbox.pendingStateChanges(CHANNEL, 10)).map((i) => i.incidentId)).toEqual([
       'inc-x-3',
     ]);
     expect(await owed()).toEqual(
@@ -266,9 +221,9 @@ describe('Calm delivery in a storm: state changes are not kept waiting by routin
     // Prepare: an EMPTY soon after its root in each channel, so each root's edit is owed; then they are due.
     await opened(['inc-x-1', 'inc-x-2']);
     await opened(['inc-y-1'], QUIET);
-    now += 1_000;
-    await queue('inc-x-1', 'EMPTY');
-    await queue('inc-y-1', 'EMPTY', QUIET);
+    world.now += 1_000;
+    await world.queue('inc-x-1', 'EMPTY');
+    await world.queue('inc-y-1', 'EMPTY', QUIET);
     const gate = signal();
     const reached = signal();
     let armed = false;
@@ -287,8 +242,8 @@ describe('Calm delivery in a storm: state changes are not kept waiting by routin
     });
     await s.flush();
     expect(edits()).toEqual([]);
-    now += CALM_DEFAULTS.rootEditMs;
-    await queue('inc-x-2', 'EMPTY');
+    world.now += CALM_DEFAULTS.rootEditMs;
+    await world.queue('inc-x-2', 'EMPTY');
     armed = true;
 
     // Act: one flush is held up delivering the storm channel's EMPTY; another flush runs meanwhile.
@@ -322,14 +277,14 @@ describe('Calm delivery in a storm: state changes are not kept waiting by routin
     await opened([...others, 'inc-z-late']);
     await backlog(others, 40);
     await backlog(['inc-z-late'], 3);
-    const empty = await queue('inc-z-late', 'EMPTY');
+    const empty = await world.queue('inc-z-late', 'EMPTY');
 
     // Act
     await sender().flush();
 
     // Assess: in one flush, the incident's thread reads as its timeline: its 3 record changes, then the EMPTY.
-    const root = slack.roots(CHANNEL).find((m) => rootOf.get(m.ts) === 'inc-z-late');
-    const thread = slack.replies(CHANNEL, root?.ts ?? '').sort((a, b) => Number(a.ts) - Number(b.ts));
+    const root = world.slack.roots(CHANNEL).find((m) => rootOf.get(m.ts) === 'inc-z-late');
+    const thread = world.slack.replies(CHANNEL, root?.ts ?? '').sort((a, b) => Number(a.ts) - Number(b.ts));
     expect(thread.map((m) => m.text ?? '')).toEqual([
       expect.stringMatching(/3 record changes/),
       expect.stringMatching(/EMPTY/),
@@ -341,14 +296,14 @@ describe('Calm delivery in a storm: state changes are not kept waiting by routin
     // Prepare: three EMPTYs stamped later by their source (as AWS stamps Health versions minutes ahead);
     // while the first goes out, an EMPTY stamped earlier arrives (a DNS probe's, stamped now).
     await opened(['inc-a', 'inc-b', 'inc-c', 'inc-early']);
-    n += 100;
-    for (const id of ['inc-a', 'inc-b', 'inc-c']) await queue(id, 'EMPTY');
+    world.n += 100;
+    for (const id of ['inc-a', 'inc-b', 'inc-c']) await world.queue(id, 'EMPTY');
     const early = make('inc-early', 50, 'EMPTY');
     const s = enqueuingAfterFirstReply(
       () => true,
       async () => {
-        await t.store.incidents.appendTimeline(early);
-        await t.store.outbox.enqueue(CHANNEL, early, new Date(now).toISOString());
+        await world.store.incidents.appendTimeline(early);
+        await world.store.outbox.enqueue(CHANNEL, early, new Date(world.now).toISOString());
       },
     );
     const from = calls.length;
@@ -367,8 +322,8 @@ describe('Calm delivery in a storm: state changes are not kept waiting by routin
     await opened([...others, 'inc-z-late']);
     await backlog(others, 9);
     await backlog(['inc-z-late'], 2);
-    await queue('inc-a-bulk-0', 'RECORD_CHANGED');
-    const empty = await queue('inc-z-late', 'EMPTY');
+    await world.queue('inc-a-bulk-0', 'RECORD_CHANGED');
+    const empty = await world.queue('inc-z-late', 'EMPTY');
     const from = calls.length;
 
     // Act
@@ -386,16 +341,16 @@ describe('Calm delivery in a storm: state changes are not kept waiting by routin
     // Prepare: an owed, due root edit in the storm channel, whose outbox is then empty.
     await opened(['inc-x-1', 'inc-x-2']);
     await opened(['inc-y-1'], QUIET);
-    now += 1_000;
-    await queue('inc-x-1', 'EMPTY');
+    world.now += 1_000;
+    await world.queue('inc-x-1', 'EMPTY');
     await sender().flush();
-    now += CALM_DEFAULTS.rootEditMs;
+    world.now += CALM_DEFAULTS.rootEditMs;
     expect(await owed()).toEqual([{ incident: 'inc-x-1', queue: CHANNEL }]);
     // While the quiet channel's reply goes out, an EMPTY arrives in the storm channel.
-    await queue('inc-y-1', 'EMPTY', QUIET);
+    await world.queue('inc-y-1', 'EMPTY', QUIET);
     const s = enqueuingAfterFirstReply(
       (channel) => channel === QUIET,
-      () => queue('inc-x-2', 'EMPTY'),
+      () => world.queue('inc-x-2', 'EMPTY'),
     );
     const from = calls.length;
 
@@ -403,7 +358,7 @@ describe('Calm delivery in a storm: state changes are not kept waiting by routin
     await s.flush();
 
     // Assess: the storm channel's EMPTY was not tried by this flush and waits: its root edit stays owed.
-    expect(await t.store.outbox.pendingStateChanges(CHANNEL, 10)).toHaveLength(1);
+    expect(await world.store.outbox.pendingStateChanges(CHANNEL, 10)).toHaveLength(1);
     expect(edits(from).filter((c) => c.channel === CHANNEL)).toEqual([]);
   });
 });
