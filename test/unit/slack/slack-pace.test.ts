@@ -102,6 +102,54 @@ describe('Class: SlackPace', () => {
     expect(mostInAMinute).toBe(60);
   });
 
+  it('keeps a busy channel on its schedule when a call goes out a little late (a slow store write, a late timer)', async () => {
+    // Prepare
+    const { time, take } = fakeTime();
+
+    // Act: the sender comes back 100 ms after the channel's second slot; the third keeps its own slot.
+    await take(post('C1'));
+    time.now = T0 + 1_100;
+    await take(post('C1'));
+    await take(post('C1'));
+
+    // Assess: 1 s apart on average, as Slack's pace allows, instead of losing 100 ms per late call.
+    expect(sentAt(time)).toEqual([0, 1100, 2000]);
+  });
+
+  it('gives a channel that was idle no burst: the next call is a whole interval after the one that woke it', async () => {
+    // Prepare
+    const { time, take } = fakeTime();
+
+    // Act
+    await take(post('C1'));
+    time.now = T0 + 5_000;
+    await take(post('C1'));
+    await take(post('C1'));
+
+    // Assess
+    expect(sentAt(time)).toEqual([0, 5000, 6000]);
+  });
+
+  it('never puts more than 60 calls to one channel in any minute, also when calls keep their schedule after running late', async () => {
+    // Prepare
+    const { time, take } = fakeTime();
+
+    // Act: every third call comes 450 ms after its slot, so the next one follows 550 ms later.
+    for (let i = 0; i < 300; i++) {
+      if (i % 3 === 1) time.now += 450;
+      await take(post('C1'));
+    }
+
+    // Assess
+    const at = sentAt(time);
+    const mostInAMinute = Math.max(
+      ...at.map((start) => at.filter((t) => t >= start && t < start + 60_000).length),
+    );
+    expect(mostInAMinute).toBe(60);
+    const gaps = at.slice(1).map((t, i) => t - (at[i] as number));
+    expect(Math.min(...gaps)).toBeGreaterThanOrEqual(500);
+  });
+
   it('keeps chat.update to 50 a minute for the workspace, whatever the channel (Tier 3)', async () => {
     // Prepare
     const { time, take } = fakeTime();
