@@ -47,4 +47,45 @@ describe('Function: runProbeInvocation', () => {
     });
     expect(sim.starts).toEqual([0, 10_000]);
   });
+
+  it('starts delivering what earlier runs left in the outbox before its first round ends', async () => {
+    // Prepare: the first round waits until the test lets it go; delivery records when it was asked.
+    const log: string[] = [];
+    let finishRound: () => void = () => {};
+    const firstRound = new Promise<void>((resolve) => {
+      finishRound = resolve;
+    });
+    let t = 0;
+    const lookout = {
+      round: async () => {
+        log.push('round');
+        if (log.filter((l) => l === 'round').length === 1) await firstRound;
+        t += 1_000;
+        return { observations: 1, results: [], failures: [] };
+      },
+      deliver: async () => {
+        log.push('deliver');
+        return { sent: 0, retried: 0, failed: 0 };
+      },
+    } as unknown as ProbeRunner;
+
+    // Act
+    const run = runProbeInvocation(lookout, {
+      intervalMs: 10_000,
+      deadline: () => 15_000,
+      windowMs: 15_000,
+      now: () => t,
+      sleep: async (ms) => {
+        t += ms;
+      },
+      log: silentLog,
+    });
+    await new Promise((settle) => setImmediate(settle));
+    const beforeFirstRoundEnds = [...log];
+    finishRound();
+    await run;
+
+    // Assess: a state change queued by the previous run does not wait for this run's first round.
+    expect(beforeFirstRoundEnds).toEqual(['deliver', 'round']);
+  });
 });
