@@ -101,8 +101,9 @@ export class SlackPace {
    * retryable `ratelimited` SlackDeliveryError, taking nothing, when the wait would reach `deadline`.
    */
   async take(call: PaceCall, wait: { sleep: Sleep; deadline: () => number }): Promise<void> {
-    const limits = this.limitsOf(call);
     for (;;) {
+      // Read each time: a `#name` Slack answered with an id while this caller slept is the id's bucket now.
+      const limits = this.limitsOf(call);
       const now = this.now();
       const at = Math.max(now, ...limits.map(([key, rate]) => this.earliest(key, rate)));
       // Checked and taken with no await between: callers running side by side never share a slot.

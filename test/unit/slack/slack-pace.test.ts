@@ -235,6 +235,39 @@ describe('Class: SlackPace', () => {
     expect(sentAt(time)).toEqual([0, 1000, 2000]);
   });
 
+  it('moves a caller already waiting on a #name to the id bucket when Slack answers with the id', async () => {
+    // Prepare: the first post to #alerts is out; a second waits for its slot when Slack answers "C1".
+    let now = T0;
+    const timers: { at: number; fire: () => void }[] = [];
+    const pace = new SlackPace({ now: () => now });
+    const wait = {
+      sleep: (ms: number) => new Promise<void>((fire) => timers.push({ at: now + ms, fire })),
+      deadline: () => Number.POSITIVE_INFINITY,
+    };
+    const sent: number[] = [];
+    const take = (call: PaceCall) => pace.take(call, wait).then(() => sent.push(now - T0));
+    await take(post('#alerts'));
+    const waiting = take(post('#alerts'));
+    await new Promise((settle) => setImmediate(settle));
+    pace.sameChannel('#alerts', 'C1');
+
+    // Act: at the waiter's slot a caller by the id goes first; then the waiter's timer fires.
+    now = T0 + 1_000;
+    await take(update('C1'));
+    for (;;) {
+      await new Promise((settle) => setImmediate(settle));
+      timers.sort((a, b) => a.at - b.at);
+      const next = timers.shift();
+      if (!next) break;
+      now = Math.max(now, next.at);
+      next.fire();
+    }
+    await waiting;
+
+    // Assess: one channel, one call a second — the waiter does not share the id caller's slot.
+    expect(sent).toEqual([0, 1000, 2000]);
+  });
+
   it('takes its limits from options', async () => {
     // Prepare
     let now = T0;
