@@ -45,27 +45,35 @@ export async function deliverOutbox(
   try {
     const now = options.now().getTime();
     const leaseMs = leaseMsAt(now);
-    if (!(await acquire(store, owner, now, leaseMs, options.log))) return NONE;
-    const existing = holding.get(owner.id);
-    if (existing) existing.count += 1;
-    else {
-      const entry: Holding = { count: 1, renewal: undefined, inFlight: undefined };
-      entry.renewal = renew(entry);
-      holding.set(owner.id, entry);
-    }
+    // Taking the hold and giving it back never interleave for one owner: a flush that started while the
+    // last one was releasing would otherwise hold a lease the release then deletes.
+    const held = await oneAtATime(owner.id, async () => {
+      if (!(await acquire(store, owner, now, leaseMs, options.log))) return false;
+      const existing = holding.get(owner.id);
+      if (existing) existing.count += 1;
+      else {
+        const entry: Holding = { count: 1, renewal: undefined, inFlight: undefined };
+        entry.renewal = renew(entry);
+        holding.set(owner.id, entry);
+      }
+      return true;
+    });
+    if (!held) return NONE;
     try {
       // No item starts after the lease ends: past it, another run may rightly be sending.
       return await deliverer.flush({ until: now + leaseMs - LEASE_AFTER_DEADLINE_MS });
     } finally {
-      const entry = holding.get(owner.id);
-      if (entry && entry.count > 1) entry.count -= 1;
-      else {
-        holding.delete(owner.id);
-        // A renewal still on its way would put the lease back after the release.
-        clearInterval(entry?.renewal);
-        await entry?.inFlight;
-        await store.leases.release('outbox', owner.id);
-      }
+      await oneAtATime(owner.id, async () => {
+        const entry = holding.get(owner.id);
+        if (entry && entry.count > 1) entry.count -= 1;
+        else {
+          holding.delete(owner.id);
+          // A renewal still on its way would put the lease back after the release.
+          clearInterval(entry?.renewal);
+          await entry?.inFlight;
+          await store.leases.release('outbox', owner.id);
+        }
+      });
     }
   } catch (error) {
     options.log.error('Slack delivery failed; pending messages stay in the outbox', error);
@@ -95,6 +103,20 @@ export async function deliverOutbox(
     timer.unref();
     return timer;
   }
+}
+
+/** Per owner, the tail of its hold/release sections: each waits for the one before. */
+const sections = new Map<string, Promise<unknown>>();
+
+function oneAtATime<T>(owner: string, section: () => Promise<T>): Promise<T> {
+  const run = (sections.get(owner) ?? Promise.resolve()).then(section, section);
+  const tail = run.catch(() => undefined);
+  sections.set(owner, tail);
+  // Owners come and go (one per Lambda invocation): the map keeps only sections still running.
+  void tail.then(() => {
+    if (sections.get(owner) === tail) sections.delete(owner);
+  });
+  return run;
 }
 
 /** Flushes of this process under each owner: the lease is renewed while any runs, released by the last. */

@@ -253,4 +253,52 @@ describe('Function: deliverOutbox leases (FakeSlack + dynalite)', () => {
     await delivery;
     expect(await t.store.leases.holder('outbox')).toBeUndefined();
   });
+
+  it('keeps the lease for a second flush of the same owner that starts while the first is releasing it', async () => {
+    // Found by the review of the calm work: the last flush forgot its hold, then released the lease; a
+    // flush of the same owner starting in between took the lease (its own) and went on sending after
+    // the release had deleted it, so another run could take the outbox and send the same channel.
+    const release = t.store.leases.release.bind(t.store.leases);
+    let releasing: () => void = () => {};
+    const releaseAsked = new Promise<void>((resolve) => {
+      releasing = resolve;
+    });
+    let letRelease: () => void = () => {};
+    const released = new Promise<void>((resolve) => {
+      letRelease = resolve;
+    });
+    t.store.leases.release = async (name, owner) => {
+      releasing();
+      await released;
+      return release(name, owner);
+    };
+    let finishSecond: () => void = () => {};
+    const secondRuns = new Promise<void>((resolve) => {
+      finishSecond = resolve;
+    });
+    let secondStarted: () => void = () => {};
+    const secondFlushing = new Promise<void>((resolve) => {
+      secondStarted = resolve;
+    });
+    const quick: Deliverer = { flush: async () => ({ sent: 0, retried: 0, failed: 0 }) };
+    const slow: Deliverer = {
+      flush: async () => {
+        secondStarted();
+        await secondRuns;
+        return { sent: 0, retried: 0, failed: 0 };
+      },
+    };
+
+    const first = deliverOutbox(t.store, quick, { owner: 'local-run', now, log });
+    await releaseAsked;
+    const second = deliverOutbox(t.store, slow, { owner: 'local-run', now, log });
+    letRelease();
+    await first;
+    await secondFlushing;
+
+    expect((await t.store.leases.holder('outbox'))?.owner).toBe('local-run');
+    finishSecond();
+    await second;
+    expect(await t.store.leases.holder('outbox')).toBeUndefined();
+  });
 });
