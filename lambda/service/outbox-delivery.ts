@@ -58,7 +58,7 @@ export async function deliverOutbox(
       }
       return true;
     });
-    if (!held) return NONE;
+    if (!held) return { ...NONE, heldElsewhere: true };
     try {
       // No item starts after the lease ends: past it, another run may rightly be sending.
       return await deliverer.flush({ until: now + leaseMs - LEASE_AFTER_DEADLINE_MS });

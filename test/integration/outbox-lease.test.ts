@@ -149,7 +149,8 @@ describe('Function: deliverOutbox leases (FakeSlack + dynalite)', () => {
     await seed('inc-held', ['OPENED']);
     const owner = localLeaseOwner(dir);
 
-    const none = { sent: 0, retried: 0, failed: 0 };
+    // Held elsewhere, so a run that stays up knows to ask again soon (probe-invocation.ts).
+    const none = { sent: 0, retried: 0, failed: 0, heldElsewhere: true };
     expect(await deliverOutbox(t.store, sender(), { owner, now, log })).toEqual(none);
     expect(await deliverOutbox(t.store, sender(), { owner, now, log })).toEqual(none);
 

@@ -88,4 +88,57 @@ describe('Function: runProbeInvocation', () => {
     // Assess: a state change queued by the previous run does not wait for this run's first round.
     expect(beforeFirstRoundEnds).toEqual(['deliver', 'round']);
   });
+
+  it('asks again shortly while another run holds the outbox, and never once it has stopped', async () => {
+    // Prepare: an AWS Health invocation holds the outbox for the first six asks, then stops.
+    let t = 0;
+    let asks = 0;
+    let returned = false;
+    let askedAfterReturn = false;
+    const lookout = {
+      round: async () => {
+        t += 1_000;
+        return { observations: 1, results: [], failures: [] };
+      },
+      deliver: async () => {
+        asks++;
+        if (returned) askedAfterReturn = true;
+        return asks <= 6
+          ? { sent: 0, retried: 0, failed: 0, heldElsewhere: true }
+          : { sent: 1, retried: 0, failed: 0 };
+      },
+    } as unknown as ProbeRunner;
+
+    // Act: rounds at 0, 3 and 6 s: without asking again, 4 asks (one at the start, one per round).
+    // Timers fire in the order of their due time on the simulated clock, once every caller has settled.
+    const timers: { at: number; fire: () => void }[] = [];
+    const run = runProbeInvocation(lookout, {
+      intervalMs: 3_000,
+      deadline: () => 9_000,
+      windowMs: 9_000,
+      now: () => t,
+      sleep: (ms) => new Promise<void>((fire) => timers.push({ at: t + ms, fire })),
+      log: silentLog,
+    });
+    let done = false;
+    void run.finally(() => {
+      done = true;
+    });
+    while (!done) {
+      await new Promise((settle) => setImmediate(settle));
+      timers.sort((a, b) => a.at - b.at);
+      const next = timers.shift();
+      if (!next) continue;
+      t = Math.max(t, next.at);
+      next.fire();
+    }
+    const summary = await run;
+    returned = true;
+    for (const timer of timers.splice(0)) timer.fire();
+    for (let i = 0; i < 20; i++) await new Promise((settle) => setImmediate(settle));
+
+    // Assess
+    expect(summary.slack.sent).toBeGreaterThanOrEqual(1);
+    expect(askedAfterReturn).toBe(false);
+  });
 });
