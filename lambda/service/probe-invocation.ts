@@ -16,6 +16,9 @@ export interface InvocationSummary {
   failures: string[];
 }
 
+/** How soon a run asks again for the outbox another run holds. */
+const STANDBY_MS = 250;
+
 /**
  * One scheduled Lambda run: probe rounds every `intervalMs`, starting only within `windowMs` of the
  * run's start (the schedule's period), so the next scheduled run takes over without two runs probing
@@ -24,9 +27,6 @@ export interface InvocationSummary {
  * for it before returning. Target failures are thrown at the end, so the run fails and its event
  * reaches the dead-letter queue instead of being swallowed.
  */
-/** How soon a run asks again for the outbox another run holds. */
-const STANDBY_MS = 250;
-
 export async function runProbeInvocation(
   lookout: ProbeRunner,
   options: {
