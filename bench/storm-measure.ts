@@ -19,6 +19,7 @@ export interface Owed {
 }
 
 export async function owedToSlack(store: Store): Promise<Owed> {
+  // Counting re-reads every pending item (hundreds in a storm): for the progress lines and the end only.
   const [channels, owed, storms] = await Promise.all([
     store.outbox.pendingChannels(),
     store.threads.dueRootEdits(FAR_FUTURE, 10_000),
@@ -32,6 +33,20 @@ export async function owedToSlack(store: Store): Promise<Owed> {
 /** Nothing left for Slack: no pending outbox item, no owed root edit, no storm still due. */
 export function isQuiet(owed: Owed): boolean {
   return owed.pending === 0 && owed.rootEdits === 0 && owed.storms === 0;
+}
+
+/**
+ * The same question asked cheaply (a few single-item queries), for polling while the storm drains: the
+ * bench's own store reads run in Lookout's process and must not take the CPU the flows are measured on
+ * (counting every 250 ms re-read 600+ pending items and kept the process ~70% busy by itself).
+ */
+export async function quietNow(store: Store): Promise<boolean> {
+  const [channels, owed, storms] = await Promise.all([
+    store.outbox.pendingChannels(),
+    store.threads.dueRootEdits(FAR_FUTURE, 1),
+    store.storms.dueChannels(),
+  ]);
+  return channels.length === 0 && owed.length === 0 && storms.length === 0;
 }
 
 export interface StormMeasures {

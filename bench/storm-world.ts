@@ -1,3 +1,4 @@
+import { appendFileSync } from 'node:fs';
 import { DemoDnsServer } from '../emulators/dns/dns-server.js';
 import { type EmbeddedDynamo, startEmbeddedDynamo } from '../emulators/dynamodb/embedded-dynalite.js';
 import { FakeSlack } from '../emulators/slack/slack-server.js';
@@ -87,9 +88,18 @@ export async function startStormWorld(names: number): Promise<StormWorld> {
   }
 }
 
-/** Warnings and errors the flows logged, counted by message (what went wrong, for the report). */
+/**
+ * Warnings and errors the flows logged, counted by message (what went wrong, for the report). With
+ * `LOOKOUT_STORM_LOG=<file>` every line of every level is also appended there with its epoch ms, for
+ * finding what a run did during a pause in the channel's calls.
+ */
 export function countingLog(): Log & { counts: Map<string, number> } {
   const counts = new Map<string, number>();
+  const file = process.env.LOOKOUT_STORM_LOG;
+  const write = file
+    ? (level: string, message: string, fields?: Record<string, unknown>) =>
+        appendFileSync(file, `${JSON.stringify({ at: Date.now(), level, message, ...fields })}\n`)
+    : () => {};
   // Times in a message (a lease held "until 17:09:37 UTC") would split one cause into many lines.
   const count = (message: string) => {
     const key = message.replace(/\d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC/g, '<time>');
@@ -97,9 +107,15 @@ export function countingLog(): Log & { counts: Map<string, number> } {
   };
   return {
     counts,
-    debug() {},
-    info() {},
-    warn: (message) => count(message),
-    error: (message) => count(message),
+    debug: (message, fields) => write('debug', message, fields),
+    info: (message, fields) => write('info', message, fields),
+    warn: (message, fields) => {
+      write('warn', message, fields);
+      count(message);
+    },
+    error: (message, error) => {
+      write('error', message, { error: String(error) });
+      count(message);
+    },
   };
 }

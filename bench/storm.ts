@@ -13,7 +13,7 @@ import { slackPaceDefaults } from '../lambda/slack/slack-pace.js';
 import { OutboxRepo } from '../lambda/store/outbox-repo.js';
 import { progress } from './stats.js';
 import { type DnsChange, type HealthVersion, stormLoad } from './storm-events.js';
-import { isQuiet, measureStorm, type Owed, owedToSlack, type StormMeasures } from './storm-measure.js';
+import { measureStorm, type Owed, owedToSlack, quietNow, type StormMeasures } from './storm-measure.js';
 import {
   countingLog,
   STORM_CHANNEL,
@@ -152,23 +152,23 @@ async function runStorm(world: StormWorld): Promise<StormResult> {
   void Promise.all(invocations).then(() => {
     settled = true;
   });
-  let owed = await owedToSlack(store);
   let told = lastEventAt;
   while (Date.now() - lastEventAt < QUIET_CAP_MS) {
     const seen = roundStarts.filter((t) => t > lastEventAt).length >= 2;
-    owed = await owedToSlack(store);
-    if (settled && seen && isQuiet(owed)) {
+    if (settled && seen && (await quietNow(store))) {
       quietAt = Date.now();
       break;
     }
     if (Date.now() - told >= 30_000) {
       told = Date.now();
+      const owed = await owedToSlack(store);
       progress(
         `storm: +${Math.round((told - lastEventAt) / 1000)} s: ${owed.pending} items pending, ${owed.rootEdits} root edits owed, ${owed.storms} storms due; ${world.slack.traffic().length} calls so far`,
       );
     }
     await sleep(250);
   }
+  const owed = await owedToSlack(store);
   stopped = true;
   await Promise.all(invocations);
   await probing;
