@@ -30,7 +30,9 @@ export async function settleFlushEnd(
   hold: (channel: string) => Promise<boolean>,
   result: FlushResult,
 ): Promise<void> {
-  if (result.paused) return;
+  // Past the flush's time nothing can be sent: not even the lists are read (a run at its deadline
+  // still holds the outbox, and the next run waits for it).
+  if (result.paused || deps.now().getTime() >= until()) return;
   try {
     // Bounded per flush: new state changes are picked up by the next flush instead of waiting here.
     await deps.items.settleRoots(until(), SETTLE_PER_FLUSH, hold);

@@ -102,8 +102,16 @@ export class RootEdits {
     const due = await this.deps.threads.dueRootEdits(this.deps.now(), max === undefined ? max : max * 10);
     let made = 0;
     let tried = 0;
+    // A channel found holding stays held for this settle (in a storm one channel owes hundreds of edits,
+    // and each question is a store query); one found free is asked again, as a state change may arrive.
+    const held = new Set<string>();
     for (const state of due) {
-      if (state.queue && (await hold(state.queue))) continue;
+      // Checked before `hold`: past the flush's time nothing is sent, so nothing need be asked either.
+      if (this.deps.now().getTime() >= until) break;
+      if (state.queue && (held.has(state.queue) || (await hold(state.queue)))) {
+        held.add(state.queue);
+        continue;
+      }
       if (max !== undefined && tried >= max) break;
       tried += 1;
       const now = this.deps.now();

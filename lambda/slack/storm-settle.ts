@@ -27,8 +27,8 @@ export async function settleStorms(
     return;
   }
   for (const channel of channels) {
-    if (await deps.hold?.(channel)) continue;
     if (deps.now().getTime() >= deps.until) return;
+    if (await deps.hold?.(channel)) continue;
     try {
       await storms.refresh(channel);
     } catch (error) {

@@ -46,3 +46,29 @@ describe('settleStorms', () => {
     expect(lines).toEqual([['warn', expect.stringContaining('storm summary')]]);
   });
 });
+
+describe('settleStorms past the flush’s time', () => {
+  it('neither asks whether the channel holds nor refreshes once the time to send has run out', async () => {
+    const { log } = recorder();
+    const asked: string[] = [];
+    const refreshed: string[] = [];
+    await settleStorms(
+      {
+        dueChannels: async () => ['C1'],
+        refresh: async (channel: string) => {
+          refreshed.push(channel);
+        },
+      },
+      {
+        now: () => new Date(10_000),
+        log,
+        until: 10_000,
+        hold: async (channel) => {
+          asked.push(channel);
+          return false;
+        },
+      },
+    );
+    expect({ asked, refreshed }).toEqual({ asked: [], refreshed: [] });
+  });
+});
