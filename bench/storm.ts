@@ -73,33 +73,39 @@ async function runStorm(world: StormWorld): Promise<StormResult> {
     type: t.type,
   }));
 
-  // The probe Lambda: one scheduled run a minute, rounds every 3 s, delivering beside them.
+  // The probe Lambda: EventBridge starts a run every minute whether or not the last one has returned
+  // (no reserved concurrency, lib/constructs/probing.ts), so a run still finishing its last Slack call
+  // overlaps the next one's start; rounds every 3 s, delivering beside them.
   let stopped = false;
   let rounds = 0;
   let runs = 0;
   const roundStarts: number[] = [];
-  const probing = (async () => {
-    while (!stopped) {
-      const runStart = Date.now();
-      const deadline = () => (stopped ? 0 : runStart + PROBE_RUN_MS);
-      const probe = createProbeApp({ config, targets, store, log, slack: slackSetup, deadline });
-      runs++;
-      await runProbeInvocation(
-        {
-          round: async () => {
-            roundStarts.push(Date.now());
-            const round = await probe.round();
-            rounds++;
-            note(round.results.flatMap((r) => r.result.entries));
-            return round;
-          },
-          deliver: () => probe.deliver(),
+  const probeRun = async (runStart: number) => {
+    const deadline = () => (stopped ? 0 : runStart + PROBE_RUN_MS);
+    const probe = createProbeApp({ config, targets, store, log, slack: slackSetup, deadline });
+    runs++;
+    await runProbeInvocation(
+      {
+        round: async () => {
+          roundStarts.push(Date.now());
+          const round = await probe.round();
+          rounds++;
+          note(round.results.flatMap((r) => r.result.entries));
+          return round;
         },
-        { intervalMs: PROBE_INTERVAL_MS, deadline, windowMs: PROBE_RUN_MS, log },
-      ).catch((error: unknown) => log.error(`probe run failed: ${String(error).split('\n')[0]}`));
-      // The next scheduled run starts on the minute; after the storm none is waited for.
-      while (!stopped && Date.now() < runStart + PROBE_RUN_MS) await sleep(100);
+        deliver: () => probe.deliver(),
+      },
+      { intervalMs: PROBE_INTERVAL_MS, deadline, windowMs: PROBE_RUN_MS, log },
+    ).catch((error: unknown) => log.error(`probe run failed: ${String(error).split('\n')[0]}`));
+  };
+  const probing = (async () => {
+    const started: Promise<void>[] = [];
+    for (let next = Date.now(); !stopped; next += PROBE_RUN_MS) {
+      started.push(probeRun(Date.now()));
+      // After the storm no further minute is waited for.
+      while (!stopped && Date.now() < next + PROBE_RUN_MS) await sleep(100);
     }
+    await Promise.all(started);
   })();
 
   // The Health events Lambda: one invocation per EventBridge delivery, as many at once as arrive.
