@@ -1,5 +1,5 @@
+import { logBestEffortFailure } from './best-effort-log.js';
 import type { DigestSender } from './digest-sender.js';
-import { classifySlackError } from './errors.js';
 import type { FlushResult } from './flush-result.js';
 import type { ItemDelivery } from './item-delivery.js';
 import type { DeliveryLogger } from './slack-port.js';
@@ -37,13 +37,12 @@ export async function settleFlushEnd(
     // Bounded per flush: new state changes are picked up by the next flush instead of waiting here.
     await deps.items.settleRoots(until(), SETTLE_PER_FLUSH, hold);
   } catch (error) {
-    // Best effort like every root edit: the edit stays owed and the next flush makes it. Kept back by
-    // Lookout's own pacer (nothing was sent) is expected in a storm, not trouble.
-    const failure = classifySlackError(error);
-    const log = failure.paced ? deps.log.info : deps.log.warn;
-    log.call(deps.log, 'could not make the owed root edits; the next delivery tries again', {
-      reason: failure.reason,
-    });
+    // Best effort like every root edit: the edit stays owed and the next flush makes it.
+    logBestEffortFailure(
+      deps.log,
+      error,
+      'could not make the owed root edits; the next delivery tries again',
+    );
   }
   if (deps.storms) await settleStorms(deps.storms, { now: deps.now, log: deps.log, until: until(), hold });
   if (!deps.digests) return;

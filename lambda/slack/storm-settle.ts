@@ -1,3 +1,4 @@
+import { logBestEffortFailure } from './best-effort-log.js';
 import { classifySlackError } from './errors.js';
 import type { DeliveryLogger } from './slack-port.js';
 import type { StormThreads } from './storm-threads.js';
@@ -32,13 +33,14 @@ export async function settleStorms(
     try {
       await storms.refresh(channel);
     } catch (error) {
-      const failure = classifySlackError(error);
-      // Lookout's own pacer kept the edit back (nothing was sent): expected in a storm, not trouble.
-      const log = failure.paced ? deps.log.info : deps.log.warn;
-      log.call(deps.log, 'could not bring a storm summary up to date; the next delivery tries again', {
-        channel,
-        reason: failure.reason,
-      });
+      logBestEffortFailure(
+        deps.log,
+        error,
+        'could not bring a storm summary up to date; the next delivery tries again',
+        {
+          channel,
+        },
+      );
     }
   }
 }
