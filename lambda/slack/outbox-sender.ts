@@ -41,6 +41,13 @@ export class OutboxSender {
   private readonly waits: StateChangeWaits;
   /** Channels a flush is delivering right now. */
   private readonly busy = new Set<string>();
+  /**
+   * The flush-end settle running now. One at a time: two flushes' settles list the same owed root edits
+   * and made each of them twice (the storm bench's tail spent ~3 calls per owed edit).
+   */
+  private settling: Promise<void> | undefined;
+  /** A flush ended while another settled: that settle looks once more, so this one's debts go out too. */
+  private settleAgain = false;
 
   constructor(private readonly deps: OutboxSenderDeps) {
     this.batchSize = deps.batchSize ?? outboxSenderDefaults.batchSize;
@@ -107,23 +114,39 @@ export class OutboxSender {
       channels.map((channel) => this.flushChannel(channel, tried.get(channel) as Set<string>, result, until)),
     );
     // Owed root edits, storm summaries, digests; each waits while its channel's state changes do.
-    await settleFlushEnd(
-      {
-        items: this.items,
-        storms: this.deps.storms,
-        digests: this.deps.digests,
-        now: this.deps.now,
-        log: this.deps.log,
-      },
-      until,
-      this.waits.holder(tried, this.busy),
-      result,
-    );
+    await this.settle(until, this.waits.holder(tried, this.busy), result);
     if (result.paused) this.health.pause(result.paused, this.deps.log);
     else if (result.sent) this.health.resume(this.deps.log);
     if (result.retried || result.failed || (result.deferred && !result.paused))
       this.deps.log.info('outbox flush incomplete', { ...result });
     return result;
+  }
+
+  private async settle(
+    until: () => number,
+    hold: (channel: string) => Promise<boolean>,
+    result: FlushResult,
+  ): Promise<void> {
+    if (this.settling) {
+      this.settleAgain = true;
+      return;
+    }
+    const deps = {
+      items: this.items,
+      storms: this.deps.storms,
+      digests: this.deps.digests,
+      now: this.deps.now,
+      log: this.deps.log,
+    };
+    this.settling = (async () => {
+      do {
+        this.settleAgain = false;
+        await settleFlushEnd(deps, until, hold, result);
+      } while (this.settleAgain && !result.paused);
+    })().finally(() => {
+      this.settling = undefined;
+    });
+    await this.settling;
   }
 
   private async flushChannel(
