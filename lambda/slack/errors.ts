@@ -33,7 +33,10 @@ export class SlackDeliveryError extends LookoutError {
    * by its metadata before it is ever sent again.
    */
   readonly outcomeUnknown: boolean;
-  /** True when Lookout's own pacer kept the call back (nothing was sent): expected in a storm, not trouble. */
+  /**
+   * True when Lookout itself kept the call back, nothing sent: its pacer had no slot before the run's
+   * deadline, or the deadline had come. Expected in a storm and at a run's end, not trouble.
+   */
   readonly paced: boolean;
   /**
    * True when the failure concerns this item alone (its earlier attempt's post may still arrive), not

@@ -150,8 +150,9 @@ export class RootMessages {
     } catch (error) {
       const failure = classifySlackError(error);
       if (failure.paced) {
-        // The channel's pace left no slot before the deadline: the edit stays owed, nothing went wrong.
-        this.logger.info('root edit waits for the channel’s pace; it stays owed', {
+        // The channel's pace left no slot before the deadline, or the deadline came: the edit stays
+        // owed, nothing went wrong.
+        this.logger.info('root edit kept back by the channel’s pace or the run’s deadline; it stays owed', {
           incidentId: incident.id,
         });
         return false;

@@ -113,4 +113,22 @@ describe('Class: SlackPoster paced by SlackPace (FakeSlack with tier limits)', (
     expect(slack.count('chat.update', 429)).toBe(1);
     expect(slack.count('chat.update', 200)).toBe(1);
   });
+
+  it('keeps back a call asked for once the run’s time is up as Lookout’s own deferral, not as Slack’s failure', async () => {
+    // Prepare: the run's deadline is now.
+    const slackPoster = poster({ deadline: () => now });
+
+    // Act
+    const refused = await slackPoster
+      .updateRoot({ channel: 'C0ALERTS', ts: '1.000001' }, message('late edit'))
+      .then(
+        () => undefined,
+        (error: unknown) => error,
+      );
+
+    // Assess: nothing reached Slack; the error says Lookout kept the call back (logged as info, an
+    // outbox item deferred without counting an attempt).
+    expect(refused).toMatchObject({ kind: 'retryable', reason: 'deadline_exceeded', paced: true });
+    expect(slack.traffic()).toEqual([]);
+  });
 });
