@@ -72,22 +72,26 @@ export async function runProbeInvocation(
   // channel's calls would otherwise pause for a whole round at every scheduled run (the storm bench
   // measured 2–3.5 s each minute).
   delivery.kick();
-  for (;;) {
-    const started = now();
-    const round = await lookout.round();
-    summary.rounds++;
-    summary.observations += round.observations;
-    summary.entries += round.results.reduce((n, r) => n + r.result.entries.length, 0);
-    summary.failures.push(...round.failures.map((f) => `${f.target.id}: ${f.error.message}`));
-    errors.push(...round.failures.map((f) => f.error));
-    delivery.kick();
-    roundCost = Math.max(roundCost, now() - started);
-    const nextStart = started + options.intervalMs;
-    if (nextStart > lastStart || nextStart + roundCost >= options.deadline()) break;
-    await sleep(Math.max(0, nextStart - now()));
+  try {
+    for (;;) {
+      const started = now();
+      const round = await lookout.round();
+      summary.rounds++;
+      summary.observations += round.observations;
+      summary.entries += round.results.reduce((n, r) => n + r.result.entries.length, 0);
+      summary.failures.push(...round.failures.map((f) => `${f.target.id}: ${f.error.message}`));
+      errors.push(...round.failures.map((f) => f.error));
+      delivery.kick();
+      roundCost = Math.max(roundCost, now() - started);
+      const nextStart = started + options.intervalMs;
+      if (nextStart > lastStart || nextStart + roundCost >= options.deadline()) break;
+      await sleep(Math.max(0, nextStart - now()));
+    }
+  } finally {
+    // Also when a round throws: a Slack call in flight is never abandoned mid-post by the run's return.
+    stopping = true;
+    await delivery.drain();
   }
-  stopping = true;
-  await delivery.drain();
   options.log.info('probe invocation finished', { ...summary });
   if (summary.failures.length) {
     // Every failure kept (stack and cause in the log), the first few named in the message.

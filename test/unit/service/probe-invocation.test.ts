@@ -141,4 +141,40 @@ describe('Function: runProbeInvocation', () => {
     expect(summary.slack.sent).toBeGreaterThanOrEqual(1);
     expect(askedAfterReturn).toBe(false);
   });
+
+  it('still waits for the delivery in flight when a round throws, and rethrows the round’s error', async () => {
+    // Prepare: the kick before the first round starts a delivery that ends only when the test says so.
+    let finishDelivery: () => void = () => {};
+    let delivered = false;
+    const lookout = {
+      round: async () => {
+        throw new Error('store unreachable');
+      },
+      deliver: () =>
+        new Promise((resolve) => {
+          finishDelivery = () => {
+            delivered = true;
+            resolve({ sent: 1, retried: 0, failed: 0 });
+          };
+        }),
+    } as unknown as ProbeRunner;
+
+    // Act
+    let settled = false;
+    const run = runProbeInvocation(lookout, {
+      intervalMs: 3_000,
+      deadline: () => 60_000,
+      log: silentLog,
+    }).finally(() => {
+      settled = true;
+    });
+    await Promise.resolve();
+    await new Promise((resolve) => setImmediate(resolve));
+
+    // Assess: the run has not returned under the delivery; once it ends, the round's error comes out.
+    expect(settled).toBe(false);
+    finishDelivery();
+    await expect(run).rejects.toThrow('store unreachable');
+    expect(delivered).toBe(true);
+  });
 });
