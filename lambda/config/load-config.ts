@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { closeSync, openSync, readSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
 import { configSchema, type LookoutConfig } from './config-schema.js';
 import { describeIssues } from './describe-issues.js';
@@ -31,14 +31,42 @@ export function parseConfig(text: string, source: string): LookoutConfig {
   return result.data;
 }
 
+/** Far above any real config (a few KiB); past it the file is refused, not read whole. */
+const MAX_CONFIG_BYTES = 1024 * 1024;
+
 export function loadConfigFile(path: string = DEFAULT_CONFIG_FILE): LookoutConfig {
-  let text: string;
+  let text: string | undefined;
   try {
-    text = readFileSync(path, 'utf8');
+    text = readAtMost(path, MAX_CONFIG_BYTES);
   } catch (cause) {
     throw new ConfigError(`cannot read config file ${path}: ${whyUnreadable(cause)}`, { cause });
   }
+  if (text === undefined)
+    throw new ConfigError(
+      `cannot read config file ${path}: it is larger than 1 MiB (a config file is a few KiB)`,
+    );
   return parseConfig(text, path);
+}
+
+/**
+ * The file's text, read in chunks up to `max` bytes; undefined when there is more. By hand rather than
+ * readFileSync, which reads a device or pipe until it ends: `--config /dev/zero` hung the command.
+ */
+function readAtMost(path: string, max: number): string | undefined {
+  const fd = openSync(path, 'r');
+  try {
+    const buffer = Buffer.alloc(max + 1);
+    let length = 0;
+    for (;;) {
+      const read = readSync(fd, buffer, length, buffer.length - length, null);
+      if (read === 0) break;
+      length += read;
+      if (length > max) return undefined;
+    }
+    return buffer.toString('utf8', 0, length);
+  } finally {
+    closeSync(fd);
+  }
 }
 
 /** Why a file could not be read, in words (Node's own message repeats the path and the errno). */

@@ -118,4 +118,19 @@ describe('Function: nearestKey', () => {
     ).toBeUndefined();
     expect(nearestKey('x', ['probe', 'slack'])).toBeUndefined();
   });
+
+  it('a file that never ends or is over 1 MiB is refused in one line instead of read whole', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'lookout-config-'));
+    const big = join(dir, 'big.yaml');
+    writeFileSync(big, `targets:\n  - name: a.example\n${'#'.repeat(1024 * 1024)}\n`);
+
+    expect(() => loadConfigFile('/dev/zero')).toThrow(
+      new ConfigError(
+        'cannot read config file /dev/zero: it is larger than 1 MiB (a config file is a few KiB)',
+      ),
+    );
+    expect(() => loadConfigFile(big)).toThrow(
+      new ConfigError(`cannot read config file ${big}: it is larger than 1 MiB (a config file is a few KiB)`),
+    );
+  });
 });
