@@ -106,7 +106,8 @@ export class SlackChannelAdmin implements ChannelAdminPort {
   }
 
   private async call<T>(target: PaceCall, request: () => Promise<T>): Promise<T> {
-    if (this.now() >= this.deadline()) throw new SlackDeliveryError('retryable', 'deadline_exceeded', { paced: true });
+    if (this.now() >= this.deadline())
+      throw new SlackDeliveryError('retryable', 'deadline_exceeded', { paced: true });
     await this.pace.take(target, { sleep: this.sleep, deadline: this.deadline });
     try {
       return await request();

@@ -253,7 +253,8 @@ export class SlackPoster {
     reportWaits: (n: number) => void = () => {},
   ): Promise<T> {
     for (let waits = 0; ; waits++) {
-      if (this.now() >= this.deadline()) throw new SlackDeliveryError('retryable', 'deadline_exceeded', { paced: true });
+      if (this.now() >= this.deadline())
+        throw new SlackDeliveryError('retryable', 'deadline_exceeded', { paced: true });
       await this.pace.take(target, { sleep: this.sleep, deadline: this.deadline });
       try {
         const result = await call();
