@@ -46,8 +46,12 @@ export class OutboxSender {
    * and made each of them twice (the storm bench's tail spent ~3 calls per owed edit).
    */
   private settling: Promise<void> | undefined;
-  /** A flush ended while another settled: that settle looks once more, so this one's debts go out too. */
-  private settleAgain = false;
+  /**
+   * What the flushes that ended while another settled had tried, by channel: that settle looks once
+   * more, holding their channels as their own settles would have (an item one tried and failed holds
+   * nothing back), so their debts go out in this run too.
+   */
+  private settleAgain: Map<string, Set<string>> | undefined;
 
   constructor(private readonly deps: OutboxSenderDeps) {
     this.batchSize = deps.batchSize ?? outboxSenderDefaults.batchSize;
@@ -114,7 +118,7 @@ export class OutboxSender {
       channels.map((channel) => this.flushChannel(channel, tried.get(channel) as Set<string>, result, until)),
     );
     // Owed root edits, storm summaries, digests; each waits while its channel's state changes do.
-    await this.settle(until, this.waits.holder(tried, this.busy), result);
+    await this.settle(until, tried, result);
     if (result.paused) this.health.pause(result.paused, this.deps.log);
     else if (result.sent) this.health.resume(this.deps.log);
     if (result.retried || result.failed || (result.deferred && !result.paused))
@@ -124,11 +128,11 @@ export class OutboxSender {
 
   private async settle(
     until: () => number,
-    hold: (channel: string) => Promise<boolean>,
+    tried: Map<string, Set<string>>,
     result: FlushResult,
   ): Promise<void> {
     if (this.settling) {
-      this.settleAgain = true;
+      this.settleAgain = mergeTried(this.settleAgain ?? new Map(), tried);
       return;
     }
     const deps = {
@@ -139,10 +143,14 @@ export class OutboxSender {
       log: this.deps.log,
     };
     this.settling = (async () => {
-      do {
-        this.settleAgain = false;
-        await settleFlushEnd(deps, until, hold, result);
-      } while (this.settleAgain && !result.paused);
+      let passTried = tried;
+      for (;;) {
+        await settleFlushEnd(deps, until, this.waits.holder(passTried, this.busy), result);
+        const again = this.settleAgain;
+        this.settleAgain = undefined;
+        if (!again || result.paused) return;
+        passTried = mergeTried(passTried, again);
+      }
     })().finally(() => {
       this.settling = undefined;
     });
@@ -289,4 +297,18 @@ export class OutboxSender {
   private record<T>(write: () => Promise<T>, item: OutboxItem): Promise<T | undefined> {
     return recordDelivery(this.deps.log, write, item);
   }
+}
+
+/** `into` with every channel's tried items of `more` added (a new map; neither is changed). */
+function mergeTried(
+  into: ReadonlyMap<string, ReadonlySet<string>>,
+  more: ReadonlyMap<string, ReadonlySet<string>>,
+): Map<string, Set<string>> {
+  const merged = new Map([...into].map(([channel, seqs]) => [channel, new Set(seqs)]));
+  for (const [channel, seqs] of more) {
+    const set = merged.get(channel) ?? new Set<string>();
+    for (const seq of seqs) set.add(seq);
+    merged.set(channel, set);
+  }
+  return merged;
 }
