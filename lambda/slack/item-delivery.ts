@@ -37,8 +37,8 @@ interface Prepared {
   ref: SlackRef;
   fresh: boolean;
   home: string;
-  /** Edits the root to the incident's current state now. */
-  refresh: () => Promise<void>;
+  /** Edits the root to the incident's current state now; false when Slack did not take the edit. */
+  refresh: () => Promise<boolean>;
   /** Edits the root now or owes the edit (paced), whichever the pacing allows. */
   edit: () => Promise<void>;
   /** Owes the edit at once (absent: a person's action, shown at once, or no pacing). */
@@ -122,9 +122,11 @@ export class ItemDelivery {
     // A state change ends the group of routine entries above it: later ones gather below it, in order.
     await this.deps.groups?.close(incident.id, ref.channel);
     if (item.entry.kind === 'RESOLVED' && channels && home !== item.channel) {
-      // The root shows the resolution before its channel closes; a failed archive is tried again with the
-      // item, whose reply is then found by its metadata, not posted twice.
-      await refresh();
+      // The root shows the resolution before its channel closes (an archived channel's root is never
+      // edited again); a failed edit or archive is tried again with the item, whose reply is then found
+      // by its metadata, not posted twice.
+      if (!(await refresh()))
+        throw new SlackDeliveryError('retryable', 'root_not_updated', { outcomeUnknown: true });
       await channels.archive(current).catch((error: unknown) => {
         const failure = classifySlackError(error);
         throw new SlackDeliveryError(failure.kind, failure.reason, { cause: error, outcomeUnknown: true });
@@ -213,15 +215,15 @@ export class ItemDelivery {
       if (edited) this.remember(current.id, current.version);
       return edited;
     };
-    const refresh = async () => {
-      await render();
-    };
+    const refresh = render;
     const rootEdits = this.deps.rootEdits;
     const byPerson = writtenByPerson(item.entry.source);
     const queue = item.channel;
     const edit = rootEdits
       ? () => rootEdits.request(current.id, ref, render, { now: byPerson, queue })
-      : refresh;
+      : async () => {
+          await refresh();
+        };
     // A person's own action is shown at once; anything else may wait for the channel's state changes.
     const owe = rootEdits && !byPerson ? () => rootEdits.owe(current.id, ref, queue) : undefined;
     return { incident, current, ref, fresh, home, refresh, edit, ...(owe ? { owe } : {}) };

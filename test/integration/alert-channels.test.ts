@@ -11,12 +11,12 @@ import { createSlackClient } from '../../lambda/slack/client.js';
 import { DeliveryHealth } from '../../lambda/slack/delivery-health.js';
 import { SlackDeliveryError } from '../../lambda/slack/errors.js';
 import { type IncidentChannelSettings, IncidentChannels } from '../../lambda/slack/incident-channels.js';
-import { OutboxSender } from '../../lambda/slack/outbox-sender.js';
+import { OutboxSender, type SlackPort } from '../../lambda/slack/outbox-sender.js';
 import { LOOKUP_GRACE_MS } from '../../lambda/slack/post-lookup.js';
 import { createSlackDelivery } from '../../lambda/slack/slack-delivery.js';
 import { SlackPoster } from '../../lambda/slack/slack-poster.js';
 import { startTestStore, type TestStore } from '../support/dynalite.js';
-import { recordingLog } from '../support/slack-fixtures.js';
+import { forwardingPort, recordingLog } from '../support/slack-fixtures.js';
 
 const TOKEN = 'xoxb-test-token';
 const ALERTS = 'C0ALERTS';
@@ -93,7 +93,10 @@ describe('Automatic alert channels against the Slack emulator and dynalite', () 
   }
 
   /** The delivery every flow builds, with Slack's channel administration wrapped when a test needs a fault. */
-  function sender(wrap: (admin: ChannelAdminPort) => ChannelAdminPort = (a) => a): OutboxSender {
+  function sender(
+    wrap: (admin: ChannelAdminPort) => ChannelAdminPort = (a) => a,
+    port: (poster: SlackPoster) => SlackPort = (p) => p,
+  ): OutboxSender {
     const client = createSlackClient(TOKEN, { slackApiUrl: slack.url, logLevel: LogLevel.ERROR });
     const poster = new SlackPoster(client);
     const incidents = t.store.incidents;
@@ -109,7 +112,7 @@ describe('Automatic alert channels against the Slack emulator and dynalite', () 
     return new OutboxSender({
       outbox: t.store.outbox,
       incidents,
-      slack: poster,
+      slack: port(poster),
       runbooks,
       now: () => clock,
       log,
@@ -463,6 +466,44 @@ describe('Automatic alert channels against the Slack emulator and dynalite', () 
     expect(retried).toMatchObject({ sent: 1, retried: 0, failed: 0 });
     expect(slack.archives).toEqual([own]);
     const [root] = slack.roots(own);
+    expect(slack.replies(own, root?.ts as string).map((m) => m.text)).toEqual([
+      expect.stringContaining('answers again'),
+      expect.stringContaining('Resolved by lookout (auto-resolve)'),
+    ]);
+  });
+
+  it('archives only once the root shows the resolution: an edit Slack failed is tried again with the item, its reply not posted twice', async () => {
+    // Prepare: during one flush Slack fails every edit of the root to RESOLVED.
+    const write = writer(withChannels);
+    await write.apply(signal('EMPTY', OPENED_AT, 1), subject);
+    await sender().flush();
+    const own = slack.createdChannels[0]?.id as string;
+    clock = new Date('2026-12-02T07:10:00.000Z');
+    await write.apply(signal('RECOVERED', '2026-12-02T07:09:00.000Z', 2), subject);
+    let failed = 0;
+    const failResolvedEdits = (p: SlackPoster): SlackPort =>
+      forwardingPort(p, {
+        updateRoot: async (ref, message) => {
+          if (ref.channel === own && message.text.startsWith('RESOLVED')) {
+            failed += 1;
+            throw new SlackDeliveryError('retryable', 'internal_error');
+          }
+          return p.updateRoot(ref, message);
+        },
+      });
+
+    // Act
+    const failedOnce = await sender((a) => a, failResolvedEdits).flush();
+    const archivedBefore = [...slack.archives];
+    await sender().flush();
+
+    // Assess: not archived while the root was behind; then the root shows it resolved, one RESOLVED reply.
+    expect(failed).toBeGreaterThan(0);
+    expect(failedOnce).toMatchObject({ retried: 1 });
+    expect(archivedBefore).toEqual([]);
+    expect(slack.archives).toEqual([own]);
+    const [root] = slack.roots(own);
+    expect(root?.updates.at(-1)?.text).toMatch(/^RESOLVED/);
     expect(slack.replies(own, root?.ts as string).map((m) => m.text)).toEqual([
       expect.stringContaining('answers again'),
       expect.stringContaining('Resolved by lookout (auto-resolve)'),
