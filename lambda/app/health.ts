@@ -6,6 +6,7 @@ import { HealthIngest } from '../engine/health-ingest.js';
 import type { ServiceDeps } from '../ports/service-deps.js';
 import { pollHealth } from '../service/health-poll.js';
 import { deliverOutbox } from '../service/outbox-delivery.js';
+import { refuseFutureUpdate } from '../sources/health/future-update.js';
 import { parseHealthEvent } from '../sources/health/health-events.js';
 import type { Store } from '../store/store.js';
 import type { HealthClients } from './health-clients.js';
@@ -66,7 +67,7 @@ export function createHealthApp(deps: HealthAppDeps) {
      * One EventBridge delivery (`source: aws.health`): validated at the boundary (InvalidHealthEventError
      * names the field; the Lambda then fails so the event reaches the dead-letter queue), then ingested.
      */
-    handleEvent: async (event: unknown) => ingest.ingest(parseHealthEvent(event)),
+    handleEvent: async (event: unknown) => ingest.ingest(refuseFutureUpdate(parseHealthEvent(event), now())),
     /**
      * One poll of the Health API (`health.poller`): what EventBridge missed, and the organization view,
      * through the same ingest. Never throws for one event or account; `summary.error` says what stopped it.

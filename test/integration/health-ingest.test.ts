@@ -161,4 +161,13 @@ describe('AWS Health into incidents (createHealthApp + dynalite)', () => {
     await expect(app().handleEvent(bad)).rejects.toThrow(InvalidHealthEventError);
     await expect(app().handleEvent(bad)).rejects.toThrow(/detail\.eventArn/);
   });
+
+  it('refuses a version from the future, which would hide every real update after it, and opens nothing', async () => {
+    const future = fixture('public-ec2-issue.json');
+    future.detail.lastUpdatedTime = 'Fri, 15 Feb 2999 22:07:07 GMT';
+    await expect(app().handleEvent(future)).rejects.toThrow(
+      /detail\.lastUpdatedTime: 2999-02-15T22:07:07\.000Z is more than an hour ahead/,
+    );
+    expect(await db.store.incidents.list()).toEqual([]);
+  });
 });
