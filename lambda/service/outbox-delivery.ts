@@ -156,7 +156,11 @@ async function acquire(
   }
   if (!reported.has(holder.owner)) {
     reported.add(holder.owner);
-    log.warn(
+    // Another local Lookout on the same data is worth a warning; on Lambda a run ending as the next one
+    // starts (or an AWS Health invocation delivering) holds it as a matter of course.
+    const say = owner.isStale ? log.warn : log.info;
+    say.call(
+      log,
       `Slack delivery waits: another Lookout holds the outbox until ${formatTime(new Date(holder.expiresAtMs).toISOString())}`,
       { holder: holder.owner },
     );

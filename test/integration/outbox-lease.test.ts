@@ -162,6 +162,22 @@ describe('Function: deliverOutbox leases (FakeSlack + dynalite)', () => {
     expect(log.lines.filter((l) => l.message.includes('took over'))).toEqual([]);
   });
 
+  it('says it as info, not a warning, when a Lambda run finds another run holding the outbox (a run ending as the next starts)', async () => {
+    expect(await t.store.leases.acquire('outbox', 'probe-run-ending', nowMs, 30_000)).toBe(true);
+    await seed('inc-overlap', ['OPENED']);
+
+    const held = await deliverOutbox(t.store, sender(), {
+      owner: 'probe-run-starting',
+      now,
+      log,
+      deadline: () => nowMs + 60_000,
+    });
+
+    expect(held).toMatchObject({ sent: 0, heldElsewhere: true });
+    const said = log.lines.filter((l) => l.message.includes('Slack delivery waits'));
+    expect(said).toEqual([expect.objectContaining({ level: 'info', extra: { holder: 'probe-run-ending' } })]);
+  });
+
   it('with a deadline, holds the lease only a few seconds past it and starts no item after the lease ends', async () => {
     // Before fb984a8 a Lambda took the lease for a fixed 90 s whatever its deadline (a run that died
     // blocked the next ones longer than it could have lived), and the flush had no `until`: it kept
