@@ -63,31 +63,7 @@ describe('Owed root edits are made once when flushes of one sender overlap', () 
   it('edits each owed root once though a second flush ends while the first is still making the edits', async () => {
     // Prepare: three roots, each with an EMPTY soon after it, so each root's edit is owed; then due.
     const ids = ['inc-a', 'inc-b', 'inc-c'];
-    const edited: string[] = [];
-    const rootOf = new Map<string, string>();
-    const gate = signal();
-    const reached = signal();
-    let armed = false;
-    const poster = world.poster();
-    const sender = world.sender(
-      forwardingPort(poster, {
-        postRoot: async (channel, message, key, threadTs) => {
-          const posted = await poster.postRoot(channel, message, key, threadTs);
-          rootOf.set(posted.ts, key.incident);
-          return posted;
-        },
-        updateRoot: async (ref, message) => {
-          if (armed) {
-            armed = false;
-            reached.fire();
-            await gate.promise;
-          }
-          const done = await poster.updateRoot(ref, message);
-          edited.push(rootOf.get(ref.ts) ?? ref.ts);
-          return done;
-        },
-      }),
-    );
+    const { sender, edited, hold, release } = recordingSender(world);
     await world.openIncidents(ids);
     await sender.flush();
     world.now += 1_000;
@@ -97,11 +73,11 @@ describe('Owed root edits are made once when flushes of one sender overlap', () 
     world.now += CALM_DEFAULTS.rootEditMs;
 
     // Act: the first flush is held up in its first owed edit; a second flush runs and ends meanwhile.
-    armed = true;
+    const waiting = hold();
     const first = sender.flush();
-    await reached.promise;
+    await waiting;
     await sender.flush();
-    gate.fire();
+    release();
     await first;
 
     // Assess: every root edited exactly once, nothing owed any more.
