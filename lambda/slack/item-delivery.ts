@@ -37,8 +37,8 @@ interface Prepared {
   ref: SlackRef;
   fresh: boolean;
   home: string;
-  /** Edits the root to the incident's current state now; false when Slack did not take the edit. */
-  refresh: () => Promise<boolean>;
+  /** Edits the root to the incident's current state now: undefined, or why Slack did not take the edit. */
+  refresh: () => Promise<SlackDeliveryError | undefined>;
   /** Edits the root now or owes the edit (paced), whichever the pacing allows. */
   edit: () => Promise<void>;
   /** Owes the edit at once (absent: a person's action, shown at once, or no pacing). */
@@ -125,11 +125,13 @@ export class ItemDelivery {
       // The root shows the resolution before its channel closes (an archived channel's root is never
       // edited again); a failed edit or archive is tried again with the item, whose reply is then found
       // by its metadata, not posted twice.
-      if (!(await refresh()))
-        throw new SlackDeliveryError('retryable', 'root_not_updated', { outcomeUnknown: true });
+      // Kept back (pace, deadline) or a failure Slack may get over: tried again, deferred without an
+      // attempt when Lookout kept it back. One Slack will never take (message_not_found, is_archived):
+      // the channel closes all the same, or the item would block its thread until it gave up.
+      const missed = await refresh();
+      if (missed && (missed.kind === 'retryable' || missed.kind === 'paused')) throw again(missed);
       await channels.archive(current).catch((error: unknown) => {
-        const failure = classifySlackError(error);
-        throw new SlackDeliveryError(failure.kind, failure.reason, { cause: error, outcomeUnknown: true });
+        throw again(classifySlackError(error));
       });
       return reply;
     }
@@ -215,14 +217,18 @@ export class ItemDelivery {
       if (edited) this.remember(current.id, current.version);
       return edited;
     };
-    const refresh = render;
+    const refresh = async () => {
+      const missed = await roots.tryRefresh(ref, current, runbook, evidence);
+      if (!missed) this.remember(current.id, current.version);
+      return missed;
+    };
     const rootEdits = this.deps.rootEdits;
     const byPerson = writtenByPerson(item.entry.source);
     const queue = item.channel;
     const edit = rootEdits
       ? () => rootEdits.request(current.id, ref, render, { now: byPerson, queue })
       : async () => {
-          await refresh();
+          await render();
         };
     // A person's own action is shown at once; anything else may wait for the channel's state changes.
     const owe = rootEdits && !byPerson ? () => rootEdits.owe(current.id, ref, queue) : undefined;
@@ -235,4 +241,16 @@ export class ItemDelivery {
     // Bounded for a long-running `lookout start`: forgetting only costs one more edit.
     if (this.shown.size > 1000) this.shown.delete(this.shown.keys().next().value as string);
   }
+}
+
+/**
+ * A failure after the item's reply was posted, for the item's retry: its outcome counts as unknown, so
+ * the retry finds the reply by its metadata instead of posting it again; Lookout's own deferral stays one.
+ */
+function again(failure: SlackDeliveryError): SlackDeliveryError {
+  return new SlackDeliveryError(failure.kind, failure.reason, {
+    cause: failure,
+    outcomeUnknown: true,
+    paced: failure.paced,
+  });
 }

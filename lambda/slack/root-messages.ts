@@ -10,7 +10,7 @@ import type { RestoreSettings } from '../domain/route53/restore-target.js';
 import type { Runbook } from '../domain/runbooks/schema.js';
 import { openingSource } from '../domain/runbooks/select.js';
 import type { IncidentReader, OutboxItem } from '../store/ports.js';
-import { classifySlackError } from './errors.js';
+import { classifySlackError, type SlackDeliveryError } from './errors.js';
 import { ROOT_ENTRY } from './message-metadata.js';
 import { type Doubt, findEarlierPost } from './post-lookup.js';
 import type { DeliveryLogger, SlackPort } from './slack-port.js';
@@ -144,9 +144,19 @@ export class RootMessages {
     runbook: Runbook | undefined,
     evidence: ResolverOutcome[],
   ): Promise<boolean> {
+    return (await this.tryRefresh(ref, incident, runbook, evidence)) === undefined;
+  }
+
+  /** As `refresh`, but says why an edit was not made: undefined when it was (the failure is logged). */
+  async tryRefresh(
+    ref: SlackRef,
+    incident: Incident,
+    runbook: Runbook | undefined,
+    evidence: ResolverOutcome[],
+  ): Promise<SlackDeliveryError | undefined> {
     try {
       await this.slack.updateRoot(ref, this.render(incident, runbook, evidence));
-      return true;
+      return undefined;
     } catch (error) {
       const failure = classifySlackError(error);
       if (failure.paced) {
@@ -155,7 +165,7 @@ export class RootMessages {
         this.logger.info('root edit kept back by the channel’s pace or the run’s deadline; it stays owed', {
           incidentId: incident.id,
         });
-        return false;
+        return failure;
       }
       const log = failure.kind === 'retryable' ? this.logger.warn : this.logger.error;
       log.call(this.logger, 'could not update the incident root message', {
@@ -163,7 +173,7 @@ export class RootMessages {
         ts: ref.ts,
         reason: failure.reason,
       });
-      return false;
+      return failure;
     }
   }
 

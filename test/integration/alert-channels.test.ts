@@ -510,6 +510,51 @@ describe('Automatic alert channels against the Slack emulator and dynalite', () 
     ]);
   });
 
+  it('archives all the same when Slack will never take the root’s edit, and defers without an attempt when Lookout kept it back', async () => {
+    // Prepare: two incidents' RESOLVED; Slack says one root is gone, and the other's edit meets the deadline.
+    const write = writer(withChannels);
+    await write.apply(signal('EMPTY', OPENED_AT, 1), subject);
+    await sender().flush();
+    const own = slack.createdChannels[0]?.id as string;
+    clock = new Date('2026-12-02T07:10:00.000Z');
+    await write.apply(signal('RECOVERED', '2026-12-02T07:09:00.000Z', 2), subject);
+    const refusing =
+      (error: () => SlackDeliveryError) =>
+      (p: SlackPoster): SlackPort =>
+        forwardingPort(p, {
+          updateRoot: async (ref, message) => {
+            if (ref.channel === own && message.text.startsWith('RESOLVED')) throw error();
+            return p.updateRoot(ref, message);
+          },
+        });
+
+    // Act: first Lookout's own deadline keeps the edit back, then Slack says the root is gone.
+    const keptBack = await sender(
+      (a) => a,
+      refusing(() => new SlackDeliveryError('retryable', 'deadline_exceeded', { paced: true })),
+    ).flush();
+    const pending = await t.store.outbox.listPending(10);
+    const archivedBefore = [...slack.archives];
+    const gone = await sender(
+      (a) => a,
+      refusing(() => new SlackDeliveryError('permanent', 'message_not_found')),
+    ).flush();
+
+    // Assess: kept back = deferred, no attempt counted, not failing; gone = archived, sent, one reply.
+    expect(keptBack).toMatchObject({ retried: 0, deferred: 1 });
+    expect(pending.map((p) => ({ attempts: p.attempts, failingSince: p.failingSince }))).toEqual([
+      { attempts: 0, failingSince: undefined },
+    ]);
+    expect(archivedBefore).toEqual([]);
+    expect(gone).toMatchObject({ sent: 1, retried: 0, failed: 0 });
+    expect(slack.archives).toEqual([own]);
+    const [root] = slack.roots(own);
+    expect(slack.replies(own, root?.ts as string).map((m) => m.text)).toEqual([
+      expect.stringContaining('answers again'),
+      expect.stringContaining('Resolved by lookout (auto-resolve)'),
+    ]);
+  });
+
   it('still announces the incident when the app lacks channels:manage, instead of pausing all delivery', async () => {
     // Prepare: a token without the scopes for channels (and groups)
     await slack.stop();
