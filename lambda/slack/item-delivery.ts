@@ -188,8 +188,11 @@ export class ItemDelivery {
         const evidence = await this.deps.roots.openingEvidence({ incidentId }, new Map());
         const runbook = runbookFor(this.deps.runbooks, incident);
         const edited = await this.deps.roots.refresh(ref, incident, runbook, evidence);
-        if (edited) this.remember(incident.id, incident.version);
-        return edited;
+        if (!edited) return false;
+        this.remember(incident.id, incident.version);
+        // Changed while the edit was on its way (RESOLVED went out meanwhile): Slack may show an older
+        // state than the incident's, so the edit stays owed, one interval later.
+        return (await this.deps.incidents.get(incidentId))?.version === incident.version;
       },
       hold,
     );

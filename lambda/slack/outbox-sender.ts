@@ -1,5 +1,6 @@
 import type { ResolverOutcome } from '../domain/observation.js';
 import type { OutboxItem } from '../store/ports.js';
+import { logBestEffortFailure } from './best-effort-log.js';
 import { channelWide, runFrom } from './channel-runs.js';
 import { type DeliveryFailureDeps, type FailureVerdict, recordFailure } from './delivery-failure.js';
 import { DeliveryHealth } from './delivery-health.js';
@@ -142,19 +143,27 @@ export class OutboxSender {
       now: this.deps.now,
       log: this.deps.log,
     };
-    this.settling = (async () => {
+    let run: Promise<void> | undefined;
+    run = (async () => {
       let passTried = tried;
-      for (;;) {
-        await settleFlushEnd(deps, until, this.waits.holder(passTried, this.busy), result);
-        const again = this.settleAgain;
-        this.settleAgain = undefined;
-        if (!again || result.paused) return;
-        passTried = mergeTried(passTried, again);
+      try {
+        for (;;) {
+          await settleFlushEnd(deps, until, this.waits.holder(passTried, this.busy), result);
+          const again = this.settleAgain;
+          this.settleAgain = undefined;
+          // Cleared in the same step as the last look: a flush ending after it settles by itself.
+          if (!again || result.paused) {
+            this.settling = undefined;
+            return;
+          }
+          passTried = mergeTried(passTried, again);
+        }
+      } finally {
+        if (this.settling === run) this.settling = undefined;
       }
-    })().finally(() => {
-      this.settling = undefined;
-    });
-    await this.settling;
+    })();
+    this.settling = run;
+    await run;
   }
 
   private async flushChannel(
@@ -280,8 +289,22 @@ export class OutboxSender {
       const next = items.slice(index).find((item) => !this.items.routine(item));
       const fresh = await this.waits.arrivals(channel, tried, batch);
       const arrived = fresh.length > 0 && (!next || fresh.some((item) => item.seq < next.seq));
-      if ((next || fresh.length > 0) && outcome.owe) await outcome.owe();
-      else await outcome.after?.();
+      try {
+        if ((next || fresh.length > 0) && outcome.owe) await outcome.owe();
+        else await outcome.after?.();
+      } catch (error) {
+        // The item is sent; its root edit is best effort like every root edit (a store write that failed
+        // here stopped the whole flush, with other channels still sending under a released lease).
+        logBestEffortFailure(
+          this.deps.log,
+          error,
+          'could not edit or owe the incident’s root; its next change does',
+          {
+            channel,
+            incidentId: first.incidentId,
+          },
+        );
+      }
       if (arrived) {
         result.deferred += items.length - index;
         return 'again';

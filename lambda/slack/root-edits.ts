@@ -60,13 +60,10 @@ export class RootEdits {
     // debt must still be recorded after it (a few tries; one sender holds the outbox lease anyway).
     for (let attempt = 1; ; attempt++) {
       const state = await this.deps.threads.rootEdit(incidentId);
+      if (state?.dueAt) return;
       const now = this.deps.now();
       const last = state?.lastEditAt ? Date.parse(state.lastEditAt) : Number.NEGATIVE_INFINITY;
-      // Already owed: written again all the same (same due time), so the version moves — a settle that
-      // rendered this incident before the change and is still waiting for Slack then fails its write and
-      // leaves the debt, instead of recording its older edit as the latest.
-      const dueAt =
-        state?.dueAt ?? new Date(Math.max(now.getTime(), last + this.deps.intervalMs)).toISOString();
+      const dueAt = new Date(Math.max(now.getTime(), last + this.deps.intervalMs)).toISOString();
       try {
         await this.deps.threads.putRootEdit(
           { ...without(state), incidentId, ref, dueAt, ...queued(queue) },

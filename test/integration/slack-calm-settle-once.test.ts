@@ -155,4 +155,27 @@ describe('Owed root edits are made once when flushes of one sender overlap', () 
     expect(texts.at(-1)).toMatch(/^RESOLVED/);
     expect(await world.store.threads.dueRootEdits(new Date(world.now))).toEqual([]);
   });
+
+  it('goes on with the channel when a root edit cannot be owed (the store refused the write)', async () => {
+    // Prepare: two incidents' state changes in one batch, so the first one's root edit is owed; the
+    // store refuses every root-edit write.
+    const { sender: plain } = recordingSender(world);
+    await world.openIncidents(['inc-a', 'inc-b']);
+    await plain.flush();
+    world.now += 1_000;
+    await world.queue('inc-a', 'EMPTY');
+    await world.queue('inc-b', 'EMPTY');
+    const threads = Object.create(world.store.threads) as typeof world.store.threads;
+    threads.putRootEdit = async () => {
+      throw new Error('ProvisionedThroughputExceededException');
+    };
+    const sender = world.sender(world.poster(), { threads });
+
+    // Act
+    const result = await sender.flush();
+
+    // Assess: both state changes posted; the flush ended normally.
+    expect(result).toMatchObject({ sent: 2, retried: 0, failed: 0 });
+    expect(await world.store.outbox.listPending(10)).toEqual([]);
+  });
 });
