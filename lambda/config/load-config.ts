@@ -1,4 +1,4 @@
-import { closeSync, openSync, readSync } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
 import { configSchema, type LookoutConfig } from './config-schema.js';
 import { describeIssues } from './describe-issues.js';
@@ -53,8 +53,13 @@ export function loadConfigFile(path: string = DEFAULT_CONFIG_FILE): LookoutConfi
  * readFileSync, which reads a device or pipe until it ends: `--config /dev/zero` hung the command.
  */
 function readAtMost(path: string, max: number): string | undefined {
-  const fd = openSync(path, 'r');
+  // O_NONBLOCK: opening a named pipe would otherwise wait for a writer, forever; anything but a regular
+  // file (a pipe, a device) is refused before a byte is read.
+  const fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
   try {
+    const stat = fstatSync(fd);
+    if (stat.isDirectory()) throw Object.assign(new Error('directory'), { code: 'EISDIR' });
+    if (!stat.isFile()) throw Object.assign(new Error('it is not a regular file'), { code: 'ENOTREG' });
     const buffer = Buffer.alloc(max + 1);
     let length = 0;
     for (;;) {

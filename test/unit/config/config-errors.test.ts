@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -119,16 +120,18 @@ describe('Function: nearestKey', () => {
     expect(nearestKey('x', ['probe', 'slack'])).toBeUndefined();
   });
 
-  it('a file that never ends or is over 1 MiB is refused in one line instead of read whole', () => {
+  it('a device, a pipe or a file over 1 MiB is refused in one line instead of read (or waited for) for ever', () => {
     const dir = mkdtempSync(join(tmpdir(), 'lookout-config-'));
     const big = join(dir, 'big.yaml');
     writeFileSync(big, `targets:\n  - name: a.example\n${'#'.repeat(1024 * 1024)}\n`);
+    const fifo = join(dir, 'fifo.yaml');
+    execFileSync('mkfifo', [fifo]);
 
-    expect(() => loadConfigFile('/dev/zero')).toThrow(
-      new ConfigError(
-        'cannot read config file /dev/zero: it is larger than 1 MiB (a config file is a few KiB)',
-      ),
-    );
+    for (const path of ['/dev/zero', fifo]) {
+      expect(() => loadConfigFile(path)).toThrow(
+        new ConfigError(`cannot read config file ${path}: it is not a regular file`),
+      );
+    }
     expect(() => loadConfigFile(big)).toThrow(
       new ConfigError(`cannot read config file ${big}: it is larger than 1 MiB (a config file is a few KiB)`),
     );
