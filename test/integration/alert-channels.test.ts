@@ -120,6 +120,17 @@ describe('Automatic alert channels against the Slack emulator and dynalite', () 
     });
   }
 
+  /** A critical incident gets its own channel, then RECOVERED (auto-resolve queues RESOLVED): that channel's id. */
+  async function resolvedInOwnChannel(): Promise<string> {
+    const write = writer(withChannels);
+    await write.apply(signal('EMPTY', OPENED_AT, 1), subject);
+    await sender().flush();
+    const own = slack.createdChannels[0]?.id as string;
+    clock = new Date('2026-12-02T07:10:00.000Z');
+    await write.apply(signal('RECOVERED', '2026-12-02T07:09:00.000Z', 2), subject);
+    return own;
+  }
+
   const created = () => slack.createdChannels.map((c) => c.name);
   const textOf = (m: { text?: string; blocks?: unknown[] }) =>
     `${m.text ?? ''} ${JSON.stringify(m.blocks ?? [])}`;
@@ -447,12 +458,7 @@ describe('Automatic alert channels against the Slack emulator and dynalite', () 
 
   it('archives on the next flush when Slack fails the archive, without posting the resolution twice', async () => {
     // Prepare
-    const write = writer(withChannels);
-    await write.apply(signal('EMPTY', OPENED_AT, 1), subject);
-    await sender().flush();
-    const own = slack.createdChannels[0]?.id as string;
-    clock = new Date('2026-12-02T07:10:00.000Z');
-    await write.apply(signal('RECOVERED', '2026-12-02T07:09:00.000Z', 2), subject);
+    const own = await resolvedInOwnChannel();
     slack.failNext(1, { status: 503 }, 'conversations.archive');
 
     // Act
@@ -474,12 +480,7 @@ describe('Automatic alert channels against the Slack emulator and dynalite', () 
 
   it('archives only once the root shows the resolution: an edit Slack failed is tried again with the item, its reply not posted twice', async () => {
     // Prepare: during one flush Slack fails every edit of the root to RESOLVED.
-    const write = writer(withChannels);
-    await write.apply(signal('EMPTY', OPENED_AT, 1), subject);
-    await sender().flush();
-    const own = slack.createdChannels[0]?.id as string;
-    clock = new Date('2026-12-02T07:10:00.000Z');
-    await write.apply(signal('RECOVERED', '2026-12-02T07:09:00.000Z', 2), subject);
+    const own = await resolvedInOwnChannel();
     let failed = 0;
     const failResolvedEdits = (p: SlackPoster): SlackPort =>
       forwardingPort(p, {
@@ -511,13 +512,8 @@ describe('Automatic alert channels against the Slack emulator and dynalite', () 
   });
 
   it('archives all the same when Slack will never take the root’s edit, and defers without an attempt when Lookout kept it back', async () => {
-    // Prepare: two incidents' RESOLVED; Slack says one root is gone, and the other's edit meets the deadline.
-    const write = writer(withChannels);
-    await write.apply(signal('EMPTY', OPENED_AT, 1), subject);
-    await sender().flush();
-    const own = slack.createdChannels[0]?.id as string;
-    clock = new Date('2026-12-02T07:10:00.000Z');
-    await write.apply(signal('RECOVERED', '2026-12-02T07:09:00.000Z', 2), subject);
+    // Prepare: RESOLVED in the incident's own channel; its root's edit first meets the deadline, then Slack says the root is gone.
+    const own = await resolvedInOwnChannel();
     const refusing =
       (error: () => SlackDeliveryError) =>
       (p: SlackPoster): SlackPort =>
