@@ -1,5 +1,5 @@
-import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
+import { readRegularFile } from '../shared/read-bounded.js';
 import { configSchema, type LookoutConfig } from './config-schema.js';
 import { describeIssues } from './describe-issues.js';
 import { ConfigError } from './errors.js';
@@ -37,7 +37,7 @@ const MAX_CONFIG_BYTES = 1024 * 1024;
 export function loadConfigFile(path: string = DEFAULT_CONFIG_FILE): LookoutConfig {
   let text: string | undefined;
   try {
-    text = readAtMost(path, MAX_CONFIG_BYTES);
+    text = readRegularFile(path, MAX_CONFIG_BYTES);
   } catch (cause) {
     throw new ConfigError(`cannot read config file ${path}: ${whyUnreadable(cause)}`, { cause });
   }
@@ -46,32 +46,6 @@ export function loadConfigFile(path: string = DEFAULT_CONFIG_FILE): LookoutConfi
       `cannot read config file ${path}: it is larger than 1 MiB (a config file is a few KiB)`,
     );
   return parseConfig(text, path);
-}
-
-/**
- * The file's text, read in chunks up to `max` bytes; undefined when there is more. By hand rather than
- * readFileSync, which reads a device or pipe until it ends: `--config /dev/zero` hung the command.
- */
-function readAtMost(path: string, max: number): string | undefined {
-  // O_NONBLOCK: opening a named pipe would otherwise wait for a writer, forever; anything but a regular
-  // file (a pipe, a device) is refused before a byte is read.
-  const fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
-  try {
-    const stat = fstatSync(fd);
-    if (stat.isDirectory()) throw Object.assign(new Error('directory'), { code: 'EISDIR' });
-    if (!stat.isFile()) throw Object.assign(new Error('it is not a regular file'), { code: 'ENOTREG' });
-    const buffer = Buffer.alloc(max + 1);
-    let length = 0;
-    for (;;) {
-      const read = readSync(fd, buffer, length, buffer.length - length, null);
-      if (read === 0) break;
-      length += read;
-      if (length > max) return undefined;
-    }
-    return buffer.toString('utf8', 0, length);
-  } finally {
-    closeSync(fd);
-  }
 }
 
 /** Why a file could not be read, in words (Node's own message repeats the path and the errno). */

@@ -1,10 +1,11 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse as parseYaml } from 'yaml';
 import { RunbookError } from '../domain/runbooks/errors.js';
 import { type Runbook, runbookSchema } from '../domain/runbooks/schema.js';
 import { validateTemplates } from '../domain/runbooks/template.js';
+import { readRegularFile } from '../shared/read-bounded.js';
 import { describeIssues } from './load-config.js';
 
 /** Lambda bundles carry the YAML next to the code, where the repo-relative default does not exist. */
@@ -56,10 +57,24 @@ export function loadRunbooks(options: LoadRunbooksOptions = {}): Runbook[] {
   const seen = new Map<string, string>();
   return files.sort().map((file) => {
     const path = join(dir, file);
-    const runbook = parseRunbook(readFileSync(path, 'utf8'), path);
+    const runbook = parseRunbook(readRunbook(path), path);
     const previous = seen.get(runbook.id);
     if (previous) throw new RunbookError(`${path}: id: "${runbook.id}" is already used by ${previous}`);
     seen.set(runbook.id, path);
     return runbook;
   });
+}
+
+/** Far above any real runbook (a few KiB); past it the file is refused, not read whole. */
+const MAX_RUNBOOK_BYTES = 1024 * 1024;
+
+function readRunbook(path: string): string {
+  let text: string | undefined;
+  try {
+    text = readRegularFile(path, MAX_RUNBOOK_BYTES);
+  } catch (cause) {
+    throw new RunbookError(`cannot read runbook ${path}: ${(cause as Error).message}`, { cause });
+  }
+  if (text === undefined) throw new RunbookError(`cannot read runbook ${path}: it is larger than 1 MiB`);
+  return text;
 }

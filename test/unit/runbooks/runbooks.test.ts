@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -81,6 +81,14 @@ describe('Runbooks: loader errors', () => {
     ).toThrowError(/a\.yaml: appliesTo\.0/);
     expect(() => parseRunbook(`${minimal('a')}    cmd: oops\n`, 'a.yaml')).toThrowError(
       /a\.yaml: steps\.0: .*cmd/,
+    );
+  });
+
+  it('refuses a runbook that is a link to a device in one line instead of reading it for ever', () => {
+    const dir = dirWith({ 'ok.yaml': minimal('ok', '') });
+    symlinkSync('/dev/zero', join(dir, 'zero.yaml'));
+    expect(() => loadRunbooks({ dir })).toThrow(
+      new RunbookError(`cannot read runbook ${join(dir, 'zero.yaml')}: it is not a regular file`),
     );
   });
 
