@@ -15,6 +15,7 @@ import { inPriorityOrder } from './priority-order.js';
 import { ReplyGroups } from './reply-groups.js';
 import { RootEdits } from './root-edits.js';
 import { RootMessages } from './root-messages.js';
+import { SettleOnce } from './settle-once.js';
 import { StateChangeWaits } from './state-change-waits.js';
 
 export type { FlushResult } from './flush-result.js';
@@ -42,19 +43,24 @@ export class OutboxSender {
   private readonly waits: StateChangeWaits;
   /** Channels a flush is delivering right now. */
   private readonly busy = new Set<string>();
-  /**
-   * The flush-end settle running now. One at a time: two flushes' settles list the same owed root edits
-   * and made each of them twice (the storm bench's tail spent ~3 calls per owed edit).
-   */
-  private settling: Promise<void> | undefined;
-  /**
-   * What the flushes that ended while another settled had tried, by channel: that settle looks once
-   * more, holding their channels as their own settles would have (an item one tried and failed holds
-   * nothing back), so their debts go out in this run too.
-   */
-  private settleAgain: Map<string, Set<string>> | undefined;
+  /** The flush-end settle (owed root edits, storm summaries, digests), one at a time. */
+  private readonly settler: SettleOnce;
 
   constructor(private readonly deps: OutboxSenderDeps) {
+    this.settler = new SettleOnce((tried, until, result) =>
+      settleFlushEnd(
+        {
+          items: this.items,
+          storms: this.deps.storms,
+          digests: this.deps.digests,
+          now: this.deps.now,
+          log: this.deps.log,
+        },
+        until,
+        this.waits.holder(tried, this.busy),
+        result,
+      ),
+    );
     this.batchSize = deps.batchSize ?? outboxSenderDefaults.batchSize;
     this.deadline = deps.deadline ?? (() => Number.POSITIVE_INFINITY);
     this.health = deps.health ?? new DeliveryHealth('Check the Slack bot token and the app’s scopes.');
@@ -119,51 +125,12 @@ export class OutboxSender {
       channels.map((channel) => this.flushChannel(channel, tried.get(channel) as Set<string>, result, until)),
     );
     // Owed root edits, storm summaries, digests; each waits while its channel's state changes do.
-    await this.settle(until, tried, result);
+    await this.settler.settle(tried, until, result);
     if (result.paused) this.health.pause(result.paused, this.deps.log);
     else if (result.sent) this.health.resume(this.deps.log);
     if (result.retried || result.failed || (result.deferred && !result.paused))
       this.deps.log.info('outbox flush incomplete', { ...result });
     return result;
-  }
-
-  private async settle(
-    until: () => number,
-    tried: Map<string, Set<string>>,
-    result: FlushResult,
-  ): Promise<void> {
-    if (this.settling) {
-      this.settleAgain = mergeTried(this.settleAgain ?? new Map(), tried);
-      return;
-    }
-    const deps = {
-      items: this.items,
-      storms: this.deps.storms,
-      digests: this.deps.digests,
-      now: this.deps.now,
-      log: this.deps.log,
-    };
-    let run: Promise<void> | undefined;
-    run = (async () => {
-      let passTried = tried;
-      try {
-        for (;;) {
-          await settleFlushEnd(deps, until, this.waits.holder(passTried, this.busy), result);
-          const again = this.settleAgain;
-          this.settleAgain = undefined;
-          // Cleared in the same step as the last look: a flush ending after it settles by itself.
-          if (!again || result.paused) {
-            this.settling = undefined;
-            return;
-          }
-          passTried = mergeTried(passTried, again);
-        }
-      } finally {
-        if (this.settling === run) this.settling = undefined;
-      }
-    })();
-    this.settling = run;
-    await run;
   }
 
   private async flushChannel(
@@ -320,18 +287,4 @@ export class OutboxSender {
   private record<T>(write: () => Promise<T>, item: OutboxItem): Promise<T | undefined> {
     return recordDelivery(this.deps.log, write, item);
   }
-}
-
-/** `into` with every channel's tried items of `more` added (a new map; neither is changed). */
-function mergeTried(
-  into: ReadonlyMap<string, ReadonlySet<string>>,
-  more: ReadonlyMap<string, ReadonlySet<string>>,
-): Map<string, Set<string>> {
-  const merged = new Map([...into].map(([channel, seqs]) => [channel, new Set(seqs)]));
-  for (const [channel, seqs] of more) {
-    const set = merged.get(channel) ?? new Set<string>();
-    for (const seq of seqs) set.add(seq);
-    merged.set(channel, set);
-  }
-  return merged;
 }
