@@ -123,11 +123,10 @@ export class ItemDelivery {
     await this.deps.groups?.close(incident.id, ref.channel);
     if (item.entry.kind === 'RESOLVED' && channels && home !== item.channel) {
       // The root shows the resolution before its channel closes (an archived channel's root is never
-      // edited again); a failed edit or archive is tried again with the item, whose reply is then found
-      // by its metadata, not posted twice.
-      // Kept back (pace, deadline) or a failure Slack may get over: tried again, deferred without an
-      // attempt when Lookout kept it back. One Slack will never take (message_not_found, is_archived):
-      // the channel closes all the same, or the item would block its thread until it gave up.
+      // edited again). An edit kept back (pace, deadline) or failed in a way Slack may get over, and a
+      // failed archive, are tried again with the item, whose reply is then found by its metadata, not
+      // posted twice; Lookout's own deferral counts no attempt. An edit Slack will never take
+      // (message_not_found, is_archived) closes the channel all the same: the item would block its thread.
       const missed = await refresh();
       if (missed && (missed.kind === 'retryable' || missed.kind === 'paused')) throw again(missed);
       await channels.archive(current).catch((error: unknown) => {
@@ -215,16 +214,12 @@ export class ItemDelivery {
     const ensured = await roots.ensure(item, incident, runbook, evidence, doubt, home);
     const { ref, fresh } = ensured;
     const current = channels ? await channels.link(ensured.current, ref) : ensured.current;
-    const render = async () => {
-      const edited = await roots.refresh(ref, current, runbook, evidence);
-      if (edited) this.remember(current.id, current.version);
-      return edited;
-    };
     const refresh = async () => {
       const missed = await roots.tryRefresh(ref, current, runbook, evidence);
       if (!missed) this.remember(current.id, current.version);
       return missed;
     };
+    const render = async () => !(await refresh());
     const rootEdits = this.deps.rootEdits;
     const byPerson = writtenByPerson(item.entry.source);
     const queue = item.channel;
